@@ -1,0 +1,86 @@
+/**
+ * Every Sent error code (fact sheet §5.2) with its HTTP status and default message.
+ * This is the only source of error text in the simulator: services pick a code and,
+ * where Sent's docs show a more specific message, one of the named messages below.
+ * Tests compare against these constants, never against copied strings.
+ */
+export const ERROR_CATALOG = {
+  AUTH_001: { status: 401, message: 'User is not authenticated' },
+  AUTH_002: { status: 401, message: 'Invalid or missing API key' },
+  AUTH_004: { status: 403, message: 'Insufficient permissions for this operation' },
+  AUTH_005: { status: 403, message: 'Your account is not yet activated. Please wait for account activation before using the API.' },
+  AUTH_006: { status: 403, message: 'Your KYC verification is not complete. Please submit your KYC documents before using the API.' },
+  AUTH_007: { status: 403, message: 'Your channel setup is not complete. Please complete channel setup before using the API.' },
+  VALIDATION_001: { status: 400, message: 'Request validation failed' },
+  VALIDATION_002: { status: 400, message: 'Invalid phone number format' },
+  VALIDATION_003: { status: 400, message: 'Invalid GUID format' },
+  VALIDATION_004: { status: 400, message: 'Required field is missing' },
+  VALIDATION_005: { status: 400, message: 'Value is out of range' },
+  VALIDATION_006: { status: 400, message: 'Invalid enum value' },
+  VALIDATION_007: { status: 400, message: 'Invalid idempotency key format' },
+  VALIDATION_008: { status: 400, message: 'Invalid template variable value' },
+  RESOURCE_001: { status: 404, message: 'Contact not found' },
+  RESOURCE_002: { status: 404, message: 'Template not found' },
+  RESOURCE_003: { status: 404, message: 'Message not found' },
+  RESOURCE_004: { status: 404, message: 'Customer not found' },
+  RESOURCE_005: { status: 404, message: 'Organization not found' },
+  RESOURCE_006: { status: 404, message: 'User not found' },
+  RESOURCE_007: { status: 409, message: 'Resource already exists' },
+  RESOURCE_008: { status: 404, message: 'Webhook not found' },
+  RESOURCE_009: { status: 404, message: 'Brand not found for this profile' },
+  RESOURCE_010: { status: 404, message: 'Campaign not found for this profile' },
+  RESOURCE_011: { status: 404, message: 'Batch not found' },
+  RESOURCE_012: { status: 404, message: 'Phone number not found' },
+  RESOURCE_013: { status: 404, message: 'Resource not found' },
+  RESOURCE_014: { status: 404, message: 'Profile not found' },
+  // BUSINESS_* statuses follow the later 46-code catalog (fact sheet §5.2, UNSETTLED †).
+  BUSINESS_001: { status: 400, message: 'Cannot modify inherited contact' },
+  BUSINESS_002: { status: 429, message: 'Rate limit exceeded' },
+  BUSINESS_003: { status: 402, message: 'Insufficient account balance' },
+  BUSINESS_004: { status: 400, message: 'Contact has opted out' },
+  BUSINESS_005: { status: 400, message: 'Template not approved' },
+  BUSINESS_006: { status: 400, message: 'Message cannot be modified in current state' },
+  BUSINESS_007: { status: 400, message: 'Channel not available for this contact' },
+  BUSINESS_008: { status: 400, message: 'Operation would exceed quota' },
+  BUSINESS_010: { status: 400, message: 'Webhook is inactive' },
+  BUSINESS_012: { status: 400, message: 'Template not active on requested channel' },
+  BUSINESS_014: { status: 403, message: 'Account is suspended' },
+  CONFLICT_001: { status: 409, message: 'Concurrent idempotent request in progress' },
+  SERVICE_001: { status: 503, message: 'Service temporarily unavailable: idempotency store unavailable' },
+  INTERNAL_001: { status: 500, message: 'An unexpected error occurred' },
+  INTERNAL_002: { status: 500, message: 'Database operation failed' },
+  INTERNAL_003: { status: 502, message: 'External provider error' },
+  INTERNAL_004: { status: 504, message: 'Timeout waiting for operation' },
+  INTERNAL_005: { status: 503, message: 'Service temporarily unavailable' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** Specific messages Sent's docs show for particular endpoints, and the simulator's own validation texts. */
+export const MESSAGES = {
+  invalidProfileId: 'Invalid profile ID format',
+  invalidProfileOrCampaignId: 'Invalid profile or campaign ID format',
+  malformedJson: 'The request body is not valid JSON',
+  unsupportedContentType: 'Content-Type must be application/json',
+  bodyTooLarge: 'The request body exceeds the maximum allowed size',
+  invalidIdempotencyKey:
+    'Idempotency-Key must be 1-255 characters of letters, digits, hyphens and underscores',
+  profileKeyCannotScope: 'Profile API keys cannot act for another profile with x-profile-id',
+  noOrganizationWaba:
+    'The organization has no WhatsApp Business Account. Provide whatsapp_business_account or set up the organization account first.',
+  brandWithInherit: 'A brand cannot be provided when inherit_tcr_brand is true',
+  brandLocked: 'Brand has been submitted to TCR and can no longer be modified',
+  billingContactRequired: 'Billing contact is required when the billing model is profile or profile_and_organization',
+  paymentWithOrganizationBilling:
+    'Payment details can only be provided when the billing model is profile or profile_and_organization',
+  cardLuhn: 'Card number is invalid',
+  cardDeclined: 'Card was declined',
+  cardExpired: 'Card has expired',
+  completionInProgress: 'Profile completion in progress',
+  completionAlreadyDone: 'Profile is already completed',
+  /** 500s embed the request id, as Sent's do (fact sheet §5.3). */
+  internal: (requestId: string) =>
+    `An unexpected error occurred. Please contact support with request ID: ${requestId}`,
+} as const;
+
+export const ERROR_DOC_URL = 'https://docs.sent.dm/reference/api/error-catalog';

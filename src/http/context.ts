@@ -1,0 +1,31 @@
+import type { Request, Response } from 'express';
+import type { ApiKeyRecord, Tenant } from '../store/types.js';
+
+/** What the pipeline learns about a request, kept on `res.locals.ctx`. */
+export interface RequestContext {
+  requestId: string;
+  startedAt: bigint;
+  tenant?: Tenant;
+  apiKey?: ApiKeyRecord;
+  /** The profile named by `x-profile-id`, once checked. */
+  scopedProfileId?: string;
+  sandbox: boolean;
+  /** Set by the route layer: the spec operation being served. */
+  operationId?: string;
+}
+
+export function ctx(res: Response): RequestContext {
+  return res.locals.ctx as RequestContext;
+}
+
+/** The authenticated tenant and key; the auth stage guarantees both on `/v3` routes. */
+export function authed(res: Response): { tenant: Tenant; apiKey: ApiKeyRecord } {
+  const c = ctx(res);
+  if (!c.tenant || !c.apiKey) throw new Error('authed() called before authentication');
+  return { tenant: c.tenant, apiKey: c.apiKey };
+}
+
+export function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,35 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { MESSAGES } from '../errors/catalog.js';
+import { SimError, simError } from '../errors/sim-error.js';
+import { ctx } from './context.js';
+import { errorBody } from './envelope.js';
+import { bodyParserError } from './json-body.js';
+
+/** Unknown `/v3` routes (and anything else unmatched): `404 RESOURCE_013` (decisions §1). */
+export function notFound(_req: Request, _res: Response, next: NextFunction): void {
+  next(simError('RESOURCE_013'));
+}
+
+/**
+ * The one error handler: every failure leaves as the Sent envelope. Unexpected errors become
+ * `500 INTERNAL_001` with the request id in the message, as Sent's do; the stack goes to the
+ * log, never to the client.
+ */
+export function errorHandler(logger: Logger) {
+  // Express recognises error handlers by their four parameters.
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    const context = ctx(res);
+    let error = err instanceof SimError ? err : bodyParserError(err);
+    if (!error) {
+      logger.error({ request_id: context.requestId, err }, 'unhandled error');
+      error = simError('INTERNAL_001', { message: MESSAGES.internal(context.requestId) });
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    res.status(error.status).json(errorBody(res, error));
+  };
+}

@@ -1,0 +1,85 @@
+import type { NextFunction, Request, Response } from 'express';
+import { MESSAGES } from '../errors/catalog.js';
+import { simError } from '../errors/sim-error.js';
+import { authed, ctx, header } from './context.js';
+import { IDEMPOTENCY_TTL_MS, type CachedResponse } from './idempotency-store.js';
+
+const KEY_RE = /^[A-Za-z0-9_-]{1,255}$/;
+const HONOURED = new Set(['POST', 'PUT', 'PATCH']);
+/** Headers of the original response that a replay repeats. */
+const REPLAYED_HEADERS = ['content-type', 'x-profile-id', 'x-sandbox'];
+export const CONCURRENT_WAIT_MS = 5000;
+
+/**
+ * Stage 4: `Idempotency-Key` (decisions §4). Per tenant and key, 24 h of the tenant's clock;
+ * only 2xx responses are cached; a concurrent duplicate waits for the first (up to 5 s) and
+ * replays it, so the operation runs exactly once. Ignored on GET and DELETE.
+ */
+export function idempotency(options: { waitMs?: number } = {}) {
+  const waitMs = options.waitMs ?? CONCURRENT_WAIT_MS;
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const key = header(req, 'idempotency-key');
+    if (key === undefined || !HONOURED.has(req.method)) return next();
+    if (!KEY_RE.test(key)) throw simError('VALIDATION_007', { message: MESSAGES.invalidIdempotencyKey });
+
+    const { tenant } = authed(res);
+    const fingerprint = `${req.method} ${req.originalUrl} ${JSON.stringify(req.body ?? null)}`;
+    let entry = tenant.idempotency.get(key, tenant.clock.now());
+    if (entry?.state === 'pending') {
+      await Promise.race([entry.done, new Promise((r) => setTimeout(r, waitMs).unref())]);
+      entry = tenant.idempotency.get(key, tenant.clock.now());
+      if (entry?.state === 'pending') throw simError('CONFLICT_001');
+    }
+    if (entry?.state === 'done') return replay(res, entry, fingerprint);
+
+    const settle = tenant.idempotency.begin(key, fingerprint);
+    capture(res, (status, body) => {
+      if (status < 200 || status >= 300) return settle(null);
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const value = res.getHeader(name);
+        if (value !== undefined) headers[name] = String(value);
+      }
+      const cached: CachedResponse = {
+        status,
+        headers,
+        body,
+        requestId: ctx(res).requestId,
+        fingerprint,
+        expiresAt: tenant.clock.now() + IDEMPOTENCY_TTL_MS,
+      };
+      settle(cached);
+    });
+    next();
+  };
+}
+
+function replay(res: Response, cached: CachedResponse, fingerprint: string): void {
+  for (const [name, value] of Object.entries(cached.headers)) res.setHeader(name, value);
+  res.setHeader('Idempotent-Replayed', 'true');
+  res.setHeader('X-Original-Request-Id', cached.requestId);
+  // Sent replays the first response even for a different body; we say so in a header.
+  if (cached.fingerprint !== fingerprint) res.setHeader('X-Sim-Warning', 'idempotency-key-reused-with-different-body');
+  res.status(cached.status);
+  if (cached.body === undefined) res.end();
+  else res.send(cached.body);
+}
+
+/** Calls `done(status, body)` exactly once, when the response finishes or the connection closes. */
+function capture(res: Response, done: (status: number, body: string | undefined) => void): void {
+  let body: string | undefined;
+  let settled = false;
+  const send = res.send.bind(res);
+  res.send = (chunk?: unknown) => {
+    if (typeof chunk === 'string') body = chunk;
+    else if (Buffer.isBuffer(chunk)) body = chunk.toString('utf8');
+    return send(chunk);
+  };
+  const finish = (completed: boolean) => {
+    if (settled) return;
+    settled = true;
+    done(completed ? res.statusCode : 0, body);
+  };
+  res.on('finish', () => finish(true));
+  res.on('close', () => finish(res.writableFinished));
+}

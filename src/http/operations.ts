@@ -1,0 +1,119 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { MESSAGES } from '../errors/catalog.js';
+import { DetailCollector, simError, validationError, type ErrorDetails } from '../errors/sim-error.js';
+import type { Tenant } from '../store/types.js';
+import { isUuid } from '../util/random.js';
+import { authed, ctx } from './context.js';
+import { idempotency } from './idempotency.js';
+import { specOperations, type RequestValidator, type SpecDocument } from './validation.js';
+
+/** What an operation needs from the caller's key (decisions §2). */
+export type Access = 'read' | 'write' | 'complete';
+
+export interface OperationHandler {
+  access: Access;
+  handle(req: Request, res: Response): void | Promise<void>;
+  /**
+   * Stateless field rules that JSON Schema cannot express (Luhn, expiry by the tenant's clock).
+   * They run beside schema validation so one response lists every failing field at once.
+   */
+  fieldChecks?: (body: unknown, tenant: Tenant) => ErrorDetails;
+}
+
+export type OperationTable = Record<string, OperationHandler>;
+
+/**
+ * Builds the `/v3` routes from the spec itself: every operation in `spec/sent-v3.yaml` gets a
+ * route, so nothing the spec describes can silently 404. Each route runs, in order:
+ *   1. path ids      — a malformed uuid is `400 VALIDATION_001` "Invalid … ID format";
+ *   2. access        — role and key type (decisions §2);
+ *   3. idempotency   — replay or run once (decisions §4);
+ *   4. validation    — the spec's request schema via ajv, plus the operation's field checks;
+ *   5. the handler   — routes.ts → service.ts.
+ * An operation the simulator does not implement yet answers an honest error, never a fake success.
+ */
+export function operationsRouter(spec: SpecDocument, validator: RequestValidator, table: OperationTable): Router {
+  const router = Router();
+  for (const op of specOperations(spec)) {
+    const expressPath = op.path.replace(/\{(\w+)\}/g, ':$1');
+    const handler = table[op.operationId];
+    const method = op.method as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    if (!handler) {
+      router[method](expressPath, () => {
+        throw simError('INTERNAL_005', { status: 501, message: `${op.operationId} is not simulated yet` });
+      });
+      continue;
+    }
+    router[method](
+      expressPath,
+      (req: Request, res: Response, next: NextFunction) => {
+        ctx(res).operationId = op.operationId;
+        checkPathIds(req);
+        checkAccess(res, handler.access, (req.params as Record<string, string | undefined>).profileId);
+        next();
+      },
+      idempotency(),
+      (req: Request, res: Response, next: NextFunction) => {
+        validateBody(req, res, op.operationId, validator, handler);
+        next();
+      },
+      async (req: Request, res: Response) => {
+        await handler.handle(req, res);
+      },
+    );
+  }
+  return router;
+}
+
+function checkPathIds(req: Request): void {
+  const { profileId, campaignId } = req.params as Record<string, string | undefined>;
+  if (campaignId !== undefined) {
+    if (!isUuid(campaignId) || (profileId !== undefined && !isUuid(profileId))) {
+      throw validationError({ campaignId: [MESSAGES.invalidProfileOrCampaignId] });
+    }
+  } else if (profileId !== undefined && !isUuid(profileId)) {
+    throw validationError({ profileId: [MESSAGES.invalidProfileId] });
+  }
+}
+
+/** Roles and key types (decisions §2). A profile key sees only its own profile. */
+function checkAccess(res: Response, access: Access, profileId: string | undefined): void {
+  const { apiKey } = authed(res);
+  const privileged = apiKey.role === 'owner' || apiKey.role === 'admin';
+  if (access !== 'read' && !privileged) throw simError('AUTH_004');
+  if (apiKey.type === 'profile') {
+    if (access === 'write') throw simError('AUTH_004');
+    if (profileId !== undefined && profileId.toLowerCase() !== apiKey.profileId) throw simError('RESOURCE_014');
+  }
+}
+
+function validateBody(
+  req: Request,
+  res: Response,
+  operationId: string,
+  validator: RequestValidator,
+  handler: OperationHandler,
+): void {
+  const body: unknown = req.body;
+  if (isRecord(body) && body.sandbox === true) {
+    ctx(res).sandbox = true;
+    res.setHeader('X-Sandbox', 'true');
+  }
+  // DELETE may come with no body at all (the SDK sends `{}`, curl usually nothing): both are fine.
+  if (body === undefined && req.method === 'DELETE') return;
+  const schemaErrors = validator.validate(operationId, body ?? {});
+  if (!schemaErrors) return;
+  const details = new DetailCollector();
+  details.merge(schemaErrors);
+  if (handler.fieldChecks && isRecord(body)) {
+    const { tenant } = authed(res);
+    for (const [path, messages] of Object.entries(handler.fieldChecks(body, tenant))) {
+      if (!details.details[path]) for (const m of messages) details.add(path, m);
+    }
+  }
+  details.throwIfAny();
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,63 @@
+import type { components } from '../../generated/sent-v3.js';
+import type { BrandRecord } from '../../store/types.js';
+
+type BrandData = components['schemas']['BrandData'];
+
+/**
+ * Brand requests are camelCase, brand responses snake_case (fact sheet §9): this is the one
+ * place that maps one onto the other. Updating keeps the brand's identity and TCR state and
+ * replaces the data it was sent.
+ */
+export function brandFromRequest(
+  data: BrandData,
+  ids: { id: string; now: string },
+  existing: BrandRecord | null = null,
+): BrandRecord {
+  const { contact, business, compliance } = data;
+  return {
+    id: existing?.id ?? ids.id,
+    tcr_brand_id: existing?.tcr_brand_id ?? null,
+    status: existing?.status ?? null,
+    identity_status: existing?.identity_status ?? null,
+    universal_ein: existing?.universal_ein ?? null,
+    csp_id: existing?.csp_id ?? null,
+    submitted_to_tcr: existing?.submitted_to_tcr ?? false,
+    submitted_at: existing?.submitted_at ?? null,
+    is_inherited: false,
+    created_at: existing?.created_at ?? ids.now,
+    updated_at: existing ? ids.now : null,
+    contact: {
+      name: contact.name,
+      business_name: contact.businessName ?? null,
+      role: contact.role ?? null,
+      phone: contact.phone ?? null,
+      email: contact.email ?? null,
+      phone_country_code: contact.phoneCountryCode ?? null,
+    },
+    business: business
+      ? {
+          legal_name: business.legalName ?? null,
+          tax_id: business.taxId ?? null,
+          tax_id_type: business.taxIdType ?? null,
+          entity_type: business.entityType ?? null,
+          street: business.street ?? null,
+          city: business.city ?? null,
+          state: business.state ?? null,
+          postal_code: business.postalCode ?? null,
+          country: business.country ?? null,
+          url: business.url ?? null,
+          country_of_registration: business.countryOfRegistration ?? null,
+        }
+      : null,
+    compliance: {
+      vertical: compliance.vertical,
+      brand_relationship: compliance.brandRelationship,
+      destination_countries: compliance.destinationCountries?.map((c) => ({ id: c.id, isMain: c.isMain ?? false })) ?? [],
+      expected_messaging_volume: compliance.expectedMessagingVolume ?? null,
+      is_tcr_application: compliance.isTcrApplication ?? false,
+      notes: compliance.notes ?? null,
+      phone_number_prefix: compliance.phoneNumberPrefix ?? null,
+      primary_use_case: compliance.primaryUseCase ?? null,
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { Faker, en } from '@faker-js/faker';
+import type { ProfileRecord, Tenant } from '../../store/types.js';
+import type { Random } from '../../util/random.js';
+import { sentTimestamp } from '../../util/time.js';
+
+/**
+ * Realistic sample data for sandbox calls and the demo tenant. Sandbox makes no lookups
+ * (fact sheet §7), so a sandbox call on an unknown id answers with a generated profile.
+ * Seeded from the simulator's random source, so `--seed` makes it repeat.
+ */
+export class SandboxData {
+  private readonly faker: Faker;
+
+  constructor(private readonly random: Random) {
+    this.faker = new Faker({ locale: [en] });
+    this.faker.seed(Math.floor(random.next() * 2 ** 31));
+  }
+
+  /** A generated profile record (never stored) with the given id. */
+  record(tenant: Tenant, id: string): ProfileRecord {
+    const f = this.faker;
+    const company = f.company.name();
+    const short = company.replace(/[^A-Za-z0-9 ]/g, '').slice(0, 11).trim();
+    const created = sentTimestamp(tenant.clock.now() - f.number.int({ min: 1, max: 90 }) * 86_400_000);
+    return {
+      id: id.toLowerCase(),
+      organization_id: tenant.organization.id,
+      name: `${company} ${f.helpers.arrayElement(['Sales', 'Support', 'Marketing', 'Alerts'])}`,
+      icon: f.image.url(),
+      description: f.company.catchPhrase(),
+      short_name: /[A-Za-z]/.test(short) && short.length >= 3 ? short : 'SANDBOX',
+      status: 'incomplete',
+      created_at: created,
+      updated_at: null,
+      allow_contact_sharing: false,
+      allow_template_sharing: false,
+      inherit_contacts: true,
+      inherit_templates: true,
+      inherit_tcr_brand: true,
+      inherit_tcr_campaign: true,
+      billing_model: 'profile',
+      sending_phone_number_profile_id: null,
+      sending_whatsapp_number_profile_id: null,
+      sending_phone_number: null,
+      whatsapp_phone_number: null,
+      allow_number_change_during_onboarding: null,
+      billing_contact: { name: f.person.fullName(), email: f.internet.email(), phone: null, address: null },
+      brand: null,
+      whatsapp: { waba_id: tenant.organization.waba?.waba_id ?? f.string.numeric(15), access_token: null, phone_number_id: null, inherited: true },
+      payment: null,
+      deleted_at: null,
+    };
+  }
+
+  companyName(): string {
+    return this.faker.company.name();
+  }
+
+  personName(): string {
+    return this.faker.person.fullName();
+  }
+
+  email(): string {
+    return this.faker.internet.email().toLowerCase();
+  }
+
+  catchPhrase(): string {
+    return this.faker.company.catchPhrase();
+  }
+}

@@ -1,0 +1,174 @@
+import { MESSAGES } from '../../errors/catalog.js';
+import { simError, validationError } from '../../errors/sim-error.js';
+import type { components } from '../../generated/sent-v3.js';
+import type { ApiKeyRecord, ProfileRecord, Tenant } from '../../store/types.js';
+import type { Random } from '../../util/random.js';
+import { sentTimestamp } from '../../util/time.js';
+import { brandFromRequest } from './brand.js';
+import { cardBrand, profileWriteProblems } from './rules.js';
+import type { SandboxData } from './sandbox.js';
+import { profileToWire } from './to-wire.js';
+
+type Schemas = components['schemas'];
+type CreateProfileRequest = Schemas['CreateProfileRequest'];
+type UpdateProfileRequest = Schemas['UpdateProfileRequest'];
+type ProfileDetail = Schemas['ProfileDetail'];
+
+export interface ProfileServiceDeps {
+  random: Random;
+  sandbox: SandboxData;
+}
+
+/**
+ * Profile operations, named after the spec's operationIds. Every rule is checked before
+ * anything changes, and a write replaces the stored record in one step, so a refused request
+ * changes nothing and a PATCH is applied whole or not at all.
+ */
+export class ProfileService {
+  constructor(private readonly deps: ProfileServiceDeps) {}
+
+  createProfile(tenant: Tenant, body: CreateProfileRequest): ProfileDetail {
+    const now = tenant.clock.now();
+    const problems = profileWriteProblems(body, undefined, now);
+    if (Object.keys(problems).length > 0) throw validationError(problems);
+    const waba = body.whatsapp_business_account;
+    // Sent: without its own WABA a profile inherits the organization's; none there → 422.
+    if (waba == null && tenant.organization.waba === null) {
+      throw validationError({ whatsapp_business_account: [MESSAGES.noOrganizationWaba] }, 422);
+    }
+    const record = this.newRecord(tenant, body, now);
+    // Sandbox answers exactly what a real create would, and stores nothing.
+    if (body.sandbox !== true) tenant.profiles.set(record.id, record);
+    return profileToWire(record, tenant);
+  }
+
+  listProfiles(tenant: Tenant, apiKey: ApiKeyRecord): { profiles: ProfileDetail[] } {
+    // A profile-scoped key lists nothing (decisions §2).
+    if (apiKey.type === 'profile') return { profiles: [] };
+    const profiles: ProfileDetail[] = [];
+    for (const p of tenant.profiles.values()) if (p.deleted_at === null) profiles.push(profileToWire(p, tenant));
+    return { profiles };
+  }
+
+  retrieveProfile(tenant: Tenant, profileId: string): ProfileDetail {
+    return profileToWire(this.live(tenant, profileId), tenant);
+  }
+
+  updateProfile(tenant: Tenant, profileId: string, body: UpdateProfileRequest): ProfileDetail {
+    // Sandbox makes no lookups: the answer is generated data with the request applied to it.
+    const sandbox = body.sandbox === true;
+    const current = sandbox ? this.deps.sandbox.record(tenant, profileId) : this.live(tenant, profileId);
+    const now = tenant.clock.now();
+    const problems = profileWriteProblems(body, current, now);
+    if (Object.keys(problems).length > 0) throw validationError(problems);
+    const next = this.applyPatch(current, body, now);
+    if (!sandbox) tenant.profiles.set(next.id, next);
+    return profileToWire(next, tenant);
+  }
+
+  deleteProfile(tenant: Tenant, profileId: string, sandbox: boolean): void {
+    if (sandbox) return;
+    const current = this.live(tenant, profileId);
+    // Soft delete: the record and its data stay, marked with deleted_at (decisions §2).
+    tenant.profiles.set(current.id, { ...current, deleted_at: sentTimestamp(tenant.clock.now()) });
+  }
+
+  /** A profile that exists and is not soft-deleted, else `404 RESOURCE_014`. */
+  live(tenant: Tenant, profileId: string): ProfileRecord {
+    const profile = tenant.profiles.get(profileId.toLowerCase());
+    if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
+    return profile;
+  }
+
+  private newRecord(tenant: Tenant, body: CreateProfileRequest, now: number): ProfileRecord {
+    const timestamp = sentTimestamp(now);
+    const waba = body.whatsapp_business_account;
+    const brand = body.brand ? brandFromRequest(body.brand, { id: this.deps.random.uuid(), now: timestamp }) : null;
+    return {
+      id: this.deps.random.uuid(),
+      organization_id: tenant.organization.id,
+      name: body.name,
+      icon: body.icon ?? null,
+      description: body.description ?? null,
+      short_name: body.short_name ?? null,
+      status: 'incomplete',
+      created_at: timestamp,
+      updated_at: null,
+      allow_contact_sharing: body.allow_contact_sharing ?? false,
+      allow_template_sharing: body.allow_template_sharing ?? false,
+      inherit_contacts: body.inherit_contacts ?? true,
+      inherit_templates: body.inherit_templates ?? true,
+      // A brand sent with inherit_tcr_brand omitted means "my own brand" (decisions §2).
+      inherit_tcr_brand: body.inherit_tcr_brand ?? brand === null,
+      inherit_tcr_campaign: body.inherit_tcr_campaign ?? true,
+      billing_model: body.billing_model ?? 'profile',
+      sending_phone_number_profile_id: null,
+      sending_whatsapp_number_profile_id: null,
+      sending_phone_number: null,
+      whatsapp_phone_number: null,
+      allow_number_change_during_onboarding: null,
+      billing_contact: body.billing_contact ? contactRecord(body.billing_contact) : null,
+      brand,
+      whatsapp: waba
+        ? { waba_id: waba.waba_id, access_token: waba.access_token, phone_number_id: waba.phone_number_id ?? null, inherited: false }
+        : { waba_id: tenant.organization.waba!.waba_id, access_token: null, phone_number_id: null, inherited: true },
+      payment: paymentRecord(body.payment_details),
+      deleted_at: null,
+    };
+  }
+
+  /**
+   * PATCH semantics (decisions §2): absent = unchanged; `null` = unchanged for booleans,
+   * `billing_model`, `billing_contact`, `brand` and `name`; `null` clears the nullable strings.
+   */
+  private applyPatch(current: ProfileRecord, body: UpdateProfileRequest, now: number): ProfileRecord {
+    const timestamp = sentTimestamp(now);
+    const next: ProfileRecord = { ...current, updated_at: timestamp };
+    if (body.name != null) next.name = body.name;
+    for (const key of CLEARABLE) if (body[key] !== undefined) next[key] = body[key] ?? null;
+    for (const key of FLAGS) {
+      const value = body[key];
+      if (value != null) next[key] = value;
+    }
+    if (body.allow_number_change_during_onboarding != null) {
+      next.allow_number_change_during_onboarding = body.allow_number_change_during_onboarding;
+    }
+    if (body.billing_model != null) next.billing_model = body.billing_model;
+    if (body.billing_contact != null) next.billing_contact = contactRecord(body.billing_contact);
+    if (body.payment_details != null) next.payment = paymentRecord(body.payment_details);
+    if (body.brand != null) {
+      next.brand = brandFromRequest(body.brand, { id: this.deps.random.uuid(), now: timestamp }, current.brand);
+      if (body.inherit_tcr_brand == null) next.inherit_tcr_brand = false;
+    }
+    return next;
+  }
+}
+
+const CLEARABLE = [
+  'icon',
+  'description',
+  'short_name',
+  'sending_phone_number',
+  'whatsapp_phone_number',
+  'sending_phone_number_profile_id',
+  'sending_whatsapp_number_profile_id',
+] as const;
+
+const FLAGS = [
+  'allow_contact_sharing',
+  'allow_template_sharing',
+  'inherit_contacts',
+  'inherit_templates',
+  'inherit_tcr_brand',
+  'inherit_tcr_campaign',
+] as const;
+
+function contactRecord(contact: Schemas['BillingContactInfo']): NonNullable<ProfileRecord['billing_contact']> {
+  return { name: contact.name, email: contact.email, phone: contact.phone ?? null, address: contact.address ?? null };
+}
+
+/** Keeps only last4 and the card brand: the number, expiry and CVC are dropped here. */
+function paymentRecord(payment: Schemas['PaymentDetails'] | null | undefined): ProfileRecord['payment'] {
+  if (payment == null) return null;
+  return { last4: payment.card_number.slice(-4), card_brand: cardBrand(payment.card_number) };
+}

@@ -1,0 +1,41 @@
+import type { components } from '../../generated/sent-v3.js';
+import type { ProfileRecord, Tenant } from '../../store/types.js';
+
+type ProfileDetail = components['schemas']['ProfileDetail'];
+
+/**
+ * Internal record → `ProfileDetail`, in the key order of Sent's docs example. Drops every
+ * simulator-only field: the WhatsApp access token, the card's last4, `deleted_at`.
+ * A profile that inherits its brand shows the organization's brand with `is_inherited: true`.
+ */
+export function profileToWire(p: ProfileRecord, tenant: Tenant): ProfileDetail {
+  const orgBrand = tenant.organization.brand;
+  const brand = p.brand ?? (p.inherit_tcr_brand && orgBrand ? { ...orgBrand, is_inherited: true } : null);
+  return {
+    id: p.id,
+    organization_id: p.organization_id,
+    name: p.name,
+    email: tenant.organization.email,
+    icon: p.icon,
+    description: p.description,
+    short_name: p.short_name,
+    status: p.status,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+    allow_contact_sharing: p.allow_contact_sharing,
+    allow_template_sharing: p.allow_template_sharing,
+    inherit_contacts: p.inherit_contacts,
+    inherit_templates: p.inherit_templates,
+    inherit_tcr_brand: p.inherit_tcr_brand,
+    inherit_tcr_campaign: p.inherit_tcr_campaign,
+    billing_model: p.billing_model,
+    sending_phone_number_profile_id: p.sending_phone_number_profile_id,
+    sending_whatsapp_number_profile_id: p.sending_whatsapp_number_profile_id,
+    sending_phone_number: p.sending_phone_number,
+    whatsapp_phone_number: p.whatsapp_phone_number,
+    allow_number_change_during_onboarding: p.allow_number_change_during_onboarding,
+    waba_id: p.whatsapp?.waba_id ?? null,
+    billing_contact: p.billing_contact,
+    brand,
+  };
+}

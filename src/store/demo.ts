@@ -1,0 +1,35 @@
+import type { Deps } from '../deps.js';
+import { SandboxData } from '../resources/profiles/sandbox.js';
+import { ProfileService } from '../resources/profiles/service.js';
+import { createRandom } from '../util/random.js';
+import { DEMO_KEYS } from './tenants.js';
+import type { Tenant } from './types.js';
+
+/** The fixed seed of the demo tenant's profiles, so every start shows the same demo data. */
+export const DEMO_SEED = 4010;
+
+/**
+ * The demo tenant (decisions §5): org keys for each role, an organization WABA, and a few
+ * faker-made profiles from a fixed seed. They are created through the profile service, so
+ * they obey every rule a real create does.
+ */
+export function seedDemoTenant(deps: Deps, profileCount = 3): Tenant {
+  const { owner, ...others } = DEMO_KEYS;
+  const tenant = deps.tenants.createTenant({ ownerKey: owner, name: 'Acme Demo Organization', extraKeys: others });
+  tenant.organization.email = 'team@acme.com';
+  const random = createRandom(DEMO_SEED);
+  const data = new SandboxData(random);
+  const service = new ProfileService({ random: deps.random, sandbox: data });
+  const teams = ['Marketing Team', 'Sales Team', 'Support Team', 'Alerts Team', 'Billing Team'];
+  for (let i = 0; i < profileCount; i++) {
+    const team = teams[i % teams.length]!;
+    service.createProfile(tenant, {
+      name: team,
+      short_name: team.split(' ')[0]!.toUpperCase().slice(0, 11),
+      description: `${team.split(' ')[0]} sender profile — ${data.catchPhrase()}`,
+      billing_model: 'organization',
+      billing_contact: { name: data.personName(), email: data.email() },
+    });
+  }
+  return tenant;
+}

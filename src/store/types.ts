@@ -1,0 +1,69 @@
+import type { components } from '../generated/sent-v3.js';
+import type { TenantClock } from '../clock/tenant-clock.js';
+import type { IdempotencyStore } from '../http/idempotency-store.js';
+
+type Schemas = components['schemas'];
+
+export type Role = 'owner' | 'admin' | 'developer' | 'billing';
+export const ROLES: readonly Role[] = ['owner', 'admin', 'developer', 'billing'];
+export type KeyType = 'organization' | 'profile';
+
+export interface ApiKeyRecord {
+  key: string;
+  role: Role;
+  type: KeyType;
+  /** Set for profile-scoped keys: the one profile the key acts as. */
+  profileId: string | null;
+  createdAt: string;
+}
+
+/** The brand as stored: exactly the wire shape (snake_case), nothing simulator-only. */
+export type BrandRecord = Schemas['ProfileBrand'];
+
+/** Simulator-only WhatsApp state. `access_token` is stored and never returned or logged. */
+export interface WhatsappRecord {
+  waba_id: string;
+  access_token: string | null;
+  phone_number_id: string | null;
+  inherited: boolean;
+}
+
+/** What the simulator keeps of a card: never the number, expiry or CVC (decisions §2). */
+export interface PaymentRecord {
+  last4: string;
+  card_brand: string;
+}
+
+/**
+ * A profile as stored. Wire fields keep their wire names; simulator-only state
+ * (`whatsapp`, `payment`, `deleted_at`) is dropped by to-wire.
+ */
+export interface ProfileRecord
+  extends Omit<Schemas['ProfileDetail'], 'email' | 'waba_id' | 'brand'> {
+  brand: BrandRecord | null;
+  whatsapp: WhatsappRecord | null;
+  payment: PaymentRecord | null;
+  deleted_at: string | null;
+}
+
+/** The organization's own settings, which profiles may inherit. */
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  email: string;
+  waba: { waba_id: string } | null;
+  brand: BrandRecord | null;
+}
+
+export interface Tenant {
+  /** The organization id doubles as the tenant id. */
+  id: string;
+  createdAt: string;
+  organization: OrganizationRecord;
+  clock: TenantClock;
+  keys: Map<string, ApiKeyRecord>;
+  profiles: Map<string, ProfileRecord>;
+  idempotency: IdempotencyStore;
+  /** `whsec_` + base64: signs completion callbacks (decisions §3). Never logged. */
+  callbackSigningSecret: string;
+}

@@ -1,0 +1,84 @@
+import SentDm, {
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  UnprocessableEntityError,
+} from '@sentdm/sentdm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/app.js';
+import { createDeps } from '../../../src/deps.js';
+import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
+import { aBrand } from '../../support/builders.js';
+import { tenantKey } from '../../support/app.js';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// The official SDK, unchanged, against a listening simulator.
+const deps = createDeps();
+let server: Server;
+let baseURL: string;
+
+beforeAll(async () => {
+  server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const sdk = (apiKey: string) => new SentDm({ apiKey, baseURL, maxRetries: 0 });
+
+describe('the official SDK (@sentdm/sentdm)', () => {
+  it('creates, retrieves, updates, lists and deletes a profile', async () => {
+    const client = sdk(tenantKey());
+    const created = await client.profiles.create({ name: 'Sales Team', short_name: 'SALES', brand: aBrand() });
+    expect(created.success).toBe(true);
+    const id = created.data!.id!;
+    expect(created.data).toMatchObject({ name: 'Sales Team', inherit_tcr_brand: false, brand: { is_inherited: false } });
+
+    expect((await client.profiles.retrieve(id)).data).toEqual(created.data);
+
+    const updated = await client.profiles.update(id, { description: 'Updated via SDK' });
+    expect(updated.data?.description).toBe('Updated via SDK');
+
+    const list = await client.profiles.list();
+    expect(list.data?.profiles?.map((p) => p.id)).toEqual([id]);
+
+    // The SDK parses a 204 as null.
+    await expect(client.profiles.delete(id, {})).resolves.toBeNull();
+    expect((await client.profiles.list()).data?.profiles).toEqual([]);
+  });
+
+  it('raises BadRequestError with the Sent envelope for a validation failure', async () => {
+    const error = await sdk(tenantKey()).profiles.create({ name: 'x', short_name: '!' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    const e = error as BadRequestError;
+    expect(e.status).toBe(400);
+    expect((e.error as { error: { code: string } }).error.code).toBe('VALIDATION_001');
+    expect(e.headers.get('x-request-id')).toMatch(/^req_/);
+  });
+
+  it('raises NotFoundError for an unknown profile', async () => {
+    const error = await sdk(tenantKey()).profiles.retrieve('7d5c1b1e-8a1f-4b7e-9a56-0d2f1b7e4c11').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).error).toMatchObject({ error: { code: 'RESOURCE_014', message: ERROR_CATALOG.RESOURCE_014.message } });
+  });
+
+  it('raises PermissionDeniedError for a developer key writing', async () => {
+    const owner = tenantKey();
+    const tenant = deps.tenants.resolve(owner)!.tenant;
+    const dev = deps.tenants.addKey(tenant, { role: 'developer', type: 'organization', profileId: null });
+    const error = await sdk(dev.key).profiles.create({ name: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect((error as PermissionDeniedError).error).toMatchObject({ error: { code: 'AUTH_004' } });
+  });
+
+  it('raises UnprocessableEntityError when the organization has no WABA', async () => {
+    const key = tenantKey();
+    deps.tenants.resolve(key)!.tenant.organization.waba = null;
+    const error = await sdk(key).profiles.create({ name: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect((error as UnprocessableEntityError).error).toMatchObject({
+      error: { code: 'VALIDATION_001', details: { whatsapp_business_account: [MESSAGES.noOrganizationWaba] } },
+    });
+  });
+});

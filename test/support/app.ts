@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import pino, { type Logger } from 'pino';
+import request from 'supertest';
+import { createApp } from '../../src/app.js';
+import { createDeps, type Deps, type DepsOptions } from '../../src/deps.js';
+import { loadSpec, RequestValidator } from '../../src/http/validation.js';
+
+// Parsed and compiled once per test file; every app still gets its own deps and state.
+const spec = loadSpec();
+const validator = new RequestValidator(spec);
+
+export interface TestApp {
+  app: Express;
+  deps: Deps;
+}
+
+export function testApp(options: DepsOptions = {}): TestApp {
+  const deps = createDeps({ spec, validator, ...options });
+  return { app: createApp(deps), deps };
+}
+
+/** A fresh tenant key: tests never share tenants, so files and tests run in parallel. */
+export function tenantKey(): string {
+  return `sk_test_${randomUUID().replace(/-/g, '')}`;
+}
+
+/** A supertest client that sends one API key on every request. */
+export function client(app: Express, key: string = tenantKey()) {
+  const withKey = (t: request.Test) => t.set('x-api-key', key);
+  const agent = request(app);
+  return {
+    key,
+    get: (path: string) => withKey(agent.get(path)),
+    post: (path: string, body?: object) => withKey(agent.post(path)).send(body ?? {}),
+    patch: (path: string, body?: object) => withKey(agent.patch(path)).send(body ?? {}),
+    put: (path: string, body?: object) => withKey(agent.put(path)).send(body ?? {}),
+    delete: (path: string) => withKey(agent.delete(path)),
+  };
+}
+
+/** A logger that writes JSON lines into memory, so tests can search what was logged. */
+export function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+  return { logger, lines };
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Tests create their own app and random tenant keys, so files run in parallel safely.
+    pool: 'threads',
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    env: { PACT_DO_NOT_TRACK: 'true' },
+  },
+});
