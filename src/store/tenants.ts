@@ -62,6 +62,7 @@ export class TenantRegistry {
       clock,
       keys: new Map(),
       profiles: new Map(),
+      campaigns: new Map(),
       idempotency: new IdempotencyStore(),
       callbackSigningSecret: `whsec_${random.bytes(32).toString('base64')}`,
     };

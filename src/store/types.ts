@@ -46,6 +46,14 @@ export interface ProfileRecord
   deleted_at: string | null;
 }
 
+/**
+ * A campaign as stored: the wire shape plus the owner. `profileId: null` marks one of the
+ * organization's own campaigns, which profiles with `inherit_tcr_campaign: true` see read-only.
+ */
+export interface CampaignRecord extends Schemas['Campaign'] {
+  profileId: string | null;
+}
+
 /** The organization's own settings, which profiles may inherit. */
 export interface OrganizationRecord {
   id: string;
@@ -63,6 +71,8 @@ export interface Tenant {
   clock: TenantClock;
   keys: Map<string, ApiKeyRecord>;
   profiles: Map<string, ProfileRecord>;
+  /** Every campaign of the tenant, the organization's and its profiles', by campaign id. */
+  campaigns: Map<string, CampaignRecord>;
   idempotency: IdempotencyStore;
   /** `whsec_` + base64: signs completion callbacks (decisions §3). Never logged. */
   callbackSigningSecret: string;
