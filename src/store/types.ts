@@ -50,9 +50,9 @@ export interface ProfileRecord
  * A campaign as stored: the wire shape plus the owner. `profileId: null` marks one of the
  * organization's own campaigns, which profiles with `inherit_tcr_campaign: true` see read-only.
  */
-export interface CampaignRecord extends Schemas['Campaign'] {
+export type CampaignRecord = Schemas['Campaign'] & {
   profileId: string | null;
-}
+};
 
 /** The organization's own settings, which profiles may inherit. */
 export interface OrganizationRecord {
