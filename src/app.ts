@@ -5,6 +5,7 @@ import { errorHandler, notFound } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
 import { operationsRouter } from './http/operations.js';
 import { requestContext } from './http/request-id.js';
+import { campaignOperations } from './resources/campaigns/routes.js';
 import { profileOperations } from './resources/profiles/routes.js';
 
 /**
@@ -26,7 +27,7 @@ export function createApp(deps: Deps): Express {
   app.use(requestContext(deps.random, deps.logger));
   app.use(jsonBody(deps.config.bodyLimit));
   app.use('/v3', authenticate(deps.tenants));
-  app.use(operationsRouter(deps.spec, deps.validator, { ...profileOperations(deps) }));
+  app.use(operationsRouter(deps.spec, deps.validator, { ...profileOperations(deps), ...campaignOperations(deps) }));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

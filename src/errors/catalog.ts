@@ -76,6 +76,9 @@ export const MESSAGES = {
   cardLuhn: 'Card number is invalid',
   cardDeclined: 'Card was declined',
   cardExpired: 'Card has expired',
+  campaignLocked: 'Campaign has been submitted to TCR and can no longer be modified',
+  campaignsInherited:
+    'This profile inherits its campaigns from the organization (inherit_tcr_campaign is true); inherited campaigns are read-only',
   completionInProgress: 'Profile completion in progress',
   completionAlreadyDone: 'Profile is already completed',
   /** 500s embed the request id, as Sent's do (fact sheet §5.3). */

@@ -1,5 +1,6 @@
 import { MESSAGES } from '../../errors/catalog.js';
-import { simError, validationError } from '../../errors/sim-error.js';
+import { validationError } from '../../errors/sim-error.js';
+import { liveProfile } from '../../store/profiles.js';
 import type { components } from '../../generated/sent-v3.js';
 import type { ApiKeyRecord, ProfileRecord, Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
@@ -73,11 +74,8 @@ export class ProfileService {
     tenant.profiles.set(current.id, { ...current, deleted_at: sentTimestamp(tenant.clock.now()) });
   }
 
-  /** A profile that exists and is not soft-deleted, else `404 RESOURCE_014`. */
   live(tenant: Tenant, profileId: string): ProfileRecord {
-    const profile = tenant.profiles.get(profileId.toLowerCase());
-    if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
-    return profile;
+    return liveProfile(tenant, profileId);
   }
 
   private newRecord(tenant: Tenant, body: CreateProfileRequest, now: number): ProfileRecord {

@@ -1,4 +1,5 @@
 import type { components } from '../../generated/sent-v3.js';
+import { effectiveBrand } from '../../store/profiles.js';
 import type { ProfileRecord, Tenant } from '../../store/types.js';
 
 type ProfileDetail = components['schemas']['ProfileDetail'];
@@ -9,8 +10,9 @@ type ProfileDetail = components['schemas']['ProfileDetail'];
  * A profile that inherits its brand shows the organization's brand with `is_inherited: true`.
  */
 export function profileToWire(p: ProfileRecord, tenant: Tenant): ProfileDetail {
-  const orgBrand = tenant.organization.brand;
-  const brand = p.brand ?? (p.inherit_tcr_brand && orgBrand ? { ...orgBrand, is_inherited: true } : null);
+  const own = p.brand;
+  const inherited = own ? null : effectiveBrand(p, tenant);
+  const brand = own ?? (inherited ? { ...inherited, is_inherited: true } : null);
   return {
     id: p.id,
     organization_id: p.organization_id,
