@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type LogFormat } from './logger.js';
 import { startServer } from './server.js';
 import { DEMO_KEYS } from './store/tenants.js';
+import { VERSION } from './version.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -18,7 +17,7 @@ function integer(name: string, min: number, max: number) {
 const program = new Command()
   .name('sent-sim')
   .description("A stateful local simulator of Sent's v3 API (sender profiles, completion, campaigns).")
-  .version(pkg.version)
+  .version(VERSION)
   .showHelpAfterError();
 
 program
@@ -64,7 +63,7 @@ Examples:
     });
     logger.info(
       { url: running.url, demo_keys: opts.demo ? DEMO_KEYS : undefined, seed: opts.seed },
-      `sent-sim ${pkg.version} listening on ${running.url}` +
+      `sent-sim ${VERSION} listening on ${running.url}` +
         (opts.demo ? ` — try: curl -H 'x-api-key: ${DEMO_KEYS.admin}' ${running.url}/v3/profiles` : ''),
     );
     let stopping = false;

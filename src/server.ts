@@ -43,6 +43,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        deps.scheduler.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -80,6 +80,13 @@ export const MESSAGES = {
   campaignsInherited:
     'This profile inherits its campaigns from the organization (inherit_tcr_campaign is true); inherited campaigns are read-only',
   completionInProgress: 'Profile completion in progress',
+  prerequisiteGeneralData: (missing: string[]) => `Profile general data is incomplete: ${missing.join(', ')} required`,
+  prerequisiteOwnBrand: 'Profile must have its own brand when inherit_tcr_brand is false',
+  prerequisiteParentBrand: 'The parent organization must have a brand when inherit_tcr_brand is true',
+  prerequisiteTcrCampaign: 'A TCR application must have at least one campaign (own or inherited)',
+  prerequisiteOwnCampaigns: 'Profile must have campaigns when inherit_tcr_campaign is false',
+  prerequisiteParentCampaigns: 'The parent organization must have campaigns when inherit_tcr_campaign is true',
+  completionProfileDeleted: 'Profile was deleted before completion finished',
   completionAlreadyDone: 'Profile is already completed',
   /** 500s embed the request id, as Sent's do (fact sheet §5.3). */
   internal: (requestId: string) =>

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import type { components } from '../generated/sent-v3.js';
 import { ERROR_DOC_URL } from '../errors/catalog.js';
@@ -24,6 +25,19 @@ export function sendData(res: Response, status: number, data: unknown): void {
 /** 204 responses carry no body (decisions §1). */
 export function sendNoContent(res: Response): void {
   res.status(204).end();
+}
+
+/** An RFC 9457 problem document for the `/_sim` control plane. */
+export function problemBody(res: Response, error: SimError) {
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[error.status] ?? 'Error',
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    errors: error.details,
+    request_id: ctx(res).requestId,
+  };
 }
 
 export function errorBody(res: Response, error: SimError): ErrorResponse {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { MESSAGES } from '../errors/catalog.js';
 import { SimError, simError } from '../errors/sim-error.js';
 import { ctx } from './context.js';
-import { errorBody } from './envelope.js';
+import { errorBody, problemBody } from './envelope.js';
 import { bodyParserError } from './json-body.js';
 
 /** Unknown `/v3` routes (and anything else unmatched): `404 RESOURCE_013` (decisions §1). */
@@ -18,7 +18,7 @@ export function notFound(_req: Request, _res: Response, next: NextFunction): voi
  */
 export function errorHandler(logger: Logger) {
   // Express recognises error handlers by their four parameters.
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const context = ctx(res);
     let error = err instanceof SimError ? err : bodyParserError(err);
     if (!error) {
@@ -30,6 +30,11 @@ export function errorHandler(logger: Logger) {
       return;
     }
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    // The control plane is ours, not Sent's: it answers RFC 9457 problem documents.
+    if (req.originalUrl.startsWith('/_sim')) {
+      res.status(error.status).type('application/problem+json').send(JSON.stringify(problemBody(res, error)));
+      return;
+    }
     res.status(error.status).json(errorBody(res, error));
   };
 }

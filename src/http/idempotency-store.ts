@@ -53,6 +53,10 @@ export class IdempotencyStore {
     return removed;
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   get size(): number {
     return this.entries.size;
   }

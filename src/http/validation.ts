@@ -45,9 +45,11 @@ export function specOperations(spec: SpecDocument): SpecOperation[] {
  */
 export class RequestValidator {
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly components = new Map<string, ValidateFunction>();
+  private readonly ajv: Ajv2020;
 
   constructor(spec: SpecDocument) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+    const ajv = (this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true }));
     addFormats(ajv);
     ajv.addSchema(spec, 'sent-v3');
     for (const op of specOperations(spec)) {
@@ -55,6 +57,25 @@ export class RequestValidator {
       const pointer = `#/paths/${escapePointer(op.path)}/${op.method}/requestBody/content/application~1json/schema`;
       this.validators.set(op.operationId, ajv.compile({ $ref: `sent-v3${pointer}` }));
     }
+  }
+
+  /**
+   * Compiles a schema of our own (the control plane's bodies); it may `$ref` the spec's
+   * components as `sent-v3#/components/schemas/X`.
+   */
+  compile(schema: object): (value: unknown) => ErrorDetails | null {
+    const validate = this.ajv.compile(schema);
+    return (value) => (validate(value) ? null : toDetails(validate.errors ?? []));
+  }
+
+  /** Validates a value against one of the spec's component schemas (the control plane uses it). */
+  validateComponent(name: string, value: unknown): ErrorDetails | null {
+    let validate = this.components.get(name);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `sent-v3#/components/schemas/${name}` });
+      this.components.set(name, validate);
+    }
+    return validate(value) ? null : toDetails(validate.errors ?? []);
   }
 
   /** Returns field-path details for an invalid body, or null when it is valid. */

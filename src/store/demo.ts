@@ -2,6 +2,10 @@ import type { Deps } from '../deps.js';
 import { SandboxData } from '../resources/profiles/sandbox.js';
 import { ProfileService } from '../resources/profiles/service.js';
 import { createRandom } from '../util/random.js';
+import { sentTimestamp } from '../util/time.js';
+import { brandFromRequest } from '../resources/profiles/brand.js';
+import { campaignFromRequest } from '../resources/campaigns/records.js';
+import { organizationCampaignData } from '../control/org-campaigns.js';
 import { DEMO_KEYS } from './tenants.js';
 import type { Tenant } from './types.js';
 
@@ -19,6 +23,22 @@ export function seedDemoTenant(deps: Deps, profileCount = 3): Tenant {
   tenant.organization.email = 'team@acme.com';
   const random = createRandom(DEMO_SEED);
   const data = new SandboxData(random);
+  const now = sentTimestamp(tenant.clock.now());
+  // The organization has a (non-TCR) brand and a campaign, so demo profiles, which inherit both, can complete.
+  tenant.organization.brand = brandFromRequest(
+    {
+      contact: { name: 'John Smith', businessName: 'Acme Corp', email: 'john@acmecorp.com' },
+      business: { legalName: 'Acme Corporation LLC', country: 'US' },
+      compliance: { brandRelationship: 'SMALL_ACCOUNT', vertical: 'PROFESSIONAL' },
+    },
+    { id: deps.random.uuid(), now },
+  );
+  const campaign = campaignFromRequest(
+    organizationCampaignData(data, 0),
+    { profileId: null, brandId: tenant.organization.brand.id, customerId: tenant.id },
+    { random: deps.random, now },
+  );
+  tenant.campaigns.set(campaign.id, campaign);
   const service = new ProfileService({ random: deps.random, sandbox: data });
   const teams = ['Marketing Team', 'Sales Team', 'Support Team', 'Alerts Team', 'Billing Team'];
   for (let i = 0; i < profileCount; i++) {

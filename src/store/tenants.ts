@@ -1,5 +1,8 @@
 import { TenantClock } from '../clock/tenant-clock.js';
 import { IdempotencyStore } from '../http/idempotency-store.js';
+import { JobQueue } from '../clock/job-queue.js';
+import { RingBuffer } from '../util/ring-buffer.js';
+import { HOUR, SECOND } from '../util/time.js';
 import type { Random } from '../util/random.js';
 import { sentTimestamp } from '../util/time.js';
 import type { ApiKeyRecord, KeyType, Role, Tenant } from './types.js';
@@ -18,7 +21,17 @@ export const AUTO_TENANT_PREFIX = 'sk_test_';
 export interface TenantRegistryOptions {
   random: Random;
   realNow: () => number;
+  deliveryLogSize?: number;
 }
+
+export const DEFAULT_DELIVERY_LOG_SIZE = 1000;
+
+/** Decisions §3: completion takes 2 s; TCR review 48 h; one callback attempt. */
+export const DEFAULT_TENANT_SETTINGS = {
+  processingDelayMs: 2 * SECOND,
+  tcrReviewDelayMs: 48 * HOUR,
+  callbackMaxAttempts: 1,
+} as const;
 
 /**
  * Every tenant lives here, split by organization (LocalStack's "one store split by account").
@@ -64,6 +77,9 @@ export class TenantRegistry {
       profiles: new Map(),
       campaigns: new Map(),
       idempotency: new IdempotencyStore(),
+      jobs: new JobQueue(),
+      deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE),
+      settings: { ...DEFAULT_TENANT_SETTINGS },
       callbackSigningSecret: `whsec_${random.bytes(32).toString('base64')}`,
     };
     this.tenants.set(id, tenant);

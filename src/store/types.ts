@@ -1,6 +1,9 @@
 import type { components } from '../generated/sent-v3.js';
 import type { TenantClock } from '../clock/tenant-clock.js';
 import type { IdempotencyStore } from '../http/idempotency-store.js';
+import type { JobQueue } from '../clock/job-queue.js';
+import type { DeliveryAttempt } from '../callbacks/deliver.js';
+import type { RingBuffer } from '../util/ring-buffer.js';
 
 type Schemas = components['schemas'];
 
@@ -63,6 +66,16 @@ export interface OrganizationRecord {
   brand: BrandRecord | null;
 }
 
+/** Per-tenant knobs of the asynchronous behaviour (decisions §3), changed through the control plane. */
+export interface TenantSettings {
+  /** Completion job runs this long (simulator time) after the 202. */
+  processingDelayMs: number;
+  /** TCR reviews a submitted brand this long after submission. */
+  tcrReviewDelayMs: number;
+  /** 1 = Sent's single attempt; more turns on retries with exponential backoff. */
+  callbackMaxAttempts: number;
+}
+
 export interface Tenant {
   /** The organization id doubles as the tenant id. */
   id: string;
@@ -74,6 +87,10 @@ export interface Tenant {
   /** Every campaign of the tenant, the organization's and its profiles', by campaign id. */
   campaigns: Map<string, CampaignRecord>;
   idempotency: IdempotencyStore;
+  jobs: JobQueue;
+  /** Every callback attempt, newest kept (bounded). */
+  deliveries: RingBuffer<DeliveryAttempt>;
+  settings: TenantSettings;
   /** `whsec_` + base64: signs completion callbacks (decisions §3). Never logged. */
   callbackSigningSecret: string;
 }

@@ -1,0 +1,131 @@
+import { Router, type Request, type Response } from 'express';
+import type { Deps } from '../deps.js';
+import type { components } from '../generated/sent-v3.js';
+import { authed } from '../http/context.js';
+import { authenticate } from '../http/auth.js';
+import { simError, validationError } from '../errors/sim-error.js';
+import { brandFromRequest } from '../resources/profiles/brand.js';
+import { campaignFromRequest } from '../resources/campaigns/records.js';
+import { SandboxData } from '../resources/profiles/sandbox.js';
+import type { Role, Tenant } from '../store/types.js';
+import { sentTimestamp } from '../util/time.js';
+import { advanceClockSchema, createKeySchema, patchTenantSchema } from './schemas.js';
+import { tenantView } from './tenant-view.js';
+import { organizationCampaignData } from './org-campaigns.js';
+
+/**
+ * The `/_sim` control plane (decisions §5): inspection and levers beside the vendor API,
+ * authenticated by the caller's `x-api-key` and acting on that key's tenant only.
+ * Errors are `application/problem+json` (rendered by the one error handler).
+ */
+export function controlRouter(deps: Deps): Router {
+  const router = Router();
+  const check = {
+    patchTenant: deps.validator.compile(patchTenantSchema),
+    createKey: deps.validator.compile(createKeySchema),
+    advance: deps.validator.compile(advanceClockSchema),
+  };
+  const sample = new SandboxData(deps.random);
+  const body = (req: Request, validate: (v: unknown) => Record<string, string[]> | null): Record<string, unknown> => {
+    const value: unknown = req.body ?? {};
+    const details = validate(value);
+    if (details) throw validationError(details);
+    return value as Record<string, unknown>;
+  };
+
+  router.use(authenticate(deps.tenants));
+
+  router.get('/tenant', (_req, res) => {
+    res.json(tenantView(authed(res).tenant));
+  });
+
+  router.patch('/tenant', (req, res) => {
+    const { tenant } = authed(res);
+    const input = body(req, check.patchTenant) as {
+      whatsapp_business_account?: boolean;
+      brand?: components['schemas']['BrandData'] | null;
+      campaigns?: number;
+      settings?: { processing_delay_seconds?: number; tcr_review_delay_seconds?: number; callback_max_attempts?: number };
+    };
+    const now = sentTimestamp(tenant.clock.now());
+    if (input.campaigns !== undefined && input.campaigns > 0 && input.brand === null) {
+      throw validationError({ campaigns: ['The organization needs a brand to own campaigns'] });
+    }
+    if (input.campaigns !== undefined && input.campaigns > 0 && input.brand === undefined && !tenant.organization.brand) {
+      throw validationError({ campaigns: ['The organization needs a brand to own campaigns'] });
+    }
+    if (input.whatsapp_business_account !== undefined) {
+      tenant.organization.waba = input.whatsapp_business_account
+        ? (tenant.organization.waba ?? { waba_id: String(100_000_000_000_000 + Math.floor(deps.random.next() * 8e14)) })
+        : null;
+    }
+    if (input.brand !== undefined) {
+      tenant.organization.brand = input.brand
+        ? brandFromRequest(input.brand, { id: deps.random.uuid(), now }, tenant.organization.brand)
+        : null;
+      if (!input.brand) dropOrganizationCampaigns(tenant);
+    }
+    if (input.campaigns !== undefined) {
+      dropOrganizationCampaigns(tenant);
+      const owner = { profileId: null, brandId: tenant.organization.brand?.id ?? null, customerId: tenant.id };
+      for (let i = 0; i < input.campaigns; i++) {
+        const c = campaignFromRequest(organizationCampaignData(sample, i), owner, { random: deps.random, now });
+        tenant.campaigns.set(c.id, c);
+      }
+    }
+    const s = input.settings;
+    if (s?.processing_delay_seconds !== undefined) tenant.settings.processingDelayMs = s.processing_delay_seconds * 1000;
+    if (s?.tcr_review_delay_seconds !== undefined) tenant.settings.tcrReviewDelayMs = s.tcr_review_delay_seconds * 1000;
+    if (s?.callback_max_attempts !== undefined) tenant.settings.callbackMaxAttempts = s.callback_max_attempts;
+    res.json(tenantView(tenant));
+  });
+
+  router.post('/tenant/keys', (req, res) => {
+    const { tenant, apiKey } = authed(res);
+    if (apiKey.type !== 'organization' || (apiKey.role !== 'owner' && apiKey.role !== 'admin')) throw simError('AUTH_004');
+    const input = body(req, check.createKey) as { role: Role; profile_id?: string | null };
+    const profileId = input.profile_id?.toLowerCase() ?? null;
+    if (profileId !== null) {
+      const profile = tenant.profiles.get(profileId);
+      if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
+    }
+    const key = deps.tenants.addKey(tenant, { role: input.role, type: profileId ? 'profile' : 'organization', profileId });
+    // The only place a key is shown whole: at creation, like a signing secret.
+    res.status(201).json({ key: key.key, role: key.role, type: key.type, profile_id: key.profileId });
+  });
+
+  router.post('/clock/advance', async (req, res) => {
+    const { tenant } = authed(res);
+    const { seconds } = body(req, check.advance) as { seconds: number };
+    const { now, fired } = await deps.scheduler.advance(tenant, Math.round(seconds * 1000));
+    res.json({ now: sentTimestamp(now), fired });
+  });
+
+  router.get('/callbacks', (_req, res) => {
+    const { tenant } = authed(res);
+    res.json({ callbacks: tenant.deliveries.toArray(), dropped: tenant.deliveries.droppedCount });
+  });
+
+  router.post('/reset', (_req: Request, res: Response) => {
+    const { tenant } = authed(res);
+    resetTenant(deps, tenant);
+    res.json(tenantView(tenant));
+  });
+
+  return router;
+}
+
+function dropOrganizationCampaigns(tenant: Tenant): void {
+  for (const [id, c] of tenant.campaigns) if (c.profileId === null) tenant.campaigns.delete(id);
+}
+
+/** Back to a fresh tenant: keys and the signing secret stay, everything else goes. */
+export function resetTenant(deps: Deps, tenant: Tenant): void {
+  deps.scheduler.clear(tenant);
+  tenant.profiles.clear();
+  tenant.campaigns.clear();
+  tenant.deliveries.clear();
+  tenant.idempotency.clear();
+  tenant.organization.brand = null;
+  tenant.organization.waba ??= { waba_id: String(100_000_000_000_000 + Math.floor(deps.random.next() * 8e14)) };
+}

@@ -1,0 +1,22 @@
+import type { Deps } from '../../deps.js';
+import type { components } from '../../generated/sent-v3.js';
+import { authed } from '../../http/context.js';
+import { sendData } from '../../http/envelope.js';
+import type { OperationTable } from '../../http/operations.js';
+import { CompletionService } from './service.js';
+
+/** Completion route: parse → call the service → send. */
+export function completionOperations(deps: Deps): OperationTable {
+  const service = new CompletionService({ random: deps.random, scheduler: deps.scheduler, deliverer: deps.deliverer });
+  return {
+    completeProfile: {
+      access: 'complete',
+      handle: (req, res) => {
+        const { tenant } = authed(res);
+        const body = req.body as components['schemas']['CompleteProfileRequest'];
+        const result = service.completeProfile(tenant, String(req.params.profileId), body);
+        sendData(res, result.status, result.data);
+      },
+    },
+  };
+}

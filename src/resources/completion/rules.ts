@@ -1,0 +1,61 @@
+/**
+ * Completion rules as pure functions (fact sheet §10.6, decisions §3): the prerequisites and
+ * the status logic. No Express, no I/O; the inputs are the records the service looked up.
+ */
+import { MESSAGES } from '../../errors/catalog.js';
+import type { BrandRecord, CampaignRecord, ProfileRecord } from '../../store/types.js';
+
+export type CompletionOutcome = 'COMPLETED' | 'SUBMITTED';
+
+export interface CompletionFacts {
+  profile: ProfileRecord;
+  /** The organization's own brand. */
+  orgBrand: BrandRecord | null;
+  ownCampaigns: CampaignRecord[];
+  orgCampaigns: CampaignRecord[];
+}
+
+/** Every unmet prerequisite, in the documented order; empty when completion may start. */
+export function unmetPrerequisites({ profile, orgBrand, ownCampaigns, orgCampaigns }: CompletionFacts): string[] {
+  const unmet: string[] = [];
+  const missing = (['name', 'short_name', 'description'] as const).filter((k) => !profile[k]?.trim());
+  if (missing.length > 0) unmet.push(MESSAGES.prerequisiteGeneralData(missing));
+  if (!profile.inherit_tcr_brand && !profile.brand) unmet.push(MESSAGES.prerequisiteOwnBrand);
+  if (profile.inherit_tcr_brand && !orgBrand) unmet.push(MESSAGES.prerequisiteParentBrand);
+  const brand = profile.brand ?? (profile.inherit_tcr_brand ? orgBrand : null);
+  const available = ownCampaigns.length + (profile.inherit_tcr_campaign ? orgCampaigns.length : 0);
+  if (brand?.compliance?.is_tcr_application && available === 0) {
+    unmet.push(MESSAGES.prerequisiteTcrCampaign);
+  }
+  if (!profile.inherit_tcr_campaign && ownCampaigns.length === 0) unmet.push(MESSAGES.prerequisiteOwnCampaigns);
+  if (profile.inherit_tcr_campaign && orgCampaigns.length === 0) unmet.push(MESSAGES.prerequisiteParentCampaigns);
+  return unmet;
+}
+
+/**
+ * The documented status logic, evaluated in order:
+ *   no SMS and no WhatsApp channel          → SUBMITTED
+ *   TCR application, not inheriting both    → SUBMITTED
+ *   non-TCR with a main destination country → SUBMITTED
+ *   otherwise                               → COMPLETED
+ */
+export function completionOutcome({ profile, orgBrand }: Pick<CompletionFacts, 'profile' | 'orgBrand'>): CompletionOutcome {
+  const sms = profile.sending_phone_number !== null || profile.sending_phone_number_profile_id !== null;
+  const whatsapp = profile.whatsapp !== null || profile.whatsapp_phone_number !== null;
+  if (!sms && !whatsapp) return 'SUBMITTED';
+  const brand = profile.brand ?? (profile.inherit_tcr_brand ? orgBrand : null);
+  const tcr = brand?.compliance?.is_tcr_application === true;
+  if (tcr && !(profile.inherit_tcr_brand && profile.inherit_tcr_campaign)) return 'SUBMITTED';
+  if (!tcr && brand?.compliance?.destination_countries.some((c) => c.isMain === true)) return 'SUBMITTED';
+  return 'COMPLETED';
+}
+
+/** A profile's own brand goes to TCR when it is a TCR application and not yet submitted. */
+export function submitsBrand(profile: ProfileRecord): boolean {
+  return profile.brand !== null && profile.brand.compliance?.is_tcr_application === true && !profile.brand.submitted_to_tcr;
+}
+
+/** Exponential callback backoff (decisions §3): 1 min, doubling, capped at 60 min. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempt - 1));
+}
