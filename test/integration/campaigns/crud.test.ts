@@ -1,0 +1,188 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { aBrand, aProfile } from '../../support/builders.js';
+import { client, testApp } from '../../support/app.js';
+import {
+  aCampaign,
+  aCampaignRequest,
+  SAMPLE_MESSAGES,
+  seedOrganizationBrand,
+  seedOrganizationCampaign,
+} from '../../support/campaign-builders.js';
+
+/** Every key of `Campaign`, in the spec's order. */
+const CAMPAIGN_KEYS = [
+  'id', 'createdAt', 'updatedAt', 'name', 'description', 'type', 'brandId', 'customerId', 'status',
+  'submittedToTCR', 'submittedAt', 'tcrCampaignId', 'telnyxCampaignId', 'tcrSyncError', 'cspId', 'resellerId',
+  'upstreamCnpId', 'kycSubmissionFormId', 'billedDate', 'cost', 'sharingStatus', 'dcaElectionsComplete',
+  'dcaElectionsCompletedAt', 'hasSubmissionTransaction', 'messageFlow', 'privacyPolicyLink',
+  'termsAndConditionsLink', 'optinKeywords', 'optoutKeywords', 'helpKeywords', 'optinMessage', 'optoutMessage',
+  'helpMessage', 'useCases',
+];
+/** Everything TCR fills in later, and the optional request fields the builder leaves out. */
+const NULL_ON_CREATE = [
+  'submittedAt', 'tcrCampaignId', 'telnyxCampaignId', 'tcrSyncError', 'cspId', 'resellerId', 'upstreamCnpId',
+  'kycSubmissionFormId', 'billedDate', 'sharingStatus', 'dcaElectionsComplete', 'dcaElectionsCompletedAt',
+  'messageFlow', 'privacyPolicyLink', 'termsAndConditionsLink', 'optinKeywords', 'optoutKeywords', 'helpKeywords',
+  'optinMessage', 'optoutMessage', 'helpMessage',
+];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}\+00:00$/;
+
+/** A tenant with one profile that owns its brand and its campaigns. */
+async function setup(profile = aProfile({ brand: aBrand(), inherit_tcr_campaign: false })) {
+  const t = testApp();
+  const c = client(t.app);
+  const created = await c.post('/v3/profiles', profile);
+  expect(created.status).toBe(201);
+  const tenant = t.deps.tenants.resolve(c.key)!.tenant;
+  const path = `/v3/profiles/${created.body.data.id}/campaigns`;
+  const list = async () => {
+    const res = await c.get(path);
+    expect(res.status).toBe(200);
+    return res.body.data;
+  };
+  return { ...t, c, tenant, profile: created.body.data, path, list };
+}
+
+describe('POST /v3/profiles/{id}/campaigns', () => {
+  it('answers 201 with every Campaign key, camelCase, not submitted, and the list shows it', async () => {
+    const { c, path, profile, tenant, list } = await setup();
+    const res = await c.post(path, aCampaignRequest());
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ success: true, error: null, meta: { version: 'v3' } });
+    const data = res.body.data;
+    expect(Object.keys(data)).toEqual(CAMPAIGN_KEYS);
+    expect(data).toMatchObject({
+      updatedAt: null,
+      name: 'Customer Notifications',
+      description: 'Appointment reminders and account notifications',
+      type: 'App',
+      brandId: profile.brand.id,
+      customerId: tenant.organization.id,
+      status: null,
+      submittedToTCR: false,
+      cost: null,
+      hasSubmissionTransaction: false,
+    });
+    expect(data.id).toMatch(UUID);
+    expect(data.createdAt).toMatch(SENT_TIME);
+    for (const key of NULL_ON_CREATE) expect(data[key], key).toBeNull();
+    expect(data.useCases).toEqual([
+      {
+        id: expect.stringMatching(UUID),
+        campaignId: data.id,
+        customerId: tenant.organization.id,
+        messagingUseCaseUs: 'ACCOUNT_NOTIFICATION',
+        sampleMessages: [...SAMPLE_MESSAGES],
+        createdAt: data.createdAt,
+        updatedAt: null,
+      },
+    ]);
+    expect(await list()).toEqual([data]);
+  });
+
+  it('stores the optional fields it is sent', async () => {
+    const { c, path, list } = await setup();
+    const optional = { messageFlow: 'Web form opt-in', optinKeywords: 'YES, START', helpMessage: 'Reply STOP to end' };
+    const res = await c.post(path, aCampaignRequest(optional));
+    expect(res.body.data).toMatchObject({ ...optional, optoutKeywords: null });
+    expect(await list()).toEqual([res.body.data]);
+  });
+
+  it('files the campaign under the organization brand when the profile inherits its brand', async () => {
+    const { c, path, tenant, deps } = await setup(aProfile({ inherit_tcr_campaign: false }));
+    const orgBrand = seedOrganizationBrand(tenant, deps.random);
+    const res = await c.post(path, aCampaignRequest());
+    expect(res.status).toBe(201);
+    expect(res.body.data.brandId).toBe(orgBrand.id);
+  });
+});
+
+describe('GET /v3/profiles/{id}/campaigns', () => {
+  it('answers a bare array of the profile’s own campaigns in creation order, and no other profile’s', async () => {
+    const { c, path, list } = await setup();
+    const other = (await c.post('/v3/profiles', aProfile({ brand: aBrand(), inherit_tcr_campaign: false }))).body.data;
+    const first = (await c.post(path, aCampaignRequest({ name: 'First' }))).body.data;
+    await c.post(`/v3/profiles/${other.id}/campaigns`, aCampaignRequest({ name: 'Elsewhere' }));
+    const second = (await c.post(path, aCampaignRequest({ name: 'Second' }))).body.data;
+    expect(await list()).toEqual([first, second]);
+  });
+
+  it('adds the organization’s campaigns, after its own, when the profile inherits campaigns', async () => {
+    const { c, path, tenant, deps, profile, list } = await setup();
+    const orgBrand = seedOrganizationBrand(tenant, deps.random);
+    const own = (await c.post(path, aCampaignRequest({ name: 'Own' }))).body.data;
+    const org1 = seedOrganizationCampaign(tenant, deps.random, { name: 'Org one' });
+    const org2 = seedOrganizationCampaign(tenant, deps.random, { name: 'Org two' });
+    expect((await list()).map((x: { id: string }) => x.id)).toEqual([own.id]);
+
+    await c.patch(`/v3/profiles/${profile.id}`, { inherit_tcr_campaign: true });
+    const listed = await list();
+    expect(listed.map((x: { id: string }) => x.id)).toEqual([own.id, org1.id, org2.id]);
+    expect(listed[1]).toMatchObject({ name: 'Org one', brandId: orgBrand.id, customerId: tenant.organization.id });
+    expect(listed[1]).not.toHaveProperty('profileId');
+  });
+
+  it('shows an inheriting profile without a brand of its own the organization’s campaigns', async () => {
+    const { tenant, deps, list } = await setup(aProfile());
+    seedOrganizationBrand(tenant, deps.random);
+    const org = seedOrganizationCampaign(tenant, deps.random);
+    expect((await list()).map((x: { id: string }) => x.id)).toEqual([org.id]);
+  });
+});
+
+describe('PUT /v3/profiles/{id}/campaigns/{campaignId}', () => {
+  it('replaces the campaign whole: omitted optional fields become null, identity and TCR fields stay', async () => {
+    const { c, path, tenant, list } = await setup();
+    const before = (await c.post(path, aCampaignRequest({ messageFlow: 'Web form', optinKeywords: 'YES' }))).body.data;
+    // Fields only TCR sets, placed directly in the store, must survive a replace.
+    Object.assign(tenant.campaigns.get(before.id)!, { sharingStatus: 'PENDING', cspId: 'CSP123', hasSubmissionTransaction: true });
+    const replacement = aCampaign({
+      name: 'Renamed',
+      optinKeywords: 'START',
+      useCases: [{ messagingUseCaseUs: 'TWO_FA', sampleMessages: ['Your code is {code}'] }],
+    });
+
+    const res = await c.put(`${path}/${before.id}`, { campaign: replacement });
+    expect(res.status).toBe(200);
+    const after = res.body.data;
+    expect(Object.keys(after)).toEqual(CAMPAIGN_KEYS);
+    expect(after).toMatchObject({
+      id: before.id,
+      createdAt: before.createdAt,
+      name: 'Renamed',
+      brandId: before.brandId,
+      messageFlow: null,
+      optinKeywords: 'START',
+      sharingStatus: 'PENDING',
+      cspId: 'CSP123',
+      submittedToTCR: false,
+      hasSubmissionTransaction: false, // Sent fills it only on the list
+    });
+    expect(after.updatedAt).toMatch(SENT_TIME);
+    expect(after.useCases).toHaveLength(1);
+    expect(after.useCases[0]).toMatchObject({ campaignId: before.id, messagingUseCaseUs: 'TWO_FA', sampleMessages: ['Your code is {code}'] });
+    expect(await list()).toEqual([{ ...after, hasSubmissionTransaction: true }]);
+  });
+});
+
+describe('DELETE /v3/profiles/{id}/campaigns/{campaignId}', () => {
+  it('answers 204 with no body and the campaign leaves the list', async () => {
+    const { c, path, list } = await setup();
+    const keep = (await c.post(path, aCampaignRequest({ name: 'Keep' }))).body.data;
+    const gone = (await c.post(path, aCampaignRequest({ name: 'Gone' }))).body.data;
+    const res = await c.delete(`${path}/${gone.id}`).send({});
+    expect(res.status).toBe(204);
+    expect(res.text).toBe('');
+    expect(await list()).toEqual([keep]);
+  });
+
+  it('accepts no body at all, as curl sends', async () => {
+    const { app, c, path, list } = await setup();
+    const campaign = (await c.post(path, aCampaignRequest())).body.data;
+    const res = await request(app).delete(`${path}/${campaign.id}`).set('x-api-key', c.key);
+    expect(res.status).toBe(204);
+    expect(await list()).toEqual([]);
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
+import type { components } from '../../../src/generated/sent-v3.js';
+import { aBrand, aProfile } from '../../support/builders.js';
+import { client, testApp } from '../../support/app.js';
+import { aCampaignRequest, seedOrganizationBrand, seedOrganizationCampaign } from '../../support/campaign-builders.js';
+
+type CreateProfileRequest = components['schemas']['CreateProfileRequest'];
+
+const UNKNOWN_ID = '3f1c2a9e-5b7d-4c8e-9f0a-1b2c3d4e5f60';
+
+function setup() {
+  const t = testApp();
+  const c = client(t.app);
+  const tenant = t.deps.tenants.resolve(c.key)!.tenant;
+  const newProfile = async (body: CreateProfileRequest = aProfile({ brand: aBrand(), inherit_tcr_campaign: false })) => {
+    const res = await c.post('/v3/profiles', body);
+    expect(res.status).toBe(201);
+    const path = `/v3/profiles/${res.body.data.id}/campaigns`;
+    const list = async () => (await c.get(path)).body.data;
+    return { profile: res.body.data, path, list };
+  };
+  return { ...t, c, tenant, newProfile };
+}
+
+const OPERATIONS = ['GET list', 'POST create', 'PUT replace', 'DELETE'] as const;
+
+/** Each of the four campaign operations against one profile, for one campaign id (in OPERATIONS order). */
+function allOperations(c: ReturnType<typeof client>, path: string, campaignId: string) {
+  return [
+    c.get(path),
+    c.post(path, aCampaignRequest()),
+    c.put(`${path}/${campaignId}`, aCampaignRequest()),
+    c.delete(`${path}/${campaignId}`),
+  ];
+}
+
+describe('a profile without a brand', () => {
+  it.each([
+    ['inherits the brand, but the organization has none', aProfile({ inherit_tcr_campaign: false })],
+    ['neither owns nor inherits one', aProfile({ inherit_tcr_brand: false, inherit_tcr_campaign: false })],
+  ])('%s: list and create answer 404 RESOURCE_009, PUT and DELETE 404 RESOURCE_010', async (_, body) => {
+    const { c, tenant, newProfile } = setup();
+    const { path } = await newProfile(body);
+    const [list, create, put, del] = await Promise.all(allOperations(c, path, UNKNOWN_ID));
+    for (const res of [list!, create!]) {
+      expect(res.status).toBe(404);
+      expect(res.body.error).toMatchObject({ code: 'RESOURCE_009', message: ERROR_CATALOG.RESOURCE_009.message, details: null });
+    }
+    for (const res of [put!, del!]) {
+      expect(res.status).toBe(404);
+      expect(res.body.error).toMatchObject({ code: 'RESOURCE_010', message: ERROR_CATALOG.RESOURCE_010.message });
+    }
+    expect(tenant.campaigns.size).toBe(0);
+  });
+});
+
+describe('unknown profiles', () => {
+  it('answer 404 RESOURCE_014 on every operation: unknown, soft-deleted or another organization’s', async () => {
+    const { app, c, newProfile } = setup();
+    const deleted = await newProfile();
+    const campaign = (await c.post(deleted.path, aCampaignRequest())).body.data;
+    expect((await c.delete(`/v3/profiles/${deleted.profile.id}`)).status).toBe(204);
+    const foreign = await newProfile();
+    const stranger = client(app);
+    for (const [who, path] of [
+      [c, `/v3/profiles/${UNKNOWN_ID}/campaigns`],
+      [c, deleted.path],
+      [stranger, foreign.path],
+    ] as const) {
+      for (const [i, res] of (await Promise.all(allOperations(who, path, campaign.id))).entries()) {
+        expect(res.status, `${OPERATIONS[i]} ${path}`).toBe(404);
+        expect(res.body.error).toMatchObject({ code: 'RESOURCE_014', message: ERROR_CATALOG.RESOURCE_014.message });
+      }
+    }
+    expect(await foreign.list()).toEqual([]);
+  });
+});
+
+describe('campaigns that are not the profile’s own', () => {
+  it('answer 404 RESOURCE_010 to PUT and DELETE: unknown, another profile’s, or the organization’s', async () => {
+    const { c, tenant, deps, newProfile } = setup();
+    seedOrganizationBrand(tenant, deps.random);
+    const org = seedOrganizationCampaign(tenant, deps.random);
+    const mine = await newProfile();
+    const other = await newProfile();
+    const othersCampaign = (await c.post(other.path, aCampaignRequest({ name: 'Theirs' }))).body.data;
+    // A profile that inherits campaigns sees the organization's, but they stay read-only.
+    const inheriting = await newProfile(aProfile());
+    expect((await inheriting.list()).map((x: { id: string }) => x.id)).toEqual([org.id]);
+
+    for (const [path, id] of [
+      [mine.path, UNKNOWN_ID],
+      [mine.path, othersCampaign.id],
+      [mine.path, org.id],
+      [inheriting.path, org.id],
+    ]) {
+      const put = await c.put(`${path}/${id}`, aCampaignRequest({ name: 'Hijacked' }));
+      const del = await c.delete(`${path}/${id}`);
+      for (const [label, res] of [['PUT', put], ['DELETE', del]] as const) {
+        expect(res.status, `${label} ${path}/${id}`).toBe(404);
+        expect(res.body.error).toMatchObject({ code: 'RESOURCE_010', message: ERROR_CATALOG.RESOURCE_010.message });
+      }
+    }
+    expect(await other.list()).toEqual([othersCampaign]);
+    expect(tenant.campaigns.get(org.id)).toEqual(org);
+  });
+});
+
+describe('a profile that inherits its campaigns', () => {
+  it('cannot create one: 400 VALIDATION_001, and nothing is stored', async () => {
+    const { c, tenant, newProfile } = setup();
+    const { path, list } = await newProfile(aProfile({ brand: aBrand() })); // inherit_tcr_campaign defaults to true
+    const res = await c.post(path, aCampaignRequest());
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', details: { campaign: [MESSAGES.campaignsInherited] } });
+    expect(await list()).toEqual([]);
+    expect(tenant.campaigns.size).toBe(0);
+  });
+});
+
+describe('a campaign submitted to TCR', () => {
+  it('refuses PUT and DELETE with 400 VALIDATION_001 and stays as it was', async () => {
+    const { c, tenant, newProfile } = setup();
+    const { path, list } = await newProfile();
+    const created = (await c.post(path, aCampaignRequest())).body.data;
+    Object.assign(tenant.campaigns.get(created.id)!, { submittedToTCR: true, status: 'ACTIVE', tcrCampaignId: 'CABC123' });
+    const before = await list();
+    expect(before[0]).toMatchObject({ submittedToTCR: true, status: 'ACTIVE' });
+
+    const put = await c.put(`${path}/${created.id}`, aCampaignRequest({ name: 'Changed' }));
+    const del = await c.delete(`${path}/${created.id}`);
+    for (const [label, res] of [['PUT', put], ['DELETE', del]] as const) {
+      expect(res.status, label).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', details: { campaign: [MESSAGES.campaignLocked] } });
+    }
+    expect(await list()).toEqual(before);
+  });
+});
+
+describe('malformed ids', () => {
+  // The pipeline carries Sent's "Invalid … ID format" text in `details` (see the core bad-requests test).
+  it('answer 400 VALIDATION_001 with Sent’s "Invalid … ID format" messages', async () => {
+    const { c, newProfile } = setup();
+    const { path, list } = await newProfile();
+    const campaign = (await c.post(path, aCampaignRequest())).body.data;
+    for (const res of [
+      await c.put(`${path}/not-a-uuid`, aCampaignRequest()),
+      await c.delete(`${path}/not-a-uuid`),
+      await c.put(`/v3/profiles/not-a-uuid/campaigns/${campaign.id}`, aCampaignRequest()),
+      await c.delete(`/v3/profiles/not-a-uuid/campaigns/${campaign.id}`),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', message: MESSAGES.invalidProfileOrCampaignId, details: { campaignId: [MESSAGES.invalidProfileOrCampaignId] } });
+    }
+    for (const res of [await c.get('/v3/profiles/nope/campaigns'), await c.post('/v3/profiles/nope/campaigns', aCampaignRequest())]) {
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', details: { profileId: [MESSAGES.invalidProfileId] } });
+    }
+    expect(await list()).toEqual([campaign]);
+  });
+});
