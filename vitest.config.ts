@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Pact suites run through `npm run contracts:generate|verify` (vitest.contract.config.ts).
+    exclude: ['test/contract/**', 'node_modules/**'],
     // Tests create their own app and random tenant keys, so files run in parallel safely.
     pool: 'threads',
     testTimeout: 20_000,

@@ -29,13 +29,13 @@ export function createApp(deps: Deps): Express {
 
   app.use(requestContext(deps.random, deps.logger));
   app.use(jsonBody(deps.config.bodyLimit));
-  app.use('/_sim', controlRouter(deps));
+  if (deps.config.controlPlane) app.use('/_sim', controlRouter(deps));
   app.use('/v3', authenticate(deps.tenants));
   app.use(operationsRouter(deps.spec, deps.validator, {
     ...profileOperations(deps),
     ...completionOperations(deps),
     ...campaignOperations(deps),
-  }));
+  }, deps.scenarios));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -1,7 +1,10 @@
 import pino, { type Logger } from 'pino';
 import { TenantRegistry } from './store/tenants.js';
 import { createRandom, type Random } from './util/random.js';
-import { loadSpec, RequestValidator, type SpecDocument } from './http/validation.js';
+import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
+import { ScenarioEngine } from './scenarios/engine.js';
+import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
+import type { Scenario } from './scenarios/types.js';
 import { DEFAULT_BODY_LIMIT } from './http/json-body.js';
 import { Scheduler } from './clock/scheduler.js';
 import { CALLBACK_TIMEOUT_MS, CallbackDeliverer } from './callbacks/deliver.js';
@@ -22,12 +25,17 @@ export interface Deps {
   realNow: () => number;
   scheduler: Scheduler;
   deliverer: CallbackDeliverer;
+  scenarios: ScenarioEngine;
 }
 
 export interface SimConfig {
   bodyLimit: number;
   /** How long a callback receiver may take (decisions §3: 10 s, as Sent documents). */
   callbackTimeoutMs: number;
+  /** `--admin-token`: required on every `/_sim` call when set. */
+  adminToken: string | null;
+  /** `--no-control-plane` turns `/_sim` off. */
+  controlPlane: boolean;
 }
 
 export interface DepsOptions {
@@ -35,6 +43,11 @@ export interface DepsOptions {
   logger?: Logger;
   config?: Partial<SimConfig>;
   realNow?: () => number;
+  /** Scenario files (default: the package's `scenarios/`), or pre-loaded scenarios. */
+  scenariosDir?: string;
+  scenarios?: Map<string, Scenario>;
+  /** `--scenario`: the default for every tenant that has none set. */
+  defaultScenario?: string | null;
   /** A pre-loaded spec, so test suites that build many apps parse the YAML once. */
   spec?: SpecDocument;
   validator?: RequestValidator;
@@ -44,8 +57,18 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const random = createRandom(options.seed);
   const realNow = options.realNow ?? Date.now;
   const spec = options.spec ?? loadSpec();
+  const validator = options.validator ?? new RequestValidator(spec);
+  const scenarios =
+    options.scenarios ??
+    loadScenarios(options.scenariosDir ?? DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
   const logger = options.logger ?? pino({ level: 'silent' });
-  const config: SimConfig = { bodyLimit: DEFAULT_BODY_LIMIT, callbackTimeoutMs: CALLBACK_TIMEOUT_MS, ...options.config };
+  const config: SimConfig = {
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    callbackTimeoutMs: CALLBACK_TIMEOUT_MS,
+    adminToken: null,
+    controlPlane: true,
+    ...options.config,
+  };
   return {
     logger,
     scheduler: new Scheduler({ realNow, logger, random }),
@@ -53,7 +76,8 @@ export function createDeps(options: DepsOptions = {}): Deps {
     random,
     tenants: new TenantRegistry({ random, realNow }),
     spec,
-    validator: options.validator ?? new RequestValidator(spec),
+    validator,
+    scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null),
     config,
     realNow,
   };

@@ -22,6 +22,38 @@ export interface DeliveryAttempt {
   delivered: boolean;
   /** When the next attempt is due, if the retry policy schedules one. */
   next_attempt_at: string | null;
+  scenario: string | null;
+}
+
+export interface DeliveryInput {
+  callbackId: string;
+  url: string;
+  payload: CompletionCallback;
+  attempt: number;
+  /** Virtual time of the attempt (epoch ms). */
+  at: number;
+  timeoutMs?: number;
+  scenario?: string;
+}
+
+function record(
+  input: DeliveryInput,
+  headers: Record<string, string>,
+  outcome: Pick<DeliveryAttempt, 'status_code' | 'error' | 'duration_ms'>,
+): DeliveryAttempt {
+  return {
+    callback_id: input.callbackId,
+    profile_id: input.payload.profileId,
+    url: input.url,
+    attempt: input.attempt,
+    at: sentTimestamp(input.at),
+    payload: input.payload,
+    headers,
+    ...outcome,
+    delivered: outcome.error === null,
+    next_attempt_at: null,
+    scenario: input.scenario ?? null,
+  };
 }
 
 export const CALLBACK_TIMEOUT_MS = 10_000;
@@ -41,7 +73,7 @@ export class CallbackDeliverer {
 
   async deliver(
     tenant: Tenant,
-    input: { callbackId: string; url: string; payload: CompletionCallback; attempt: number; at: number },
+    input: DeliveryInput,
   ): Promise<DeliveryAttempt> {
     const body = JSON.stringify(input.payload);
     const timestamp = Math.floor(input.at / 1000);
@@ -62,7 +94,7 @@ export class CallbackDeliverer {
         headers,
         body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? CALLBACK_TIMEOUT_MS),
+        signal: AbortSignal.timeout(input.timeoutMs ?? this.options.timeoutMs ?? CALLBACK_TIMEOUT_MS),
       });
       status = res.status;
       // The body is not needed; cancelling frees the socket even if the receiver trickles.
@@ -73,25 +105,17 @@ export class CallbackDeliverer {
     } finally {
       this.release();
     }
-    const attempt: DeliveryAttempt = {
-      callback_id: input.callbackId,
-      profile_id: input.payload.profileId,
-      url: input.url,
-      attempt: input.attempt,
-      at: sentTimestamp(input.at),
-      payload: input.payload,
-      headers,
-      status_code: status,
-      error,
-      duration_ms: Math.round(performance.now() - started),
-      delivered: error === null,
-      next_attempt_at: null,
-    };
+    const attempt = record(input, headers, { status_code: status, error, duration_ms: Math.round(performance.now() - started) });
     this.options.logger.info(
       { tenant: tenant.id, profile_id: attempt.profile_id, attempt: attempt.attempt, status: status, error, ms: attempt.duration_ms },
       'callback attempt',
     );
     return attempt;
+  }
+
+  /** A scenario dropped this callback: nothing is sent, the attempt is still recorded. */
+  dropped(input: DeliveryInput): DeliveryAttempt {
+    return record(input, {}, { status_code: null, error: 'dropped by scenario', duration_ms: 0 });
   }
 
   private async acquire(): Promise<void> {

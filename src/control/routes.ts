@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Deps } from '../deps.js';
 import type { components } from '../generated/sent-v3.js';
 import { authed } from '../http/context.js';
@@ -8,8 +8,11 @@ import { brandFromRequest } from '../resources/profiles/brand.js';
 import { campaignFromRequest } from '../resources/campaigns/records.js';
 import { SandboxData } from '../resources/profiles/sandbox.js';
 import type { Role, Tenant } from '../store/types.js';
+import { DEFAULT_TENANT_SETTINGS } from '../store/tenants.js';
 import { sentTimestamp } from '../util/time.js';
-import { advanceClockSchema, createKeySchema, patchTenantSchema } from './schemas.js';
+import { advanceClockSchema, createKeySchema, patchTenantSchema, snapshotSchema } from './schemas.js';
+import { mountScenarioRoutes } from './scenario-routes.js';
+import { exportTenant, importTenant, type TenantSnapshot } from './snapshot.js';
 import { tenantView } from './tenant-view.js';
 import { organizationCampaignData } from './org-campaigns.js';
 
@@ -24,16 +27,18 @@ export function controlRouter(deps: Deps): Router {
     patchTenant: deps.validator.compile(patchTenantSchema),
     createKey: deps.validator.compile(createKeySchema),
     advance: deps.validator.compile(advanceClockSchema),
+    snapshot: deps.validator.compile(snapshotSchema),
   };
   const sample = new SandboxData(deps.random);
-  const body = (req: Request, validate: (v: unknown) => Record<string, string[]> | null): Record<string, unknown> => {
+  const body: BodyReader = (req, validate) => {
     const value: unknown = req.body ?? {};
     const details = validate(value);
     if (details) throw validationError(details);
     return value as Record<string, unknown>;
   };
 
-  router.use(authenticate(deps.tenants));
+  router.use(adminToken(deps.config.adminToken), authenticate(deps.tenants));
+  mountScenarioRoutes(router, deps, body);
 
   router.get('/tenant', (_req, res) => {
     res.json(tenantView(authed(res).tenant));
@@ -106,6 +111,24 @@ export function controlRouter(deps: Deps): Router {
     res.json({ callbacks: tenant.deliveries.toArray(), dropped: tenant.deliveries.droppedCount });
   });
 
+  router.get('/requests', (_req, res) => {
+    const { tenant } = authed(res);
+    res.json({ requests: tenant.journal.toArray(), dropped: tenant.journal.droppedCount });
+  });
+
+  router.get('/export', (_req, res) => {
+    res.json(exportTenant(authed(res).tenant));
+  });
+
+  router.post('/import', (req, res) => {
+    const { tenant } = authed(res);
+    const snapshot = body(req, check.snapshot) as unknown as TenantSnapshot;
+    if (snapshot.active_scenario != null) deps.scenarios.require(snapshot.active_scenario, 'active_scenario');
+    deps.scheduler.clear(tenant);
+    importTenant(tenant, snapshot);
+    res.json(tenantView(tenant));
+  });
+
   router.post('/reset', (_req: Request, res: Response) => {
     const { tenant } = authed(res);
     resetTenant(deps, tenant);
@@ -113,6 +136,18 @@ export function controlRouter(deps: Deps): Router {
   });
 
   return router;
+}
+
+export type BodyReader = (req: Request, validate: (v: unknown) => Record<string, string[]> | null) => Record<string, unknown>;
+
+/** `--admin-token`: when set, every `/_sim` call must carry it (shared or CI use). */
+function adminToken(token: string | null) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (token === null) return next();
+    const given = req.headers['x-sim-admin-token'] ?? req.headers.authorization?.replace(/^Bearer\s+/i, '');
+    if (given !== token) throw simError('AUTH_004', { message: 'The control plane requires the admin token (x-sim-admin-token)' });
+    next();
+  };
 }
 
 function dropOrganizationCampaigns(tenant: Tenant): void {
@@ -126,6 +161,10 @@ export function resetTenant(deps: Deps, tenant: Tenant): void {
   tenant.campaigns.clear();
   tenant.deliveries.clear();
   tenant.idempotency.clear();
+  tenant.journal.clear();
+  tenant.activeScenario = null;
+  tenant.scenarioCalls.clear();
+  tenant.settings = { ...DEFAULT_TENANT_SETTINGS };
   tenant.organization.brand = null;
   tenant.organization.waba ??= { waba_id: String(100_000_000_000_000 + Math.floor(deps.random.next() * 8e14)) };
 }

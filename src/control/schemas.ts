@@ -36,3 +36,33 @@ export const advanceClockSchema = {
   properties: { seconds: { type: 'number', minimum: 0, maximum: 315_360_000 } },
   additionalProperties: false,
 } as const;
+
+export const activeScenarioSchema = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', minLength: 1 } },
+  additionalProperties: false,
+} as const;
+
+/** Loose on purpose: a snapshot's records are checked for shape at the top level only. */
+export const snapshotSchema = {
+  type: 'object',
+  required: ['format', 'clock_offset_ms', 'organization', 'settings', 'profiles', 'campaigns'],
+  properties: {
+    format: { const: 'sent-sim-tenant/1' },
+    clock_offset_ms: { type: 'number', minimum: 0 },
+    organization: { type: 'object', required: ['name', 'email', 'waba', 'brand'] },
+    settings: {
+      type: 'object',
+      required: ['processingDelayMs', 'tcrReviewDelayMs', 'callbackMaxAttempts'],
+      properties: {
+        processingDelayMs: { type: 'number', minimum: 0 },
+        tcrReviewDelayMs: { type: 'number', minimum: 0 },
+        callbackMaxAttempts: { type: 'integer', minimum: 1, maximum: 20 },
+      },
+    },
+    active_scenario: { type: ['string', 'null'] },
+    profiles: { type: 'array', maxItems: 200_000, items: { type: 'object', required: ['id', 'name', 'status', 'deleted_at'] } },
+    campaigns: { type: 'array', maxItems: 200_000, items: { type: 'object', required: ['id', 'profileId', 'useCases'] } },
+  },
+} as const;

@@ -87,6 +87,11 @@ export const MESSAGES = {
   prerequisiteOwnCampaigns: 'Profile must have campaigns when inherit_tcr_campaign is false',
   prerequisiteParentCampaigns: 'The parent organization must have campaigns when inherit_tcr_campaign is true',
   completionProfileDeleted: 'Profile was deleted before completion finished',
+  completionFailedDefault: 'Profile completion failed',
+  unknownScenario: (name: string, known: string) => `Unknown scenario "${name}". Known scenarios: ${known}`,
+  /** Sent's documented 500 on DELETE (fact sheet §5.3). */
+  deleteFailed: (what: 'profile' | 'campaign', requestId: string) =>
+    `Failed to delete ${what}. Please contact support with request ID: ${requestId}`,
   completionAlreadyDone: 'Profile is already completed',
   /** 500s embed the request id, as Sent's do (fact sheet §5.3). */
   internal: (requestId: string) =>

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { Scenario } from '../scenarios/types.js';
 import type { ApiKeyRecord, Tenant } from '../store/types.js';
 
 /** What the pipeline learns about a request, kept on `res.locals.ctx`. */
@@ -12,6 +13,10 @@ export interface RequestContext {
   sandbox: boolean;
   /** Set by the route layer: the spec operation being served. */
   operationId?: string;
+  /** The error code answered, if any (for the journal). */
+  errorCode?: string;
+  /** The scenario in force for this request, if any. */
+  scenario?: Scenario;
 }
 
 export function ctx(res: Response): RequestContext {

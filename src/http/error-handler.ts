@@ -29,6 +29,7 @@ export function errorHandler(logger: Logger) {
       res.end();
       return;
     }
+    context.errorCode = error.code;
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
     // The control plane is ours, not Sent's: it answers RFC 9457 problem documents.
     if (req.originalUrl.startsWith('/_sim')) {

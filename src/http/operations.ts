@@ -6,6 +6,7 @@ import { isUuid } from '../util/random.js';
 import { authed, ctx } from './context.js';
 import { idempotency } from './idempotency.js';
 import { specOperations, type RequestValidator, type SpecDocument } from './validation.js';
+import type { ScenarioEngine } from '../scenarios/engine.js';
 
 /** What an operation needs from the caller's key (decisions §2). */
 export type Access = 'read' | 'write' | 'complete';
@@ -29,10 +30,16 @@ export type OperationTable = Record<string, OperationHandler>;
  *   2. access        — role and key type (decisions §2);
  *   3. idempotency   — replay or run once (decisions §4);
  *   4. validation    — the spec's request schema via ajv, plus the operation's field checks;
- *   5. the handler   — routes.ts → service.ts.
+ *   5. scenario      — latency and injected Sent errors of the scenario in force;
+ *   6. the handler   — routes.ts → service.ts.
  * An operation the simulator does not implement yet answers an honest error, never a fake success.
  */
-export function operationsRouter(spec: SpecDocument, validator: RequestValidator, table: OperationTable): Router {
+export function operationsRouter(
+  spec: SpecDocument,
+  validator: RequestValidator,
+  table: OperationTable,
+  scenarios: ScenarioEngine,
+): Router {
   const router = Router();
   for (const op of specOperations(spec)) {
     const expressPath = op.path.replace(/\{(\w+)\}/g, ':$1');
@@ -57,6 +64,7 @@ export function operationsRouter(spec: SpecDocument, validator: RequestValidator
         validateBody(req, res, op.operationId, validator, handler);
         next();
       },
+      scenarios.stage(),
       async (req: Request, res: Response) => {
         await handler.handle(req, res);
       },
@@ -69,10 +77,14 @@ function checkPathIds(req: Request): void {
   const { profileId, campaignId } = req.params as Record<string, string | undefined>;
   if (campaignId !== undefined) {
     if (!isUuid(campaignId) || (profileId !== undefined && !isUuid(profileId))) {
-      throw validationError({ campaignId: [MESSAGES.invalidProfileOrCampaignId] });
+      throw simError('VALIDATION_001', {
+        message: MESSAGES.invalidProfileOrCampaignId,
+        details: { campaignId: [MESSAGES.invalidProfileOrCampaignId] },
+      });
     }
   } else if (profileId !== undefined && !isUuid(profileId)) {
-    throw validationError({ profileId: [MESSAGES.invalidProfileId] });
+    // Sent's documented wording is the error's message (decisions §1); details name the field.
+    throw simError('VALIDATION_001', { message: MESSAGES.invalidProfileId, details: { profileId: [MESSAGES.invalidProfileId] } });
   }
 }
 

@@ -2,6 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Random } from '../util/random.js';
 import type { RequestContext } from './context.js';
+import { journalHeaders, redact } from '../util/redact.js';
+import { sentTimestamp } from '../util/time.js';
 
 /**
  * Stage 1: request id, standard headers, access log.
@@ -26,6 +28,20 @@ export function requestContext(random: Random, logger: Logger) {
     }) as Response['writeHead'];
 
     res.on('finish', () => {
+      context.tenant?.journal.push({
+        request_id: context.requestId,
+        at: sentTimestamp(context.tenant.clock.now()),
+        method: req.method,
+        path: req.path,
+        operation: context.operationId ?? null,
+        status: res.statusCode,
+        error_code: context.errorCode ?? null,
+        duration_ms: elapsedMs(context.startedAt),
+        scenario: context.scenario?.name ?? null,
+        sandbox: context.sandbox,
+        headers: journalHeaders(req.headers),
+        body: redact(req.body),
+      });
       // Only what is safe to log: never headers, bodies or keys (secrets stay secret).
       logger.info(
         {

@@ -22,7 +22,10 @@ export interface TenantRegistryOptions {
   random: Random;
   realNow: () => number;
   deliveryLogSize?: number;
+  journalSize?: number;
 }
+
+export const DEFAULT_JOURNAL_SIZE = 500;
 
 export const DEFAULT_DELIVERY_LOG_SIZE = 1000;
 
@@ -80,6 +83,9 @@ export class TenantRegistry {
       jobs: new JobQueue(),
       deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE),
       settings: { ...DEFAULT_TENANT_SETTINGS },
+      activeScenario: null,
+      scenarioCalls: new Map(),
+      journal: new RingBuffer(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE),
       callbackSigningSecret: `whsec_${random.bytes(32).toString('base64')}`,
     };
     this.tenants.set(id, tenant);

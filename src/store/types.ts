@@ -76,6 +76,22 @@ export interface TenantSettings {
   callbackMaxAttempts: number;
 }
 
+/** One request as `GET /_sim/requests` shows it: secrets redacted, API keys masked. */
+export interface JournalEntry {
+  request_id: string;
+  at: string;
+  method: string;
+  path: string;
+  operation: string | null;
+  status: number;
+  error_code: string | null;
+  duration_ms: number;
+  scenario: string | null;
+  sandbox: boolean;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 export interface Tenant {
   /** The organization id doubles as the tenant id. */
   id: string;
@@ -91,6 +107,12 @@ export interface Tenant {
   /** Every callback attempt, newest kept (bounded). */
   deliveries: RingBuffer<DeliveryAttempt>;
   settings: TenantSettings;
+  /** The scenario set for the whole tenant through the control plane. */
+  activeScenario: string | null;
+  /** The request journal: newest requests, redacted (bounded). */
+  journal: RingBuffer<JournalEntry>;
+  /** Matching-call counters of scenario rules ("the Nth call", sequences). */
+  scenarioCalls: Map<string, number>;
   /** `whsec_` + base64: signs completion callbacks (decisions §3). Never logged. */
   callbackSigningSecret: string;
 }

@@ -4,11 +4,13 @@ import pino, { type Logger } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { createDeps, type Deps, type DepsOptions } from '../../src/deps.js';
-import { loadSpec, RequestValidator } from '../../src/http/validation.js';
+import { loadSpec, RequestValidator, specOperations } from '../../src/http/validation.js';
+import { DEFAULT_SCENARIOS_DIR, loadScenarios } from '../../src/scenarios/loader.js';
 
 // Parsed and compiled once per test file; every app still gets its own deps and state.
 const spec = loadSpec();
 const validator = new RequestValidator(spec);
+const scenarios = loadScenarios(DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
 
 export interface TestApp {
   app: Express;
@@ -16,7 +18,7 @@ export interface TestApp {
 }
 
 export function testApp(options: DepsOptions = {}): TestApp {
-  const deps = createDeps({ spec, validator, ...options });
+  const deps = createDeps({ spec, validator, scenarios, ...options });
   return { app: createApp(deps), deps };
 }
 

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { components } from '../../generated/sent-v3.js';
-import { authed } from '../../http/context.js';
+import { authed, ctx } from '../../http/context.js';
+import { completionPlan } from '../../scenarios/engine.js';
 import { sendData } from '../../http/envelope.js';
 import type { OperationTable } from '../../http/operations.js';
 import { CompletionService } from './service.js';
@@ -14,7 +15,8 @@ export function completionOperations(deps: Deps): OperationTable {
       handle: (req, res) => {
         const { tenant } = authed(res);
         const body = req.body as components['schemas']['CompleteProfileRequest'];
-        const result = service.completeProfile(tenant, String(req.params.profileId), body);
+        // The scenario in force binds to the job this request starts.
+        const result = service.completeProfile(tenant, String(req.params.profileId), body, completionPlan(ctx(res).scenario));
         sendData(res, result.status, result.data);
       },
     },

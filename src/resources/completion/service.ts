@@ -20,6 +20,10 @@ export interface CompletionPlan {
   tcrReviewDelayMs?: number;
   tcrRejects?: boolean;
   callbackMaxAttempts?: number;
+  /** Callback misbehaviour: not sent, a short timeout, sent twice, or sent late. */
+  callback?: { drop?: boolean; timeoutMs?: number; duplicate?: boolean; delayMs?: number };
+  /** The scenario that imposed this plan, recorded with each attempt. */
+  scenario?: string;
 }
 
 export interface CompletionServiceDeps {
@@ -143,10 +147,29 @@ export class CompletionService {
     }
   }
 
-  /** One attempt now; on failure, a retry job when the policy allows more attempts. */
-  private callback(tenant: Tenant, url: string, payload: CompletionCallback, plan: CompletionPlan, at: number, attempt = 1, callbackId = `cb_${this.deps.random.string(16)}`): Promise<unknown> {
+  /** Sends the callback now, or later when a scenario delays it. */
+  private callback(tenant: Tenant, url: string, payload: CompletionCallback, plan: CompletionPlan, at: number): Promise<unknown> | void {
+    const callbackId = `cb_${this.deps.random.string(16)}`;
+    const delay = plan.callback?.delayMs;
+    if (!delay) return this.attempt(tenant, url, payload, plan, at, 1, callbackId);
+    this.deps.scheduler.schedule(tenant, {
+      kind: 'callback-retry',
+      profileId: payload.profileId,
+      dueAt: at + delay,
+      run: (lateAt) => this.attempt(tenant, url, payload, plan, lateAt, 1, callbackId),
+    });
+  }
+
+  /** One attempt; on failure, a retry job when the policy allows more attempts. */
+  private async attempt(tenant: Tenant, url: string, payload: CompletionCallback, plan: CompletionPlan, at: number, attempt: number, callbackId: string): Promise<void> {
     const maxAttempts = plan.callbackMaxAttempts ?? tenant.settings.callbackMaxAttempts;
-    return this.deps.deliverer.deliver(tenant, { callbackId, url, payload, attempt, at }).then((result) => {
+    const input = { callbackId, url, payload, attempt, at, timeoutMs: plan.callback?.timeoutMs, scenario: plan.scenario };
+    if (plan.callback?.drop) {
+      tenant.deliveries.push(this.deps.deliverer.dropped(input));
+      return;
+    }
+    if (plan.callback?.duplicate) tenant.deliveries.push(await this.deps.deliverer.deliver(tenant, input));
+    await this.deps.deliverer.deliver(tenant, input).then((result) => {
       if (!result.delivered && attempt < maxAttempts) {
         const dueAt = at + retryDelayMs(attempt);
         result.next_attempt_at = sentTimestamp(dueAt);
@@ -154,7 +177,7 @@ export class CompletionService {
           kind: 'callback-retry',
           profileId: payload.profileId,
           dueAt,
-          run: (retryAt) => this.callback(tenant, url, payload, plan, retryAt, attempt + 1, callbackId),
+          run: (retryAt) => this.attempt(tenant, url, payload, plan, retryAt, attempt + 1, callbackId),
         });
       }
       tenant.deliveries.push(result);

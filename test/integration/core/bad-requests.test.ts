@@ -63,7 +63,7 @@ describe('malformed, oversize and mistyped requests', () => {
     const { app } = testApp();
     const res = await client(app).get('/v3/profiles/not-a-uuid');
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', details: { profileId: [MESSAGES.invalidProfileId] } });
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', message: MESSAGES.invalidProfileId, details: { profileId: [MESSAGES.invalidProfileId] } });
   });
 
   it('answers a top-level JSON array with a validation error, not a crash', async () => {

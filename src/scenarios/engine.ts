@@ -1,0 +1,116 @@
+import type { Request, Response, NextFunction } from 'express';
+import { MESSAGES } from '../errors/catalog.js';
+import { simError, validationError, type SimError } from '../errors/sim-error.js';
+import { authed, ctx, header } from '../http/context.js';
+import type { CompletionPlan } from '../resources/completion/service.js';
+import type { Tenant } from '../store/types.js';
+import type { Scenario, ScenarioAction, ScenarioRule } from './types.js';
+
+export const SCENARIO_HEADER = 'x-sim-scenario';
+
+/**
+ * Scenarios make the simulator misbehave on purpose. The one in force for a request is, in
+ * order: the `x-sim-scenario` header, the tenant's active scenario, the process default
+ * (`--scenario`). Counters for "the Nth call" and sequences live on the tenant.
+ */
+export class ScenarioEngine {
+  constructor(
+    readonly scenarios: Map<string, Scenario>,
+    private readonly defaultName: string | null = null,
+  ) {
+    if (defaultName !== null && !scenarios.has(defaultName)) {
+      throw new Error(`Unknown scenario "${defaultName}". Known: ${this.names()}`);
+    }
+  }
+
+  names(): string {
+    return [...this.scenarios.keys()].join(', ') || '(none)';
+  }
+
+  get(name: string): Scenario | undefined {
+    return this.scenarios.get(name);
+  }
+
+  /** An unknown name is a clear 400, never a silent no-op. */
+  require(name: string, field: string): Scenario {
+    const scenario = this.scenarios.get(name);
+    if (!scenario) throw validationError({ [field]: [MESSAGES.unknownScenario(name, this.names())] });
+    return scenario;
+  }
+
+  resolve(req: Request, tenant: Tenant): Scenario | undefined {
+    const named = header(req, SCENARIO_HEADER);
+    if (named !== undefined) return this.require(named, SCENARIO_HEADER);
+    const active = tenant.activeScenario ?? this.defaultName;
+    return active === null ? undefined : this.scenarios.get(active);
+  }
+
+  /** Pipeline stage, just before the handler: latency and injected errors of matching rules. */
+  stage() {
+    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      const { tenant } = authed(res);
+      const context = ctx(res);
+      const scenario = this.resolve(req, tenant);
+      context.scenario = scenario;
+      if (!scenario?.rules) return next();
+      for (const [i, rule] of scenario.rules.entries()) {
+        if (!matches(rule, req, context.operationId)) continue;
+        const key = `${scenario.name}#${i}`;
+        const call = (tenant.scenarioCalls.get(key) ?? 0) + 1;
+        tenant.scenarioCalls.set(key, call);
+        if (rule.latency_ms) await new Promise((r) => setTimeout(r, rule.latency_ms));
+        const action = actionFor(rule, call);
+        if (action !== 'pass') throw injectedError(action, context.requestId, context.operationId, tenant.clock.now());
+      }
+      next();
+    };
+  }
+}
+
+function matches(rule: ScenarioRule, req: Request, operationId: string | undefined): boolean {
+  if (rule.operation !== undefined && rule.operation !== operationId) return false;
+  if (rule.method !== undefined && rule.method !== req.method) return false;
+  if (rule.path !== undefined && !new RegExp(rule.path).test(req.path)) return false;
+  return true;
+}
+
+function actionFor(rule: ScenarioRule, call: number): ScenarioAction {
+  if (rule.sequence) return rule.sequence[call - 1] ?? 'pass';
+  if (rule.on_call !== undefined) return call === rule.on_call ? (rule.respond ?? 'pass') : 'pass';
+  return rule.respond ?? 'pass';
+}
+
+/** Sent's own wording for injected failures: 500s name the request id; 429s carry Retry-After. */
+function injectedError(action: Exclude<ScenarioAction, 'pass'>, requestId: string, operationId: string | undefined, now: number): SimError {
+  const headers: Record<string, string> = { ...action.headers };
+  let message = action.message;
+  if (action.error === 'INTERNAL_001' && message === undefined) {
+    message = operationId === 'deleteProfile' ? MESSAGES.deleteFailed('profile', requestId)
+      : operationId === 'deleteCampaign' ? MESSAGES.deleteFailed('campaign', requestId)
+      : MESSAGES.internal(requestId);
+  }
+  if (action.error === 'BUSINESS_002') {
+    const retryAfter = action.retry_after ?? 60;
+    headers['Retry-After'] ??= String(retryAfter);
+    headers['X-RateLimit-Limit'] ??= operationId === 'completeProfile' ? '10' : '200';
+    headers['X-RateLimit-Remaining'] ??= '0';
+    headers['X-RateLimit-Reset'] ??= String(Math.ceil(now / 1000) + retryAfter);
+  }
+  return simError(action.error, { status: action.status, message, headers });
+}
+
+/** What a scenario imposes on a completion and its callback. */
+export function completionPlan(scenario: Scenario | undefined): CompletionPlan {
+  if (!scenario) return {};
+  const c = scenario.completion ?? {};
+  const cb = scenario.callback ?? {};
+  return {
+    outcome: c.outcome === 'failed' ? { failed: c.message ?? MESSAGES.completionFailedDefault } : c.outcome,
+    processingDelayMs: c.processing_delay_seconds !== undefined ? c.processing_delay_seconds * 1000 : undefined,
+    tcrReviewDelayMs: c.tcr_review_delay_seconds !== undefined ? c.tcr_review_delay_seconds * 1000 : undefined,
+    tcrRejects: c.tcr_outcome === 'rejected',
+    callbackMaxAttempts: cb.max_attempts,
+    callback: { drop: cb.drop, timeoutMs: cb.timeout_ms, duplicate: cb.duplicate, delayMs: cb.delay_seconds !== undefined ? cb.delay_seconds * 1000 : undefined },
+    scenario: scenario.name,
+  };
+}
