@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
-import { DetailCollector, simError, validationError, type ErrorDetails } from '../errors/sim-error.js';
+import { DetailCollector, simError, type ErrorDetails } from '../errors/sim-error.js';
 import type { Tenant } from '../store/types.js';
 import { isUuid } from '../util/random.js';
 import { authed, ctx } from './context.js';
