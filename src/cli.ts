@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type LogFormat } from './logger.js';
+import { loadSpec, RequestValidator, specOperations } from './http/validation.js';
+import { DEFAULT_SCENARIOS_DIR, loadScenarios, ScenarioFileError } from './scenarios/loader.js';
 import { startServer } from './server.js';
 import { DEMO_KEYS } from './store/tenants.js';
 import { VERSION } from './version.js';
-
 
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -14,31 +15,40 @@ function integer(name: string, min: number, max: number) {
   };
 }
 
+interface ServeFlags {
+  port: number;
+  host: string;
+  seed?: number;
+  logLevel: string;
+  logFormat?: LogFormat;
+  bodyLimit: number;
+  demo: boolean;
+  scenario?: string;
+  scenariosDir: string;
+  adminToken?: string;
+  controlPlane: boolean;
+}
+
 const program = new Command()
   .name('sent-sim')
-  .description("A stateful local simulator of Sent's v3 API (sender profiles, completion, campaigns).")
+  .description("A stateful local simulator of Sent's v3 API (sender profiles, completion, campaigns), with Pact contracts.")
   .version(VERSION)
   .showHelpAfterError();
 
 program
   .command('serve', { isDefault: true })
   .description('Serve the simulated API with a seeded demo tenant.')
-  .addOption(
-    new Option('-p, --port <port>', 'port to listen on (0 picks a free one)')
-      .env('PORT')
-      .default(4010)
-      .argParser(integer('--port', 0, 65535)),
-  )
-  .addOption(
-    new Option('-H, --host <host>', 'interface to bind; keep 127.0.0.1 unless others must reach the simulator').default('127.0.0.1'),
-  )
-  .addOption(
-    new Option('-s, --seed <n>', 'seed for generated ids and sample data, so runs repeat exactly').argParser(integer('--seed', 0, 2 ** 31 - 1)),
-  )
+  .addOption(new Option('-p, --port <port>', 'port to listen on (0 picks a free one)').env('PORT').default(4010).argParser(integer('--port', 0, 65535)))
+  .addOption(new Option('-H, --host <host>', 'interface to bind; keep 127.0.0.1 unless other machines must reach the simulator').default('127.0.0.1'))
+  .addOption(new Option('-s, --seed <n>', 'seed for generated ids and sample data, so runs repeat exactly').argParser(integer('--seed', 0, 2 ** 31 - 1)))
+  .addOption(new Option('--scenario <name>', 'scenario in force for every tenant that has not chosen one (see `sent-sim scenarios`)'))
+  .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
+  .addOption(new Option('--admin-token <token>', 'require this token (header x-sim-admin-token) on every /_sim control-plane call').env('SENT_SIM_ADMIN_TOKEN'))
+  .addOption(new Option('--no-control-plane', 'turn the /_sim control plane off'))
+  .addOption(new Option('--no-demo', 'start without the demo tenant'))
   .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
   .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, JSON otherwise)').choices(['pretty', 'json']))
-  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body').default(1024 * 1024).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)))
-  .addOption(new Option('--no-demo', 'start without the demo tenant'))
+  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(1024 * 1024).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)))
   .addHelpText(
     'after',
     `
@@ -48,10 +58,10 @@ Tenants:
 
 Examples:
   $ sent-sim serve
-  $ sent-sim serve --port 8080 --seed 42
+  $ sent-sim serve --port 8080 --seed 42 --scenario completion-failed
   $ curl -H 'x-api-key: sk_test_demo_admin' http://127.0.0.1:4010/v3/profiles`,
   )
-  .action(async (opts: { port: number; host: string; seed?: number; logLevel: string; logFormat?: LogFormat; bodyLimit: number; demo: boolean }) => {
+  .action(async (opts: ServeFlags) => {
     const logger = createLogger({ level: opts.logLevel, format: opts.logFormat });
     const running = await startServer({
       port: opts.port,
@@ -60,9 +70,13 @@ Examples:
       logger,
       bodyLimit: opts.bodyLimit,
       demo: opts.demo,
+      scenariosDir: opts.scenariosDir,
+      defaultScenario: opts.scenario ?? null,
+      adminToken: opts.adminToken ?? null,
+      controlPlane: opts.controlPlane,
     });
     logger.info(
-      { url: running.url, demo_keys: opts.demo ? DEMO_KEYS : undefined, seed: opts.seed },
+      { url: running.url, demo_keys: opts.demo ? DEMO_KEYS : undefined, seed: opts.seed, scenario: opts.scenario, control_plane: opts.controlPlane },
       `sent-sim ${VERSION} listening on ${running.url}` +
         (opts.demo ? ` — try: curl -H 'x-api-key: ${DEMO_KEYS.admin}' ${running.url}/v3/profiles` : ''),
     );
@@ -81,7 +95,21 @@ Examples:
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
 
+program
+  .command('scenarios')
+  .description('List the scenarios with their descriptions.')
+  .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
+  .action((opts: { scenariosDir: string }) => {
+    const spec = loadSpec();
+    const scenarios = loadScenarios(opts.scenariosDir, new RequestValidator(spec), new Set(specOperations(spec).map((o) => o.operationId)));
+    for (const s of scenarios.values()) {
+      console.log(`${s.name}\n  ${s.description.replace(/\s+/g, ' ').trim()}\n`);
+    }
+    console.log(`${scenarios.size} scenarios. Use one with the header "x-sim-scenario: <name>", PUT /_sim/scenarios/active, or --scenario.`);
+  });
+
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  // A bad scenario file (or flag) stops start-up with a message naming the file and the field.
+  console.error(err instanceof ScenarioFileError ? `Invalid scenario file ${err.message}` : err instanceof Error ? err.message : err);
   process.exit(1);
 });

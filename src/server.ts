@@ -13,6 +13,10 @@ export interface ServeOptions {
   bodyLimit?: number;
   /** Seed the demo tenant (on by default). */
   demo?: boolean;
+  scenariosDir?: string;
+  defaultScenario?: string | null;
+  adminToken?: string | null;
+  controlPlane?: boolean;
 }
 
 export interface RunningServer {
@@ -27,7 +31,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const deps = createDeps({
     seed: options.seed,
     logger: options.logger,
-    config: options.bodyLimit ? { bodyLimit: options.bodyLimit } : {},
+    scenariosDir: options.scenariosDir,
+    defaultScenario: options.defaultScenario ?? null,
+    config: {
+      ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+      adminToken: options.adminToken ?? null,
+      controlPlane: options.controlPlane ?? true,
+    },
   });
   if (options.demo !== false) seedDemoTenant(deps);
   const app = createApp(deps);

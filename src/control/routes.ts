@@ -1,7 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Deps } from '../deps.js';
 import type { components } from '../generated/sent-v3.js';
-import { authed } from '../http/context.js';
+import { authed, ctx } from '../http/context.js';
 import { authenticate } from '../http/auth.js';
 import { simError, validationError } from '../errors/sim-error.js';
 import { brandFromRequest } from '../resources/profiles/brand.js';
@@ -37,6 +37,10 @@ export function controlRouter(deps: Deps): Router {
     return value as Record<string, unknown>;
   };
 
+  router.use((_req, res, next) => {
+    ctx(res).controlPlane = true;
+    next();
+  });
   router.use(adminToken(deps.config.adminToken), authenticate(deps.tenants));
   mountScenarioRoutes(router, deps, body);
 

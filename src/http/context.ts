@@ -13,6 +13,8 @@ export interface RequestContext {
   sandbox: boolean;
   /** Set by the route layer: the spec operation being served. */
   operationId?: string;
+  /** Served by the `/_sim` control plane, whose errors are problem documents. */
+  controlPlane?: boolean;
   /** The error code answered, if any (for the journal). */
   errorCode?: string;
   /** The scenario in force for this request, if any. */

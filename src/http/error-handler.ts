@@ -18,7 +18,7 @@ export function notFound(_req: Request, _res: Response, next: NextFunction): voi
  */
 export function errorHandler(logger: Logger) {
   // Express recognises error handlers by their four parameters.
-  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const context = ctx(res);
     let error = err instanceof SimError ? err : bodyParserError(err);
     if (!error) {
@@ -32,7 +32,7 @@ export function errorHandler(logger: Logger) {
     context.errorCode = error.code;
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
     // The control plane is ours, not Sent's: it answers RFC 9457 problem documents.
-    if (req.originalUrl.startsWith('/_sim')) {
+    if (context.controlPlane) {
       res.status(error.status).type('application/problem+json').send(JSON.stringify(problemBody(res, error)));
       return;
     }

@@ -34,7 +34,8 @@ export function loadScenarios(dir: string, validator: RequestValidator, operatio
     }
     const details = check(doc);
     if (details) {
-      const [field, messages] = Object.entries(details)[0]!;
+      // The deepest path is the most precise (a oneOf also reports its shallower branches).
+      const [field, messages] = Object.entries(details).sort((x, y) => y[0].length - x[0].length)[0]!;
       throw new ScenarioFileError(file, `${field}: ${messages.join('; ')}`);
     }
     const scenario = { ...(doc as Omit<Scenario, 'file'>), file };

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { aBillingContact, aCard, aProfile } from '../../support/builders.js';
+import { client, testApp } from '../../support/app.js';
+import { sim } from '../../support/sim.js';
+
+const CANARY_CARD = '4111111111111111';
+const CANARY_CVC = '8642';
+const CANARY_TOKEN = 'EAAG-journal-canary-7c1d';
+
+describe('request journal', () => {
+  it('records requests with secrets redacted and the API key masked', async () => {
+    const { app } = testApp();
+    const c = client(app);
+    await c.post('/v3/profiles', aProfile({
+      billing_model: 'profile',
+      billing_contact: aBillingContact(),
+      payment_details: aCard({ card_number: CANARY_CARD, cvc: CANARY_CVC }),
+      whatsapp_business_account: { waba_id: '1234', access_token: CANARY_TOKEN },
+    }));
+    await c.get('/v3/profiles/not-a-uuid');
+    const res = await c.get('/_sim/requests');
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(res.body);
+    for (const secret of [CANARY_CARD, CANARY_CVC, CANARY_TOKEN, c.key]) expect(text).not.toContain(secret);
+    const [create, bad] = res.body.requests;
+    expect(create).toMatchObject({
+      method: 'POST',
+      path: '/v3/profiles',
+      operation: 'createProfile',
+      status: 201,
+      body: { payment_details: '[redacted]', whatsapp_business_account: { waba_id: '1234', access_token: '[redacted]' } },
+      headers: { 'x-api-key': expect.stringContaining('…') },
+    });
+    expect(bad).toMatchObject({ status: 400, error_code: 'VALIDATION_001' });
+  });
+
+  it('keeps each tenant’s journal to itself and stays bounded', async () => {
+    const { app } = testApp({});
+    const a = client(app);
+    const b = client(app);
+    await a.get('/v3/profiles');
+    const journalB = (await b.get('/_sim/requests')).body.requests;
+    expect(journalB.every((r: { path: string }) => r.path !== '/v3/profiles')).toBe(true);
+  });
+});
+
+describe('export and import', () => {
+  it('reproduces a tenant elsewhere, without secrets', async () => {
+    const { app } = testApp();
+    const source = client(app);
+    const p = (await source.post('/v3/profiles', aProfile({
+      billing_model: 'profile',
+      billing_contact: aBillingContact(),
+      payment_details: aCard({ card_number: CANARY_CARD }),
+      whatsapp_business_account: { waba_id: '1234', access_token: CANARY_TOKEN },
+    }))).body.data;
+    await sim(app, source.key).advance(3600);
+    const snapshot = (await source.get('/_sim/export')).body;
+    const text = JSON.stringify(snapshot);
+    for (const secret of [CANARY_CARD, CANARY_TOKEN, source.key]) expect(text).not.toContain(secret);
+    expect(text).not.toContain((await sim(app, source.key).tenant()).callback_signing_secret);
+
+    const target = client(app);
+    const imported = await target.post('/_sim/import', snapshot);
+    expect(imported.status).toBe(200);
+    const copy = (await target.get(`/v3/profiles/${p.id}`)).body.data;
+    expect({ ...copy, organization_id: p.organization_id, email: p.email }).toEqual(p);
+    expect(imported.body.clock_offset_ms).toBeGreaterThanOrEqual(3_600_000);
+    expect((await target.post('/_sim/import', { format: 'other' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,172 @@
+// Reading spec/sent-v3.yaml for scripts/conformance.mjs: which operation a request hit, which
+// response schema applies, and a walk of a response body along its schema. Used for checks
+// Prism cannot do (keys the spec does not declare, Prism's own blind spots) and to pick the
+// fields the self-check plants wrong values in.
+import { readFileSync } from 'node:fs';
+import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
+import { SPEC_PATH } from './conformance-harness.mjs';
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+export function loadSpec() {
+  return parseYaml(readFileSync(SPEC_PATH, 'utf8'));
+}
+
+/** Every operation of the spec: `{operationId, method, template}`. */
+export function specOperations(spec) {
+  const ops = [];
+  for (const [template, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) if (item[method]) ops.push({ operationId: item[method].operationId, method: method.toUpperCase(), template });
+  }
+  return ops;
+}
+
+/** The spec operation a request went to, or null (templates with fewer parameters win). */
+export function matchOperation(spec, method, urlPath) {
+  const pathname = urlPath.split('?')[0];
+  const candidates = specOperations(spec)
+    .filter((op) => op.method === method)
+    .sort((a, b) => (a.template.match(/\{/g) ?? []).length - (b.template.match(/\{/g) ?? []).length);
+  for (const op of candidates) {
+    const re = new RegExp(`^${op.template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    if (re.test(pathname)) return op;
+  }
+  return null;
+}
+
+function at(spec, pointer) {
+  let node = spec;
+  for (const raw of pointer.replace(/^#\//, '').split('/')) {
+    node = node?.[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+const escape = (s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+
+function deref(spec, schema, pointer) {
+  for (let i = 0; schema && typeof schema === 'object' && typeof schema.$ref === 'string' && i < 32; i++) {
+    pointer = schema.$ref;
+    schema = at(spec, pointer);
+  }
+  return { schema, pointer };
+}
+
+/** The JSON response schema of `operation` for `status` (with its spec pointer), or null. */
+export function responseSchema(spec, op, status) {
+  const base = `#/paths/${escape(op.template)}/${op.method.toLowerCase()}/responses`;
+  const responses = at(spec, base) ?? {};
+  const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => responses[k] !== undefined);
+  if (key === undefined) return null;
+  const { schema: response, pointer } = deref(spec, responses[key], `${base}/${key}`);
+  const schema = response?.content?.['application/json']?.schema;
+  return schema ? { schema, pointer: `${pointer}/content/application~1json/schema` } : null;
+}
+
+/**
+ * Walks `value` along `schema`. `visit.node({schema, pointer, path, value, nullable})` sees
+ * every schema node reached; `visit.undeclared({pointer, path, key})` every object key the
+ * schema does not declare. `oneOf: [X, {type: 'null'}]` (the spec's nullable form) follows X,
+ * and marks what it reaches as nullable; a null value still shows X's node (for enums).
+ */
+export function walk(spec, schema, pointer, value, visit, path = [], nullable = false) {
+  ({ schema, pointer } = deref(spec, schema, pointer));
+  if (!schema || typeof schema !== 'object') return;
+  const keyword = schema.oneOf ? 'oneOf' : schema.anyOf ? 'anyOf' : null;
+  if (keyword) {
+    const alts = schema[keyword];
+    const nullIndex = alts.findIndex((a) => a?.type === 'null');
+    const index = alts.findIndex((_, i) => i !== nullIndex);
+    if (index < 0) return;
+    if (value === null && nullIndex < 0) return;
+    const branch = `${pointer}/${keyword}/${index}`;
+    if (value === null) {
+      const target = deref(spec, alts[index], branch);
+      visit.node?.({ schema: target.schema, pointer: target.pointer, path, value, nullable: true });
+      return;
+    }
+    walk(spec, alts[index], branch, value, visit, path, nullable || nullIndex >= 0);
+    return;
+  }
+  visit.node?.({ schema, pointer, path, value, nullable });
+  if (Array.isArray(value)) {
+    if (schema.items) value.forEach((item, i) => walk(spec, schema.items, `${pointer}/items`, item, visit, [...path, i]));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const declared = schema.properties ?? {};
+  for (const [key, child] of Object.entries(value)) {
+    if (declared[key] !== undefined) {
+      walk(spec, declared[key], `${pointer}/properties/${escape(key)}`, child, visit, [...path, key]);
+    } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+      walk(spec, schema.additionalProperties, `${pointer}/additionalProperties`, child, visit, [...path, key]);
+    } else if (schema.properties !== undefined && schema.additionalProperties !== true) {
+      visit.undeclared?.({ pointer, path: [...path, key], key });
+    }
+  }
+}
+
+/** Keys in a response body that its schema does not declare (Prism accepts them silently). */
+export function undeclaredKeys(spec, schemaRef, body) {
+  const found = [];
+  walk(spec, schemaRef.schema, schemaRef.pointer, body, { undeclared: (u) => found.push(u) });
+  return found;
+}
+
+/** Every string-enum field of a body (null ones too, when the spec makes them nullable). */
+export function enumFields(spec, schemaRef, body) {
+  const found = [];
+  walk(spec, schemaRef.schema, schemaRef.pointer, body, {
+    node: (n) => {
+      if (!Array.isArray(n.schema.enum) || n.path.length === 0) return;
+      if (typeof n.value === 'string' || (n.value === null && n.nullable)) found.push(n);
+    },
+  });
+  return found;
+}
+
+/**
+ * Prism's known blind spot (stoplightio/prism#1931): a null inside an `enum` list, or OAS 3.0
+ * `nullable`, can silently switch off body validation. The spec must use `oneOf: [..., {type:
+ * 'null'}]` instead; this lists every place that does not.
+ */
+export function nullableEnumHazards(spec) {
+  const hazards = [];
+  const visit = (node, pointer) => {
+    if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${pointer}/${i}`));
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node.enum) && node.enum.includes(null)) hazards.push(`${pointer}: enum contains null`);
+    if ('nullable' in node && typeof node.nullable === 'boolean') hazards.push(`${pointer}: OAS 3.0 "nullable" (ignored by OAS 3.1)`);
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'example' || k === 'examples') continue;
+      visit(v, `${pointer}/${escape(k)}`);
+    }
+  };
+  visit(spec, '#');
+  return hazards;
+}
+
+/**
+ * Prism does not see the completion callback (the simulator sends it, not the client), so the
+ * run validates callback bodies itself, with ajv against the spec's `CompletionCallback`.
+ */
+export function callbackValidator(spec) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  ajv.addSchema(spec, 'sent-v3');
+  const validate = ajv.compile({ $ref: 'sent-v3#/components/schemas/CompletionCallback' });
+  return (body) => (validate(body) ? [] : validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}`));
+}
+
+/** Sets `value` at `path` in a deep copy of `body`; `undefined` deletes the key. */
+export function mutate(body, path, value) {
+  const copy = JSON.parse(JSON.stringify(body));
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key];
+  const last = path[path.length - 1];
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+  return copy;
+}
