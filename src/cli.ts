@@ -27,6 +27,7 @@ interface ServeFlags {
   scenariosDir: string;
   adminToken?: string;
   controlPlane: boolean;
+  maxProfiles: number;
 }
 
 const program = new Command()
@@ -46,6 +47,7 @@ program
   .addOption(new Option('--admin-token <token>', 'require this token (header x-sim-admin-token) on every /_sim control-plane call').env('SENT_SIM_ADMIN_TOKEN'))
   .addOption(new Option('--no-control-plane', 'turn the /_sim control plane off'))
   .addOption(new Option('--no-demo', 'start without the demo tenant'))
+  .addOption(new Option('--max-profiles <n>', 'stored profiles per tenant before creates answer 400 BUSINESS_008').default(250_000).argParser(integer('--max-profiles', 1, 10_000_000)))
   .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
   .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, JSON otherwise)').choices(['pretty', 'json']))
   .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(1024 * 1024).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)))
@@ -74,6 +76,7 @@ Examples:
       defaultScenario: opts.scenario ?? null,
       adminToken: opts.adminToken ?? null,
       controlPlane: opts.controlPlane,
+      maxProfiles: opts.maxProfiles,
     });
     logger.info(
       { url: running.url, demo_keys: opts.demo ? DEMO_KEYS : undefined, seed: opts.seed, scenario: opts.scenario, control_plane: opts.controlPlane },

@@ -28,6 +28,8 @@ export interface Deps {
   scenarios: ScenarioEngine;
 }
 
+export const DEFAULT_MAX_PROFILES = 250_000;
+
 export interface SimConfig {
   bodyLimit: number;
   /** How long a callback receiver may take (decisions §3: 10 s, as Sent documents). */
@@ -36,6 +38,8 @@ export interface SimConfig {
   adminToken: string | null;
   /** `--no-control-plane` turns `/_sim` off. */
   controlPlane: boolean;
+  /** `--max-profiles`: stored profiles per tenant before creates are refused (bounded memory). */
+  maxProfilesPerTenant: number;
 }
 
 export interface DepsOptions {
@@ -67,6 +71,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     callbackTimeoutMs: CALLBACK_TIMEOUT_MS,
     adminToken: null,
     controlPlane: true,
+    maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
     ...options.config,
   };
   return {

@@ -17,6 +17,7 @@ export interface ServeOptions {
   defaultScenario?: string | null;
   adminToken?: string | null;
   controlPlane?: boolean;
+  maxProfiles?: number;
 }
 
 export interface RunningServer {
@@ -37,6 +38,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       adminToken: options.adminToken ?? null,
       controlPlane: options.controlPlane ?? true,
+      ...(options.maxProfiles ? { maxProfilesPerTenant: options.maxProfiles } : {}),
     },
   });
   if (options.demo !== false) seedDemoTenant(deps);

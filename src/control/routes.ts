@@ -54,7 +54,7 @@ export function controlRouter(deps: Deps): Router {
       whatsapp_business_account?: boolean;
       brand?: components['schemas']['BrandData'] | null;
       campaigns?: number;
-      settings?: { processing_delay_seconds?: number; tcr_review_delay_seconds?: number; callback_max_attempts?: number };
+      settings?: { processing_delay_seconds?: number; tcr_review_delay_seconds?: number; callback_max_attempts?: number; rate_limits?: boolean };
     };
     const now = sentTimestamp(tenant.clock.now());
     if (input.campaigns !== undefined && input.campaigns > 0 && input.brand === null) {
@@ -86,6 +86,10 @@ export function controlRouter(deps: Deps): Router {
     if (s?.processing_delay_seconds !== undefined) tenant.settings.processingDelayMs = s.processing_delay_seconds * 1000;
     if (s?.tcr_review_delay_seconds !== undefined) tenant.settings.tcrReviewDelayMs = s.tcr_review_delay_seconds * 1000;
     if (s?.callback_max_attempts !== undefined) tenant.settings.callbackMaxAttempts = s.callback_max_attempts;
+    if (s?.rate_limits !== undefined) {
+      tenant.settings.rateLimits = s.rate_limits;
+      tenant.rateWindows.clear();
+    }
     res.json(tenantView(tenant));
   });
 
@@ -168,6 +172,7 @@ export function resetTenant(deps: Deps, tenant: Tenant): void {
   tenant.journal.clear();
   tenant.activeScenario = null;
   tenant.scenarioCalls.clear();
+  tenant.rateWindows.clear();
   tenant.settings = { ...DEFAULT_TENANT_SETTINGS };
   tenant.organization.brand = null;
   tenant.organization.waba ??= { waba_id: String(100_000_000_000_000 + Math.floor(deps.random.next() * 8e14)) };

@@ -54,7 +54,7 @@ export function importTenant(tenant: Tenant, snapshot: TenantSnapshot): void {
   tenant.organization.email = snapshot.organization.email;
   tenant.organization.waba = snapshot.organization.waba;
   tenant.organization.brand = snapshot.organization.brand;
-  tenant.settings = { ...snapshot.settings };
+  tenant.settings = { ...snapshot.settings, rateLimits: snapshot.settings.rateLimits ?? false };
   tenant.activeScenario = snapshot.active_scenario;
   tenant.scenarioCalls.clear();
   if (snapshot.clock_offset_ms > tenant.clock.offset) tenant.clock.advance(snapshot.clock_offset_ms - tenant.clock.offset);

@@ -21,6 +21,7 @@ export function tenantView(tenant: Tenant) {
       processing_delay_seconds: tenant.settings.processingDelayMs / 1000,
       tcr_review_delay_seconds: tenant.settings.tcrReviewDelayMs / 1000,
       callback_max_attempts: tenant.settings.callbackMaxAttempts,
+      rate_limits: tenant.settings.rateLimits,
     },
     keys: [...tenant.keys.values()].map((k) => ({
       key: maskKey(k.key),

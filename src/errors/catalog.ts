@@ -88,6 +88,8 @@ export const MESSAGES = {
   prerequisiteParentCampaigns: 'The parent organization must have campaigns when inherit_tcr_campaign is true',
   completionProfileDeleted: 'Profile was deleted before completion finished',
   completionFailedDefault: 'Profile completion failed',
+  profileCap: (cap: number) =>
+    `The simulator keeps at most ${cap} profiles per organization (sent-sim serve --max-profiles); delete some or reset the tenant`,
   unknownScenario: (name: string, known: string) => `Unknown scenario "${name}". Known scenarios: ${known}`,
   /** Sent's documented 500 on DELETE (fact sheet §5.3). */
   deleteFailed: (what: 'profile' | 'campaign', requestId: string) =>

@@ -5,6 +5,7 @@ import type { Tenant } from '../store/types.js';
 import { isUuid } from '../util/random.js';
 import { authed, ctx } from './context.js';
 import { idempotency } from './idempotency.js';
+import { rateLimit } from './rate-limit.js';
 import { specOperations, type RequestValidator, type SpecDocument } from './validation.js';
 import type { ScenarioEngine } from '../scenarios/engine.js';
 
@@ -27,7 +28,7 @@ export type OperationTable = Record<string, OperationHandler>;
  * Builds the `/v3` routes from the spec itself: every operation in `spec/sent-v3.yaml` gets a
  * route, so nothing the spec describes can silently 404. Each route runs, in order:
  *   1. path ids      — a malformed uuid is `400 VALIDATION_001` "Invalid … ID format";
- *   2. access        — role and key type (decisions §2);
+ *   2. access        — role and key type (decisions §2), then rate limits when a tenant turned them on;
  *   3. idempotency   — replay or run once (decisions §4);
  *   4. validation    — the spec's request schema via ajv, plus the operation's field checks;
  *   5. scenario      — latency and injected Sent errors of the scenario in force;
@@ -59,6 +60,7 @@ export function operationsRouter(
         checkAccess(res, handler.access, (req.params as Record<string, string | undefined>).profileId);
         next();
       },
+      rateLimit,
       idempotency(),
       (req: Request, res: Response, next: NextFunction) => {
         validateBody(req, res, op.operationId, validator, handler);

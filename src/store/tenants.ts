@@ -34,6 +34,7 @@ export const DEFAULT_TENANT_SETTINGS = {
   processingDelayMs: 2 * SECOND,
   tcrReviewDelayMs: 48 * HOUR,
   callbackMaxAttempts: 1,
+  rateLimits: false,
 } as const;
 
 /**
@@ -85,6 +86,7 @@ export class TenantRegistry {
       settings: { ...DEFAULT_TENANT_SETTINGS },
       activeScenario: null,
       scenarioCalls: new Map(),
+      rateWindows: new Map(),
       journal: new RingBuffer(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE),
       callbackSigningSecret: `whsec_${random.bytes(32).toString('base64')}`,
     };

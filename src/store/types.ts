@@ -74,6 +74,8 @@ export interface TenantSettings {
   tcrReviewDelayMs: number;
   /** 1 = Sent's single attempt; more turns on retries with exponential backoff. */
   callbackMaxAttempts: number;
+  /** Sent's rate limits (200/min, 10/min for completion), off by default. */
+  rateLimits: boolean;
 }
 
 /** One request as `GET /_sim/requests` shows it: secrets redacted, API keys masked. */
@@ -111,6 +113,8 @@ export interface Tenant {
   activeScenario: string | null;
   /** The request journal: newest requests, redacted (bounded). */
   journal: RingBuffer<JournalEntry>;
+  /** Rate-limit windows per key and tier, when rate limits are on. */
+  rateWindows: Map<string, { start: number; count: number }>;
   /** Matching-call counters of scenario rules ("the Nth call", sequences). */
   scenarioCalls: Map<string, number>;
   /** `whsec_` + base64: signs completion callbacks (decisions §3). Never logged. */

@@ -38,24 +38,17 @@ export function createSession(target: Target, simulator: boolean): VerificationS
 
   const stateHandlers: StateHandlers = {};
   for (const [name, definition] of Object.entries(STATES) as Array<[StateName, (typeof STATES)[StateName]]>) {
-    const guard = async (action: 'setup' | 'teardown', params: unknown): Promise<Injected | undefined> => {
-      const fn = action === 'setup' ? definition.setup : definition.teardown;
-      if (!fn) return undefined;
+    // Setup only: Pact calls teardown too, and a plain function ignores it.
+    stateHandlers[name] = async (params?: unknown): Promise<Injected | undefined> => {
       try {
-        if (action === 'setup' && definition.controlPlane && !simulator) {
-          throw new Error(`needs the simulator control plane: ${definition.controlPlane}`);
-        }
-        return (await fn(ctx, asParams(params))) ?? undefined;
+        if (definition.controlPlane && !simulator) throw new Error(`needs the simulator control plane: ${definition.controlPlane}`);
+        return (await definition.setup(ctx, asParams(params))) ?? undefined;
       } catch (err) {
-        const failure = { state: name, reason: `${action} failed: ${err instanceof Error ? err.message : String(err)}` };
+        const failure = { state: name, reason: err instanceof Error ? err.message : String(err) };
         failures.push(failure);
         pending ??= failure;
         return undefined;
       }
-    };
-    stateHandlers[name] = {
-      setup: (params) => guard('setup', params),
-      teardown: (params) => guard('teardown', params),
     };
   }
 

@@ -46,7 +46,6 @@ export interface StateDefinition {
   /** Set when the state needs the simulator's control plane: why the public API cannot do it. */
   controlPlane?: string;
   setup(ctx: StateContext, params: StateParams): Promise<Injected | void>;
-  teardown?(ctx: StateContext, params: StateParams): Promise<void>;
 }
 
 export const STATES: Record<StateName, StateDefinition> = {

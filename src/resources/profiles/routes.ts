@@ -12,7 +12,7 @@ type Schemas = components['schemas'];
 
 /** Profile routes: parse → call the service → send. No business logic here. */
 export function profileOperations(deps: Deps, sandbox = new SandboxData(deps.random)): OperationTable {
-  const service = new ProfileService({ random: deps.random, sandbox });
+  const service = new ProfileService({ random: deps.random, sandbox, maxProfiles: deps.config.maxProfilesPerTenant });
   const paymentFieldChecks = (body: unknown, tenant: { clock: { now(): number } }) =>
     cardProblems((body as { payment_details?: unknown }).payment_details, tenant.clock.now());
   return {

@@ -1,5 +1,5 @@
 import { MESSAGES } from '../../errors/catalog.js';
-import { validationError } from '../../errors/sim-error.js';
+import { simError, validationError } from '../../errors/sim-error.js';
 import { liveProfile } from '../../store/profiles.js';
 import type { components } from '../../generated/sent-v3.js';
 import type { ApiKeyRecord, ProfileRecord, Tenant } from '../../store/types.js';
@@ -18,6 +18,8 @@ type ProfileDetail = Schemas['ProfileDetail'];
 export interface ProfileServiceDeps {
   random: Random;
   sandbox: SandboxData;
+  /** Bounded memory: creates past this many stored profiles (deleted ones count) are refused. */
+  maxProfiles?: number;
 }
 
 /**
@@ -39,7 +41,10 @@ export class ProfileService {
     }
     const record = this.newRecord(tenant, body, now);
     // Sandbox answers exactly what a real create would, and stores nothing.
-    if (body.sandbox !== true) tenant.profiles.set(record.id, record);
+    if (body.sandbox === true) return profileToWire(record, tenant);
+    const cap = this.deps.maxProfiles ?? Infinity;
+    if (tenant.profiles.size >= cap) throw simError('BUSINESS_008', { message: MESSAGES.profileCap(cap) });
+    tenant.profiles.set(record.id, record);
     return profileToWire(record, tenant);
   }
 
