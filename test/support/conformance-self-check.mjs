@@ -4,7 +4,6 @@
 // replayed through it twice: once unchanged (Prism must stay quiet) and once per planted
 // mistake (Prism must report it). A response schema Prism silently stopped validating — the
 // failure mode of stoplightio/prism#1931 — shows up here as a mistake that went unreported.
-/* global fetch, AbortSignal */
 import http from 'node:http';
 import { HOST, parseViolations } from './conformance-harness.mjs';
 import { enumFields, matchOperation, mutate, nullableEnumHazards, responseSchema } from './conformance-spec.mjs';
@@ -64,17 +63,24 @@ function asPlanted(exchange, { body = exchange.json, dropHeader } = {}) {
 
 /** The planted mistakes for one recorded response, each with where it was planted. */
 function mistakesFor(spec, exchange, schemaRef) {
-  const mistakes = [{ kind: 'required header X-Request-Id removed', dropHeader: 'x-request-id' }];
+  const mistakes = [{ kind: 'required header X-Request-Id removed', dropHeader: 'x-request-id', at: ['response', 'header'] }];
   if (exchange.json === undefined || schemaRef === null) return mistakes;
-  mistakes.push({ kind: 'success: "yes"', body: mutate(exchange.json, ['success'], 'yes') });
-  mistakes.push({ kind: 'meta removed', body: mutate(exchange.json, ['meta'], undefined) });
+  mistakes.push({ kind: 'success: "yes"', body: mutate(exchange.json, ['success'], 'yes'), at: bodyAt(['success']) });
+  mistakes.push({ kind: 'meta removed', body: mutate(exchange.json, ['meta'], undefined), at: bodyAt([]) });
   const enums = enumFields(spec, schemaRef, exchange.json).filter((f) => f.path.join('.') !== 'meta.version');
   const nullableEnum = enums.find((f) => f.nullable);
-  if (nullableEnum) mistakes.push({ kind: 'nullable enum set to "BOGUS"', field: nullableEnum, body: mutate(exchange.json, nullableEnum.path, 'BOGUS') });
+  if (nullableEnum) {
+    mistakes.push({ kind: 'nullable enum set to "BOGUS"', field: nullableEnum, body: mutate(exchange.json, nullableEnum.path, 'BOGUS'), at: bodyAt(nullableEnum.path) });
+  }
   const plainEnum = enums.find((f) => !f.nullable);
-  if (plainEnum) mistakes.push({ kind: 'enum set to "bogus"', field: plainEnum, body: mutate(exchange.json, plainEnum.path, 'bogus') });
+  if (plainEnum) mistakes.push({ kind: 'enum set to "bogus"', field: plainEnum, body: mutate(exchange.json, plainEnum.path, 'bogus'), at: bodyAt(plainEnum.path) });
   return mistakes;
 }
+
+const bodyAt = (path) => ['response', 'body', ...path.map(String)];
+
+/** Prism reported the planted mistake itself: a violation located at (or under) where it was planted. */
+const reportedAt = (violations, at) => violations.some((v) => at.every((segment, i) => String(v.location?.[i]) === segment));
 
 const where = (field) => (field ? ` at ${field.path.join('.')} (spec ${field.pointer})` : '');
 
@@ -91,11 +97,18 @@ function representatives(spec, exchanges) {
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
+/** A named mistake; a removed key is reported on its parent (`required`), a wrong value on itself. */
+function planted(rep, kind, path, value) {
+  const at = bodyAt(value === undefined ? path.slice(0, -1) : path);
+  return { rep, kind, path, at, body: mutate(rep.exchange.json, path, value) };
+}
+
 /**
- * The checks the brief names explicitly, on a recorded `GET /v3/profiles` and campaign list:
- * wrong top-level types, a missing `meta`, and wrong values in plain and nullable enums.
+ * Named mistakes on a recorded `GET /v3/profiles` (with a branded profile) and campaign list:
+ * a wrong top-level type, a missing `meta`, and wrong values in plain and nullable enums —
+ * the fields where Prism's nullable-enum blind spot would show.
  */
-function namedMistakes(spec, reps) {
+function namedMistakes(reps) {
   const named = [];
   const list = reps.find((r) => r.key === 'listProfiles 200');
   const branded = list?.exchange.json?.data?.profiles?.findIndex((p) => p.brand?.compliance) ?? -1;
@@ -110,7 +123,7 @@ function namedMistakes(spec, reps) {
         ['brand status: "BOGUS" (nullable enum)', [...p, 'brand', 'status'], 'BOGUS'],
         ['brand identity_status: "BOGUS" (nullable enum)', [...p, 'brand', 'identity_status'], 'BOGUS'],
         ['brand compliance.vertical: "BOGUS" (nullable enum)', [...p, 'brand', 'compliance', 'vertical'], 'BOGUS'],
-      ].map(([kind, path, value]) => ({ rep: list, kind: `GET /v3/profiles ${kind}`, path, body: mutate(list.exchange.json, path, value) })),
+      ].map(([kind, path, value]) => planted(list, `GET /v3/profiles ${kind}`, path, value)),
     );
   }
   const campaigns = reps.find((r) => r.key === 'listCampaigns 200' && r.exchange.json?.data?.length > 0);
@@ -120,7 +133,7 @@ function namedMistakes(spec, reps) {
         ['campaign status: "BOGUS" (nullable enum)', ['data', 0, 'status'], 'BOGUS'],
         ['campaign sharingStatus: "BOGUS" (nullable enum)', ['data', 0, 'sharingStatus'], 'BOGUS'],
         ['use case messagingUseCaseUs: "BOGUS"', ['data', 0, 'useCases', 0, 'messagingUseCaseUs'], 'BOGUS'],
-      ].map(([kind, path, value]) => ({ rep: campaigns, kind: `GET campaigns ${kind}`, path, body: mutate(campaigns.exchange.json, path, value) })),
+      ].map(([kind, path, value]) => planted(campaigns, `GET campaigns ${kind}`, path, value)),
     );
   }
   return { named, missing: [!list || branded < 0 ? 'a GET /v3/profiles 200 with a branded profile' : null, campaigns ? null : 'a non-empty GET campaigns 200'].filter(Boolean) };
@@ -132,6 +145,15 @@ function specPointerOf(spec, rep, path) {
   return field ? ` (spec ${field.pointer})` : '';
 }
 
+/** Runs `fn` over `items`, at most `limit` at a time (Prism is one process; do not flood it). */
+async function inParallel(items, fn, limit = 8) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** Runs the whole self-check; every outcome lands in `recorder.checks` under "self-check". */
 export async function runSelfCheck({ spec, recorder, proxyUrl, plantServer, lenient, key }) {
   const check = (name, ok, detail) => recorder.check('self-check', name, ok, detail);
@@ -141,14 +163,15 @@ export async function runSelfCheck({ spec, recorder, proxyUrl, plantServer, leni
   check('spec has no `enum` containing null and no OAS 3.0 `nullable` (Prism #1931)', hazards.length === 0, hazards.join('; '));
 
   const reps = representatives(spec, recorder.exchanges);
-  const { named, missing } = namedMistakes(spec, reps);
+  const { named, missing } = namedMistakes(reps);
   for (const what of missing) check(`the run recorded ${what} to plant mistakes in`, false, 'flows did not produce it');
   let namedCaught = 0;
-  for (const n of named) {
+  await inParallel(named, async (n) => {
     const { violations } = await replay(proxyUrl, plantServer, recorder, n.rep.exchange, asPlanted(n.rep.exchange, { body: n.body }));
-    if (violations.length > 0) namedCaught++;
-    check(`planted ${n.kind} is reported`, violations.length > 0, violations.length ? '' : `NOT reported${specPointerOf(spec, n.rep, n.path)}`);
-  }
+    const ok = reportedAt(violations, n.at);
+    if (ok) namedCaught++;
+    check(`planted ${n.kind} is reported`, ok, ok ? '' : `NOT reported${specPointerOf(spec, n.rep, n.path)}; Prism said ${JSON.stringify(violations).slice(0, 300)}`);
+  });
 
   // Request side: a wrong value in a nullable enum of a request body must be reported too.
   const badRequest = await lenient.post('/v3/profiles', { name: 'Self check', billing_model: 'bogus' }, { key, expect: { status: 400, code: 'VALIDATION_001' } });
@@ -161,7 +184,7 @@ export async function runSelfCheck({ spec, recorder, proxyUrl, plantServer, leni
   let clean = 0;
   let caught = 0;
   let plantedCount = 0;
-  for (const rep of reps) {
+  await inParallel(reps, async (rep) => {
     const control = await replay(proxyUrl, plantServer, recorder, rep.exchange, asPlanted(rep.exchange));
     if (control.violations.length === 0) clean++;
     else check(`unchanged replay of ${rep.key} is clean`, false, JSON.stringify(control.violations).slice(0, 400));
@@ -169,10 +192,10 @@ export async function runSelfCheck({ spec, recorder, proxyUrl, plantServer, leni
     for (const mistake of mistakesFor(spec, rep.exchange, schemaRef)) {
       plantedCount++;
       const { violations } = await replay(proxyUrl, plantServer, recorder, rep.exchange, asPlanted(rep.exchange, mistake));
-      if (violations.length > 0) caught++;
-      else check(`${rep.key}: planted ${mistake.kind} is reported`, false, `NOT reported${where(mistake.field)}`);
+      if (reportedAt(violations, mistake.at)) caught++;
+      else check(`${rep.key}: planted ${mistake.kind} is reported`, false, `NOT reported${where(mistake.field)}; Prism said ${JSON.stringify(violations).slice(0, 300)}`);
     }
-  }
+  });
   check(`unchanged replays are clean (${clean}/${reps.length} (operation, status) pairs)`, clean === reps.length);
   check(`planted mistakes are reported (${caught}/${plantedCount} across ${reps.length} (operation, status) pairs)`, caught === plantedCount);
   return { pairs: reps.length, named: named.length, namedCaught, planted: plantedCount, caught };
