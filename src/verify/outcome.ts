@@ -22,7 +22,7 @@ function parse(raw: unknown): VerifierJson | null {
   if (typeof raw !== 'string') return null;
   try {
     const value: unknown = JSON.parse(raw);
-    return typeof value === 'object' && value !== null ? (value as VerifierJson) : null;
+    return typeof value === 'object' && value !== null ? value : null;
   } catch {
     return null;
   }
@@ -32,7 +32,9 @@ function describeError(error: unknown): string[] {
   const mismatch = (error as { mismatch?: { mismatches?: unknown; message?: unknown } } | null)?.mismatch;
   if (!mismatch) return [];
   if (Array.isArray(mismatch.mismatches)) {
-    return mismatch.mismatches.map((m: unknown) => {
+    // Status first: it usually says it all; then headers, then the body.
+    const rank = (m: unknown) => ['StatusMismatch', 'HeaderMismatch'].indexOf(String((m as { type?: unknown } | null)?.type)) >>> 0;
+    return [...(mismatch.mismatches as unknown[])].sort((a, b) => rank(a) - rank(b)).map((m: unknown) => {
       const { mismatch: text, path, key, type } = (m ?? {}) as Record<string, unknown>;
       const where = typeof path === 'string' ? `${path}: ` : typeof key === 'string' ? `header ${key}: ` : '';
       return `${where}${typeof text === 'string' ? text : String(type)}`;

@@ -48,7 +48,9 @@ export interface VerifyOutcome {
 export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcome> {
   const { Verifier } = await loadPact();
   const target = new Target({ baseUrl: options.providerBaseUrl, apiKey: options.apiKey, adminToken: options.adminToken });
-  const controlPlane = await target.probeControlPlane();
+  const probe = await target.probeControlPlane();
+  if (!probe.reachable) throw new Error(`cannot reach ${target.baseUrl}: ${probe.detail}`);
+  const controlPlane = { available: probe.available, detail: probe.detail };
   const session = createSession(target, controlPlane.available);
   const files = loadPactFiles(options.pactDir ?? DEFAULT_PACT_DIR);
   if (files.every((f) => f.pact.interactions.length === 0)) throw new Error(`no interactions in the pact files of ${options.pactDir ?? DEFAULT_PACT_DIR}`);

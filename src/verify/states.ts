@@ -61,7 +61,7 @@ export const STATES: Record<StateName, StateDefinition> = {
   },
   [STATE.noProfile]: {
     // Nothing to do: the contract's id was never handed out.
-    setup: async () => undefined,
+    setup: () => Promise.resolve(),
   },
   [STATE.deleted]: {
     setup: async ({ target, simulator }) => {
@@ -149,7 +149,7 @@ export const STATES: Record<StateName, StateDefinition> = {
   },
   [STATE.unknownKey]: {
     // Nothing to do: the contract's key is not an `sk_test_` key, so no simulator provisions it.
-    setup: async () => undefined,
+    setup: () => Promise.resolve(),
   },
 };
 

@@ -21,6 +21,8 @@ export interface Answer {
 export interface ControlPlaneProbe {
   available: boolean;
   detail: string;
+  /** False when the target could not be reached at all. */
+  reachable: boolean;
 }
 
 /**
@@ -96,9 +98,11 @@ export class Target {
     try {
       const { status, body } = await this.control('GET', '/_sim/tenant');
       const ok = status === 200 && typeof body === 'object' && body !== null && 'organization_id' in body;
-      return { available: ok, detail: ok ? 'GET /_sim/tenant answered 200' : `GET /_sim/tenant answered ${status}` };
+      const hint = status === 403 ? ' (a simulator started with --admin-token needs that token)' : '';
+      return { available: ok, reachable: true, detail: `GET /_sim/tenant answered ${status}${hint}` };
     } catch (err) {
-      return { available: false, detail: `GET /_sim/tenant failed: ${err instanceof Error ? err.message : String(err)}` };
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      return { available: false, reachable: false, detail: `GET /_sim/tenant failed: ${err instanceof Error ? err.message : String(err)}${cause}` };
     }
   }
 
