@@ -111,6 +111,35 @@ program
     console.log(`${scenarios.size} scenarios. Use one with the header "x-sim-scenario: <name>", PUT /_sim/scenarios/active, or --scenario.`);
   });
 
+program
+  .command('verify')
+  .description('Verify the Pact contracts in contracts/ against any running implementation of Sent’s v3 API.')
+  .requiredOption('--provider-base-url <url>', 'base URL of the implementation, e.g. http://127.0.0.1:4010')
+  .requiredOption('--api-key <key>', 'an API key of that implementation (owner or admin)')
+  .option('--pact-dir <dir>', 'where the pact files are (default: the package’s contracts/)')
+  .option('--admin-token <token>', 'the simulator’s --admin-token, if it was started with one')
+  .addHelpText(
+    'after',
+    `
+States that need the simulator's /_sim control plane (clock, organization brand, TCR submission) are
+reported as skipped, with the reason, when the target is not a simulator. Exit code 0 only when every
+verified interaction passed.`,
+  )
+  .action(async (opts: { providerBaseUrl: string; apiKey: string; pactDir?: string; adminToken?: string }) => {
+    // Pact's telemetry stays off wherever sent-sim runs it.
+    process.env.PACT_DO_NOT_TRACK ??= 'true';
+    const { runVerify, report } = await import('./verify/index.js');
+    const outcome = await runVerify({
+      providerBaseUrl: opts.providerBaseUrl,
+      apiKey: opts.apiKey,
+      pactDir: opts.pactDir,
+      adminToken: opts.adminToken,
+      log: (line: string) => console.error(line),
+    });
+    console.log(report(outcome));
+    process.exitCode = outcome.passed ? 0 : 1;
+  });
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   // A bad scenario file (or flag) stops start-up with a message naming the file and the field.
   console.error(err instanceof ScenarioFileError ? `Invalid scenario file ${err.message}` : err instanceof Error ? err.message : err);

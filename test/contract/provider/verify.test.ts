@@ -1,0 +1,71 @@
+import { Verifier } from '@pact-foundation/pact';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PACT_DIR, PROVIDER } from '../../../src/verify/constants.js';
+import { loadPactFiles } from '../../../src/verify/pact-files.js';
+import { report } from '../../../src/verify/report.js';
+import { runVerify } from '../../../src/verify/run-verify.js';
+import { Target } from '../../../src/verify/target.js';
+import { createSession, STATES } from './states.js';
+import { freshTenantKey, startSimulator, type Running } from './support.js';
+
+let sim: Running;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(() => sim.close());
+
+const pactFiles = () => loadPactFiles(DEFAULT_PACT_DIR).map((f) => f.path);
+const interactions = () => loadPactFiles(DEFAULT_PACT_DIR).flatMap((f) => f.pact.interactions);
+
+describe('the simulator honours the contracts', () => {
+  it('passes Pact verification of every pact file in contracts/', async () => {
+    const target = new Target({ baseUrl: sim.url, apiKey: freshTenantKey() });
+    const session = createSession(target, true);
+    await new Verifier({
+      provider: PROVIDER,
+      providerBaseUrl: sim.url,
+      pactUrls: pactFiles(),
+      stateHandlers: session.stateHandlers,
+      requestFilter: session.requestFilter,
+      beforeEach: session.beforeEach,
+      logLevel: 'error',
+    }).verifyProvider();
+    expect(session.failures).toEqual([]);
+  });
+
+  it('passes `runVerify` interaction by interaction, none skipped', async () => {
+    const outcome = await runVerify({ providerBaseUrl: sim.url, apiKey: freshTenantKey() });
+    console.log(report(outcome));
+    expect(outcome.controlPlane.available).toBe(true);
+    expect(outcome.results.filter((r) => r.status !== 'passed')).toEqual([]);
+    expect(outcome.results).toHaveLength(interactions().length);
+    expect(outcome.passed).toBe(true);
+  });
+
+  it('skips, with the reason, the interactions whose states need the control plane when the target has none', async () => {
+    // The same simulator, seen from outside without its control plane, like any other implementation.
+    const outside = await startSimulator((inner) =>
+      express()
+        .use('/_sim', (_req, res) => void res.status(404).json({ success: false }))
+        .use(inner),
+    );
+    try {
+      const outcome = await runVerify({ providerBaseUrl: outside.url, apiKey: freshTenantKey() });
+      const needy = interactions().filter((i) => (i.providerStates ?? []).some((s) => STATES[s.name as keyof typeof STATES]?.controlPlane));
+      const skipped = outcome.results.filter((r) => r.status === 'skipped');
+      expect(needy.length).toBeGreaterThan(0);
+      expect(skipped.map((r) => r.interaction).sort()).toEqual(needy.map((i) => i.description).sort());
+      for (const r of skipped) expect(r.reason).toMatch(/needs the simulator control plane .*GET \/_sim\/tenant answered 404/);
+      expect(outcome.results.filter((r) => r.status === 'failed')).toEqual([]);
+      expect(outcome.passed).toBe(true);
+      expect(report(outcome)).toMatch(/skipped — PASSED$/);
+    } finally {
+      await outside.close();
+    }
+  });
+
+  it('refuses to run against a target it cannot reach', async () => {
+    await expect(runVerify({ providerBaseUrl: 'http://127.0.0.1:9', apiKey: freshTenantKey() })).rejects.toThrow(/cannot reach http:\/\/127\.0\.0\.1:9/);
+  });
+});
