@@ -56,6 +56,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     close: () =>
       new Promise<void>((resolve) => {
         deps.scheduler.stop();
+        deps.deliverer.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Logger } from 'pino';
 import type { components } from '../generated/sent-v3.js';
 import type { Tenant } from '../store/types.js';
@@ -68,6 +70,9 @@ const MAX_CONCURRENT = 128;
 export class CallbackDeliverer {
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
+  private waitingHead = 0;
+  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: MAX_CONCURRENT });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: MAX_CONCURRENT });
 
   constructor(private readonly options: { logger: Logger; userAgent: string; timeoutMs?: number }) {}
 
@@ -89,16 +94,7 @@ export class CallbackDeliverer {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await fetch(input.url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(input.timeoutMs ?? this.options.timeoutMs ?? CALLBACK_TIMEOUT_MS),
-      });
-      status = res.status;
-      // The body is not needed; cancelling frees the socket even if the receiver trickles.
-      await res.body?.cancel().catch(() => undefined);
+      status = await this.post(input.url, headers, body, input.timeoutMs ?? this.options.timeoutMs ?? CALLBACK_TIMEOUT_MS);
       if (status < 200 || status >= 300) error = status >= 300 && status < 400 ? `redirect ${status} not followed` : `HTTP ${status}`;
     } catch (err) {
       error = describe(err);
@@ -111,6 +107,47 @@ export class CallbackDeliverer {
       'callback attempt',
     );
     return attempt;
+  }
+
+  /**
+   * One POST with node:http over keep-alive agents (measured faster than fetch when thousands
+   * of callbacks drain at once). The timeout covers the whole exchange, body included, so a
+   * receiver that trickles bytes is cut off too. Redirects are never followed.
+   */
+  private post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const target = new URL(url);
+      const secure = target.protocol === 'https:';
+      const req = (secure ? httpsRequest : httpRequest)(target, {
+        method: 'POST',
+        agent: secure ? this.httpsAgent : this.httpAgent,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      });
+      const timer = setTimeout(() => req.destroy(new CallbackTimeout()), timeoutMs);
+      req.on('response', (res) => {
+        // The receiver's answer body is not needed, but it must be read for the socket to be reused.
+        res.resume();
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve(res.statusCode ?? 0);
+        });
+        res.on('error', (err) => {
+          clearTimeout(timer);
+          reject(err);
+        });
+      });
+      req.on('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      req.end(body);
+    });
+  }
+
+  /** Closes idle keep-alive sockets (server shutdown). */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 
   /** A scenario dropped this callback: nothing is sent, the attempt is still recorded. */
@@ -129,13 +166,28 @@ export class CallbackDeliverer {
 
   private release(): void {
     this.inFlight--;
-    this.waiting.shift()?.();
+    // A moving head instead of shift(): draining 10,000 waiters stays linear.
+    const next = this.waiting[this.waitingHead];
+    if (next) {
+      this.waiting[this.waitingHead++] = undefined as unknown as () => void;
+      if (this.waitingHead === this.waiting.length) {
+        this.waiting.length = 0;
+        this.waitingHead = 0;
+      }
+      next();
+    }
   }
+}
+
+class CallbackTimeout extends Error {
+  override name = 'TimeoutError';
 }
 
 function describe(err: unknown): string {
   if (err instanceof Error) {
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'timeout';
+    const code = (err as Error & { code?: string }).code;
+    if (code) return code;
     const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code) return cause.code;
     return cause?.message ?? err.message;
