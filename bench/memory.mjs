@@ -1,0 +1,84 @@
+// Memory per stored profile: RSS of a sent-sim child (as users run it) before and after
+// filling it through the HTTP API, in two shapes:
+//   A. 100,000 profiles in one tenant;
+//   B. 1,000 tenants × 10 profiles (each tenant is a fresh sk_test_ key).
+// bytes per profile = (RSS_after − RSS_baseline) / profiles stored. RSS comes from
+// /proc/<pid>/status (VmRSS); the CLI cannot force a GC, so each reading is the minimum of a
+// few samples after a 1 s settle. BENCH_QUICK=1 divides the counts by 10.
+//
+//   node bench/memory.mjs            (standalone; prints JSON)
+//   import { measureMemory } from './memory.mjs'   (bench/run.mjs)
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { freePort, installCleanup, QUICK, runPool, settledRss, spawnSim, stopChild, waitForStatus } from './lib.mjs';
+import { CREATE_BODY } from './payloads.mjs';
+
+const CONCURRENCY = 100;
+
+function createRequest(key, extra = {}) {
+  return {
+    method: 'POST',
+    path: '/v3/profiles',
+    headers: { 'x-api-key': key, 'content-type': 'application/json' },
+    body: extra.sandbox ? JSON.stringify({ ...JSON.parse(CREATE_BODY), sandbox: true }) : CREATE_BODY,
+  };
+}
+
+/** One scenario in a fresh child: warm up, baseline, fill, settle, measure. */
+async function scenario({ label, tenants, perTenant, log }) {
+  const port = await freePort();
+  const sim = spawnSim(port);
+  const runId = randomBytes(4).toString('hex');
+  try {
+    const warmKey = `sk_test_bench_mem_warm_${runId}`;
+    await waitForStatus(sim, port, { headers: { 'x-api-key': warmKey } });
+    // Warm-up: the same code path (sandbox creates store nothing), so JIT code and lazily
+    // built state are in the baseline rather than counted as profile data.
+    await runPool({ port, total: 2000, concurrency: CONCURRENCY, makeRequest: () => createRequest(warmKey, { sandbox: true }) });
+    const baseline = await settledRss(sim.child.pid);
+
+    const total = tenants * perTenant;
+    const keys = Array.from({ length: tenants }, (_, t) => `sk_test_bench_mem_${runId}_${t}`);
+    const started = performance.now();
+    // Request i goes to tenant floor(i / perTenant): tenant after tenant, 100 in flight.
+    const { statuses, errors } = await runPool({
+      port,
+      total,
+      concurrency: CONCURRENCY,
+      makeRequest: (i) => createRequest(keys[Math.floor(i / perTenant)]),
+    });
+    const fillSeconds = (performance.now() - started) / 1000;
+    const stored = statuses[201] ?? 0;
+    const after = await settledRss(sim.child.pid);
+    const result = {
+      label,
+      tenants,
+      profilesPerTenant: perTenant,
+      requested: total,
+      stored,
+      statuses,
+      errors,
+      fillSeconds,
+      rssBaselineBytes: baseline,
+      rssAfterBytes: after,
+      bytesPerProfile: stored > 0 ? (after - baseline) / stored : NaN,
+    };
+    log?.(`  memory ${label}: ${stored} profiles in ${fillSeconds.toFixed(1)} s, RSS ${(baseline / 2 ** 20).toFixed(1)} → ${(after / 2 ** 20).toFixed(1)} MiB, ${(result.bytesPerProfile / 1024).toFixed(2)} KB/profile`);
+    return result;
+  } finally {
+    await stopChild(sim);
+  }
+}
+
+export async function measureMemory({ quick = QUICK, log = console.log } = {}) {
+  const div = quick ? 10 : 1;
+  const oneTenant = await scenario({ label: `1 tenant × ${100_000 / div} profiles`, tenants: 1, perTenant: 100_000 / div, log });
+  const manyTenants = await scenario({ label: `${1000 / div} tenants × 10 profiles`, tenants: 1000 / div, perTenant: 10, log });
+  return { oneTenant, manyTenants };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  installCleanup();
+  const result = await measureMemory();
+  console.log(JSON.stringify(result, null, 2));
+}
