@@ -3,8 +3,10 @@ import pino, { type Logger } from 'pino';
 export type LogFormat = 'pretty' | 'json';
 
 /**
- * pino, readable in a terminal and JSON otherwise. Redaction is a safety net: the pipeline
- * never logs headers or bodies in the first place, so keys, tokens and cards stay out.
+ * pino, readable in a terminal and JSON otherwise. The pipeline never logs headers or bodies,
+ * so keys, tokens and cards stay out by construction (tests search the captured log for
+ * canaries). The redaction below covers the two objects that could carry one, by exact path:
+ * wildcard paths made pino walk every access-log line (~20 µs a request).
  */
 export function createLogger(options: { level?: string; format?: LogFormat } = {}): Logger {
   const format = options.format ?? (process.stdout.isTTY ? 'pretty' : 'json');
@@ -12,15 +14,7 @@ export function createLogger(options: { level?: string; format?: LogFormat } = {
     level: options.level ?? 'info',
     base: undefined,
     redact: {
-      paths: [
-        'req.headers["x-api-key"]',
-        '*.access_token',
-        '*.card_number',
-        '*.cvc',
-        '*.expiry',
-        '*.callback_signing_secret',
-        'headers["x-api-key"]',
-      ],
+      paths: ['req.headers["x-api-key"]', 'headers["x-api-key"]', 'err.config.headers'],
       censor: '[redacted]',
     },
   };

@@ -1,4 +1,4 @@
-import { Faker, en } from '@faker-js/faker';
+import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import type { ProfileRecord, Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
@@ -8,11 +8,16 @@ import { sentTimestamp } from '../../util/time.js';
  * (fact sheet §7), so a sandbox call on an unknown id answers with a generated profile.
  * Seeded from the simulator's random source, so `--seed` makes it repeat.
  */
+type Faker = typeof englishFaker;
+
 export class SandboxData {
   private readonly faker: Faker;
 
   constructor(private readonly random: Random) {
-    this.faker = new Faker({ locale: [en] });
+    // Only the English locale is loaded (the package's root import loads every locale: ~150 ms of
+    // start-up), and each instance is its own, seeded from the simulator's random source.
+    const FakerClass = englishFaker.constructor as new (options: { locale: typeof englishFaker.rawDefinitions }) => Faker;
+    this.faker = new FakerClass({ locale: englishFaker.rawDefinitions });
     this.faker.seed(Math.floor(random.next() * 2 ** 31));
   }
 
