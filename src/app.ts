@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { Deps } from './deps.js';
-import { controlRouter } from './control/routes.js';
+import { controlRouter, markControlPlane } from './control/routes.js';
 import { authenticate } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
@@ -28,6 +28,8 @@ export function createApp(deps: Deps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.random, deps.logger));
+  // Marked before the body is read, so that a bad body sent to /_sim gets a problem document too.
+  if (deps.config.controlPlane) app.use('/_sim', markControlPlane);
   app.use(jsonBody(deps.config.bodyLimit));
   if (deps.config.controlPlane) app.use('/_sim', controlRouter(deps));
   app.use('/v3', authenticate(deps.tenants));

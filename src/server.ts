@@ -1,9 +1,12 @@
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { createDeps, type Deps } from './deps.js';
+import { ERROR_DOC_URL, MESSAGES } from './errors/catalog.js';
 import { seedDemoTenant } from './store/demo.js';
+import { sentTimestamp } from './util/time.js';
 
 export interface ServeOptions {
   port: number;
@@ -47,6 +50,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
   });
+  // Requests Node's HTTP parser refuses (a bare CR or LF in a header, headers over 16 KiB) never
+  // reach the app: they still get the Sent envelope, not Node's empty 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, deps));
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -61,4 +67,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         server.closeAllConnections();
       }),
   };
+}
+
+/** Writes a `400`/`408`/`431` Sent envelope straight to the socket, then closes it. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, deps: Deps): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const requestId = `req_${deps.random.string(10)}`;
+  const body = JSON.stringify({
+    success: false,
+    data: null,
+    error: { code: 'VALIDATION_001', message: MESSAGES.malformedHttp, details: null, doc_url: ERROR_DOC_URL },
+    meta: { request_id: requestId, timestamp: sentTimestamp(deps.realNow()), version: 'v3' },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nX-API-Version: v3\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

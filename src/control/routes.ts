@@ -37,10 +37,7 @@ export function controlRouter(deps: Deps): Router {
     return value as Record<string, unknown>;
   };
 
-  router.use((_req, res, next) => {
-    ctx(res).controlPlane = true;
-    next();
-  });
+  router.use(markControlPlane);
   router.use(adminToken(deps.config.adminToken), authenticate(deps.tenants));
   mountScenarioRoutes(router, deps, body);
 
@@ -144,6 +141,12 @@ export function controlRouter(deps: Deps): Router {
   });
 
   return router;
+}
+
+/** Errors of `/_sim` requests are RFC 9457 problem documents (the error handler reads this mark). */
+export function markControlPlane(_req: Request, res: Response, next: NextFunction): void {
+  ctx(res).controlPlane = true;
+  next();
 }
 
 export type BodyReader = (req: Request, validate: (v: unknown) => Record<string, string[]> | null) => Record<string, unknown>;

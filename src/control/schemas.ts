@@ -45,14 +45,56 @@ export const activeScenarioSchema = {
   additionalProperties: false,
 } as const;
 
-/** Loose on purpose: a snapshot's records are checked for shape at the top level only. */
+const nullableBrand = { oneOf: [{ $ref: 'sent-v3#/components/schemas/ProfileBrand' }, { type: 'null' }] };
+const nullableString = { type: ['string', 'null'] };
+
+/**
+ * The fields of a snapshot's records that the simulator reads (a wrong type there made the
+ * import answer 500 after replacing the state, and every later read of the tenant fail).
+ */
+const snapshotProfile = {
+  type: 'object',
+  required: ['id', 'name', 'status', 'deleted_at'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    status: { $ref: 'sent-v3#/components/schemas/ProfileStatus' },
+    deleted_at: nullableString,
+    short_name: nullableString,
+    description: nullableString,
+    icon: nullableString,
+    brand: nullableBrand,
+    billing_contact: { type: ['object', 'null'] },
+    whatsapp: { type: ['object', 'null'] },
+    payment: { type: ['object', 'null'] },
+  },
+} as const;
+
+const snapshotCampaign = {
+  type: 'object',
+  required: ['id', 'profileId', 'useCases'],
+  properties: {
+    id: { type: 'string' },
+    profileId: nullableString,
+    useCases: {
+      type: 'array',
+      items: { type: 'object', required: ['sampleMessages'], properties: { sampleMessages: { type: 'array', items: { type: 'string' } } } },
+    },
+  },
+} as const;
+
+/** Loose on purpose: a snapshot's records are checked only where the simulator reads them. */
 export const snapshotSchema = {
   type: 'object',
   required: ['format', 'clock_offset_ms', 'organization', 'settings', 'profiles', 'campaigns'],
   properties: {
     format: { const: 'sent-sim-tenant/1' },
     clock_offset_ms: { type: 'number', minimum: 0 },
-    organization: { type: 'object', required: ['name', 'email', 'waba', 'brand'] },
+    organization: {
+      type: 'object',
+      required: ['name', 'email', 'waba', 'brand'],
+      properties: { name: { type: 'string' }, email: { type: 'string' }, brand: nullableBrand, waba: { type: ['object', 'null'] } },
+    },
     settings: {
       type: 'object',
       required: ['processingDelayMs', 'tcrReviewDelayMs', 'callbackMaxAttempts'],
@@ -64,7 +106,7 @@ export const snapshotSchema = {
       },
     },
     active_scenario: { type: ['string', 'null'] },
-    profiles: { type: 'array', maxItems: 200_000, items: { type: 'object', required: ['id', 'name', 'status', 'deleted_at'] } },
-    campaigns: { type: 'array', maxItems: 200_000, items: { type: 'object', required: ['id', 'profileId', 'useCases'] } },
+    profiles: { type: 'array', maxItems: 200_000, items: snapshotProfile },
+    campaigns: { type: 'array', maxItems: 200_000, items: snapshotCampaign },
   },
 } as const;

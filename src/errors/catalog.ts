@@ -61,6 +61,9 @@ export const MESSAGES = {
   invalidProfileId: 'Invalid profile ID format',
   invalidProfileOrCampaignId: 'Invalid profile or campaign ID format',
   malformedJson: 'The request body is not valid JSON',
+  malformedPath: 'The request path is not valid percent-encoded UTF-8',
+  malformedHttp: 'The request is not valid HTTP/1.1 (a header has a forbidden character, or the headers are too large)',
+  undecodableBody: 'The request body could not be decoded (check Content-Encoding)',
   unsupportedContentType: 'Content-Type must be application/json',
   bodyTooLarge: 'The request body exceeds the maximum allowed size',
   invalidIdempotencyKey:

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { MESSAGES } from '../errors/catalog.js';
-import { SimError, simError } from '../errors/sim-error.js';
+import { SimError, simError, validationError } from '../errors/sim-error.js';
 import { ctx } from './context.js';
 import { errorBody, problemBody } from './envelope.js';
 import { bodyParserError } from './json-body.js';
@@ -20,7 +20,7 @@ export function errorHandler(logger: Logger) {
   // Express recognises error handlers by their four parameters.
   return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const context = ctx(res);
-    let error = err instanceof SimError ? err : bodyParserError(err);
+    let error = err instanceof SimError ? err : (bodyParserError(err) ?? clientError(err));
     if (!error) {
       logger.error({ request_id: context.requestId, err }, 'unhandled error');
       error = simError('INTERNAL_001', { message: MESSAGES.internal(context.requestId) });
@@ -38,4 +38,16 @@ export function errorHandler(logger: Logger) {
     }
     res.status(error.status).json(errorBody(res, error));
   };
+}
+
+/**
+ * Client mistakes that Express's own layers raise before any handler runs: a path that is not
+ * valid percent-encoding (the router's URIError, e.g. `/v3/profiles/%ZZ`) and a compressed body
+ * that does not inflate (zlib, through body-parser, as a bare 4xx). They are 400s, not 500s.
+ */
+function clientError(err: unknown): SimError | undefined {
+  if (err instanceof URIError) return validationError({ path: [MESSAGES.malformedPath] });
+  const status = typeof err === 'object' && err !== null && 'status' in err ? err.status : undefined;
+  if (typeof status === 'number' && status >= 400 && status < 500) return validationError({ body: [MESSAGES.undecodableBody] });
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError } from '../errors/sim-error.js';
@@ -23,7 +24,7 @@ export function idempotency(options: { waitMs?: number } = {}) {
     if (!KEY_RE.test(key)) throw simError('VALIDATION_007', { message: MESSAGES.invalidIdempotencyKey });
 
     const { tenant } = authed(res);
-    const fingerprint = `${req.method} ${req.originalUrl} ${JSON.stringify(req.body ?? null)}`;
+    const fingerprint = fingerprintOf(req);
     let entry = tenant.idempotency.get(key, tenant.clock.now());
     if (entry?.state === 'pending') {
       await Promise.race([entry.done, new Promise((r) => setTimeout(r, waitMs).unref())]);
@@ -52,6 +53,21 @@ export function idempotency(options: { waitMs?: number } = {}) {
     });
     next();
   };
+}
+
+/**
+ * What "the same request" means for a replay: method, URL and body, hashed. The record lives
+ * for 24 h, so it must not hold the body itself: card data is never stored (decisions §2).
+ * A body nested too deeply to serialise (a hostile one) still gets a fingerprint, not a 500.
+ */
+function fingerprintOf(req: Request): string {
+  let body: string;
+  try {
+    body = JSON.stringify(req.body ?? null);
+  } catch {
+    body = '(unserialisable body)';
+  }
+  return createHash('sha256').update(`${req.method} ${req.originalUrl} ${body}`).digest('base64url');
 }
 
 function replay(res: Response, cached: CachedResponse, fingerprint: string): void {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
@@ -11,7 +12,9 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024; // 1 MiB (decisions §1)
  * as `400`/`413 VALIDATION_001` envelopes (never body-parser's HTML page).
  */
 export function jsonBody(limit: number) {
-  const parse = express.json({ limit, strict: true, type: isJsonType });
+  // JSON is UTF-8 (RFC 8259 §8.1): invalid bytes are refused, not stored as U+FFFD (a body-parser
+  // verify failure, which bodyParserError renders as 400 VALIDATION_001).
+  const parse = express.json({ limit, strict: true, type: isJsonType, verify: rejectInvalidUtf8 });
   return [
     (req: Request, _res: Response, next: NextFunction): void => {
       if (hasBody(req) && !isJsonType(req)) {
@@ -22,6 +25,10 @@ export function jsonBody(limit: number) {
     },
     parse,
   ];
+}
+
+function rejectInvalidUtf8(_req: IncomingMessage, _res: unknown, buf: Buffer): void {
+  if (!isUtf8(buf)) throw new Error('The request body is not valid UTF-8');
 }
 
 function isJsonType(req: IncomingMessage): boolean {

@@ -39,23 +39,34 @@ export function specOperations(spec: SpecDocument): SpecOperation[] {
   return ops;
 }
 
+type Check = (value: unknown) => ErrorDetails | null;
+
+/**
+ * Above this many array items and object keys, a body is checked for its first failing field
+ * only: ajv's allErrors mode is quadratic in the number of failing array items (each `$ref`'d
+ * item's errors are concatenated onto all the previous ones), so a 1 MiB body of 250,000 empty
+ * use cases held the process for minutes. Real requests are far below it.
+ */
+export const FULL_REPORT_MAX_NODES = 5_000;
+
 /**
  * Request-body validators compiled once, at start-up, from the spec's own schemas
  * (no hand-written shape checks). `allErrors` so that one response lists every failing field.
  */
 export class RequestValidator {
-  private readonly validators = new Map<string, ValidateFunction>();
-  private readonly components = new Map<string, ValidateFunction>();
+  private readonly validators = new Map<string, Check>();
+  private readonly components = new Map<string, Check>();
   private readonly ajv: Ajv2020;
+  private firstErrorAjv?: Ajv2020;
 
-  constructor(spec: SpecDocument) {
+  constructor(private readonly spec: SpecDocument) {
     const ajv = (this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true }));
     addFormats(ajv);
     ajv.addSchema(spec, 'sent-v3');
     for (const op of specOperations(spec)) {
       if (!op.hasBody) continue;
       const pointer = `#/paths/${escapePointer(op.path)}/${op.method}/requestBody/content/application~1json/schema`;
-      this.validators.set(op.operationId, ajv.compile({ $ref: `sent-v3${pointer}` }));
+      this.validators.set(op.operationId, this.check({ $ref: `sent-v3${pointer}` }));
     }
   }
 
@@ -63,27 +74,58 @@ export class RequestValidator {
    * Compiles a schema of our own (the control plane's bodies); it may `$ref` the spec's
    * components as `sent-v3#/components/schemas/X`.
    */
-  compile(schema: object): (value: unknown) => ErrorDetails | null {
-    const validate = this.ajv.compile(schema);
-    return (value) => (validate(value) ? null : toDetails(validate.errors ?? []));
+  compile(schema: object): Check {
+    return this.check(schema);
   }
 
   /** Validates a value against one of the spec's component schemas (the control plane uses it). */
   validateComponent(name: string, value: unknown): ErrorDetails | null {
-    let validate = this.components.get(name);
-    if (!validate) {
-      validate = this.ajv.compile({ $ref: `sent-v3#/components/schemas/${name}` });
-      this.components.set(name, validate);
+    let check = this.components.get(name);
+    if (!check) {
+      check = this.check({ $ref: `sent-v3#/components/schemas/${name}` });
+      this.components.set(name, check);
     }
-    return validate(value) ? null : toDetails(validate.errors ?? []);
+    return check(value);
   }
 
   /** Returns field-path details for an invalid body, or null when it is valid. */
   validate(operationId: string, body: unknown): ErrorDetails | null {
-    const validate = this.validators.get(operationId);
-    if (!validate) return null;
-    return validate(body) ? null : toDetails(validate.errors ?? []);
+    return this.validators.get(operationId)?.(body) ?? null;
   }
+
+  /** Every failing field for ordinary bodies; the first one for huge bodies (FULL_REPORT_MAX_NODES). */
+  private check(schema: object): Check {
+    const all = this.ajv.compile(schema);
+    let first: ValidateFunction | undefined;
+    return (value) => {
+      const validate = exceedsNodes(value, FULL_REPORT_MAX_NODES) ? (first ??= this.firstErrorValidator().compile(schema)) : all;
+      return validate(value) ? null : toDetails(validate.errors ?? []);
+    };
+  }
+
+  private firstErrorValidator(): Ajv2020 {
+    if (!this.firstErrorAjv) {
+      this.firstErrorAjv = new Ajv2020({ allErrors: false, strict: false, validateFormats: true });
+      addFormats(this.firstErrorAjv);
+      this.firstErrorAjv.addSchema(this.spec, 'sent-v3');
+    }
+    return this.firstErrorAjv;
+  }
+}
+
+/** Counts array items and object keys, without recursion, and stops once past `budget`. */
+function exceedsNodes(value: unknown, budget: number): boolean {
+  const stack: unknown[] = [value];
+  let seen = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    seen += children.length;
+    if (seen > budget) return true;
+    for (const child of children) stack.push(child);
+  }
+  return false;
 }
 
 function escapePointer(segment: string): string {

@@ -13,7 +13,9 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_KEYS.has(key) ? REDACTED : redact(v, depth + 1);
+    // Defined, not assigned: a `__proto__` key stays data instead of becoming the copy's prototype.
+    const copy = SECRET_KEYS.has(key) ? REDACTED : redact(v, depth + 1);
+    Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

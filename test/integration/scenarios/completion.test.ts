@@ -95,6 +95,12 @@ describe('completion scenarios', () => {
 
   it('completion-callback-timeout: recorded as a timeout, no retry', async () => {
     const { control, receiver } = await completing('completion-callback-timeout');
+    // The receiver answers after 200 ms, far past the scenario's 1 ms: the outcome is certain.
+    receiver.server.removeAllListeners('request');
+    receiver.server.on('request', (req, res) => {
+      req.resume();
+      setTimeout(() => res.end(), 200).unref();
+    });
     try {
       await control.advance(2);
       await control.advance(3600);

@@ -1,0 +1,166 @@
+/**
+ * The fuzzer's world: what it remembers (the model), what it talks to (the real side), how a
+ * run starts, and the invariants checked after every step:
+ *   - the list shows exactly the profiles the model says are live (a refused request, a sandbox
+ *     call or an injected failure stored nothing; a deleted profile stays deleted);
+ *   - deleted profiles answer 404 RESOURCE_014;
+ *   - a brand submitted to TCR never changes except its review fields;
+ *   - no card number or CVC anywhere in the tenant's state;
+ *   - nothing polluted Object.prototype.
+ */
+import type { Server } from 'node:http';
+import request from 'supertest';
+import type { Deps } from '../../src/deps.js';
+import { ERROR_CATALOG } from '../../src/errors/catalog.js';
+import type { Tenant } from '../../src/store/types.js';
+import { tenantKey } from '../support/app.js';
+import { aBrand, aProfile } from '../support/builders.js';
+import { SentCardData, tenantState } from './leaks.js';
+import type { SpecChecker } from './spec-checker.js';
+
+export type KeyChoice = 'owner' | 'admin' | 'developer' | 'billing' | 'profile' | 'unknown' | 'none';
+
+export interface FuzzModel {
+  /** Every stored profile the fuzzer made, live or deleted, in creation order. */
+  profiles: string[];
+  /** Those created as ready for completion (own TCR brand), to drive brands into the TCR lock. */
+  ready: string[];
+  deleted: Set<string>;
+  campaigns: Array<{ profileId: string; id: string }>;
+  /** Idempotency-Key → the operation whose 2xx it holds (a replay answers as that operation). */
+  idempotency: Map<string, string>;
+}
+
+export interface FuzzStats {
+  fuzzed: number;
+  checks: number;
+  byStatus: Record<string, number>;
+  lockedBrands: number;
+  /** PATCHes that carried a brand to a profile whose brand was locked. */
+  lockedBrandPatches: number;
+}
+
+/** What lives as long as the test file: the app on a socket, the spec reader, the receiver. */
+export interface FuzzContext {
+  server: Server;
+  deps: Deps;
+  checker: SpecChecker;
+  receiverUrl: string;
+  /** Scenario name → the 5xx error codes its rules may inject. */
+  scenarioFailures: Map<string, Set<string>>;
+  stats: FuzzStats;
+}
+
+/** One run's side: a fresh tenant and its keys. */
+export interface FuzzReal {
+  ctx: FuzzContext;
+  tenant: Tenant;
+  keys: Record<KeyChoice, string | null>;
+  cardData: SentCardData;
+  /** Profile id → its brand, as first seen submitted to TCR, without the review fields. */
+  lockedBrands: Map<string, string>;
+  deletedCursor: number;
+}
+
+const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort().join();
+
+/** Scenarios usable in a fuzz step (no added latency), with the 5xx codes each may inject. */
+export function scenarioFailures(deps: Deps): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const scenario of deps.scenarios.scenarios.values()) {
+    if (scenario.rules?.some((r) => r.latency_ms)) continue;
+    const codes = new Set<string>();
+    for (const rule of scenario.rules ?? []) {
+      for (const action of [rule.respond, ...(rule.sequence ?? [])]) {
+        if (!action || action === 'pass') continue;
+        if ((action.status ?? ERROR_CATALOG[action.error].status) >= 500) codes.add(action.error);
+      }
+    }
+    out.set(scenario.name, codes);
+  }
+  return out;
+}
+
+/**
+ * A fresh tenant whose organization has a brand and two campaigns (so inheriting profiles can
+ * complete), keys for every role, and one profile with a profile-scoped key.
+ */
+export async function setupRun(ctx: FuzzContext): Promise<{ model: FuzzModel; real: FuzzReal }> {
+  const owner = tenantKey();
+  const as = (t: request.Test) => t.set('x-api-key', owner);
+  const ok = (res: request.Response, status: number) => {
+    if (res.status !== status) throw new Error(`fuzz setup: ${res.status} ${res.text}`);
+    return res.body;
+  };
+  ok(await as(request(ctx.server).patch('/_sim/tenant')).send({ brand: aBrand(), campaigns: 2 }), 200);
+  const key = async (body: object) => (ok(await as(request(ctx.server).post('/_sim/tenant/keys')).send(body), 201) as { key: string }).key;
+  const first = ok(await as(request(ctx.server).post('/v3/profiles')).send(aProfile()), 201).data as { id: string };
+  const keys: Record<KeyChoice, string | null> = {
+    owner,
+    admin: await key({ role: 'admin' }),
+    developer: await key({ role: 'developer' }),
+    billing: await key({ role: 'billing' }),
+    profile: await key({ role: 'admin', profile_id: first.id }),
+    unknown: `not_a_key_${owner.slice(-8)}`,
+    none: null,
+  };
+  const tenant = ctx.deps.tenants.resolve(owner)!.tenant;
+  return {
+    model: { profiles: [first.id], ready: [], deleted: new Set(), campaigns: [], idempotency: new Map() },
+    real: { ctx, tenant, keys, cardData: new SentCardData(), lockedBrands: new Map(), deletedCursor: 0 },
+  };
+}
+
+export class InvariantError extends Error {
+  override name = 'InvariantError';
+}
+
+/** Runs after every step; `full` (end of a run) also scans the whole journal and every deleted profile. */
+export async function checkInvariants(model: FuzzModel, real: FuzzReal, full = false): Promise<void> {
+  const { ctx } = real;
+  const get = async (path: string, operationId: string) => {
+    const res = await request(ctx.server).get(path).set('x-api-key', real.keys.owner!);
+    ctx.stats.checks++;
+    const problems = ctx.checker.responseProblems(operationId, res);
+    if (problems.length > 0) throw new InvariantError(`GET ${path} → ${res.status}: ${problems.join('; ')}`);
+    return res;
+  };
+
+  const list = await get('/v3/profiles', 'listProfiles');
+  const listed = ((list.body.data?.profiles ?? []) as Array<{ id: string }>).map((p) => p.id).sort();
+  const live = model.profiles.filter((id) => !model.deleted.has(id)).sort();
+  if (list.status !== 200 || listed.join() !== live.join()) {
+    throw new InvariantError(`list shows [${listed.join(', ')}], the model expects [${live.join(', ')}]`);
+  }
+
+  const deleted = [...model.deleted];
+  const toCheck = full ? deleted : deleted.slice(real.deletedCursor % Math.max(1, deleted.length)).concat(deleted).slice(0, 2);
+  real.deletedCursor += 2;
+  for (const id of toCheck) {
+    const res = await get(`/v3/profiles/${id}`, 'retrieveProfile');
+    if (res.status !== 404 || res.body.error?.code !== 'RESOURCE_014') throw new InvariantError(`deleted profile ${id} answered ${res.status}`);
+  }
+
+  for (const profile of real.tenant.profiles.values()) {
+    if (!profile.brand?.submitted_to_tcr) continue;
+    const { status: _s, identity_status: _i, updated_at: _u, ...rest } = profile.brand;
+    const now = JSON.stringify(rest);
+    const first = real.lockedBrands.get(profile.id);
+    if (first === undefined) {
+      real.lockedBrands.set(profile.id, now);
+      ctx.stats.lockedBrands++;
+    } else if (first !== now) {
+      throw new InvariantError(`the TCR-submitted brand of ${profile.id} changed:\n${first}\n→ ${now}`);
+    }
+  }
+
+  const state = tenantState(real.tenant);
+  // The journal only grows at its end: between steps, its newest entries are the new ones.
+  if (!full) state.journal = (state.journal as unknown[]).slice(-12);
+  const leaks = real.cardData.leaksIn(state, 'tenant state');
+  if (leaks.length > 0) throw new InvariantError(`card data in state:\n${leaks.slice(0, 5).join('\n')}`);
+
+  if (({} as Record<string, unknown>).polluted !== undefined || Object.getOwnPropertyNames(Object.prototype).sort().join() !== PROTOTYPE_KEYS) {
+    throw new InvariantError('Object.prototype was polluted');
+  }
+}

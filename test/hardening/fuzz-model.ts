@@ -1,0 +1,269 @@
+/**
+ * The fuzzer's commands: one per spec operation (bodies generated from the spec's request
+ * schemas, valid or broken on purpose), plus "create a profile ready for completion" and
+ * "advance the clock". Each command sends one request, checks the response against the spec
+ * and the model, updates the model, then runs the invariants of fuzz-invariants.ts.
+ */
+import fc from 'fast-check';
+import request from 'supertest';
+import { specOperations, type SpecDocument } from '../../src/http/validation.js';
+import { checkInvariants, InvariantError, type FuzzModel, type FuzzReal, type KeyChoice } from './fuzz-invariants.js';
+import { invalidBody } from './mutations.js';
+import { SchemaArbitraries, type Schema } from './schema-arbitrary.js';
+
+type Target = { kind: 'known'; n: number } | { kind: 'ready'; n: number } | { kind: 'unknown'; id: string } | { kind: 'bad'; id: string };
+interface Options {
+  key: KeyChoice;
+  idempotencyKey: string | null;
+  scenario: string | null;
+  profileHeader: Target | null;
+}
+const NO_BODY = Symbol('no body');
+type Body = unknown;
+
+/** Luhn check digit, so the fuzzer also sends cards the simulator accepts (and must then forget). */
+function luhnComplete(partial: string): string {
+  let sum = 0;
+  for (let i = 0; i < partial.length; i++) {
+    let d = Number(partial[partial.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return `${partial}${(10 - (sum % 10)) % 10}`;
+}
+
+const cardArb = (arbs: SchemaArbitraries) =>
+  fc.oneof(
+    arbs.valid({ $ref: '#/components/schemas/PaymentDetails' }),
+    fc.record({
+      card_number: fc.oneof(
+        fc.stringMatching(/^4[0-9]{14}$/).map(luhnComplete),
+        fc.constant('4000000000000002'), // the processor's decline (decisions §2)
+      ),
+      expiry: fc.oneof(fc.stringMatching(/^(0[1-9]|1[0-2])\/(3[0-9]|4[0-9])$/), fc.constant('01/20')),
+      cvc: fc.stringMatching(/^[0-9]{3,4}$/),
+      zip_code: fc.stringMatching(/^[0-9]{5}$/),
+    }),
+  );
+
+const targetArb = (ready = 1): fc.Arbitrary<Target> =>
+  fc.oneof(
+    { weight: 8, arbitrary: fc.nat().map((n) => ({ kind: 'known' as const, n })) },
+    { weight: ready, arbitrary: fc.nat().map((n) => ({ kind: 'ready' as const, n })) },
+    { weight: 1, arbitrary: fc.uuid().map((id) => ({ kind: 'unknown' as const, id })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.constantFrom('..', '.', '%', 'null', '0', '00000000-0000-0000-0000-00000000000g'))
+        .filter((s) => s.trim() !== '' && !s.includes('/'))
+        .map((id) => ({ kind: 'bad' as const, id })),
+    },
+  );
+
+const optionsArb = (scenarios: string[]): fc.Arbitrary<Options> =>
+  fc.record({
+    key: fc.oneof(
+      { weight: 20, arbitrary: fc.constant<KeyChoice>('owner') },
+      { weight: 1, arbitrary: fc.constantFrom<KeyChoice>('admin', 'developer', 'billing', 'profile', 'unknown', 'none') },
+    ),
+    idempotencyKey: fc.oneof(
+      { weight: 12, arbitrary: fc.constant(null) },
+      { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }).map((n) => `fuzz-key-${n}`) },
+      { weight: 1, arbitrary: fc.constantFrom('', 'has space', 'x'.repeat(256)) },
+    ),
+    scenario: fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...scenarios) }),
+    profileHeader: fc.oneof({ weight: 20, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: targetArb() }),
+  });
+
+function resolveTarget(target: Target, model: FuzzModel): string {
+  if (target.kind === 'unknown' || target.kind === 'bad') return target.id;
+  const from = target.kind === 'ready' && model.ready.length > 0 ? model.ready : model.profiles;
+  return from[target.n % from.length]!;
+}
+
+/** A known campaign (with its own profile), else an id no campaign has. */
+function resolveCampaign(target: Target, model: FuzzModel): { id: string; profileId?: string } {
+  if (target.kind === 'unknown' || target.kind === 'bad') return { id: target.id };
+  const known = model.campaigns[target.n % Math.max(1, model.campaigns.length)];
+  return known ?? { id: '00000000-0000-4000-8000-000000000000' };
+}
+
+/** Percent-encodes an id for the path, dots included, so that `..` stays an id. */
+const pathId = (id: string) => encodeURIComponent(id).replace(/\./g, '%2E');
+
+export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+  constructor(
+    readonly operationId: string,
+    readonly profile: Target | null,
+    readonly campaign: Target | null,
+    readonly body: Body,
+    readonly options: Options,
+    readonly label = operationId,
+  ) {}
+
+  check(): boolean {
+    return true;
+  }
+
+  async run(model: FuzzModel, real: FuzzReal): Promise<void> {
+    const { ctx } = real;
+    const { path, method } = ctx.checker.operations.get(this.operationId)!;
+    let profileId = this.profile ? resolveTarget(this.profile, model) : null;
+    let campaignId: string | null = null;
+    if (this.campaign) {
+      const campaign = resolveCampaign(this.campaign, model);
+      campaignId = campaign.id;
+      profileId = campaign.profileId ?? profileId;
+    }
+    const url = path.replace('{profileId}', pathId(profileId ?? '')).replace('{campaignId}', pathId(campaignId ?? ''));
+    let req = request(ctx.server)[method as 'get'](url);
+    const headers: Record<string, string> = {};
+    const key = real.keys[this.options.key];
+    if (key !== null) headers['x-api-key'] = key;
+    if (this.options.idempotencyKey !== null) headers['idempotency-key'] = this.options.idempotencyKey;
+    if (this.options.scenario !== null) headers['x-sim-scenario'] = this.options.scenario;
+    const scoped = this.options.profileHeader ? resolveTarget(this.options.profileHeader, model) : null;
+    if (scoped !== null) headers['x-profile-id'] = scoped.replace(/[^\t\x20-\x7e]/g, '?');
+    req = req.set(headers);
+    if (this.body !== NO_BODY) {
+      real.cardData.record(this.body, Object.values(headers));
+      req = req.set('content-type', 'application/json').send(JSON.stringify(this.body));
+    }
+    const res = await req;
+    ctx.stats.fuzzed++;
+    ctx.stats.byStatus[`${this.operationId} ${res.status}`] = (ctx.stats.byStatus[`${this.operationId} ${res.status}`] ?? 0) + 1;
+
+    const fail = (why: string) => {
+      throw new InvariantError(`${method.toUpperCase()} ${url} → ${res.status} ${res.text.slice(0, 400)}\n${why}`);
+    };
+    const sandbox = res.headers['x-sandbox'] === 'true';
+    const replayed = res.headers['idempotent-replayed'] === 'true';
+    const idempotencyKey = this.options.idempotencyKey;
+    // Keys are scoped per tenant, not per operation (decisions §4): a replay repeats the first
+    // response, so it is checked against the operation that first answered under that key.
+    const answeredAs = replayed && idempotencyKey !== null ? (model.idempotency.get(idempotencyKey) ?? this.operationId) : this.operationId;
+    const problems = ctx.checker.responseProblems(answeredAs, res);
+    if (problems.length > 0) fail(problems.join('; '));
+    const code = (res.body as { error?: { code?: string } | null }).error?.code;
+    if (res.status >= 500 && !(this.options.scenario && ctx.scenarioFailures.get(this.options.scenario)?.has(code ?? ''))) {
+      fail('a 5xx that no scenario asked for');
+    }
+    const ok = res.status >= 200 && res.status < 300;
+    // Honoured on POST, PUT and PATCH only (decisions §4).
+    if (ok && !replayed && idempotencyKey !== null && ['post', 'put', 'patch'].includes(method)) model.idempotency.set(idempotencyKey, this.operationId);
+    // The pipeline checks key, x-profile-id, path ids and role before the body: when all of those
+    // pass and no idempotency key can replay, a body the spec refuses must be a 400.
+    const cleanPath = [this.profile, this.campaign].every((t) => t === null || t.kind !== 'bad');
+    const scopedOk = scoped === null || (model.profiles.includes(scoped) && !model.deleted.has(scoped));
+    if (
+      this.body !== NO_BODY &&
+      (this.options.key === 'owner' || this.options.key === 'admin') &&
+      cleanPath &&
+      scopedOk &&
+      this.options.idempotencyKey === null &&
+      !ctx.checker.requestValid(this.operationId, this.body) &&
+      !(res.status === 400 && /^VALIDATION_00[16]$/.test(code ?? ''))
+    ) {
+      fail('the spec refuses this body, the simulator did not');
+    }
+    if (ok && !sandbox && !replayed && profileId !== null && model.deleted.has(profileId)) fail('a deleted profile answered a success');
+    const sendsBrand = this.operationId === 'updateProfile' && (this.body as { brand?: unknown } | null)?.brand != null;
+    if (sendsBrand && profileId !== null && real.lockedBrands.has(profileId)) {
+      ctx.stats.lockedBrandPatches++;
+      if (ok && !sandbox && !replayed) fail('a PATCH changed a brand submitted to TCR');
+    }
+
+    const data = (res.body as { data?: { id?: string } | null }).data;
+    // A replay ran nothing (and may even be another operation's answer): the model stays as it is.
+    if (ok && !sandbox && !replayed) {
+      if (this.operationId === 'createProfile' && data?.id && !model.profiles.includes(data.id)) {
+        model.profiles.push(data.id);
+        if (this.label === 'createReadyProfile') model.ready.push(data.id);
+      }
+      if (this.operationId === 'deleteProfile' && profileId !== null && model.profiles.includes(profileId)) model.deleted.add(profileId);
+      if (this.operationId === 'createCampaign' && data?.id && profileId !== null) model.campaigns.push({ profileId, id: data.id });
+      if (this.operationId === 'deleteCampaign') model.campaigns = model.campaigns.filter((c) => c.id !== campaignId);
+    }
+    await checkInvariants(model, real);
+  }
+
+  toString(): string {
+    const body = this.body === NO_BODY ? '' : ` ${JSON.stringify(this.body)?.slice(0, 300)}`;
+    return `${this.label}(${JSON.stringify({ profile: this.profile, campaign: this.campaign, ...this.options })})${body}`;
+  }
+}
+
+export class AdvanceClock implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+  constructor(readonly seconds: number) {}
+
+  check(): boolean {
+    return true;
+  }
+
+  async run(model: FuzzModel, real: FuzzReal): Promise<void> {
+    const res = await request(real.ctx.server).post('/_sim/clock/advance').set('x-api-key', real.keys.owner!).send({ seconds: this.seconds });
+    real.ctx.stats.fuzzed++;
+    if (res.status !== 200 || !Array.isArray(res.body.fired)) throw new InvariantError(`clock/advance → ${res.status} ${res.text.slice(0, 300)}`);
+    await checkInvariants(model, real);
+  }
+
+  toString(): string {
+    return `advance(${this.seconds})`;
+  }
+}
+
+/** Every command arbitrary, built from the spec. Completion callbacks go to `receiverUrl` only. */
+export function fuzzCommands(spec: SpecDocument, scenarios: string[], receiverUrl: string): Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> {
+  const properties = {
+    // Never a real host: the fuzzer must not reach the network. Port 9 (discard) refuses.
+    webHookUrl: fc.constantFrom(receiverUrl, `${receiverUrl}?fuzz=1`, 'http://127.0.0.1:9/refused'),
+    sandbox: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  };
+  const arbs = new SchemaArbitraries(spec, { properties, components: { PaymentDetails: cardArb(new SchemaArbitraries(spec, { properties })) } });
+  const options = optionsArb(scenarios);
+  const commands: Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> = [];
+  const weights: Record<string, number> = { createProfile: 4, updateProfile: 4, completeProfile: 3, createCampaign: 3, retrieveProfile: 2, deleteProfile: 1 };
+  for (const { operationId, path, method, requestSchema: schema } of specOperationsWithBodies(spec)) {
+    const valid = schema ? arbs.valid(schema) : fc.constant(NO_BODY);
+    let body: fc.Arbitrary<Body> = schema ? fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: invalidBody(arbs, schema, valid) }) : valid;
+    // DELETE may come with no body at all (decisions §1).
+    if (schema && method === 'delete') body = fc.oneof(fc.constant(NO_BODY), body);
+    // Completes and PATCHes aim at ready profiles more often: that is how brands get locked and tested.
+    const target = path.includes('{profileId}') ? targetArb(operationId === 'updateProfile' || operationId === 'completeProfile' ? 4 : 1) : fc.constant(null);
+    const campaign = path.includes('{campaignId}') ? targetArb(0) : fc.constant(null);
+    const cmd = fc.tuple(target, campaign, body, options).map(([t, c, b, o]) => new ApiCall(operationId, t, c, b, o));
+    for (let i = 0; i < (weights[operationId] ?? 1); i++) commands.push(cmd);
+  }
+  const ready = fc.tuple(readyProfile(arbs), options).map(([b, o]) => new ApiCall('createProfile', null, null, b, { ...o, key: 'owner', idempotencyKey: null }, 'createReadyProfile'));
+  commands.push(
+    ready,
+    ready,
+    fc.constantFrom(0, 1, 2, 61, 3600, 48 * 3600 + 1).map((s) => new AdvanceClock(s)),
+    fc.constantFrom(2, 120).map((s) => new AdvanceClock(s)),
+  );
+  return commands;
+}
+
+function specOperationsWithBodies(spec: SpecDocument): Array<{ operationId: string; path: string; method: string; requestSchema: Schema | null }> {
+  return specOperations(spec).map((op) => {
+    const item = spec.paths[op.path]![op.method] as { requestBody?: { content: Record<string, { schema: Schema }> } };
+    return { ...op, requestSchema: item.requestBody?.content['application/json']?.schema ?? null };
+  });
+}
+
+/** A valid create whose completion submits its own TCR brand (and so locks it). */
+function readyProfile(arbs: SchemaArbitraries): fc.Arbitrary<Body> {
+  const nonBlank = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '');
+  return fc.record(
+    {
+      name: nonBlank,
+      short_name: fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{2,10}$/),
+      description: nonBlank,
+      brand: arbs
+        .valid({ $ref: '#/components/schemas/BrandData' })
+        .map((b) => ({ ...(b as Record<string, unknown>), compliance: { ...((b as { compliance: object }).compliance), isTcrApplication: true } })),
+      payment_details: arbs.valid({ $ref: '#/components/schemas/PaymentDetails' }),
+    },
+    { requiredKeys: ['name', 'short_name', 'description', 'brand'] },
+  );
+}

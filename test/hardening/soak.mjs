@@ -1,0 +1,271 @@
+// Soak benchmark (issue 9): a steady mixed load on the compiled simulator, with its RSS sampled
+// every second; reports the least-squares slope of RSS over time (it must be flat).
+//
+//   npm run build && node test/hardening/soak.mjs            (5 minutes at 200 req/s)
+//   SOAK_SECONDS=60 SOAK_RATE=200 node test/hardening/soak.mjs
+//
+// Not a vitest test (no .test. in the name). The load: a few tenants, each creating, reading,
+// patching, listing, completing (callbacks go to a receiver in this process), deleting profiles
+// and advancing its clock; a tenant is reset once it has made 100 profiles, so the working set is
+// bounded and any growth of RSS is the simulator's, not the data's. The child is killed on exit,
+// SIGINT and SIGTERM. The last line of stdout is the result as JSON.
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync, readdirSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
+const RATE = Number(process.env.SOAK_RATE ?? 200);
+const TENANTS = 8;
+const MAX_IN_FLIGHT = 256;
+// A reset clears the tenant's profiles, journal and delivery log: with ~5 creates/s per tenant the
+// working set cycles every ~20 s, so after the first cycle it is steady and RSS should be too.
+const PROFILES_BEFORE_RESET = 100;
+// The first cycles fill that working set: left out of the "after warm-up" slope.
+const WARM_UP_SECONDS = Math.min(SECONDS / 2, Math.max(30, SECONDS * 0.2));
+
+const log = (msg) => process.stderr.write(`${msg}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function rssKb(pid) {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : NaN;
+}
+
+/** Least-squares slope of y over x. */
+function slope(points) {
+  const n = points.length;
+  if (n < 2) return NaN;
+  const mx = points.reduce((s, p) => s + p[0], 0) / n;
+  const my = points.reduce((s, p) => s + p[1], 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return num / den;
+}
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
+
+// ---------------------------------------------------------------------------------------------
+// The child, always cleaned up.
+// ---------------------------------------------------------------------------------------------
+if (newestMtime(path.join(ROOT, 'src')) > statSync(CLI).mtimeMs) log('warning: src/ is newer than dist/ — run `npm run build` first to soak the current code');
+const port = await freePort();
+const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-format', 'json'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+child.stdout.resume(); // one JSON log line per request: drained, never read
+let stderr = '';
+child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
+let exited = false;
+child.once('exit', () => (exited = true));
+const kill = () => {
+  if (!exited) child.kill('SIGKILL');
+};
+process.on('exit', kill);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    kill();
+    process.exit(130);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client side: keep-alive agent, a callback receiver, the tenants.
+// ---------------------------------------------------------------------------------------------
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const receiver = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(204).end());
+});
+await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+const webHookUrl = `http://127.0.0.1:${receiver.address().port}/callback`;
+
+function call(key, method, urlPath, body) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: urlPath,
+        agent,
+        headers: { 'x-api-key': key, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+        timeout: 10_000,
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json = null;
+          try {
+            json = text ? JSON.parse(text) : null;
+          } catch {
+            // counted by status
+          }
+          resolve({ status: res.statusCode, json, ms: performance.now() - started });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (err) => resolve({ status: 0, error: err.message, ms: performance.now() - started }));
+    req.end(payload);
+  });
+}
+
+const run = Math.random().toString(36).slice(2, 8);
+const brand = {
+  contact: { name: 'Soak Test', businessName: 'Soak Corp', email: 'soak@example.com' },
+  compliance: { brandRelationship: 'SMALL_ACCOUNT', vertical: 'TECHNOLOGY', isTcrApplication: false },
+};
+const tenants = Array.from({ length: TENANTS }, (_, i) => ({ key: `sk_test_soak_${run}_${i}`, live: [], made: 0, resetting: false }));
+
+for (let i = 0; ; i++) {
+  if (exited) throw new Error(`the simulator exited: ${stderr}`);
+  const res = await call(tenants[0].key, 'GET', '/v3/profiles');
+  if (res.status === 200) break;
+  if (i > 100) throw new Error(`the simulator did not start: ${stderr}`);
+  await sleep(100);
+}
+for (const t of tenants) await call(t.key, 'PATCH', '/_sim/tenant', { brand, campaigns: 1 });
+
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+/** One request of the mix; returns its result. Weights: create 20, get 30, patch 20, list 10, complete 8, delete 6, advance 6. */
+async function step(t) {
+  if (t.made >= PROFILES_BEFORE_RESET && !t.resetting) {
+    t.resetting = true;
+    await call(t.key, 'POST', '/_sim/reset');
+    const res = await call(t.key, 'PATCH', '/_sim/tenant', { brand, campaigns: 1 });
+    t.live = [];
+    t.made = 0;
+    t.resetting = false;
+    return { ...res, op: 'reset' };
+  }
+  const r = Math.random() * 100;
+  const id = pick(t.live);
+  if (r < 20 || !id) {
+    t.made++;
+    const res = await call(t.key, 'POST', '/v3/profiles', { name: `Soak ${t.made}`, short_name: 'SOAK', description: 'Soak profile' });
+    if (res.status === 201) t.live.push(res.json.data.id);
+    return { ...res, op: 'create' };
+  }
+  if (r < 50) return { ...(await call(t.key, 'GET', `/v3/profiles/${id}`)), op: 'get' };
+  if (r < 70) return { ...(await call(t.key, 'PATCH', `/v3/profiles/${id}`, { description: `Patched ${Date.now()}` })), op: 'patch' };
+  if (r < 80) return { ...(await call(t.key, 'GET', '/v3/profiles')), op: 'list' };
+  if (r < 88) return { ...(await call(t.key, 'POST', `/v3/profiles/${id}/complete`, { webHookUrl })), op: 'complete' };
+  if (r < 94) {
+    t.live = t.live.filter((x) => x !== id);
+    return { ...(await call(t.key, 'DELETE', `/v3/profiles/${id}`)), op: 'delete' };
+  }
+  return { ...(await call(t.key, 'POST', '/_sim/clock/advance', { seconds: 5 })), op: 'advance' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run: a steady rate, RSS every second.
+// ---------------------------------------------------------------------------------------------
+const statuses = {};
+const latencies = [];
+let issued = 0;
+let inFlight = 0;
+let skipped = 0;
+const samples = [];
+const started = performance.now();
+const sampler = setInterval(() => {
+  const t = (performance.now() - started) / 1000;
+  samples.push([t, rssKb(child.pid)]);
+  if (samples.length % 30 === 0) log(`soak: ${Math.round(t)} s, ${issued} requests, RSS ${(samples.at(-1)[1] / 1024).toFixed(1)} MiB`);
+}, 1000);
+
+await new Promise((resolve) => {
+  const ticker = setInterval(() => {
+    const elapsed = (performance.now() - started) / 1000;
+    if (elapsed >= SECONDS || exited) {
+      clearInterval(ticker);
+      resolve();
+      return;
+    }
+    const due = Math.floor(elapsed * RATE) - issued - skipped;
+    for (let i = 0; i < due; i++) {
+      if (inFlight >= MAX_IN_FLIGHT) {
+        skipped++; // the simulator is not keeping up: counted, not queued without bound
+        continue;
+      }
+      issued++;
+      inFlight++;
+      void step(tenants[issued % TENANTS]).then((res) => {
+        inFlight--;
+        const k = `${res.op} ${res.status}`;
+        statuses[k] = (statuses[k] ?? 0) + 1;
+        if (latencies.length < 2_000_000) latencies.push(res.ms);
+      });
+    }
+  }, 10);
+});
+clearInterval(sampler);
+while (inFlight > 0) await sleep(20);
+const alive = !exited;
+kill();
+agent.destroy();
+receiver.close();
+
+const rss = samples.map((s) => s[1]);
+const warm = samples.filter(([t]) => t >= WARM_UP_SECONDS);
+const perSecond = slope(samples);
+latencies.sort((a, b) => a - b);
+const result = {
+  seconds: SECONDS,
+  targetRate: RATE,
+  requests: issued,
+  achievedRate: Number((issued / SECONDS).toFixed(1)),
+  skipped,
+  serverErrors: Object.entries(statuses).filter(([k]) => / (0|5\d\d)$/.test(k)).reduce((s, [, v]) => s + v, 0),
+  statuses,
+  latencyMs: { p50: Number(percentile(latencies, 0.5).toFixed(2)), p99: Number(percentile(latencies, 0.99).toFixed(2)), max: Number(latencies.at(-1)?.toFixed(2)) },
+  rssSamples: samples.length,
+  rssStartMiB: Number((rss[0] / 1024).toFixed(1)),
+  rssEndMiB: Number((rss.at(-1) / 1024).toFixed(1)),
+  rssMaxMiB: Number((Math.max(...rss) / 1024).toFixed(1)),
+  slopeKBps: Number(perSecond.toFixed(3)),
+  slopeMiBOverRun: Number(((perSecond * SECONDS) / 1024).toFixed(2)),
+  warmUpSeconds: WARM_UP_SECONDS,
+  slopeAfterWarmUpKBps: Number(slope(warm).toFixed(3)),
+  slopeAfterWarmUpMiBOverRun: Number(((slope(warm) * (SECONDS - WARM_UP_SECONDS)) / 1024).toFixed(2)),
+  /** RSS at every 10th second, to see the shape behind the slope. */
+  rssMiBEvery10s: samples.filter((_, i) => i % 10 === 9).map(([, kb]) => Number((kb / 1024).toFixed(1))),
+  simulatorAlive: alive,
+};
+log(
+  `soak: ${result.requests} requests in ${SECONDS} s (${result.achievedRate}/s), ${result.serverErrors} 5xx/errors; ` +
+    `RSS ${result.rssStartMiB} → ${result.rssEndMiB} MiB (max ${result.rssMaxMiB}); slope ${result.slopeKBps} KB/s ` +
+    `(${result.slopeMiBOverRun} MiB over the run), after warm-up ${result.slopeAfterWarmUpKBps} KB/s`,
+);
+console.log(JSON.stringify(result));
+process.exit(alive && result.serverErrors === 0 ? 0 : 1);
