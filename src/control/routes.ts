@@ -10,6 +10,7 @@ import { SandboxData } from '../resources/profiles/sandbox.js';
 import type { Role, Tenant } from '../store/types.js';
 import { DEFAULT_TENANT_SETTINGS } from '../store/tenants.js';
 import { sentTimestamp } from '../util/time.js';
+import { journalBody } from '../util/redact.js';
 import { advanceClockSchema, createKeySchema, patchTenantSchema, snapshotSchema } from './schemas.js';
 import { mountScenarioRoutes } from './scenario-routes.js';
 import { exportTenant, importTenant, type TenantSnapshot } from './snapshot.js';
@@ -118,7 +119,8 @@ export function controlRouter(deps: Deps): Router {
 
   router.get('/requests', (_req, res) => {
     const { tenant } = authed(res);
-    res.json({ requests: tenant.journal.toArray(), dropped: tenant.journal.droppedCount });
+    const requests = tenant.journal.toArray().map((entry) => ({ ...entry, body: journalBody(entry.body) }));
+    res.json({ requests, dropped: tenant.journal.droppedCount });
   });
 
   router.get('/export', (_req, res) => {

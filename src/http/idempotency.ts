@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
+import type { Tenant } from '../store/types.js';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError } from '../errors/sim-error.js';
 import { authed, ctx, header } from './context.js';
@@ -18,21 +19,32 @@ export const CONCURRENT_WAIT_MS = 5000;
  */
 export function idempotency(options: { waitMs?: number } = {}) {
   const waitMs = options.waitMs ?? CONCURRENT_WAIT_MS;
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+  /** Returns true when it answered (a replay); synchronous unless a duplicate is in flight. */
+  return (req: Request, res: Response): boolean | Promise<boolean> => {
     const key = header(req, 'idempotency-key');
-    if (key === undefined || !HONOURED.has(req.method)) return next();
+    if (key === undefined || !HONOURED.has(req.method)) return false;
     if (!KEY_RE.test(key)) throw simError('VALIDATION_007', { message: MESSAGES.invalidIdempotencyKey });
 
     const { tenant } = authed(res);
     const fingerprint = fingerprintOf(req);
-    let entry = tenant.idempotency.get(key, tenant.clock.now());
+    const entry = tenant.idempotency.get(key, tenant.clock.now());
     if (entry?.state === 'pending') {
-      await Promise.race([entry.done, new Promise((r) => setTimeout(r, waitMs).unref())]);
-      entry = tenant.idempotency.get(key, tenant.clock.now());
-      if (entry?.state === 'pending') throw simError('CONFLICT_001');
+      return Promise.race([entry.done, new Promise((r) => setTimeout(r, waitMs).unref())]).then(() => {
+        const after = tenant.idempotency.get(key, tenant.clock.now());
+        if (after?.state === 'pending') throw simError('CONFLICT_001');
+        return after?.state === 'done' ? (replay(res, after, fingerprint), true) : start(res, tenant, key, fingerprint);
+      });
     }
-    if (entry?.state === 'done') return replay(res, entry, fingerprint);
+    if (entry?.state === 'done') {
+      replay(res, entry, fingerprint);
+      return true;
+    }
+    return start(res, tenant, key, fingerprint);
+  };
+}
 
+/** Marks the key in flight and caches the response this request will send, if it is a 2xx. */
+function start(res: Response, tenant: Tenant, key: string, fingerprint: string): false {
     const settle = tenant.idempotency.begin(key, fingerprint);
     capture(res, (status, body) => {
       if (status < 200 || status >= 300) return settle(null);
@@ -51,8 +63,7 @@ export function idempotency(options: { waitMs?: number } = {}) {
       };
       settle(cached);
     });
-    next();
-  };
+    return false;
 }
 
 /**

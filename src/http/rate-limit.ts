@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Response } from 'express';
 import { simError } from '../errors/sim-error.js';
 import type { Tenant } from '../store/types.js';
 import { authed, ctx } from './context.js';
@@ -16,9 +16,9 @@ export type RateWindows = Map<string, { start: number; count: number }>;
  * `PATCH /_sim/tenant {"settings": {"rate_limits": true}}`. Over the limit:
  * `429 BUSINESS_002` with `Retry-After` and `X-RateLimit-*` on the 429 only.
  */
-export function rateLimit(_req: Request, res: Response, next: NextFunction): void {
+export function rateLimit(res: Response): void {
   const { tenant, apiKey } = authed(res);
-  if (!tenant.settings.rateLimits) return next();
+  if (!tenant.settings.rateLimits) return;
   const tier = SENSITIVE.has(ctx(res).operationId ?? '') ? 'sensitive' : 'standard';
   const limit = RATE_LIMITS[tier];
   const now = tenant.clock.now();
@@ -36,7 +36,6 @@ export function rateLimit(_req: Request, res: Response, next: NextFunction): voi
     });
   }
   window.count++;
-  next();
 }
 
 function windowFor(tenant: Tenant, key: string, now: number) {

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Random } from '../util/random.js';
 import type { RequestContext } from './context.js';
-import { journalHeaders, redact } from '../util/redact.js';
+import { journalHeaders, redactedJson } from '../util/redact.js';
 import { sentTimestamp } from '../util/time.js';
 
 /**
@@ -40,7 +40,7 @@ export function requestContext(random: Random, logger: Logger) {
         scenario: context.scenario?.name ?? null,
         sandbox: context.sandbox,
         headers: journalHeaders(req.headers),
-        body: redact(req.body),
+        body: redactedJson(req.body),
       });
       // Only what is safe to log: never headers, bodies or keys (secrets stay secret).
       logger.info(

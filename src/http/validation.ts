@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
@@ -22,8 +22,13 @@ export interface SpecDocument {
   components: { schemas: Record<string, unknown> };
 }
 
-export function loadSpec(url: URL = SPEC_URL): SpecDocument {
-  return parseYaml(readFileSync(url, 'utf8')) as SpecDocument;
+/** The JSON copy `npm run build` writes beside the compiled code (absent when running from src/). */
+const BUILT_SPEC_URL = new URL('../sent-v3.json', import.meta.url);
+
+/** The spec document: the build's JSON copy when there is one (no YAML parse at start-up), else the YAML. */
+export function loadSpec(url?: URL): SpecDocument {
+  if (url === undefined && existsSync(BUILT_SPEC_URL)) return JSON.parse(readFileSync(BUILT_SPEC_URL, 'utf8')) as SpecDocument;
+  return parseYaml(readFileSync(url ?? SPEC_URL, 'utf8')) as SpecDocument;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -66,7 +71,9 @@ export class RequestValidator {
     for (const op of specOperations(spec)) {
       if (!op.hasBody) continue;
       const pointer = `#/paths/${escapePointer(op.path)}/${op.method}/requestBody/content/application~1json/schema`;
-      this.validators.set(op.operationId, this.check({ $ref: `sent-v3${pointer}` }));
+      // Compiled on first use: start-up stays fast, and each schema is still compiled only once.
+      let compiled: Check | undefined;
+      this.validators.set(op.operationId, (body) => (compiled ??= this.check({ $ref: `sent-v3${pointer}` }))(body));
     }
   }
 
@@ -75,7 +82,9 @@ export class RequestValidator {
    * components as `sent-v3#/components/schemas/X`.
    */
   compile(schema: object): Check {
-    return this.check(schema);
+    // Compiled on first use, like the request validators (control-plane schemas pull in BrandData).
+    let compiled: Check | undefined;
+    return (value) => (compiled ??= this.check(schema))(value);
   }
 
   /** Validates a value against one of the spec's component schemas (the control plane uses it). */

@@ -1,4 +1,4 @@
-import type { Request, Response, NextFunction } from 'express';
+import type { Request, Response } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError, type SimError } from '../errors/sim-error.js';
 import { authed, ctx, header } from '../http/context.js';
@@ -45,25 +45,29 @@ export class ScenarioEngine {
     return active === null ? undefined : this.scenarios.get(active);
   }
 
-  /** Pipeline stage, just before the handler: latency and injected errors of matching rules. */
-  stage() {
-    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      const { tenant } = authed(res);
-      const context = ctx(res);
-      const scenario = this.resolve(req, tenant);
-      context.scenario = scenario;
-      if (!scenario?.rules) return next();
-      for (const [i, rule] of scenario.rules.entries()) {
-        if (!matches(rule, req, context.operationId)) continue;
-        const key = `${scenario.name}#${i}`;
-        const call = (tenant.scenarioCalls.get(key) ?? 0) + 1;
-        tenant.scenarioCalls.set(key, call);
-        if (rule.latency_ms) await new Promise((r) => setTimeout(r, rule.latency_ms));
-        const action = actionFor(rule, call);
-        if (action !== 'pass') throw injectedError(action, context.requestId, context.operationId, tenant.clock.now());
-      }
-      next();
-    };
+  /**
+   * Pipeline stage, just before the handler: latency and injected errors of matching rules.
+   * Synchronous (no promise) when no scenario with rules is in force.
+   */
+  apply(req: Request, res: Response): void | Promise<void> {
+    const { tenant } = authed(res);
+    const context = ctx(res);
+    const scenario = this.resolve(req, tenant);
+    context.scenario = scenario;
+    if (!scenario?.rules) return;
+    return this.applyRules(req, tenant, scenario.name, scenario.rules, context);
+  }
+
+  private async applyRules(req: Request, tenant: Tenant, name: string, rules: ScenarioRule[], context: ReturnType<typeof ctx>): Promise<void> {
+    for (const [i, rule] of rules.entries()) {
+      if (!matches(rule, req, context.operationId)) continue;
+      const key = `${name}#${i}`;
+      const call = (tenant.scenarioCalls.get(key) ?? 0) + 1;
+      tenant.scenarioCalls.set(key, call);
+      if (rule.latency_ms) await new Promise((r) => setTimeout(r, rule.latency_ms));
+      const action = actionFor(rule, call);
+      if (action !== 'pass') throw injectedError(action, context.requestId, context.operationId, tenant.clock.now());
+    }
   }
 }
 

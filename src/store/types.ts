@@ -91,7 +91,8 @@ export interface JournalEntry {
   scenario: string | null;
   sandbox: boolean;
   headers: Record<string, string>;
-  body: unknown;
+  /** Redacted JSON text, capped (see util/redact.ts). */
+  body: string | undefined;
 }
 
 export interface Tenant {

@@ -3,23 +3,6 @@ import { maskKey } from '../store/tenants.js';
 const SECRET_KEYS = new Set(['card_number', 'cvc', 'expiry', 'access_token', 'payment_details', 'callback_signing_secret']);
 const REDACTED = '[redacted]';
 
-/**
- * A deep copy with every secret replaced: card data and WhatsApp tokens never reach the journal,
- * an export or a log. Depth- and size-bounded, so a hostile body cannot make it expensive.
- */
-export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 32) return '[too deep]';
-  if (Array.isArray(value)) return value.slice(0, 1000).map((v) => redact(v, depth + 1));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    // Defined, not assigned: a `__proto__` key stays data instead of becoming the copy's prototype.
-    const copy = SECRET_KEYS.has(key) ? REDACTED : redact(v, depth + 1);
-    Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
 /** Request headers worth journaling, with the API key masked. */
 export function journalHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -30,4 +13,32 @@ export function journalHeaders(headers: Record<string, string | string[] | undef
     out[name] = name === 'x-api-key' ? maskKey(text) : text.slice(0, 256);
   }
   return out;
+}
+
+/** Longest request body the journal keeps, as redacted JSON. */
+export const JOURNAL_BODY_MAX = 4096;
+
+/**
+ * The journal's copy of a body: one `JSON.stringify` pass that replaces every secret, capped at
+ * 4 KiB — a compact string, not a deep copy, so 500 entries a tenant stay small and cheap.
+ * Read back with `journalBody`.
+ */
+export function redactedJson(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  try {
+    const json = JSON.stringify(value, (key, v: unknown) => (SECRET_KEYS.has(key) ? REDACTED : v));
+    return json.length > JOURNAL_BODY_MAX ? `${json.slice(0, JOURNAL_BODY_MAX)}…[truncated]` : json;
+  } catch {
+    return '"[unserialisable body]"';
+  }
+}
+
+/** The journal body as the control plane shows it: parsed when whole, else the truncated text. */
+export function journalBody(stored: string | undefined): unknown {
+  if (stored === undefined) return undefined;
+  try {
+    return JSON.parse(stored) as unknown;
+  } catch {
+    return stored;
+  }
 }
