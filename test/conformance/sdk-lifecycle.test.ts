@@ -9,30 +9,22 @@ import SentDm, {
   UnprocessableEntityError,
 } from '@sentdm/sentdm';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifySignature } from '../../src/callbacks/sign.js';
 import { ERROR_CATALOG, MESSAGES } from '../../src/errors/catalog.js';
 import { tenantKey, testApp } from '../support/app.js';
 import { aBrand, aProfile } from '../support/builders.js';
 import { aCampaign } from '../support/campaign-builders.js';
+import { serveForFile } from '../support/listen.js';
 import { startReceiver } from '../support/receiver.js';
 import { sim } from '../support/sim.js';
 
 // Sent's official SDK, unchanged and with retries off, against an in-process simulator:
 // the second referee beside the spec (scripts/conformance.mjs).
 const { app } = testApp();
-let server: Server;
-let baseURL: string;
-beforeAll(async () => {
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+const served = serveForFile(app);
 
-const sdk = (apiKey: string) => new SentDm({ apiKey, baseURL, maxRetries: 0 });
+const sdk = (apiKey: string) => new SentDm({ apiKey, baseURL: served.url(), maxRetries: 0 });
 const UNKNOWN_PROFILE = '7d5c1b1e-8a1f-4b7e-9a56-0d2f1b7e4c11';
 const scenariosAvailable = ['profile-rate-limited', 'profile-delete-fails'].every((name) =>
   existsSync(new URL(`../../scenarios/${name}.yaml`, import.meta.url)),

@@ -1,3 +1,4 @@
+import { closedPort } from '../support/listen.js';
 /**
  * Issue 9: callback receivers that misbehave. Each fault is recorded attempt by attempt in
  * `GET /_sim/callbacks` with the right error, retried per the tenant's policy (3 attempts here:
@@ -5,7 +6,6 @@
  * leave memory flat.
  */
 import type { ServerResponse } from 'node:http';
-import { createServer } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,14 +33,6 @@ afterAll(async () => {
   await close();
 });
 
-/** A port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 type Respond = (n: number, res: ServerResponse) => void;
 const faults: Array<{ name: string; respond?: Respond; url?: () => Promise<string>; status: number | null; error: string; reaches: boolean }> = [

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { closedPort } from '../../support/listen.js';
 import { describe, expect, it, vi } from 'vitest';
 import { aBrand, aProfile } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
@@ -14,14 +14,6 @@ async function readyProfile(options: Parameters<typeof testApp>[0] = {}) {
   return { ...t, c, control, profile };
 }
 
-/** A port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('callback delivery', () => {
   it('records a receiver answering 500 as a failed attempt and, by default, does not retry', async () => {

@@ -1,29 +1,21 @@
 import SentDm from '@sentdm/sentdm';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifySignature } from '../../../src/callbacks/sign.js';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { aBrand, aProfile } from '../../support/builders.js';
 import { aCampaign } from '../../support/campaign-builders.js';
+import { serveForFile } from '../../support/listen.js';
 import { startReceiver } from '../../support/receiver.js';
 import { sim } from '../../support/sim.js';
 import { tenantKey, testApp } from '../../support/app.js';
 
 const { app } = testApp();
-let server: Server;
-let baseURL: string;
-beforeAll(async () => {
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+const served = serveForFile(app);
 
 describe('completion of a TCR application, end to end through the official SDK', () => {
   it('goes 202 → SUBMITTED callback → pending_review with a locked brand → 48 h → approved → 200', async () => {
     const key = tenantKey();
-    const client = new SentDm({ apiKey: key, baseURL, maxRetries: 0 });
+    const client = new SentDm({ apiKey: key, baseURL: served.url(), maxRetries: 0 });
     const control = sim(app, key);
     const receiver = await startReceiver();
     try {
@@ -85,7 +77,7 @@ describe('completion of a TCR application, end to end through the official SDK',
 
   it('completes a profile that inherits the organization’s non-TCR brand and campaigns: COMPLETED → approved', async () => {
     const key = tenantKey();
-    const client = new SentDm({ apiKey: key, baseURL, maxRetries: 0 });
+    const client = new SentDm({ apiKey: key, baseURL: served.url(), maxRetries: 0 });
     const control = sim(app, key);
     expect((await control.patchTenant({ brand: aBrand(), campaigns: 2 })).status).toBe(200);
     const receiver = await startReceiver();
