@@ -1,8 +1,8 @@
 // Soak benchmark (issue 9): a steady mixed load on the compiled simulator, with its RSS sampled
 // every second; reports the least-squares slope of RSS over time (it must be flat).
 //
-//   npm run build && node test/hardening/soak.mjs            (5 minutes at 200 req/s)
-//   SOAK_SECONDS=60 SOAK_RATE=200 node test/hardening/soak.mjs
+//   npm run soak                                             (5 minutes at 200 req/s)
+//   SOAK_SECONDS=60 SOAK_RATE=200 node bench/soak.mjs
 //
 // Not a vitest test (no .test. in the name). The load: a few tenants, each creating, reading,
 // patching, listing, completing (callbacks go to a receiver in this process), deleting profiles
@@ -16,7 +16,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const RATE = Number(process.env.SOAK_RATE ?? 200);
