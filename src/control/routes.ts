@@ -8,7 +8,8 @@ import { brandFromRequest } from '../resources/profiles/brand.js';
 import { campaignFromRequest } from '../resources/campaigns/records.js';
 import { SandboxData } from '../resources/profiles/sandbox.js';
 import type { Role, Tenant } from '../store/types.js';
-import { DEFAULT_TENANT_SETTINGS } from '../store/tenants.js';
+import { DEFAULT_TENANT_SETTINGS, newWabaId } from '../store/tenants.js';
+import { MESSAGES } from '../errors/catalog.js';
 import { sentTimestamp } from '../util/time.js';
 import { journalBody } from '../util/redact.js';
 import { advanceClockSchema, createKeySchema, patchTenantSchema, snapshotSchema } from './schemas.js';
@@ -55,15 +56,12 @@ export function controlRouter(deps: Deps): Router {
       settings?: { processing_delay_seconds?: number; tcr_review_delay_seconds?: number; callback_max_attempts?: number; rate_limits?: boolean };
     };
     const now = sentTimestamp(tenant.clock.now());
-    if (input.campaigns !== undefined && input.campaigns > 0 && input.brand === null) {
-      throw validationError({ campaigns: ['The organization needs a brand to own campaigns'] });
-    }
-    if (input.campaigns !== undefined && input.campaigns > 0 && input.brand === undefined && !tenant.organization.brand) {
-      throw validationError({ campaigns: ['The organization needs a brand to own campaigns'] });
-    }
+    // Checked before anything changes: campaigns need the brand the organization will have afterwards.
+    const brandAfter = input.brand === undefined ? tenant.organization.brand : input.brand;
+    if ((input.campaigns ?? 0) > 0 && !brandAfter) throw validationError({ campaigns: [MESSAGES.organizationCampaignsNeedBrand] });
     if (input.whatsapp_business_account !== undefined) {
       tenant.organization.waba = input.whatsapp_business_account
-        ? (tenant.organization.waba ?? { waba_id: String(100_000_000_000_000 + Math.floor(deps.random.next() * 8e14)) })
+        ? (tenant.organization.waba ?? { waba_id: newWabaId(deps.random) })
         : null;
     }
     if (input.brand !== undefined) {
@@ -158,7 +156,7 @@ function adminToken(token: string | null) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (token === null) return next();
     const given = req.headers['x-sim-admin-token'] ?? req.headers.authorization?.replace(/^Bearer\s+/i, '');
-    if (given !== token) throw simError('AUTH_004', { message: 'The control plane requires the admin token (x-sim-admin-token)' });
+    if (given !== token) throw simError('AUTH_004', { message: MESSAGES.adminTokenRequired });
     next();
   };
 }
@@ -180,5 +178,5 @@ export function resetTenant(deps: Deps, tenant: Tenant): void {
   tenant.rateWindows.clear();
   tenant.settings = { ...DEFAULT_TENANT_SETTINGS };
   tenant.organization.brand = null;
-  tenant.organization.waba ??= { waba_id: String(100_000_000_000_000 + Math.floor(deps.random.next() * 8e14)) };
+  tenant.organization.waba ??= { waba_id: newWabaId(deps.random) };
 }

@@ -91,6 +91,8 @@ export const MESSAGES = {
   prerequisiteParentCampaigns: 'The parent organization must have campaigns when inherit_tcr_campaign is true',
   completionProfileDeleted: 'Profile was deleted before completion finished',
   completionFailedDefault: 'Profile completion failed',
+  organizationCampaignsNeedBrand: 'The organization needs a brand to own campaigns',
+  adminTokenRequired: 'The control plane requires the admin token (x-sim-admin-token)',
   profileCap: (cap: number) =>
     `The simulator keeps at most ${cap} profiles per organization (sent-sim serve --max-profiles); delete some or reset the tenant`,
   unknownScenario: (name: string, known: string) => `Unknown scenario "${name}". Known scenarios: ${known}`,

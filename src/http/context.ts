@@ -32,6 +32,11 @@ export function authed(res: Response): { tenant: Tenant; apiKey: ApiKeyRecord } 
   return { tenant: c.tenant, apiKey: c.apiKey };
 }
 
+/** A path id, lower-cased (ids are case-insensitive uuids; the pipeline already checked their form). */
+export function pathId(req: Request, name: 'profileId' | 'campaignId'): string {
+  return String(req.params[name]).toLowerCase();
+}
+
 export function header(req: Request, name: string): string | undefined {
   const value = req.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;

@@ -73,7 +73,7 @@ export class TenantRegistry {
         name: input.name ?? `Sandbox organization ${id.slice(0, 8)}`,
         email: `org-${id.slice(0, 8)}@example.com`,
         // Every new tenant has a WABA, so profile creation works out of the box (decisions §5).
-        waba: { waba_id: String(100_000_000_000_000 + Math.floor(random.next() * 899_999_999_999_999)) },
+        waba: { waba_id: newWabaId(random) },
         brand: null,
       },
       clock,
@@ -123,6 +123,11 @@ export class TenantRegistry {
   all(): IterableIterator<Tenant> {
     return this.tenants.values();
   }
+}
+
+/** A WhatsApp Business Account id as Meta issues them: 15 digits. */
+export function newWabaId(random: Random): string {
+  return String(100_000_000_000_000 + Math.floor(random.next() * 899_999_999_999_999));
 }
 
 /** Shows enough of a key to recognise it in logs and control-plane output, never the whole secret. */

@@ -2,13 +2,14 @@
 // run, free ports, readiness polling, and the client that sends every request through a Prism
 // proxy and records what Prism said about it. Everything listens on 127.0.0.1.
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+// One free-port helper for every script that starts servers (the benchmarks own it).
+export { freePort } from '../../bench/lib.mjs';
 
 export const HOST = '127.0.0.1';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -98,19 +99,6 @@ export function installCleanup(deadlineMs) {
   process.on('unhandledRejection', fail);
   const timer = setTimeout(() => fail(new Error(`conformance run exceeded ${deadlineMs / 1000} s`)), deadlineMs);
   timer.unref();
-}
-
-/** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls `url` until anything answers over HTTP; fails early if the child died. */

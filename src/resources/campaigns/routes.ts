@@ -1,7 +1,6 @@
-import type { Request } from 'express';
 import type { Deps } from '../../deps.js';
 import type { components } from '../../generated/sent-v3.js';
-import { authed, ctx } from '../../http/context.js';
+import { authed, ctx, pathId } from '../../http/context.js';
 import { sendData, sendNoContent } from '../../http/envelope.js';
 import type { OperationTable } from '../../http/operations.js';
 import { CampaignService } from './service.js';
@@ -16,14 +15,14 @@ export function campaignOperations(deps: Deps): OperationTable {
       access: 'write',
       handle: (req, res) => {
         const body = req.body as CampaignRequest;
-        sendData(res, 201, service.createCampaign(authed(res).tenant, profileId(req), body, ctx(res).sandbox));
+        sendData(res, 201, service.createCampaign(authed(res).tenant, pathId(req, 'profileId'), body, ctx(res).sandbox));
       },
     },
     listCampaigns: {
       access: 'read',
       handle: (req, res) => {
         // Sent answers a bare array here, not an object wrapping it (fact sheet §11).
-        sendData(res, 200, service.listCampaigns(authed(res).tenant, profileId(req)));
+        sendData(res, 200, service.listCampaigns(authed(res).tenant, pathId(req, 'profileId')));
       },
     },
     updateCampaign: {
@@ -31,23 +30,15 @@ export function campaignOperations(deps: Deps): OperationTable {
       handle: (req, res) => {
         const body = req.body as CampaignRequest;
         const { tenant } = authed(res);
-        sendData(res, 200, service.updateCampaign(tenant, profileId(req), campaignId(req), body, ctx(res).sandbox));
+        sendData(res, 200, service.updateCampaign(tenant, pathId(req, 'profileId'), pathId(req, 'campaignId'), body, ctx(res).sandbox));
       },
     },
     deleteCampaign: {
       access: 'write',
       handle: (req, res) => {
-        service.deleteCampaign(authed(res).tenant, profileId(req), campaignId(req), ctx(res).sandbox);
+        service.deleteCampaign(authed(res).tenant, pathId(req, 'profileId'), pathId(req, 'campaignId'), ctx(res).sandbox);
         sendNoContent(res);
       },
     },
   };
-}
-
-function profileId(req: Request): string {
-  return String(req.params.profileId).toLowerCase();
-}
-
-function campaignId(req: Request): string {
-  return String(req.params.campaignId).toLowerCase();
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
 import type { components } from '../../generated/sent-v3.js';
-import { authed, ctx } from '../../http/context.js';
+import { authed, ctx, pathId } from '../../http/context.js';
 import { completionPlan } from '../../scenarios/engine.js';
 import { sendData } from '../../http/envelope.js';
 import type { OperationTable } from '../../http/operations.js';
@@ -16,7 +16,7 @@ export function completionOperations(deps: Deps): OperationTable {
         const { tenant } = authed(res);
         const body = req.body as components['schemas']['CompleteProfileRequest'];
         // The scenario in force binds to the job this request starts.
-        const result = service.completeProfile(tenant, String(req.params.profileId), body, completionPlan(ctx(res).scenario));
+        const result = service.completeProfile(tenant, pathId(req, 'profileId'), body, completionPlan(ctx(res).scenario));
         sendData(res, result.status, result.data);
       },
     },

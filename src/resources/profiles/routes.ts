@@ -1,7 +1,6 @@
-import type { Request } from 'express';
 import type { Deps } from '../../deps.js';
 import type { components } from '../../generated/sent-v3.js';
-import { authed, ctx } from '../../http/context.js';
+import { authed, ctx, pathId } from '../../http/context.js';
 import { sendData, sendNoContent } from '../../http/envelope.js';
 import type { OperationTable } from '../../http/operations.js';
 import { cardProblems } from './rules.js';
@@ -34,7 +33,7 @@ export function profileOperations(deps: Deps, sandbox = new SandboxData(deps.ran
     retrieveProfile: {
       access: 'read',
       handle: (req, res) => {
-        sendData(res, 200, service.retrieveProfile(authed(res).tenant, profileId(req)));
+        sendData(res, 200, service.retrieveProfile(authed(res).tenant, pathId(req, 'profileId')));
       },
     },
     updateProfile: {
@@ -42,19 +41,15 @@ export function profileOperations(deps: Deps, sandbox = new SandboxData(deps.ran
       fieldChecks: paymentFieldChecks,
       handle: (req, res) => {
         const body = req.body as Schemas['UpdateProfileRequest'];
-        sendData(res, 200, service.updateProfile(authed(res).tenant, profileId(req), body));
+        sendData(res, 200, service.updateProfile(authed(res).tenant, pathId(req, 'profileId'), body));
       },
     },
     deleteProfile: {
       access: 'write',
       handle: (req, res) => {
-        service.deleteProfile(authed(res).tenant, profileId(req), ctx(res).sandbox);
+        service.deleteProfile(authed(res).tenant, pathId(req, 'profileId'), ctx(res).sandbox);
         sendNoContent(res);
       },
     },
   };
-}
-
-function profileId(req: Request): string {
-  return String(req.params.profileId).toLowerCase();
 }

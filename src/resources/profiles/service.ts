@@ -57,13 +57,13 @@ export class ProfileService {
   }
 
   retrieveProfile(tenant: Tenant, profileId: string): ProfileDetail {
-    return profileToWire(this.live(tenant, profileId), tenant);
+    return profileToWire(liveProfile(tenant, profileId), tenant);
   }
 
   updateProfile(tenant: Tenant, profileId: string, body: UpdateProfileRequest): ProfileDetail {
     // Sandbox makes no lookups: the answer is generated data with the request applied to it.
     const sandbox = body.sandbox === true;
-    const current = sandbox ? this.deps.sandbox.record(tenant, profileId) : this.live(tenant, profileId);
+    const current = sandbox ? this.deps.sandbox.record(tenant, profileId) : liveProfile(tenant, profileId);
     const now = tenant.clock.now();
     const problems = profileWriteProblems(body, current, now);
     if (Object.keys(problems).length > 0) throw validationError(problems);
@@ -74,13 +74,9 @@ export class ProfileService {
 
   deleteProfile(tenant: Tenant, profileId: string, sandbox: boolean): void {
     if (sandbox) return;
-    const current = this.live(tenant, profileId);
+    const current = liveProfile(tenant, profileId);
     // Soft delete: the record and its data stay, marked with deleted_at (decisions §2).
     tenant.profiles.set(current.id, { ...current, deleted_at: sentTimestamp(tenant.clock.now()) });
-  }
-
-  live(tenant: Tenant, profileId: string): ProfileRecord {
-    return liveProfile(tenant, profileId);
   }
 
   private newRecord(tenant: Tenant, body: CreateProfileRequest, now: number): ProfileRecord {
