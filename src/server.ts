@@ -1,4 +1,4 @@
-import { STATUS_CODES, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -47,8 +47,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (options.demo !== false) seedDemoTenant(deps);
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = createServer(app);
     s.once('error', reject);
+    s.listen(options.port, options.host, () => resolve(s));
   });
   // Requests Node's HTTP parser refuses (a bare CR or LF in a header, headers over 16 KiB) never
   // reach the app: they still get the Sent envelope, not Node's empty 400.

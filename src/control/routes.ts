@@ -1,8 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Deps } from '../deps.js';
 import type { components } from '../generated/sent-v3.js';
-import { authed, ctx } from '../http/context.js';
-import { authenticate } from '../http/auth.js';
+import { authed } from '../http/context.js';
+import { authenticateMiddleware } from '../http/auth.js';
 import { simError, validationError } from '../errors/sim-error.js';
 import { brandFromRequest } from '../resources/profiles/brand.js';
 import { campaignFromRequest } from '../resources/campaigns/records.js';
@@ -39,8 +39,7 @@ export function controlRouter(deps: Deps): Router {
     return value as Record<string, unknown>;
   };
 
-  router.use(markControlPlane);
-  router.use(adminToken(deps.config.adminToken), authenticate(deps.tenants));
+  router.use(adminToken(deps.config.adminToken), authenticateMiddleware(deps.tenants));
   mountScenarioRoutes(router, deps, body);
 
   router.get('/tenant', (_req, res) => {
@@ -141,12 +140,6 @@ export function controlRouter(deps: Deps): Router {
   });
 
   return router;
-}
-
-/** Errors of `/_sim` requests are RFC 9457 problem documents (the error handler reads this mark). */
-export function markControlPlane(_req: Request, res: Response, next: NextFunction): void {
-  ctx(res).controlPlane = true;
-  next();
 }
 
 export type BodyReader = (req: Request, validate: (v: unknown) => Record<string, string[]> | null) => Record<string, unknown>;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
 import type { Tenant } from '../store/types.js';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError } from '../errors/sim-error.js';
-import { authed, ctx, header } from './context.js';
+import { authed, ctx, header, type SimRequest, type SimResponse } from './context.js';
+import { writeBody } from './envelope.js';
 import { IDEMPOTENCY_TTL_MS, type CachedResponse } from './idempotency-store.js';
 
 const KEY_RE = /^[A-Za-z0-9_-]{1,255}$/;
@@ -20,13 +20,13 @@ export const CONCURRENT_WAIT_MS = 5000;
 export function idempotency(options: { waitMs?: number } = {}) {
   const waitMs = options.waitMs ?? CONCURRENT_WAIT_MS;
   /** Returns true when it answered (a replay); synchronous unless a duplicate is in flight. */
-  return (req: Request, res: Response): boolean | Promise<boolean> => {
+  return (req: SimRequest, res: SimResponse): boolean | Promise<boolean> => {
     const key = header(req, 'idempotency-key');
-    if (key === undefined || !HONOURED.has(req.method)) return false;
+    if (key === undefined || !HONOURED.has(req.method ?? '')) return false;
     if (!KEY_RE.test(key)) throw simError('VALIDATION_007', { message: MESSAGES.invalidIdempotencyKey });
 
     const { tenant } = authed(res);
-    const fingerprint = fingerprintOf(req);
+    const fingerprint = fingerprintOf(req, ctx(res).url);
     const entry = tenant.idempotency.get(key, tenant.clock.now());
     if (entry?.state === 'pending') {
       return Promise.race([entry.done, new Promise((r) => setTimeout(r, waitMs).unref())]).then(() => {
@@ -44,7 +44,7 @@ export function idempotency(options: { waitMs?: number } = {}) {
 }
 
 /** Marks the key in flight and caches the response this request will send, if it is a 2xx. */
-function start(res: Response, tenant: Tenant, key: string, fingerprint: string): false {
+function start(res: SimResponse, tenant: Tenant, key: string, fingerprint: string): false {
     const settle = tenant.idempotency.begin(key, fingerprint);
     capture(res, (status, body) => {
       if (status < 200 || status >= 300) return settle(null);
@@ -71,42 +71,37 @@ function start(res: Response, tenant: Tenant, key: string, fingerprint: string):
  * for 24 h, so it must not hold the body itself: card data is never stored (decisions §2).
  * A body nested too deeply to serialise (a hostile one) still gets a fingerprint, not a 500.
  */
-function fingerprintOf(req: Request): string {
+function fingerprintOf(req: SimRequest, url: string): string {
   let body: string;
   try {
     body = JSON.stringify(req.body ?? null);
   } catch {
     body = '(unserialisable body)';
   }
-  return createHash('sha256').update(`${req.method} ${req.originalUrl} ${body}`).digest('base64url');
+  return createHash('sha256').update(`${req.method} ${url} ${body}`).digest('base64url');
 }
 
-function replay(res: Response, cached: CachedResponse, fingerprint: string): void {
+function replay(res: SimResponse, cached: CachedResponse, fingerprint: string): void {
   for (const [name, value] of Object.entries(cached.headers)) res.setHeader(name, value);
   res.setHeader('Idempotent-Replayed', 'true');
   res.setHeader('X-Original-Request-Id', cached.requestId);
   // Sent replays the first response even for a different body; we say so in a header.
   if (cached.fingerprint !== fingerprint) res.setHeader('X-Sim-Warning', 'idempotency-key-reused-with-different-body');
-  res.status(cached.status);
-  if (cached.body === undefined) res.end();
-  else res.send(cached.body);
+  writeBody(res, cached.status, cached.body, cached.headers['content-type']);
 }
 
 /** Calls `done(status, body)` exactly once, when the response finishes or the connection closes. */
-function capture(res: Response, done: (status: number, body: string | undefined) => void): void {
+function capture(res: SimResponse, done: (status: number, body: string | undefined) => void): void {
   let body: string | undefined;
   let settled = false;
-  const send = res.send.bind(res);
-  res.send = (chunk?: unknown) => {
-    if (typeof chunk === 'string') body = chunk;
-    else if (Buffer.isBuffer(chunk)) body = chunk.toString('utf8');
-    return send(chunk);
+  ctx(res).onBody = (text) => {
+    body = text;
   };
   const finish = (completed: boolean) => {
     if (settled) return;
     settled = true;
     done(completed ? res.statusCode : 0, body);
   };
-  res.on('finish', () => finish(true));
-  res.on('close', () => finish(res.writableFinished));
+  res.once('finish', () => finish(true));
+  res.once('close', () => finish(res.writableFinished));
 }

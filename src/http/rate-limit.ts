@@ -1,7 +1,6 @@
-import type { Response } from 'express';
 import { simError } from '../errors/sim-error.js';
 import type { Tenant } from '../store/types.js';
-import { authed, ctx } from './context.js';
+import { authed, ctx, type SimResponse } from './context.js';
 
 const WINDOW_MS = 60_000;
 /** Decisions §4 / fact sheet §8: 200/min standard, 10/min for completion, per key. */
@@ -16,7 +15,7 @@ export type RateWindows = Map<string, { start: number; count: number }>;
  * `PATCH /_sim/tenant {"settings": {"rate_limits": true}}`. Over the limit:
  * `429 BUSINESS_002` with `Retry-After` and `X-RateLimit-*` on the 429 only.
  */
-export function rateLimit(res: Response): void {
+export function rateLimit(res: SimResponse): void {
   const { tenant, apiKey } = authed(res);
   if (!tenant.settings.rateLimits) return;
   const tier = SENSITIVE.has(ctx(res).operationId ?? '') ? 'sensitive' : 'standard';

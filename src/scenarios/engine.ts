@@ -1,7 +1,6 @@
-import type { Request, Response } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError, type SimError } from '../errors/sim-error.js';
-import { authed, ctx, header } from '../http/context.js';
+import { authed, ctx, header, type SimRequest, type SimResponse } from '../http/context.js';
 import type { CompletionPlan } from '../resources/completion/service.js';
 import type { Tenant } from '../store/types.js';
 import type { Scenario, ScenarioAction, ScenarioRule } from './types.js';
@@ -38,7 +37,7 @@ export class ScenarioEngine {
     return scenario;
   }
 
-  resolve(req: Request, tenant: Tenant): Scenario | undefined {
+  resolve(req: SimRequest, tenant: Tenant): Scenario | undefined {
     const named = header(req, SCENARIO_HEADER);
     if (named !== undefined) return this.require(named, SCENARIO_HEADER);
     const active = tenant.activeScenario ?? this.defaultName;
@@ -49,7 +48,7 @@ export class ScenarioEngine {
    * Pipeline stage, just before the handler: latency and injected errors of matching rules.
    * Synchronous (no promise) when no scenario with rules is in force.
    */
-  apply(req: Request, res: Response): void | Promise<void> {
+  apply(req: SimRequest, res: SimResponse): void | Promise<void> {
     const { tenant } = authed(res);
     const context = ctx(res);
     const scenario = this.resolve(req, tenant);
@@ -58,9 +57,9 @@ export class ScenarioEngine {
     return this.applyRules(req, tenant, scenario.name, scenario.rules, context);
   }
 
-  private async applyRules(req: Request, tenant: Tenant, name: string, rules: ScenarioRule[], context: ReturnType<typeof ctx>): Promise<void> {
+  private async applyRules(req: SimRequest, tenant: Tenant, name: string, rules: ScenarioRule[], context: ReturnType<typeof ctx>): Promise<void> {
     for (const [i, rule] of rules.entries()) {
-      if (!matches(rule, req, context.operationId)) continue;
+      if (!matches(rule, req, context)) continue;
       const key = `${name}#${i}`;
       const call = (tenant.scenarioCalls.get(key) ?? 0) + 1;
       tenant.scenarioCalls.set(key, call);
@@ -71,10 +70,10 @@ export class ScenarioEngine {
   }
 }
 
-function matches(rule: ScenarioRule, req: Request, operationId: string | undefined): boolean {
-  if (rule.operation !== undefined && rule.operation !== operationId) return false;
+function matches(rule: ScenarioRule, req: SimRequest, context: ReturnType<typeof ctx>): boolean {
+  if (rule.operation !== undefined && rule.operation !== context.operationId) return false;
   if (rule.method !== undefined && rule.method !== req.method) return false;
-  if (rule.path !== undefined && !new RegExp(rule.path).test(req.path)) return false;
+  if (rule.path !== undefined && !new RegExp(rule.path).test(context.path)) return false;
   return true;
 }
 

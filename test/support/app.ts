@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Express } from 'express';
 import pino, { type Logger } from 'pino';
 import request from 'supertest';
-import { createApp } from '../../src/app.js';
+import { createApp, type SimApp } from '../../src/app.js';
 import { createDeps, type Deps, type DepsOptions } from '../../src/deps.js';
 import { loadSpec, RequestValidator, specOperations } from '../../src/http/validation.js';
 import { DEFAULT_SCENARIOS_DIR, loadScenarios } from '../../src/scenarios/loader.js';
@@ -13,7 +12,7 @@ const validator = new RequestValidator(spec);
 const scenarios = loadScenarios(DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
 
 export interface TestApp {
-  app: Express;
+  app: SimApp;
   deps: Deps;
 }
 
@@ -28,7 +27,7 @@ export function tenantKey(): string {
 }
 
 /** A supertest client that sends one API key on every request. */
-export function client(app: Express, key: string = tenantKey()) {
+export function client(app: SimApp, key: string = tenantKey()) {
   const withKey = (t: request.Test) => t.set('x-api-key', key);
   const agent = request(app);
   return {

@@ -1,5 +1,4 @@
-import type { Express } from 'express';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -7,11 +6,11 @@ import { afterAll, beforeAll } from 'vitest';
  * Serves `app` on 127.0.0.1 for the whole test file (for clients that need a real URL, such as
  * the official SDK); `url()` is its base URL once the file's tests run.
  */
-export function serveForFile(app: Express): { url: () => string } {
+export function serveForFile(app: RequestListener): { url: () => string } {
   let server: Server | undefined;
   let baseURL = '';
   beforeAll(async () => {
-    server = app.listen(0, '127.0.0.1');
+    server = createServer(app).listen(0, '127.0.0.1');
     await new Promise((r) => server!.once('listening', r));
     baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

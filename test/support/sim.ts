@@ -1,8 +1,8 @@
-import type { Express } from 'express';
+import type { SimApp } from '../../src/app.js';
 import request from 'supertest';
 
 /** Control-plane helpers for tests: the same calls a user makes with curl. */
-export function sim(app: Express, key: string) {
+export function sim(app: SimApp, key: string) {
   const as = (t: request.Test) => t.set('x-api-key', key);
   return {
     advance: async (seconds: number) => {

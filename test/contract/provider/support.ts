@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import { createApp } from '../../../src/app.js';
 import { createDeps, type Deps } from '../../../src/deps.js';
 import { loadSpec, RequestValidator } from '../../../src/http/validation.js';
@@ -32,11 +31,13 @@ export function simulatorDeps(): Deps {
  * discrimination test builds its divergent implementations that way, as variants in the test,
  * never as switches in the product.
  */
-export async function listen(deps: Deps, wrap?: (inner: Express) => Express): Promise<Running> {
+export async function listen(deps: Deps, wrap?: (inner: RequestListener) => RequestListener): Promise<Running> {
   const inner = createApp(deps);
   const app = wrap ? wrap(inner) : inner;
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = createServer(app);
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -51,6 +52,6 @@ export async function listen(deps: Deps, wrap?: (inner: Express) => Express): Pr
   };
 }
 
-export function startSimulator(wrap?: (inner: Express) => Express): Promise<Running> {
+export function startSimulator(wrap?: (inner: RequestListener) => RequestListener): Promise<Running> {
   return listen(simulatorDeps(), wrap);
 }

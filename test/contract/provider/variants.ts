@@ -4,7 +4,8 @@
  * plausible reimplementation might get it wrong. They live here, in the test, never as switches
  * in the product.
  */
-import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { RequestListener } from 'node:http';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Deps } from '../../../src/deps.js';
 import type { Tenant } from '../../../src/store/types.js';
 
@@ -12,7 +13,7 @@ export interface Variant {
   name: string;
   /** What Sent does that this variant does not. */
   divergence: string;
-  build(deps: Deps, inner: Express): Express;
+  build(deps: Deps, inner: RequestListener): RequestListener;
 }
 
 const PROFILE_ROUTE = /^\/v3\/profiles\/([0-9a-fA-F-]{36})$/;
@@ -27,18 +28,28 @@ type Body = { success?: unknown; error?: { code?: unknown } & Record<string, unk
 
 function rewriteJson(rewrite: (req: Request, status: number, body: Body) => { status: number; body?: unknown } | null): RequestHandler {
   return (req, res, next) => {
-    const json = res.json.bind(res);
-    res.json = (body: Body): Response => {
+    // The simulator writes each answer with one `end(body)`: rewrite it there.
+    const end = res.end.bind(res) as (chunk?: unknown) => Response;
+    res.end = ((chunk?: unknown) => {
+      if (typeof chunk !== 'string' && !Buffer.isBuffer(chunk)) return end(chunk);
+      let body: Body;
+      try {
+        body = JSON.parse(chunk.toString()) as Body;
+      } catch {
+        return end(chunk);
+      }
       const out = rewrite(req, res.statusCode, body);
-      if (!out) return json(body);
-      res.status(out.status);
+      if (!out) return end(chunk);
+      res.statusCode = out.status;
       if (out.body === undefined) {
         res.removeHeader('Content-Type');
-        res.end();
-        return res;
+        res.removeHeader('Content-Length');
+        return end();
       }
-      return json(out.body);
-    };
+      const text = JSON.stringify(out.body);
+      res.setHeader('Content-Length', Buffer.byteLength(text));
+      return end(text);
+    }) as Response['end'];
     next();
   };
 }

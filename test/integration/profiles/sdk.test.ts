@@ -10,7 +10,7 @@ import { createDeps } from '../../../src/deps.js';
 import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
 import { aBrand } from '../../support/builders.js';
 import { tenantKey } from '../../support/app.js';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 // The official SDK, unchanged, against a listening simulator.
@@ -19,7 +19,7 @@ let server: Server;
 let baseURL: string;
 
 beforeAll(async () => {
-  server = createApp(deps).listen(0, '127.0.0.1');
+  server = createServer(createApp(deps)).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
