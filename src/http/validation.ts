@@ -1,11 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { parseYaml } from '../util/yaml.js';
 import type { ErrorDetails } from '../errors/sim-error.js';
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const require = createRequire(import.meta.url);
+
+/**
+ * A spec-loaded ajv (JSON Schema 2020-12, with formats). ajv is loaded on first use, not at
+ * start-up (~40 ms of cold start): requests without a body never need it.
+ */
+function specAjv(spec: SpecDocument, allErrors: boolean): Ajv2020 {
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+  const ajv = new Ajv({ allErrors, strict: false, validateFormats: true });
+  addFormats(ajv);
+  // Not checked against the JSON Schema meta-schema here (~50 ms): Redocly lints the spec in CI,
+  // and each schema is still compiled (and so checked) before its first use.
+  ajv.addSchema(spec, 'sent-v3', undefined, false);
+  return ajv;
+}
 
 export const SPEC_URL = new URL('../../spec/sent-v3.yaml', import.meta.url);
 
@@ -61,13 +75,10 @@ export const FULL_REPORT_MAX_NODES = 5_000;
 export class RequestValidator {
   private readonly validators = new Map<string, Check>();
   private readonly components = new Map<string, Check>();
-  private readonly ajv: Ajv2020;
+  private allErrorsAjv?: Ajv2020;
   private firstErrorAjv?: Ajv2020;
 
   constructor(private readonly spec: SpecDocument) {
-    const ajv = (this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true }));
-    addFormats(ajv);
-    ajv.addSchema(spec, 'sent-v3');
     for (const op of specOperations(spec)) {
       if (!op.hasBody) continue;
       const pointer = `#/paths/${escapePointer(op.path)}/${op.method}/requestBody/content/application~1json/schema`;
@@ -104,22 +115,14 @@ export class RequestValidator {
 
   /** Every failing field for ordinary bodies; the first one for huge bodies (FULL_REPORT_MAX_NODES). */
   private check(schema: object): Check {
-    const all = this.ajv.compile(schema);
+    const all = (this.allErrorsAjv ??= specAjv(this.spec, true)).compile(schema);
     let first: ValidateFunction | undefined;
     return (value) => {
-      const validate = exceedsNodes(value, FULL_REPORT_MAX_NODES) ? (first ??= this.firstErrorValidator().compile(schema)) : all;
+      const validate = exceedsNodes(value, FULL_REPORT_MAX_NODES) ? (first ??= (this.firstErrorAjv ??= specAjv(this.spec, false)).compile(schema)) : all;
       return validate(value) ? null : toDetails(validate.errors ?? []);
     };
   }
 
-  private firstErrorValidator(): Ajv2020 {
-    if (!this.firstErrorAjv) {
-      this.firstErrorAjv = new Ajv2020({ allErrors: false, strict: false, validateFormats: true });
-      addFormats(this.firstErrorAjv);
-      this.firstErrorAjv.addSchema(this.spec, 'sent-v3');
-    }
-    return this.firstErrorAjv;
-  }
 }
 
 /** Counts array items and object keys, without recursion, and stops once past `budget`. */

@@ -1,12 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../util/yaml.js';
 import type { RequestValidator } from '../http/validation.js';
 import { scenarioSchema } from './schema.js';
 import type { Scenario } from './types.js';
 
 export const DEFAULT_SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios', import.meta.url));
+
+/** The bundled scenarios, checked and written as JSON by `npm run build` (absent when running from src/). */
+const BUILT_SCENARIOS_URL = new URL('../scenarios.json', import.meta.url);
+
+/** What the build writes: the checked scenarios and the files they came from, to notice edits. */
+export interface BuiltScenarios {
+  files: Array<{ name: string; size: number; mtimeMs: number }>;
+  scenarios: Scenario[];
+}
 
 /** A scenario file that does not load: the message names the file and the field. */
 export class ScenarioFileError extends Error {
@@ -19,12 +28,52 @@ export class ScenarioFileError extends Error {
 /**
  * Loads and checks every `*.yaml` in the directory, at start-up. A bad file stops start-up:
  * a scenario that silently does nothing would make a test pass for the wrong reason.
+ * The package's own scenarios come from the build's checked JSON copy while no file has
+ * changed since (same names, sizes and modification times): no YAML parse at start-up.
  */
-export function loadScenarios(dir: string, validator: RequestValidator, operationIds: Set<string>): Map<string, Scenario> {
+export function loadScenarios(
+  dir: string,
+  validator: RequestValidator,
+  operationIds: Set<string>,
+  builtCopy: URL | null = dir === DEFAULT_SCENARIOS_DIR ? BUILT_SCENARIOS_URL : null,
+): Map<string, Scenario> {
+  const built = builtCopy ? readBuilt(dir, builtCopy) : undefined;
+  return built ?? parseScenarioFiles(dir, validator, operationIds);
+}
+
+/** The build step's half: every file parsed and checked, with the file list to notice edits. */
+export function buildScenarios(dir: string, validator: RequestValidator, operationIds: Set<string>): BuiltScenarios {
+  const scenarios = [...parseScenarioFiles(dir, validator, operationIds).values()].map((s) => ({ ...s, file: basename(s.file) }));
+  return { files: scenarioFiles(dir).map((name) => fileStamp(dir, name)), scenarios };
+}
+
+function readBuilt(dir: string, copy: URL): Map<string, Scenario> | undefined {
+  if (!existsSync(copy)) return undefined;
+  const built = JSON.parse(readFileSync(copy, 'utf8')) as BuiltScenarios;
+  const names = scenarioFiles(dir);
+  const unchanged =
+    names.length === built.files.length &&
+    names.every((name, i) => {
+      const was = built.files[i]!;
+      const now = fileStamp(dir, name);
+      return was.name === now.name && was.size === now.size && was.mtimeMs === now.mtimeMs;
+    });
+  return unchanged ? new Map(built.scenarios.map((s) => [s.name, { ...s, file: join(dir, s.file) }])) : undefined;
+}
+
+function scenarioFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+}
+
+function fileStamp(dir: string, name: string): { name: string; size: number; mtimeMs: number } {
+  const { size, mtimeMs } = statSync(join(dir, name));
+  return { name, size, mtimeMs };
+}
+
+function parseScenarioFiles(dir: string, validator: RequestValidator, operationIds: Set<string>): Map<string, Scenario> {
   const check = validator.compile(scenarioSchema);
   const scenarios = new Map<string, Scenario>();
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
-  for (const name of files) {
+  for (const name of scenarioFiles(dir)) {
     const file = join(dir, name);
     let doc: unknown;
     try {
