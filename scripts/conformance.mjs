@@ -26,11 +26,11 @@ import {
   spawnChild,
   stopAll,
   waitForHttp,
-} from '../test/support/conformance-harness.mjs';
-import { access, idempotency, invalidRequests, profileBasics, rateLimits, sandbox } from '../test/support/conformance-flows.mjs';
-import { campaignsAndCompletion, inherited, scenarios, startReceiver } from '../test/support/conformance-lifecycle.mjs';
-import { runSelfCheck, startPlantServer } from '../test/support/conformance-self-check.mjs';
-import { callbackValidator, loadSpec, matchOperation, responseSchema, specOperations, undeclaredKeys } from '../test/support/conformance-spec.mjs';
+} from './conformance/harness.mjs';
+import { access, idempotency, invalidRequests, profileBasics, rateLimits, sandbox } from './conformance/flows.mjs';
+import { campaignsAndCompletion, inherited, scenarios, startReceiver } from './conformance/lifecycle.mjs';
+import { runSelfCheck, startPlantServer } from './conformance/self-check.mjs';
+import { callbackValidator, loadSpec, matchOperation, responseSchema, specOperations, undeclaredKeys } from './conformance/spec.mjs';
 
 const DEADLINE_MS = 55_000;
 const started = performance.now();

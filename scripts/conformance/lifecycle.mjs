@@ -5,8 +5,8 @@
 import { Buffer } from 'node:buffer';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import { HOST } from './conformance-harness.mjs';
-import { UNKNOWN_CAMPAIGN, aBrand, aCampaign, aFullCampaign, aProfile, aTcrBrand } from './conformance-payloads.mjs';
+import { HOST } from './harness.mjs';
+import { UNKNOWN_CAMPAIGN, aBrand, aCampaign, aFullCampaign, aProfile, aTcrBrand } from './payloads.mjs';
 
 /** A callback receiver on 127.0.0.1: `url(label)` gives each flow its own path. */
 export async function startReceiver() {

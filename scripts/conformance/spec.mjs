@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import addFormats from 'ajv-formats';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
-import { SPEC_PATH } from './conformance-harness.mjs';
+import { SPEC_PATH } from './harness.mjs';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 

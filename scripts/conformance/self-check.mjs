@@ -5,8 +5,8 @@
 // mistake (Prism must report it). A response schema Prism silently stopped validating — the
 // failure mode of stoplightio/prism#1931 — shows up here as a mistake that went unreported.
 import http from 'node:http';
-import { HOST, parseViolations } from './conformance-harness.mjs';
-import { enumFields, matchOperation, mutate, nullableEnumHazards, responseSchema } from './conformance-spec.mjs';
+import { HOST, parseViolations } from './harness.mjs';
+import { enumFields, matchOperation, mutate, nullableEnumHazards, responseSchema } from './spec.mjs';
 
 const PLANT_HEADER = 'x-conformance-plant';
 const NOT_REPLAYED = /^(content-length|connection|keep-alive|transfer-encoding|date|access-control-.*)$/i;

@@ -11,7 +11,7 @@ import {
   aFullProfile,
   aProfile,
   docsPatch,
-} from './conformance-payloads.mjs';
+} from './payloads.mjs';
 
 const invalid = (...details) => ({ status: 400, code: 'VALIDATION_001', details });
 const HOOK = 'https://your-app.com/webhook/profile-complete';
