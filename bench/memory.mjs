@@ -3,24 +3,35 @@
 //   A. 100,000 profiles in one tenant;
 //   B. 1,000 tenants × 10 profiles (each tenant is a fresh sk_test_ key).
 // bytes per profile = (RSS_after − RSS_baseline) / profiles stored. RSS comes from
-// /proc/<pid>/status (VmRSS); the CLI cannot force a GC, so each reading is the minimum of a
-// few samples after a 1 s settle. BENCH_QUICK=1 divides the counts by 10.
+// /proc/<pid>/status (VmRSS); every create body is distinct (a per-request counter, see
+// distinctCreateBody in payloads.mjs), as a real partner's profiles would be. The CLI cannot
+// force a GC, so each reading is the minimum of a few samples after a 1 s settle.
+// BENCH_QUICK=1 divides the counts by 10.
 //
 //   node bench/memory.mjs            (standalone; prints JSON)
 //   import { measureMemory } from './memory.mjs'   (bench/run.mjs)
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { freePort, installCleanup, QUICK, runPool, settledRss, spawnSim, stopChild, waitForStatus } from './lib.mjs';
-import { CREATE_BODY } from './payloads.mjs';
+import { distinctCreateBody } from './payloads.mjs';
 
 const CONCURRENCY = 100;
+/** Warm-up bodies are numbered from here, so they never repeat a stored profile's values. */
+const WARM_UP_SERIES = 90_000_000;
 
-function createRequest(key, extra = {}) {
+/**
+ * The `n`-th create of a scenario. Every body differs where real partners' profiles would
+ * (names, contact, legal name, tax id, street: see distinctCreateBody), so a store that
+ * shared identical strings between profiles would not look smaller than it is.
+ */
+function createRequest(key, n, extra = {}) {
+  const body = distinctCreateBody(n);
+  if (extra.sandbox) body.sandbox = true;
   return {
     method: 'POST',
     path: '/v3/profiles',
     headers: { 'x-api-key': key, 'content-type': 'application/json' },
-    body: extra.sandbox ? JSON.stringify({ ...JSON.parse(CREATE_BODY), sandbox: true }) : CREATE_BODY,
+    body: JSON.stringify(body),
   };
 }
 
@@ -34,7 +45,7 @@ async function scenario({ label, tenants, perTenant, log }) {
     await waitForStatus(sim, port, { headers: { 'x-api-key': warmKey } });
     // Warm-up: the same code path (sandbox creates store nothing), so JIT code and lazily
     // built state are in the baseline rather than counted as profile data.
-    await runPool({ port, total: 2000, concurrency: CONCURRENCY, makeRequest: () => createRequest(warmKey, { sandbox: true }) });
+    await runPool({ port, total: 2000, concurrency: CONCURRENCY, makeRequest: (i) => createRequest(warmKey, WARM_UP_SERIES + i, { sandbox: true }) });
     const baseline = await settledRss(sim.child.pid);
 
     const total = tenants * perTenant;
@@ -45,7 +56,7 @@ async function scenario({ label, tenants, perTenant, log }) {
       port,
       total,
       concurrency: CONCURRENCY,
-      makeRequest: (i) => createRequest(keys[Math.floor(i / perTenant)]),
+      makeRequest: (i) => createRequest(keys[Math.floor(i / perTenant)], i),
     });
     const fillSeconds = (performance.now() - started) / 1000;
     const stored = statuses[201] ?? 0;

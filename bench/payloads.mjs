@@ -61,6 +61,29 @@ export function completeBody() {
   return { webHookUrl: 'http://127.0.0.1:9/cb' };
 }
 
+/**
+ * The `n`-th of a series of distinct creates (bench/memory.mjs): what a real partner's profiles
+ * would not share differs from one body to the next — profile name, short name, description,
+ * the brand's contact (name, email, phone), legal name, tax id and street — so the memory
+ * figure cannot be flattered by identical strings. Deterministic (a counter, not random):
+ * same `n`, same body. Same keys and about the same size (~1 KB) as `createBody()`.
+ */
+export function distinctCreateBody(n) {
+  const body = createBody();
+  const tag = String(n).padStart(7, '0'); // up to 10 digits keeps short_name within 3–11
+  const b = body.brand;
+  body.name = `Support Team ${tag}`;
+  body.short_name = `S${tag}`;
+  body.description = `${body.description} Profile ${tag}.`;
+  b.contact.name = `Jordan Smith ${tag}`;
+  b.contact.email = `jordan.smith.${tag}@acmecorp.example`;
+  b.contact.phone = `+1415${tag.slice(-7)}`;
+  b.business.legalName = `Acme ${tag} Corporation LLC`;
+  b.business.taxId = `${tag.slice(-2)}-${tag.slice(-7)}`;
+  b.business.street = `${n % 9000 + 100} Market St, Suite ${tag}`;
+  return body;
+}
+
 export const CREATE_BODY = JSON.stringify(createBody());
 export const UPDATE_BODY = JSON.stringify(updateBody());
 export const COMPLETE_BODY = JSON.stringify(completeBody());

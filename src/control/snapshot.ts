@@ -1,5 +1,12 @@
+import type { components } from '../generated/sent-v3.js';
+import { brandFromWire, brandToWire } from '../resources/profiles/brand.js';
 import type { BrandRecord, CampaignRecord, ProfileRecord, Tenant, TenantSettings } from '../store/types.js';
 import { sentTimestamp } from '../util/time.js';
+
+type ProfileBrand = components['schemas']['ProfileBrand'];
+
+/** A profile in a snapshot: the stored record, with its brand in the wire shape (`ProfileBrand`). */
+export type SnapshotProfile = Omit<ProfileRecord, 'brand'> & { brand: ProfileBrand | null };
 
 export const SNAPSHOT_FORMAT = 'sent-sim-tenant/1';
 
@@ -8,10 +15,10 @@ export interface TenantSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   exported_at: string;
   clock_offset_ms: number;
-  organization: { name: string; email: string; waba: { waba_id: string } | null; brand: BrandRecord | null };
+  organization: { name: string; email: string; waba: { waba_id: string } | null; brand: ProfileBrand | null };
   settings: TenantSettings;
   active_scenario: string | null;
-  profiles: ProfileRecord[];
+  profiles: SnapshotProfile[];
   campaigns: CampaignRecord[];
 }
 
@@ -28,12 +35,13 @@ export function exportTenant(tenant: Tenant): TenantSnapshot {
       name: tenant.organization.name,
       email: tenant.organization.email,
       waba: tenant.organization.waba,
-      brand: tenant.organization.brand,
+      brand: wireBrand(tenant.organization.brand),
     },
     settings: { ...tenant.settings },
     active_scenario: tenant.activeScenario,
     profiles: [...tenant.profiles.values()].map((p) => ({
       ...p,
+      brand: wireBrand(p.brand),
       whatsapp: p.whatsapp ? { ...p.whatsapp, access_token: null } : null,
     })),
     campaigns: [...tenant.campaigns.values()],
@@ -48,14 +56,23 @@ export function exportTenant(tenant: Tenant): TenantSnapshot {
 export function importTenant(tenant: Tenant, snapshot: TenantSnapshot): void {
   tenant.profiles.clear();
   tenant.campaigns.clear();
-  for (const p of snapshot.profiles) tenant.profiles.set(p.id, { ...p, organization_id: tenant.id });
+  for (const p of snapshot.profiles) tenant.profiles.set(p.id, { ...p, organization_id: tenant.id, brand: storedBrand(p.brand) });
   for (const c of snapshot.campaigns) tenant.campaigns.set(c.id, { ...c, customerId: tenant.id });
   tenant.organization.name = snapshot.organization.name;
   tenant.organization.email = snapshot.organization.email;
   tenant.organization.waba = snapshot.organization.waba;
-  tenant.organization.brand = snapshot.organization.brand;
+  tenant.organization.brand = storedBrand(snapshot.organization.brand);
   tenant.settings = { ...snapshot.settings, rateLimits: snapshot.settings.rateLimits ?? false };
   tenant.activeScenario = snapshot.active_scenario;
   tenant.scenarioCalls.clear();
   if (snapshot.clock_offset_ms > tenant.clock.offset) tenant.clock.advance(snapshot.clock_offset_ms - tenant.clock.offset);
+}
+
+/** Brands travel in the wire shape, as `GET /_sim/tenant` shows them (`is_inherited: false`). */
+function wireBrand(brand: BrandRecord | null): ProfileBrand | null {
+  return brand ? brandToWire(brand) : null;
+}
+
+function storedBrand(brand: ProfileBrand | null): BrandRecord | null {
+  return brand ? brandFromWire(brand) : null;
 }

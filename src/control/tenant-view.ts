@@ -1,6 +1,7 @@
 import { maskKey } from '../store/tenants.js';
 import type { Tenant } from '../store/types.js';
 import { campaignToWire } from '../resources/campaigns/to-wire.js';
+import { brandToWire } from '../resources/profiles/brand.js';
 import { profileToWire } from '../resources/profiles/to-wire.js';
 import { sentTimestamp } from '../util/time.js';
 
@@ -32,7 +33,7 @@ export function tenantView(tenant: Tenant) {
     })),
     organization: {
       whatsapp_business_account: tenant.organization.waba,
-      brand: tenant.organization.brand,
+      brand: tenant.organization.brand ? brandToWire(tenant.organization.brand) : null,
       campaigns: [...tenant.campaigns.values()].filter((c) => c.profileId === null).map(campaignToWire),
     },
     profiles: [...tenant.profiles.values()].map((p) => ({

@@ -4,6 +4,7 @@ import type { IdempotencyStore } from '../http/idempotency-store.js';
 import type { JobQueue } from '../clock/job-queue.js';
 import type { DeliveryAttempt } from '../callbacks/deliver.js';
 import type { RingBuffer } from '../util/ring-buffer.js';
+import type { PackedBrandData } from './brand-data.js';
 
 type Schemas = components['schemas'];
 
@@ -20,10 +21,22 @@ export interface ApiKeyRecord {
   createdAt: string;
 }
 
-/** The brand as stored: exactly the wire shape (snake_case), nothing simulator-only. */
-export type BrandRecord = Schemas['ProfileBrand'];
+/**
+ * The brand as stored: its id, timestamps and TCR state under their wire names, and its
+ * `contact`, `business` and `compliance` sections packed into one string (`data`, see
+ * store/brand-data.ts). `is_inherited` is not stored: it says how a profile sees the brand,
+ * and to-wire sets it. `brandToWire` (resources/profiles/brand.ts) gives the wire shape.
+ */
+export interface BrandRecord
+  extends Omit<Schemas['ProfileBrand'], 'is_inherited' | 'contact' | 'business' | 'compliance'> {
+  /** Replaced whole when the brand's data changes; shared by the records of one profile until then. */
+  readonly data: PackedBrandData;
+}
 
-/** Simulator-only WhatsApp state. `access_token` is stored and never returned or logged. */
+/**
+ * Simulator-only WhatsApp state. `access_token` is stored and never returned or logged.
+ * Inherited ones (the organization's WABA) are frozen and shared between profiles.
+ */
 export interface WhatsappRecord {
   waba_id: string;
   access_token: string | null;
@@ -39,7 +52,8 @@ export interface PaymentRecord {
 
 /**
  * A profile as stored. Wire fields keep their wire names; simulator-only state
- * (`whatsapp`, `payment`, `deleted_at`) is dropped by to-wire.
+ * (`whatsapp`, `payment`, `deleted_at`) is dropped by to-wire. Records are replaced, never
+ * changed in place, so unchanged parts (the brand, an inherited `whatsapp`) are shared.
  */
 export interface ProfileRecord
   extends Omit<Schemas['ProfileDetail'], 'email' | 'waba_id' | 'brand'> {

@@ -3,6 +3,7 @@
  * the status logic. No Express, no I/O; the inputs are the records the service looked up.
  */
 import { MESSAGES } from '../../errors/catalog.js';
+import { brandCompliance } from '../../store/brand-data.js';
 import type { BrandRecord, CampaignRecord, ProfileRecord } from '../../store/types.js';
 
 export type CompletionOutcome = 'COMPLETED' | 'SUBMITTED';
@@ -24,7 +25,7 @@ export function unmetPrerequisites({ profile, orgBrand, ownCampaigns, orgCampaig
   if (profile.inherit_tcr_brand && !orgBrand) unmet.push(MESSAGES.prerequisiteParentBrand);
   const brand = profile.brand ?? (profile.inherit_tcr_brand ? orgBrand : null);
   const available = ownCampaigns.length + (profile.inherit_tcr_campaign ? orgCampaigns.length : 0);
-  if (brand?.compliance?.is_tcr_application && available === 0) {
+  if (compliance(brand)?.is_tcr_application && available === 0) {
     unmet.push(MESSAGES.prerequisiteTcrCampaign);
   }
   if (!profile.inherit_tcr_campaign && ownCampaigns.length === 0) unmet.push(MESSAGES.prerequisiteOwnCampaigns);
@@ -43,16 +44,21 @@ export function completionOutcome({ profile, orgBrand }: Pick<CompletionFacts, '
   const sms = profile.sending_phone_number !== null || profile.sending_phone_number_profile_id !== null;
   const whatsapp = profile.whatsapp !== null || profile.whatsapp_phone_number !== null;
   if (!sms && !whatsapp) return 'SUBMITTED';
-  const brand = profile.brand ?? (profile.inherit_tcr_brand ? orgBrand : null);
-  const tcr = brand?.compliance?.is_tcr_application === true;
+  const brand = compliance(profile.brand ?? (profile.inherit_tcr_brand ? orgBrand : null));
+  const tcr = brand?.is_tcr_application === true;
   if (tcr && !(profile.inherit_tcr_brand && profile.inherit_tcr_campaign)) return 'SUBMITTED';
-  if (!tcr && brand?.compliance?.destination_countries.some((c) => c.isMain === true)) return 'SUBMITTED';
+  if (!tcr && brand?.destination_countries.some((c) => c.isMain === true)) return 'SUBMITTED';
   return 'COMPLETED';
 }
 
 /** A profile's own brand goes to TCR when it is a TCR application and not yet submitted. */
 export function submitsBrand(profile: ProfileRecord): boolean {
-  return profile.brand !== null && profile.brand.compliance?.is_tcr_application === true && !profile.brand.submitted_to_tcr;
+  return profile.brand !== null && !profile.brand.submitted_to_tcr && compliance(profile.brand)?.is_tcr_application === true;
+}
+
+/** The compliance section of a brand (stored packed), or null without a brand or section. */
+function compliance(brand: BrandRecord | null) {
+  return brand ? brandCompliance(brand.data) : null;
 }
 
 /** Exponential callback backoff (decisions §3): 1 min, doubling, capped at 60 min. */

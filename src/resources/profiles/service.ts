@@ -2,7 +2,7 @@ import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
 import { liveProfile } from '../../store/profiles.js';
 import type { components } from '../../generated/sent-v3.js';
-import type { ApiKeyRecord, ProfileRecord, Tenant } from '../../store/types.js';
+import type { ApiKeyRecord, ProfileRecord, Tenant, WhatsappRecord } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import { brandFromRequest } from './brand.js';
@@ -100,7 +100,7 @@ export class ProfileService {
       // A brand sent with inherit_tcr_brand omitted means "my own brand" (decisions §2).
       inherit_tcr_brand: body.inherit_tcr_brand ?? brand === null,
       inherit_tcr_campaign: body.inherit_tcr_campaign ?? true,
-      billing_model: body.billing_model ?? 'profile',
+      billing_model: body.billing_model != null ? billingModel(body.billing_model) : 'profile',
       sending_phone_number_profile_id: null,
       sending_whatsapp_number_profile_id: null,
       sending_phone_number: null,
@@ -110,7 +110,7 @@ export class ProfileService {
       brand,
       whatsapp: waba
         ? { waba_id: waba.waba_id, access_token: waba.access_token, phone_number_id: waba.phone_number_id ?? null, inherited: false }
-        : { waba_id: tenant.organization.waba!.waba_id, access_token: null, phone_number_id: null, inherited: true },
+        : inheritedWhatsapp(tenant.organization.waba!),
       payment: paymentRecord(body.payment_details),
       deleted_at: null,
     };
@@ -132,7 +132,7 @@ export class ProfileService {
     if (body.allow_number_change_during_onboarding != null) {
       next.allow_number_change_during_onboarding = body.allow_number_change_during_onboarding;
     }
-    if (body.billing_model != null) next.billing_model = body.billing_model;
+    if (body.billing_model != null) next.billing_model = billingModel(body.billing_model);
     if (body.billing_contact != null) next.billing_contact = contactRecord(body.billing_contact);
     if (body.payment_details != null) next.payment = paymentRecord(body.payment_details);
     if (body.brand != null) {
@@ -161,6 +161,30 @@ const FLAGS = [
   'inherit_tcr_brand',
   'inherit_tcr_campaign',
 ] as const;
+
+const BILLING_MODELS: readonly Schemas['BillingModel'][] = ['profile', 'organization', 'profile_and_organization'];
+
+/** The table's copy of a billing model, so that records share three strings instead of holding the request's. */
+function billingModel(value: Schemas['BillingModel']): Schemas['BillingModel'] {
+  return BILLING_MODELS.find((m) => m === value) ?? value;
+}
+
+/**
+ * What a profile without its own WABA stores: one frozen record per organization WABA, shared
+ * by the profiles that inherit it instead of one object each. Keyed weakly by the
+ * organization's `waba` object (replaced when the organization's WABA changes); a record whose
+ * `waba_id` no longer matches is made anew.
+ */
+const inheritedWhatsappRecords = new WeakMap<{ waba_id: string }, WhatsappRecord>();
+
+function inheritedWhatsapp(waba: { waba_id: string }): WhatsappRecord {
+  let record = inheritedWhatsappRecords.get(waba);
+  if (record?.waba_id !== waba.waba_id) {
+    record = Object.freeze({ waba_id: waba.waba_id, access_token: null, phone_number_id: null, inherited: true });
+    inheritedWhatsappRecords.set(waba, record);
+  }
+  return record;
+}
 
 function contactRecord(contact: Schemas['BillingContactInfo']): NonNullable<ProfileRecord['billing_contact']> {
   return { name: contact.name, email: contact.email, phone: contact.phone ?? null, address: contact.address ?? null };

@@ -1,6 +1,7 @@
 import type { components } from '../../generated/sent-v3.js';
 import { effectiveBrand } from '../../store/profiles.js';
 import type { ProfileRecord, Tenant } from '../../store/types.js';
+import { brandToWire } from './brand.js';
 
 type ProfileDetail = components['schemas']['ProfileDetail'];
 
@@ -12,7 +13,7 @@ type ProfileDetail = components['schemas']['ProfileDetail'];
 export function profileToWire(p: ProfileRecord, tenant: Tenant): ProfileDetail {
   const own = p.brand;
   const inherited = own ? null : effectiveBrand(p, tenant);
-  const brand = own ?? (inherited ? { ...inherited, is_inherited: true } : null);
+  const brand = own ? brandToWire(own) : inherited ? brandToWire(inherited, true) : null;
   return {
     id: p.id,
     organization_id: p.organization_id,
