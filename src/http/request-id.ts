@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Random } from '../util/random.js';
 import type { RequestContext, SimRequest, SimResponse } from './context.js';
-import { journalHeaders, redactedJson } from '../util/redact.js';
+import { journalHeaders, packJournalEntry, redactedJson } from '../util/redact.js';
 import { sentTimestamp } from '../util/time.js';
 
 /**
@@ -31,20 +31,23 @@ export function beginRequest(req: SimRequest, res: SimResponse, random: Random, 
   });
 
   res.once('finish', () => {
-    context.tenant?.journal.push({
-      request_id: context.requestId,
-      at: sentTimestamp(context.tenant.clock.now()),
-      method: req.method ?? 'GET',
-      path: context.path,
-      operation: context.operationId ?? null,
-      status: res.statusCode,
-      error_code: context.errorCode ?? null,
-      duration_ms: elapsedMs(context.startedAt),
-      scenario: context.scenario?.name ?? null,
-      sandbox: context.sandbox,
-      headers: journalHeaders(req.headers),
-      body: redactedJson(req.body),
-    });
+    const { tenant } = context;
+    if (tenant) {
+      const entry = {
+        request_id: context.requestId,
+        at: sentTimestamp(tenant.clock.now()),
+        method: req.method ?? 'GET',
+        path: context.path,
+        operation: context.operationId ?? null,
+        status: res.statusCode,
+        error_code: context.errorCode ?? null,
+        duration_ms: elapsedMs(context.startedAt),
+        scenario: context.scenario?.name ?? null,
+        sandbox: context.sandbox,
+        headers: journalHeaders(req.headers),
+      };
+      tenant.journal.push(packJournalEntry(entry, redactedJson(req.body)));
+    }
     // Only what is safe to log: never headers, bodies or keys (secrets stay secret).
     logger.info(
       {

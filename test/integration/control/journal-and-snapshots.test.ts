@@ -35,7 +35,31 @@ describe('request journal', () => {
     expect(bad).toMatchObject({ status: 400, error_code: 'VALIDATION_001' });
   });
 
-  it('keeps each tenant’s journal to itself and stays bounded', async () => {
+  it('keeps a long body as its truncated text, and a bodiless request without a body', async () => {
+    const { app } = testApp();
+    const c = client(app);
+    await c.post('/v3/profiles', aProfile({ description: 'd'.repeat(6000) }));
+    await c.get('/v3/profiles');
+    const [post, get] = (await c.get('/_sim/requests')).body.requests;
+    expect(typeof post.body).toBe('string');
+    expect(post.body).toMatch(/^\{"name":".*…\[truncated\]$/);
+    expect(post.body.length).toBe(4096 + '…[truncated]'.length);
+    expect(get).toMatchObject({ method: 'GET', path: '/v3/profiles', status: 200 });
+    expect(get).not.toHaveProperty('body');
+  });
+
+  it('keeps the newest 500 requests of a tenant', async () => {
+    const { app } = testApp();
+    const c = client(app);
+    for (let i = 0; i < 505; i++) await c.get(`/v3/profiles?n=${i}`);
+    const res = await c.get('/_sim/requests');
+    expect(res.body.requests).toHaveLength(500);
+    expect(res.body.dropped).toBe(5);
+    expect(res.body.requests[0].request_id).not.toBe(res.body.requests[1].request_id);
+    expect(res.body.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v3/profiles', status: 200 });
+  });
+
+  it('keeps each tenant’s journal to itself', async () => {
     const { app } = testApp({});
     const a = client(app);
     const b = client(app);
