@@ -19,7 +19,12 @@ export interface Job {
  */
 export class JobQueue {
   private heap: Array<Job & { seq: number }> = [];
-  private readonly byKey = new Map<string, Job>();
+  private keyed?: Map<string, Job>;
+
+  /** Made on first use: an empty Map is ~200 B a tenant, and most tenants never complete a profile. */
+  private get byKey(): Map<string, Job> {
+    return (this.keyed ??= new Map());
+  }
   private seq = 0;
 
   get size(): number {

@@ -18,7 +18,12 @@ export const IDEMPOTENCY_TTL_MS = 24 * HOUR;
 
 /** Per-tenant idempotency records, keyed by the caller's `Idempotency-Key`. */
 export class IdempotencyStore {
-  private readonly entries = new Map<string, Entry>();
+  private map?: Map<string, Entry>;
+
+  /** Made on first use: an empty Map is ~200 B, and most tenants never send an Idempotency-Key. */
+  private get entries(): Map<string, Entry> {
+    return (this.map ??= new Map());
+  }
 
   get(key: string, now: number): Entry | undefined {
     const entry = this.entries.get(key);

@@ -30,6 +30,24 @@ export interface ProfileServiceDeps {
 export class ProfileService {
   constructor(private readonly deps: ProfileServiceDeps) {}
 
+  /**
+   * What a profile without its own WABA stores: one frozen record per organization WABA, shared
+   * by the profiles that inherit it instead of one object each. Keyed weakly by the
+   * organization's `waba` object (replaced when the organization's WABA changes); a record whose
+   * `waba_id` no longer matches is made anew.
+   */
+  private readonly inheritedWhatsappRecords = new WeakMap<{ waba_id: string }, WhatsappRecord>();
+
+  private inheritedWhatsapp(waba: { waba_id: string }): WhatsappRecord {
+    let record = this.inheritedWhatsappRecords.get(waba);
+    if (record?.waba_id !== waba.waba_id) {
+      record = Object.freeze({ waba_id: waba.waba_id, access_token: null, phone_number_id: null, inherited: true });
+      this.inheritedWhatsappRecords.set(waba, record);
+    }
+    return record;
+  }
+
+
   createProfile(tenant: Tenant, body: CreateProfileRequest): ProfileDetail {
     const now = tenant.clock.now();
     const problems = profileWriteProblems(body, undefined, now);
@@ -110,7 +128,7 @@ export class ProfileService {
       brand,
       whatsapp: waba
         ? { waba_id: waba.waba_id, access_token: waba.access_token, phone_number_id: waba.phone_number_id ?? null, inherited: false }
-        : inheritedWhatsapp(tenant.organization.waba!),
+        : this.inheritedWhatsapp(tenant.organization.waba!),
       payment: paymentRecord(body.payment_details),
       deleted_at: null,
     };
@@ -167,23 +185,6 @@ const BILLING_MODELS: readonly Schemas['BillingModel'][] = ['profile', 'organiza
 /** The table's copy of a billing model, so that records share three strings instead of holding the request's. */
 function billingModel(value: Schemas['BillingModel']): Schemas['BillingModel'] {
   return BILLING_MODELS.find((m) => m === value) ?? value;
-}
-
-/**
- * What a profile without its own WABA stores: one frozen record per organization WABA, shared
- * by the profiles that inherit it instead of one object each. Keyed weakly by the
- * organization's `waba` object (replaced when the organization's WABA changes); a record whose
- * `waba_id` no longer matches is made anew.
- */
-const inheritedWhatsappRecords = new WeakMap<{ waba_id: string }, WhatsappRecord>();
-
-function inheritedWhatsapp(waba: { waba_id: string }): WhatsappRecord {
-  let record = inheritedWhatsappRecords.get(waba);
-  if (record?.waba_id !== waba.waba_id) {
-    record = Object.freeze({ waba_id: waba.waba_id, access_token: null, phone_number_id: null, inherited: true });
-    inheritedWhatsappRecords.set(waba, record);
-  }
-  return record;
 }
 
 function contactRecord(contact: Schemas['BillingContactInfo']): NonNullable<ProfileRecord['billing_contact']> {
