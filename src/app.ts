@@ -56,7 +56,7 @@ export function createApp(deps: Deps): SimApp {
   return (request, response) => {
     const req = request as SimRequest;
     const res = response as SimResponse;
-    const context = beginRequest(req, res, deps.random, deps.logger);
+    const context = beginRequest(req, res, deps.random, deps.logger, deps.journalBodies);
     const fail = (err: unknown) => sendError(res, err, deps.logger);
     try {
       // Marked before the body is read, so that a bad body sent to /_sim gets a problem document too.

@@ -28,6 +28,7 @@ interface ServeFlags {
   adminToken?: string;
   controlPlane: boolean;
   maxProfiles: number;
+  journalBodyBudget: number;
 }
 
 const program = new Command()
@@ -47,6 +48,7 @@ program
   .addOption(new Option('--admin-token <token>', 'require this token (header x-sim-admin-token) on every /_sim control-plane call').env('SENT_SIM_ADMIN_TOKEN'))
   .addOption(new Option('--no-control-plane', 'turn the /_sim control plane off'))
   .addOption(new Option('--no-demo', 'start without the demo tenant'))
+  .addOption(new Option('--journal-body-budget <bytes>', 'request bodies the /_sim/requests journal keeps, all tenants together; older ones are dropped').default(4 * 1024 * 1024).argParser(integer('--journal-body-budget', 0, 2 ** 31 - 1)))
   .addOption(new Option('--max-profiles <n>', 'stored profiles per tenant before creates answer 400 BUSINESS_008').default(250_000).argParser(integer('--max-profiles', 1, 10_000_000)))
   .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
   .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, JSON otherwise)').choices(['pretty', 'json']))
@@ -77,6 +79,7 @@ Examples:
       adminToken: opts.adminToken ?? null,
       controlPlane: opts.controlPlane,
       maxProfiles: opts.maxProfiles,
+      journalBodyBudget: opts.journalBodyBudget,
     });
     logger.info(
       { url: running.url, demo_keys: opts.demo ? DEMO_KEYS : undefined, seed: opts.seed, scenario: opts.scenario, control_plane: opts.controlPlane },

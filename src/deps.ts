@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { DEFAULT_JOURNAL_BODY_BYTES, JournalBodyBudget } from './store/journal.js';
 import { TenantRegistry } from './store/tenants.js';
 import { createRandom, type Random } from './util/random.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
@@ -26,6 +27,8 @@ export interface Deps {
   scheduler: Scheduler;
   deliverer: CallbackDeliverer;
   scenarios: ScenarioEngine;
+  /** The process-wide bound on journaled request bodies (store/journal.ts). */
+  journalBodies: JournalBodyBudget;
 }
 
 export const DEFAULT_MAX_PROFILES = 250_000;
@@ -40,6 +43,8 @@ export interface SimConfig {
   controlPlane: boolean;
   /** `--max-profiles`: stored profiles per tenant before creates are refused (bounded memory). */
   maxProfilesPerTenant: number;
+  /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
+  journalBodyBytes: number;
 }
 
 export interface DepsOptions {
@@ -72,6 +77,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     adminToken: null,
     controlPlane: true,
     maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
+    journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     ...options.config,
   };
   return {
@@ -85,5 +91,6 @@ export function createDeps(options: DepsOptions = {}): Deps {
     scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null),
     config,
     realNow,
+    journalBodies: new JournalBodyBudget(config.journalBodyBytes),
   };
 }

@@ -21,6 +21,7 @@ export interface ServeOptions {
   adminToken?: string | null;
   controlPlane?: boolean;
   maxProfiles?: number;
+  journalBodyBudget?: number;
 }
 
 export interface RunningServer {
@@ -42,6 +43,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       adminToken: options.adminToken ?? null,
       controlPlane: options.controlPlane ?? true,
       ...(options.maxProfiles ? { maxProfilesPerTenant: options.maxProfiles } : {}),
+      ...(options.journalBodyBudget !== undefined ? { journalBodyBytes: options.journalBodyBudget } : {}),
     },
   });
   if (options.demo !== false) seedDemoTenant(deps);

@@ -11,7 +11,7 @@ import type { Role, Tenant } from '../store/types.js';
 import { DEFAULT_TENANT_SETTINGS, newWabaId } from '../store/tenants.js';
 import { MESSAGES } from '../errors/catalog.js';
 import { sentTimestamp } from '../util/time.js';
-import { unpackJournalEntry } from '../util/redact.js';
+import { readJournalEntry } from '../store/journal.js';
 import { advanceClockSchema, createKeySchema, patchTenantSchema, snapshotSchema } from './schemas.js';
 import { mountScenarioRoutes } from './scenario-routes.js';
 import { exportTenant, importTenant, type TenantSnapshot } from './snapshot.js';
@@ -116,7 +116,7 @@ export function controlRouter(deps: Deps): Router {
 
   router.get('/requests', (_req, res) => {
     const { tenant } = authed(res);
-    const requests = tenant.journal.toArray().map(unpackJournalEntry);
+    const requests = tenant.journal.toArray().map(readJournalEntry);
     res.json({ requests, dropped: tenant.journal.droppedCount });
   });
 

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Random } from '../util/random.js';
 import type { RequestContext, SimRequest, SimResponse } from './context.js';
-import { journalHeaders, packJournalEntry, redactedJson } from '../util/redact.js';
+import { journalHeaders, redactedJson } from '../util/redact.js';
+import { storeJournalEntry, type JournalBodyBudget } from '../store/journal.js';
 import { sentTimestamp } from '../util/time.js';
 
 /**
@@ -9,7 +10,7 @@ import { sentTimestamp } from '../util/time.js';
  * the journal entry and the access log line. `X-Response-Time` can only be known when the head
  * is written, so it is set from a writeHead hook rather than guessed up front.
  */
-export function beginRequest(req: SimRequest, res: SimResponse, random: Random, logger: Logger): RequestContext {
+export function beginRequest(req: SimRequest, res: SimResponse, random: Random, logger: Logger, journalBodies: JournalBodyBudget): RequestContext {
   const url = req.url ?? '/';
   const query = url.indexOf('?');
   const context: RequestContext = {
@@ -46,7 +47,9 @@ export function beginRequest(req: SimRequest, res: SimResponse, random: Random, 
         sandbox: context.sandbox,
         headers: journalHeaders(req.headers),
       };
-      tenant.journal.push(packJournalEntry(entry, redactedJson(req.body)));
+      const stored = storeJournalEntry(entry, redactedJson(req.body));
+      tenant.journal.push(stored);
+      journalBodies.admit(stored);
     }
     // Only what is safe to log: never headers, bodies or keys (secrets stay secret).
     logger.info(

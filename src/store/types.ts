@@ -5,6 +5,7 @@ import type { JobQueue } from '../clock/job-queue.js';
 import type { DeliveryAttempt } from '../callbacks/deliver.js';
 import type { RingBuffer } from '../util/ring-buffer.js';
 import type { PackedBrandData } from './brand-data.js';
+import type { StoredJournalEntry } from './journal.js';
 
 type Schemas = components['schemas'];
 
@@ -107,16 +108,9 @@ export interface JournalEntry {
   headers: Record<string, string>;
   /** The request body, redacted; past 4 KiB of JSON, its truncated text (see util/redact.ts). */
   body?: unknown;
+  /** The body was dropped to keep the process-wide journal body budget (store/journal.ts). */
+  body_dropped?: true;
 }
-
-declare const packedJournalEntry: unique symbol;
-
-/**
- * A journal entry as stored: its JSON in one flat string (see util/redact.ts `packJournalEntry`).
- * As objects, an entry cost ~0.7 KB on top of its body (a dozen fields, a headers object, many
- * small strings), times 500 entries a tenant.
- */
-export type PackedJournalEntry = string & { readonly [packedJournalEntry]: true };
 
 export interface Tenant {
   /** The organization id doubles as the tenant id. */
@@ -136,7 +130,7 @@ export interface Tenant {
   /** The scenario set for the whole tenant through the control plane. */
   activeScenario: string | null;
   /** The request journal: newest requests, redacted (bounded). */
-  journal: RingBuffer<PackedJournalEntry>;
+  journal: RingBuffer<StoredJournalEntry>;
   /** Rate-limit windows per key and tier, when rate limits are on. */
   rateWindows: Map<string, { start: number; count: number }>;
   /** Matching-call counters of scenario rules ("the Nth call", sequences). */

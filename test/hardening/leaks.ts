@@ -5,7 +5,7 @@
  * and that string was not also sent as some other field (or is a card's last4, which is kept).
  */
 import type { Tenant } from '../../src/store/types.js';
-import { unpackJournalEntry } from '../../src/util/redact.js';
+import { readJournalEntry } from '../../src/store/journal.js';
 
 const CARD_KEYS = new Set(['card_number', 'cvc', 'expiry']);
 
@@ -67,7 +67,7 @@ export function tenantState(tenant: Tenant): Record<string, unknown> {
     organization: tenant.organization,
     profiles: [...tenant.profiles.values()],
     campaigns: [...tenant.campaigns.values()],
-    journal: tenant.journal.toArray().map(unpackJournalEntry),
+    journal: tenant.journal.toArray().map(readJournalEntry),
     deliveries: tenant.deliveries.toArray(),
     idempotency: (tenant.idempotency as unknown as { entries: Map<string, unknown> }).entries,
   };

@@ -59,6 +59,20 @@ describe('request journal', () => {
     expect(res.body.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v3/profiles', status: 200 });
   });
 
+  it('drops the oldest bodies across tenants past the process-wide body budget, keeping the entries', async () => {
+    const { app } = testApp({ config: { journalBodyBytes: 300 } }) // about three bodies of aProfile();
+    const first = client(app);
+    const second = client(app);
+    await first.post('/v3/profiles', aProfile({ name: 'First' }));
+    for (let i = 0; i < 5; i++) await second.post('/v3/profiles', aProfile({ name: `Second ${i}` }));
+    const [old] = (await first.get('/_sim/requests')).body.requests;
+    expect(old).toMatchObject({ method: 'POST', path: '/v3/profiles', status: 201, body_dropped: true });
+    expect(old).not.toHaveProperty('body');
+    const newest = (await second.get('/_sim/requests')).body.requests.at(-1);
+    expect(newest.body).toMatchObject({ name: 'Second 4' });
+    expect(newest).not.toHaveProperty('body_dropped');
+  });
+
   it('keeps each tenant’s journal to itself', async () => {
     const { app } = testApp({});
     const a = client(app);
