@@ -390,7 +390,8 @@ function buildReport(results) {
   for (const m of [memory.oneTenant, memory.manyTenants]) {
     const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
     const noGc = m.bytesPerProfileNoGc === undefined ? 'n/a' : fmtBytes(m.bytesPerProfileNoGc);
-    lines.push(`| ${m.label} | ${fmtInt(m.stored)} | ${m.fillSeconds.toFixed(1)} s | ${mib(m.rssBaselineBytes)} | ${mib(m.rssAfterBytes)} | ${fmtBytes(m.bytesPerProfile)} | ${noGc} |`);
+    const runs = m.runsBytesPerProfile ? ` (median of ${m.runsBytesPerProfile.map(fmtBytes).join(', ')})` : '';
+    lines.push(`| ${m.label} | ${fmtInt(m.stored)} | ${m.fillSeconds.toFixed(1)} s | ${mib(m.rssBaselineBytes)} | ${mib(m.rssAfterBytes)} | ${fmtBytes(m.bytesPerProfile)}${runs} | ${noGc} |`);
   }
   lines.push('');
   lines.push('### Clock drain');
