@@ -1,6 +1,8 @@
 // Request bodies for scripts/conformance.mjs, with the values of Sent's docs and SDK examples
 // (the same ones test/support/builders.ts and campaign-builders.ts use).
 
+import { brand } from '../../bench/payloads.mjs';
+
 export const UNKNOWN_PROFILE = '7d5c1b1e-8a1f-4b7e-9a56-0d2f1b7e4c11';
 export const UNKNOWN_CAMPAIGN = '0f6c2f4e-3b1a-4c59-8d2e-7a9b1c3d5e6f';
 
@@ -35,32 +37,8 @@ export const aFullProfile = () => ({
   billing_model: 'profile',
   billing_contact: aBillingContact(),
   payment_details: aCard(),
-  brand: {
-    contact: { name: 'John Smith', businessName: 'Acme Corp', email: 'john@acmecorp.com', phone: '+14155550123', phoneCountryCode: '1', role: 'CEO' },
-    business: {
-      legalName: 'Acme Corporation LLC',
-      taxId: '12-3456789',
-      taxIdType: 'us_ein',
-      entityType: 'PRIVATE_PROFIT',
-      street: '123 Market St',
-      city: 'San Francisco',
-      state: 'CA',
-      postalCode: '94105',
-      country: 'US',
-      countryOfRegistration: 'US',
-      url: 'https://acmecorp.com',
-    },
-    compliance: {
-      brandRelationship: 'SMALL_ACCOUNT',
-      vertical: 'PROFESSIONAL',
-      destinationCountries: [{ id: 'US', isMain: true }],
-      expectedMessagingVolume: '1000',
-      isTcrApplication: true,
-      notes: null,
-      phoneNumberPrefix: '+1',
-      primaryUseCase: 'Appointment reminders and support follow-ups',
-    },
-  },
+  // Every brand field set: the same full brand the benchmark sends.
+  brand: brand(),
   whatsapp_business_account: { waba_id: '109876543210987', access_token: 'EAAGm0PX4ZCpsBAJZC0conformance', phone_number_id: '105954558954427' },
   sandbox: false,
 });
