@@ -16,7 +16,7 @@ export function meta(res: SimResponse): APIMeta {
   return { request_id: c.requestId, timestamp: sentTimestamp(now, subMs), version: 'v3' };
 }
 
-export const JSON_TYPE = 'application/json; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 /**

@@ -113,7 +113,7 @@ function collect(req: IncomingMessage, decoder: (Readable & NodeJS.WritableStrea
   });
 }
 
-export function isJsonType(type: string | undefined): boolean {
+function isJsonType(type: string | undefined): boolean {
   if (!type) return false;
   const mime = type.split(';')[0]!.trim().toLowerCase();
   return mime === 'application/json' || (mime.startsWith('application/') && mime.endsWith('+json'));

@@ -1,26 +1,8 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener, Server } from 'node:http';
 import request from 'supertest';
 
-/** The app on a real socket (127.0.0.1, a free port), for tests whose requests must truly overlap. */
-export async function listen(app: RequestListener): Promise<{ server: Server; port: number; url: string; close(): Promise<void> }> {
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer(app);
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    port,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+/** The app on a real socket, for tests whose requests must truly overlap. */
+export { listenOnLoopback as listen } from '../support/listen.js';
 
 /** A tenant's exported snapshot without `exported_at`, to compare state before and after. */
 export async function exportedState(app: RequestListener | Server, key: string): Promise<unknown> {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { createApp } from '../../../src/app.js';
 import { createDeps, type Deps } from '../../../src/deps.js';
 import { loadSpec, RequestValidator } from '../../../src/http/validation.js';
+import { listenOnLoopback } from '../../support/listen.js';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
 
@@ -34,21 +34,14 @@ export function simulatorDeps(): Deps {
 export async function listen(deps: Deps, wrap?: (inner: RequestListener) => RequestListener): Promise<Running> {
   const inner = createApp(deps);
   const app = wrap ? wrap(inner) : inner;
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer(app);
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(app);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     deps,
-    close: () =>
-      new Promise<void>((resolve) => {
-        deps.scheduler.stop();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      deps.scheduler.stop();
+      return listening.close();
+    },
   };
 }
 

@@ -1,43 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type BrandData, brandCompliance, packBrandData, unpackBrandData } from '../../../src/store/brand-data.js';
+import { FULL_BRAND_SECTIONS } from '../../support/brand-fixtures.js';
 
 /** Every field set, each to a different value, so a field read into its neighbour's place shows. */
-const FULL: BrandData = {
-  contact: {
-    name: 'Jordan Smith',
-    business_name: 'Acme Corp',
-    role: 'CEO',
-    phone: '+14155550123',
-    email: 'jordan.smith@acmecorp.example',
-    phone_country_code: '1',
-  },
-  business: {
-    legal_name: 'Acme Corporation LLC',
-    tax_id: '12-3456789',
-    tax_id_type: 'us_ein',
-    entity_type: 'PRIVATE_PROFIT',
-    street: '123 Market St',
-    city: 'San Francisco',
-    state: 'CA',
-    postal_code: '94105',
-    country: 'US',
-    url: 'https://acmecorp.example',
-    country_of_registration: 'CA',
-  },
-  compliance: {
-    vertical: 'PROFESSIONAL',
-    brand_relationship: 'SMALL_ACCOUNT',
-    destination_countries: [
-      { id: 'US', isMain: true },
-      { id: 'CA', isMain: false },
-    ],
-    expected_messaging_volume: '1000',
-    is_tcr_application: true,
-    notes: 'Notes',
-    phone_number_prefix: '+1',
-    primary_use_case: 'Appointment reminders',
-  },
-};
+const FULL: BrandData = FULL_BRAND_SECTIONS;
 
 /** Every nullable field null, the optional `isMain` absent, the other boolean false. */
 const SPARSE: BrandData = {

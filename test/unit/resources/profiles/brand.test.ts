@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { components } from '../../../../src/generated/sent-v3.js';
 import { brandFromRequest, brandFromWire, brandToWire } from '../../../../src/resources/profiles/brand.js';
+import { FULL_BRAND_REQUEST, FULL_BRAND_SECTIONS } from '../../../support/brand-fixtures.js';
 
 type Schemas = components['schemas'];
 
@@ -8,42 +9,7 @@ const NOW = '2026-05-21T12:05:03.7544606+00:00';
 const LATER = '2026-05-22T08:00:00.0000000+00:00';
 const ID = '7d5c1b1e-8a1f-4b7e-9a56-0d2f1b7e4c11';
 
-/** Every request field set, each to a different value. */
-const REQUEST: Schemas['BrandData'] = {
-  contact: {
-    name: 'Jordan Smith',
-    businessName: 'Acme Corp',
-    email: 'jordan.smith@acmecorp.example',
-    phone: '+14155550123',
-    phoneCountryCode: '1',
-    role: 'CEO',
-  },
-  business: {
-    legalName: 'Acme Corporation LLC',
-    taxId: '12-3456789',
-    taxIdType: 'us_ein',
-    entityType: 'PRIVATE_PROFIT',
-    street: '123 Market St',
-    city: 'San Francisco',
-    state: 'CA',
-    postalCode: '94105',
-    country: 'US',
-    countryOfRegistration: 'CA',
-    url: 'https://acmecorp.example',
-  },
-  compliance: {
-    brandRelationship: 'SMALL_ACCOUNT',
-    vertical: 'PROFESSIONAL',
-    destinationCountries: [{ id: 'US', isMain: true }, { id: 'CA' }],
-    expectedMessagingVolume: '1000',
-    isTcrApplication: true,
-    notes: 'Notes',
-    phoneNumberPrefix: '+1',
-    primaryUseCase: 'Appointment reminders',
-  },
-};
-
-/** What Sent answers for REQUEST: snake_case, every key present, in the docs example's order. */
+/** What Sent answers for FULL_BRAND_REQUEST: snake_case, every key present, in the docs example's order. */
 const WIRE: Schemas['ProfileBrand'] = {
   id: ID,
   tcr_brand_id: null,
@@ -56,45 +22,12 @@ const WIRE: Schemas['ProfileBrand'] = {
   is_inherited: false,
   created_at: NOW,
   updated_at: null,
-  contact: {
-    name: 'Jordan Smith',
-    business_name: 'Acme Corp',
-    role: 'CEO',
-    phone: '+14155550123',
-    email: 'jordan.smith@acmecorp.example',
-    phone_country_code: '1',
-  },
-  business: {
-    legal_name: 'Acme Corporation LLC',
-    tax_id: '12-3456789',
-    tax_id_type: 'us_ein',
-    entity_type: 'PRIVATE_PROFIT',
-    street: '123 Market St',
-    city: 'San Francisco',
-    state: 'CA',
-    postal_code: '94105',
-    country: 'US',
-    url: 'https://acmecorp.example',
-    country_of_registration: 'CA',
-  },
-  compliance: {
-    vertical: 'PROFESSIONAL',
-    brand_relationship: 'SMALL_ACCOUNT',
-    destination_countries: [
-      { id: 'US', isMain: true },
-      { id: 'CA', isMain: false },
-    ],
-    expected_messaging_volume: '1000',
-    is_tcr_application: true,
-    notes: 'Notes',
-    phone_number_prefix: '+1',
-    primary_use_case: 'Appointment reminders',
-  },
+  ...FULL_BRAND_SECTIONS,
 };
 
 describe('brand mapping', () => {
   it('maps every request field to its wire field, byte for byte', () => {
-    const stored = brandFromRequest(REQUEST, { id: ID, now: NOW });
+    const stored = brandFromRequest(FULL_BRAND_REQUEST, { id: ID, now: NOW });
     expect(JSON.stringify(brandToWire(stored))).toBe(JSON.stringify(WIRE));
   });
 
@@ -121,14 +54,14 @@ describe('brand mapping', () => {
   });
 
   it('shows an inherited brand with is_inherited: true and nothing else changed', () => {
-    const stored = brandFromRequest(REQUEST, { id: ID, now: NOW });
+    const stored = brandFromRequest(FULL_BRAND_REQUEST, { id: ID, now: NOW });
     expect(brandToWire(stored, true)).toEqual({ ...WIRE, is_inherited: true });
     expect(Object.keys(brandToWire(stored, true))).toEqual(Object.keys(WIRE));
   });
 
   it('keeps the identity and TCR state on update and replaces the data', () => {
     const submitted = {
-      ...brandFromRequest(REQUEST, { id: ID, now: NOW }),
+      ...brandFromRequest(FULL_BRAND_REQUEST, { id: ID, now: NOW }),
       tcr_brand_id: 'BABC123',
       status: 'ACTIVE' as const,
       identity_status: 'VERIFIED' as const,
@@ -137,7 +70,7 @@ describe('brand mapping', () => {
       submitted_to_tcr: true,
       submitted_at: NOW,
     };
-    const updated = brandFromRequest({ ...REQUEST, contact: { name: 'Changed' }, business: null }, { id: 'other-id', now: LATER }, submitted);
+    const updated = brandFromRequest({ ...FULL_BRAND_REQUEST, contact: { name: 'Changed' }, business: null }, { id: 'other-id', now: LATER }, submitted);
     expect(brandToWire(updated)).toEqual({
       ...WIRE,
       tcr_brand_id: 'BABC123',
