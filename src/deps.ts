@@ -1,19 +1,22 @@
 import pino, { type Logger } from 'pino';
-import { DEFAULT_JOURNAL_BODY_BYTES, JournalBodyBudget } from './store/journal.js';
-import { TenantRegistry } from './store/tenants.js';
-import { createRandom, type Random } from './util/random.js';
+import { Scheduler } from './clock/scheduler.js';
+import { DeliveryCore } from './delivery/core.js';
+import { DEFAULT_BODY_LIMIT } from './http/body.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
+import { allCollections, allSettings, defaultSettings, RESOURCES } from './registry.js';
+import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
 import { ScenarioEngine } from './scenarios/engine.js';
 import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/types.js';
-import { DEFAULT_BODY_LIMIT } from './http/json-body.js';
-import { Scheduler } from './clock/scheduler.js';
-import { CALLBACK_TIMEOUT_MS, CallbackDeliverer } from './callbacks/deliver.js';
+import type { Collection } from './store/collections.js';
+import { DEFAULT_JOURNAL_BODY_BYTES, JournalBodyBudget } from './store/journal.js';
+import { TenantRegistry } from './store/tenants.js';
+import { createRandom, type Random } from './util/random.js';
 import { VERSION } from './version.js';
 
 /**
  * Everything the app holds: no module-level mutable state, so every test can build its own
- * app (and tenants) and run in parallel with the others.
+ * simulator (and tenants) and run in parallel with the others.
  */
 export interface Deps {
   logger: Logger;
@@ -24,18 +27,25 @@ export interface Deps {
   config: SimConfig;
   /** Real time; each tenant's clock adds its own offset to it. */
   realNow: () => number;
+  /** Waits in real time (scenario latency); tests pass one that does not. */
+  sleep: (ms: number) => Promise<void>;
   scheduler: Scheduler;
-  deliverer: CallbackDeliverer;
+  delivery: DeliveryCore;
   scenarios: ScenarioEngine;
   /** The process-wide bound on journaled request bodies (store/journal.ts). */
   journalBodies: JournalBodyBudget;
+  /** The resource modules, and what each built (registry.ts). */
+  modules: readonly ResourceModule[];
+  resources: ReadonlyMap<string, ResourceInstance>;
+  collections: readonly Collection<{ id: string }>[];
+  settings: Readonly<Record<string, SettingDecl>>;
 }
 
 export const DEFAULT_MAX_PROFILES = 250_000;
 
 export interface SimConfig {
   bodyLimit: number;
-  /** How long a callback receiver may take (decisions §3: 10 s, as Sent documents). */
+  /** How long a completion callback receiver may take (docs/decisions/0006: 10 s, as Sent documents). */
   callbackTimeoutMs: number;
   /** `--admin-token`: required on every `/_sim` call when set. */
   adminToken: string | null;
@@ -45,6 +55,8 @@ export interface SimConfig {
   maxProfilesPerTenant: number;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
+  /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
+  idempotencyWaitMs: number;
 }
 
 export interface DepsOptions {
@@ -52,15 +64,20 @@ export interface DepsOptions {
   logger?: Logger;
   config?: Partial<SimConfig>;
   realNow?: () => number;
+  sleep?: (ms: number) => Promise<void>;
   /** Scenario files (default: the package's `scenarios/`), or pre-loaded scenarios. */
   scenariosDir?: string;
   scenarios?: Map<string, Scenario>;
   /** `--scenario`: the default for every tenant that has none set. */
   defaultScenario?: string | null;
-  /** A pre-loaded spec, so test suites that build many apps parse the YAML once. */
+  /** A pre-loaded spec, so test suites that build many simulators parse and compile it once. */
   spec?: SpecDocument;
   validator?: RequestValidator;
+  /** The resource modules (default: all of registry.ts). */
+  modules?: readonly ResourceModule[];
 }
+
+export const CALLBACK_TIMEOUT_MS = 10_000;
 
 export function createDeps(options: DepsOptions = {}): Deps {
   const random = createRandom(options.seed);
@@ -78,19 +95,38 @@ export function createDeps(options: DepsOptions = {}): Deps {
     controlPlane: true,
     maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
+    idempotencyWaitMs: 5000,
     ...options.config,
   };
-  return {
+  const modules = options.modules ?? RESOURCES;
+  const collections = allCollections(modules);
+  const settings = allSettings(modules);
+  const scheduler = new Scheduler({ realNow, logger, random });
+  const deps: Deps = {
     logger,
-    scheduler: new Scheduler({ realNow, logger, random }),
-    deliverer: new CallbackDeliverer({ logger, userAgent: `sent-sim/${VERSION}`, timeoutMs: config.callbackTimeoutMs }),
     random,
-    tenants: new TenantRegistry({ random, realNow }),
+    realNow,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    scheduler,
+    delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow }),
+    tenants: new TenantRegistry({ random, realNow, blueprint: { collections: collections.map((c) => c.name), settings: () => defaultSettings(settings) } }),
     spec,
     validator,
     scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null),
     config,
-    realNow,
     journalBodies: new JournalBodyBudget(config.journalBodyBytes),
+    modules,
+    resources: new Map(),
+    collections,
+    settings,
   };
+  // Each module builds its services once; its jobs and delivery sources are registered here.
+  const resources = deps.resources as Map<string, ResourceInstance>;
+  for (const module of modules) {
+    const instance = module.create(deps);
+    resources.set(module.name, instance);
+    for (const [kind, handler] of Object.entries(instance.jobs ?? {})) scheduler.register(kind, handler);
+    for (const [name, source] of Object.entries(instance.deliverySources ?? {})) deps.delivery.register(name, source);
+  }
+  return deps;
 }

@@ -1,40 +1,79 @@
 import type { Logger } from 'pino';
 import type { Tenant } from '../store/types.js';
 import type { Random } from '../util/random.js';
+import { MinHeap } from '../util/min-heap.js';
 import { sentTimestamp } from '../util/time.js';
 import type { Job } from './job-queue.js';
 
+/** Runs one job at its due time; a returned promise is outbound I/O the clock waits for. */
+export type JobHandler = (tenant: Tenant, job: Job) => void | Promise<unknown>;
+
 export interface FiredJob {
   id: string;
-  kind: Job['kind'];
+  kind: string;
+  /** The profile the job concerns, when it concerns one. */
   profile_id: string | null;
   due_at: string;
 }
 
+/** What a module asks for: the job without its id, due after `delayMs` or at `dueAt` (tenant clock). */
+export interface JobRequest {
+  kind: string;
+  dueAt: number;
+  key?: string | null;
+  payload: unknown;
+}
+
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** A tenant's earliest job, in real time; stale once the tenant's `stamp` moved on. */
+interface DueEntry {
+  realDue: number;
+  tenant: Tenant;
+  stamp: number;
+}
+
 /**
- * Runs every tenant's jobs when they fall due, either because real time reached them (one
- * shared, unref'd timer for the earliest job of all tenants — never a timer per job, so a
- * reset cannot leave one behind) or because `clock/advance` moved a tenant's clock past them.
- * A job is removed from its queue before it runs, so two concurrent drains never run it twice.
+ * The one scheduler of every tenant's jobs. Each tenant keeps its jobs in a heap of its own
+ * (clock/job-queue.ts); the scheduler keeps the tenants in one priority queue by the real time
+ * their earliest job falls due, so finding the next job of all tenants never scans them.
+ * Jobs run when real time reaches them (one shared, unref'd timer for the earliest of all) or
+ * when `clock/advance` moves a tenant's clock past them. A job leaves its queue before it runs,
+ * so two drains never run it twice. Handlers are registered per kind by the resource modules.
  */
 export class Scheduler {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly due = new MinHeap<DueEntry>((a, b) => a.realDue < b.realDue);
+  private readonly stamps = new Map<Tenant, number>();
+  private nextStamp = 0;
   private timer: NodeJS.Timeout | null = null;
   private timerDue = Infinity;
-  private readonly active = new Set<Tenant>();
   private stopped = false;
 
-  constructor(
-    private readonly options: { realNow: () => number; logger: Logger; random: Random },
-  ) {}
+  constructor(private readonly options: { realNow: () => number; logger: Logger; random: Random }) {}
 
-  schedule(tenant: Tenant, job: Omit<Job, 'id'>): Job {
-    const full: Job = { ...job, id: `job_${this.options.random.string(12)}` };
-    tenant.jobs.push(full);
-    this.active.add(tenant);
-    this.arm();
-    return full;
+  register(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`job kind ${kind} is registered twice`);
+    this.handlers.set(kind, handler);
+  }
+
+  get kinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  schedule(tenant: Tenant, request: JobRequest): Job {
+    if (!this.handlers.has(request.kind)) throw new Error(`no handler for job kind ${request.kind}`);
+    const job: Job = { id: `job_${this.options.random.string(12)}`, kind: request.kind, due_at: request.dueAt, key: request.key ?? null, payload: request.payload };
+    const before = tenant.jobs.peek();
+    tenant.jobs.push(job);
+    if (tenant.jobs.peek() !== before) this.track(tenant);
+    return job;
+  }
+
+  /** Puts imported jobs back (a snapshot's pending jobs keep their ids and due times). */
+  restore(tenant: Tenant, jobs: Job[]): void {
+    for (const job of jobs) tenant.jobs.push(job);
+    this.track(tenant);
   }
 
   /** Moves the tenant's clock forward, then runs everything that fell due, in time order. */
@@ -46,8 +85,9 @@ export class Scheduler {
 
   /**
    * Runs due jobs batch by batch: the state changes of a batch happen synchronously in time
-   * order; the batch's deliveries then complete together; jobs those deliveries scheduled
-   * (retries) that are already due run in the next batch.
+   * order (jobs a job schedules that are already due run in the same batch, in their place);
+   * the batch's deliveries then complete together; jobs those deliveries scheduled (retries)
+   * that are already due run in the next batch.
    */
   async drain(tenant: Tenant): Promise<FiredJob[]> {
     const fired: FiredJob[] = [];
@@ -56,28 +96,28 @@ export class Scheduler {
       const pending: Promise<unknown>[] = [];
       let job: Job | undefined;
       while ((job = tenant.jobs.popDue(now))) {
-        fired.push({ id: job.id, kind: job.kind, profile_id: job.profileId ?? null, due_at: sentTimestamp(job.dueAt) });
-        try {
-          const result = job.run(job.dueAt);
-          if (result) pending.push(result);
-        } catch (err) {
-          this.options.logger.error({ err, job: job.id, kind: job.kind }, 'job failed');
-        }
+        fired.push(describeJob(job));
+        const result = this.run(tenant, job);
+        if (result) pending.push(result);
       }
       if (pending.length === 0) break;
       await Promise.allSettled(pending);
     }
     tenant.idempotency.sweep(tenant.clock.now());
-    if (tenant.jobs.size === 0) this.active.delete(tenant);
-    this.arm();
+    this.track(tenant);
     return fired;
   }
 
-  /** Drops a tenant's pending jobs (reset). */
+  /** Drops a tenant's pending jobs (reset, import). */
   clear(tenant: Tenant): void {
     tenant.jobs.clear();
-    this.active.delete(tenant);
-    this.arm();
+    this.track(tenant);
+  }
+
+  /** Forgets a tenant that is gone. */
+  forget(tenant: Tenant): void {
+    tenant.jobs.clear();
+    this.stamps.delete(tenant);
   }
 
   stop(): void {
@@ -86,14 +126,48 @@ export class Scheduler {
     this.timer = null;
   }
 
-  /** Points the one timer at the earliest job across tenants, in real time. */
+  private run(tenant: Tenant, job: Job): Promise<unknown> | undefined {
+    const handler = this.handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      const result = handler(tenant, job);
+      return result?.catch((err: unknown) => this.options.logger.error({ err, job: job.id, kind: job.kind }, 'job failed'));
+    } catch (err) {
+      this.options.logger.error({ err, job: job.id, kind: job.kind }, 'job failed');
+      return undefined;
+    }
+  }
+
+  /** Re-files the tenant in the priority queue under its (new) earliest job. */
+  private track(tenant: Tenant): void {
+    const next = tenant.jobs.peek();
+    if (!next) {
+      this.stamps.delete(tenant);
+    } else {
+      const stamp = ++this.nextStamp;
+      this.stamps.set(tenant, stamp);
+      this.due.push({ realDue: next.due_at - tenant.clock.offset, tenant, stamp });
+      // Stale entries are dropped as they surface; rebuild now and then so they cannot pile up.
+      if (this.due.size > 4 * this.stamps.size + 1024) this.compact();
+    }
+    this.arm();
+  }
+
+  private compact(): void {
+    const live = this.due.values().filter((e) => this.stamps.get(e.tenant) === e.stamp);
+    this.due.clear();
+    for (const e of live) this.due.push(e);
+  }
+
+  private live(entry: DueEntry | undefined): boolean {
+    return entry !== undefined && this.stamps.get(entry.tenant) === entry.stamp;
+  }
+
+  /** Points the one timer at the earliest job of all tenants, in real time. */
   private arm(): void {
     if (this.stopped) return;
-    let earliest = Infinity;
-    for (const tenant of this.active) {
-      const next = tenant.jobs.peek();
-      if (next) earliest = Math.min(earliest, next.dueAt - tenant.clock.offset);
-    }
+    while (this.due.size > 0 && !this.live(this.due.peek())) this.due.pop();
+    const earliest = this.due.peek()?.realDue ?? Infinity;
     if (earliest === this.timerDue && this.timer) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -107,12 +181,23 @@ export class Scheduler {
   private wake(): void {
     this.timer = null;
     this.timerDue = Infinity;
-    for (const tenant of [...this.active]) {
-      const next = tenant.jobs.peek();
-      if (next && next.dueAt <= tenant.clock.now()) {
-        this.drain(tenant).catch((err: unknown) => this.options.logger.error({ err }, 'drain failed'));
+    const now = this.options.realNow();
+    const ready = new Set<Tenant>();
+    for (let top = this.due.peek(); top && top.realDue <= now; top = this.due.peek()) {
+      this.due.pop();
+      if (this.live(top)) {
+        this.stamps.delete(top.tenant);
+        ready.add(top.tenant);
       }
     }
+    for (const tenant of ready) this.drain(tenant).catch((err: unknown) => this.options.logger.error({ err }, 'drain failed'));
     this.arm();
   }
+}
+
+/** A job as `clock/advance` and the tenant view list it. */
+export function describeJob(job: Job): FiredJob {
+  const payload = job.payload as { profile_id?: unknown } | null;
+  const profileId = typeof payload?.profile_id === 'string' ? payload.profile_id : null;
+  return { id: job.id, kind: job.kind, profile_id: profileId, due_at: sentTimestamp(job.due_at) };
 }

@@ -1,16 +1,16 @@
-import type { components } from '../generated/sent-v3.js';
+import type { Deps } from '../deps.js';
+import type { Job } from '../clock/job-queue.js';
+import { MAX_CLOCK_MS } from '../clock/tenant-clock.js';
 import { brandFromWire, brandToWire } from '../resources/profiles/brand.js';
-import type { BrandRecord, CampaignRecord, ProfileRecord, Tenant, TenantSettings } from '../store/types.js';
-import { sentTimestamp } from '../util/time.js';
+import type { BrandRecord, Tenant, TenantSettings } from '../store/types.js';
+import { parseSentTimestamp, sentTimestamp } from '../util/time.js';
+import type { components } from '../generated/sent-v3.js';
 
 type ProfileBrand = components['schemas']['ProfileBrand'];
 
-/** A profile in a snapshot: the stored record, with its brand in the wire shape (`ProfileBrand`). */
-export type SnapshotProfile = Omit<ProfileRecord, 'brand'> & { brand: ProfileBrand | null };
+export const SNAPSHOT_FORMAT = 'sent-sim-tenant/2';
 
-export const SNAPSHOT_FORMAT = 'sent-sim-tenant/1';
-
-/** A tenant's state as JSON, to reproduce a failing run elsewhere. Secrets are not in it. */
+/** A tenant's state as JSON, to reproduce a run elsewhere. Secrets and keys are not in it. */
 export interface TenantSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   exported_at: string;
@@ -18,15 +18,67 @@ export interface TenantSnapshot {
   organization: { name: string; email: string; waba: { waba_id: string } | null; brand: ProfileBrand | null };
   settings: TenantSettings;
   active_scenario: string | null;
-  profiles: SnapshotProfile[];
-  campaigns: CampaignRecord[];
+  /** Every declared collection, by name (registry.ts). */
+  collections: Record<string, unknown[]>;
+  /** Pending jobs, with their due time on the tenant's clock. */
+  jobs: Array<{ id: string; kind: string; due_at: string; key: string | null; payload: unknown }>;
 }
 
+/** Snapshot items per collection and jobs at most (a snapshot is read whole into memory). */
+export const SNAPSHOT_MAX_ITEMS = 200_000;
+
 /**
- * Export: WhatsApp access tokens become null (the profile then carries no token), API keys
- * and the callback signing secret stay behind, and of a card only last4 and brand ever existed.
+ * The JSON Schema an import is checked against, whole, before anything is replaced: built from
+ * the declared collections, settings and job kinds, so a new collection is covered by itself.
  */
-export function exportTenant(tenant: Tenant): TenantSnapshot {
+export function snapshotSchema(deps: Deps): object {
+  return {
+    type: 'object',
+    required: ['format', 'clock_offset_ms', 'organization', 'settings', 'collections'],
+    properties: {
+      format: { const: SNAPSHOT_FORMAT },
+      clock_offset_ms: { type: 'number', minimum: 0, maximum: MAX_CLOCK_MS - Date.now() },
+      organization: {
+        type: 'object',
+        required: ['name', 'email', 'waba', 'brand'],
+        properties: {
+          name: { type: 'string', maxLength: 255 },
+          email: { type: 'string', maxLength: 255 },
+          brand: { oneOf: [{ $ref: 'sent-v3#/components/schemas/ProfileBrand' }, { type: 'null' }] },
+          waba: { oneOf: [{ type: 'object', required: ['waba_id'], properties: { waba_id: { type: 'string', maxLength: 64 } } }, { type: 'null' }] },
+        },
+      },
+      settings: {
+        type: 'object',
+        properties: Object.fromEntries(Object.entries(deps.settings).map(([name, d]) => [name, d.schema])),
+        additionalProperties: false,
+      },
+      active_scenario: { type: ['string', 'null'] },
+      collections: {
+        type: 'object',
+        properties: Object.fromEntries(deps.collections.map((c) => [c.name, { type: 'array', maxItems: SNAPSHOT_MAX_ITEMS, items: c.options.itemSchema }])),
+        additionalProperties: false,
+      },
+      jobs: {
+        type: 'array',
+        maxItems: SNAPSHOT_MAX_ITEMS,
+        items: {
+          type: 'object',
+          required: ['id', 'kind', 'due_at', 'payload'],
+          properties: {
+            id: { type: 'string', maxLength: 64 },
+            kind: { enum: deps.scheduler.kinds },
+            due_at: { type: 'string', format: 'date-time' },
+            key: { type: ['string', 'null'], maxLength: 255 },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Export: every declared collection through its `toSnapshot` (which drops secrets), settings, pending jobs. */
+export function exportTenant(deps: Deps, tenant: Tenant): TenantSnapshot {
   return {
     format: SNAPSHOT_FORMAT,
     exported_at: sentTimestamp(tenant.clock.now()),
@@ -39,40 +91,45 @@ export function exportTenant(tenant: Tenant): TenantSnapshot {
     },
     settings: { ...tenant.settings },
     active_scenario: tenant.activeScenario,
-    profiles: [...tenant.profiles.values()].map((p) => ({
-      ...p,
-      brand: wireBrand(p.brand),
-      whatsapp: p.whatsapp ? { ...p.whatsapp, access_token: null } : null,
-    })),
-    campaigns: [...tenant.campaigns.values()],
+    collections: Object.fromEntries(deps.collections.map((c) => [c.name, [...c.in(tenant).values()].map((r) => c.toSnapshot(r))])),
+    jobs: tenant.jobs.list().map((j) => ({ id: j.id, kind: j.kind, due_at: sentTimestamp(j.due_at), key: j.key, payload: j.payload })),
   };
 }
 
 /**
  * Import replaces the tenant's data with the snapshot's (keys, secret and organization id stay
- * the caller's). Pending jobs are not part of a snapshot. Profiles keep their ids, so requests
- * recorded against the original run replay against the copy.
+ * the caller's). Everything is built first and swapped in last, so a snapshot that fails
+ * part-way changes nothing. Records keep their ids, so requests recorded against the original
+ * run replay against the copy.
  */
-export function importTenant(tenant: Tenant, snapshot: TenantSnapshot): void {
-  tenant.profiles.clear();
-  tenant.campaigns.clear();
-  for (const p of snapshot.profiles) tenant.profiles.set(p.id, { ...p, organization_id: tenant.id, brand: storedBrand(p.brand) });
-  for (const c of snapshot.campaigns) tenant.campaigns.set(c.id, { ...c, customerId: tenant.id });
+export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapshot): void {
+  const store = new Map<string, Map<string, unknown>>();
+  for (const c of deps.collections) {
+    const map = new Map<string, unknown>();
+    for (const item of snapshot.collections[c.name] ?? []) {
+      const record = c.fromSnapshot(item, tenant);
+      map.set(record.id, record);
+    }
+    store.set(c.name, map);
+  }
+  const jobs: Job[] = (snapshot.jobs ?? []).map((j) => ({ id: j.id, kind: j.kind, due_at: parseSentTimestamp(j.due_at), key: j.key ?? null, payload: j.payload }));
+  const brand = snapshot.organization.brand ? brandFromWire(snapshot.organization.brand) : null;
+
+  // Nothing above touched the tenant; from here on nothing can fail.
+  deps.scheduler.clear(tenant);
+  tenant.store = store;
   tenant.organization.name = snapshot.organization.name;
   tenant.organization.email = snapshot.organization.email;
   tenant.organization.waba = snapshot.organization.waba;
-  tenant.organization.brand = storedBrand(snapshot.organization.brand);
-  tenant.settings = { ...snapshot.settings, rateLimits: snapshot.settings.rateLimits ?? false };
-  tenant.activeScenario = snapshot.active_scenario;
+  tenant.organization.brand = brand;
+  tenant.settings = { ...tenant.settings, ...snapshot.settings };
+  tenant.activeScenario = snapshot.active_scenario ?? null;
   tenant.scenarioCalls.clear();
-  if (snapshot.clock_offset_ms > tenant.clock.offset) tenant.clock.advance(snapshot.clock_offset_ms - tenant.clock.offset);
+  if (snapshot.clock_offset_ms > tenant.clock.offset) tenant.clock.advance(Math.min(snapshot.clock_offset_ms - tenant.clock.offset, tenant.clock.headroomMs));
+  deps.scheduler.restore(tenant, jobs);
 }
 
 /** Brands travel in the wire shape, as `GET /_sim/tenant` shows them (`is_inherited: false`). */
 function wireBrand(brand: BrandRecord | null): ProfileBrand | null {
   return brand ? brandToWire(brand) : null;
-}
-
-function storedBrand(brand: ProfileBrand | null): BrandRecord | null {
-  return brand ? brandFromWire(brand) : null;
 }

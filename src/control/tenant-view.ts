@@ -1,51 +1,60 @@
-import { maskKey } from '../store/tenants.js';
-import type { Tenant } from '../store/types.js';
-import { campaignToWire } from '../resources/campaigns/to-wire.js';
+import { describeJob } from '../clock/scheduler.js';
+import type { Deps } from '../deps.js';
 import { brandToWire } from '../resources/profiles/brand.js';
-import { profileToWire } from '../resources/profiles/to-wire.js';
+import { maskKey } from '../store/tenants.js';
+import type { ApiKeyRecord, Tenant } from '../store/types.js';
 import { sentTimestamp } from '../util/time.js';
 
+export interface ViewPage {
+  page: number;
+  page_size: number;
+}
+
+export const DEFAULT_VIEW_PAGE: ViewPage = { page: 1, page_size: 100 };
+
 /**
- * What `GET /_sim/tenant` shows: everything the simulator holds for the tenant, soft-deleted
- * profiles included — except secrets: API keys are masked, WhatsApp access tokens are reduced
- * to "set or not", and of a card only last4 and brand were ever kept.
+ * What `GET /_sim/tenant` shows: everything the simulator holds for the tenant — every declared
+ * collection, soft-deleted profiles included — one page of each at a time, in time linear in
+ * the page (each record is rendered on its own). Secrets stay out: API keys are masked,
+ * WhatsApp access tokens are reduced to "set or not", and the callback signing secret is shown
+ * to owner and admin keys only.
  */
-export function tenantView(tenant: Tenant) {
+export function tenantView(deps: Deps, tenant: Tenant, viewer: ApiKeyRecord, page: ViewPage = DEFAULT_VIEW_PAGE) {
+  const from = (page.page - 1) * page.page_size;
+  const collections: Record<string, unknown[]> = {};
+  const totals: Record<string, number> = {};
+  for (const c of deps.collections) {
+    const records = c.in(tenant);
+    totals[c.name] = records.size;
+    const items: unknown[] = [];
+    let i = 0;
+    for (const record of records.values()) {
+      if (i++ < from) continue;
+      if (items.length >= page.page_size) break;
+      items.push(c.toView(record, tenant));
+    }
+    collections[c.name] = items;
+  }
+  const privileged = viewer.type === 'organization' && (viewer.role === 'owner' || viewer.role === 'admin');
   return {
     organization_id: tenant.id,
     name: tenant.organization.name,
     email: tenant.organization.email,
     now: sentTimestamp(tenant.clock.now()),
     clock_offset_ms: tenant.clock.offset,
-    callback_signing_secret: tenant.callbackSigningSecret,
-    settings: {
-      processing_delay_seconds: tenant.settings.processingDelayMs / 1000,
-      tcr_review_delay_seconds: tenant.settings.tcrReviewDelayMs / 1000,
-      callback_max_attempts: tenant.settings.callbackMaxAttempts,
-      rate_limits: tenant.settings.rateLimits,
-    },
-    keys: [...tenant.keys.values()].map((k) => ({
-      key: maskKey(k.key),
-      role: k.role,
-      type: k.type,
-      profile_id: k.profileId,
-      created_at: k.createdAt,
-    })),
+    callback_signing_secret: privileged ? tenant.callbackSigningSecret : null,
+    settings: { ...tenant.settings },
+    keys: [...tenant.keys.values()].map((k) => ({ key: maskKey(k.key), role: k.role, type: k.type, profile_id: k.profileId, created_at: k.createdAt })),
     organization: {
       whatsapp_business_account: tenant.organization.waba,
       brand: tenant.organization.brand ? brandToWire(tenant.organization.brand) : null,
-      campaigns: [...tenant.campaigns.values()].filter((c) => c.profileId === null).map(campaignToWire),
     },
-    profiles: [...tenant.profiles.values()].map((p) => ({
-      ...profileToWire(p, tenant),
-      deleted_at: p.deleted_at,
-      campaigns: [...tenant.campaigns.values()].filter((c) => c.profileId === p.id).map(campaignToWire),
-      simulator: {
-        whatsapp_inherited: p.whatsapp?.inherited ?? null,
-        whatsapp_access_token_set: p.whatsapp?.access_token != null,
-        payment: p.payment,
-      },
-    })),
-    pending_jobs: tenant.jobs.list().map((j) => ({ id: j.id, kind: j.kind, profile_id: j.profileId ?? null, due_at: sentTimestamp(j.dueAt) })),
+    ...collections,
+    totals: { ...totals, pending_jobs: tenant.jobs.size },
+    page: { page: page.page, page_size: page.page_size },
+    pending_jobs: tenant.jobs
+      .list()
+      .slice(from, from + page.page_size)
+      .map(describeJob),
   };
 }

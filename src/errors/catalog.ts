@@ -93,6 +93,9 @@ export const MESSAGES = {
   completionFailedDefault: 'Profile completion failed',
   organizationCampaignsNeedBrand: 'The organization needs a brand to own campaigns',
   adminTokenRequired: 'The control plane requires the admin token (x-sim-admin-token)',
+  controlPlaneProfileKey: 'Profile API keys cannot use the control plane; use an owner or admin organization key',
+  controlPlaneReadOnly: 'Developer and billing keys may only read the control plane (GET); use an owner or admin key to change it',
+  clockPastYear9999: 'The tenant clock cannot pass the end of year 9999',
   profileCap: (cap: number) =>
     `The simulator keeps at most ${cap} profiles per organization (sent-sim serve --max-profiles); delete some or reset the tenant`,
   unknownScenario: (name: string, known: string) => `Unknown scenario "${name}". Known scenarios: ${known}`,

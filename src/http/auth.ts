@@ -1,41 +1,39 @@
-import type { NextFunction } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError } from '../errors/sim-error.js';
+import { PROFILES } from '../resources/profiles/collection.js';
 import type { TenantRegistry } from '../store/tenants.js';
 import { isUuid } from '../util/random.js';
-import { ctx, header, type SimRequest, type SimResponse } from './context.js';
+import { ctx, header } from './context.js';
 
 /**
- * Stage 3: authentication and tenant (decisions §5), then the `x-profile-id` rules (decisions §2):
- * - no `x-api-key` → 401 AUTH_001; an unknown key → 401 AUTH_002, except unknown `sk_test_` keys,
- *   which provision a fresh tenant;
+ * Authentication and tenant (docs/decisions/0008), then the `x-profile-id` rules
+ * (docs/decisions/0002). It runs before a body is read, so an unauthenticated client cannot
+ * make the simulator buffer anything:
+ * - no `x-api-key` → 401 AUTH_001; an unknown key → 401 AUTH_002, except unknown `sk_test_`
+ *   keys, which provision a fresh tenant;
  * - a profile-scoped key that sends `x-profile-id` → 403 AUTH_004;
  * - an organization key naming a profile that is not its own (or is deleted) → 404 RESOURCE_014;
  *   otherwise the id is echoed in `X-Profile-Id`.
  */
-export function authenticate(req: SimRequest, res: SimResponse, tenants: TenantRegistry): void {
-  const apiKey = header(req, 'x-api-key');
-  if (apiKey === undefined || apiKey.trim() === '') throw simError('AUTH_001');
-  const found = tenants.resolve(apiKey);
-  if (!found) throw simError('AUTH_002');
-  const context = ctx(res);
-  context.tenant = found.tenant;
-  context.apiKey = found.key;
+export function authenticate(tenants: TenantRegistry): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const apiKey = header(req, 'x-api-key');
+    if (apiKey === undefined || apiKey.trim() === '') throw simError('AUTH_001');
+    const found = tenants.resolve(apiKey);
+    if (!found) throw simError('AUTH_002');
+    const context = ctx(res);
+    context.tenant = found.tenant;
+    context.apiKey = found.key;
 
-  const scoped = header(req, 'x-profile-id');
-  if (scoped !== undefined) {
-    if (found.key.type === 'profile') throw simError('AUTH_004', { message: MESSAGES.profileKeyCannotScope });
-    const profile = isUuid(scoped) ? found.tenant.profiles.get(scoped.toLowerCase()) : undefined;
-    if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
-    context.scopedProfileId = profile.id;
-    res.setHeader('X-Profile-Id', profile.id);
-  }
-}
-
-/** `authenticate` as Express middleware, for the `/_sim` control plane. */
-export function authenticateMiddleware(tenants: TenantRegistry) {
-  return (req: SimRequest, res: SimResponse, next: NextFunction): void => {
-    authenticate(req, res, tenants);
+    const scoped = header(req, 'x-profile-id');
+    if (scoped !== undefined) {
+      if (found.key.type === 'profile') throw simError('AUTH_004', { message: MESSAGES.profileKeyCannotScope });
+      const profile = isUuid(scoped) ? PROFILES.in(found.tenant).get(scoped.toLowerCase()) : undefined;
+      if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
+      context.scopedProfileId = profile.id;
+      res.setHeader('X-Profile-Id', profile.id);
+    }
     next();
   };
 }

@@ -1,28 +1,31 @@
 import { simError } from '../errors/sim-error.js';
-import type { Tenant } from '../store/types.js';
-import { authed, ctx, type SimResponse } from './context.js';
+import type { ApiKeyRecord, Tenant } from '../store/types.js';
 
 const WINDOW_MS = 60_000;
-/** Decisions §4 / fact sheet §8: 200/min standard, 10/min for completion, per key. */
-export const RATE_LIMITS = { standard: 200, sensitive: 10 } as const;
-const SENSITIVE = new Set(['completeProfile']);
-
-/** Per-key fixed windows on the tenant's clock; kept on the tenant so tenants stay apart. */
-export type RateWindows = Map<string, { start: number; count: number }>;
 
 /**
- * Rate limits, off by default (decisions §4); a tenant turns them on with
+ * Sent's per-key limits a minute (docs/decisions/0007): 200 standard; 10 for the sensitive
+ * operations (completion, user invitations, secret rotation); 60 for sending messages.
+ */
+export const RATE_LIMITS = { standard: 200, sensitive: 10, messages: 60 } as const;
+export type RateTier = keyof typeof RATE_LIMITS;
+
+/**
+ * Rate limits, off by default; a tenant turns them on with
  * `PATCH /_sim/tenant {"settings": {"rate_limits": true}}`. Over the limit:
  * `429 BUSINESS_002` with `Retry-After` and `X-RateLimit-*` on the 429 only.
+ * Fixed windows on the tenant's clock, kept on the tenant so tenants stay apart.
  */
-export function rateLimit(res: SimResponse): void {
-  const { tenant, apiKey } = authed(res);
-  if (!tenant.settings.rateLimits) return;
-  const tier = SENSITIVE.has(ctx(res).operationId ?? '') ? 'sensitive' : 'standard';
+export function rateLimit(tenant: Tenant, apiKey: ApiKeyRecord, tier: RateTier): void {
+  if (!tenant.settings.rate_limits) return;
   const limit = RATE_LIMITS[tier];
   const now = tenant.clock.now();
   const key = `${apiKey.key}:${tier}`;
-  const window = windowFor(tenant, key, now);
+  let window = tenant.rateWindows.get(key);
+  if (!window || now - window.start >= WINDOW_MS) {
+    window = { start: now, count: 0 };
+    tenant.rateWindows.set(key, window);
+  }
   if (window.count >= limit) {
     const reset = window.start + WINDOW_MS;
     throw simError('BUSINESS_002', {
@@ -37,11 +40,9 @@ export function rateLimit(res: SimResponse): void {
   window.count++;
 }
 
-function windowFor(tenant: Tenant, key: string, now: number) {
-  let window = tenant.rateWindows.get(key);
-  if (!window || now - window.start >= WINDOW_MS) {
-    window = { start: now, count: 0 };
-    tenant.rateWindows.set(key, window);
+declare module '../store/types.js' {
+  interface TenantSettings {
+    /** Sent's rate limits, off by default (docs/decisions/0007). */
+    rate_limits: boolean;
   }
-  return window;
 }

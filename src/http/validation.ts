@@ -29,11 +29,30 @@ export interface SpecOperation {
   /** OpenAPI path template, e.g. `/v3/profiles/{profileId}`. */
   path: string;
   hasBody: boolean;
+  /**
+   * Path parameters the server checks as UUIDs, with the message a malformed one gets: those
+   * whose parameter (or operation) carries `x-sim-invalid-id-message` in the spec.
+   */
+  idParams: Record<string, string>;
+}
+
+interface SpecParameter {
+  $ref?: string;
+  name?: string;
+  in?: string;
+  'x-sim-invalid-id-message'?: string;
+}
+
+interface SpecOperationObject {
+  operationId?: string;
+  requestBody?: unknown;
+  parameters?: SpecParameter[];
+  'x-sim-invalid-id-message'?: string;
 }
 
 export interface SpecDocument {
-  paths: Record<string, Record<string, { operationId?: string; requestBody?: unknown }>>;
-  components: { schemas: Record<string, unknown> };
+  paths: Record<string, Record<string, SpecOperationObject>>;
+  components: { schemas: Record<string, unknown>; parameters?: Record<string, SpecParameter> };
 }
 
 /** The JSON copy `npm run build` writes beside the compiled code (absent when running from src/). */
@@ -52,10 +71,22 @@ export function specOperations(spec: SpecDocument): SpecOperation[] {
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const method of METHODS) {
       const op = item[method];
-      if (op?.operationId) ops.push({ operationId: op.operationId, method, path, hasBody: op.requestBody !== undefined });
+      if (!op?.operationId) continue;
+      ops.push({ operationId: op.operationId, method, path, hasBody: op.requestBody !== undefined, idParams: idParams(spec, op) });
     }
   }
   return ops;
+}
+
+/** `{param: message}` for the path ids an operation checks (spec extension `x-sim-invalid-id-message`). */
+function idParams(spec: SpecDocument, op: SpecOperationObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of op.parameters ?? []) {
+    const param = raw.$ref ? spec.components.parameters?.[raw.$ref.split('/').pop()!] : raw;
+    const message = op['x-sim-invalid-id-message'] ?? param?.['x-sim-invalid-id-message'];
+    if (param?.in === 'path' && param.name && message) out[param.name] = message;
+  }
+  return out;
 }
 
 type Check = (value: unknown) => ErrorDetails | null;

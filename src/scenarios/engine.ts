@@ -1,6 +1,7 @@
 import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError, type SimError } from '../errors/sim-error.js';
-import { authed, ctx, header, type SimRequest, type SimResponse } from '../http/context.js';
+import type { Request, Response } from 'express';
+import { authed, ctx, header, type RequestContext } from '../http/context.js';
 import type { CompletionPlan } from '../resources/completion/service.js';
 import type { Tenant } from '../store/types.js';
 import type { Scenario, ScenarioAction, ScenarioRule } from './types.js';
@@ -37,7 +38,7 @@ export class ScenarioEngine {
     return scenario;
   }
 
-  resolve(req: SimRequest, tenant: Tenant): Scenario | undefined {
+  resolve(req: Request, tenant: Tenant): Scenario | undefined {
     const named = header(req, SCENARIO_HEADER);
     if (named !== undefined) return this.require(named, SCENARIO_HEADER);
     const active = tenant.activeScenario ?? this.defaultName;
@@ -46,31 +47,31 @@ export class ScenarioEngine {
 
   /**
    * Pipeline stage, just before the handler: latency and injected errors of matching rules.
-   * Synchronous (no promise) when no scenario with rules is in force.
+   * Latency waits through `sleep` (real time when serving; tests pass one that does not wait).
    */
-  apply(req: SimRequest, res: SimResponse): void | Promise<void> {
+  async apply(req: Request, res: Response, sleep: (ms: number) => Promise<void>): Promise<void> {
     const { tenant } = authed(res);
     const context = ctx(res);
     const scenario = this.resolve(req, tenant);
     context.scenario = scenario;
     if (!scenario?.rules) return;
-    return this.applyRules(req, tenant, scenario.name, scenario.rules, context);
+    await this.applyRules(req, tenant, scenario.name, scenario.rules, context, sleep);
   }
 
-  private async applyRules(req: SimRequest, tenant: Tenant, name: string, rules: ScenarioRule[], context: ReturnType<typeof ctx>): Promise<void> {
+  private async applyRules(req: Request, tenant: Tenant, name: string, rules: ScenarioRule[], context: RequestContext, sleep: (ms: number) => Promise<void>): Promise<void> {
     for (const [i, rule] of rules.entries()) {
       if (!matches(rule, req, context)) continue;
       const key = `${name}#${i}`;
       const call = (tenant.scenarioCalls.get(key) ?? 0) + 1;
       tenant.scenarioCalls.set(key, call);
-      if (rule.latency_ms) await new Promise((r) => setTimeout(r, rule.latency_ms));
+      if (rule.latency_ms) await sleep(rule.latency_ms);
       const action = actionFor(rule, call);
       if (action !== 'pass') throw injectedError(action, context.requestId, context.operationId, tenant.clock.now());
     }
   }
 }
 
-function matches(rule: ScenarioRule, req: SimRequest, context: ReturnType<typeof ctx>): boolean {
+function matches(rule: ScenarioRule, req: Request, context: RequestContext): boolean {
   if (rule.operation !== undefined && rule.operation !== context.operationId) return false;
   if (rule.method !== undefined && rule.method !== req.method) return false;
   if (rule.path !== undefined && !new RegExp(rule.path).test(context.path)) return false;

@@ -2,10 +2,9 @@ import { TenantClock } from '../clock/tenant-clock.js';
 import { IdempotencyStore } from '../http/idempotency-store.js';
 import { JobQueue } from '../clock/job-queue.js';
 import { RingBuffer } from '../util/ring-buffer.js';
-import { HOUR, SECOND } from '../util/time.js';
 import type { Random } from '../util/random.js';
 import { sentTimestamp } from '../util/time.js';
-import type { ApiKeyRecord, KeyType, Role, Tenant } from './types.js';
+import type { ApiKeyRecord, KeyType, Role, Tenant, TenantSettings } from './types.js';
 
 /** Keys of the demo tenant seeded at start (decisions §5). */
 export const DEMO_KEYS = {
@@ -18,9 +17,16 @@ export const DEMO_KEYS = {
 /** Unknown keys with this prefix create a fresh, isolated tenant on first use. */
 export const AUTO_TENANT_PREFIX = 'sk_test_';
 
+/** What every new tenant is made of, derived from the registry's declarations (registry.ts). */
+export interface TenantBlueprint {
+  collections: readonly string[];
+  settings: () => TenantSettings;
+}
+
 export interface TenantRegistryOptions {
   random: Random;
   realNow: () => number;
+  blueprint: TenantBlueprint;
   deliveryLogSize?: number;
   journalSize?: number;
 }
@@ -28,14 +34,6 @@ export interface TenantRegistryOptions {
 export const DEFAULT_JOURNAL_SIZE = 500;
 
 export const DEFAULT_DELIVERY_LOG_SIZE = 1000;
-
-/** Decisions §3: completion takes 2 s; TCR review 48 h; one callback attempt. */
-export const DEFAULT_TENANT_SETTINGS = {
-  processingDelayMs: 2 * SECOND,
-  tcrReviewDelayMs: 48 * HOUR,
-  callbackMaxAttempts: 1,
-  rateLimits: false,
-} as const;
 
 /**
  * Every tenant lives here, split by organization (LocalStack's "one store split by account").
@@ -60,7 +58,7 @@ export class TenantRegistry {
     return this.keyIndex.get(apiKey) ?? { tenant, key: tenant.keys.get(apiKey)! };
   }
 
-  createTenant(input: { ownerKey: string; name?: string; extraKeys?: Partial<Record<Role, string>> }): Tenant {
+  createTenant(input: { ownerKey: string; name?: string; extraKeys?: Partial<Record<Role, string>>; demo?: boolean }): Tenant {
     const { random } = this.options;
     const clock = new TenantClock(this.options.realNow);
     const id = random.uuid();
@@ -68,6 +66,7 @@ export class TenantRegistry {
     const tenant: Tenant = {
       id,
       createdAt: now,
+      demo: input.demo ?? false,
       organization: {
         id,
         name: input.name ?? `Sandbox organization ${id.slice(0, 8)}`,
@@ -78,12 +77,11 @@ export class TenantRegistry {
       },
       clock,
       keys: new Map(),
-      profiles: new Map(),
-      campaigns: new Map(),
+      store: new Map(this.options.blueprint.collections.map((name) => [name, new Map<string, unknown>()])),
       idempotency: new IdempotencyStore(),
       jobs: new JobQueue(),
       deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE),
-      settings: { ...DEFAULT_TENANT_SETTINGS },
+      settings: this.options.blueprint.settings(),
       activeScenario: null,
       scenarioCalls: new Map(),
       rateWindows: new Map(),

@@ -2,10 +2,8 @@ import type { components } from '../generated/sent-v3.js';
 import type { TenantClock } from '../clock/tenant-clock.js';
 import type { IdempotencyStore } from '../http/idempotency-store.js';
 import type { JobQueue } from '../clock/job-queue.js';
-import type { DeliveryAttempt } from '../callbacks/deliver.js';
+import type { DeliveryAttempt } from '../delivery/types.js';
 import type { RingBuffer } from '../util/ring-buffer.js';
-import type { PackedBrandData } from './brand-data.js';
-import type { StoredJournalEntry } from './journal.js';
 
 type Schemas = components['schemas'];
 
@@ -23,21 +21,12 @@ export interface ApiKeyRecord {
 }
 
 /**
- * The brand as stored: its id, timestamps and TCR state under their wire names, and its
- * `contact`, `business` and `compliance` sections packed into one string (`data`, see
- * store/brand-data.ts). `is_inherited` is not stored: it says how a profile sees the brand,
- * and to-wire sets it. `brandToWire` (resources/profiles/brand.ts) gives the wire shape.
+ * A brand as stored: the wire shape (`ProfileBrand`) without `is_inherited`, which says how a
+ * profile sees the brand and is set by to-wire.
  */
-export interface BrandRecord
-  extends Omit<Schemas['ProfileBrand'], 'is_inherited' | 'contact' | 'business' | 'compliance'> {
-  /** Replaced whole when the brand's data changes; shared by the records of one profile until then. */
-  readonly data: PackedBrandData;
-}
+export type BrandRecord = Omit<Schemas['ProfileBrand'], 'is_inherited'>;
 
-/**
- * Simulator-only WhatsApp state. `access_token` is stored and never returned or logged.
- * Inherited ones (the organization's WABA) are frozen and shared between profiles.
- */
+/** Simulator-only WhatsApp state. `access_token` is stored and never returned or logged. */
 export interface WhatsappRecord {
   waba_id: string;
   access_token: string | null;
@@ -45,7 +34,7 @@ export interface WhatsappRecord {
   inherited: boolean;
 }
 
-/** What the simulator keeps of a card: never the number, expiry or CVC (decisions §2). */
+/** What the simulator keeps of a card: never the number, expiry or CVC (docs/decisions/0003). */
 export interface PaymentRecord {
   last4: string;
   card_brand: string;
@@ -53,11 +42,9 @@ export interface PaymentRecord {
 
 /**
  * A profile as stored. Wire fields keep their wire names; simulator-only state
- * (`whatsapp`, `payment`, `deleted_at`) is dropped by to-wire. Records are replaced, never
- * changed in place, so unchanged parts (the brand, an inherited `whatsapp`) are shared.
+ * (`whatsapp`, `payment`, `deleted_at`) is dropped by to-wire.
  */
-export interface ProfileRecord
-  extends Omit<Schemas['ProfileDetail'], 'email' | 'waba_id' | 'brand'> {
+export interface ProfileRecord extends Omit<Schemas['ProfileDetail'], 'email' | 'waba_id' | 'brand'> {
   brand: BrandRecord | null;
   whatsapp: WhatsappRecord | null;
   payment: PaymentRecord | null;
@@ -81,17 +68,13 @@ export interface OrganizationRecord {
   brand: BrandRecord | null;
 }
 
-/** Per-tenant knobs of the asynchronous behaviour (decisions §3), changed through the control plane. */
-export interface TenantSettings {
-  /** Completion job runs this long (simulator time) after the 202. */
-  processingDelayMs: number;
-  /** TCR reviews a submitted brand this long after submission. */
-  tcrReviewDelayMs: number;
-  /** 1 = Sent's single attempt; more turns on retries with exponential backoff. */
-  callbackMaxAttempts: number;
-  /** Sent's rate limits (200/min, 10/min for completion), off by default. */
-  rateLimits: boolean;
-}
+/**
+ * Per-tenant knobs, each declared (with its default and schema) by the resource module that
+ * reads it; `GET/PATCH /_sim/tenant`, reset and snapshots derive from those declarations.
+ * Modules add their keys to this interface by declaration merging.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TenantSettings {}
 
 /** One request as `GET /_sim/requests` shows it: secrets redacted, API keys masked. */
 export interface JournalEntry {
@@ -116,25 +99,27 @@ export interface Tenant {
   /** The organization id doubles as the tenant id. */
   id: string;
   createdAt: string;
+  /** The demo tenant returns to its seed on reset (docs/decisions/0008). */
+  demo: boolean;
   organization: OrganizationRecord;
   clock: TenantClock;
   keys: Map<string, ApiKeyRecord>;
-  profiles: Map<string, ProfileRecord>;
-  /** Every campaign of the tenant, the organization's and its profiles', by campaign id. */
-  campaigns: Map<string, CampaignRecord>;
-  idempotency: IdempotencyStore;
-  jobs: JobQueue;
-  /** Every callback attempt, newest kept (bounded). */
-  deliveries: RingBuffer<DeliveryAttempt>;
+  /** Every tenant-scoped collection declared by a resource module, by collection name (store/collections.ts). */
+  store: Map<string, Map<string, unknown>>;
   settings: TenantSettings;
+  idempotency: IdempotencyStore;
+  /** Pending jobs, stored as data (clock/job-queue.ts). */
+  jobs: JobQueue;
+  /** Every outbound delivery attempt, newest kept (bounded). */
+  deliveries: RingBuffer<DeliveryAttempt>;
   /** The scenario set for the whole tenant through the control plane. */
   activeScenario: string | null;
   /** The request journal: newest requests, redacted (bounded). */
-  journal: RingBuffer<StoredJournalEntry>;
+  journal: RingBuffer<JournalEntry>;
   /** Rate-limit windows per key and tier, when rate limits are on. */
   rateWindows: Map<string, { start: number; count: number }>;
   /** Matching-call counters of scenario rules ("the Nth call", sequences). */
   scenarioCalls: Map<string, number>;
-  /** `whsec_` + base64: signs completion callbacks (decisions §3). Never logged. */
+  /** `whsec_` + base64: signs completion callbacks (docs/decisions/0004). Never logged. */
   callbackSigningSecret: string;
 }

@@ -10,7 +10,7 @@ import SentDm, {
 } from '@sentdm/sentdm';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { verifySignature } from '../../src/callbacks/sign.js';
+import { verifySignature } from '../../src/delivery/sign.js';
 import { ERROR_CATALOG, MESSAGES } from '../../src/errors/catalog.js';
 import { tenantKey, testApp } from '../support/app.js';
 import { aBrand, aProfile } from '../support/builders.js';

@@ -8,6 +8,7 @@
  *   - no card number or CVC anywhere in the tenant's state;
  *   - nothing polluted Object.prototype.
  */
+import { PROFILES } from '../../src/resources/profiles/collection.js';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import type { Deps } from '../../src/deps.js';
@@ -141,7 +142,7 @@ export async function checkInvariants(model: FuzzModel, real: FuzzReal, full = f
     if (res.status !== 404 || res.body.error?.code !== 'RESOURCE_014') throw new InvariantError(`deleted profile ${id} answered ${res.status}`);
   }
 
-  for (const profile of real.tenant.profiles.values()) {
+  for (const profile of PROFILES.in(real.tenant).values()) {
     if (!profile.brand?.submitted_to_tcr) continue;
     const { status: _s, identity_status: _i, updated_at: _u, ...rest } = profile.brand;
     const now = JSON.stringify(rest);

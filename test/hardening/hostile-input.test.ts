@@ -172,14 +172,19 @@ describe('huge arrays', () => {
 
 describe('control-plane snapshots', () => {
   it('refuses a snapshot whose records have the wrong types, before replacing anything', async () => {
-    const snapshot = (await exportedState(app, key)) as Record<string, unknown>;
+    const snapshot = (await exportedState(app, key)) as Record<string, unknown> & { collections: Record<string, unknown[]> };
+    const id = '3f1c2a9e-5b7d-4c8e-9f0a-1b2c3d4e5f60';
+    const records = (change: Record<string, unknown[]>) => ({ collections: { ...snapshot.collections, ...change } });
     const broken: Array<Record<string, unknown>> = [
-      { campaigns: [{ id: 'c1', profileId: null, useCases: 'not a list' }] },
-      { campaigns: [{ id: 'c1', profileId: null, useCases: [{ sampleMessages: 42 }] }] },
-      { profiles: [{ id: 'p1', name: 5, status: 'incomplete', deleted_at: null }] },
-      { profiles: [{ id: 'p1', name: 'x', status: 'weird', deleted_at: null }] },
-      { profiles: [{ id: 'p1', name: 'x', status: 'incomplete', deleted_at: null, brand: 'not a brand' }] },
+      records({ campaigns: [{ id, profileId: null, useCases: 'not a list' }] }),
+      records({ campaigns: [{ id, profileId: null, useCases: [{ sampleMessages: 42 }] }] }),
+      records({ profiles: [{ id, name: 5, status: 'incomplete', deleted_at: null }] }),
+      records({ profiles: [{ id, name: 'x', status: 'weird', deleted_at: null }] }),
+      records({ profiles: [{ id, name: 'x', status: 'incomplete', deleted_at: null, brand: 'not a brand' }] }),
+      records({ profiles: [{ id: 'not-a-uuid', name: 'x', status: 'incomplete', deleted_at: null }] }),
+      records({ nonsense: [] }),
       { organization: { name: 'x', email: 'x', waba: null, brand: { id: 1 } } },
+      { jobs: [{ id: 'job_1', kind: 'no-such-kind', due_at: '2026-01-01T00:00:00Z', payload: {} }] },
     ];
     for (const change of broken) await attack({ method: 'POST', path: '/_sim/import', headers: json, body: JSON.stringify({ ...snapshot, ...change }) }, 400);
     // The simulator's own export still imports.

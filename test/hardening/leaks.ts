@@ -5,7 +5,6 @@
  * and that string was not also sent as some other field (or is a card's last4, which is kept).
  */
 import type { Tenant } from '../../src/store/types.js';
-import { readJournalEntry } from '../../src/store/journal.js';
 
 const CARD_KEYS = new Set(['card_number', 'cvc', 'expiry']);
 
@@ -65,10 +64,10 @@ export function walk(root: unknown, visit: (key: string | null, value: unknown, 
 export function tenantState(tenant: Tenant): Record<string, unknown> {
   return {
     organization: tenant.organization,
-    profiles: [...tenant.profiles.values()],
-    campaigns: [...tenant.campaigns.values()],
-    journal: tenant.journal.toArray().map(readJournalEntry),
+    collections: Object.fromEntries([...tenant.store].map(([name, records]) => [name, [...records.values()]])),
+    jobs: tenant.jobs.list(),
+    journal: tenant.journal.toArray(),
     deliveries: tenant.deliveries.toArray(),
-    idempotency: (tenant.idempotency as unknown as { entries: Map<string, unknown> }).entries,
+    idempotency: (tenant.idempotency as unknown as { map?: Map<string, unknown> }).map,
   };
 }

@@ -146,10 +146,14 @@ describe('delivery memory', () => {
           const n = sent++;
           const payload = { profileId: `p-${n}`, success: true, status: 'COMPLETED' as const, timestamp: new Date().toISOString() };
           // Sent's 10 s, not this file's 200 ms: 500 at once on one event loop is about memory, not speed.
-          return deps.deliverer.deliver(tenant, { callbackId: `cb_${n}`, url: receiver.url, payload, attempt: 1, at: Date.now(), timeoutMs: 10_000 });
+          return deps.delivery.send(
+            tenant,
+            { source: 'completion', ref: payload.profileId, delivery_id: `cb_${n}`, signature_id: `cb_${n}`, event_type: null, url: receiver.url, body: JSON.stringify(payload), attempt: 1, max_attempts: 1, order_key: null, fault: { timeout_ms: 10_000 }, scenario: null },
+            Date.now(),
+          );
         });
         const attempts = await Promise.all(batch);
-        expect(attempts.filter((a) => !a.delivered).map((a) => a.error).slice(0, 5)).toEqual([]);
+        expect(attempts.filter((a) => !a?.delivered).map((a) => a?.error).slice(0, 5)).toEqual([]);
       }
       // The received log would grow with every delivery; the test is about the simulator's memory.
       receiver.received.length = 0;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import request from 'supertest';
-import { createApp, type SimApp } from '../../src/app.js';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.js';
 import { createDeps, type Deps, type DepsOptions } from '../../src/deps.js';
 import { loadSpec, RequestValidator, specOperations } from '../../src/http/validation.js';
 import { DEFAULT_SCENARIOS_DIR, loadScenarios } from '../../src/scenarios/loader.js';
@@ -11,13 +12,19 @@ const spec = loadSpec();
 const validator = new RequestValidator(spec);
 const scenarios = loadScenarios(DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
 
+export type SimApp = Express;
+
 export interface TestApp {
   app: SimApp;
   deps: Deps;
 }
 
+/**
+ * A simulator of its own for a test. Scenario latency does not wait (no test waits on real
+ * time): pass `sleep` to observe the delays a scenario asks for.
+ */
 export function testApp(options: DepsOptions = {}): TestApp {
-  const deps = createDeps({ spec, validator, scenarios, ...options });
+  const deps = createDeps({ spec, validator, scenarios, sleep: async () => {}, ...options });
   return { app: createApp(deps), deps };
 }
 

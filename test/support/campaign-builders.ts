@@ -1,10 +1,4 @@
 import type { components } from '../../src/generated/sent-v3.js';
-import { campaignFromRequest } from '../../src/resources/campaigns/records.js';
-import { brandFromRequest } from '../../src/resources/profiles/brand.js';
-import type { BrandRecord, CampaignRecord, Tenant } from '../../src/store/types.js';
-import type { Random } from '../../src/util/random.js';
-import { sentTimestamp } from '../../src/util/time.js';
-import { aBrand } from './builders.js';
 
 type Schemas = components['schemas'];
 
@@ -31,23 +25,4 @@ export function aCampaignRequest(
   extra: { sandbox?: boolean } = {},
 ): Schemas['CampaignRequest'] {
   return { campaign: aCampaign(overrides), ...extra };
-}
-
-/** Gives the organization a brand directly in the store (what the control plane will do). */
-export function seedOrganizationBrand(tenant: Tenant, random: Random): BrandRecord {
-  const brand = brandFromRequest(aBrand(), { id: random.uuid(), now: sentTimestamp(tenant.clock.now()) });
-  tenant.organization.brand = brand;
-  return brand;
-}
-
-/** Adds one of the organization's own campaigns (`profileId: null`) directly to the store. */
-export function seedOrganizationCampaign(
-  tenant: Tenant,
-  random: Random,
-  overrides: Partial<Schemas['CampaignData']> = {},
-): CampaignRecord {
-  const owner = { profileId: null, brandId: tenant.organization.brand?.id ?? null, customerId: tenant.organization.id };
-  const record = campaignFromRequest(aCampaign(overrides), owner, { random, now: sentTimestamp(tenant.clock.now()) });
-  tenant.campaigns.set(record.id, record);
-  return record;
 }

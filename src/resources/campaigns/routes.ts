@@ -1,43 +1,31 @@
-import type { Deps } from '../../deps.js';
 import type { components } from '../../generated/sent-v3.js';
-import { authed, ctx, pathId } from '../../http/context.js';
-import { sendData, sendNoContent } from '../../http/envelope.js';
-import type { OperationTable } from '../../http/operations.js';
-import { CampaignService } from './service.js';
+import type { OperationDef } from '../../http/operation.js';
+import { created, noContent, ok } from '../../http/result.js';
+import type { CampaignService } from './service.js';
 
 type CampaignRequest = components['schemas']['CampaignRequest'];
 
-/** Campaign routes: parse → call the service → send. No business logic here. */
-export function campaignOperations(deps: Deps): OperationTable {
-  const service = new CampaignService({ random: deps.random });
+/** Campaign operations: parse → call the service → return. No business logic here. */
+export function campaignOperations(service: CampaignService): Record<string, OperationDef> {
   return {
     createCampaign: {
       access: 'write',
-      handle: (req, res) => {
-        const body = req.body as CampaignRequest;
-        sendData(res, 201, service.createCampaign(authed(res).tenant, pathId(req, 'profileId'), body, ctx(res).sandbox));
-      },
+      handle: (c) => created(service.createCampaign(c.tenant, c.params.profileId!, c.body as CampaignRequest, c.sandbox)),
     },
     listCampaigns: {
       access: 'read',
-      handle: (req, res) => {
-        // Sent answers a bare array here, not an object wrapping it (fact sheet §11).
-        sendData(res, 200, service.listCampaigns(authed(res).tenant, pathId(req, 'profileId')));
-      },
+      // Sent answers a bare array here, not an object wrapping it (docs/decisions/0003).
+      handle: (c) => ok(service.listCampaigns(c.tenant, c.params.profileId!)),
     },
     updateCampaign: {
       access: 'write',
-      handle: (req, res) => {
-        const body = req.body as CampaignRequest;
-        const { tenant } = authed(res);
-        sendData(res, 200, service.updateCampaign(tenant, pathId(req, 'profileId'), pathId(req, 'campaignId'), body, ctx(res).sandbox));
-      },
+      handle: (c) => ok(service.updateCampaign(c.tenant, c.params.profileId!, c.params.campaignId!, c.body as CampaignRequest, c.sandbox)),
     },
     deleteCampaign: {
       access: 'write',
-      handle: (req, res) => {
-        service.deleteCampaign(authed(res).tenant, pathId(req, 'profileId'), pathId(req, 'campaignId'), ctx(res).sandbox);
-        sendNoContent(res);
+      handle: (c) => {
+        service.deleteCampaign(c.tenant, c.params.profileId!, c.params.campaignId!, c.sandbox);
+        return noContent();
       },
     },
   };

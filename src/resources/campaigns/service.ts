@@ -1,5 +1,7 @@
 import type { components } from '../../generated/sent-v3.js';
-import { effectiveBrand, liveProfile } from '../../store/profiles.js';
+import { effectiveBrand } from '../profiles/brand.js';
+import { liveProfile } from '../profiles/collection.js';
+import { CAMPAIGNS } from './collection.js';
 import type { CampaignRecord, ProfileRecord, Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
@@ -18,7 +20,7 @@ export interface CampaignServiceDeps {
 /**
  * Campaign operations, named after the spec's operationIds. Every guard runs before the store
  * is touched, and a write replaces the stored record in one step, so a refused request changes
- * nothing. Sandbox calls (fact sheet §7, decisions §4) make no lookups and change nothing:
+ * nothing. Sandbox calls (docs/decisions/0006) make no lookups and change nothing:
  * they answer with a campaign built from the request alone.
  */
 export class CampaignService {
@@ -34,14 +36,14 @@ export class CampaignService {
       { profileId: profile.id, brandId: brand.id, customerId: tenant.organization.id },
       this.ids(tenant),
     );
-    tenant.campaigns.set(record.id, record);
+    CAMPAIGNS.in(tenant).set(record.id, record);
     return campaignToWireOutsideList(record);
   }
 
   listCampaigns(tenant: Tenant, profileId: string): Campaign[] {
     const profile = liveProfile(tenant, profileId);
     requireBrand(effectiveBrand(profile, tenant), 'RESOURCE_009');
-    return visibleCampaigns(tenant.campaigns.values(), profile).map(campaignToWire);
+    return visibleCampaigns(CAMPAIGNS.in(tenant).values(), profile).map(campaignToWire);
   }
 
   updateCampaign(tenant: Tenant, profileId: string, campaignId: string, body: CampaignRequest, sandbox: boolean): Campaign {
@@ -53,7 +55,7 @@ export class CampaignService {
       this.ids(tenant),
       campaign,
     );
-    tenant.campaigns.set(next.id, next);
+    CAMPAIGNS.in(tenant).set(next.id, next);
     return campaignToWireOutsideList(next);
   }
 
@@ -61,7 +63,7 @@ export class CampaignService {
     if (sandbox) return;
     const { campaign } = this.editable(tenant, profileId, campaignId);
     // Campaigns have no soft delete: Sent answers 204 and the campaign is gone.
-    tenant.campaigns.delete(campaign.id);
+    CAMPAIGNS.in(tenant).delete(campaign.id);
   }
 
   /** The checks PUT and DELETE share: live profile, a brand, the profile's own campaign, not submitted. */
@@ -72,7 +74,7 @@ export class CampaignService {
   ): { profile: ProfileRecord; brandId: string; campaign: CampaignRecord } {
     const profile = liveProfile(tenant, profileId);
     const brand = requireBrand(effectiveBrand(profile, tenant), 'RESOURCE_010');
-    const campaign = ownCampaign(tenant.campaigns.get(campaignId.toLowerCase()), profile.id);
+    const campaign = ownCampaign(CAMPAIGNS.in(tenant).get(campaignId.toLowerCase()), profile.id);
     assertCampaignEditable(campaign);
     return { profile, brandId: brand.id, campaign };
   }

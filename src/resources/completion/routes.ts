@@ -1,23 +1,18 @@
-import type { Deps } from '../../deps.js';
 import type { components } from '../../generated/sent-v3.js';
-import { authed, ctx, pathId } from '../../http/context.js';
+import type { OperationDef } from '../../http/operation.js';
 import { completionPlan } from '../../scenarios/engine.js';
-import { sendData } from '../../http/envelope.js';
-import type { OperationTable } from '../../http/operations.js';
-import { CompletionService } from './service.js';
+import type { CompletionService } from './service.js';
 
-/** Completion route: parse → call the service → send. */
-export function completionOperations(deps: Deps): OperationTable {
-  const service = new CompletionService({ random: deps.random, scheduler: deps.scheduler, deliverer: deps.deliverer });
+/** The completion operation: parse → call the service → return. */
+export function completionOperations(service: CompletionService): Record<string, OperationDef> {
   return {
     completeProfile: {
       access: 'complete',
-      handle: (req, res) => {
-        const { tenant } = authed(res);
-        const body = req.body as components['schemas']['CompleteProfileRequest'];
+      rateTier: 'sensitive',
+      handle: (c) => {
+        const body = c.body as components['schemas']['CompleteProfileRequest'];
         // The scenario in force binds to the job this request starts.
-        const result = service.completeProfile(tenant, pathId(req, 'profileId'), body, completionPlan(ctx(res).scenario));
-        sendData(res, result.status, result.data);
+        return service.completeProfile(c.tenant, c.params.profileId!, body, c.sandbox, completionPlan(c.scenario));
       },
     },
   };

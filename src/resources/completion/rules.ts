@@ -3,7 +3,6 @@
  * the status logic. No Express, no I/O; the inputs are the records the service looked up.
  */
 import { MESSAGES } from '../../errors/catalog.js';
-import { brandCompliance } from '../../store/brand-data.js';
 import type { BrandRecord, CampaignRecord, ProfileRecord } from '../../store/types.js';
 
 export type CompletionOutcome = 'COMPLETED' | 'SUBMITTED';
@@ -56,12 +55,7 @@ export function submitsBrand(profile: ProfileRecord): boolean {
   return profile.brand !== null && !profile.brand.submitted_to_tcr && compliance(profile.brand)?.is_tcr_application === true;
 }
 
-/** The compliance section of a brand (stored packed), or null without a brand or section. */
+/** The compliance section of a brand, or null without a brand or section. */
 function compliance(brand: BrandRecord | null) {
-  return brand ? brandCompliance(brand.data) : null;
-}
-
-/** Exponential callback backoff (decisions §3): 1 min, doubling, capped at 60 min. */
-export function retryDelayMs(attempt: number): number {
-  return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempt - 1));
+  return brand?.compliance ?? null;
 }

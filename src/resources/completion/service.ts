@@ -1,19 +1,21 @@
-import type { CallbackDeliverer } from '../../callbacks/deliver.js';
 import type { Scheduler } from '../../clock/scheduler.js';
+import type { DeliveryCore } from '../../delivery/core.js';
+import type { Outbound } from '../../delivery/types.js';
 import { MESSAGES } from '../../errors/catalog.js';
 import { validationError } from '../../errors/sim-error.js';
 import type { components } from '../../generated/sent-v3.js';
-import { liveProfile } from '../../store/profiles.js';
 import type { CampaignRecord, ProfileRecord, Tenant } from '../../store/types.js';
 import { ALPHABETS, type Random } from '../../util/random.js';
-import { sentTimestamp } from '../../util/time.js';
-import { completionOutcome, retryDelayMs, submitsBrand, unmetPrerequisites, type CompletionOutcome } from './rules.js';
+import { SECOND, sentTimestamp } from '../../util/time.js';
+import { CAMPAIGNS } from '../campaigns/collection.js';
+import { liveProfile, PROFILES } from '../profiles/collection.js';
+import { completionOutcome, submitsBrand, unmetPrerequisites, type CompletionOutcome } from './rules.js';
 
 type CompleteProfileRequest = components['schemas']['CompleteProfileRequest'];
 type ProfileCompleteResult = components['schemas']['ProfileCompleteResult'];
 type CompletionCallback = components['schemas']['CompletionCallback'];
 
-/** What a scenario may impose on a completion (the scenario engine fills this in). */
+/** What a scenario may impose on a completion (scenarios/engine.ts fills it in). Plain data: it travels in the job. */
 export interface CompletionPlan {
   outcome?: CompletionOutcome | { failed: string };
   processingDelayMs?: number;
@@ -26,16 +28,32 @@ export interface CompletionPlan {
   scenario?: string;
 }
 
+export const COMPLETION_JOB = 'completion';
+export const TCR_REVIEW_JOB = 'tcr-review';
+export const COMPLETION_SOURCE = 'completion';
+
+export interface CompletionJob {
+  profile_id: string;
+  url: string;
+  plan: CompletionPlan;
+}
+
+export interface TcrReviewJob {
+  profile_id: string;
+  rejects: boolean;
+}
+
 export interface CompletionServiceDeps {
   random: Random;
   scheduler: Scheduler;
-  deliverer: CallbackDeliverer;
+  delivery: DeliveryCore;
 }
 
 /**
- * `POST /v3/profiles/{id}/complete` (decisions §3): prerequisites, then 200 when already
+ * `POST /v3/profiles/{id}/complete` (docs/decisions/0004): prerequisites, then 200 when already
  * approved or 202 with one job per profile on the tenant's clock. The job sets the outcome,
- * submits a TCR brand, schedules the TCR review and sends the signed callback.
+ * submits a TCR brand, schedules the TCR review and sends the signed callback through the
+ * delivery core.
  */
 export class CompletionService {
   constructor(private readonly deps: CompletionServiceDeps) {}
@@ -44,11 +62,12 @@ export class CompletionService {
     tenant: Tenant,
     profileId: string,
     body: CompleteProfileRequest,
+    sandbox: boolean,
     plan: CompletionPlan = {},
   ): { status: 200 | 202; data: ProfileCompleteResult } {
     const accepted = { status: 202 as const, data: { message: MESSAGES.completionInProgress } };
     // Sandbox validates and answers like a real call, but looks nothing up and starts nothing.
-    if (body.sandbox === true) return accepted;
+    if (sandbox) return accepted;
     const profile = liveProfile(tenant, profileId);
     if (profile.status === 'approved') {
       return { status: 200, data: { status: 'completed', message: MESSAGES.completionAlreadyDone } };
@@ -58,29 +77,26 @@ export class CompletionService {
     const key = `completion:${profile.id}`;
     // One pending job per profile: a repeat while it is pending answers 202 and schedules nothing.
     if (tenant.jobs.hasKey(key)) return accepted;
-    this.deps.scheduler.schedule(tenant, {
-      kind: 'completion',
-      key,
-      profileId: profile.id,
-      dueAt: tenant.clock.now() + (plan.processingDelayMs ?? tenant.settings.processingDelayMs),
-      run: (at) => this.finish(tenant, profile.id, body.webHookUrl, plan, at),
-    });
+    const payload: CompletionJob = { profile_id: profile.id, url: body.webHookUrl, plan };
+    const delay = plan.processingDelayMs ?? tenant.settings.processing_delay_seconds * SECOND;
+    this.deps.scheduler.schedule(tenant, { kind: COMPLETION_JOB, key, dueAt: tenant.clock.now() + delay, payload });
     return accepted;
   }
 
   private facts(tenant: Tenant, profile: ProfileRecord) {
     const ownCampaigns: CampaignRecord[] = [];
     const orgCampaigns: CampaignRecord[] = [];
-    for (const c of tenant.campaigns.values()) {
+    for (const c of CAMPAIGNS.in(tenant).values()) {
       if (c.profileId === profile.id) ownCampaigns.push(c);
       else if (c.profileId === null) orgCampaigns.push(c);
     }
     return { profile, orgBrand: tenant.organization.brand, ownCampaigns, orgCampaigns };
   }
 
-  /** The background job: runs at `at` on the tenant's clock. */
-  private finish(tenant: Tenant, profileId: string, url: string, plan: CompletionPlan, at: number): Promise<unknown> | void {
-    const profile = tenant.profiles.get(profileId);
+  /** The completion job: runs at `at` on the tenant's clock. */
+  finish(tenant: Tenant, { profile_id: profileId, url, plan }: CompletionJob, at: number): Promise<unknown> | void {
+    const profiles = PROFILES.in(tenant);
+    const profile = profiles.get(profileId);
     const timestamp = sentTimestamp(at);
     if (!profile || profile.deleted_at !== null) {
       return this.callback(tenant, url, { profileId, success: false, status: 'failed', timestamp, message: MESSAGES.completionProfileDeleted }, plan, at);
@@ -101,23 +117,20 @@ export class CompletionService {
         updated_at: timestamp,
       };
       this.submitCampaigns(tenant, profileId, timestamp);
-      this.deps.scheduler.schedule(tenant, {
-        kind: 'tcr-review',
-        key: `tcr-review:${profileId}`,
-        profileId,
-        dueAt: at + (plan.tcrReviewDelayMs ?? tenant.settings.tcrReviewDelayMs),
-        run: (reviewAt) => this.review(tenant, profileId, plan.tcrRejects === true, reviewAt),
-      });
+      const review: TcrReviewJob = { profile_id: profileId, rejects: plan.tcrRejects === true };
+      const delay = plan.tcrReviewDelayMs ?? tenant.settings.tcr_review_delay_seconds * SECOND;
+      this.deps.scheduler.schedule(tenant, { kind: TCR_REVIEW_JOB, key: `tcr-review:${profileId}`, dueAt: at + delay, payload: review });
     }
-    tenant.profiles.set(profileId, next);
+    profiles.set(profileId, next);
     return this.callback(tenant, url, { profileId, success: true, status: outcome, timestamp }, plan, at);
   }
 
   /** The profile's own campaigns go to TCR with its brand, and are locked from then on. */
   private submitCampaigns(tenant: Tenant, profileId: string, timestamp: string): void {
-    for (const [id, c] of tenant.campaigns) {
+    const campaigns = CAMPAIGNS.in(tenant);
+    for (const [id, c] of campaigns) {
       if (c.profileId !== profileId || c.submittedToTCR) continue;
-      tenant.campaigns.set(id, {
+      campaigns.set(id, {
         ...c,
         submittedToTCR: true,
         submittedAt: timestamp,
@@ -128,12 +141,13 @@ export class CompletionService {
     }
   }
 
-  /** TCR's verdict 48 h later: approved (brand ACTIVE/VERIFIED, campaigns ACTIVE) or rejected. */
-  private review(tenant: Tenant, profileId: string, rejects: boolean, at: number): void {
-    const profile = tenant.profiles.get(profileId);
+  /** The TCR review job: TCR's verdict 48 h later, approved (brand ACTIVE/VERIFIED, campaigns ACTIVE) or rejected. */
+  review(tenant: Tenant, { profile_id: profileId, rejects }: TcrReviewJob, at: number): void {
+    const profiles = PROFILES.in(tenant);
+    const profile = profiles.get(profileId);
     if (!profile || profile.deleted_at !== null || profile.status !== 'pending_review' || !profile.brand) return;
     const timestamp = sentTimestamp(at);
-    tenant.profiles.set(profileId, {
+    profiles.set(profileId, {
       ...profile,
       status: rejects ? 'rejected' : 'approved',
       updated_at: timestamp,
@@ -142,45 +156,34 @@ export class CompletionService {
         : { ...profile.brand, status: 'ACTIVE', identity_status: 'VERIFIED', updated_at: timestamp },
     });
     if (rejects) return;
-    for (const [id, c] of tenant.campaigns) {
-      if (c.profileId === profileId && c.submittedToTCR) tenant.campaigns.set(id, { ...c, status: 'ACTIVE', updatedAt: timestamp });
+    const campaigns = CAMPAIGNS.in(tenant);
+    for (const [id, c] of campaigns) {
+      if (c.profileId === profileId && c.submittedToTCR) campaigns.set(id, { ...c, status: 'ACTIVE', updatedAt: timestamp });
     }
   }
 
-  /** Sends the callback now, or later when a scenario delays it. */
+  /** Hands the callback to the delivery core: now, or later when a scenario delays it. */
   private callback(tenant: Tenant, url: string, payload: CompletionCallback, plan: CompletionPlan, at: number): Promise<unknown> | void {
     const callbackId = `cb_${this.deps.random.string(16)}`;
+    const out: Outbound = {
+      source: COMPLETION_SOURCE,
+      ref: payload.profileId,
+      delivery_id: callbackId,
+      signature_id: callbackId,
+      event_type: null,
+      url,
+      body: JSON.stringify(payload),
+      attempt: 1,
+      max_attempts: plan.callbackMaxAttempts ?? tenant.settings.callback_max_attempts,
+      order_key: null,
+      fault: { drop: plan.callback?.drop, duplicate: plan.callback?.duplicate, timeout_ms: plan.callback?.timeoutMs },
+      scenario: plan.scenario ?? null,
+    };
     const delay = plan.callback?.delayMs;
-    if (!delay) return this.attempt(tenant, url, payload, plan, at, 1, callbackId);
-    this.deps.scheduler.schedule(tenant, {
-      kind: 'callback-retry',
-      profileId: payload.profileId,
-      dueAt: at + delay,
-      run: (lateAt) => this.attempt(tenant, url, payload, plan, lateAt, 1, callbackId),
-    });
-  }
-
-  /** One attempt; on failure, a retry job when the policy allows more attempts. */
-  private async attempt(tenant: Tenant, url: string, payload: CompletionCallback, plan: CompletionPlan, at: number, attempt: number, callbackId: string): Promise<void> {
-    const maxAttempts = plan.callbackMaxAttempts ?? tenant.settings.callbackMaxAttempts;
-    const input = { callbackId, url, payload, attempt, at, timeoutMs: plan.callback?.timeoutMs, scenario: plan.scenario };
-    if (plan.callback?.drop) {
-      tenant.deliveries.push(this.deps.deliverer.dropped(input));
+    if (delay) {
+      this.deps.delivery.sendLater(tenant, out, at + delay);
       return;
     }
-    if (plan.callback?.duplicate) tenant.deliveries.push(await this.deps.deliverer.deliver(tenant, input));
-    await this.deps.deliverer.deliver(tenant, input).then((result) => {
-      if (!result.delivered && attempt < maxAttempts) {
-        const dueAt = at + retryDelayMs(attempt);
-        result.next_attempt_at = sentTimestamp(dueAt);
-        this.deps.scheduler.schedule(tenant, {
-          kind: 'callback-retry',
-          profileId: payload.profileId,
-          dueAt,
-          run: (retryAt) => this.attempt(tenant, url, payload, plan, retryAt, attempt + 1, callbackId),
-        });
-      }
-      tenant.deliveries.push(result);
-    });
+    return this.deps.delivery.send(tenant, out, at);
   }
 }

@@ -1,6 +1,5 @@
 import type { components } from '../../generated/sent-v3.js';
-import { packBrandData, unpackBrandData } from '../../store/brand-data.js';
-import type { BrandRecord } from '../../store/types.js';
+import type { BrandRecord, ProfileRecord, Tenant } from '../../store/types.js';
 
 type RequestBrandData = components['schemas']['BrandData'];
 type ProfileBrand = components['schemas']['ProfileBrand'];
@@ -27,46 +26,47 @@ export function brandFromRequest(
     submitted_at: existing?.submitted_at ?? null,
     created_at: existing?.created_at ?? ids.now,
     updated_at: existing ? ids.now : null,
-    data: packBrandData({
-      contact: {
-        name: contact.name,
-        business_name: contact.businessName ?? null,
-        role: contact.role ?? null,
-        phone: contact.phone ?? null,
-        email: contact.email ?? null,
-        phone_country_code: contact.phoneCountryCode ?? null,
-      },
-      business: business
-        ? {
-            legal_name: business.legalName ?? null,
-            tax_id: business.taxId ?? null,
-            tax_id_type: business.taxIdType ?? null,
-            entity_type: business.entityType ?? null,
-            street: business.street ?? null,
-            city: business.city ?? null,
-            state: business.state ?? null,
-            postal_code: business.postalCode ?? null,
-            country: business.country ?? null,
-            url: business.url ?? null,
-            country_of_registration: business.countryOfRegistration ?? null,
-          }
-        : null,
-      compliance: {
-        vertical: compliance.vertical,
-        brand_relationship: compliance.brandRelationship,
-        destination_countries: compliance.destinationCountries?.map((c) => ({ id: c.id, isMain: c.isMain ?? false })) ?? [],
-        expected_messaging_volume: compliance.expectedMessagingVolume ?? null,
-        is_tcr_application: compliance.isTcrApplication ?? false,
-        notes: compliance.notes ?? null,
-        phone_number_prefix: compliance.phoneNumberPrefix ?? null,
-        primary_use_case: compliance.primaryUseCase ?? null,
-      },
-    }),
+    contact: {
+      name: contact.name,
+      business_name: contact.businessName ?? null,
+      role: contact.role ?? null,
+      phone: contact.phone ?? null,
+      email: contact.email ?? null,
+      phone_country_code: contact.phoneCountryCode ?? null,
+    },
+    business: business
+      ? {
+          legal_name: business.legalName ?? null,
+          tax_id: business.taxId ?? null,
+          tax_id_type: business.taxIdType ?? null,
+          entity_type: business.entityType ?? null,
+          street: business.street ?? null,
+          city: business.city ?? null,
+          state: business.state ?? null,
+          postal_code: business.postalCode ?? null,
+          country: business.country ?? null,
+          url: business.url ?? null,
+          country_of_registration: business.countryOfRegistration ?? null,
+        }
+      : null,
+    compliance: {
+      vertical: compliance.vertical,
+      brand_relationship: compliance.brandRelationship,
+      destination_countries: compliance.destinationCountries?.map((c) => ({ id: c.id, isMain: c.isMain ?? false })) ?? [],
+      expected_messaging_volume: compliance.expectedMessagingVolume ?? null,
+      is_tcr_application: compliance.isTcrApplication ?? false,
+      notes: compliance.notes ?? null,
+      phone_number_prefix: compliance.phoneNumberPrefix ?? null,
+      primary_use_case: compliance.primaryUseCase ?? null,
+    },
   };
 }
 
-/** A brand's identity and TCR state, in wire order (the part stored as it is shown). */
-function brandState(brand: BrandRecord | ProfileBrand) {
+/**
+ * Stored brand → `ProfileBrand`, in the key order of Sent's docs example. `isInherited`:
+ * the brand is shown to a profile that inherits it from its organization.
+ */
+export function brandToWire(brand: BrandRecord, isInherited = false): ProfileBrand {
   return {
     id: brand.id,
     tcr_brand_id: brand.tcr_brand_id,
@@ -76,19 +76,23 @@ function brandState(brand: BrandRecord | ProfileBrand) {
     csp_id: brand.csp_id,
     submitted_to_tcr: brand.submitted_to_tcr,
     submitted_at: brand.submitted_at,
+    is_inherited: isInherited,
+    created_at: brand.created_at,
+    updated_at: brand.updated_at,
+    contact: brand.contact,
+    business: brand.business,
+    compliance: brand.compliance,
   };
 }
 
-/**
- * Stored brand → `ProfileBrand`, in the key order of Sent's docs example. `isInherited`:
- * the brand is shown to a profile that inherits it from its organization.
- */
-export function brandToWire(brand: BrandRecord, isInherited = false): ProfileBrand {
-  const { contact, business, compliance } = unpackBrandData(brand.data);
-  return { ...brandState(brand), is_inherited: isInherited, created_at: brand.created_at, updated_at: brand.updated_at, contact, business, compliance };
+/** `ProfileBrand` (a snapshot's) → stored brand: `is_inherited` is how a profile sees it, not stored. */
+export function brandFromWire(brand: ProfileBrand): BrandRecord {
+  const { is_inherited: _shownAs, ...record } = brandToWire({ ...brand }, false);
+  return record;
 }
 
-/** `ProfileBrand` (a snapshot's) → stored brand. Keys the spec does not define are dropped. */
-export function brandFromWire(brand: ProfileBrand): BrandRecord {
-  return { ...brandState(brand), created_at: brand.created_at, updated_at: brand.updated_at, data: packBrandData(brand) };
+/** The brand a profile works under: its own, else the organization's when it inherits. */
+export function effectiveBrand(profile: ProfileRecord, tenant: Tenant): BrandRecord | null {
+  if (profile.brand) return profile.brand;
+  return profile.inherit_tcr_brand ? tenant.organization.brand : null;
 }

@@ -1,54 +1,58 @@
-import type { Deps } from '../../deps.js';
 import type { components } from '../../generated/sent-v3.js';
-import { authed, ctx, pathId } from '../../http/context.js';
-import { sendData, sendNoContent } from '../../http/envelope.js';
-import type { OperationTable } from '../../http/operations.js';
-import { cardProblems } from './rules.js';
-import { SandboxData } from './sandbox.js';
-import { ProfileService } from './service.js';
+import type { OpContext, OperationDef } from '../../http/operation.js';
+import { created, noContent, ok } from '../../http/result.js';
+import type { ProfileRecord } from '../../store/types.js';
+import { PROFILES } from './collection.js';
+import { profileWriteProblems, type BillingAndBrandInput } from './rules.js';
+import type { ProfileService } from './service.js';
 
 type Schemas = components['schemas'];
 
-/** Profile routes: parse → call the service → send. No business logic here. */
-export function profileOperations(deps: Deps, sandbox = new SandboxData(deps.random)): OperationTable {
-  const service = new ProfileService({ random: deps.random, sandbox, maxProfiles: deps.config.maxProfilesPerTenant });
-  const paymentFieldChecks = (body: unknown, tenant: { clock: { now(): number } }) =>
-    cardProblems((body as { payment_details?: unknown }).payment_details, tenant.clock.now());
+/**
+ * What a generated sandbox profile (sandbox.ts) always has, for the rules that look at the
+ * stored record: sandbox makes no lookups (docs/decisions/0006).
+ */
+const SANDBOX_STORED: Pick<ProfileRecord, 'brand' | 'billing_contact' | 'billing_model'> = {
+  brand: null,
+  billing_contact: { name: 'Sandbox', email: 'sandbox@example.com', phone: null, address: null },
+  billing_model: 'profile',
+};
+
+/** The profile a PATCH would change, if there is one to judge the rules against. */
+function storedForRules(c: OpContext): Pick<ProfileRecord, 'brand' | 'billing_contact' | 'billing_model'> | undefined {
+  if (c.sandbox) return SANDBOX_STORED;
+  const profile = PROFILES.in(c.tenant).get(c.params.profileId ?? '');
+  return profile && profile.deleted_at === null ? profile : undefined;
+}
+
+const rulesInput = (c: OpContext) => (typeof c.body === 'object' && c.body !== null ? (c.body as BillingAndBrandInput) : {});
+
+/** Profile operations: parse → call the service → return. No business logic here. */
+export function profileOperations(service: ProfileService): Record<string, OperationDef> {
   return {
     createProfile: {
       access: 'write',
-      fieldChecks: paymentFieldChecks,
-      handle: (req, res) => {
-        const { tenant } = authed(res);
-        sendData(res, 201, service.createProfile(tenant, req.body as Schemas['CreateProfileRequest']));
-      },
+      check: (c) => profileWriteProblems(rulesInput(c), undefined, c.tenant.clock.now()),
+      handle: (c) => created(service.createProfile(c.tenant, c.body as Schemas['CreateProfileRequest'], c.sandbox)),
     },
     listProfiles: {
       access: 'read',
-      handle: (_req, res) => {
-        const { tenant, apiKey } = authed(res);
-        sendData(res, 200, service.listProfiles(tenant, apiKey));
-      },
+      handle: (c) => ok(service.listProfiles(c.tenant, c.apiKey)),
     },
     retrieveProfile: {
       access: 'read',
-      handle: (req, res) => {
-        sendData(res, 200, service.retrieveProfile(authed(res).tenant, pathId(req, 'profileId')));
-      },
+      handle: (c) => ok(service.retrieveProfile(c.tenant, c.params.profileId!)),
     },
     updateProfile: {
       access: 'write',
-      fieldChecks: paymentFieldChecks,
-      handle: (req, res) => {
-        const body = req.body as Schemas['UpdateProfileRequest'];
-        sendData(res, 200, service.updateProfile(authed(res).tenant, pathId(req, 'profileId'), body));
-      },
+      check: (c) => profileWriteProblems(rulesInput(c), storedForRules(c), c.tenant.clock.now()),
+      handle: (c) => ok(service.updateProfile(c.tenant, c.params.profileId!, c.body as Schemas['UpdateProfileRequest'], c.sandbox)),
     },
     deleteProfile: {
       access: 'write',
-      handle: (req, res) => {
-        service.deleteProfile(authed(res).tenant, pathId(req, 'profileId'), ctx(res).sandbox);
-        sendNoContent(res);
+      handle: (c) => {
+        service.deleteProfile(c.tenant, c.params.profileId!, c.sandbox);
+        return noContent();
       },
     },
   };

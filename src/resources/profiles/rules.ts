@@ -16,6 +16,7 @@ type PaymentDetails = Schemas['PaymentDetails'];
 export const DECLINED_TEST_CARD = '4000000000000002';
 
 const PROFILE_BILLING: readonly BillingModel[] = ['profile', 'profile_and_organization'];
+const KNOWN_BILLING: readonly BillingModel[] = [...PROFILE_BILLING, 'organization'];
 
 export function luhnValid(digits: string): boolean {
   if (!/^\d+$/.test(digits)) return false;
@@ -96,7 +97,8 @@ export function effectiveBillingModel(input: BillingAndBrandInput, stored: Billi
 /** Payment details only with profile billing; then the card checks (decisions §2). */
 export function paymentProblems(input: BillingAndBrandInput, model: BillingModel, now: number): ErrorDetails {
   if (input.payment_details == null) return {};
-  if (!PROFILE_BILLING.includes(model)) return { payment_details: [MESSAGES.paymentWithOrganizationBilling] };
+  // A billing model the schema refused says nothing about where payment belongs: only the card is judged.
+  if (KNOWN_BILLING.includes(model) && !PROFILE_BILLING.includes(model)) return { payment_details: [MESSAGES.paymentWithOrganizationBilling] };
   return cardProblems(input.payment_details, now);
 }
 

@@ -1,12 +1,12 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
-import { liveProfile } from '../../store/profiles.js';
 import type { components } from '../../generated/sent-v3.js';
-import type { ApiKeyRecord, ProfileRecord, Tenant, WhatsappRecord } from '../../store/types.js';
+import type { ApiKeyRecord, ProfileRecord, Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import { brandFromRequest } from './brand.js';
-import { cardBrand, profileWriteProblems } from './rules.js';
+import { liveProfile, PROFILES } from './collection.js';
+import { cardBrand } from './rules.js';
 import type { SandboxData } from './sandbox.js';
 import { profileToWire } from './to-wire.js';
 
@@ -23,35 +23,16 @@ export interface ProfileServiceDeps {
 }
 
 /**
- * Profile operations, named after the spec's operationIds. Every rule is checked before
- * anything changes, and a write replaces the stored record in one step, so a refused request
- * changes nothing and a PATCH is applied whole or not at all.
+ * Profile operations, named after the spec's operationIds. The field rules (rules.ts) ran in
+ * the pipeline's one validation pass before any of these is called; a write replaces the stored
+ * record in one step, so a refused request changes nothing and a PATCH is applied whole or not
+ * at all. `sandbox` is decided once, by the pipeline.
  */
 export class ProfileService {
   constructor(private readonly deps: ProfileServiceDeps) {}
 
-  /**
-   * What a profile without its own WABA stores: one frozen record per organization WABA, shared
-   * by the profiles that inherit it instead of one object each. Keyed weakly by the
-   * organization's `waba` object (replaced when the organization's WABA changes); a record whose
-   * `waba_id` no longer matches is made anew.
-   */
-  private readonly inheritedWhatsappRecords = new WeakMap<{ waba_id: string }, WhatsappRecord>();
-
-  private inheritedWhatsapp(waba: { waba_id: string }): WhatsappRecord {
-    let record = this.inheritedWhatsappRecords.get(waba);
-    if (record?.waba_id !== waba.waba_id) {
-      record = Object.freeze({ waba_id: waba.waba_id, access_token: null, phone_number_id: null, inherited: true });
-      this.inheritedWhatsappRecords.set(waba, record);
-    }
-    return record;
-  }
-
-
-  createProfile(tenant: Tenant, body: CreateProfileRequest): ProfileDetail {
+  createProfile(tenant: Tenant, body: CreateProfileRequest, sandbox: boolean): ProfileDetail {
     const now = tenant.clock.now();
-    const problems = profileWriteProblems(body, undefined, now);
-    if (Object.keys(problems).length > 0) throw validationError(problems);
     const waba = body.whatsapp_business_account;
     // Sent: without its own WABA a profile inherits the organization's; none there → 422.
     if (waba == null && tenant.organization.waba === null) {
@@ -59,10 +40,11 @@ export class ProfileService {
     }
     const record = this.newRecord(tenant, body, now);
     // Sandbox answers exactly what a real create would, and stores nothing.
-    if (body.sandbox === true) return profileToWire(record, tenant);
+    if (sandbox) return profileToWire(record, tenant);
+    const profiles = PROFILES.in(tenant);
     const cap = this.deps.maxProfiles ?? Infinity;
-    if (tenant.profiles.size >= cap) throw simError('BUSINESS_008', { message: MESSAGES.profileCap(cap) });
-    tenant.profiles.set(record.id, record);
+    if (profiles.size >= cap) throw simError('BUSINESS_008', { message: MESSAGES.profileCap(cap) });
+    profiles.set(record.id, record);
     return profileToWire(record, tenant);
   }
 
@@ -70,7 +52,7 @@ export class ProfileService {
     // A profile-scoped key lists nothing (decisions §2).
     if (apiKey.type === 'profile') return { profiles: [] };
     const profiles: ProfileDetail[] = [];
-    for (const p of tenant.profiles.values()) if (p.deleted_at === null) profiles.push(profileToWire(p, tenant));
+    for (const p of PROFILES.in(tenant).values()) if (p.deleted_at === null) profiles.push(profileToWire(p, tenant));
     return { profiles };
   }
 
@@ -78,23 +60,19 @@ export class ProfileService {
     return profileToWire(liveProfile(tenant, profileId), tenant);
   }
 
-  updateProfile(tenant: Tenant, profileId: string, body: UpdateProfileRequest): ProfileDetail {
+  updateProfile(tenant: Tenant, profileId: string, body: UpdateProfileRequest, sandbox: boolean): ProfileDetail {
     // Sandbox makes no lookups: the answer is generated data with the request applied to it.
-    const sandbox = body.sandbox === true;
     const current = sandbox ? this.deps.sandbox.record(tenant, profileId) : liveProfile(tenant, profileId);
-    const now = tenant.clock.now();
-    const problems = profileWriteProblems(body, current, now);
-    if (Object.keys(problems).length > 0) throw validationError(problems);
-    const next = this.applyPatch(current, body, now);
-    if (!sandbox) tenant.profiles.set(next.id, next);
+    const next = this.applyPatch(current, body, tenant.clock.now());
+    if (!sandbox) PROFILES.in(tenant).set(next.id, next);
     return profileToWire(next, tenant);
   }
 
   deleteProfile(tenant: Tenant, profileId: string, sandbox: boolean): void {
     if (sandbox) return;
     const current = liveProfile(tenant, profileId);
-    // Soft delete: the record and its data stay, marked with deleted_at (decisions §2).
-    tenant.profiles.set(current.id, { ...current, deleted_at: sentTimestamp(tenant.clock.now()) });
+    // Soft delete: the record and its data stay, marked with deleted_at (docs/decisions/0003).
+    PROFILES.in(tenant).set(current.id, { ...current, deleted_at: sentTimestamp(tenant.clock.now()) });
   }
 
   private newRecord(tenant: Tenant, body: CreateProfileRequest, now: number): ProfileRecord {
@@ -118,7 +96,7 @@ export class ProfileService {
       // A brand sent with inherit_tcr_brand omitted means "my own brand" (decisions §2).
       inherit_tcr_brand: body.inherit_tcr_brand ?? brand === null,
       inherit_tcr_campaign: body.inherit_tcr_campaign ?? true,
-      billing_model: body.billing_model != null ? billingModel(body.billing_model) : 'profile',
+      billing_model: body.billing_model ?? 'profile',
       sending_phone_number_profile_id: null,
       sending_whatsapp_number_profile_id: null,
       sending_phone_number: null,
@@ -128,7 +106,7 @@ export class ProfileService {
       brand,
       whatsapp: waba
         ? { waba_id: waba.waba_id, access_token: waba.access_token, phone_number_id: waba.phone_number_id ?? null, inherited: false }
-        : this.inheritedWhatsapp(tenant.organization.waba!),
+        : { waba_id: tenant.organization.waba!.waba_id, access_token: null, phone_number_id: null, inherited: true },
       payment: paymentRecord(body.payment_details),
       deleted_at: null,
     };
@@ -150,7 +128,7 @@ export class ProfileService {
     if (body.allow_number_change_during_onboarding != null) {
       next.allow_number_change_during_onboarding = body.allow_number_change_during_onboarding;
     }
-    if (body.billing_model != null) next.billing_model = billingModel(body.billing_model);
+    if (body.billing_model != null) next.billing_model = body.billing_model;
     if (body.billing_contact != null) next.billing_contact = contactRecord(body.billing_contact);
     if (body.payment_details != null) next.payment = paymentRecord(body.payment_details);
     if (body.brand != null) {
@@ -179,13 +157,6 @@ const FLAGS = [
   'inherit_tcr_brand',
   'inherit_tcr_campaign',
 ] as const;
-
-const BILLING_MODELS: readonly Schemas['BillingModel'][] = ['profile', 'organization', 'profile_and_organization'];
-
-/** The table's copy of a billing model, so that records share three strings instead of holding the request's. */
-function billingModel(value: Schemas['BillingModel']): Schemas['BillingModel'] {
-  return BILLING_MODELS.find((m) => m === value) ?? value;
-}
 
 function contactRecord(contact: Schemas['BillingContactInfo']): NonNullable<ProfileRecord['billing_contact']> {
   return { name: contact.name, email: contact.email, phone: contact.phone ?? null, address: contact.address ?? null };

@@ -1,7 +1,6 @@
 import type { components } from '../../generated/sent-v3.js';
-import { effectiveBrand } from '../../store/profiles.js';
 import type { ProfileRecord, Tenant } from '../../store/types.js';
-import { brandToWire } from './brand.js';
+import { brandToWire, effectiveBrand } from './brand.js';
 
 type ProfileDetail = components['schemas']['ProfileDetail'];
 

@@ -4,6 +4,7 @@
  * plausible reimplementation might get it wrong. They live here, in the test, never as switches
  * in the product.
  */
+import { PROFILES } from '../../../src/resources/profiles/collection.js';
 import type { RequestListener } from 'node:http';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Deps } from '../../../src/deps.js';
@@ -59,7 +60,7 @@ const hardDelete =
   (deps: Deps): RequestHandler =>
   (req, res, next) => {
     const id = req.method === 'DELETE' ? PROFILE_ROUTE.exec(req.path)?.[1] : undefined;
-    if (id) res.on('finish', () => res.statusCode === 204 && tenantOf(deps, req)?.profiles.delete(id.toLowerCase()));
+    if (id) res.on('finish', () => res.statusCode === 204 && ((t) => t && PROFILES.in(t).delete(id.toLowerCase()))(tenantOf(deps, req)));
     next();
   };
 
@@ -91,13 +92,13 @@ export const VARIANTS: Variant[] = [
         .use((req, res, next) => {
           const id = req.method === 'PATCH' ? PROFILE_ROUTE.exec(req.path)?.[1]?.toLowerCase() : undefined;
           const tenant = id ? tenantOf(deps, req) : undefined;
-          const profile = id ? tenant?.profiles.get(id) : undefined;
+          const profile = id ? (tenant ? PROFILES.in(tenant).get(id) : undefined) : undefined;
           if (!tenant || !profile?.brand?.submitted_to_tcr) return next();
           // Forget the lock for this request, then put the TCR flag back on whatever was stored.
-          tenant.profiles.set(profile.id, { ...profile, brand: { ...profile.brand, submitted_to_tcr: false } });
+          PROFILES.in(tenant).set(profile.id, { ...profile, brand: { ...profile.brand, submitted_to_tcr: false } });
           res.on('finish', () => {
-            const stored = tenant.profiles.get(profile.id);
-            if (stored?.brand) tenant.profiles.set(profile.id, { ...stored, brand: { ...stored.brand, submitted_to_tcr: true } });
+            const stored = PROFILES.in(tenant).get(profile.id);
+            if (stored?.brand) PROFILES.in(tenant).set(profile.id, { ...stored, brand: { ...stored.brand, submitted_to_tcr: true } });
           });
           next();
         })

@@ -2,13 +2,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { aBrand, aProfile } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
-import {
-  aCampaign,
-  aCampaignRequest,
-  SAMPLE_MESSAGES,
-  seedOrganizationBrand,
-  seedOrganizationCampaign,
-} from '../../support/campaign-builders.js';
+import { aCampaign, aCampaignRequest, SAMPLE_MESSAGES } from '../../support/campaign-builders.js';
+import { sim } from '../../support/sim.js';
 
 /** Every key of `Campaign`, in the spec's order. */
 const CAMPAIGN_KEYS = [
@@ -35,19 +30,18 @@ async function setup(profile = aProfile({ brand: aBrand(), inherit_tcr_campaign:
   const c = client(t.app);
   const created = await c.post('/v3/profiles', profile);
   expect(created.status).toBe(201);
-  const tenant = t.deps.tenants.resolve(c.key)!.tenant;
   const path = `/v3/profiles/${created.body.data.id}/campaigns`;
   const list = async () => {
     const res = await c.get(path);
     expect(res.status).toBe(200);
     return res.body.data;
   };
-  return { ...t, c, tenant, profile: created.body.data, path, list };
+  return { ...t, c, control: sim(t.app, c.key), profile: created.body.data, path, list };
 }
 
 describe('POST /v3/profiles/{id}/campaigns', () => {
   it('answers 201 with every Campaign key, camelCase, not submitted, and the list shows it', async () => {
-    const { c, path, profile, tenant, list } = await setup();
+    const { c, path, profile, list } = await setup();
     const res = await c.post(path, aCampaignRequest());
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ success: true, error: null, meta: { version: 'v3' } });
@@ -59,7 +53,7 @@ describe('POST /v3/profiles/{id}/campaigns', () => {
       description: 'Appointment reminders and account notifications',
       type: 'App',
       brandId: profile.brand.id,
-      customerId: tenant.organization.id,
+      customerId: profile.organization_id,
       status: null,
       submittedToTCR: false,
       cost: null,
@@ -72,7 +66,7 @@ describe('POST /v3/profiles/{id}/campaigns', () => {
       {
         id: expect.stringMatching(UUID),
         campaignId: data.id,
-        customerId: tenant.organization.id,
+        customerId: profile.organization_id,
         messagingUseCaseUs: 'ACCOUNT_NOTIFICATION',
         sampleMessages: [...SAMPLE_MESSAGES],
         createdAt: data.createdAt,
@@ -91,8 +85,8 @@ describe('POST /v3/profiles/{id}/campaigns', () => {
   });
 
   it('files the campaign under the organization brand when the profile inherits its brand', async () => {
-    const { c, path, tenant, deps } = await setup(aProfile({ inherit_tcr_campaign: false }));
-    const orgBrand = seedOrganizationBrand(tenant, deps.random);
+    const { c, path, control } = await setup(aProfile({ inherit_tcr_campaign: false }));
+    const orgBrand = (await control.organization()).brand!;
     const res = await c.post(path, aCampaignRequest());
     expect(res.status).toBe(201);
     expect(res.body.data.brandId).toBe(orgBrand.id);
@@ -110,34 +104,32 @@ describe('GET /v3/profiles/{id}/campaigns', () => {
   });
 
   it('adds the organization’s campaigns, after its own, when the profile inherits campaigns', async () => {
-    const { c, path, tenant, deps, profile, list } = await setup();
-    const orgBrand = seedOrganizationBrand(tenant, deps.random);
+    const { c, path, control, profile, list } = await setup();
     const own = (await c.post(path, aCampaignRequest({ name: 'Own' }))).body.data;
-    const org1 = seedOrganizationCampaign(tenant, deps.random, { name: 'Org one' });
-    const org2 = seedOrganizationCampaign(tenant, deps.random, { name: 'Org two' });
+    const { brand: orgBrand, campaigns } = await control.organization({ campaigns: 2 });
+    const [org1, org2] = campaigns as unknown as [{ id: string; name: string }, { id: string; name: string }];
     expect((await list()).map((x: { id: string }) => x.id)).toEqual([own.id]);
 
     await c.patch(`/v3/profiles/${profile.id}`, { inherit_tcr_campaign: true });
     const listed = await list();
     expect(listed.map((x: { id: string }) => x.id)).toEqual([own.id, org1.id, org2.id]);
-    expect(listed[1]).toMatchObject({ name: 'Org one', brandId: orgBrand.id, customerId: tenant.organization.id });
+    expect(listed[1]).toMatchObject({ name: org1.name, brandId: orgBrand!.id, customerId: profile.organization_id });
     expect(listed[1]).not.toHaveProperty('profileId');
   });
 
   it('shows an inheriting profile without a brand of its own the organization’s campaigns', async () => {
-    const { tenant, deps, list } = await setup(aProfile());
-    seedOrganizationBrand(tenant, deps.random);
-    const org = seedOrganizationCampaign(tenant, deps.random);
+    const { control, list } = await setup(aProfile());
+    const [org] = (await control.organization({ campaigns: 1 })).campaigns as unknown as [{ id: string }];
     expect((await list()).map((x: { id: string }) => x.id)).toEqual([org.id]);
   });
 });
 
 describe('PUT /v3/profiles/{id}/campaigns/{campaignId}', () => {
   it('replaces the campaign whole: omitted optional fields become null, identity and TCR fields stay', async () => {
-    const { c, path, tenant, list } = await setup();
+    const { c, path, control, list } = await setup();
     const before = (await c.post(path, aCampaignRequest({ messageFlow: 'Web form', optinKeywords: 'YES' }))).body.data;
-    // Fields only TCR sets, placed directly in the store, must survive a replace.
-    Object.assign(tenant.campaigns.get(before.id)!, { sharingStatus: 'PENDING', cspId: 'CSP123', hasSubmissionTransaction: true });
+    // Fields only TCR sets (given through a snapshot import) must survive a replace.
+    await control.editStored('campaigns', before.id, { sharingStatus: 'PENDING', cspId: 'CSP123', hasSubmissionTransaction: true });
     const replacement = aCampaign({
       name: 'Renamed',
       optinKeywords: 'START',

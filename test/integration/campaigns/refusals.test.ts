@@ -3,7 +3,8 @@ import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
 import type { components } from '../../../src/generated/sent-v3.js';
 import { aBrand, aProfile } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
-import { aCampaignRequest, seedOrganizationBrand, seedOrganizationCampaign } from '../../support/campaign-builders.js';
+import { aCampaignRequest } from '../../support/campaign-builders.js';
+import { profileSubmittedToTcr, sim } from '../../support/sim.js';
 
 type CreateProfileRequest = components['schemas']['CreateProfileRequest'];
 
@@ -12,7 +13,9 @@ const UNKNOWN_ID = '3f1c2a9e-5b7d-4c8e-9f0a-1b2c3d4e5f60';
 function setup() {
   const t = testApp();
   const c = client(t.app);
-  const tenant = t.deps.tenants.resolve(c.key)!.tenant;
+  const control = sim(t.app, c.key);
+  /** Every campaign the tenant holds, as the control plane shows them. */
+  const stored = async () => (await control.tenant()).campaigns as Array<Record<string, unknown>>;
   const newProfile = async (body: CreateProfileRequest = aProfile({ brand: aBrand(), inherit_tcr_campaign: false })) => {
     const res = await c.post('/v3/profiles', body);
     expect(res.status).toBe(201);
@@ -20,7 +23,7 @@ function setup() {
     const list = async () => (await c.get(path)).body.data;
     return { profile: res.body.data, path, list };
   };
-  return { ...t, c, tenant, newProfile };
+  return { ...t, c, control, stored, newProfile };
 }
 
 const OPERATIONS = ['GET list', 'POST create', 'PUT replace', 'DELETE'] as const;
@@ -40,7 +43,7 @@ describe('a profile without a brand', () => {
     ['inherits the brand, but the organization has none', aProfile({ inherit_tcr_campaign: false })],
     ['neither owns nor inherits one', aProfile({ inherit_tcr_brand: false, inherit_tcr_campaign: false })],
   ])('%s: list and create answer 404 RESOURCE_009, PUT and DELETE 404 RESOURCE_010', async (_, body) => {
-    const { c, tenant, newProfile } = setup();
+    const { c, stored, newProfile } = setup();
     const { path } = await newProfile(body);
     const [list, create, put, del] = await Promise.all(allOperations(c, path, UNKNOWN_ID));
     for (const res of [list!, create!]) {
@@ -51,7 +54,7 @@ describe('a profile without a brand', () => {
       expect(res.status).toBe(404);
       expect(res.body.error).toMatchObject({ code: 'RESOURCE_010', message: ERROR_CATALOG.RESOURCE_010.message });
     }
-    expect(tenant.campaigns.size).toBe(0);
+    expect(await stored()).toEqual([]);
   });
 });
 
@@ -79,9 +82,9 @@ describe('unknown profiles', () => {
 
 describe('campaigns that are not the profile’s own', () => {
   it('answer 404 RESOURCE_010 to PUT and DELETE: unknown, another profile’s, or the organization’s', async () => {
-    const { c, tenant, deps, newProfile } = setup();
-    seedOrganizationBrand(tenant, deps.random);
-    const org = seedOrganizationCampaign(tenant, deps.random);
+    const { c, control, stored, newProfile } = setup();
+    const [org] = (await control.organization({ campaigns: 1 })).campaigns as unknown as [{ id: string }];
+    const orgBefore = (await stored()).find((x) => x.id === org.id);
     const mine = await newProfile();
     const other = await newProfile();
     const othersCampaign = (await c.post(other.path, aCampaignRequest({ name: 'Theirs' }))).body.data;
@@ -103,30 +106,32 @@ describe('campaigns that are not the profile’s own', () => {
       }
     }
     expect(await other.list()).toEqual([othersCampaign]);
-    expect(tenant.campaigns.get(org.id)).toEqual(org);
+    expect((await stored()).find((x) => x.id === org.id)).toEqual(orgBefore);
   });
 });
 
 describe('a profile that inherits its campaigns', () => {
   it('cannot create one: 400 VALIDATION_001, and nothing is stored', async () => {
-    const { c, tenant, newProfile } = setup();
+    const { c, stored, newProfile } = setup();
     const { path, list } = await newProfile(aProfile({ brand: aBrand() })); // inherit_tcr_campaign defaults to true
     const res = await c.post(path, aCampaignRequest());
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', details: { campaign: [MESSAGES.campaignsInherited] } });
     expect(await list()).toEqual([]);
-    expect(tenant.campaigns.size).toBe(0);
+    expect(await stored()).toEqual([]);
   });
 });
 
 describe('a campaign submitted to TCR', () => {
   it('refuses PUT and DELETE with 400 VALIDATION_001 and stays as it was', async () => {
-    const { c, tenant, newProfile } = setup();
-    const { path, list } = await newProfile();
-    const created = (await c.post(path, aCampaignRequest())).body.data;
-    Object.assign(tenant.campaigns.get(created.id)!, { submittedToTCR: true, status: 'ACTIVE', tcrCampaignId: 'CABC123' });
+    const { app, c } = setup();
+    // Completion submits the profile's own brand and campaigns to TCR (docs/decisions/0005).
+    const { profile, campaignId } = await profileSubmittedToTcr(app, c.key, aCampaignRequest());
+    const path = `/v3/profiles/${profile.id}/campaigns`;
+    const list = async () => (await c.get(path)).body.data;
+    const created = { id: campaignId };
     const before = await list();
-    expect(before[0]).toMatchObject({ submittedToTCR: true, status: 'ACTIVE' });
+    expect(before[0]).toMatchObject({ submittedToTCR: true, status: 'SENT_CREATED' });
 
     const put = await c.put(`${path}/${created.id}`, aCampaignRequest({ name: 'Changed' }));
     const del = await c.delete(`${path}/${created.id}`);
@@ -144,14 +149,15 @@ describe('malformed ids', () => {
     const { c, newProfile } = setup();
     const { path, list } = await newProfile();
     const campaign = (await c.post(path, aCampaignRequest())).body.data;
-    for (const res of [
-      await c.put(`${path}/not-a-uuid`, aCampaignRequest()),
-      await c.delete(`${path}/not-a-uuid`),
-      await c.put(`/v3/profiles/not-a-uuid/campaigns/${campaign.id}`, aCampaignRequest()),
-      await c.delete(`/v3/profiles/not-a-uuid/campaigns/${campaign.id}`),
-    ]) {
+    // The message names both ids, as Sent's does; `details` names the one that is malformed.
+    for (const [res, field] of [
+      [await c.put(`${path}/not-a-uuid`, aCampaignRequest()), 'campaignId'],
+      [await c.delete(`${path}/not-a-uuid`), 'campaignId'],
+      [await c.put(`/v3/profiles/not-a-uuid/campaigns/${campaign.id}`, aCampaignRequest()), 'profileId'],
+      [await c.delete(`/v3/profiles/not-a-uuid/campaigns/${campaign.id}`), 'profileId'],
+    ] as const) {
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', message: MESSAGES.invalidProfileOrCampaignId, details: { campaignId: [MESSAGES.invalidProfileOrCampaignId] } });
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', message: MESSAGES.invalidProfileOrCampaignId, details: { [field]: [MESSAGES.invalidProfileOrCampaignId] } });
     }
     for (const res of [await c.get('/v3/profiles/nope/campaigns'), await c.post('/v3/profiles/nope/campaigns', aCampaignRequest())]) {
       expect(res.status).toBe(400);

@@ -3,6 +3,7 @@ import { ERROR_CATALOG } from '../../../src/errors/catalog.js';
 import { aBrand, aProfile } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
 import { aCampaign, aCampaignRequest, SAMPLE_MESSAGES } from '../../support/campaign-builders.js';
+import { sim } from '../../support/sim.js';
 
 const UNKNOWN_ID = '3f1c2a9e-5b7d-4c8e-9f0a-1b2c3d4e5f60';
 
@@ -10,25 +11,27 @@ const UNKNOWN_ID = '3f1c2a9e-5b7d-4c8e-9f0a-1b2c3d4e5f60';
 async function setup() {
   const t = testApp();
   const c = client(t.app);
-  const tenant = t.deps.tenants.resolve(c.key)!.tenant;
+  const control = sim(t.app, c.key);
+  /** How many campaigns the tenant holds, as the control plane counts them. */
+  const storedCount = async () => (await control.tenant()).totals.campaigns as number;
   const profile = (await c.post('/v3/profiles', aProfile({ brand: aBrand(), inherit_tcr_campaign: false }))).body.data;
   const path = `/v3/profiles/${profile.id}/campaigns`;
   const campaign = (await c.post(path, aCampaignRequest())).body.data;
   const list = async () => (await c.get(path)).body.data;
-  return { ...t, c, tenant, profile, path, campaign, list };
+  return { ...t, c, control, storedCount, profile, path, campaign, list };
 }
 
 describe('sandbox ("sandbox": true)', () => {
   it('answers a create with a campaign built from the request, with X-Sandbox, and stores nothing', async () => {
-    const { c, path, tenant, campaign, list } = await setup();
+    const { c, path, profile, storedCount, campaign, list } = await setup();
     const res = await c.post(path, aCampaignRequest({ name: 'Preview', optinKeywords: 'YES' }, { sandbox: true }));
     expect(res.status).toBe(201);
     expect(res.headers['x-sandbox']).toBe('true');
-    expect(res.body.data).toMatchObject({ name: 'Preview', optinKeywords: 'YES', submittedToTCR: false, status: null, customerId: tenant.organization.id });
+    expect(res.body.data).toMatchObject({ name: 'Preview', optinKeywords: 'YES', submittedToTCR: false, status: null, customerId: profile.organization_id });
     expect(res.body.data.useCases[0]).toMatchObject({ campaignId: res.body.data.id, sampleMessages: [...SAMPLE_MESSAGES] });
     expect(res.body.data.id).not.toBe(campaign.id);
     expect(await list()).toEqual([campaign]);
-    expect(tenant.campaigns.size).toBe(1);
+    expect(await storedCount()).toBe(1);
   });
 
   it('answers an update with the path id and the request applied, and changes nothing', async () => {
@@ -50,7 +53,7 @@ describe('sandbox ("sandbox": true)', () => {
   });
 
   it('makes no lookups: unknown profiles and campaigns still succeed', async () => {
-    const { c, tenant } = await setup();
+    const { c, storedCount } = await setup();
     const path = `/v3/profiles/${UNKNOWN_ID}/campaigns`;
     const created = await c.post(path, aCampaignRequest({}, { sandbox: true }));
     expect(created.status).toBe(201);
@@ -58,7 +61,7 @@ describe('sandbox ("sandbox": true)', () => {
     expect(updated.status).toBe(200);
     expect(updated.body.data).toMatchObject({ id: UNKNOWN_ID, name: 'Ghost' });
     expect((await c.delete(`${path}/${UNKNOWN_ID}`).send({ sandbox: true })).status).toBe(204);
-    expect(tenant.campaigns.size).toBe(1);
+    expect(await storedCount()).toBe(1);
     expect((await c.get(path)).status).toBe(404);
   });
 
@@ -105,8 +108,8 @@ describe('body validation', () => {
 
 describe('roles', () => {
   it.each(['developer', 'billing'] as const)('lets %s list but not create, replace or delete (403 AUTH_004)', async (role) => {
-    const { app, deps, tenant, path, campaign, list } = await setup();
-    const reader = client(app, deps.tenants.addKey(tenant, { role, type: 'organization', profileId: null }).key);
+    const { app, control, path, campaign, list } = await setup();
+    const reader = client(app, await control.keyFor(role));
     expect((await reader.get(path)).body.data).toEqual([campaign]);
     for (const [label, res] of [
       ['POST', await reader.post(path, aCampaignRequest())],
@@ -120,8 +123,8 @@ describe('roles', () => {
   });
 
   it('lets admin create, replace and delete', async () => {
-    const { app, deps, tenant, path, campaign, list } = await setup();
-    const admin = client(app, deps.tenants.addKey(tenant, { role: 'admin', type: 'organization', profileId: null }).key);
+    const { app, control, path, campaign, list } = await setup();
+    const admin = client(app, await control.keyFor('admin'));
     const created = await admin.post(path, aCampaignRequest({ name: 'By admin' }));
     expect(created.status).toBe(201);
     expect((await admin.put(`${path}/${campaign.id}`, aCampaignRequest({ name: 'Renamed' }))).status).toBe(200);

@@ -1,6 +1,6 @@
 import SentDm from '@sentdm/sentdm';
 import { describe, expect, it } from 'vitest';
-import { verifySignature } from '../../../src/callbacks/sign.js';
+import { verifySignature } from '../../../src/delivery/sign.js';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { aBrand, aProfile } from '../../support/builders.js';
 import { aCampaign } from '../../support/campaign-builders.js';

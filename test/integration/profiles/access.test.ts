@@ -3,22 +3,21 @@ import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
 import type { Role } from '../../../src/store/types.js';
 import { aProfile } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
+import { sim } from '../../support/sim.js';
 
 async function setup() {
   const t = testApp();
   const owner = client(t.app);
   const profile = (await owner.post('/v3/profiles', aProfile())).body.data;
   const other = (await owner.post('/v3/profiles', aProfile({ name: 'Other' }))).body.data;
-  const tenant = t.deps.tenants.resolve(owner.key)!.tenant;
-  const keyFor = (role: Role, profileId: string | null = null) =>
-    client(t.app, t.deps.tenants.addKey(tenant, { role, type: profileId ? 'profile' : 'organization', profileId }).key);
-  return { ...t, owner, profile, other, tenant, keyFor };
+  const keyFor = async (role: Role, profileId: string | null = null) => client(t.app, await sim(t.app, owner.key).keyFor(role, profileId));
+  return { ...t, owner, profile, other, keyFor };
 }
 
 describe('roles', () => {
   it.each<Role>(['developer', 'billing'])('lets %s read but not create, update, delete', async (role) => {
     const { keyFor, profile, owner } = await setup();
-    const c = keyFor(role);
+    const c = await keyFor(role);
     expect((await c.get('/v3/profiles')).status).toBe(200);
     expect((await c.get(`/v3/profiles/${profile.id}`)).status).toBe(200);
     for (const res of [
@@ -36,7 +35,7 @@ describe('roles', () => {
 
   it('lets admin create, update and delete', async () => {
     const { keyFor, profile } = await setup();
-    const admin = keyFor('admin');
+    const admin = await keyFor('admin');
     expect((await admin.post('/v3/profiles', aProfile())).status).toBe(201);
     expect((await admin.patch(`/v3/profiles/${profile.id}`, { name: 'Renamed' })).body.data.name).toBe('Renamed');
     expect((await admin.delete(`/v3/profiles/${profile.id}`)).status).toBe(204);
@@ -47,7 +46,7 @@ describe('roles', () => {
 describe('profile-scoped keys', () => {
   it('read their own profile, list nothing, and get 403 on writes', async () => {
     const { keyFor, profile } = await setup();
-    const p = keyFor('admin', profile.id);
+    const p = await keyFor('admin', profile.id);
     expect((await p.get(`/v3/profiles/${profile.id}`)).body.data.id).toBe(profile.id);
     expect((await p.get('/v3/profiles')).body.data).toEqual({ profiles: [] });
     expect((await p.post('/v3/profiles', aProfile())).status).toBe(403);
@@ -57,14 +56,14 @@ describe('profile-scoped keys', () => {
 
   it('cannot see another profile of the organization', async () => {
     const { keyFor, profile, other } = await setup();
-    const res = await keyFor('admin', profile.id).get(`/v3/profiles/${other.id}`);
+    const res = await (await keyFor('admin', profile.id)).get(`/v3/profiles/${other.id}`);
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('RESOURCE_014');
   });
 
   it('get 403 AUTH_004 when they send x-profile-id', async () => {
     const { keyFor, profile } = await setup();
-    const res = await keyFor('admin', profile.id).get(`/v3/profiles/${profile.id}`).set('x-profile-id', profile.id);
+    const res = await (await keyFor('admin', profile.id)).get(`/v3/profiles/${profile.id}`).set('x-profile-id', profile.id);
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({ code: 'AUTH_004', message: MESSAGES.profileKeyCannotScope });
   });

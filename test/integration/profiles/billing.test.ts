@@ -3,6 +3,7 @@ import { MESSAGES } from '../../../src/errors/catalog.js';
 import { DECLINED_TEST_CARD } from '../../../src/resources/profiles/rules.js';
 import { aBillingContact, aCard, aProfile } from '../../support/builders.js';
 import { capturingLogger, client, testApp } from '../../support/app.js';
+import { sim } from '../../support/sim.js';
 
 describe('billing contact', () => {
   it('accepts a create with only a name (default model, no contact)', async () => {
@@ -55,16 +56,15 @@ describe('payment details', () => {
   });
 
   it('judge expiry by the tenant’s clock, not the machine’s', async () => {
-    const { app, deps } = testApp();
+    const { app } = testApp();
     const c = client(app);
-    await c.get('/v3/profiles');
-    const tenant = deps.tenants.resolve(c.key)!.tenant;
-    const now = new Date(tenant.clock.now());
+    const control = sim(app, c.key);
+    const now = new Date((await control.tenant()).now);
     const mm = String(now.getUTCMonth() + 1).padStart(2, '0');
     const yy = String(now.getUTCFullYear() % 100).padStart(2, '0');
     const thisMonth = aCard({ expiry: `${mm}/${yy}` });
     expect((await c.post('/v3/profiles', aProfile({ ...withProfileBilling, payment_details: thisMonth }))).status).toBe(201);
-    tenant.clock.advance(40 * 86_400_000);
+    await control.advance(40 * 86_400);
     const res = await c.post('/v3/profiles', aProfile({ ...withProfileBilling, payment_details: thisMonth }));
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual({ 'payment_details.expiry': [MESSAGES.cardExpired] });
@@ -72,8 +72,9 @@ describe('payment details', () => {
 
   it('never store, return or log the card: a canary number appears nowhere', async () => {
     const logs = capturingLogger();
-    const { app, deps } = testApp({ logger: logs.logger });
+    const { app } = testApp({ logger: logs.logger });
     const c = client(app);
+    const control = sim(app, c.key);
     const canary = '4111111111111111';
     const cvc = '9731';
     const bodies: string[] = [];
@@ -85,13 +86,14 @@ describe('payment details', () => {
     bodies.push((await c.patch(`/v3/profiles/${id}`, { billing_model: 'organization', payment_details: aCard({ card_number: canary, cvc }) })).text);
     bodies.push((await c.get(`/v3/profiles/${id}`)).text, (await c.get('/v3/profiles')).text);
 
-    const tenant = deps.tenants.resolve(c.key)!.tenant;
-    const state = JSON.stringify([...tenant.profiles.values()]);
+    // What the simulator holds, as the control plane shows and exports it (hardening/secrets scans memory itself).
+    const view = await control.tenant();
+    const state = JSON.stringify([view, await control.export()]);
     for (const haystack of [...bodies, logs.lines.join('\n'), state]) {
       expect(haystack).not.toContain(canary);
       // A CVC is 4 digits, which random ids and timestamps contain by chance: it leaks only as a whole JSON string.
       expect(haystack).not.toContain(`"${cvc}"`);
     }
-    expect(tenant.profiles.get(id)!.payment).toEqual({ last4: '1111', card_brand: 'visa' });
+    expect(view.profiles.find((p: { id: string }) => p.id === id).simulator.payment).toEqual({ last4: '1111', card_brand: 'visa' });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { aBrand, aProfile } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
+import { sim } from '../../support/sim.js';
 
 const PROFILE_KEYS = [
   'id', 'organization_id', 'name', 'email', 'icon', 'description', 'short_name', 'status', 'created_at', 'updated_at',
@@ -12,16 +13,16 @@ const PROFILE_KEYS = [
 
 describe('POST /v3/profiles', () => {
   it('creates an incomplete profile with Sent’s defaults, answers 201 and GET returns the same', async () => {
-    const { app, deps } = testApp();
+    const { app } = testApp();
     const c = client(app);
     const res = await c.post('/v3/profiles', { name: 'Sales Team' });
     expect(res.status).toBe(201);
     const profile = res.body.data;
     expect(Object.keys(profile)).toEqual(PROFILE_KEYS);
-    const tenant = deps.tenants.resolve(c.key)!.tenant;
+    const tenant = await sim(app, c.key).tenant();
     expect(profile).toMatchObject({
       name: 'Sales Team',
-      organization_id: tenant.id,
+      organization_id: tenant.organization_id,
       status: 'incomplete',
       allow_contact_sharing: false,
       allow_template_sharing: false,
@@ -30,7 +31,7 @@ describe('POST /v3/profiles', () => {
       inherit_tcr_brand: true,
       inherit_tcr_campaign: true,
       billing_model: 'profile',
-      waba_id: tenant.organization.waba!.waba_id,
+      waba_id: tenant.organization.whatsapp_business_account.waba_id,
       brand: null,
       billing_contact: null,
       updated_at: null,
@@ -110,18 +111,17 @@ describe('POST /v3/profiles', () => {
 
 describe('WhatsApp Business Account on create', () => {
   it('inherits the organization’s WABA when none is sent', async () => {
-    const { app, deps } = testApp();
+    const { app } = testApp();
     const c = client(app);
     const res = await c.post('/v3/profiles', aProfile());
-    const tenant = deps.tenants.resolve(c.key)!.tenant;
-    expect(res.body.data.waba_id).toBe(tenant.organization.waba!.waba_id);
+    const tenant = await sim(app, c.key).tenant();
+    expect(res.body.data.waba_id).toBe(tenant.organization.whatsapp_business_account.waba_id);
   });
 
   it('answers 422 VALIDATION_001 when neither the request nor the organization has a WABA', async () => {
-    const { app, deps } = testApp();
+    const { app } = testApp();
     const c = client(app);
-    await c.get('/v3/profiles');
-    deps.tenants.resolve(c.key)!.tenant.organization.waba = null;
+    expect((await sim(app, c.key).patchTenant({ whatsapp_business_account: false })).status).toBe(200);
     const res = await c.post('/v3/profiles', aProfile());
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({
@@ -132,7 +132,7 @@ describe('WhatsApp Business Account on create', () => {
   });
 
   it('takes direct credentials, stores the access token and never returns it', async () => {
-    const { app, deps } = testApp();
+    const { app } = testApp();
     const c = client(app);
     const token = 'EAAG-canary-token-9f8e7d6c5b4a';
     const res = await c.post('/v3/profiles', aProfile({ whatsapp_business_account: { waba_id: '123456789012345', access_token: token, phone_number_id: '987' } }));
@@ -141,7 +141,10 @@ describe('WhatsApp Business Account on create', () => {
     expect(JSON.stringify(res.body)).not.toContain(token);
     const read = await c.get(`/v3/profiles/${res.body.data.id}`);
     expect(JSON.stringify(read.body)).not.toContain(token);
-    expect(deps.tenants.resolve(c.key)!.tenant.profiles.get(res.body.data.id)!.whatsapp!.access_token).toBe(token);
+    // Stored (the control plane says so) but shown nowhere, there either.
+    const view = await sim(app, c.key).tenant();
+    expect(view.profiles[0].simulator.whatsapp_access_token_set).toBe(true);
+    expect(JSON.stringify(view)).not.toContain(token);
   });
 
   it('requires waba_id and access_token in direct credentials', async () => {

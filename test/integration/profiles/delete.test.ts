@@ -2,10 +2,11 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { aProfile } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
+import { sim } from '../../support/sim.js';
 
 describe('DELETE /v3/profiles/{id} (soft delete)', () => {
   it('answers 204 with no body, then every route answers 404 RESOURCE_014 and the list omits it', async () => {
-    const { app, deps } = testApp();
+    const { app } = testApp();
     const c = client(app);
     const keep = (await c.post('/v3/profiles', aProfile({ name: 'Keep' }))).body.data;
     const gone = (await c.post('/v3/profiles', aProfile({ name: 'Gone' }))).body.data;
@@ -25,8 +26,8 @@ describe('DELETE /v3/profiles/{id} (soft delete)', () => {
     }
     expect((await c.get('/v3/profiles')).body.data.profiles.map((p: { id: string }) => p.id)).toEqual([keep.id]);
 
-    // The record and its data stay in the store, marked deleted.
-    const stored = deps.tenants.resolve(c.key)!.tenant.profiles.get(gone.id)!;
+    // The record and its data stay in the store, marked deleted (the control plane shows it).
+    const stored = (await sim(app, c.key).tenant()).profiles.find((p: { id: string }) => p.id === gone.id);
     expect(stored.name).toBe('Gone');
     expect(stored.deleted_at).toMatch(/\+00:00$/);
   });

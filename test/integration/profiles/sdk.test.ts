@@ -4,28 +4,17 @@ import SentDm, {
   PermissionDeniedError,
   UnprocessableEntityError,
 } from '@sentdm/sentdm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app.js';
-import { createDeps } from '../../../src/deps.js';
+import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
 import { aBrand } from '../../support/builders.js';
-import { tenantKey } from '../../support/app.js';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { tenantKey, testApp } from '../../support/app.js';
+import { serveForFile } from '../../support/listen.js';
+import { sim } from '../../support/sim.js';
 
 // The official SDK, unchanged, against a listening simulator.
-const deps = createDeps();
-let server: Server;
-let baseURL: string;
-
-beforeAll(async () => {
-  server = createServer(createApp(deps)).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-const sdk = (apiKey: string) => new SentDm({ apiKey, baseURL, maxRetries: 0 });
+const { app } = testApp();
+const served = serveForFile(app);
+const sdk = (apiKey: string) => new SentDm({ apiKey, baseURL: served.url(), maxRetries: 0 });
 
 describe('the official SDK (@sentdm/sentdm)', () => {
   it('creates, retrieves, updates, lists and deletes a profile', async () => {
@@ -64,17 +53,15 @@ describe('the official SDK (@sentdm/sentdm)', () => {
   });
 
   it('raises PermissionDeniedError for a developer key writing', async () => {
-    const owner = tenantKey();
-    const tenant = deps.tenants.resolve(owner)!.tenant;
-    const dev = deps.tenants.addKey(tenant, { role: 'developer', type: 'organization', profileId: null });
-    const error = await sdk(dev.key).profiles.create({ name: 'x' }).catch((e: unknown) => e);
+    const dev = await sim(app, tenantKey()).keyFor('developer');
+    const error = await sdk(dev).profiles.create({ name: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect((error as PermissionDeniedError).error).toMatchObject({ error: { code: 'AUTH_004' } });
   });
 
   it('raises UnprocessableEntityError when the organization has no WABA', async () => {
     const key = tenantKey();
-    deps.tenants.resolve(key)!.tenant.organization.waba = null;
+    expect((await sim(app, key).patchTenant({ whatsapp_business_account: false })).status).toBe(200);
     const error = await sdk(key).profiles.create({ name: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect((error as UnprocessableEntityError).error).toMatchObject({

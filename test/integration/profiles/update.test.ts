@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { aBillingContact, aBrand, aProfile } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
+import { aCampaignRequest } from '../../support/campaign-builders.js';
+import { profileSubmittedToTcr } from '../../support/sim.js';
 
 async function withProfile(body = aProfile({ icon: 'https://example.com/i.png', allow_contact_sharing: true })) {
   const t = testApp();
   const c = client(t.app);
   const created = await c.post('/v3/profiles', body);
   expect(created.status).toBe(201);
-  return { ...t, c, profile: created.body.data, tenant: t.deps.tenants.resolve(c.key)!.tenant };
+  return { ...t, c, profile: created.body.data };
 }
 
 describe('PATCH /v3/profiles/{id}', () => {
@@ -77,9 +79,9 @@ describe('PATCH /v3/profiles/{id}', () => {
   });
 
   it('refuses the whole request once the brand is submitted to TCR, applying nothing', async () => {
-    const { c, profile, tenant } = await withProfile(aProfile({ brand: aBrand() }));
-    // The completion flow submits brands; here the store is set directly to isolate the rule.
-    tenant.profiles.get(profile.id)!.brand!.submitted_to_tcr = true;
+    const { app, c } = await withProfile();
+    // Completion submits a TCR application's own brand (docs/decisions/0005), which locks it.
+    const { profile } = await profileSubmittedToTcr(app, c.key, aCampaignRequest());
     const before = (await c.get(`/v3/profiles/${profile.id}`)).body.data;
     const res = await c.patch(`/v3/profiles/${profile.id}`, {
       name: 'Should not apply',

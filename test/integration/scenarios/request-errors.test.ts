@@ -9,10 +9,12 @@ import { aBrand } from '../../support/builders.js';
 const H = 'x-sim-scenario';
 
 async function setup() {
-  const t = testApp();
+  // Scenario latency waits through `sleep`: recorded here, never waited for (no test waits on real time).
+  const slept: number[] = [];
+  const t = testApp({ sleep: (ms) => Promise.resolve(void slept.push(ms)) });
   const c = client(t.app);
   const profile = (await c.post('/v3/profiles', aProfile())).body.data;
-  return { ...t, c, profile, control: sim(t.app, c.key) };
+  return { ...t, c, profile, slept, control: sim(t.app, c.key) };
 }
 
 describe('scenarios that answer requests with Sent errors', () => {
@@ -52,10 +54,9 @@ describe('scenarios that answer requests with Sent errors', () => {
   });
 
   it('profile-retrieve-timeout: waits, then 504 INTERNAL_004', async () => {
-    const { c, profile } = await setup();
-    const started = Date.now();
+    const { c, profile, slept } = await setup();
     const res = await c.get(`/v3/profiles/${profile.id}`).set(H, 'profile-retrieve-timeout');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(slept).toEqual([2000]);
     expect(res.status).toBe(504);
     expect(res.body.error).toMatchObject({ code: 'INTERNAL_004', message: ERROR_CATALOG.INTERNAL_004.message });
   });
@@ -83,10 +84,9 @@ describe('scenarios that answer requests with Sent errors', () => {
   });
 
   it('profile-slow: adds latency and then answers normally', async () => {
-    const { c } = await setup();
-    const started = Date.now();
+    const { c, slept } = await setup();
     const res = await c.get('/v3/profiles').set(H, 'profile-slow');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(slept).toEqual([1500]);
     expect(res.status).toBe(200);
     expect(res.body.data.profiles).toHaveLength(1);
   });

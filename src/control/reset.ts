@@ -1,0 +1,27 @@
+import type { Deps } from '../deps.js';
+import { defaultSettings } from '../registry.js';
+import { seedDemoContent } from '../store/demo.js';
+import { newWabaId } from '../store/tenants.js';
+import type { Tenant } from '../store/types.js';
+
+/**
+ * Back to a fresh tenant (docs/decisions/0022): keys and the signing secret stay; every declared
+ * collection, pending job, delivery, idempotency record, journal entry and setting goes; the
+ * clock returns to real time; the demo tenant gets its seed back.
+ */
+export function resetTenant(deps: Deps, tenant: Tenant): void {
+  deps.scheduler.clear(tenant);
+  for (const c of deps.collections) c.in(tenant).clear();
+  for (const instance of deps.resources.values()) instance.reset?.(tenant);
+  tenant.deliveries.clear();
+  tenant.idempotency.clear();
+  tenant.journal.clear();
+  tenant.activeScenario = null;
+  tenant.scenarioCalls.clear();
+  tenant.rateWindows.clear();
+  tenant.settings = defaultSettings(deps.settings);
+  tenant.clock.reset();
+  tenant.organization.brand = null;
+  tenant.organization.waba ??= { waba_id: newWabaId(deps.random) };
+  if (tenant.demo) seedDemoContent(deps, tenant);
+}

@@ -1,0 +1,171 @@
+import type { Router } from 'express';
+import type { Deps } from '../deps.js';
+import { MESSAGES } from '../errors/catalog.js';
+import { simError, validationError } from '../errors/sim-error.js';
+import type { components } from '../generated/sent-v3.js';
+import { authed } from '../http/context.js';
+import { created, ok } from '../http/result.js';
+import { CAMPAIGNS } from '../resources/campaigns/collection.js';
+import { campaignFromRequest } from '../resources/campaigns/records.js';
+import { brandFromRequest } from '../resources/profiles/brand.js';
+import { PROFILES } from '../resources/profiles/collection.js';
+import { SandboxData } from '../resources/profiles/sandbox.js';
+import { newWabaId } from '../store/tenants.js';
+import type { Role, Tenant, TenantSettings } from '../store/types.js';
+import { sentTimestamp } from '../util/time.js';
+import { organizationCampaignData } from './org-campaigns.js';
+import { resetTenant } from './reset.js';
+import { handle, type BodyReader } from './handler.js';
+import { advanceClockSchema, createKeySchema, patchTenantSchema, viewPageSchema } from './schemas.js';
+import { exportTenant, importTenant, snapshotSchema, type TenantSnapshot } from './snapshot.js';
+import { tenantView, type ViewPage } from './tenant-view.js';
+
+/** `/_sim/tenant`, keys, the clock, the logs, export/import and reset. */
+export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader): void {
+  const check = {
+    patchTenant: deps.validator.compile(patchTenantSchema(deps)),
+    createKey: deps.validator.compile(createKeySchema),
+    advance: deps.validator.compile(advanceClockSchema),
+    snapshot: deps.validator.compile(snapshotSchema(deps)),
+    page: deps.validator.compile(viewPageSchema),
+  };
+  const sample = new SandboxData(deps.random);
+  const view = (res: Parameters<typeof authed>[0], page?: ViewPage) => {
+    const { tenant, apiKey } = authed(res);
+    return ok(tenantView(deps, tenant, apiKey, page));
+  };
+
+  router.get(
+    '/tenant',
+    handle((req, res) => {
+      const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v]));
+      const details = check.page(query);
+      if (details) throw validationError(details);
+      return view(res, { page: Number(query.page ?? 1), page_size: Number(query.page_size ?? 100) });
+    }),
+  );
+
+  router.patch(
+    '/tenant',
+    handle((req, res) => {
+      const { tenant } = authed(res);
+      const input = body(req, check.patchTenant) as {
+        whatsapp_business_account?: boolean;
+        brand?: components['schemas']['BrandData'] | null;
+        campaigns?: number;
+        settings?: Partial<TenantSettings>;
+      };
+      const now = sentTimestamp(tenant.clock.now());
+      // Checked before anything changes: campaigns need the brand the organization will have afterwards.
+      const brandAfter = input.brand === undefined ? tenant.organization.brand : input.brand;
+      if ((input.campaigns ?? 0) > 0 && !brandAfter) throw validationError({ campaigns: [MESSAGES.organizationCampaignsNeedBrand] });
+      if (input.whatsapp_business_account !== undefined) {
+        tenant.organization.waba = input.whatsapp_business_account ? (tenant.organization.waba ?? { waba_id: newWabaId(deps.random) }) : null;
+      }
+      if (input.brand !== undefined) {
+        tenant.organization.brand = input.brand ? brandFromRequest(input.brand, { id: deps.random.uuid(), now }, tenant.organization.brand) : null;
+        if (!input.brand) dropOrganizationCampaigns(tenant);
+      }
+      if (input.campaigns !== undefined) {
+        dropOrganizationCampaigns(tenant);
+        const owner = { profileId: null, brandId: tenant.organization.brand?.id ?? null, customerId: tenant.id };
+        for (let i = 0; i < input.campaigns; i++) {
+          const c = campaignFromRequest(organizationCampaignData(sample, i), owner, { random: deps.random, now });
+          CAMPAIGNS.in(tenant).set(c.id, c);
+        }
+      }
+      if (input.settings) {
+        tenant.settings = { ...tenant.settings, ...input.settings };
+        if (input.settings.rate_limits !== undefined) tenant.rateWindows.clear();
+      }
+      return view(res);
+    }),
+  );
+
+  router.post(
+    '/tenant/keys',
+    handle((req, res) => {
+      const { tenant } = authed(res);
+      const input = body(req, check.createKey) as { role: Role; profile_id?: string | null };
+      const profileId = input.profile_id?.toLowerCase() ?? null;
+      if (profileId !== null) {
+        const profile = PROFILES.in(tenant).get(profileId);
+        if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
+      }
+      const key = deps.tenants.addKey(tenant, { role: input.role, type: profileId ? 'profile' : 'organization', profileId });
+      // The only place a key is shown whole: at creation, like a signing secret.
+      return created({ key: key.key, role: key.role, type: key.type, profile_id: key.profileId });
+    }),
+  );
+
+  router.post(
+    '/clock/advance',
+    handle(async (req, res) => {
+      const { tenant } = authed(res);
+      const { seconds } = body(req, check.advance) as { seconds: number };
+      const ms = Math.round(seconds * 1000);
+      // The clock stops at the end of year 9999: past it, a clear 400, never a throw later on.
+      if (ms > tenant.clock.headroomMs) throw validationError({ seconds: [MESSAGES.clockPastYear9999] });
+      const { now, fired } = await deps.scheduler.advance(tenant, ms);
+      return ok({ now: sentTimestamp(now), fired });
+    }),
+  );
+
+  router.get(
+    '/callbacks',
+    handle((_req, res) => {
+      const { tenant } = authed(res);
+      // The completion callbacks, in the shape this endpoint always had; every delivery is under /deliveries.
+      const callbacks = tenant.deliveries
+        .toArray()
+        .filter((d) => d.source === 'completion')
+        .map(({ source: _source, delivery_id, ref, event_type: _event, max_attempts: _max, ...rest }) => ({ callback_id: delivery_id, profile_id: ref, ...rest }));
+      return ok({ callbacks, dropped: tenant.deliveries.droppedCount });
+    }),
+  );
+
+  router.get(
+    '/deliveries',
+    handle((_req, res) => {
+      const { tenant } = authed(res);
+      return ok({ deliveries: tenant.deliveries.toArray(), dropped: tenant.deliveries.droppedCount });
+    }),
+  );
+
+  router.get(
+    '/requests',
+    handle((_req, res) => {
+      const { tenant } = authed(res);
+      return ok({ requests: tenant.journal.toArray(), dropped: tenant.journal.droppedCount });
+    }),
+  );
+
+  router.get(
+    '/export',
+    handle((_req, res) => ok(exportTenant(deps, authed(res).tenant))),
+  );
+
+  router.post(
+    '/import',
+    handle((req, res) => {
+      const { tenant } = authed(res);
+      const snapshot = body(req, check.snapshot) as unknown as TenantSnapshot;
+      if (snapshot.active_scenario != null) deps.scenarios.require(snapshot.active_scenario, 'active_scenario');
+      importTenant(deps, tenant, snapshot);
+      return view(res);
+    }),
+  );
+
+  router.post(
+    '/reset',
+    handle((_req, res) => {
+      resetTenant(deps, authed(res).tenant);
+      return view(res);
+    }),
+  );
+}
+
+function dropOrganizationCampaigns(tenant: Tenant): void {
+  const campaigns = CAMPAIGNS.in(tenant);
+  for (const [id, c] of campaigns) if (c.profileId === null) campaigns.delete(id);
+}

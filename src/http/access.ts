@@ -1,0 +1,36 @@
+import { simError } from '../errors/sim-error.js';
+import type { ApiKeyRecord } from '../store/types.js';
+
+/**
+ * What an operation needs from the caller's key (docs/decisions/0002, 0017):
+ * - `read`: any role; a profile key only for its own profile (a path `profileId`);
+ * - `write`: owner or admin organization keys (profile keys and developer/billing: 403);
+ * - `complete`: owner or admin; a profile key for its own profile;
+ * - `send`: owner, admin or developer; a profile key sends as its profile;
+ * - `manage`: owner or admin, organization or profile key (users, webhooks of a profile).
+ */
+export type Access = 'read' | 'write' | 'complete' | 'send' | 'manage';
+
+const PRIVILEGED = new Set(['owner', 'admin']);
+
+export function checkAccess(apiKey: ApiKeyRecord, access: Access, pathProfileId: string | undefined): void {
+  const privileged = PRIVILEGED.has(apiKey.role);
+  switch (access) {
+    case 'read':
+      break;
+    case 'send':
+      if (!privileged && apiKey.role !== 'developer') throw simError('AUTH_004');
+      break;
+    case 'write':
+      if (!privileged || apiKey.type === 'profile') throw simError('AUTH_004');
+      break;
+    case 'complete':
+    case 'manage':
+      if (!privileged) throw simError('AUTH_004');
+      break;
+  }
+  // A profile key sees only its own profile.
+  if (apiKey.type === 'profile' && pathProfileId !== undefined && pathProfileId.toLowerCase() !== apiKey.profileId) {
+    throw simError('RESOURCE_014');
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The public entry point of the `sent-sim` package (docs/decisions/0021):
+ * `import { createSimulator } from 'sent-sim'`.
+ */
+export { createSimulator } from './simulator.js';
+export type { Listening, Simulator, SimulatorOptions } from './simulator.js';
+export type { SimConfig } from './deps.js';
+export { DEMO_KEYS } from './store/tenants.js';
+export { VERSION } from './version.js';

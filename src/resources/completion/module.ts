@@ -1,0 +1,40 @@
+import type { ResourceModule } from '../module.js';
+import { completionOperations } from './routes.js';
+import { COMPLETION_JOB, COMPLETION_SOURCE, CompletionService, TCR_REVIEW_JOB, type CompletionJob, type TcrReviewJob } from './service.js';
+
+declare module '../../store/types.js' {
+  interface TenantSettings {
+    /** Completion runs this long (simulator time) after the 202 (docs/decisions/0004: 2 s). */
+    processing_delay_seconds: number;
+    /** TCR reviews a submitted brand this long after submission (48 h). */
+    tcr_review_delay_seconds: number;
+    /** 1 = Sent's single attempt; more turns on retries with backoff. */
+    callback_max_attempts: number;
+  }
+}
+
+/** Profile completion: the 202, the job on the tenant's clock, TCR review, the signed callback (docs/decisions/0004). */
+export const completionModule: ResourceModule = {
+  name: 'completion',
+  settings: {
+    processing_delay_seconds: { default: 2, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },
+    tcr_review_delay_seconds: { default: 48 * 3600, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },
+    callback_max_attempts: { default: 1, schema: { type: 'integer', minimum: 1, maximum: 20 } },
+  },
+  create: (deps) => {
+    const service = new CompletionService({ random: deps.random, scheduler: deps.scheduler, delivery: deps.delivery });
+    return {
+      operations: completionOperations(service),
+      jobs: {
+        [COMPLETION_JOB]: (tenant, job) => service.finish(tenant, job.payload as CompletionJob, job.due_at),
+        [TCR_REVIEW_JOB]: (tenant, job) => service.review(tenant, job.payload as TcrReviewJob, job.due_at),
+      },
+      deliverySources: {
+        [COMPLETION_SOURCE]: {
+          // Its own webHookUrl, signed with the tenant's callback secret (docs/decisions/0004).
+          target: (tenant, out) => ({ url: out.url, secret: tenant.callbackSigningSecret, timeoutMs: deps.config.callbackTimeoutMs }),
+        },
+      },
+    };
+  },
+};

@@ -1,0 +1,16 @@
+import type { ResourceModule } from '../module.js';
+import { PROFILES } from './collection.js';
+import { profileOperations } from './routes.js';
+import { SandboxData } from './sandbox.js';
+import { ProfileService } from './service.js';
+
+/** Sender profiles: create, list, read, update, soft-delete (docs/decisions/0002, 0003). */
+export const profilesModule: ResourceModule = {
+  name: 'profiles',
+  collections: [PROFILES],
+  create: (deps) => ({
+    operations: profileOperations(
+      new ProfileService({ random: deps.random, sandbox: new SandboxData(deps.random), maxProfiles: deps.config.maxProfilesPerTenant }),
+    ),
+  }),
+};

@@ -1,0 +1,155 @@
+import { createServer, STATUS_CODES, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Express } from 'express';
+import { createApp } from './app.js';
+import { createDeps, type Deps, type DepsOptions } from './deps.js';
+import { ERROR_DOC_URL, MESSAGES } from './errors/catalog.js';
+import { seedDemoTenant } from './store/demo.js';
+import { sentTimestamp } from './util/time.js';
+
+/** Options of `createSimulator` (all optional). */
+export interface SimulatorOptions {
+  /** Seed for generated ids and sample data, so runs repeat exactly. */
+  seed?: number;
+  /** A pino logger (default: silent). */
+  logger?: DepsOptions['logger'];
+  /** Seed the demo tenant with its `sk_test_demo_*` keys (default: false; the CLI turns it on). */
+  demo?: boolean;
+  /** Limits and switches (body limit, admin token, control plane, caps…). */
+  config?: DepsOptions['config'];
+  /** Where scenario files are read from (default: the package's `scenarios/`). */
+  scenariosDir?: string;
+  /** The scenario in force for every tenant that has not chosen one. */
+  defaultScenario?: string | null;
+  /** Real time, for tests that control it (each tenant's clock adds its own offset). */
+  realNow?: () => number;
+}
+
+export interface Listening {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export interface Simulator {
+  /** The Express application: mount it (`host.use('/sent', sim.app)`) or drive it with supertest. */
+  app: Express;
+  /** Serves the app on its own HTTP server (default 127.0.0.1, a free port). */
+  listen(options?: { port?: number; host?: string }): Promise<Listening>;
+  /** Stops the clock's timer and outbound deliveries, and closes every server `listen` opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * sent-sim as a library (docs/decisions/0021): a stateful simulator of Sent's v3 API in your own
+ * process. Each call is independent: its own tenants, clock and state.
+ *
+ * ```ts
+ * import { createSimulator } from 'sent-sim';
+ * const sim = createSimulator();
+ * host.use('/sent', sim.app);                       // or: const { url } = await sim.listen();
+ * ```
+ */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  return simulatorFromDeps(
+    createDeps({
+      seed: options.seed,
+      logger: options.logger,
+      config: options.config,
+      scenariosDir: options.scenariosDir,
+      defaultScenario: options.defaultScenario,
+      realNow: options.realNow,
+    }),
+    options.demo ?? false,
+  );
+}
+
+/** The simulator around dependencies already built (the CLI and the tests share their spec). */
+export function simulatorFromDeps(deps: Deps, demo = false): Simulator & { deps: Deps } {
+  if (demo) seedDemoTenant(deps);
+  const app = createApp(deps);
+  const servers = new Set<Listening>();
+  return {
+    app,
+    deps,
+    listen: async ({ port = 0, host = '127.0.0.1' } = {}) => {
+      const listening = await listenOn(app, deps, port, host);
+      servers.add(listening);
+      return {
+        ...listening,
+        close: async () => {
+          servers.delete(listening);
+          await listening.close();
+        },
+      };
+    },
+    close: async () => {
+      deps.scheduler.stop();
+      await Promise.all([...servers].map((s) => s.close()));
+      servers.clear();
+      deps.delivery.close();
+    },
+  };
+}
+
+/** How long a graceful close lets in-flight requests finish (docs/decisions/0021). */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+async function listenOn(app: Express, deps: Deps, port: number, host: string): Promise<Listening> {
+  const server = createServer(app);
+  // A client that half-closes its side after sending (shutdown(SHUT_WR), as some HTTP tools do)
+  // still gets its answer: by default Node aborts the request when the client's FIN arrives
+  // before the response is written.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // Requests Node's HTTP parser refuses (a bare CR or LF in a header, headers over 16 KiB) never
+  // reach the app: they still get the Sent envelope, not Node's empty 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, deps));
+  const address = server.address() as AddressInfo;
+  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${hostPart}:${address.port}`,
+    server,
+    close: () => closeGracefully(server),
+  };
+}
+
+/** Stops accepting, lets in-flight requests finish (up to the grace period), then ends every connection. */
+function closeGracefully(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Writes a `400`/`408`/`431` Sent envelope straight to the socket, then closes it. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, deps: Deps): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const requestId = `req_${deps.random.string(10)}`;
+  const body = JSON.stringify({
+    success: false,
+    data: null,
+    error: { code: 'VALIDATION_001', message: MESSAGES.malformedHttp, details: null, doc_url: ERROR_DOC_URL },
+    meta: { request_id: requestId, timestamp: sentTimestamp(deps.realNow()), version: 'v3' },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nX-API-Version: v3\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
