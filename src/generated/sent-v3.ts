@@ -255,6 +255,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message to one or more recipients
+         * @description Queues one message per (recipient, channel) pair and answers at once with `202`
+         *     and a message id per pair; delivery is asynchronous and reported through
+         *     `GET /v3/messages/{id}`, its activities and the `message.*` webhook events.
+         *
+         *     **Sender.** An organization key sends as the organization; a profile key, or an
+         *     organization key with `x-profile-id`, sends as that profile. The messages'
+         *     `customer_id` and every event's `account_id` are that account's id. Roles as
+         *     for every mutating operation (decisions §2): `owner` and `admin`; `developer`
+         *     and `billing` get `403 AUTH_004`.
+         *
+         *     **Validation** (every failing field is reported at once):
+         *     - `to`: 1–1,000 E.164 numbers (`^\+[1-9]\d{6,14}$`); duplicates collapse. Empty
+         *       or missing → `400 VALIDATION_004` (`details.to`); a number that is not E.164 →
+         *       `400 VALIDATION_002` with `details` naming the index (`to[1]`).
+         *     - `channel`: items from `sent` (auto-detect), `sms`, `whatsapp`, `rcs`, else
+         *       `400 VALIDATION_006`; default `["sent"]`.
+         *     - exactly one of `template` / `text` is needed: neither → `400 VALIDATION_001`
+         *       with `details` on `template` and `text`; both → the template wins.
+         *       `template.id` and `template.name` both → the id wins. A template that does not
+         *       resolve (by id, or by exact, case-sensitive name preferring the newest
+         *       `APPROVED`) → `404 RESOURCE_002` "Template not found".
+         *
+         *     **Fan-out.** One message per (recipient, channel). With `sent` (auto-detect) one
+         *     message per recipient whose `channel` (and `body`) is `null` here; the channel is
+         *     chosen at ROUTED: `whatsapp` when the contact's `available_channels` has it and
+         *     the template is approved for it, else `sms`. `body` is the text rendered for that
+         *     channel: `{{<id>:variable}}` placeholders take `template.parameters[<name>]`, and
+         *     a channel's own body overrides `multiChannel`. A missing parameter does not fail
+         *     the request: that message ends `FAILED` (`ERR_TEMPLATE_PARAMS_INVALID`). A send to
+         *     a number with no contact creates the contact.
+         *
+         *     **Lifecycle** (tenant clock; per-tenant delays, scenario-controlled): QUEUED (t=0)
+         *     → PROCESSED (+1 s, activity only) → ROUTED (+1 s) → SENT (+1 s, price set) →
+         *     DELIVERED (+2 s); READ (+5 s) on whatsapp/rcs only when a rule asks for it.
+         *     Gating never rejects the request: an opted-out contact → FILTERED
+         *     (`ERR_CONSENT_BLOCKED`); a sender profile that is not `approved` → BLOCKED
+         *     (`BUSINESS_029`); a `REJECTED`/`DRAFT` template, or one not `APPROVED` on
+         *     whatsapp/rcs → BLOCKED (`BUSINESS_005`); free `text` on whatsapp without an
+         *     inbound whatsapp message from that contact in the last 24 h → BLOCKED. Templates
+         *     may be sent on sms while `PENDING`.
+         *
+         *     **Simulator-only magic numbers** (not Sent behaviour): `+1NPA55501xx` numbers
+         *     ending `0150` are delivered then READ on whatsapp/rcs, `0160` FAIL after SENT,
+         *     `0170` FAIL before ROUTED (`ERR_ROUTE_DENIED`), `0180` are FILTERED as if opted
+         *     out, `0190` stay SENT; every other number is delivered.
+         *
+         *     **Sandbox** (`"sandbox": true`): validation and auth run, nothing is looked up,
+         *     stored or sent; message ids are `msg_test_` + 10 digits; `X-Sandbox: true`. A
+         *     scenario may answer `502 INTERNAL_003` (provider error). Rate tier (when rate
+         *     limits are on): 60/min.
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a message's status and details
+         * @description Returns one message of the calling account: recipient and its formats, channel,
+         *     direction (`outbound`, or `inbound` for messages received from a contact), the
+         *     current `status` (upper case), the template used, the rendered `message_body`,
+         *     prices and the status `events`, oldest first, each `{status, timestamp,
+         *     description}`.
+         *
+         *     `price` and `active_contact_price` are numbers (USD) from the simulator's
+         *     documented per-channel price table; they are `null` until SENT and stay `null`
+         *     for FILTERED and BLOCKED messages. Any role may read.
+         *
+         *     An `id` that is not a UUID (sandbox ids `msg_test_…` included) answers `400
+         *     VALIDATION_001` "Invalid message ID format."; an unknown id, or another
+         *     account's, answers `404 RESOURCE_003` "Message not found".
+         */
+        get: operations["retrieveMessageStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/messages/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a message's activities
+         * @description The activity log of one message, **newest first**: every status the message went
+         *     through (PROCESSED included, which is never a webhook event), each with a
+         *     description, the time, the sending number (`from`; `null` when not known) and
+         *     prices as strings with 4 decimals (`null` before the message was priced). Not
+         *     paginated. Any role may read.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid message ID
+         *     format."; an unknown id answers `404 RESOURCE_003` "Message not found".
+         */
+        get: operations["listMessageActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -888,6 +1016,207 @@ export interface components {
             /** @description Reason for the failure; only when `success` is `false`. */
             message?: string;
         };
+        /**
+         * @description Status of a message, upper case everywhere (detail, events, activities, webhook
+         *     payloads). Outbound: QUEUED → PROCESSED (activity only) → ROUTED → SENT →
+         *     DELIVERED → READ (whatsapp/rcs only); FAILED, FILTERED (consent/policy, never
+         *     charged) and BLOCKED (account precondition) are terminal. Inbound: RECEIVED.
+         * @enum {string}
+         */
+        MessageStatus: "QUEUED" | "PROCESSED" | "ROUTED" | "SENT" | "DELIVERED" | "READ" | "FAILED" | "FILTERED" | "BLOCKED" | "RECEIVED";
+        /**
+         * @description `outbound` for messages sent through the API, `inbound` for messages received from a contact.
+         * @enum {string}
+         */
+        MessageDirection: "outbound" | "inbound";
+        /**
+         * @description Category of a template (WhatsApp's categories). Defaults to `UTILITY` on create.
+         * @enum {string}
+         */
+        TemplateCategory: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+        /**
+         * @description Body of `POST /v3/messages`. Give `to` and exactly one of `template` / `text`
+         *     (both → the template wins). The server checks `to` (1–1,000 E.164 numbers,
+         *     `VALIDATION_004` / `VALIDATION_002`), `channel` items (`sent`, `sms`,
+         *     `whatsapp`, `rcs`, else `VALIDATION_006`) and the template/text rule itself, so
+         *     this schema only types them.
+         */
+        SendMessageRequest: {
+            /** @description Recipients in E.164 (e.g. `+14155550100`), 1–1,000; duplicates collapse into one recipient. */
+            to?: string[];
+            /**
+             * @description Channels to send on; one message per (recipient, channel). `sent` =
+             *     auto-detect (one message per recipient, channel chosen at ROUTED). Values:
+             *     `sent`, `sms`, `whatsapp`, `rcs`. Omitted or `null` → `["sent"]`.
+             * @example [
+             *       "sms",
+             *       "whatsapp"
+             *     ]
+             */
+            channel?: string[] | null;
+            /** @description Template to send, by id or by name (id wins when both are given), with its parameters. */
+            template?: components["schemas"]["MessageTemplateRef"] | null;
+            /** @description Free-form body, instead of a template. On whatsapp it needs an open 24 h conversation (else the message is BLOCKED). */
+            text?: string | null;
+            /** @description Validate only: nothing is looked up, stored or sent; ids are `msg_test_` + 10 digits (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /**
+         * @description A template reference in a send: `id`, or the exact (case-sensitive) `name` — the
+         *     newest `APPROVED` template of that name wins. `parameters` fill the template's
+         *     `{{<id>:variable}}` placeholders by variable name.
+         */
+        MessageTemplateRef: {
+            /** @description Template id (wins over `name`). */
+            id?: string | null;
+            /** @description Template name, matched exactly. */
+            name?: string | null;
+            /** @description Variable name → value. A missing value fails that message (`ERR_TEMPLATE_PARAMS_INVALID`), not the request. */
+            parameters?: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @description Success envelope of `POST /v3/messages` (`202`). */
+        MessageSendResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MessageSendResult"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Result of a send (SDK `MessageSendResponse.Data`). */
+        MessageSendResult: {
+            /**
+             * @description Overall status of the accepted batch; always `QUEUED`.
+             * @enum {string}
+             */
+            status: "QUEUED";
+            /** @description Id of the template used; `null` for a free-text send. */
+            template_id: string | null;
+            /** @description Name of the template used; `null` for a free-text send. */
+            template_name: string | null;
+            /** @description One entry per (recipient, channel) message. */
+            recipients: components["schemas"]["MessageRecipient"][];
+        };
+        /** @description One message created by a send. */
+        MessageRecipient: {
+            /**
+             * @description Id of the message — a UUID, or `msg_test_` + 10 digits in a sandbox send.
+             * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+             * @example msg_test_1234567890
+             */
+            message_id: string;
+            /** @description Recipient in E.164. */
+            to: string;
+            /** @description Channel of this message (`sms`, `whatsapp`, `rcs`); `null` for auto-detect (chosen at ROUTED). */
+            channel: string | null;
+            /** @description Text rendered for this channel; `null` for auto-detect. */
+            body: string | null;
+        };
+        /** @description Success envelope of `GET /v3/messages/{id}`. */
+        MessageStatusResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MessageStatusDetail"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description A message with its status history (SDK `MessageRetrieveStatusResponse.Data`). */
+        MessageStatusDetail: {
+            /**
+             * Format: uuid
+             * @description Message id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Account (organization or profile) that sent or received the message.
+             */
+            customer_id: string;
+            /**
+             * Format: uuid
+             * @description The contact (created by the send when the number had none).
+             */
+            contact_id: string;
+            /** @description The contact's number in E.164. */
+            phone: string;
+            /** @description The contact's number in international format (google-libphonenumber), e.g. `+1 415-555-0100`. */
+            phone_international: string;
+            /** @description ISO 3166-1 alpha-2 region of the number, e.g. `US`. */
+            region_code: string;
+            /** @description Channel used (`sms`, `whatsapp`, `rcs`); for an auto-detect message not routed yet, a placeholder string. */
+            channel: string;
+            direction: components["schemas"]["MessageDirection"];
+            status: components["schemas"]["MessageStatus"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description Template used; `null` for free text and inbound messages. */
+            template_id: string | null;
+            template_name: string | null;
+            /** @description Category of the template used; `null` without a template. */
+            template_category: components["schemas"]["TemplateCategory"] | null;
+            /** @description The rendered message, by component; may be `null` (e.g. an auto-detect message that has no channel yet). */
+            message_body: components["schemas"]["MessageBody"] | null;
+            /** @description Channel cost in USD; `null` until SENT, and for FILTERED/BLOCKED messages. */
+            price: number | null;
+            /** @description Active-contact markup in USD on top of `price`; `null` like `price`. */
+            active_contact_price: number | null;
+            /** @description Status changes, oldest first. */
+            events: components["schemas"]["MessageEvent"][] | null;
+        };
+        /** @description Rendered message by component (header, content, footer, buttons). */
+        MessageBody: {
+            header: string | null;
+            /** @description The rendered body text. */
+            content: string;
+            footer: string | null;
+            buttons: components["schemas"]["MessageBodyButton"][] | null;
+        };
+        /** @description A rendered button (SDK `MessageBody.Button`; camelCase `postbackData` as the SDK has it). */
+        MessageBodyButton: {
+            /** @description e.g. `QUICK_REPLY`, `URL`, `PHONE_NUMBER`. */
+            type: string;
+            value: string;
+            text?: string | null;
+            postbackData?: string | null;
+        };
+        /** @description One status change of a message. */
+        MessageEvent: {
+            status: components["schemas"]["MessageStatus"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @description What happened, e.g. "Message delivered to recipient"; for failures the reason code (`ERR_CONSENT_BLOCKED`, `ERR_ROUTE_DENIED`, `ERR_TEMPLATE_PARAMS_INVALID`) or the blocking error code (`BUSINESS_005`, `BUSINESS_029`). */
+            description: string | null;
+        };
+        /** @description Success envelope of `GET /v3/messages/{id}/activities`. */
+        MessageActivitiesResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MessageActivities"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Activity log of a message (SDK `MessageRetrieveActivitiesResponse.Data`). */
+        MessageActivities: {
+            /** Format: uuid */
+            message_id: string;
+            /** @description Newest first. */
+            activities: components["schemas"]["MessageActivity"][];
+        };
+        /** @description One activity of a message. */
+        MessageActivity: {
+            status: components["schemas"]["MessageStatus"];
+            /** @description e.g. "Message accepted and queued for processing". */
+            description: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Sending number (yours for outbound, the contact's for inbound); `null` when not known. */
+            from: string | null;
+            /** @description Channel cost in USD with 4 decimals, e.g. `"0.0075"`; `null` before pricing. */
+            price: string | null;
+            /** @description Active-contact markup in USD with 4 decimals; `null` before pricing. */
+            active_contact_price: string | null;
+        };
     };
     responses: {
         /**
@@ -1055,6 +1384,22 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description `INTERNAL_003`: the messaging provider (SMS/WhatsApp/RCS) failed. In sent-sim this
+         *     is produced by the provider-error scenario on `POST /v3/messages`; nothing was
+         *     queued.
+         */
+        BadGateway: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1091,6 +1436,13 @@ export interface components {
          * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
          */
         ProfileIdHeader: string;
+        /**
+         * @description Message id (a UUID). A value that is not a UUID answers `400 VALIDATION_001`
+         *     "Invalid message ID format." — sandbox ids (`msg_test_…`) included, since a
+         *     sandbox send stores nothing.
+         * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+         */
+        MessageIdPath: string;
     };
     requestBodies: never;
     headers: {
@@ -1968,6 +2320,252 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description Accepted: one message per (recipient, channel), each `QUEUED`. Track them with
+             *     `GET /v3/messages/{id}` or the `message.*` webhook events.
+             */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageSendResponse"];
+                };
+            };
+            /**
+             * @description No recipient (`VALIDATION_004`), a number that is not E.164 (`VALIDATION_002`),
+             *     an unknown channel (`VALIDATION_006`), neither `template` nor `text`
+             *     (`VALIDATION_001`), another malformed field (`VALIDATION_001`), a bad
+             *     `Idempotency-Key` (`VALIDATION_007`) or a body that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The template does not resolve (`RESOURCE_002`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveMessageStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Message id (a UUID). A value that is not a UUID answers `400 VALIDATION_001`
+                 *     "Invalid message ID format." — sandbox ids (`msg_test_…`) included, since a
+                 *     sandbox send stores nothing.
+                 * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["MessageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageStatusResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such message for this account (`RESOURCE_003`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMessageActivities: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Message id (a UUID). A value that is not a UUID answers `400 VALIDATION_001`
+                 *     "Invalid message ID format." — sandbox ids (`msg_test_…`) included, since a
+                 *     sandbox send stores nothing.
+                 * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["MessageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message's activities, newest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageActivitiesResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such message for this account (`RESOURCE_003`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
         };
