@@ -383,6 +383,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List templates
+         * @description The calling account's templates, newest first (`created_at` descending, then id),
+         *     paginated by `page` and `page_size` (both required). Filters: `search` (name
+         *     contains, case-insensitive), `status`, `category`; `is_welcome_playground` is
+         *     accepted and ignored. A page past the end is an empty list with `has_more:
+         *     false`. Any role may read.
+         *
+         *     `page` below 1 → `400 VALIDATION_005` "Page must be greater than 0"; `page_size`
+         *     missing or outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
+         */
+        get: operations["listTemplates"];
+        put?: never;
+        /**
+         * Create a message template
+         * @description Creates a template from a `definition` (header, body, footer, buttons). Needs
+         *     `owner` or `admin` (decisions §2); the template belongs to the calling account
+         *     (the organization, or the profile of a profile key / `x-profile-id`).
+         *
+         *     - `definition` is required, with a body (`multiChannel` or a channel's own body):
+         *       else `400 VALIDATION_001` "Template definition is required" with
+         *       `details.definition`. Every `{{<id>:variable}}` placeholder must name a declared
+         *       variable (`400 VALIDATION_001`, `details` on the placeholder's field).
+         *     - `category` defaults to `UTILITY`; another value than `MARKETING`, `UTILITY`,
+         *       `AUTHENTICATION` → `400 VALIDATION_001` "Category must be one of: MARKETING,
+         *       UTILITY, AUTHENTICATION" (`details.category`). `language` defaults to `en_US`.
+         *     - There is no `name` field: the name is generated from the first words of the
+         *       body, unique per account (`" (2)"`, `" (3)"` … suffixes); `PUT` can rename it.
+         *     - `channels` come from the definition (`multiChannel` → `sms`, `whatsapp`; a
+         *       channel body adds its channel); `variables` are the variable names in order.
+         *     - Status `DRAFT`, or `PENDING` with `submit_for_review: true`. Review runs on the
+         *       tenant clock: `PENDING` → `APPROVED` after 24 h (tenant setting
+         *       `template_review_seconds`) with `is_published: true` and a 16-digit
+         *       `whatsapp_template_id`; sms-only templates are approved on submission; a
+         *       scenario or the control plane may reject (`REJECTED`, with a `reason`). Every
+         *       status reached after `DRAFT` emits a `templates` webhook event.
+         *
+         *     `201` with the template. With `"sandbox": true` nothing is stored.
+         */
+        post: operations["createTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a template
+         * @description One template of the calling account (v3 returns no definition). Any role may
+         *     read. An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid template ID
+         *     format."; an unknown, deleted or foreign template `404 RESOURCE_002` "Template not
+         *     found".
+         */
+        get: operations["retrieveTemplate"];
+        /**
+         * Update a template
+         * @description Updates name, category, language and/or definition, and may submit the template
+         *     for review. Despite `PUT`, a key that is absent or `null` leaves its value
+         *     unchanged (Sent's own example sends `"language": null, "definition": null`).
+         *     Needs `owner` or `admin`.
+         *
+         *     Changing the definition of an `APPROVED` template returns it to `DRAFT` (or
+         *     `PENDING` with `submit_for_review: true`); resubmitting a `REJECTED` template
+         *     keeps its id. Category and definition rules are those of create. An `id` that is
+         *     not a UUID answers `400 VALIDATION_001` "Invalid template ID format."; an
+         *     unknown template `404 RESOURCE_002`. With `"sandbox": true` nothing changes and no
+         *     lookup is made.
+         */
+        put: operations["updateTemplate"];
+        post?: never;
+        /**
+         * Delete a template
+         * @description Deletes the template; afterwards it answers `404 RESOURCE_002`. Messages already
+         *     sent keep its id and name. `delete_from_meta` is accepted (there is no Meta in
+         *     the simulator). The body is optional (none, `{}` or JSON); `Idempotency-Key` is
+         *     ignored. Needs `owner` or `admin`. An `id` that is not a UUID answers `400
+         *     VALIDATION_001` "Invalid template ID format.". With `"sandbox": true` nothing is
+         *     deleted and no lookup is made.
+         */
+        delete: operations["deleteTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1035,6 +1134,20 @@ export interface components {
          */
         TemplateCategory: "MARKETING" | "UTILITY" | "AUTHENTICATION";
         /**
+         * @description A concrete messaging channel. Requests may also name the auto-detect
+         *     pseudo-channel `sent`, which resolves to one of these at ROUTED.
+         * @enum {string}
+         */
+        Channel: "sms" | "whatsapp" | "rcs";
+        /**
+         * @description Review status of a template. `DRAFT` (editable, never sent for review) →
+         *     `PENDING` (submitted) → `APPROVED` (sendable, `is_published: true`) or
+         *     `REJECTED` (with a reason; edit and resubmit keeps the id). Sent's SDK lists only
+         *     the last three; its docs return `DRAFT` for new templates.
+         * @enum {string}
+         */
+        TemplateStatus: "DRAFT" | "PENDING" | "APPROVED" | "REJECTED";
+        /**
          * @description Body of `POST /v3/messages`. Give `to` and exactly one of `template` / `text`
          *     (both → the template wins). The server checks `to` (1–1,000 E.164 numbers,
          *     `VALIDATION_004` / `VALIDATION_002`), `channel` items (`sent`, `sms`,
@@ -1108,8 +1221,8 @@ export interface components {
             message_id: string;
             /** @description Recipient in E.164. */
             to: string;
-            /** @description Channel of this message (`sms`, `whatsapp`, `rcs`); `null` for auto-detect (chosen at ROUTED). */
-            channel: string | null;
+            /** @description Channel of this message; `null` for auto-detect (chosen at ROUTED). */
+            channel: components["schemas"]["Channel"] | null;
             /** @description Text rendered for this channel; `null` for auto-detect. */
             body: string | null;
         };
@@ -1216,6 +1329,211 @@ export interface components {
             price: string | null;
             /** @description Active-contact markup in USD with 4 decimals; `null` before pricing. */
             active_contact_price: string | null;
+        };
+        /** @description Page position of a paginated list (SDK `PaginationMeta`). */
+        PaginationMeta: {
+            /** @description Current page, 1-based. */
+            page: number;
+            page_size: number;
+            /** @description Items across all pages. */
+            total_count: number;
+            total_pages: number;
+            /** @description Whether a later page has items. */
+            has_more: boolean;
+            /** @description Cursor pointers; always `null` (the simulator, like Sent's examples, paginates by page number only). */
+            cursors: components["schemas"]["PaginationCursors"] | null;
+        };
+        /** @description Cursor pointers of a page (SDK `PaginationMeta.Cursors`); not used by the simulator. */
+        PaginationCursors: {
+            before?: string | null;
+            after?: string | null;
+        };
+        /** @description Success envelope carrying one template. */
+        TemplateResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Template"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying one page of templates. */
+        TemplateListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["TemplateList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description One page of templates, newest first. */
+        TemplateList: {
+            templates: components["schemas"]["Template"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description A message template (SDK `Template`). v3 returns no definition. */
+        Template: {
+            /** Format: uuid */
+            id: string;
+            /** @description Display name, generated from the body on create (unique per account), renamable by PUT. */
+            name: string;
+            category: components["schemas"]["TemplateCategory"];
+            /** @description Language code, e.g. `en_US`. */
+            language: string;
+            status: components["schemas"]["TemplateStatus"];
+            /** @description Channels the definition covers (`multiChannel` → `sms`, `whatsapp`). */
+            channels: components["schemas"]["Channel"][] | null;
+            /** @description Variable names, in order of declaration. */
+            variables: string[] | null;
+            /** @description `true` once `APPROVED`. */
+            is_published: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /**
+         * @description Body of `POST /v3/templates`. `definition` is required by the simulator (checked
+         *     by the server: "Template definition is required"); there is no `name` (it is
+         *     generated).
+         */
+        CreateTemplateRequest: {
+            /** @description `MARKETING`, `UTILITY` (default) or `AUTHENTICATION`; anything else → `400 VALIDATION_001` "Category must be one of: MARKETING, UTILITY, AUTHENTICATION". */
+            category?: string | null;
+            /** @description Language code; defaults to `en_US`. */
+            language?: string | null;
+            definition?: components["schemas"]["TemplateDefinition"];
+            /** @description Where the template was made; defaults to `from-api`. */
+            creation_source?: string | null;
+            /** @description Submit at once (`PENDING`) instead of saving a `DRAFT`. Defaults to `false`. */
+            submit_for_review?: boolean;
+            /** @description Validate only; nothing is stored (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `PUT /v3/templates/{id}`. Absent or `null` keys leave their value unchanged. */
+        UpdateTemplateRequest: {
+            /** @description New display name. */
+            name?: string | null;
+            /** @description New category (same values and error as on create). */
+            category?: string | null;
+            language?: string | null;
+            /** @description New definition (same rules as on create). Changing an `APPROVED` template's definition returns it to `DRAFT`. */
+            definition?: components["schemas"]["TemplateDefinition"] | null;
+            /** @description Submit for review after the update. Defaults to `false`. */
+            submit_for_review?: boolean;
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Optional body of `DELETE /v3/templates/{id}`. */
+        DeleteTemplateRequest: {
+            /** @description Also delete the template at WhatsApp/Meta. Accepted; no effect in the simulator. Defaults to `false`. */
+            delete_from_meta?: boolean | null;
+            /** @description Validate only; nothing is deleted (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /**
+         * @description A template's content: header, body (per channel), footer, buttons and, for
+         *     `AUTHENTICATION` templates, the code settings. Placeholders are
+         *     `{{<variable id>:variable}}`, e.g. `Hello {{0:variable}}!`, each naming a
+         *     variable declared beside it. Components by channel: sms uses the body only;
+         *     whatsapp and rcs use header, body, footer and buttons.
+         */
+        TemplateDefinition: {
+            body: components["schemas"]["TemplateBody"];
+            header?: components["schemas"]["TemplateHeader"] | null;
+            footer?: components["schemas"]["TemplateFooter"] | null;
+            buttons?: components["schemas"]["TemplateButton"][] | null;
+            authenticationConfig?: components["schemas"]["TemplateAuthenticationConfig"] | null;
+            /** @description Version of the definition format, e.g. `1.0`. */
+            definitionVersion?: string | null;
+        };
+        /**
+         * @description The body, for all channels (`multiChannel`) and/or per channel; a channel's own
+         *     content overrides `multiChannel` for that channel. At least one is needed (checked
+         *     by the server).
+         */
+        TemplateBody: {
+            multiChannel?: components["schemas"]["TemplateBodyContent"] | null;
+            sms?: components["schemas"]["TemplateBodyContent"] | null;
+            whatsapp?: components["schemas"]["TemplateBodyContent"] | null;
+            rcs?: components["schemas"]["TemplateBodyContent"] | null;
+        };
+        /** @description Body text of one channel (or of all), with its variables. */
+        TemplateBodyContent: {
+            /** @description Text with `{{<id>:variable}}` placeholders. */
+            template: string;
+            type?: string | null;
+            variables?: components["schemas"]["TemplateVariable"][] | null;
+        };
+        /** @description Header of a whatsapp/rcs template. */
+        TemplateHeader: {
+            /** @description Header text with optional placeholders, e.g. `Welcome to {{0:variable}}`. */
+            template: string;
+            /** @description `text`, `image`, `video` or `document`. */
+            type?: string | null;
+            variables?: components["schemas"]["TemplateVariable"][] | null;
+        };
+        /** @description Footer of a whatsapp/rcs template. */
+        TemplateFooter: {
+            template: string;
+            /** @description Typically `text`. */
+            type?: string | null;
+            variables?: components["schemas"]["TemplateVariable"][] | null;
+        };
+        /** @description A variable declared in a template part; placeholders refer to it by `id`. */
+        TemplateVariable: {
+            /** @description Number used in placeholders (`{{0:variable}}`). */
+            id?: number;
+            /** @description Variable name; sends fill it from `template.parameters[<name>]`. */
+            name: string;
+            /** @description Always `variable`. */
+            type?: string;
+            props?: components["schemas"]["TemplateVariableProps"];
+        };
+        /** @description Properties of a variable (all optional in the simulator; see the GAP note above TemplateVariable). */
+        TemplateVariableProps: {
+            /** @description e.g. `text`. */
+            variableType?: string;
+            /** @description Sample value shown to reviewers, e.g. `John`. */
+            sample?: string;
+            url?: string;
+            mediaType?: string;
+            alt?: string | null;
+            regex?: string | null;
+            shortUrl?: string | null;
+        };
+        /** @description An interactive button of a whatsapp/rcs template. */
+        TemplateButton: {
+            /** @description 1-based position. */
+            id?: number;
+            /** @description `QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `VOICE_CALL` or `COPY_CODE`. */
+            type: string;
+            props: components["schemas"]["TemplateButtonProps"];
+        };
+        /** @description Properties of a button; each type uses a few of them (all optional in the simulator). */
+        TemplateButtonProps: {
+            /** @description Button label. */
+            text?: string;
+            /** @description URL buttons; with `urlType` dynamic the placeholder must be at the end. */
+            url?: string;
+            /** @description `static` or `dynamic`. */
+            urlType?: string;
+            phoneNumber?: string;
+            countryCode?: string;
+            quickReplyType?: string;
+            offerCode?: string;
+            activeFor?: number;
+            /** @description Variables of a dynamic URL. */
+            variables?: components["schemas"]["TemplateVariable"][];
+            autofillText?: string | null;
+            otpType?: string | null;
+            packageName?: string | null;
+            signatureHash?: string | null;
+        };
+        /** @description Settings of an `AUTHENTICATION` template. */
+        TemplateAuthenticationConfig: {
+            /** @description Adds "For your security, do not share this code." */
+            addSecurityRecommendation?: boolean;
+            /** @description Adds the footer "This code expires in X minutes." */
+            codeExpirationMinutes?: number | null;
         };
     };
     responses: {
@@ -1443,6 +1761,23 @@ export interface components {
          * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
          */
         MessageIdPath: string;
+        /**
+         * @description Template id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid template ID format.".
+         * @example 7ba7b820-9dad-11d1-80b4-00c04fd430c8
+         */
+        TemplateIdPath: string;
+        /**
+         * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+         *     0". A page past the end is an empty list with `has_more: false`.
+         * @example 1
+         */
+        PageQuery: number;
+        /**
+         * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+         *     `details.page_size: ["Page size must be between 1 and 100"]`.
+         * @example 20
+         */
+        PageSizeQuery: number;
     };
     requestBodies: never;
     headers: {
@@ -2564,6 +2899,412 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query: {
+                /**
+                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @example 1
+                 */
+                page: components["parameters"]["PageQuery"];
+                /**
+                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @example 20
+                 */
+                page_size: components["parameters"]["PageSizeQuery"];
+                /**
+                 * @description Keeps templates whose name contains this text (case-insensitive).
+                 * @example welcome
+                 */
+                search?: string;
+                /**
+                 * @description Keeps templates with this status (`DRAFT`, `PENDING`, `APPROVED`, `REJECTED`).
+                 * @example APPROVED
+                 */
+                status?: string;
+                /**
+                 * @description Keeps templates of this category (`MARKETING`, `UTILITY`, `AUTHENTICATION`).
+                 * @example UTILITY
+                 */
+                category?: string;
+                /** @description Accepted for compatibility with the SDK and ignored (Sent ignores it too). */
+                is_welcome_playground?: boolean;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListResponse"];
+                };
+            };
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` missing or outside 1–100 (`VALIDATION_001`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description Template created (`DRAFT`, or `PENDING` when submitted for review). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            /**
+             * @description Missing definition or body, a placeholder naming no declared variable, an
+             *     unknown category, another malformed field, a bad `Idempotency-Key`, or a body
+             *     that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Template id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid template ID format.".
+                 * @example 7ba7b820-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["TemplateIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such template for this account (`RESOURCE_002`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Template id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid template ID format.".
+                 * @example 7ba7b820-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["TemplateIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template after the update. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            /**
+             * @description An unknown category, an invalid definition, the `id` is not a UUID, a bad
+             *     `Idempotency-Key`, or a body that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such template for this account (`RESOURCE_002`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Template id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid template ID format.".
+                 * @example 7ba7b820-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["TemplateIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeleteTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description Template deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `id` is not a UUID, or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such template for this account (`RESOURCE_002`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
