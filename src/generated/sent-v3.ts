@@ -482,6 +482,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contacts
+         * @description The calling account's contacts, newest first, paginated by `page` and
+         *     `page_size` (both required). A profile also sees its organization's contacts,
+         *     marked `is_inherited: true`. Filters: `search` (substring of the national format,
+         *     as typed — `555-0100` matches, `5550100` does not), `channel` (in
+         *     `available_channels`), `phone` (exact number; no match → `404 RESOURCE_001`
+         *     "Contact not found with the specified phone number"). Any role may read.
+         *
+         *     `page` below 1 → `400 VALIDATION_005` "Page must be greater than 0"; `page_size`
+         *     missing or outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
+         */
+        get: operations["listContacts"];
+        put?: never;
+        /**
+         * Create a contact
+         * @description Creates a contact of the calling account from a phone number. Needs `owner` or
+         *     `admin`. The number must be E.164 (`^\+[1-9]\d{6,14}$`, so fictional test numbers
+         *     such as `+14155550100` work), else `400 VALIDATION_002`; a missing number
+         *     answers `400 VALIDATION_001` "Phone number is required".
+         *
+         *     The formats (`format_e164`, `format_international`, `format_national`,
+         *     `format_rfc`), `country_code` (calling code) and `region_code` come from
+         *     google-libphonenumber. `available_channels` is `"sms,whatsapp"` for mobile and
+         *     fixed-line-or-mobile numbers, else `"sms"`; `default_channel` is `sms`; `opt_out`
+         *     is `false`. A number that already has a contact in this account answers `409
+         *     RESOURCE_007` "Contact with this phone number already exists for this customer".
+         *     Sends to a new number create contacts too.
+         *
+         *     `201` with the contact. With `"sandbox": true` nothing is stored.
+         */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a contact
+         * @description One contact of the calling account (an inherited organization contact included,
+         *     for a profile). Any role may read. An `id` that is not a UUID answers `400
+         *     VALIDATION_001` "Invalid contact ID format."; an unknown or foreign contact `404
+         *     RESOURCE_001` "Contact not found".
+         */
+        get: operations["retrieveContact"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a contact
+         * @description Removes the contact from the calling account. Inherited contacts cannot be
+         *     deleted (`400 VALIDATION_001` "This contact is read-only and cannot be
+         *     updated."). The body is optional (none, `{}` or JSON); `Idempotency-Key` is
+         *     ignored. Needs `owner` or `admin`. An `id` that is not a UUID answers `400
+         *     VALIDATION_001` "Invalid contact ID format."; an unknown contact `404
+         *     RESOURCE_001`. With `"sandbox": true` nothing is deleted and no lookup is made.
+         */
+        delete: operations["deleteContact"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a contact's default channel or opt-out
+         * @description Changes `default_channel` (`sms` or `whatsapp`) and/or `opt_out`; `null` or
+         *     absent leaves a value unchanged. `opt_out: true` makes every later send to the
+         *     contact end `FILTERED` (inbound STOP/START keywords set and clear it too). Needs
+         *     `owner` or `admin`.
+         *
+         *     An inherited contact (a profile's view of an organization contact) is read-only:
+         *     `400 VALIDATION_001` "This contact is read-only and cannot be updated.". An `id`
+         *     that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format."; an
+         *     unknown contact `404 RESOURCE_001`. With `"sandbox": true` nothing changes and no
+         *     lookup is made.
+         */
+        patch: operations["updateContact"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1148,6 +1238,11 @@ export interface components {
          */
         TemplateStatus: "DRAFT" | "PENDING" | "APPROVED" | "REJECTED";
         /**
+         * @description Default channel of a contact.
+         * @enum {string}
+         */
+        ContactChannel: "sms" | "whatsapp";
+        /**
          * @description Body of `POST /v3/messages`. Give `to` and exactly one of `template` / `text`
          *     (both → the template wins). The server checks `to` (1–1,000 E.164 numbers,
          *     `VALIDATION_004` / `VALIDATION_002`), `channel` items (`sent`, `sms`,
@@ -1535,6 +1630,79 @@ export interface components {
             /** @description Adds the footer "This code expires in X minutes." */
             codeExpirationMinutes?: number | null;
         };
+        /** @description Success envelope carrying one contact. */
+        ContactResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Contact"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying one page of contacts. */
+        ContactListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["ContactList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description One page of contacts, newest first. */
+        ContactList: {
+            contacts: components["schemas"]["Contact"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description A contact (SDK `ContactResponse`). Formats come from google-libphonenumber. */
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            /** @description The number as it was supplied. */
+            phone_number: string;
+            /** @description e.g. `+14155550100`. */
+            format_e164: string;
+            /** @description e.g. `+1 415-555-0100`. */
+            format_international: string;
+            /** @description e.g. `(415) 555-0100`. */
+            format_national: string;
+            /** @description RFC 3966, e.g. `tel:+1-415-555-0100`. */
+            format_rfc: string;
+            /** @description Country calling code, e.g. `1`. */
+            country_code: string;
+            /** @description ISO 3166-1 alpha-2 region, e.g. `US`. */
+            region_code: string;
+            /**
+             * @description Comma-separated channels, `sms,whatsapp` (mobile or fixed-line-or-mobile numbers) or `sms`.
+             * @example sms,whatsapp
+             */
+            available_channels: string;
+            default_channel: components["schemas"]["ContactChannel"];
+            /** @description Opted out of all messaging (one flag per contact, for every channel); sends to it end `FILTERED`. */
+            opt_out: boolean;
+            /** @description An organization contact seen by a profile; read-only. */
+            is_inherited: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /**
+         * @description Body of `POST /v3/contacts`. `phone_number` is required; the server checks it
+         *     itself ("Phone number is required"; `VALIDATION_002` when it is not E.164).
+         */
+        CreateContactRequest: {
+            /** @description Phone number in E.164, e.g. `+14155550100`. */
+            phone_number?: string;
+            /** @description Validate only; nothing is stored (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `PATCH /v3/contacts/{id}`. Absent or `null` keys leave their value unchanged. */
+        UpdateContactRequest: {
+            /** @description `sms` or `whatsapp`. */
+            default_channel?: components["schemas"]["ContactChannel"] | null;
+            /** @description Opt the contact out (`true`) or back in (`false`). */
+            opt_out?: boolean | null;
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
     };
     responses: {
         /**
@@ -1778,6 +1946,11 @@ export interface components {
          * @example 20
          */
         PageSizeQuery: number;
+        /**
+         * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+         * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+         */
+        ContactIdPath: string;
     };
     requestBodies: never;
     headers: {
@@ -3304,6 +3477,439 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listContacts: {
+        parameters: {
+            query: {
+                /**
+                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @example 1
+                 */
+                page: components["parameters"]["PageQuery"];
+                /**
+                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @example 20
+                 */
+                page_size: components["parameters"]["PageSizeQuery"];
+                /**
+                 * @description Keeps contacts whose national-format number contains this text, punctuation included.
+                 * @example 555-0100
+                 */
+                search?: string;
+                /**
+                 * @description Keeps contacts whose `available_channels` include this channel (`sms`, `whatsapp`).
+                 * @example whatsapp
+                 */
+                channel?: string;
+                /**
+                 * @description Exact phone number (E.164); no contact with it → `404 RESOURCE_001`.
+                 * @example +14155550100
+                 */
+                phone?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of contacts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListResponse"];
+                };
+            };
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` missing or outside 1–100 (`VALIDATION_001`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The `phone` filter matches no contact (`RESOURCE_001`), or `x-profile-id` names
+             *     no profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description Contact created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /**
+             * @description No phone number (`VALIDATION_001`), a number that is not E.164
+             *     (`VALIDATION_002`), a bad `Idempotency-Key`, or a body that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The account already has a contact with this number (`RESOURCE_007`), or a
+             *     request with the same `Idempotency-Key` was still running after 5 s
+             *     (`CONFLICT_001`). The SDK retries 409 by itself.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+                 * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such contact for this account (`RESOURCE_001`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+                 * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Contact deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The contact is inherited (read-only), the `id` is not a UUID, or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such contact for this account (`RESOURCE_001`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+                 * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact after the update (`updated_at` set). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /**
+             * @description The contact is inherited (read-only), `default_channel` is not `sms` or
+             *     `whatsapp`, the `id` is not a UUID, a bad `Idempotency-Key`, or a body that is
+             *     not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such contact for this account (`RESOURCE_001`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
