@@ -573,7 +573,116 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    messageStatusEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A message reached a new status (`message.<status>`)
+         * @description Sent (here: the simulator) POSTs one event per status change of an outbound
+         *     message to every active webhook of the account that sent it whose `event_types`
+         *     contain `message` and whose `event_filters.message` (if set) contains the
+         *     status's suffix (`delivered`, `failed`, …). Organization webhooks also receive
+         *     the events of the organization's profiles.
+         *
+         *     Events: `message.queued`, `message.routed`, `message.sent`, `message.delivered`,
+         *     `message.read` (whatsapp/rcs only), `message.failed`, `message.filtered`,
+         *     `message.blocked`. PROCESSED is an activity only, never an event. Events of one
+         *     message are sent in lifecycle order unless a scenario says otherwise (out of
+         *     order, duplicated, delayed, dropped); receivers should de-duplicate on
+         *     (`message_id`, `message_status`). The payload never carries a failure reason:
+         *     fetch the message for it.
+         *
+         *     **Body.** `{field: "message", event: "message.<status>", timestamp, payload}`.
+         *     `timestamp` is the emission time, `yyyy-MM-ddTHH:mm:ssZ` (tenant clock); the
+         *     payload's `updated_at` is when the status was reached. With the tenant setting
+         *     `webhook_event_key: sub_type` the event name is sent as `sub_type` instead of
+         *     `event`, and with `both` under both keys.
+         *
+         *     **Headers and signature.** `content-type: application/json`, `user-agent:
+         *     sent-sim/<version>`, `x-webhook-id` (the webhook's id), `x-webhook-timestamp`
+         *     (real unix seconds at sending), `x-webhook-event-type` (the full event name) and
+         *     `x-webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{raw body}">`,
+         *     keyed with the base64-decoded part of the webhook's `signing_secret` after
+         *     `whsec_`. A standard-webhooks verifier accepts it. Each retry is signed afresh.
+         *
+         *     **Delivery.** Timeout `timeout_seconds`; a non-2xx answer (redirects are not
+         *     followed), a timeout or a connection error is a failure, retried up to
+         *     `retry_count` times at 1, 2, 4 … minutes of the tenant clock (capped at 60 min).
+         *     An event that finally fails adds one to the webhook's `consecutive_failures`; at
+         *     10 the webhook turns inactive. A success resets the count. Every attempt is in
+         *     the webhook's delivery log (`GET /v3/webhooks/{id}/events`).
+         */
+        post: operations["messageStatusEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    messageReceivedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contact sent a message (`message.received`)
+         * @description An inbound message from a contact to the account (in the simulator:
+         *     `POST /_sim/inbound`). Routed like the status events (family `message`, filter
+         *     suffix `received`). Opt-out keywords (STOP, CANCEL, UNSUBSCRIBE, QUIT, END — the
+         *     whole trimmed body, case-insensitive) have already set the contact's `opt_out`
+         *     when this event is sent, and START, UNSTOP, SUBSCRIBE have cleared it. An inbound
+         *     whatsapp message opens that contact's 24 h conversation window.
+         *
+         *     Body `{field: "message", event: "message.received", timestamp, payload}` (or
+         *     `sub_type`, per the tenant's `webhook_event_key`); `received_at` and `updated_at`
+         *     carry the same value. Headers, signature and delivery as for
+         *     `messageStatusEvent`; `x-webhook-event-type` is `message.received`.
+         */
+        post: operations["messageReceivedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    templateStatusEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A template's review status changed (`templates`)
+         * @description Sent to active webhooks of the template's account whose `event_types` contain
+         *     `templates`, for every status a template reaches after `DRAFT`: `PENDING` (on
+         *     submission), then `APPROVED` (with `whatsapp_template_id`) or `REJECTED` (with
+         *     `reason`). Body `{field: "templates", timestamp, payload}` — no `event` (nor
+         *     `sub_type`). `x-webhook-event-type` is `templates`. Headers, signature and
+         *     delivery as for `messageStatusEvent`. Receivers should de-duplicate on
+         *     (`template_id`, `status`).
+         */
+        post: operations["templateStatusEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description Request metadata, present on every JSON response. */
@@ -1703,6 +1812,138 @@ export interface components {
             /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
             sandbox?: boolean;
         };
+        /** @description Body of a `message.<status>` event (see the `messageStatusEvent` webhook). */
+        MessageStatusEvent: {
+            /** @enum {string} */
+            field: "message";
+            /**
+             * @description Full event name, `message.<status>` (e.g. `message.delivered`). Present unless
+             *     the tenant setting `webhook_event_key` is `sub_type` (default `event`; with
+             *     `both` it is sent under both keys).
+             * @example message.delivered
+             */
+            event?: string;
+            /**
+             * @description The same event name under Sent's older key, for receivers written for it:
+             *     present when the tenant setting `webhook_event_key` is `sub_type` or `both`.
+             * @example message.delivered
+             */
+            sub_type?: string;
+            /**
+             * Format: date-time
+             * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
+             */
+            timestamp: string;
+            payload: components["schemas"]["MessageStatusPayload"];
+        };
+        /** @description Payload of a message status event. `template_name` is omitted when the message had no template. */
+        MessageStatusPayload: {
+            /**
+             * Format: uuid
+             * @description Account (organization or profile) that sent the message.
+             */
+            account_id: string;
+            /**
+             * Format: uuid
+             * @description Same on every event of the message; the correlation key.
+             */
+            message_id: string;
+            message_status: components["schemas"]["MessageStatus"];
+            /** @description Channel used (`sms`, `whatsapp`, `rcs`). */
+            channel: string;
+            /** @description The recipient, in E.164. */
+            outbound_number: string;
+            /** @description Template used; `null` for free text. */
+            template_id: string | null;
+            /** @description Name of the template used; omitted for free text. */
+            template_name?: string;
+            /** @description AI agent attribution; always `null` in the simulator. */
+            agent_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the status was reached.
+             */
+            updated_at: string;
+        };
+        /** @description Body of a `message.received` event (see the `messageReceivedEvent` webhook). */
+        MessageReceivedEvent: {
+            /** @enum {string} */
+            field: "message";
+            /**
+             * @description `message.received`. Present unless the tenant setting `webhook_event_key` is `sub_type`.
+             * @example message.received
+             */
+            event?: string;
+            /**
+             * @description `message.received` under Sent's older key; present when `webhook_event_key` is `sub_type` or `both`.
+             * @example message.received
+             */
+            sub_type?: string;
+            /**
+             * Format: date-time
+             * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
+             */
+            timestamp: string;
+            payload: components["schemas"]["MessageReceivedPayload"];
+        };
+        /** @description Payload of an inbound message event. */
+        MessageReceivedPayload: {
+            /**
+             * Format: uuid
+             * @description Account the message was sent to.
+             */
+            account_id: string;
+            /**
+             * Format: uuid
+             * @description Id of the RECEIVED message (`GET /v3/messages/{id}`, direction `inbound`).
+             */
+            message_id: string;
+            channel: components["schemas"]["Channel"];
+            /** @description The contact's number (the sender), in E.164. */
+            inbound_number: string;
+            /** @description The account's number (the addressee), in E.164. */
+            outbound_number: string;
+            /** @description Message text; `null` for a media-only message. */
+            text: string | null;
+            /** Format: date-time */
+            received_at: string;
+            /**
+             * Format: date-time
+             * @description Same value as `received_at`.
+             */
+            updated_at: string;
+        };
+        /** @description Body of a template review event (see the `templateStatusEvent` webhook); it has no `event` key. */
+        TemplateStatusEvent: {
+            /** @enum {string} */
+            field: "templates";
+            /**
+             * Format: date-time
+             * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
+             */
+            timestamp: string;
+            payload: components["schemas"]["TemplateStatusPayload"];
+        };
+        /** @description Payload of a template review event. */
+        TemplateStatusPayload: {
+            /** Format: uuid */
+            account_id: string;
+            /** Format: uuid */
+            template_id: string;
+            template_name: string;
+            /** @description Meta's template id (16 digits) once approved; an empty string before that. */
+            whatsapp_template_id: string | null;
+            status: components["schemas"]["TemplateStatus"];
+            language: string;
+            category: components["schemas"]["TemplateCategory"];
+            /**
+             * @description Always `whatsapp` (the channel that reviews templates).
+             * @enum {string}
+             */
+            channel: "whatsapp";
+            /** @description Why the template was rejected; `null` otherwise. */
+            reason: string | null;
+        };
     };
     responses: {
         /**
@@ -1951,6 +2192,36 @@ export interface components {
          * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
          */
         ContactIdPath: string;
+        /**
+         * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+         * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+         */
+        WebhookIdHeader: string;
+        /**
+         * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+         *     simulated time, so receivers that enforce a replay window (5 min in
+         *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+         *     the signed content.
+         * @example 1779365108
+         */
+        WebhookTimestampHeader: string;
+        /**
+         * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+         *     body}`)), where the key is the base64-decoded part of the webhook's
+         *     `signing_secret` after `whsec_`. Compare in constant time.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        WebhookSignatureHeader: string;
+        /**
+         * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+         * @example message.delivered
+         */
+        WebhookEventTypeHeader: string;
+        /**
+         * @description `sent-sim/<version>`.
+         * @example sent-sim/0.1.0
+         */
+        WebhookUserAgentHeader: string;
     };
     requestBodies: never;
     headers: {
@@ -3915,6 +4186,228 @@ export interface operations {
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    messageStatusEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageStatusEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; the response body is kept (truncated) in the delivery log. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    messageReceivedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageReceivedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    templateStatusEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateStatusEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
