@@ -572,6 +572,233 @@ export interface paths {
         patch: operations["updateContact"];
         trace?: never;
     };
+    "/v3/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description The calling account's webhooks, newest first, paginated by `page` and
+         *     `page_size` (both required); `signing_secret` is always `null` here. Filters:
+         *     `is_active`, and `search` (case-insensitive substring of the display name or the
+         *     endpoint URL). Any role may read.
+         *
+         *     `page` below 1 → `400 VALIDATION_005` "Page must be greater than 0"; `page_size`
+         *     missing or outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Registers an endpoint that receives the calling account's events (an
+         *     organization's webhooks also receive its profiles' events). Needs `owner` or
+         *     `admin`.
+         *
+         *     - `display_name` and `endpoint_url` are required (`400 VALIDATION_001`);
+         *       `endpoint_url` must be an http(s) URL with a host and a port in 1–65535, else
+         *       `400 VALIDATION_001` "Endpoint URL must be a valid HTTP or HTTPS URL".
+         *     - `event_types`: a non-empty subset of `message`, `templates`, else `400
+         *       VALIDATION_006`. `event_filters` optionally narrows a family by suffix, e.g.
+         *       `{"message": ["delivered", "failed", "received"]}`.
+         *     - `retry_count` 1–5 (default 3) and `timeout_seconds` 5–120 (default 30), else
+         *       `400 VALIDATION_005`.
+         *
+         *     `201`: the response carries the `signing_secret` (`whsec_` + base64 of 32 random
+         *     bytes) **this once**; every other read shows `signing_secret: null`. The webhook
+         *     starts active. With `"sandbox": true` nothing is stored (the secret is generated
+         *     and thrown away).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the event types a webhook can subscribe to
+         * @description The subscribable families with their events: `message` (sub-types
+         *     `message.queued`, `message.routed`, `message.sent`, `message.delivered`,
+         *     `message.read`, `message.failed`, `message.scheduled`, `message.filtered`,
+         *     `message.blocked`, `message.received`) and `templates` (no sub-types).
+         *     `event_types` of a webhook take the family names; `event_filters` take the
+         *     sub-types' suffixes. Not paginated. Any role may read.
+         */
+        get: operations["listWebhookEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a webhook
+         * @description One webhook of the calling account, with its delivery health
+         *     (`consecutive_failures`, last attempt and success); `signing_secret` is `null`.
+         *     Any role may read. An `id` that is not a UUID answers `400 VALIDATION_001`
+         *     "Invalid webhook ID format."; an unknown or foreign webhook `404 RESOURCE_008`
+         *     "Webhook not found".
+         */
+        get: operations["retrieveWebhook"];
+        /**
+         * Replace a webhook's settings
+         * @description Replaces the mutable fields: the body is validated as on create (`display_name`
+         *     and `endpoint_url` required, same event-type rules and ranges), and optional
+         *     fields left out take their create defaults. `is_active`, the secret and the
+         *     delivery counters are not changed here (see toggle-status and rotate-secret).
+         *     Needs `owner` or `admin`. The response shows `signing_secret: null`.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
+         *     format."; an unknown webhook `404 RESOURCE_008`. With `"sandbox": true` nothing
+         *     changes and no lookup is made.
+         */
+        put: operations["updateWebhook"];
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Deletes the webhook; it receives nothing more and afterwards answers `404
+         *     RESOURCE_008`. The SDK sends **no body** here; a body (empty or JSON) is
+         *     accepted and ignored — including `"sandbox": true`: this delete is always real,
+         *     as Sent documents. `Idempotency-Key` is ignored. Needs `owner` or `admin`. An `id`
+         *     that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a webhook's deliveries
+         * @description The webhook's delivery log: one row per event sent (or being sent) to it, newest
+         *     first, paginated by `page` and `page_size` (both required). `event_data` is the
+         *     exact body that was sent (one of the `webhooks` bodies); `delivery_status` goes
+         *     `pending` → `retrying` → `delivered` or `failed`; `delivery_attempts`,
+         *     `http_status_code`, `response_body` and `error_message` describe the last
+         *     attempt. `search` keeps rows whose event type contains the text. Any role may
+         *     read.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
+         *     format."; an unknown webhook `404 RESOURCE_008`. `page` below 1 → `400
+         *     VALIDATION_005`; `page_size` missing or outside 1–100 → `400 VALIDATION_001`.
+         */
+        get: operations["listWebhookEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's signing secret
+         * @description Generates a new `signing_secret` (`whsec_` + base64 of 32 random bytes) and
+         *     returns it; the old secret signs nothing from then on (no overlap), retries of
+         *     earlier events included. Needs `owner` or `admin`. Sensitive rate tier (10/min)
+         *     when rate limits are on.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
+         *     format."; an unknown webhook `404 RESOURCE_008`. With `"sandbox": true` a secret
+         *     is generated and thrown away; nothing changes.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to a webhook
+         * @description Sends one signed sample event of `event_type` (a full `message.*` name such as
+         *     `message.sent`, or `templates`) to the endpoint now — once, no retry — and
+         *     reports the outcome: `{success: true, message: "Test event delivered
+         *     successfully"}` on a 2xx, else `success: false` with the status code or the
+         *     error in `message` (still a `200` answer). Needs `owner` or `admin`.
+         *
+         *     A missing `event_type` answers `400 VALIDATION_001` "Event type is required"; an
+         *     inactive webhook `400 BUSINESS_010`. An `id` that is not a UUID answers `400
+         *     VALIDATION_001` "Invalid webhook ID format."; an unknown webhook `404
+         *     RESOURCE_008`. With `"sandbox": true` nothing is sent and the answer is generated.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}/toggle-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Activate or deactivate a webhook
+         * @description Sets `is_active`. An inactive webhook receives no events (and refuses tests);
+         *     re-enabling one — also one the simulator turned off after 10 failed events —
+         *     resets `consecutive_failures` to 0. Needs `owner` or `admin`.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
+         *     format."; an unknown webhook `404 RESOURCE_008`. With `"sandbox": true` nothing
+         *     changes and no lookup is made.
+         */
+        patch: operations["toggleWebhookStatus"];
+        trace?: never;
+    };
 }
 export interface webhooks {
     messageStatusEvent: {
@@ -1352,6 +1579,16 @@ export interface components {
          */
         ContactChannel: "sms" | "whatsapp";
         /**
+         * @description Event family a webhook subscribes to (`message` = all ten `message.*` events).
+         * @enum {string}
+         */
+        WebhookEventFamily: "message" | "templates";
+        /**
+         * @description State of one event's delivery to one webhook.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "retrying" | "delivered" | "failed";
+        /**
          * @description Body of `POST /v3/messages`. Give `to` and exactly one of `template` / `text`
          *     (both → the template wins). The server checks `to` (1–1,000 E.164 numbers,
          *     `VALIDATION_004` / `VALIDATION_002`), `channel` items (`sent`, `sms`,
@@ -1944,6 +2181,231 @@ export interface components {
             /** @description Why the template was rejected; `null` otherwise. */
             reason: string | null;
         };
+        /** @description Success envelope carrying one webhook. */
+        WebhookResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Webhook"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying one page of webhooks. */
+        WebhookListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description One page of webhooks, newest first. */
+        WebhookList: {
+            webhooks: components["schemas"]["Webhook"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description A registered webhook endpoint (SDK `WebhookResponse`). */
+        Webhook: {
+            /**
+             * Format: uuid
+             * @description Webhook id; also the `x-webhook-id` header of its deliveries.
+             */
+            id: string;
+            display_name: string;
+            /** @description Where events are POSTed. */
+            endpoint_url: string;
+            /** @description `whsec_` + base64 of the key bytes — only in the create response; `null` on every other read (rotate-secret returns a new one). */
+            signing_secret: string | null;
+            /** @description Inactive webhooks receive nothing; the simulator deactivates a webhook after 10 consecutive failed events. */
+            is_active: boolean;
+            /** @description Subscribed families. */
+            event_types: components["schemas"]["WebhookEventFamily"][];
+            /** @description Per family, the event suffixes to keep, e.g. `{"message": ["delivered", "failed"]}`; `null` = every event of the subscribed families. */
+            event_filters: {
+                [key: string]: string[];
+            } | null;
+            /** @description Retries after a failed attempt (1–5). */
+            retry_count: number;
+            /** @description Per-attempt timeout (5–120 s). */
+            timeout_seconds: number;
+            /** Format: date-time */
+            last_delivery_attempt_at: string | null;
+            /** Format: date-time */
+            last_successful_delivery_at: string | null;
+            /** @description Failed events in a row; reset by a success or by re-enabling the webhook. */
+            consecutive_failures: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /**
+         * @description Body of `POST /v3/webhooks`. The server also checks, with its own codes:
+         *     `event_types` a non-empty subset of `message`, `templates` (`VALIDATION_006`);
+         *     `retry_count` 1–5 and `timeout_seconds` 5–120 (`VALIDATION_005`); the URL's host
+         *     and port (`VALIDATION_001`).
+         */
+        CreateWebhookRequest: {
+            display_name: string;
+            /**
+             * Format: uri
+             * @description http(s) URL with a host (and a port in 1–65535, when given).
+             */
+            endpoint_url: string;
+            /**
+             * @description Families to subscribe to, non-empty, from `message` and `templates`.
+             * @example [
+             *       "message",
+             *       "templates"
+             *     ]
+             */
+            event_types?: string[];
+            /** @description Per family, the event suffixes to keep, e.g. `{"message": ["delivered", "failed", "received"]}`. */
+            event_filters?: {
+                [key: string]: string[];
+            } | null;
+            /** @description Retries after a failed attempt, 1–5; defaults to 3. */
+            retry_count?: number;
+            /** @description Per-attempt timeout in seconds, 5–120; defaults to 30. */
+            timeout_seconds?: number;
+            /** @description Validate only; nothing is stored (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /**
+         * @description Body of `PUT /v3/webhooks/{id}`: replaces the mutable fields, with the rules and
+         *     defaults of create (`display_name` and `endpoint_url` required).
+         */
+        UpdateWebhookRequest: {
+            display_name: string;
+            /**
+             * Format: uri
+             * @description http(s) URL with a host (and a port in 1–65535, when given).
+             */
+            endpoint_url: string;
+            /** @description Families to subscribe to, non-empty, from `message` and `templates`. */
+            event_types?: string[];
+            /** @description Per family, the event suffixes to keep. */
+            event_filters?: {
+                [key: string]: string[];
+            } | null;
+            /** @description Retries after a failed attempt, 1–5; defaults to 3. */
+            retry_count?: number;
+            /** @description Per-attempt timeout in seconds, 5–120; defaults to 30. */
+            timeout_seconds?: number;
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `PATCH /v3/webhooks/{id}/toggle-status`. */
+        ToggleWebhookRequest: {
+            /** @description `true` to activate (resets `consecutive_failures`), `false` to deactivate. */
+            is_active: boolean;
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `POST /v3/webhooks/{id}/test`. `event_type` is required (checked by the server, "Event type is required"). */
+        TestWebhookRequest: {
+            /**
+             * @description A full `message.*` event name (e.g. `message.sent`) or `templates`.
+             * @example message.sent
+             */
+            event_type?: string;
+            /** @description Validate only; nothing is sent (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Optional body of `POST /v3/webhooks/{id}/rotate-secret` (SDK `WebhookRotateSecretParams`). */
+        RotateWebhookSecretRequest: {
+            /** @description Generate a secret without storing it (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Success envelope of rotate-secret. */
+        WebhookSecretResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookSecret"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description A webhook's new signing secret (SDK `WebhookRotateSecretResponse.Data`). */
+        WebhookSecret: {
+            /** @description `whsec_` + base64 of 32 random bytes; the HMAC key is the base64-decoded part. */
+            signing_secret: string;
+        };
+        /** @description Success envelope of the webhook test. */
+        WebhookTestResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookTestResult"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Outcome of a test delivery (SDK `WebhookTestResponse.Data`). */
+        WebhookTestResult: {
+            /** @description Whether the endpoint answered 2xx. */
+            success: boolean;
+            /** @description "Test event delivered successfully", or the status code / error of the failed attempt. */
+            message: string;
+        };
+        /** @description Success envelope of the event-type list. */
+        WebhookEventTypeListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookEventTypeList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description The subscribable event families. */
+        WebhookEventTypeList: {
+            event_types: components["schemas"]["WebhookEventType"][];
+        };
+        /** @description An event family, or one of its events (SDK `WebhookEventType`, nested through `sub_types`). */
+        WebhookEventType: {
+            /** @description Family name (`message`, `templates`) or full event name (`message.delivered`). */
+            name: string;
+            display_name: string;
+            description: string | null;
+            /** @description For an event, its family (`message`); `null` for a family. */
+            event_type: string | null;
+            /** @description Whether the event type can be subscribed to (always `true`). */
+            is_active: boolean;
+            /** @description The family's events; `null` for an event and for `templates`. */
+            sub_types: components["schemas"]["WebhookEventType"][] | null;
+        };
+        /** @description Success envelope carrying one page of a webhook's delivery log. */
+        WebhookDeliveryEventListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookDeliveryEventList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description One page of a webhook's delivery log, newest first. */
+        WebhookDeliveryEventList: {
+            events: components["schemas"]["WebhookDeliveryEvent"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description One event's delivery to one webhook (SDK `WebhookListEventsResponse.Data.Event`). */
+        WebhookDeliveryEvent: {
+            /** Format: uuid */
+            id: string;
+            /** @description Full event name (`message.delivered`), or `templates`. */
+            event_type: string;
+            event_data: components["schemas"]["WebhookEventBody"];
+            delivery_status: components["schemas"]["WebhookDeliveryStatus"];
+            /** @description Attempts made so far. */
+            delivery_attempts: number;
+            /** @description Status of the last attempt's answer; `null` before an attempt, or after a timeout / connection error. */
+            http_status_code: number | null;
+            /** @description Body of the last answer (truncated). */
+            response_body: string | null;
+            /** @description Why the last attempt failed (non-2xx, timeout, connection error); `null` on success. */
+            error_message: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            processing_started_at: string | null;
+            /** Format: date-time */
+            processing_completed_at: string | null;
+        };
+        /** @description The exact JSON body that was (or is being) sent — one of the three webhook event bodies. */
+        WebhookEventBody: components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["TemplateStatusEvent"];
     };
     responses: {
         /**
@@ -2222,6 +2684,11 @@ export interface components {
          * @example sent-sim/0.1.0
          */
         WebhookUserAgentHeader: string;
+        /**
+         * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+         * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+         */
+        WebhookIdPath: string;
     };
     requestBodies: never;
     headers: {
@@ -4167,6 +4634,822 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /**
              * @description No such contact for this account (`RESOURCE_001`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query: {
+                /**
+                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @example 1
+                 */
+                page: components["parameters"]["PageQuery"];
+                /**
+                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @example 20
+                 */
+                page_size: components["parameters"]["PageSizeQuery"];
+                /** @description Keeps active (`true`) or inactive (`false`) webhooks only. */
+                is_active?: boolean;
+                /**
+                 * @description Case-insensitive substring of the display name or the endpoint URL.
+                 * @example orders
+                 */
+                search?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of webhooks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` missing or outside 1–100 (`VALIDATION_001`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Webhook created; `signing_secret` is shown this once. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /**
+             * @description A missing `display_name` or `endpoint_url`, an invalid endpoint URL
+             *     (`VALIDATION_001`), unknown or no event types (`VALIDATION_006`),
+             *     `retry_count`/`timeout_seconds` out of range (`VALIDATION_005`), a bad
+             *     `Idempotency-Key`, or a body that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhookEventTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event types. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventTypeListResponse"];
+                };
+            };
+            /** @description Malformed request, e.g. a body sent as `application/json` that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The webhook after the update. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description As on create, or the `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Webhook deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhookEvents: {
+        parameters: {
+            query: {
+                /**
+                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @example 1
+                 */
+                page: components["parameters"]["PageQuery"];
+                /**
+                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @example 20
+                 */
+                page_size: components["parameters"]["PageSizeQuery"];
+                /**
+                 * @description Case-insensitive substring of the event type, e.g. `delivered`.
+                 * @example delivered
+                 */
+                search?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the delivery log. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryEventListResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID, `page` below 1, or `page_size` missing or outside 1–100. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretRequest"];
+            };
+        };
+        responses: {
+            /** @description The new secret. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The test was attempted; `data.success` says whether the endpoint acknowledged it. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResponse"];
+                };
+            };
+            /**
+             * @description No `event_type` (`VALIDATION_001`), the webhook is inactive (`BUSINESS_010`),
+             *     the `id` is not a UUID, a bad `Idempotency-Key`, or a body that is not valid
+             *     JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    toggleWebhookStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToggleWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The webhook after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description `is_active` missing or not a boolean, the `id` is not a UUID, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
              *     profile of the organization (`RESOURCE_014`).
              */
             404: {
