@@ -799,6 +799,142 @@ export interface paths {
         patch: operations["toggleWebhookStatus"];
         trace?: never;
     };
+    "/v3/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users of the organization or profile
+         * @description Every user with access to the account of the key (or of `x-profile-id`), invited
+         *     and active, with role and status, in `data.users` — not paginated. The owner is
+         *     implicit and never listed: the demo tenant lists the three active users behind
+         *     its `admin`, `developer` and `billing` keys; a new tenant lists none. Any role may
+         *     list.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Invite a user
+         * @description Invites a user by email with a role (`admin`, `billing` or `developer`). Needs
+         *     `owner` or `admin`; other roles get `403 AUTH_004` "You do not have admin access
+         *     to this organization or profile". The new user has `status: "invited"`,
+         *     `invited_at` set and `last_login_at: null`; the simulator's control plane
+         *     (`POST /_sim/users/{id}/accept`) turns the invitation active. An email that is
+         *     already a user of the account → `409 RESOURCE_007`; an invalid email or role →
+         *     `400 VALIDATION_001` with `details.email` / `details.role` ("Role must be one
+         *     of: admin, billing, developer").
+         *
+         *     `201` with the user. Sensitive rate tier (10/min) when rate limits are on. With
+         *     `"sandbox": true` nothing is stored and no email check is made against existing
+         *     users.
+         */
+        post: operations["inviteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a user
+         * @description One user of the account. Any role may read. `userId` is a plain string: an
+         *     unknown or malformed one answers `404 RESOURCE_006` "User not found" (there is no
+         *     format check).
+         */
+        get: operations["retrieveUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a user
+         * @description Removes the user's access to the account. Needs `owner` or `admin` (`403
+         *     AUTH_004` "You do not have admin access to this organization or profile").
+         *     Nobody removes themselves (`400 VALIDATION_001` "You cannot remove yourself from
+         *     the organization"). Removing a user revokes no API key. The body is optional
+         *     (none, `{}` or JSON); `Idempotency-Key` is ignored. An unknown `userId` answers
+         *     `404 RESOURCE_006`. With `"sandbox": true` nothing is removed and no lookup is
+         *     made.
+         */
+        delete: operations["removeUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's role
+         * @description Sets the user's `role` (`admin`, `billing` or `developer`; else `400
+         *     VALIDATION_001` with `details.role`). Needs `owner` or `admin` (`403 AUTH_004`
+         *     "You do not have admin access to this organization or profile"). Nobody changes
+         *     their own role (`400 VALIDATION_001`). An unknown `userId` answers `404
+         *     RESOURCE_006`. With `"sandbox": true` nothing changes and no lookup is made.
+         */
+        patch: operations["updateUserRole"];
+        trace?: never;
+    };
+    "/v3/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve the account of the API key
+         * @description Who the key (or `x-profile-id`) acts as. An organization key gets `type:
+         *     "organization"` with its (not deleted) `profiles`, each with the key's role, its
+         *     status and settings; `organization_id`, `short_name`, `status` and `settings` are
+         *     `null`. A profile key, or an organization key with `x-profile-id`, gets `type:
+         *     "profile"` with `organization_id`, `short_name`, `status` and `settings`, and
+         *     `profiles: []`. `channels` always has `sms`, `whatsapp` and `rcs`, each with
+         *     `configured` and `phone_number` from the account's state (`whatsapp` also
+         *     `business_name`). Any role may read. The simulator never answers `type: "user"`.
+         */
+        get: operations["retrieveMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/numbers/lookup/{phoneNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a phone number
+         * @description Validity, region, line type and carrier of a number. The number is E.164 in the
+         *     path with a literal `+` (`/v3/numbers/lookup/+12025551234`, as the SDK sends it;
+         *     `%2B` works too, and `+` is never read as a space). Any role may read.
+         *
+         *     - Not E.164 (`^\+[1-9]\d{6,14}$`) → `400 VALIDATION_002`.
+         *     - E.164 but not a valid number for google-libphonenumber → `404 RESOURCE_013`
+         *       "Phone number not found or invalid".
+         *     - Otherwise `200` with `is_valid: true`, the ISO `country_code`, `line_type` from
+         *       libphonenumber's metadata (lower case, e.g. `mobile`, `fixed_line_or_mobile`),
+         *       `carrier_name` and MCC/MNC from the simulator's small documented per-region
+         *       table (`null` elsewhere), `is_ported: false`, and `is_voip` from the line type.
+         */
+        get: operations["lookupNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     messageStatusEvent: {
@@ -1588,6 +1724,21 @@ export interface components {
          * @enum {string}
          */
         WebhookDeliveryStatus: "pending" | "retrying" | "delivered" | "failed";
+        /**
+         * @description Role of a user in the organization or profile. `owner` is implicit and never a value here.
+         * @enum {string}
+         */
+        UserRole: "admin" | "billing" | "developer";
+        /**
+         * @description `invited` until the invitation is accepted, then `active`; `suspended` and `rejected` are never set by the simulator.
+         * @enum {string}
+         */
+        UserStatus: "active" | "invited" | "suspended" | "rejected";
+        /**
+         * @description Kind of account behind an API key. The simulator has organization and profile accounts only.
+         * @enum {string}
+         */
+        AccountType: "organization" | "user" | "profile";
         /**
          * @description Body of `POST /v3/messages`. Give `to` and exactly one of `template` / `text`
          *     (both → the template wins). The server checks `to` (1–1,000 E.164 numbers,
@@ -2406,6 +2557,176 @@ export interface components {
         };
         /** @description The exact JSON body that was (or is being) sent — one of the three webhook event bodies. */
         WebhookEventBody: components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["TemplateStatusEvent"];
+        /** @description Success envelope carrying one user. */
+        UserResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["User"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying the users (not paginated). */
+        UserListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["UserList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description The account's users, invited and active; the owner is never listed. */
+        UserList: {
+            users: components["schemas"]["User"][];
+        };
+        /** @description A user with access to the organization or profile (SDK `UserResponse`). */
+        User: {
+            /** @description User id. */
+            id: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["UserRole"];
+            status: components["schemas"]["UserStatus"];
+            /** Format: date-time */
+            invited_at: string | null;
+            /** Format: date-time */
+            last_login_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the user was added.
+             */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /** @description Body of `POST /v3/users`. All three fields are required (the SDK's docstrings say so; its types do not). */
+        InviteUserRequest: {
+            /** Format: email */
+            email: string;
+            name: string;
+            role: components["schemas"]["UserRole"];
+            /** @description Validate only; nothing is stored (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `PATCH /v3/users/{userId}`. */
+        UpdateUserRoleRequest: {
+            role: components["schemas"]["UserRole"];
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Success envelope of `GET /v3/me`. */
+        MeResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Me"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /**
+         * @description The account behind the key. Organization: `profiles` filled; `organization_id`,
+         *     `short_name`, `status`, `settings` `null`. Profile: those four set, `profiles`
+         *     empty.
+         */
+        Me: {
+            /**
+             * Format: uuid
+             * @description Organization or profile id.
+             */
+            id: string;
+            type: components["schemas"]["AccountType"];
+            name: string;
+            email: string | null;
+            icon: string | null;
+            description: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description Parent organization (profile accounts only).
+             */
+            organization_id: string | null;
+            /** @description Profile accounts only. */
+            short_name: string | null;
+            /** @description Profile status (profile accounts only). */
+            status: components["schemas"]["ProfileStatus"] | null;
+            /** @description Profile settings (profile accounts only). */
+            settings: components["schemas"]["ProfileSettings"] | null;
+            channels: components["schemas"]["MeChannels"];
+            /** @description The organization's profiles (organization accounts); empty otherwise. */
+            profiles: components["schemas"]["MeProfile"][];
+        };
+        /** @description Channel configuration; all three channels are always present. */
+        MeChannels: {
+            sms: components["schemas"]["MeChannel"];
+            whatsapp: components["schemas"]["MeWhatsappChannel"];
+            rcs: components["schemas"]["MeChannel"];
+        };
+        /** @description SMS or RCS configuration of the account. */
+        MeChannel: {
+            configured: boolean;
+            /** @description Sending number in E.164 when configured. */
+            phone_number: string | null;
+        };
+        /** @description WhatsApp configuration of the account. */
+        MeWhatsappChannel: {
+            configured: boolean;
+            /** @description WhatsApp number in E.164 when configured. */
+            phone_number: string | null;
+            /** @description WhatsApp Business display name. */
+            business_name: string | null;
+        };
+        /** @description A profile of the organization, as `GET /v3/me` lists it (SDK `MeRetrieveResponse.Data.Profile`). */
+        MeProfile: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            short_name: string | null;
+            description: string | null;
+            icon: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The key's role in this profile (inherited from the organization), e.g. `admin`; `owner` for the owner key. */
+            role: string | null;
+            status: components["schemas"]["ProfileStatus"] | null;
+            settings: components["schemas"]["ProfileSettings"];
+        };
+        /** @description A profile's sharing, inheritance and billing settings (SDK `ProfileSettings`). */
+        ProfileSettings: {
+            allow_contact_sharing: boolean | null;
+            allow_template_sharing: boolean | null;
+            billing_model: components["schemas"]["BillingModel"] | null;
+            inherit_contacts: boolean | null;
+            inherit_templates: boolean | null;
+            inherit_tcr_brand: boolean | null;
+            inherit_tcr_campaign: boolean | null;
+        };
+        /** @description Success envelope of the number lookup. */
+        NumberLookupResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["NumberLookup"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Details of a phone number. */
+        NumberLookup: {
+            /** @description The number, E.164. */
+            phone_number: string;
+            /** @description Always `true` in a `200` (invalid numbers answer `404`). */
+            is_valid: boolean;
+            /** @description From the simulator's per-region carrier table; `null` where it has none. */
+            carrier_name: string | null;
+            /** @description google-libphonenumber's number type in lower case, e.g. `mobile`, `fixed_line_or_mobile`. */
+            line_type: string | null;
+            /** @description ISO 3166-1 alpha-2 region (unlike contacts' calling code), e.g. `US`. */
+            country_code: string | null;
+            /** @description MCC, e.g. `310`. */
+            mobile_country_code: string | null;
+            /** @description MNC, e.g. `260`. */
+            mobile_network_code: string | null;
+            /** @description Always `false` in the simulator. */
+            is_ported: boolean | null;
+            /** @description `true` when the line type is VoIP. */
+            is_voip: boolean | null;
+        };
     };
     responses: {
         /**
@@ -2589,6 +2910,22 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description `AUTH_004`: only `owner` and `admin` may invite users, change roles and remove
+         *     users ("You do not have admin access to this organization or profile"), or a
+         *     profile key sent `x-profile-id`.
+         */
+        ForbiddenAdmin: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
         /**
@@ -2689,6 +3026,17 @@ export interface components {
          * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
          */
         WebhookIdPath: string;
+        /**
+         * @description User id. A plain string with no format check — an unknown or malformed value answers `404 RESOURCE_006` "User not found".
+         * @example aa0e8400-e29b-41d4-a716-446655440005
+         */
+        UserIdPath: string;
+        /**
+         * @description Phone number in E.164 with a literal `+` (the SDK does not percent-encode it;
+         *     `%2B` is accepted too). A value that is not E.164 answers `400 VALIDATION_002`.
+         * @example +12025551234
+         */
+        PhoneNumberPath: string;
     };
     requestBodies: never;
     headers: {
@@ -5465,6 +5813,517 @@ export interface operations {
             };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListResponse"];
+                };
+            };
+            /** @description Malformed request, e.g. a body sent as `application/json` that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The invited user. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Invalid email or role (`details` name them), a missing field, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAdmin"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description A user with this email already exists in the account (`RESOURCE_007`), or a
+             *     request with the same `Idempotency-Key` was still running after 5 s
+             *     (`CONFLICT_001`).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description User id. A plain string with no format check — an unknown or malformed value answers `404 RESOURCE_006` "User not found".
+                 * @example aa0e8400-e29b-41d4-a716-446655440005
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Malformed request, e.g. a body sent as `application/json` that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such user in this account (`RESOURCE_006`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removeUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description User id. A plain string with no format check — an unknown or malformed value answers `404 RESOURCE_006` "User not found".
+                 * @example aa0e8400-e29b-41d4-a716-446655440005
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description User removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller tried to remove themselves, or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAdmin"];
+            /**
+             * @description No such user in this account (`RESOURCE_006`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateUserRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description User id. A plain string with no format check — an unknown or malformed value answers `404 RESOURCE_006` "User not found".
+                 * @example aa0e8400-e29b-41d4-a716-446655440005
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description The user with the new role. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description An invalid role, the caller's own user, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAdmin"];
+            /**
+             * @description No such user in this account (`RESOURCE_006`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Malformed request, e.g. a body sent as `application/json` that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    lookupNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Phone number in E.164 with a literal `+` (the SDK does not percent-encode it;
+                 *     `%2B` is accepted too). A value that is not E.164 answers `400 VALIDATION_002`.
+                 * @example +12025551234
+                 */
+                phoneNumber: components["parameters"]["PhoneNumberPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The number's details. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberLookupResponse"];
+                };
+            };
+            /** @description The number is not in E.164 format. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The number is not valid (`RESOURCE_013`), or `x-profile-id` names no profile of
+             *     the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
