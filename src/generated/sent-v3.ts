@@ -2946,7 +2946,7 @@ export interface components {
         /**
          * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
          *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-         *     tenant and key for 24 h (simulator time) and replayed with
+         *     tenant, key and operation for 24 h (simulator time) and replayed with
          *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
          *     different body replays the first response (plus `X-Sim-Warning`). The official
          *     SDK never sets this header by itself.
@@ -3076,8 +3076,10 @@ export interface components {
          */
         "X-Original-Request-Id": string;
         /**
-         * @description sent-sim only (Sent has no such header). Currently set on an idempotent replay
-         *     whose request body differed from the original request's.
+         * @description sent-sim only (Sent has no such header). `idempotency-key-reused-with-different-body`
+         *     on an idempotent replay whose request body differed from the original request's;
+         *     `idempotency-key-reused-on-another-operation` when a key already used on another
+         *     operation runs this one normally (decisions §4).
          * @example idempotency-key-reused-with-different-body
          */
         "X-Sim-Warning": string;
@@ -3167,7 +3169,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -3374,7 +3376,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -3461,7 +3463,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -3630,7 +3632,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -3727,7 +3729,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -3925,7 +3927,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -4254,7 +4256,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -4404,7 +4406,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -4672,7 +4674,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -4913,7 +4915,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -5083,7 +5085,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -5287,7 +5289,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -5543,7 +5545,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -5636,7 +5638,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -5733,7 +5735,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -5879,7 +5881,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -6117,7 +6119,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
