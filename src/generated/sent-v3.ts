@@ -1882,8 +1882,8 @@ export interface components {
             /** @description e.g. `QUICK_REPLY`, `URL`, `PHONE_NUMBER`. */
             type: string;
             value: string;
-            text?: string | null;
-            postbackData?: string | null;
+            text: string | null;
+            postbackData: string | null;
         };
         /** @description One status change of a message. */
         MessageEvent: {
@@ -1937,8 +1937,8 @@ export interface components {
         };
         /** @description Cursor pointers of a page (SDK `PaginationMeta.Cursors`); not used by the simulator. */
         PaginationCursors: {
-            before?: string | null;
-            after?: string | null;
+            before: string | null;
+            after: string | null;
         };
         /** @description Success envelope carrying one template. */
         TemplateResponse: {
