@@ -255,8 +255,797 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message to one or more recipients
+         * @description Queues one message per (recipient, channel) pair and answers at once with `202`
+         *     and a message id per pair; delivery is asynchronous and reported through
+         *     `GET /v3/messages/{id}`, its activities and the `message.*` webhook events.
+         *
+         *     **Sender.** An organization key sends as the organization; a profile key, or an
+         *     organization key with `x-profile-id`, sends as that profile. The messages'
+         *     `customer_id` and every event's `account_id` are that account's id. Roles as
+         *     for every mutating operation (decisions §2): `owner` and `admin`; `developer`
+         *     and `billing` get `403 AUTH_004`.
+         *
+         *     **Validation** (every failing field is reported at once):
+         *     - `to`: 1–1,000 E.164 numbers (`^\+[1-9]\d{6,14}$`); duplicates collapse. Empty
+         *       or missing → `400 VALIDATION_004` (`details.to`); a number that is not E.164 →
+         *       `400 VALIDATION_002` with `details` naming the index (`to[1]`).
+         *     - `channel`: items from `sent` (auto-detect), `sms`, `whatsapp`, `rcs`, else
+         *       `400 VALIDATION_006`; default `["sent"]`.
+         *     - exactly one of `template` / `text` is needed: neither → `400 VALIDATION_001`
+         *       with `details` on `template` and `text`; both → the template wins.
+         *       `template.id` and `template.name` both → the id wins. A template that does not
+         *       resolve (by id, or by exact, case-sensitive name preferring the newest
+         *       `APPROVED`) → `404 RESOURCE_002` "Template not found".
+         *
+         *     **Fan-out.** One message per (recipient, channel). With `sent` (auto-detect) one
+         *     message per recipient whose `channel` (and `body`) is `null` here; the channel is
+         *     chosen at ROUTED: `whatsapp` when the contact's `available_channels` has it and
+         *     the template is approved for it, else `sms`. `body` is the text rendered for that
+         *     channel: `{{<id>:variable}}` placeholders take `template.parameters[<name>]`, and
+         *     a channel's own body overrides `multiChannel`. A missing parameter does not fail
+         *     the request: that message ends `FAILED` (`ERR_TEMPLATE_PARAMS_INVALID`). A send to
+         *     a number with no contact creates the contact.
+         *
+         *     **Lifecycle** (tenant clock; per-tenant delays, scenario-controlled): QUEUED (t=0)
+         *     → PROCESSED (+1 s, activity only) → ROUTED (+1 s) → SENT (+1 s, price set) →
+         *     DELIVERED (+2 s); READ (+5 s) on whatsapp/rcs only when a rule asks for it.
+         *     Gating never rejects the request: an opted-out contact → FILTERED
+         *     (`ERR_CONSENT_BLOCKED`); a sender profile that is not `approved` → BLOCKED
+         *     (`BUSINESS_029`); a `REJECTED`/`DRAFT` template, or one not `APPROVED` on
+         *     whatsapp/rcs → BLOCKED (`BUSINESS_005`); free `text` on whatsapp without an
+         *     inbound whatsapp message from that contact in the last 24 h → BLOCKED. Templates
+         *     may be sent on sms while `PENDING`.
+         *
+         *     **Simulator-only magic numbers** (not Sent behaviour): `+1NPA55501xx` numbers
+         *     ending `0150` are delivered then READ on whatsapp/rcs, `0160` FAIL after SENT,
+         *     `0170` FAIL before ROUTED (`ERR_ROUTE_DENIED`), `0180` are FILTERED as if opted
+         *     out, `0190` stay SENT; every other number is delivered.
+         *
+         *     **Sandbox** (`"sandbox": true`): validation and auth run, nothing is looked up,
+         *     stored or sent; message ids are `msg_test_` + 10 digits; `X-Sandbox: true`. A
+         *     scenario may answer `502 INTERNAL_003` (provider error). Rate tier (when rate
+         *     limits are on): 60/min.
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a message's status and details
+         * @description Returns one message of the calling account: recipient and its formats, channel,
+         *     direction (`outbound`, or `inbound` for messages received from a contact), the
+         *     current `status` (upper case), the template used, the rendered `message_body`,
+         *     prices and the status `events`, oldest first, each `{status, timestamp,
+         *     description}`.
+         *
+         *     `price` and `active_contact_price` are numbers (USD) from the simulator's
+         *     documented per-channel price table; they are `null` until SENT and stay `null`
+         *     for FILTERED and BLOCKED messages. Any role may read.
+         *
+         *     An `id` that is not a UUID (sandbox ids `msg_test_…` included) answers `400
+         *     VALIDATION_001` "Invalid message ID format."; an unknown id, or another
+         *     account's, answers `404 RESOURCE_003` "Message not found".
+         */
+        get: operations["retrieveMessageStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/messages/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a message's activities
+         * @description The activity log of one message, **newest first**: every status the message went
+         *     through (PROCESSED included, which is never a webhook event), each with a
+         *     description, the time, the sending number (`from`; `null` when not known) and
+         *     prices as strings with 4 decimals (`null` before the message was priced). Not
+         *     paginated. Any role may read.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid message ID
+         *     format."; an unknown id answers `404 RESOURCE_003` "Message not found".
+         */
+        get: operations["listMessageActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List templates
+         * @description The calling account's templates, newest first (`created_at` descending, then id),
+         *     paginated by `page` and `page_size` (both required). Filters: `search` (name
+         *     contains, case-insensitive), `status`, `category`; `is_welcome_playground` is
+         *     accepted and ignored. A page past the end is an empty list with `has_more:
+         *     false`. Any role may read.
+         *
+         *     `page` below 1 → `400 VALIDATION_005` "Page must be greater than 0"; `page_size`
+         *     missing or outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
+         */
+        get: operations["listTemplates"];
+        put?: never;
+        /**
+         * Create a message template
+         * @description Creates a template from a `definition` (header, body, footer, buttons). Needs
+         *     `owner` or `admin` (decisions §2); the template belongs to the calling account
+         *     (the organization, or the profile of a profile key / `x-profile-id`).
+         *
+         *     - `definition` is required, with a body (`multiChannel` or a channel's own body):
+         *       else `400 VALIDATION_001` "Template definition is required" with
+         *       `details.definition`. Every `{{<id>:variable}}` placeholder must name a declared
+         *       variable (`400 VALIDATION_001`, `details` on the placeholder's field).
+         *     - `category` defaults to `UTILITY`; another value than `MARKETING`, `UTILITY`,
+         *       `AUTHENTICATION` → `400 VALIDATION_001` "Category must be one of: MARKETING,
+         *       UTILITY, AUTHENTICATION" (`details.category`). `language` defaults to `en_US`.
+         *     - There is no `name` field: the name is generated from the first words of the
+         *       body, unique per account (`" (2)"`, `" (3)"` … suffixes); `PUT` can rename it.
+         *     - `channels` come from the definition (`multiChannel` → `sms`, `whatsapp`; a
+         *       channel body adds its channel); `variables` are the variable names in order.
+         *     - Status `DRAFT`, or `PENDING` with `submit_for_review: true`. Review runs on the
+         *       tenant clock: `PENDING` → `APPROVED` after 24 h (tenant setting
+         *       `template_review_seconds`) with `is_published: true` and a 16-digit
+         *       `whatsapp_template_id`; sms-only templates are approved on submission; a
+         *       scenario or the control plane may reject (`REJECTED`, with a `reason`). Every
+         *       status reached after `DRAFT` emits a `templates` webhook event.
+         *
+         *     `201` with the template. With `"sandbox": true` nothing is stored.
+         */
+        post: operations["createTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a template
+         * @description One template of the calling account (v3 returns no definition). Any role may
+         *     read. An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid template ID
+         *     format."; an unknown, deleted or foreign template `404 RESOURCE_002` "Template not
+         *     found".
+         */
+        get: operations["retrieveTemplate"];
+        /**
+         * Update a template
+         * @description Updates name, category, language and/or definition, and may submit the template
+         *     for review. Despite `PUT`, a key that is absent or `null` leaves its value
+         *     unchanged (Sent's own example sends `"language": null, "definition": null`).
+         *     Needs `owner` or `admin`.
+         *
+         *     Changing the definition of an `APPROVED` template returns it to `DRAFT` (or
+         *     `PENDING` with `submit_for_review: true`); resubmitting a `REJECTED` template
+         *     keeps its id. Category and definition rules are those of create. An `id` that is
+         *     not a UUID answers `400 VALIDATION_001` "Invalid template ID format."; an
+         *     unknown template `404 RESOURCE_002`. With `"sandbox": true` nothing changes and no
+         *     lookup is made.
+         */
+        put: operations["updateTemplate"];
+        post?: never;
+        /**
+         * Delete a template
+         * @description Deletes the template; afterwards it answers `404 RESOURCE_002`. Messages already
+         *     sent keep its id and name. `delete_from_meta` is accepted (there is no Meta in
+         *     the simulator). The body is optional (none, `{}` or JSON); `Idempotency-Key` is
+         *     ignored. Needs `owner` or `admin`. An `id` that is not a UUID answers `400
+         *     VALIDATION_001` "Invalid template ID format.". With `"sandbox": true` nothing is
+         *     deleted and no lookup is made.
+         */
+        delete: operations["deleteTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contacts
+         * @description The calling account's contacts, newest first, paginated by `page` and
+         *     `page_size` (both required). A profile also sees its organization's contacts,
+         *     marked `is_inherited: true`. Filters: `search` (substring of the national format,
+         *     as typed — `555-0100` matches, `5550100` does not), `channel` (in
+         *     `available_channels`), `phone` (exact number; no match → `404 RESOURCE_001`
+         *     "Contact not found with the specified phone number"). Any role may read.
+         *
+         *     `page` below 1 → `400 VALIDATION_005` "Page must be greater than 0"; `page_size`
+         *     missing or outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
+         */
+        get: operations["listContacts"];
+        put?: never;
+        /**
+         * Create a contact
+         * @description Creates a contact of the calling account from a phone number. Needs `owner` or
+         *     `admin`. The number must be E.164 (`^\+[1-9]\d{6,14}$`, so fictional test numbers
+         *     such as `+14155550100` work), else `400 VALIDATION_002`; a missing number
+         *     answers `400 VALIDATION_001` "Phone number is required".
+         *
+         *     The formats (`format_e164`, `format_international`, `format_national`,
+         *     `format_rfc`), `country_code` (calling code) and `region_code` come from
+         *     google-libphonenumber. `available_channels` is `"sms,whatsapp"` for mobile and
+         *     fixed-line-or-mobile numbers, else `"sms"`; `default_channel` is `sms`; `opt_out`
+         *     is `false`. A number that already has a contact in this account answers `409
+         *     RESOURCE_007` "Contact with this phone number already exists for this customer".
+         *     Sends to a new number create contacts too.
+         *
+         *     `201` with the contact. With `"sandbox": true` nothing is stored.
+         */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a contact
+         * @description One contact of the calling account (an inherited organization contact included,
+         *     for a profile). Any role may read. An `id` that is not a UUID answers `400
+         *     VALIDATION_001` "Invalid contact ID format."; an unknown or foreign contact `404
+         *     RESOURCE_001` "Contact not found".
+         */
+        get: operations["retrieveContact"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a contact
+         * @description Removes the contact from the calling account. Inherited contacts cannot be
+         *     deleted (`400 VALIDATION_001` "This contact is read-only and cannot be
+         *     updated."). The body is optional (none, `{}` or JSON); `Idempotency-Key` is
+         *     ignored. Needs `owner` or `admin`. An `id` that is not a UUID answers `400
+         *     VALIDATION_001` "Invalid contact ID format."; an unknown contact `404
+         *     RESOURCE_001`. With `"sandbox": true` nothing is deleted and no lookup is made.
+         */
+        delete: operations["deleteContact"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a contact's default channel or opt-out
+         * @description Changes `default_channel` (`sms` or `whatsapp`) and/or `opt_out`; `null` or
+         *     absent leaves a value unchanged. `opt_out: true` makes every later send to the
+         *     contact end `FILTERED` (inbound STOP/START keywords set and clear it too). Needs
+         *     `owner` or `admin`.
+         *
+         *     An inherited contact (a profile's view of an organization contact) is read-only:
+         *     `400 VALIDATION_001` "This contact is read-only and cannot be updated.". An `id`
+         *     that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format."; an
+         *     unknown contact `404 RESOURCE_001`. With `"sandbox": true` nothing changes and no
+         *     lookup is made.
+         */
+        patch: operations["updateContact"];
+        trace?: never;
+    };
+    "/v3/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description The calling account's webhooks, newest first, paginated by `page` and
+         *     `page_size` (both required); `signing_secret` is always `null` here. Filters:
+         *     `is_active`, and `search` (case-insensitive substring of the display name or the
+         *     endpoint URL). Any role may read.
+         *
+         *     `page` below 1 → `400 VALIDATION_005` "Page must be greater than 0"; `page_size`
+         *     missing or outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Registers an endpoint that receives the calling account's events (an
+         *     organization's webhooks also receive its profiles' events). Needs `owner` or
+         *     `admin`.
+         *
+         *     - `display_name` and `endpoint_url` are required (`400 VALIDATION_001`);
+         *       `endpoint_url` must be an http(s) URL with a host and a port in 1–65535, else
+         *       `400 VALIDATION_001` "Endpoint URL must be a valid HTTP or HTTPS URL".
+         *     - `event_types`: a non-empty subset of `message`, `templates`, else `400
+         *       VALIDATION_006`. `event_filters` optionally narrows a family by suffix, e.g.
+         *       `{"message": ["delivered", "failed", "received"]}`.
+         *     - `retry_count` 1–5 (default 3) and `timeout_seconds` 5–120 (default 30), else
+         *       `400 VALIDATION_005`.
+         *
+         *     `201`: the response carries the `signing_secret` (`whsec_` + base64 of 32 random
+         *     bytes) **this once**; every other read shows `signing_secret: null`. The webhook
+         *     starts active. With `"sandbox": true` nothing is stored (the secret is generated
+         *     and thrown away).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the event types a webhook can subscribe to
+         * @description The subscribable families with their events: `message` (sub-types
+         *     `message.queued`, `message.routed`, `message.sent`, `message.delivered`,
+         *     `message.read`, `message.failed`, `message.scheduled`, `message.filtered`,
+         *     `message.blocked`, `message.received`) and `templates` (no sub-types).
+         *     `event_types` of a webhook take the family names; `event_filters` take the
+         *     sub-types' suffixes. Not paginated. Any role may read.
+         */
+        get: operations["listWebhookEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a webhook
+         * @description One webhook of the calling account, with its delivery health
+         *     (`consecutive_failures`, last attempt and success); `signing_secret` is `null`.
+         *     Any role may read. An `id` that is not a UUID answers `400 VALIDATION_001`
+         *     "Invalid webhook ID format."; an unknown or foreign webhook `404 RESOURCE_008`
+         *     "Webhook not found".
+         */
+        get: operations["retrieveWebhook"];
+        /**
+         * Replace a webhook's settings
+         * @description Replaces the mutable fields: the body is validated as on create (`display_name`
+         *     and `endpoint_url` required, same event-type rules and ranges), and optional
+         *     fields left out take their create defaults. `is_active`, the secret and the
+         *     delivery counters are not changed here (see toggle-status and rotate-secret).
+         *     Needs `owner` or `admin`. The response shows `signing_secret: null`.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
+         *     format."; an unknown webhook `404 RESOURCE_008`. With `"sandbox": true` nothing
+         *     changes and no lookup is made.
+         */
+        put: operations["updateWebhook"];
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Deletes the webhook; it receives nothing more and afterwards answers `404
+         *     RESOURCE_008`. The SDK sends **no body** here; a body (empty or JSON) is
+         *     accepted and ignored — including `"sandbox": true`: this delete is always real,
+         *     as Sent documents. `Idempotency-Key` is ignored. Needs `owner` or `admin`. An `id`
+         *     that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a webhook's deliveries
+         * @description The webhook's delivery log: one row per event sent (or being sent) to it, newest
+         *     first, paginated by `page` and `page_size` (both required). `event_data` is the
+         *     exact body that was sent (one of the `webhooks` bodies); `delivery_status` goes
+         *     `pending` → `retrying` → `delivered` or `failed`; `delivery_attempts`,
+         *     `http_status_code`, `response_body` and `error_message` describe the last
+         *     attempt. `search` keeps rows whose event type contains the text. Any role may
+         *     read.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
+         *     format."; an unknown webhook `404 RESOURCE_008`. `page` below 1 → `400
+         *     VALIDATION_005`; `page_size` missing or outside 1–100 → `400 VALIDATION_001`.
+         */
+        get: operations["listWebhookEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's signing secret
+         * @description Generates a new `signing_secret` (`whsec_` + base64 of 32 random bytes) and
+         *     returns it; the old secret signs nothing from then on (no overlap), retries of
+         *     earlier events included. Needs `owner` or `admin`. Sensitive rate tier (10/min)
+         *     when rate limits are on.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
+         *     format."; an unknown webhook `404 RESOURCE_008`. With `"sandbox": true` a secret
+         *     is generated and thrown away; nothing changes.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to a webhook
+         * @description Sends one signed sample event of `event_type` (a full `message.*` name such as
+         *     `message.sent`, or `templates`) to the endpoint now — once, no retry — and
+         *     reports the outcome: `{success: true, message: "Test event delivered
+         *     successfully"}` on a 2xx, else `success: false` with the status code or the
+         *     error in `message` (still a `200` answer). Needs `owner` or `admin`.
+         *
+         *     A missing `event_type` answers `400 VALIDATION_001` "Event type is required"; an
+         *     inactive webhook `400 BUSINESS_010`. An `id` that is not a UUID answers `400
+         *     VALIDATION_001` "Invalid webhook ID format."; an unknown webhook `404
+         *     RESOURCE_008`. With `"sandbox": true` nothing is sent and the answer is generated.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/webhooks/{id}/toggle-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Activate or deactivate a webhook
+         * @description Sets `is_active`. An inactive webhook receives no events (and refuses tests);
+         *     re-enabling one — also one the simulator turned off after 10 failed events —
+         *     resets `consecutive_failures` to 0. Needs `owner` or `admin`.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
+         *     format."; an unknown webhook `404 RESOURCE_008`. With `"sandbox": true` nothing
+         *     changes and no lookup is made.
+         */
+        patch: operations["toggleWebhookStatus"];
+        trace?: never;
+    };
+    "/v3/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users of the organization or profile
+         * @description Every user with access to the account of the key (or of `x-profile-id`), invited
+         *     and active, with role and status, in `data.users` — not paginated. The owner is
+         *     implicit and never listed: the demo tenant lists the three active users behind
+         *     its `admin`, `developer` and `billing` keys; a new tenant lists none. Any role may
+         *     list.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Invite a user
+         * @description Invites a user by email with a role (`admin`, `billing` or `developer`). Needs
+         *     `owner` or `admin`; other roles get `403 AUTH_004` "You do not have admin access
+         *     to this organization or profile". The new user has `status: "invited"`,
+         *     `invited_at` set and `last_login_at: null`; the simulator's control plane
+         *     (`POST /_sim/users/{id}/accept`) turns the invitation active. An email that is
+         *     already a user of the account → `409 RESOURCE_007`; an invalid email or role →
+         *     `400 VALIDATION_001` with `details.email` / `details.role` ("Role must be one
+         *     of: admin, billing, developer").
+         *
+         *     `201` with the user. Sensitive rate tier (10/min) when rate limits are on. With
+         *     `"sandbox": true` nothing is stored and no email check is made against existing
+         *     users.
+         */
+        post: operations["inviteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a user
+         * @description One user of the account. Any role may read. `userId` is a plain string: an
+         *     unknown or malformed one answers `404 RESOURCE_006` "User not found" (there is no
+         *     format check).
+         */
+        get: operations["retrieveUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a user
+         * @description Removes the user's access to the account. Needs `owner` or `admin` (`403
+         *     AUTH_004` "You do not have admin access to this organization or profile").
+         *     Nobody removes themselves (`400 VALIDATION_001` "You cannot remove yourself from
+         *     the organization"). Removing a user revokes no API key. The body is optional
+         *     (none, `{}` or JSON); `Idempotency-Key` is ignored. An unknown `userId` answers
+         *     `404 RESOURCE_006`. With `"sandbox": true` nothing is removed and no lookup is
+         *     made.
+         */
+        delete: operations["removeUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's role
+         * @description Sets the user's `role` (`admin`, `billing` or `developer`; else `400
+         *     VALIDATION_001` with `details.role`). Needs `owner` or `admin` (`403 AUTH_004`
+         *     "You do not have admin access to this organization or profile"). Nobody changes
+         *     their own role (`400 VALIDATION_001`). An unknown `userId` answers `404
+         *     RESOURCE_006`. With `"sandbox": true` nothing changes and no lookup is made.
+         */
+        patch: operations["updateUserRole"];
+        trace?: never;
+    };
+    "/v3/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve the account of the API key
+         * @description Who the key (or `x-profile-id`) acts as. An organization key gets `type:
+         *     "organization"` with its (not deleted) `profiles`, each with the key's role, its
+         *     status and settings; `organization_id`, `short_name`, `status` and `settings` are
+         *     `null`. A profile key, or an organization key with `x-profile-id`, gets `type:
+         *     "profile"` with `organization_id`, `short_name`, `status` and `settings`, and
+         *     `profiles: []`. `channels` always has `sms`, `whatsapp` and `rcs`, each with
+         *     `configured` and `phone_number` from the account's state (`whatsapp` also
+         *     `business_name`). Any role may read. The simulator never answers `type: "user"`.
+         */
+        get: operations["retrieveMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/numbers/lookup/{phoneNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a phone number
+         * @description Validity, region, line type and carrier of a number. The number is E.164 in the
+         *     path with a literal `+` (`/v3/numbers/lookup/+12025551234`, as the SDK sends it;
+         *     `%2B` works too, and `+` is never read as a space). Any role may read.
+         *
+         *     - Not E.164 (`^\+[1-9]\d{6,14}$`) → `400 VALIDATION_002`.
+         *     - E.164 but not a valid number for google-libphonenumber → `404 RESOURCE_013`
+         *       "Phone number not found or invalid".
+         *     - Otherwise `200` with `is_valid: true`, the ISO `country_code`, `line_type` from
+         *       libphonenumber's metadata (lower case, e.g. `mobile`, `fixed_line_or_mobile`),
+         *       `carrier_name` and MCC/MNC from the simulator's small documented per-region
+         *       table (`null` elsewhere), `is_ported: false`, and `is_voip` from the line type.
+         */
+        get: operations["lookupNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    messageStatusEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A message reached a new status (`message.<status>`)
+         * @description Sent (here: the simulator) POSTs one event per status change of an outbound
+         *     message to every active webhook of the account that sent it whose `event_types`
+         *     contain `message` and whose `event_filters.message` (if set) contains the
+         *     status's suffix (`delivered`, `failed`, …). Organization webhooks also receive
+         *     the events of the organization's profiles.
+         *
+         *     Events: `message.queued`, `message.routed`, `message.sent`, `message.delivered`,
+         *     `message.read` (whatsapp/rcs only), `message.failed`, `message.filtered`,
+         *     `message.blocked`. PROCESSED is an activity only, never an event. Events of one
+         *     message are sent in lifecycle order unless a scenario says otherwise (out of
+         *     order, duplicated, delayed, dropped); receivers should de-duplicate on
+         *     (`message_id`, `message_status`). The payload never carries a failure reason:
+         *     fetch the message for it.
+         *
+         *     **Body.** `{field: "message", event: "message.<status>", timestamp, payload}`.
+         *     `timestamp` is the emission time, `yyyy-MM-ddTHH:mm:ssZ` (tenant clock); the
+         *     payload's `updated_at` is when the status was reached. With the tenant setting
+         *     `webhook_event_key: sub_type` the event name is sent as `sub_type` instead of
+         *     `event`, and with `both` under both keys.
+         *
+         *     **Headers and signature.** `content-type: application/json`, `user-agent:
+         *     sent-sim/<version>`, `x-webhook-id` (the webhook's id), `x-webhook-timestamp`
+         *     (real unix seconds at sending), `x-webhook-event-type` (the full event name) and
+         *     `x-webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{raw body}">`,
+         *     keyed with the base64-decoded part of the webhook's `signing_secret` after
+         *     `whsec_`. A standard-webhooks verifier accepts it. Each retry is signed afresh.
+         *
+         *     **Delivery.** Timeout `timeout_seconds`; a non-2xx answer (redirects are not
+         *     followed), a timeout or a connection error is a failure, retried up to
+         *     `retry_count` times at 1, 2, 4 … minutes of the tenant clock (capped at 60 min).
+         *     An event that finally fails adds one to the webhook's `consecutive_failures`; at
+         *     10 the webhook turns inactive. A success resets the count. Every attempt is in
+         *     the webhook's delivery log (`GET /v3/webhooks/{id}/events`).
+         */
+        post: operations["messageStatusEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    messageReceivedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contact sent a message (`message.received`)
+         * @description An inbound message from a contact to the account (in the simulator:
+         *     `POST /_sim/inbound`). Routed like the status events (family `message`, filter
+         *     suffix `received`). Opt-out keywords (STOP, CANCEL, UNSUBSCRIBE, QUIT, END — the
+         *     whole trimmed body, case-insensitive) have already set the contact's `opt_out`
+         *     when this event is sent, and START, UNSTOP, SUBSCRIBE have cleared it. An inbound
+         *     whatsapp message opens that contact's 24 h conversation window.
+         *
+         *     Body `{field: "message", event: "message.received", timestamp, payload}` (or
+         *     `sub_type`, per the tenant's `webhook_event_key`); `received_at` and `updated_at`
+         *     carry the same value. Headers, signature and delivery as for
+         *     `messageStatusEvent`; `x-webhook-event-type` is `message.received`.
+         */
+        post: operations["messageReceivedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    templateStatusEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A template's review status changed (`templates`)
+         * @description Sent to active webhooks of the template's account whose `event_types` contain
+         *     `templates`, for every status a template reaches after `DRAFT`: `PENDING` (on
+         *     submission), then `APPROVED` (with `whatsapp_template_id`) or `REJECTED` (with
+         *     `reason`). Body `{field: "templates", timestamp, payload}` — no `event` (nor
+         *     `sub_type`). `x-webhook-event-type` is `templates`. Headers, signature and
+         *     delivery as for `messageStatusEvent`. Receivers should de-duplicate on
+         *     (`template_id`, `status`).
+         */
+        post: operations["templateStatusEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description Request metadata, present on every JSON response. */
@@ -888,6 +1677,1056 @@ export interface components {
             /** @description Reason for the failure; only when `success` is `false`. */
             message?: string;
         };
+        /**
+         * @description Status of a message, upper case everywhere (detail, events, activities, webhook
+         *     payloads). Outbound: QUEUED → PROCESSED (activity only) → ROUTED → SENT →
+         *     DELIVERED → READ (whatsapp/rcs only); FAILED, FILTERED (consent/policy, never
+         *     charged) and BLOCKED (account precondition) are terminal. Inbound: RECEIVED.
+         * @enum {string}
+         */
+        MessageStatus: "QUEUED" | "PROCESSED" | "ROUTED" | "SENT" | "DELIVERED" | "READ" | "FAILED" | "FILTERED" | "BLOCKED" | "RECEIVED";
+        /**
+         * @description `outbound` for messages sent through the API, `inbound` for messages received from a contact.
+         * @enum {string}
+         */
+        MessageDirection: "outbound" | "inbound";
+        /**
+         * @description Category of a template (WhatsApp's categories). Defaults to `UTILITY` on create.
+         * @enum {string}
+         */
+        TemplateCategory: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+        /**
+         * @description A concrete messaging channel. Requests may also name the auto-detect
+         *     pseudo-channel `sent`, which resolves to one of these at ROUTED.
+         * @enum {string}
+         */
+        Channel: "sms" | "whatsapp" | "rcs";
+        /**
+         * @description Review status of a template. `DRAFT` (editable, never sent for review) →
+         *     `PENDING` (submitted) → `APPROVED` (sendable, `is_published: true`) or
+         *     `REJECTED` (with a reason; edit and resubmit keeps the id). Sent's SDK lists only
+         *     the last three; its docs return `DRAFT` for new templates.
+         * @enum {string}
+         */
+        TemplateStatus: "DRAFT" | "PENDING" | "APPROVED" | "REJECTED";
+        /**
+         * @description Default channel of a contact.
+         * @enum {string}
+         */
+        ContactChannel: "sms" | "whatsapp";
+        /**
+         * @description Event family a webhook subscribes to (`message` = all ten `message.*` events).
+         * @enum {string}
+         */
+        WebhookEventFamily: "message" | "templates";
+        /**
+         * @description State of one event's delivery to one webhook.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "retrying" | "delivered" | "failed";
+        /**
+         * @description Role of a user in the organization or profile. `owner` is implicit and never a value here.
+         * @enum {string}
+         */
+        UserRole: "admin" | "billing" | "developer";
+        /**
+         * @description `invited` until the invitation is accepted, then `active`; `suspended` and `rejected` are never set by the simulator.
+         * @enum {string}
+         */
+        UserStatus: "active" | "invited" | "suspended" | "rejected";
+        /**
+         * @description Kind of account behind an API key. The simulator has organization and profile accounts only.
+         * @enum {string}
+         */
+        AccountType: "organization" | "user" | "profile";
+        /**
+         * @description Body of `POST /v3/messages`. Give `to` and exactly one of `template` / `text`
+         *     (both → the template wins). The server checks `to` (1–1,000 E.164 numbers,
+         *     `VALIDATION_004` / `VALIDATION_002`), `channel` items (`sent`, `sms`,
+         *     `whatsapp`, `rcs`, else `VALIDATION_006`) and the template/text rule itself, so
+         *     this schema only types them.
+         */
+        SendMessageRequest: {
+            /** @description Recipients in E.164 (e.g. `+14155550100`), 1–1,000; duplicates collapse into one recipient. */
+            to?: string[];
+            /**
+             * @description Channels to send on; one message per (recipient, channel). `sent` =
+             *     auto-detect (one message per recipient, channel chosen at ROUTED). Values:
+             *     `sent`, `sms`, `whatsapp`, `rcs`. Omitted or `null` → `["sent"]`.
+             * @example [
+             *       "sms",
+             *       "whatsapp"
+             *     ]
+             */
+            channel?: string[] | null;
+            /** @description Template to send, by id or by name (id wins when both are given), with its parameters. */
+            template?: components["schemas"]["MessageTemplateRef"] | null;
+            /** @description Free-form body, instead of a template. On whatsapp it needs an open 24 h conversation (else the message is BLOCKED). */
+            text?: string | null;
+            /** @description Validate only: nothing is looked up, stored or sent; ids are `msg_test_` + 10 digits (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /**
+         * @description A template reference in a send: `id`, or the exact (case-sensitive) `name` — the
+         *     newest `APPROVED` template of that name wins. `parameters` fill the template's
+         *     `{{<id>:variable}}` placeholders by variable name.
+         */
+        MessageTemplateRef: {
+            /** @description Template id (wins over `name`). */
+            id?: string | null;
+            /** @description Template name, matched exactly. */
+            name?: string | null;
+            /** @description Variable name → value. A missing value fails that message (`ERR_TEMPLATE_PARAMS_INVALID`), not the request. */
+            parameters?: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @description Success envelope of `POST /v3/messages` (`202`). */
+        MessageSendResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MessageSendResult"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Result of a send (SDK `MessageSendResponse.Data`). */
+        MessageSendResult: {
+            /**
+             * @description Overall status of the accepted batch; always `QUEUED`.
+             * @enum {string}
+             */
+            status: "QUEUED";
+            /** @description Id of the template used; `null` for a free-text send. */
+            template_id: string | null;
+            /** @description Name of the template used; `null` for a free-text send. */
+            template_name: string | null;
+            /** @description One entry per (recipient, channel) message. */
+            recipients: components["schemas"]["MessageRecipient"][];
+        };
+        /** @description One message created by a send. */
+        MessageRecipient: {
+            /**
+             * @description Id of the message — a UUID, or `msg_test_` + 10 digits in a sandbox send.
+             * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+             * @example msg_test_1234567890
+             */
+            message_id: string;
+            /** @description Recipient in E.164. */
+            to: string;
+            /** @description Channel of this message; `null` for auto-detect (chosen at ROUTED). */
+            channel: components["schemas"]["Channel"] | null;
+            /** @description Text rendered for this channel; `null` for auto-detect. */
+            body: string | null;
+        };
+        /** @description Success envelope of `GET /v3/messages/{id}`. */
+        MessageStatusResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MessageStatusDetail"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description A message with its status history (SDK `MessageRetrieveStatusResponse.Data`). */
+        MessageStatusDetail: {
+            /**
+             * Format: uuid
+             * @description Message id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Account (organization or profile) that sent or received the message.
+             */
+            customer_id: string;
+            /**
+             * Format: uuid
+             * @description The contact (created by the send when the number had none).
+             */
+            contact_id: string;
+            /** @description The contact's number in E.164. */
+            phone: string;
+            /** @description The contact's number in international format (google-libphonenumber), e.g. `+1 415-555-0100`. */
+            phone_international: string;
+            /** @description ISO 3166-1 alpha-2 region of the number, e.g. `US`. */
+            region_code: string;
+            /** @description Channel used (`sms`, `whatsapp`, `rcs`); for an auto-detect message not routed yet, a placeholder string. */
+            channel: string;
+            direction: components["schemas"]["MessageDirection"];
+            status: components["schemas"]["MessageStatus"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description Template used; `null` for free text and inbound messages. */
+            template_id: string | null;
+            template_name: string | null;
+            /** @description Category of the template used; `null` without a template. */
+            template_category: components["schemas"]["TemplateCategory"] | null;
+            /** @description The rendered message, by component; may be `null` (e.g. an auto-detect message that has no channel yet). */
+            message_body: components["schemas"]["MessageBody"] | null;
+            /** @description Channel cost in USD; `null` until SENT, and for FILTERED/BLOCKED messages. */
+            price: number | null;
+            /** @description Active-contact markup in USD on top of `price`; `null` like `price`. */
+            active_contact_price: number | null;
+            /** @description Status changes, oldest first. */
+            events: components["schemas"]["MessageEvent"][] | null;
+        };
+        /** @description Rendered message by component (header, content, footer, buttons). */
+        MessageBody: {
+            header: string | null;
+            /** @description The rendered body text. */
+            content: string;
+            footer: string | null;
+            buttons: components["schemas"]["MessageBodyButton"][] | null;
+        };
+        /** @description A rendered button (SDK `MessageBody.Button`; camelCase `postbackData` as the SDK has it). */
+        MessageBodyButton: {
+            /** @description e.g. `QUICK_REPLY`, `URL`, `PHONE_NUMBER`. */
+            type: string;
+            value: string;
+            text: string | null;
+            postbackData: string | null;
+        };
+        /** @description One status change of a message. */
+        MessageEvent: {
+            status: components["schemas"]["MessageStatus"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @description What happened, e.g. "Message delivered to recipient"; for failures the reason code (`ERR_CONSENT_BLOCKED`, `ERR_ROUTE_DENIED`, `ERR_TEMPLATE_PARAMS_INVALID`) or the blocking error code (`BUSINESS_005`, `BUSINESS_029`). */
+            description: string | null;
+        };
+        /** @description Success envelope of `GET /v3/messages/{id}/activities`. */
+        MessageActivitiesResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MessageActivities"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Activity log of a message (SDK `MessageRetrieveActivitiesResponse.Data`). */
+        MessageActivities: {
+            /** Format: uuid */
+            message_id: string;
+            /** @description Newest first. */
+            activities: components["schemas"]["MessageActivity"][];
+        };
+        /** @description One activity of a message. */
+        MessageActivity: {
+            status: components["schemas"]["MessageStatus"];
+            /** @description e.g. "Message accepted and queued for processing". */
+            description: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @description Sending number (yours for outbound, the contact's for inbound); `null` when not known. */
+            from: string | null;
+            /** @description Channel cost in USD with 4 decimals, e.g. `"0.0075"`; `null` before pricing. */
+            price: string | null;
+            /** @description Active-contact markup in USD with 4 decimals; `null` before pricing. */
+            active_contact_price: string | null;
+        };
+        /** @description Page position of a paginated list (SDK `PaginationMeta`). */
+        PaginationMeta: {
+            /** @description Current page, 1-based. */
+            page: number;
+            page_size: number;
+            /** @description Items across all pages. */
+            total_count: number;
+            total_pages: number;
+            /** @description Whether a later page has items. */
+            has_more: boolean;
+            /** @description Cursor pointers; always `null` (the simulator, like Sent's examples, paginates by page number only). */
+            cursors: components["schemas"]["PaginationCursors"] | null;
+        };
+        /** @description Cursor pointers of a page (SDK `PaginationMeta.Cursors`); not used by the simulator. */
+        PaginationCursors: {
+            before: string | null;
+            after: string | null;
+        };
+        /** @description Success envelope carrying one template. */
+        TemplateResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Template"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying one page of templates. */
+        TemplateListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["TemplateList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description One page of templates, newest first. */
+        TemplateList: {
+            templates: components["schemas"]["Template"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description A message template (SDK `Template`). v3 returns no definition. */
+        Template: {
+            /** Format: uuid */
+            id: string;
+            /** @description Display name, generated from the body on create (unique per account), renamable by PUT. */
+            name: string;
+            category: components["schemas"]["TemplateCategory"];
+            /** @description Language code, e.g. `en_US`. */
+            language: string;
+            status: components["schemas"]["TemplateStatus"];
+            /** @description Channels the definition covers (`multiChannel` → `sms`, `whatsapp`). */
+            channels: components["schemas"]["Channel"][] | null;
+            /** @description Variable names, in order of declaration. */
+            variables: string[] | null;
+            /** @description `true` once `APPROVED`. */
+            is_published: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /**
+         * @description Body of `POST /v3/templates`. `definition` is required by the simulator (checked
+         *     by the server: "Template definition is required"); there is no `name` (it is
+         *     generated).
+         */
+        CreateTemplateRequest: {
+            /** @description `MARKETING`, `UTILITY` (default) or `AUTHENTICATION`; anything else → `400 VALIDATION_001` "Category must be one of: MARKETING, UTILITY, AUTHENTICATION". */
+            category?: string | null;
+            /** @description Language code; defaults to `en_US`. */
+            language?: string | null;
+            definition?: components["schemas"]["TemplateDefinition"];
+            /** @description Where the template was made; defaults to `from-api`. */
+            creation_source?: string | null;
+            /** @description Submit at once (`PENDING`) instead of saving a `DRAFT`. Defaults to `false`. */
+            submit_for_review?: boolean;
+            /** @description Validate only; nothing is stored (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `PUT /v3/templates/{id}`. Absent or `null` keys leave their value unchanged. */
+        UpdateTemplateRequest: {
+            /** @description New display name. */
+            name?: string | null;
+            /** @description New category (same values and error as on create). */
+            category?: string | null;
+            language?: string | null;
+            /** @description New definition (same rules as on create). Changing an `APPROVED` template's definition returns it to `DRAFT`. */
+            definition?: components["schemas"]["TemplateDefinition"] | null;
+            /** @description Submit for review after the update. Defaults to `false`. */
+            submit_for_review?: boolean;
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Optional body of `DELETE /v3/templates/{id}`. */
+        DeleteTemplateRequest: {
+            /** @description Also delete the template at WhatsApp/Meta. Accepted; no effect in the simulator. Defaults to `false`. */
+            delete_from_meta?: boolean | null;
+            /** @description Validate only; nothing is deleted (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /**
+         * @description A template's content: header, body (per channel), footer, buttons and, for
+         *     `AUTHENTICATION` templates, the code settings. Placeholders are
+         *     `{{<variable id>:variable}}`, e.g. `Hello {{0:variable}}!`, each naming a
+         *     variable declared beside it. Components by channel: sms uses the body only;
+         *     whatsapp and rcs use header, body, footer and buttons.
+         */
+        TemplateDefinition: {
+            body: components["schemas"]["TemplateBody"];
+            header?: components["schemas"]["TemplateHeader"] | null;
+            footer?: components["schemas"]["TemplateFooter"] | null;
+            buttons?: components["schemas"]["TemplateButton"][] | null;
+            authenticationConfig?: components["schemas"]["TemplateAuthenticationConfig"] | null;
+            /** @description Version of the definition format, e.g. `1.0`. */
+            definitionVersion?: string | null;
+        };
+        /**
+         * @description The body, for all channels (`multiChannel`) and/or per channel; a channel's own
+         *     content overrides `multiChannel` for that channel. At least one is needed (checked
+         *     by the server).
+         */
+        TemplateBody: {
+            multiChannel?: components["schemas"]["TemplateBodyContent"] | null;
+            sms?: components["schemas"]["TemplateBodyContent"] | null;
+            whatsapp?: components["schemas"]["TemplateBodyContent"] | null;
+            rcs?: components["schemas"]["TemplateBodyContent"] | null;
+        };
+        /** @description Body text of one channel (or of all), with its variables. */
+        TemplateBodyContent: {
+            /** @description Text with `{{<id>:variable}}` placeholders. */
+            template: string;
+            type?: string | null;
+            variables?: components["schemas"]["TemplateVariable"][] | null;
+        };
+        /** @description Header of a whatsapp/rcs template. */
+        TemplateHeader: {
+            /** @description Header text with optional placeholders, e.g. `Welcome to {{0:variable}}`. */
+            template: string;
+            /** @description `text`, `image`, `video` or `document`. */
+            type?: string | null;
+            variables?: components["schemas"]["TemplateVariable"][] | null;
+        };
+        /** @description Footer of a whatsapp/rcs template. */
+        TemplateFooter: {
+            template: string;
+            /** @description Typically `text`. */
+            type?: string | null;
+            variables?: components["schemas"]["TemplateVariable"][] | null;
+        };
+        /** @description A variable declared in a template part; placeholders refer to it by `id`. */
+        TemplateVariable: {
+            /** @description Number used in placeholders (`{{0:variable}}`). */
+            id?: number;
+            /** @description Variable name; sends fill it from `template.parameters[<name>]`. */
+            name: string;
+            /** @description Always `variable`. */
+            type?: string;
+            props?: components["schemas"]["TemplateVariableProps"];
+        };
+        /** @description Properties of a variable (all optional in the simulator; see the GAP note above TemplateVariable). */
+        TemplateVariableProps: {
+            /** @description e.g. `text`. */
+            variableType?: string;
+            /** @description Sample value shown to reviewers, e.g. `John`. */
+            sample?: string;
+            url?: string;
+            mediaType?: string;
+            alt?: string | null;
+            regex?: string | null;
+            shortUrl?: string | null;
+        };
+        /** @description An interactive button of a whatsapp/rcs template. */
+        TemplateButton: {
+            /** @description 1-based position. */
+            id?: number;
+            /** @description `QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `VOICE_CALL` or `COPY_CODE`. */
+            type: string;
+            props: components["schemas"]["TemplateButtonProps"];
+        };
+        /** @description Properties of a button; each type uses a few of them (all optional in the simulator). */
+        TemplateButtonProps: {
+            /** @description Button label. */
+            text?: string;
+            /** @description URL buttons; with `urlType` dynamic the placeholder must be at the end. */
+            url?: string;
+            /** @description `static` or `dynamic`. */
+            urlType?: string;
+            phoneNumber?: string;
+            countryCode?: string;
+            quickReplyType?: string;
+            offerCode?: string;
+            activeFor?: number;
+            /** @description Variables of a dynamic URL. */
+            variables?: components["schemas"]["TemplateVariable"][];
+            autofillText?: string | null;
+            otpType?: string | null;
+            packageName?: string | null;
+            signatureHash?: string | null;
+        };
+        /** @description Settings of an `AUTHENTICATION` template. */
+        TemplateAuthenticationConfig: {
+            /** @description Adds "For your security, do not share this code." */
+            addSecurityRecommendation?: boolean;
+            /** @description Adds the footer "This code expires in X minutes." */
+            codeExpirationMinutes?: number | null;
+        };
+        /** @description Success envelope carrying one contact. */
+        ContactResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Contact"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying one page of contacts. */
+        ContactListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["ContactList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description One page of contacts, newest first. */
+        ContactList: {
+            contacts: components["schemas"]["Contact"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description A contact (SDK `ContactResponse`). Formats come from google-libphonenumber. */
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            /** @description The number as it was supplied. */
+            phone_number: string;
+            /** @description e.g. `+14155550100`. */
+            format_e164: string;
+            /** @description e.g. `+1 415-555-0100`. */
+            format_international: string;
+            /** @description e.g. `(415) 555-0100`. */
+            format_national: string;
+            /** @description RFC 3966, e.g. `tel:+1-415-555-0100`. */
+            format_rfc: string;
+            /** @description Country calling code, e.g. `1`. */
+            country_code: string;
+            /** @description ISO 3166-1 alpha-2 region, e.g. `US`. */
+            region_code: string;
+            /**
+             * @description Comma-separated channels, `sms,whatsapp` (mobile or fixed-line-or-mobile numbers) or `sms`.
+             * @example sms,whatsapp
+             */
+            available_channels: string;
+            default_channel: components["schemas"]["ContactChannel"];
+            /** @description Opted out of all messaging (one flag per contact, for every channel); sends to it end `FILTERED`. */
+            opt_out: boolean;
+            /** @description An organization contact seen by a profile; read-only. */
+            is_inherited: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /**
+         * @description Body of `POST /v3/contacts`. `phone_number` is required; the server checks it
+         *     itself ("Phone number is required"; `VALIDATION_002` when it is not E.164).
+         */
+        CreateContactRequest: {
+            /** @description Phone number in E.164, e.g. `+14155550100`. */
+            phone_number?: string;
+            /** @description Validate only; nothing is stored (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `PATCH /v3/contacts/{id}`. Absent or `null` keys leave their value unchanged. */
+        UpdateContactRequest: {
+            /** @description `sms` or `whatsapp`. */
+            default_channel?: components["schemas"]["ContactChannel"] | null;
+            /** @description Opt the contact out (`true`) or back in (`false`). */
+            opt_out?: boolean | null;
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of a `message.<status>` event (see the `messageStatusEvent` webhook). */
+        MessageStatusEvent: {
+            /** @enum {string} */
+            field: "message";
+            /**
+             * @description Full event name, `message.<status>` (e.g. `message.delivered`). Present unless
+             *     the tenant setting `webhook_event_key` is `sub_type` (default `event`; with
+             *     `both` it is sent under both keys).
+             * @example message.delivered
+             */
+            event?: string;
+            /**
+             * @description The same event name under Sent's older key, for receivers written for it:
+             *     present when the tenant setting `webhook_event_key` is `sub_type` or `both`.
+             * @example message.delivered
+             */
+            sub_type?: string;
+            /**
+             * Format: date-time
+             * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
+             */
+            timestamp: string;
+            payload: components["schemas"]["MessageStatusPayload"];
+        };
+        /** @description Payload of a message status event. `template_name` is omitted when the message had no template. */
+        MessageStatusPayload: {
+            /**
+             * Format: uuid
+             * @description Account (organization or profile) that sent the message.
+             */
+            account_id: string;
+            /**
+             * Format: uuid
+             * @description Same on every event of the message; the correlation key.
+             */
+            message_id: string;
+            message_status: components["schemas"]["MessageStatus"];
+            /** @description Channel used (`sms`, `whatsapp`, `rcs`). */
+            channel: string;
+            /** @description The recipient, in E.164. */
+            outbound_number: string;
+            /** @description Template used; `null` for free text. */
+            template_id: string | null;
+            /** @description Name of the template used; omitted for free text. */
+            template_name?: string;
+            /** @description AI agent attribution; always `null` in the simulator. */
+            agent_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the status was reached.
+             */
+            updated_at: string;
+        };
+        /** @description Body of a `message.received` event (see the `messageReceivedEvent` webhook). */
+        MessageReceivedEvent: {
+            /** @enum {string} */
+            field: "message";
+            /**
+             * @description `message.received`. Present unless the tenant setting `webhook_event_key` is `sub_type`.
+             * @example message.received
+             */
+            event?: string;
+            /**
+             * @description `message.received` under Sent's older key; present when `webhook_event_key` is `sub_type` or `both`.
+             * @example message.received
+             */
+            sub_type?: string;
+            /**
+             * Format: date-time
+             * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
+             */
+            timestamp: string;
+            payload: components["schemas"]["MessageReceivedPayload"];
+        };
+        /** @description Payload of an inbound message event. */
+        MessageReceivedPayload: {
+            /**
+             * Format: uuid
+             * @description Account the message was sent to.
+             */
+            account_id: string;
+            /**
+             * Format: uuid
+             * @description Id of the RECEIVED message (`GET /v3/messages/{id}`, direction `inbound`).
+             */
+            message_id: string;
+            channel: components["schemas"]["Channel"];
+            /** @description The contact's number (the sender), in E.164. */
+            inbound_number: string;
+            /** @description The account's number (the addressee), in E.164. */
+            outbound_number: string;
+            /** @description Message text; `null` for a media-only message. */
+            text: string | null;
+            /** Format: date-time */
+            received_at: string;
+            /**
+             * Format: date-time
+             * @description Same value as `received_at`.
+             */
+            updated_at: string;
+        };
+        /** @description Body of a template review event (see the `templateStatusEvent` webhook); it has no `event` key. */
+        TemplateStatusEvent: {
+            /** @enum {string} */
+            field: "templates";
+            /**
+             * Format: date-time
+             * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
+             */
+            timestamp: string;
+            payload: components["schemas"]["TemplateStatusPayload"];
+        };
+        /** @description Payload of a template review event. */
+        TemplateStatusPayload: {
+            /** Format: uuid */
+            account_id: string;
+            /** Format: uuid */
+            template_id: string;
+            template_name: string;
+            /** @description Meta's template id (16 digits) once approved; an empty string before that. */
+            whatsapp_template_id: string | null;
+            status: components["schemas"]["TemplateStatus"];
+            language: string;
+            category: components["schemas"]["TemplateCategory"];
+            /**
+             * @description Always `whatsapp` (the channel that reviews templates).
+             * @enum {string}
+             */
+            channel: "whatsapp";
+            /** @description Why the template was rejected; `null` otherwise. */
+            reason: string | null;
+        };
+        /** @description Success envelope carrying one webhook. */
+        WebhookResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Webhook"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying one page of webhooks. */
+        WebhookListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description One page of webhooks, newest first. */
+        WebhookList: {
+            webhooks: components["schemas"]["Webhook"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description A registered webhook endpoint (SDK `WebhookResponse`). */
+        Webhook: {
+            /**
+             * Format: uuid
+             * @description Webhook id; also the `x-webhook-id` header of its deliveries.
+             */
+            id: string;
+            display_name: string;
+            /** @description Where events are POSTed. */
+            endpoint_url: string;
+            /** @description `whsec_` + base64 of the key bytes — only in the create response; `null` on every other read (rotate-secret returns a new one). */
+            signing_secret: string | null;
+            /** @description Inactive webhooks receive nothing; the simulator deactivates a webhook after 10 consecutive failed events. */
+            is_active: boolean;
+            /** @description Subscribed families. */
+            event_types: components["schemas"]["WebhookEventFamily"][];
+            /** @description Per family, the event suffixes to keep, e.g. `{"message": ["delivered", "failed"]}`; `null` = every event of the subscribed families. */
+            event_filters: {
+                [key: string]: string[];
+            } | null;
+            /** @description Retries after a failed attempt (1–5). */
+            retry_count: number;
+            /** @description Per-attempt timeout (5–120 s). */
+            timeout_seconds: number;
+            /** Format: date-time */
+            last_delivery_attempt_at: string | null;
+            /** Format: date-time */
+            last_successful_delivery_at: string | null;
+            /** @description Failed events in a row; reset by a success or by re-enabling the webhook. */
+            consecutive_failures: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /**
+         * @description Body of `POST /v3/webhooks`. The server also checks, with its own codes:
+         *     `event_types` a non-empty subset of `message`, `templates` (`VALIDATION_006`);
+         *     `retry_count` 1–5 and `timeout_seconds` 5–120 (`VALIDATION_005`); the URL's host
+         *     and port (`VALIDATION_001`).
+         */
+        CreateWebhookRequest: {
+            display_name: string;
+            /**
+             * Format: uri
+             * @description http(s) URL with a host (and a port in 1–65535, when given).
+             */
+            endpoint_url: string;
+            /**
+             * @description Families to subscribe to, non-empty, from `message` and `templates`.
+             * @example [
+             *       "message",
+             *       "templates"
+             *     ]
+             */
+            event_types?: string[];
+            /** @description Per family, the event suffixes to keep, e.g. `{"message": ["delivered", "failed", "received"]}`. */
+            event_filters?: {
+                [key: string]: string[];
+            } | null;
+            /** @description Retries after a failed attempt, 1–5; defaults to 3. */
+            retry_count?: number;
+            /** @description Per-attempt timeout in seconds, 5–120; defaults to 30. */
+            timeout_seconds?: number;
+            /** @description Validate only; nothing is stored (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /**
+         * @description Body of `PUT /v3/webhooks/{id}`: replaces the mutable fields, with the rules and
+         *     defaults of create (`display_name` and `endpoint_url` required).
+         */
+        UpdateWebhookRequest: {
+            display_name: string;
+            /**
+             * Format: uri
+             * @description http(s) URL with a host (and a port in 1–65535, when given).
+             */
+            endpoint_url: string;
+            /** @description Families to subscribe to, non-empty, from `message` and `templates`. */
+            event_types?: string[];
+            /** @description Per family, the event suffixes to keep. */
+            event_filters?: {
+                [key: string]: string[];
+            } | null;
+            /** @description Retries after a failed attempt, 1–5; defaults to 3. */
+            retry_count?: number;
+            /** @description Per-attempt timeout in seconds, 5–120; defaults to 30. */
+            timeout_seconds?: number;
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `PATCH /v3/webhooks/{id}/toggle-status`. */
+        ToggleWebhookRequest: {
+            /** @description `true` to activate (resets `consecutive_failures`), `false` to deactivate. */
+            is_active: boolean;
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `POST /v3/webhooks/{id}/test`. `event_type` is required (checked by the server, "Event type is required"). */
+        TestWebhookRequest: {
+            /**
+             * @description A full `message.*` event name (e.g. `message.sent`) or `templates`.
+             * @example message.sent
+             */
+            event_type?: string;
+            /** @description Validate only; nothing is sent (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Optional body of `POST /v3/webhooks/{id}/rotate-secret` (SDK `WebhookRotateSecretParams`). */
+        RotateWebhookSecretRequest: {
+            /** @description Generate a secret without storing it (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Success envelope of rotate-secret. */
+        WebhookSecretResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookSecret"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description A webhook's new signing secret (SDK `WebhookRotateSecretResponse.Data`). */
+        WebhookSecret: {
+            /** @description `whsec_` + base64 of 32 random bytes; the HMAC key is the base64-decoded part. */
+            signing_secret: string;
+        };
+        /** @description Success envelope of the webhook test. */
+        WebhookTestResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookTestResult"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Outcome of a test delivery (SDK `WebhookTestResponse.Data`). */
+        WebhookTestResult: {
+            /** @description Whether the endpoint answered 2xx. */
+            success: boolean;
+            /** @description "Test event delivered successfully", or the status code / error of the failed attempt. */
+            message: string;
+        };
+        /** @description Success envelope of the event-type list. */
+        WebhookEventTypeListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookEventTypeList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description The subscribable event families. */
+        WebhookEventTypeList: {
+            event_types: components["schemas"]["WebhookEventType"][];
+        };
+        /** @description An event family, or one of its events (SDK `WebhookEventType`, nested through `sub_types`). */
+        WebhookEventType: {
+            /** @description Family name (`message`, `templates`) or full event name (`message.delivered`). */
+            name: string;
+            display_name: string;
+            description: string | null;
+            /** @description For an event, its family (`message`); `null` for a family. */
+            event_type: string | null;
+            /** @description Whether the event type can be subscribed to (always `true`). */
+            is_active: boolean;
+            /** @description The family's events; `null` for an event and for `templates`. */
+            sub_types: components["schemas"]["WebhookEventType"][] | null;
+        };
+        /** @description Success envelope carrying one page of a webhook's delivery log. */
+        WebhookDeliveryEventListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookDeliveryEventList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description One page of a webhook's delivery log, newest first. */
+        WebhookDeliveryEventList: {
+            events: components["schemas"]["WebhookDeliveryEvent"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description One event's delivery to one webhook (SDK `WebhookListEventsResponse.Data.Event`). */
+        WebhookDeliveryEvent: {
+            /** Format: uuid */
+            id: string;
+            /** @description Full event name (`message.delivered`), or `templates`. */
+            event_type: string;
+            event_data: components["schemas"]["WebhookEventBody"];
+            delivery_status: components["schemas"]["WebhookDeliveryStatus"];
+            /** @description Attempts made so far. */
+            delivery_attempts: number;
+            /** @description Status of the last attempt's answer; `null` before an attempt, or after a timeout / connection error. */
+            http_status_code: number | null;
+            /** @description Body of the last answer (truncated). */
+            response_body: string | null;
+            /** @description Why the last attempt failed (non-2xx, timeout, connection error); `null` on success. */
+            error_message: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            processing_started_at: string | null;
+            /** Format: date-time */
+            processing_completed_at: string | null;
+        };
+        /** @description The exact JSON body that was (or is being) sent — one of the three webhook event bodies. */
+        WebhookEventBody: components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["TemplateStatusEvent"];
+        /** @description Success envelope carrying one user. */
+        UserResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["User"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying the users (not paginated). */
+        UserListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["UserList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description The account's users, invited and active; the owner is never listed. */
+        UserList: {
+            users: components["schemas"]["User"][];
+        };
+        /** @description A user with access to the organization or profile (SDK `UserResponse`). */
+        User: {
+            /** @description User id. */
+            id: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["UserRole"];
+            status: components["schemas"]["UserStatus"];
+            /** Format: date-time */
+            invited_at: string | null;
+            /** Format: date-time */
+            last_login_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the user was added.
+             */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /** @description Body of `POST /v3/users`. All three fields are required (the SDK's docstrings say so; its types do not). */
+        InviteUserRequest: {
+            /** Format: email */
+            email: string;
+            name: string;
+            role: components["schemas"]["UserRole"];
+            /** @description Validate only; nothing is stored (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Body of `PATCH /v3/users/{userId}`. */
+        UpdateUserRoleRequest: {
+            role: components["schemas"]["UserRole"];
+            /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
+            sandbox?: boolean;
+        };
+        /** @description Success envelope of `GET /v3/me`. */
+        MeResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Me"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /**
+         * @description The account behind the key. Organization: `profiles` filled; `organization_id`,
+         *     `short_name`, `status`, `settings` `null`. Profile: those four set, `profiles`
+         *     empty.
+         */
+        Me: {
+            /**
+             * Format: uuid
+             * @description Organization or profile id.
+             */
+            id: string;
+            type: components["schemas"]["AccountType"];
+            name: string;
+            email: string | null;
+            icon: string | null;
+            description: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description Parent organization (profile accounts only).
+             */
+            organization_id: string | null;
+            /** @description Profile accounts only. */
+            short_name: string | null;
+            /** @description Profile status (profile accounts only). */
+            status: components["schemas"]["ProfileStatus"] | null;
+            /** @description Profile settings (profile accounts only). */
+            settings: components["schemas"]["ProfileSettings"] | null;
+            channels: components["schemas"]["MeChannels"];
+            /** @description The organization's profiles (organization accounts); empty otherwise. */
+            profiles: components["schemas"]["MeProfile"][];
+        };
+        /** @description Channel configuration; all three channels are always present. */
+        MeChannels: {
+            sms: components["schemas"]["MeChannel"];
+            whatsapp: components["schemas"]["MeWhatsappChannel"];
+            rcs: components["schemas"]["MeChannel"];
+        };
+        /** @description SMS or RCS configuration of the account. */
+        MeChannel: {
+            configured: boolean;
+            /** @description Sending number in E.164 when configured. */
+            phone_number: string | null;
+        };
+        /** @description WhatsApp configuration of the account. */
+        MeWhatsappChannel: {
+            configured: boolean;
+            /** @description WhatsApp number in E.164 when configured. */
+            phone_number: string | null;
+            /** @description WhatsApp Business display name. */
+            business_name: string | null;
+        };
+        /** @description A profile of the organization, as `GET /v3/me` lists it (SDK `MeRetrieveResponse.Data.Profile`). */
+        MeProfile: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            short_name: string | null;
+            description: string | null;
+            icon: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The key's role in this profile (inherited from the organization), e.g. `admin`; `owner` for the owner key. */
+            role: string | null;
+            status: components["schemas"]["ProfileStatus"] | null;
+            settings: components["schemas"]["ProfileSettings"];
+        };
+        /** @description A profile's sharing, inheritance and billing settings (SDK `ProfileSettings`). */
+        ProfileSettings: {
+            allow_contact_sharing: boolean | null;
+            allow_template_sharing: boolean | null;
+            billing_model: components["schemas"]["BillingModel"] | null;
+            inherit_contacts: boolean | null;
+            inherit_templates: boolean | null;
+            inherit_tcr_brand: boolean | null;
+            inherit_tcr_campaign: boolean | null;
+        };
+        /** @description Success envelope of the number lookup. */
+        NumberLookupResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["NumberLookup"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Details of a phone number. */
+        NumberLookup: {
+            /** @description The number, E.164. */
+            phone_number: string;
+            /** @description Always `true` in a `200` (invalid numbers answer `404`). */
+            is_valid: boolean;
+            /** @description From the simulator's per-region carrier table; `null` where it has none. */
+            carrier_name: string | null;
+            /** @description google-libphonenumber's number type in lower case, e.g. `mobile`, `fixed_line_or_mobile`. */
+            line_type: string | null;
+            /** @description ISO 3166-1 alpha-2 region (unlike contacts' calling code), e.g. `US`. */
+            country_code: string | null;
+            /** @description MCC, e.g. `310`. */
+            mobile_country_code: string | null;
+            /** @description MNC, e.g. `260`. */
+            mobile_network_code: string | null;
+            /** @description Always `false` in the simulator. */
+            is_ported: boolean | null;
+            /** @description `true` when the line type is VoIP. */
+            is_voip: boolean | null;
+        };
     };
     responses: {
         /**
@@ -1055,6 +2894,38 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description `INTERNAL_003`: the messaging provider (SMS/WhatsApp/RCS) failed. In sent-sim this
+         *     is produced by the provider-error scenario on `POST /v3/messages`; nothing was
+         *     queued.
+         */
+        BadGateway: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description `AUTH_004`: only `owner` and `admin` may invite users, change roles and remove
+         *     users ("You do not have admin access to this organization or profile"), or a
+         *     profile key sent `x-profile-id`.
+         */
+        ForbiddenAdmin: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1075,7 +2946,7 @@ export interface components {
         /**
          * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
          *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-         *     tenant and key for 24 h (simulator time) and replayed with
+         *     tenant, key and operation for 24 h (simulator time) and replayed with
          *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
          *     different body replays the first response (plus `X-Sim-Warning`). The official
          *     SDK never sets this header by itself.
@@ -1091,6 +2962,81 @@ export interface components {
          * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
          */
         ProfileIdHeader: string;
+        /**
+         * @description Message id (a UUID). A value that is not a UUID answers `400 VALIDATION_001`
+         *     "Invalid message ID format." — sandbox ids (`msg_test_…`) included, since a
+         *     sandbox send stores nothing.
+         * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+         */
+        MessageIdPath: string;
+        /**
+         * @description Template id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid template ID format.".
+         * @example 7ba7b820-9dad-11d1-80b4-00c04fd430c8
+         */
+        TemplateIdPath: string;
+        /**
+         * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+         *     0". A page past the end is an empty list with `has_more: false`.
+         * @example 1
+         */
+        PageQuery: number;
+        /**
+         * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+         *     `details.page_size: ["Page size must be between 1 and 100"]`.
+         * @example 20
+         */
+        PageSizeQuery: number;
+        /**
+         * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+         * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+         */
+        ContactIdPath: string;
+        /**
+         * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+         * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+         */
+        WebhookIdHeader: string;
+        /**
+         * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+         *     simulated time, so receivers that enforce a replay window (5 min in
+         *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+         *     the signed content.
+         * @example 1779365108
+         */
+        WebhookTimestampHeader: string;
+        /**
+         * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+         *     body}`)), where the key is the base64-decoded part of the webhook's
+         *     `signing_secret` after `whsec_`. Compare in constant time.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        WebhookSignatureHeader: string;
+        /**
+         * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+         * @example message.delivered
+         */
+        WebhookEventTypeHeader: string;
+        /**
+         * @description `sent-sim/<version>`.
+         * @example sent-sim/0.1.0
+         */
+        WebhookUserAgentHeader: string;
+        /**
+         * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+         * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+         */
+        WebhookIdPath: string;
+        /**
+         * @description User id. A plain string with no format check — an unknown or malformed value answers `404 RESOURCE_006` "User not found".
+         * @example aa0e8400-e29b-41d4-a716-446655440005
+         */
+        UserIdPath: string;
+        /**
+         * @description Phone number in E.164 with a literal `+` (the SDK does not percent-encode it;
+         *     `%2B` is accepted too). A value that is not E.164 answers `400 VALIDATION_002`.
+         * @example +12025551234
+         */
+        PhoneNumberPath: string;
     };
     requestBodies: never;
     headers: {
@@ -1130,8 +3076,10 @@ export interface components {
          */
         "X-Original-Request-Id": string;
         /**
-         * @description sent-sim only (Sent has no such header). Currently set on an idempotent replay
-         *     whose request body differed from the original request's.
+         * @description sent-sim only (Sent has no such header). `idempotency-key-reused-with-different-body`
+         *     on an idempotent replay whose request body differed from the original request's;
+         *     `idempotency-key-reused-on-another-operation` when a key already used on another
+         *     operation runs this one normally (decisions §4).
          * @example idempotency-key-reused-with-different-body
          */
         "X-Sim-Warning": string;
@@ -1221,7 +3169,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -1428,7 +3376,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -1515,7 +3463,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -1684,7 +3632,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -1781,7 +3729,7 @@ export interface operations {
                 /**
                  * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
                  *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
-                 *     tenant and key for 24 h (simulator time) and replayed with
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
                  *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
                  *     different body replays the first response (plus `X-Sim-Warning`). The official
                  *     SDK never sets this header by itself.
@@ -1970,6 +3918,2640 @@ export interface operations {
             };
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description Accepted: one message per (recipient, channel), each `QUEUED`. Track them with
+             *     `GET /v3/messages/{id}` or the `message.*` webhook events.
+             */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageSendResponse"];
+                };
+            };
+            /**
+             * @description No recipient (`VALIDATION_004`), a number that is not E.164 (`VALIDATION_002`),
+             *     an unknown channel (`VALIDATION_006`), neither `template` nor `text`
+             *     (`VALIDATION_001`), another malformed field (`VALIDATION_001`), a bad
+             *     `Idempotency-Key` (`VALIDATION_007`) or a body that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The template does not resolve (`RESOURCE_002`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveMessageStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Message id (a UUID). A value that is not a UUID answers `400 VALIDATION_001`
+                 *     "Invalid message ID format." — sandbox ids (`msg_test_…`) included, since a
+                 *     sandbox send stores nothing.
+                 * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["MessageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageStatusResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such message for this account (`RESOURCE_003`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMessageActivities: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Message id (a UUID). A value that is not a UUID answers `400 VALIDATION_001`
+                 *     "Invalid message ID format." — sandbox ids (`msg_test_…`) included, since a
+                 *     sandbox send stores nothing.
+                 * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["MessageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message's activities, newest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageActivitiesResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such message for this account (`RESOURCE_003`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query: {
+                /**
+                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @example 1
+                 */
+                page: components["parameters"]["PageQuery"];
+                /**
+                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @example 20
+                 */
+                page_size: components["parameters"]["PageSizeQuery"];
+                /**
+                 * @description Keeps templates whose name contains this text (case-insensitive).
+                 * @example welcome
+                 */
+                search?: string;
+                /**
+                 * @description Keeps templates with this status (`DRAFT`, `PENDING`, `APPROVED`, `REJECTED`).
+                 * @example APPROVED
+                 */
+                status?: string;
+                /**
+                 * @description Keeps templates of this category (`MARKETING`, `UTILITY`, `AUTHENTICATION`).
+                 * @example UTILITY
+                 */
+                category?: string;
+                /** @description Accepted for compatibility with the SDK and ignored (Sent ignores it too). */
+                is_welcome_playground?: boolean;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListResponse"];
+                };
+            };
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` missing or outside 1–100 (`VALIDATION_001`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description Template created (`DRAFT`, or `PENDING` when submitted for review). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            /**
+             * @description Missing definition or body, a placeholder naming no declared variable, an
+             *     unknown category, another malformed field, a bad `Idempotency-Key`, or a body
+             *     that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Template id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid template ID format.".
+                 * @example 7ba7b820-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["TemplateIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such template for this account (`RESOURCE_002`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Template id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid template ID format.".
+                 * @example 7ba7b820-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["TemplateIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template after the update. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            /**
+             * @description An unknown category, an invalid definition, the `id` is not a UUID, a bad
+             *     `Idempotency-Key`, or a body that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such template for this account (`RESOURCE_002`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Template id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid template ID format.".
+                 * @example 7ba7b820-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["TemplateIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeleteTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description Template deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `id` is not a UUID, or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such template for this account (`RESOURCE_002`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listContacts: {
+        parameters: {
+            query: {
+                /**
+                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @example 1
+                 */
+                page: components["parameters"]["PageQuery"];
+                /**
+                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @example 20
+                 */
+                page_size: components["parameters"]["PageSizeQuery"];
+                /**
+                 * @description Keeps contacts whose national-format number contains this text, punctuation included.
+                 * @example 555-0100
+                 */
+                search?: string;
+                /**
+                 * @description Keeps contacts whose `available_channels` include this channel (`sms`, `whatsapp`).
+                 * @example whatsapp
+                 */
+                channel?: string;
+                /**
+                 * @description Exact phone number (E.164); no contact with it → `404 RESOURCE_001`.
+                 * @example +14155550100
+                 */
+                phone?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of contacts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListResponse"];
+                };
+            };
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` missing or outside 1–100 (`VALIDATION_001`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The `phone` filter matches no contact (`RESOURCE_001`), or `x-profile-id` names
+             *     no profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description Contact created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /**
+             * @description No phone number (`VALIDATION_001`), a number that is not E.164
+             *     (`VALIDATION_002`), a bad `Idempotency-Key`, or a body that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description The account already has a contact with this number (`RESOURCE_007`), or a
+             *     request with the same `Idempotency-Key` was still running after 5 s
+             *     (`CONFLICT_001`). The SDK retries 409 by itself.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+                 * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such contact for this account (`RESOURCE_001`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+                 * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Contact deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The contact is inherited (read-only), the `id` is not a UUID, or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such contact for this account (`RESOURCE_001`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+                 * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact after the update (`updated_at` set). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /**
+             * @description The contact is inherited (read-only), `default_channel` is not `sms` or
+             *     `whatsapp`, the `id` is not a UUID, a bad `Idempotency-Key`, or a body that is
+             *     not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such contact for this account (`RESOURCE_001`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query: {
+                /**
+                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @example 1
+                 */
+                page: components["parameters"]["PageQuery"];
+                /**
+                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @example 20
+                 */
+                page_size: components["parameters"]["PageSizeQuery"];
+                /** @description Keeps active (`true`) or inactive (`false`) webhooks only. */
+                is_active?: boolean;
+                /**
+                 * @description Case-insensitive substring of the display name or the endpoint URL.
+                 * @example orders
+                 */
+                search?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of webhooks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` missing or outside 1–100 (`VALIDATION_001`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Webhook created; `signing_secret` is shown this once. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /**
+             * @description A missing `display_name` or `endpoint_url`, an invalid endpoint URL
+             *     (`VALIDATION_001`), unknown or no event types (`VALIDATION_006`),
+             *     `retry_count`/`timeout_seconds` out of range (`VALIDATION_005`), a bad
+             *     `Idempotency-Key`, or a body that is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhookEventTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event types. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventTypeListResponse"];
+                };
+            };
+            /** @description Malformed request, e.g. a body sent as `application/json` that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The webhook after the update. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description As on create, or the `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Webhook deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhookEvents: {
+        parameters: {
+            query: {
+                /**
+                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
+                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @example 1
+                 */
+                page: components["parameters"]["PageQuery"];
+                /**
+                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
+                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @example 20
+                 */
+                page_size: components["parameters"]["PageSizeQuery"];
+                /**
+                 * @description Case-insensitive substring of the event type, e.g. `delivered`.
+                 * @example delivered
+                 */
+                search?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the delivery log. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryEventListResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID, `page` below 1, or `page_size` missing or outside 1–100. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretRequest"];
+            };
+        };
+        responses: {
+            /** @description The new secret. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The test was attempted; `data.success` says whether the endpoint acknowledged it. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResponse"];
+                };
+            };
+            /**
+             * @description No `event_type` (`VALIDATION_001`), the webhook is inactive (`BUSINESS_010`),
+             *     the `id` is not a UUID, a bad `Idempotency-Key`, or a body that is not valid
+             *     JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    toggleWebhookStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Webhook id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID format.".
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                id: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToggleWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The webhook after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description `is_active` missing or not a boolean, the `id` is not a UUID, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such webhook for this account (`RESOURCE_008`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListResponse"];
+                };
+            };
+            /** @description Malformed request, e.g. a body sent as `application/json` that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The invited user. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Invalid email or role (`details` name them), a missing field, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAdmin"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description A user with this email already exists in the account (`RESOURCE_007`), or a
+             *     request with the same `Idempotency-Key` was still running after 5 s
+             *     (`CONFLICT_001`).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description User id. A plain string with no format check — an unknown or malformed value answers `404 RESOURCE_006` "User not found".
+                 * @example aa0e8400-e29b-41d4-a716-446655440005
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Malformed request, e.g. a body sent as `application/json` that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such user in this account (`RESOURCE_006`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removeUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description User id. A plain string with no format check — an unknown or malformed value answers `404 RESOURCE_006` "User not found".
+                 * @example aa0e8400-e29b-41d4-a716-446655440005
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description User removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller tried to remove themselves, or the body is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAdmin"];
+            /**
+             * @description No such user in this account (`RESOURCE_006`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateUserRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description User id. A plain string with no format check — an unknown or malformed value answers `404 RESOURCE_006` "User not found".
+                 * @example aa0e8400-e29b-41d4-a716-446655440005
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description The user with the new role. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description An invalid role, the caller's own user, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAdmin"];
+            /**
+             * @description No such user in this account (`RESOURCE_006`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Malformed request, e.g. a body sent as `application/json` that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    lookupNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Phone number in E.164 with a literal `+` (the SDK does not percent-encode it;
+                 *     `%2B` is accepted too). A value that is not E.164 answers `400 VALIDATION_002`.
+                 * @example +12025551234
+                 */
+                phoneNumber: components["parameters"]["PhoneNumberPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The number's details. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberLookupResponse"];
+                };
+            };
+            /** @description The number is not in E.164 format. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description The number is not valid (`RESOURCE_013`), or `x-profile-id` names no profile of
+             *     the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    messageStatusEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageStatusEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; the response body is kept (truncated) in the delivery log. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    messageReceivedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageReceivedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    templateStatusEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateStatusEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
