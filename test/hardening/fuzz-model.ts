@@ -213,7 +213,12 @@ export class AdvanceClock implements fc.AsyncCommand<FuzzModel, FuzzReal> {
 }
 
 /** Every command arbitrary, built from the spec. Completion callbacks go to `receiverUrl` only. */
-export function fuzzCommands(spec: SpecDocument, scenarios: string[], receiverUrl: string): Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> {
+export function fuzzCommands(
+  spec: SpecDocument,
+  scenarios: string[],
+  receiverUrl: string,
+  served: ReadonlySet<string>,
+): Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> {
   const properties = {
     // Never a real host: the fuzzer must not reach the network. Port 9 (discard) refuses.
     webHookUrl: fc.constantFrom(receiverUrl, `${receiverUrl}?fuzz=1`, 'http://127.0.0.1:9/refused'),
@@ -223,7 +228,7 @@ export function fuzzCommands(spec: SpecDocument, scenarios: string[], receiverUr
   const options = optionsArb(scenarios);
   const commands: Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> = [];
   const weights: Record<string, number> = { createProfile: 4, updateProfile: 4, completeProfile: 3, createCampaign: 3, retrieveProfile: 2, deleteProfile: 1 };
-  for (const { operationId, path, method, requestSchema: schema } of specOperationsWithBodies(spec)) {
+  for (const { operationId, path, method, requestSchema: schema } of specOperationsWithBodies(spec).filter((o) => served.has(o.operationId))) {
     const valid = schema ? arbs.valid(schema) : fc.constant(NO_BODY);
     let body: fc.Arbitrary<Body> = schema ? fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: invalidBody(arbs, schema, valid) }) : valid;
     // DELETE may come with no body at all (decisions §1).
