@@ -37,6 +37,20 @@ describe('malformed, oversize and mistyped requests', () => {
     expect(res.body.error.details).toEqual({ body: [MESSAGES.unsupportedContentType] });
   });
 
+  // Regression (issue 12): schema errors and rule errors came back separately, so this body
+  // reported only `short_name`, and the billing contact only after the client fixed it.
+  it('reports schema and rule failures in one answer', async () => {
+    const { app } = testApp();
+    const c = client(app);
+    const res = await c.post('/v3/profiles', { name: 'Bad', short_name: 'x!', billing_model: 'profile' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual({
+      short_name: [expect.stringMatching(/^Short name must be/)],
+      billing_contact: [MESSAGES.billingContactRequired],
+    });
+    expect((await c.get('/v3/profiles')).body.data.profiles).toEqual([]);
+  });
+
   it('reports every failing field at once, keyed by field path', async () => {
     const { app } = testApp();
     const res = await client(app).post('/v3/profiles', {
