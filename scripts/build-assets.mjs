@@ -12,4 +12,5 @@ writeFileSync('dist/sent-v3.json', JSON.stringify(spec));
 const operationIds = new Set(specOperations(spec).map((o) => o.operationId));
 const built = buildScenarios(DEFAULT_SCENARIOS_DIR, new RequestValidator(spec), operationIds);
 writeFileSync('dist/scenarios.json', JSON.stringify(built));
+writeFileSync('dist/.build-stamp', new Date().toISOString());
 console.log(`build: dist/sent-v3.json, dist/scenarios.json (${built.scenarios.length} scenarios)`);

@@ -123,12 +123,16 @@ const selfCheck = await flow('self-check', () =>
 // Checks over the whole run
 // ---------------------------------------------------------------------------------------
 t.step('whole run');
-const coverage = new Map(specOperations(spec).map((op) => [op.operationId, new Set()]));
+// Every operation the simulator serves must be exercised (one it does not serve yet answers 501 and is listed apart).
+const { createDeps } = await import('../dist/deps.js');
+const served = new Set([...createDeps().resources.values()].flatMap((r) => Object.keys(r.operations ?? {})));
+const notServed = specOperations(spec).filter((op) => !served.has(op.operationId)).map((op) => op.operationId);
+const coverage = new Map(specOperations(spec).filter((op) => served.has(op.operationId)).map((op) => [op.operationId, new Set()]));
 const undeclared = new Map();
 for (const exchange of [...recorder.exchanges, ...recorder.lenientExchanges]) {
   const op = matchOperation(spec, exchange.method, exchange.path);
   if (!op) continue;
-  coverage.get(op.operationId).add(exchange.status);
+  coverage.get(op.operationId)?.add(exchange.status);
   const schemaRef = exchange.json === undefined ? null : responseSchema(spec, op, exchange.status);
   if (!schemaRef) continue;
   // Prism accepts keys a schema does not declare; a leaked internal field would pass unseen.
@@ -162,6 +166,7 @@ out.push(`  simulator ${simUrl} (dist/cli.js) · strict proxy :${strictPort} · 
 out.push('');
 out.push('Operations (statuses seen through Prism):');
 for (const [operationId, statuses] of coverage) out.push(`  ${operationId.padEnd(16)} ${[...statuses].sort().join(' ')}`);
+if (notServed.length > 0) out.push(`  not simulated yet (answer 501): ${notServed.join(', ')}`);
 out.push('');
 if (scenarioRun?.skipped) out.push(`Scenarios: skipped (${scenarioRun.skipped}).`);
 else if (scenarioRun?.results) {

@@ -85,7 +85,8 @@ export function accessLog(logger: Logger): RequestHandler {
     customErrorObject: line,
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request',
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    // An unexpected error is logged by the error handler, with its stack; a 5xx a scenario asked for is not one.
+    customLogLevel: () => 'info',
   });
 }
 
