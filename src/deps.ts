@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
 import { DeliveryCore } from './delivery/core.js';
+import { EventBus } from './events/bus.js';
 import { DEFAULT_BODY_LIMIT } from './http/body.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
 import { allCollections, allSettings, defaultSettings, RESOURCES } from './registry.js';
@@ -31,6 +32,8 @@ export interface Deps {
   sleep: (ms: number) => Promise<void>;
   scheduler: Scheduler;
   delivery: DeliveryCore;
+  /** Events resources publish (messages, templates) for webhooks to deliver (events/bus.ts). */
+  events: EventBus;
   scenarios: ScenarioEngine;
   /** The process-wide bound on journaled request bodies (store/journal.ts). */
   journalBodies: JournalBodyBudget;
@@ -109,7 +112,8 @@ export function createDeps(options: DepsOptions = {}): Deps {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     scheduler,
     delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow }),
-    tenants: new TenantRegistry({ random, realNow, blueprint: { collections: collections.map((c) => c.name), settings: () => defaultSettings(settings) } }),
+    events: new EventBus(),
+    tenants: new TenantRegistry({ random, realNow, blueprint: { collections, settings: () => defaultSettings(settings) } }),
     spec,
     validator,
     scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null),

@@ -1,7 +1,9 @@
 import { campaignsModule } from './resources/campaigns/module.js';
 import { completionModule } from './resources/completion/module.js';
+import { contactsModule } from './resources/contacts/module.js';
 import type { ResourceModule, SettingDecl } from './resources/module.js';
 import { profilesModule } from './resources/profiles/module.js';
+import { templatesModule } from './resources/templates/module.js';
 import type { Collection } from './store/collections.js';
 import type { TenantSettings } from './store/types.js';
 
@@ -10,7 +12,13 @@ import type { TenantSettings } from './store/types.js';
  * here (docs/adding-a-resource.md). Routes, collections, settings, jobs and delivery sources
  * are all derived from this list.
  */
-export const RESOURCES: readonly ResourceModule[] = [profilesModule, campaignsModule, completionModule];
+export const RESOURCES: readonly ResourceModule[] = [
+  profilesModule,
+  campaignsModule,
+  completionModule,
+  contactsModule,
+  templatesModule,
+];
 
 /** Settings that belong to no resource. */
 const CORE_SETTINGS: Record<string, SettingDecl> = {

@@ -103,14 +103,14 @@ export function exportTenant(deps: Deps, tenant: Tenant): TenantSnapshot {
  * run replay against the copy.
  */
 export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapshot): void {
-  const store = new Map<string, Map<string, unknown>>();
+  const store: Tenant['store'] = new Map();
   for (const c of deps.collections) {
-    const map = new Map<string, unknown>();
+    const records = c.create();
     for (const item of snapshot.collections[c.name] ?? []) {
       const record = c.fromSnapshot(item, tenant);
-      map.set(record.id, record);
+      records.set(record.id, record);
     }
-    store.set(c.name, map);
+    store.set(c.name, records);
   }
   const jobs: Job[] = (snapshot.jobs ?? []).map((j) => ({ id: j.id, kind: j.kind, due_at: parseSentTimestamp(j.due_at), key: j.key ?? null, payload: j.payload }));
   const brand = snapshot.organization.brand ? brandFromWire(snapshot.organization.brand) : null;

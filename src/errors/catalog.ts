@@ -103,6 +103,9 @@ export const MESSAGES = {
   deleteFailed: (what: 'profile' | 'campaign', requestId: string) =>
     `Failed to delete ${what}. Please contact support with request ID: ${requestId}`,
   completionAlreadyDone: 'Profile is already completed',
+  /** Paginated lists (docs/decisions/0011). */
+  pageTooSmall: 'Page must be greater than 0',
+  pageSizeRange: 'Page size must be between 1 and 100',
   /** 500s embed the request id, as Sent's do (fact sheet §5.3). */
   internal: (requestId: string) =>
     `An unexpected error occurred. Please contact support with request ID: ${requestId}`,

@@ -6,7 +6,7 @@ import { jsonBody } from './body.js';
 import { ctx } from './context.js';
 import { withIdempotency } from './idempotency.js';
 import { applyAccess, checkPathIds, isRecord, opContext, validationProblems, type OperationDef } from './operation.js';
-import { rateLimit } from './rate-limit.js';
+import { RATE_LIMITS, rateLimit } from './rate-limit.js';
 import { renderEnvelope, write, type Rendered } from './result.js';
 import { specOperations, type SpecOperation } from './validation.js';
 
@@ -73,7 +73,7 @@ async function run(deps: Deps, op: SpecOperation, def: OperationDef, req: Reques
   // DELETE may come with no body at all (the SDK sends `{}`, curl usually nothing): both are fine.
   const schema = req.body === undefined && req.method === 'DELETE' ? null : deps.validator.validate(op.operationId, req.body ?? {});
   validationProblems(schema, def.check?.(c));
-  await deps.scenarios.apply(req, res, deps.sleep);
+  await deps.scenarios.apply(req, res, deps.sleep, RATE_LIMITS[def.rateTier ?? 'standard']);
   c.scenario = context.scenario;
   const result = await def.handle(c);
   const rendered = renderEnvelope(res, result);

@@ -49,16 +49,24 @@ export class ScenarioEngine {
    * Pipeline stage, just before the handler: latency and injected errors of matching rules.
    * Latency waits through `sleep` (real time when serving; tests pass one that does not wait).
    */
-  async apply(req: Request, res: Response, sleep: (ms: number) => Promise<void>): Promise<void> {
+  async apply(req: Request, res: Response, sleep: (ms: number) => Promise<void>, rateLimit = 200): Promise<void> {
     const { tenant } = authed(res);
     const context = ctx(res);
     const scenario = this.resolve(req, tenant);
     context.scenario = scenario;
     if (!scenario?.rules) return;
-    await this.applyRules(req, tenant, scenario.name, scenario.rules, context, sleep);
+    await this.applyRules(req, tenant, scenario.name, scenario.rules, context, sleep, rateLimit);
   }
 
-  private async applyRules(req: Request, tenant: Tenant, name: string, rules: ScenarioRule[], context: RequestContext, sleep: (ms: number) => Promise<void>): Promise<void> {
+  private async applyRules(
+    req: Request,
+    tenant: Tenant,
+    name: string,
+    rules: ScenarioRule[],
+    context: RequestContext,
+    sleep: (ms: number) => Promise<void>,
+    rateLimit: number,
+  ): Promise<void> {
     for (const [i, rule] of rules.entries()) {
       if (!matches(rule, req, context)) continue;
       const key = `${name}#${i}`;
@@ -66,7 +74,7 @@ export class ScenarioEngine {
       tenant.scenarioCalls.set(key, call);
       if (rule.latency_ms) await sleep(rule.latency_ms);
       const action = actionFor(rule, call);
-      if (action !== 'pass') throw injectedError(action, context.requestId, context.operationId, tenant.clock.now());
+      if (action !== 'pass') throw injectedError(action, context.requestId, context.operationId, tenant.clock.now(), rateLimit);
     }
   }
 }
@@ -85,7 +93,7 @@ function actionFor(rule: ScenarioRule, call: number): ScenarioAction {
 }
 
 /** Sent's own wording for injected failures: 500s name the request id; 429s carry Retry-After. */
-function injectedError(action: Exclude<ScenarioAction, 'pass'>, requestId: string, operationId: string | undefined, now: number): SimError {
+function injectedError(action: Exclude<ScenarioAction, 'pass'>, requestId: string, operationId: string | undefined, now: number, rateLimit: number): SimError {
   const headers: Record<string, string> = { ...action.headers };
   let message = action.message;
   if (action.error === 'INTERNAL_001' && message === undefined) {
@@ -96,7 +104,7 @@ function injectedError(action: Exclude<ScenarioAction, 'pass'>, requestId: strin
   if (action.error === 'BUSINESS_002') {
     const retryAfter = action.retry_after ?? 60;
     headers['Retry-After'] ??= String(retryAfter);
-    headers['X-RateLimit-Limit'] ??= operationId === 'completeProfile' ? '10' : '200';
+    headers['X-RateLimit-Limit'] ??= String(rateLimit);
     headers['X-RateLimit-Remaining'] ??= '0';
     headers['X-RateLimit-Reset'] ??= String(Math.ceil(now / 1000) + retryAfter);
   }

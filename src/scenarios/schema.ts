@@ -66,5 +66,35 @@ export const scenarioSchema = {
         max_attempts: { type: 'integer', minimum: 1, maximum: 20 },
       },
     },
+    messages: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        outcome: { enum: ['delivered', 'read', 'failed', 'undelivered', 'filtered', 'blocked'] },
+        description: { type: 'string', minLength: 1 },
+        step_delay_seconds: { type: 'number', minimum: 0, maximum: 31_536_000 },
+        receipt_delay_seconds: { type: 'number', minimum: 0, maximum: 31_536_000 },
+      },
+    },
+    events: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        drop: { type: 'boolean' },
+        duplicate: { type: 'boolean' },
+        delay_seconds: { type: 'number', minimum: 0, maximum: 31_536_000 },
+        reorder: { type: 'boolean' },
+        timeout_ms: { type: 'integer', minimum: 1, maximum: 120_000 },
+      },
+    },
+    templates: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        review: { enum: ['approved', 'rejected'] },
+        reason: { type: 'string', minLength: 1 },
+        review_delay_seconds: { type: 'number', minimum: 0, maximum: 31_536_000 },
+      },
+    },
   },
 } as const;

@@ -34,6 +34,33 @@ export interface Scenario {
     delay_seconds?: number;
     max_attempts?: number;
   };
+  /** What every message sent under it does (docs/decisions/0023), instead of its number's outcome. */
+  messages?: {
+    /** delivered (default) · read (DELIVERED then READ) · failed (after SENT) · undelivered (stays SENT, no receipt) · filtered · blocked */
+    outcome?: 'delivered' | 'read' | 'failed' | 'undelivered' | 'filtered' | 'blocked';
+    /** The description a failed or blocked message gets. */
+    description?: string;
+    /** Seconds between lifecycle steps, instead of the tenant's. */
+    step_delay_seconds?: number;
+    /** Seconds from SENT to the delivery receipt (slow receipts). */
+    receipt_delay_seconds?: number;
+  };
+  /** How webhook events produced under it are delivered. */
+  events?: {
+    drop?: boolean;
+    duplicate?: boolean;
+    /** Sent this long (simulator time) after they happen. */
+    delay_seconds?: number;
+    /** Each message's events sent newest first instead of in lifecycle order. */
+    reorder?: boolean;
+    timeout_ms?: number;
+  };
+  /** What review does to templates submitted under it. */
+  templates?: {
+    review?: 'approved' | 'rejected';
+    reason?: string;
+    review_delay_seconds?: number;
+  };
   /** The file it came from. */
   file: string;
 }

@@ -4,6 +4,7 @@ import { JobQueue } from '../clock/job-queue.js';
 import { RingBuffer } from '../util/ring-buffer.js';
 import type { Random } from '../util/random.js';
 import { sentTimestamp } from '../util/time.js';
+import type { Collection } from './collections.js';
 import type { ApiKeyRecord, KeyType, Role, Tenant, TenantSettings } from './types.js';
 
 /** Keys of the demo tenant seeded at start (decisions §5). */
@@ -19,7 +20,7 @@ export const AUTO_TENANT_PREFIX = 'sk_test_';
 
 /** What every new tenant is made of, derived from the registry's declarations (registry.ts). */
 export interface TenantBlueprint {
-  collections: readonly string[];
+  collections: readonly Collection<{ id: string }>[];
   settings: () => TenantSettings;
 }
 
@@ -77,7 +78,7 @@ export class TenantRegistry {
       },
       clock,
       keys: new Map(),
-      store: new Map(this.options.blueprint.collections.map((name) => [name, new Map<string, unknown>()])),
+      store: new Map(this.options.blueprint.collections.map((c) => [c.name, c.create()])),
       idempotency: new IdempotencyStore(),
       jobs: new JobQueue(),
       deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE),

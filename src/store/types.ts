@@ -4,6 +4,7 @@ import type { IdempotencyStore } from '../http/idempotency-store.js';
 import type { JobQueue } from '../clock/job-queue.js';
 import type { DeliveryAttempt } from '../delivery/types.js';
 import type { RingBuffer } from '../util/ring-buffer.js';
+import type { Records } from './collections.js';
 
 type Schemas = components['schemas'];
 
@@ -105,7 +106,7 @@ export interface Tenant {
   clock: TenantClock;
   keys: Map<string, ApiKeyRecord>;
   /** Every tenant-scoped collection declared by a resource module, by collection name (store/collections.ts). */
-  store: Map<string, Map<string, unknown>>;
+  store: Map<string, Records<{ id: string }>>;
   settings: TenantSettings;
   idempotency: IdempotencyStore;
   /** Pending jobs, stored as data (clock/job-queue.ts). */

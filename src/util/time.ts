@@ -17,3 +17,11 @@ export function parseSentTimestamp(value: string): number {
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
+
+/**
+ * Webhook event bodies carry `yyyy-MM-ddTHH:mm:ssZ` (docs/decisions/0011, rest §10.2): UTC,
+ * whole seconds, a `Z`, unlike resource timestamps.
+ */
+export function eventTimestamp(epochMs: number): string {
+  return `${new Date(Math.floor(epochMs)).toISOString().slice(0, 19)}Z`;
+}

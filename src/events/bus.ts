@@ -1,0 +1,49 @@
+import type { Tenant } from '../store/types.js';
+
+/** The two families of events Sent posts to webhooks (docs/decisions/0016). */
+export type EventFamily = 'message' | 'templates';
+
+/**
+ * One event a resource produced, before it is routed to webhooks: the account it belongs to
+ * (the organization's id or a profile's), its family and full name (`message.delivered`; the
+ * templates family has no sub-name, so its name is `templates`), when it happened on the
+ * tenant's clock, and the payload as Sent documents it.
+ */
+export interface SentEvent {
+  account_id: string;
+  family: EventFamily;
+  /** `message.queued` … `message.received`, or `templates`. */
+  name: string;
+  /** When the change happened (epoch ms, tenant clock); the body's `timestamp` is derived from it. */
+  at: number;
+  payload: Record<string, unknown>;
+  /** Events with the same order key are delivered in the order they were published (one message's lifecycle). */
+  order_key: string | null;
+  /** The scenario in force where the event was produced (delivery faults: dropped, duplicated, delayed, reordered). */
+  scenario: string | null;
+}
+
+/** Where events go: the webhooks module subscribes one (resources/webhooks). */
+export type EventSink = (tenant: Tenant, event: SentEvent) => Promise<unknown> | void;
+
+/**
+ * Resources publish events here and do not know who listens: decouples messages and templates
+ * from webhooks. `publish` returns the delivery work it started, so the clock's drain waits for
+ * it (`clock/advance` answers after every event is delivered).
+ */
+export class EventBus {
+  private readonly sinks: EventSink[] = [];
+
+  subscribe(sink: EventSink): void {
+    this.sinks.push(sink);
+  }
+
+  publish(tenant: Tenant, event: SentEvent): Promise<unknown> | undefined {
+    const pending: Promise<unknown>[] = [];
+    for (const sink of this.sinks) {
+      const result = sink(tenant, event);
+      if (result) pending.push(result);
+    }
+    return pending.length === 0 ? undefined : pending.length === 1 ? pending[0] : Promise.all(pending);
+  }
+}

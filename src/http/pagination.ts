@@ -1,0 +1,53 @@
+import type { components } from '../generated/sent-v3.js';
+import { MESSAGES } from '../errors/catalog.js';
+import { simError, validationError } from '../errors/sim-error.js';
+
+type PaginationMeta = components['schemas']['PaginationMeta'];
+
+export interface Page {
+  page: number;
+  page_size: number;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * `page` and `page_size` of a paginated list (docs/decisions/0011): both required; `page` is
+ * 1-based (`< 1`, missing or not a whole number → `400 VALIDATION_005` "Page must be greater than
+ * 0"); `page_size` 1–100 (else `400 VALIDATION_001`, `details.page_size`). Query values arrive as
+ * strings, as the SDK sends them.
+ */
+export function pageOf(query: Record<string, unknown>): Page {
+  const page = wholeNumber(query.page);
+  const pageSize = wholeNumber(query.page_size);
+  if (page === null || page < 1) throw simError('VALIDATION_005', { message: MESSAGES.pageTooSmall, details: { page: [MESSAGES.pageTooSmall] } });
+  if (pageSize === null || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw validationError({ page_size: [MESSAGES.pageSizeRange] });
+  return { page, page_size: pageSize };
+}
+
+/**
+ * One page of `items` (already filtered and in list order) with Sent's pagination meta. A page
+ * past the end is an empty list with `has_more: false`; `cursors` is always null, as in every
+ * docs example.
+ */
+export function paginate<T>(items: readonly T[], { page, page_size }: Page): { items: T[]; pagination: PaginationMeta } {
+  const total = items.length;
+  const totalPages = Math.ceil(total / page_size);
+  const from = (page - 1) * page_size;
+  return {
+    items: items.slice(from, from + page_size),
+    pagination: { page, page_size, total_count: total, total_pages: totalPages, has_more: page < totalPages, cursors: null },
+  };
+}
+
+/** List order of every paginated list (docs/decisions/0011): newest first, then by id. */
+export function newestFirst(a: { created_at: string; id: string }, b: { created_at: string; id: string }): number {
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function wholeNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
+  if (typeof value !== 'string' || !/^-?\d{1,9}$/.test(value.trim())) return null;
+  return Number(value);
+}

@@ -1,0 +1,78 @@
+import type { components } from '../../generated/sent-v3.js';
+import { defineCollection } from '../../store/collections.js';
+import type { Tenant } from '../../store/types.js';
+import { phoneInfo } from '../../util/phone.js';
+import type { Random } from '../../util/random.js';
+import { sentTimestamp } from '../../util/time.js';
+
+type Contact = components['schemas']['Contact'];
+
+/**
+ * A contact as stored: the wire fields (`is_inherited` is how a profile sees an organization's
+ * contact, set by to-wire) plus the account it belongs to and, simulator-only, when the contact
+ * last wrote on WhatsApp (the 24 h window, docs/decisions/0014).
+ */
+export interface ContactRecord extends Omit<Contact, 'is_inherited'> {
+  account_id: string;
+  last_whatsapp_inbound_at: string | null;
+}
+
+/** The key of the `phone` index: one contact per number per account (docs/decisions/0018). */
+export const phoneKey = (accountId: string, e164: string) => `${accountId}|${e164}`;
+
+/** Every contact of the tenant, by id; looked up by number through the `phone` index. */
+export const CONTACTS = defineCollection<ContactRecord>({
+  name: 'contacts',
+  indexes: { phone: { key: (c) => phoneKey(c.account_id, c.format_e164) } },
+  itemSchema: {
+    type: 'object',
+    required: ['id', 'account_id', 'format_e164', 'opt_out'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      account_id: { type: 'string', maxLength: 64 },
+      format_e164: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' },
+      opt_out: { type: 'boolean' },
+      default_channel: { enum: ['sms', 'whatsapp'] },
+    },
+  },
+  fromSnapshot: (item) => {
+    const c = item as ContactRecord;
+    return { ...c, id: c.id.toLowerCase() };
+  },
+});
+
+/**
+ * A new contact record for an E.164 number (decisions 0018): formats, region and channels from
+ * google-libphonenumber; `sms,whatsapp` for numbers that may be mobile, else `sms`.
+ */
+export function newContact(accountId: string, phoneNumber: string, e164: string, ids: { random: Random; now: number }): ContactRecord {
+  const info = phoneInfo(e164);
+  const mobile = info.lineType === 'mobile' || info.lineType === 'fixed_line_or_mobile';
+  return {
+    id: ids.random.uuid(),
+    account_id: accountId,
+    phone_number: phoneNumber,
+    format_e164: info.e164,
+    format_international: info.international,
+    format_national: info.national,
+    format_rfc: info.rfc,
+    country_code: info.countryCode,
+    region_code: info.regionCode ?? '',
+    available_channels: mobile ? 'sms,whatsapp' : 'sms',
+    default_channel: 'sms',
+    opt_out: false,
+    created_at: sentTimestamp(ids.now),
+    updated_at: null,
+    last_whatsapp_inbound_at: null,
+  };
+}
+
+/** The account's contact for a number, created when there is none (a send or an inbound message creates one). */
+export function ensureContact(tenant: Tenant, accountId: string, e164: string, ids: { random: Random; now: number }): ContactRecord {
+  const contacts = CONTACTS.in(tenant);
+  const found = contacts.findBy('phone', phoneKey(accountId, e164));
+  if (found) return found;
+  const created = newContact(accountId, e164, e164, ids);
+  contacts.set(created.id, created);
+  return created;
+}
