@@ -55,7 +55,8 @@ describe('sent-sim mounted in a host Express app', () => {
 describe('createSimulator().listen', () => {
   it('serves on its own port, answers unknown paths with the envelope, and closes', async () => {
     const own = createSimulator();
-    const { url, close } = await own.listen();
+    const listening = await own.listen();
+    const { url } = listening;
     try {
       const health = await fetch(`${url}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok', version: VERSION });
@@ -63,7 +64,7 @@ describe('createSimulator().listen', () => {
       expect(unknown.status).toBe(404);
       expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('RESOURCE_013');
     } finally {
-      await close();
+      await listening.close();
       await own.close();
     }
   });
