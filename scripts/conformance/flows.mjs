@@ -92,7 +92,7 @@ export async function invalidRequests(t, { key, id }) {
   await L.get('/v3/profiles', { expect: { status: 401, code: 'AUTH_001' } });
 }
 
-/** Roles, profile-scoped keys and `x-profile-id` (decisions §2). */
+/** Roles, profile-scoped keys and `x-profile-id` (docs/decisions/0002). */
 export async function access(t, { key, id, fullId }) {
   const { S, control } = t;
   t.step('access: roles and profile keys (403)');
@@ -131,7 +131,7 @@ export async function access(t, { key, id, fullId }) {
   t.noSecrets(await S.post('/v3/profiles', aProfile(own), { key: noWaba, expect: 201 }), ['EAAGm0PX4ZCpsBAJZC0conformance']);
 }
 
-/** `Idempotency-Key`: replay, replay with another body, and PATCH (decisions §4). */
+/** `Idempotency-Key`: replay, replay with another body, and PATCH (docs/decisions/0007). */
 export async function idempotency(t, { key, id }) {
   const { S } = t;
   t.step('idempotency: replays');
@@ -150,7 +150,7 @@ export async function idempotency(t, { key, id }) {
   await S.patch(`/v3/profiles/${id}`, { description: 'Patched once' }, { key, headers: patchHeaders, expect: 200 });
   const replayed = await S.patch(`/v3/profiles/${id}`, { description: 'Patched once' }, { key, headers: patchHeaders, expect: 200 });
   t.expectThat(replayed.headers['idempotent-replayed'] === 'true', 'a PATCH replay carries Idempotent-Replayed');
-  // Ignored on GET and DELETE (decisions §4): a key there changes nothing.
+  // Ignored on GET and DELETE (docs/decisions/0007): a key there changes nothing.
   await S.get(`/v3/profiles/${id}`, { key, headers: { 'Idempotency-Key': idem }, expect: 200 });
 }
 
@@ -175,7 +175,7 @@ export async function sandbox(t, { key, id }) {
   await S.get(`/v3/profiles/${id}`, { key, expect: 200 });
 }
 
-/** Rate limits turned on for a tenant (decisions §4): the 11th completion in a minute is a 429. */
+/** Rate limits turned on for a tenant (docs/decisions/0009): the 11th completion in a minute is a 429. */
 export async function rateLimits(t) {
   const { S, control } = t;
   t.step('rate limits (sensitive tier: completion, 10/min)');

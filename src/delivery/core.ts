@@ -10,7 +10,7 @@ import type { DeliveryAttempt, DeliverySource, DeliveryTarget, Outbound } from '
 /** The job of an attempt due later on the tenant's clock: a retry, or a delivery a scenario delayed. */
 export const ATTEMPT_JOB = 'delivery.attempt';
 
-/** Backoff between attempts (docs/decisions/0004, 0014): 1 min, doubling, capped at 60 min. */
+/** Backoff between attempts (docs/decisions/0006, 0016): 1 min, doubling, capped at 60 min. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempt - 1));
 }
@@ -19,7 +19,7 @@ export interface DeliveryCoreOptions {
   logger: Logger;
   scheduler: Scheduler;
   userAgent: string;
-  /** Real time, for `x-webhook-timestamp` (docs/decisions/0004: real, not simulated). */
+  /** Real time, for `x-webhook-timestamp` (docs/decisions/0006: real, not simulated). */
   realNow: () => number;
   /** Deliveries of one tenant in flight at once. */
   perTenant?: number;
@@ -96,7 +96,7 @@ export class DeliveryCore {
   private async post(tenant: Tenant, out: Outbound, at: number, target: DeliveryTarget): Promise<DeliveryAttempt> {
     const run = async (): Promise<DeliveryAttempt> => {
       // Signed at the moment of sending, with real time: a receiver's replay window accepts it
-      // after any clock advance (docs/decisions/0004). Each retry is signed afresh.
+      // after any clock advance (docs/decisions/0006). Each retry is signed afresh.
       const timestamp = Math.floor(this.options.realNow() / 1000);
       const headers: Record<string, string> = {
         'content-type': 'application/json',

@@ -28,7 +28,7 @@ export function simError(code: ErrorCode, options?: ConstructorParameters<typeof
   return new SimError(code, options);
 }
 
-/** `400 VALIDATION_001` listing every failing field (decisions §2). */
+/** `400 VALIDATION_001` listing every failing field (docs/decisions/0001). */
 export function validationError(details: ErrorDetails, status = 400): SimError {
   return new SimError('VALIDATION_001', { details, status });
 }

@@ -2,7 +2,7 @@ import { simError } from '../errors/sim-error.js';
 import type { ApiKeyRecord } from '../store/types.js';
 
 /**
- * What an operation needs from the caller's key (docs/decisions/0002, 0017):
+ * What an operation needs from the caller's key (docs/decisions/0002, 0019):
  * - `read`: any role; a profile key only for its own profile (a path `profileId`);
  * - `write`: owner or admin organization keys (profile keys and developer/billing: 403);
  * - `complete`: owner or admin; a profile key for its own profile;

@@ -7,7 +7,7 @@ import { isUuid } from '../util/random.js';
 import { ctx, header } from './context.js';
 
 /**
- * Authentication and tenant (docs/decisions/0008), then the `x-profile-id` rules
+ * Authentication and tenant (docs/decisions/0010), then the `x-profile-id` rules
  * (docs/decisions/0002). It runs before a body is read, so an unauthenticated client cannot
  * make the simulator buffer anything:
  * - no `x-api-key` → 401 AUTH_001; an unknown key → 401 AUTH_002, except unknown `sk_test_`

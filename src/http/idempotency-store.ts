@@ -1,7 +1,7 @@
 import { HOUR } from '../util/time.js';
 import type { Rendered } from './result.js';
 
-/** A replayable 2xx response (docs/decisions/0005: only successes are cached). */
+/** A replayable 2xx response (docs/decisions/0007: only successes are cached). */
 export interface CachedResponse extends Rendered {
   requestId: string;
   fingerprint: string;
@@ -16,7 +16,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * HOUR;
 
 /**
  * Per-tenant idempotency records, keyed by the caller's `Idempotency-Key` and then by the
- * operation it was first used on (docs/decisions/0005: the scope is tenant, key and operation).
+ * operation it was first used on (docs/decisions/0007: the scope is tenant, key and operation).
  */
 export class IdempotencyStore {
   private map?: Map<string, Map<string, IdempotencyEntry>>;

@@ -14,7 +14,7 @@ const REPLAYED_HEADERS = ['content-type', 'x-profile-id', 'x-sandbox'];
 export const CONCURRENT_WAIT_MS = 5000;
 
 /**
- * `Idempotency-Key` (docs/decisions/0005), around the part of the pipeline that does the work.
+ * `Idempotency-Key` (docs/decisions/0007), around the part of the pipeline that does the work.
  * Per tenant, key and operation, 24 h of the tenant's clock; only 2xx responses are cached; a
  * concurrent duplicate waits for the first (up to 5 s) and replays it, so the operation runs
  * exactly once; a key reused on another operation runs normally, with a warning header.

@@ -18,7 +18,7 @@ export interface OpContext {
   query: Record<string, unknown>;
   /** The parsed JSON body (`{}` when there was none). */
   body: unknown;
-  /** `"sandbox": true` in the body: decided here, once, for every operation (docs/decisions/0006). */
+  /** `"sandbox": true` in the body: decided here, once, for every operation (docs/decisions/0008). */
   sandbox: boolean;
   /** The profile named by `x-profile-id`, when an organization key acts for one. */
   scopedProfileId: string | undefined;
@@ -29,12 +29,12 @@ export interface OpContext {
 /** One operation of the spec, as a resource module serves it. */
 export interface OperationDef {
   access: Access;
-  /** Sent's rate tier (docs/decisions/0007); `standard` unless said. */
+  /** Sent's rate tier (docs/decisions/0009); `standard` unless said. */
   rateTier?: RateTier;
   /**
    * Rules that JSON Schema cannot express (Luhn, expiry by the tenant's clock, a brand lock…).
    * They run beside schema validation, whether or not the schema found problems, so one answer
-   * lists every failing field (docs/decisions/0003). They must tolerate wrong types and must
+   * lists every failing field (docs/decisions/0001). They must tolerate wrong types and must
    * not throw: a record they need that does not exist is the handler's 404.
    */
   check?: (c: OpContext) => ErrorDetails;
@@ -77,7 +77,7 @@ export function applyAccess(res: Response, access: Access, params: Record<string
 }
 
 /**
- * Schema problems and rule problems together (docs/decisions/0003: every failing field at
+ * Schema problems and rule problems together (docs/decisions/0001: every failing field at
  * once). A rule's message for a field the schema already reported is not added twice.
  */
 export function validationProblems(schema: ErrorDetails | null, rules: ErrorDetails | undefined): void {

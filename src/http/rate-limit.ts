@@ -4,7 +4,7 @@ import type { ApiKeyRecord, Tenant } from '../store/types.js';
 const WINDOW_MS = 60_000;
 
 /**
- * Sent's per-key limits a minute (docs/decisions/0007): 200 standard; 10 for the sensitive
+ * Sent's per-key limits a minute (docs/decisions/0009): 200 standard; 10 for the sensitive
  * operations (completion, user invitations, secret rotation); 60 for sending messages.
  */
 export const RATE_LIMITS = { standard: 200, sensitive: 10, messages: 60 } as const;
@@ -42,7 +42,7 @@ export function rateLimit(tenant: Tenant, apiKey: ApiKeyRecord, tier: RateTier):
 
 declare module '../store/types.js' {
   interface TenantSettings {
-    /** Sent's rate limits, off by default (docs/decisions/0007). */
+    /** Sent's rate limits, off by default (docs/decisions/0009). */
     rate_limits: boolean;
   }
 }

@@ -38,7 +38,7 @@ export interface ResourceInstance {
   deliverySources?: Record<string, DeliverySource>;
   /** Simulator-only routes under `/_sim` (e.g. `/_sim/numbers/{e164}`). */
   control?: (router: Router) => void;
-  /** The demo tenant's data of this resource (docs/decisions/0008). */
+  /** The demo tenant's data of this resource (docs/decisions/0010). */
   seedDemo?: (tenant: Tenant) => void;
   /** Resource state outside collections that a reset must restore (e.g. the organization's brand). */
   reset?: (tenant: Tenant) => void;

@@ -20,7 +20,7 @@ export function journalEntry(fields: Omit<JournalEntry, 'body' | 'body_dropped'>
  * newest 500 requests, but 1,000 tenants (a test suite with a key per test) × 500 bodies of up
  * to 4 KiB would be 2 GB: past the budget, the oldest bodies are dropped (the entry stays,
  * marked `body_dropped`). Newest first, whichever tenant they belong to
- * (docs/decisions/0008: `--journal-body-budget`).
+ * (docs/decisions/0022: `--journal-body-budget`).
  */
 export class JournalBodyBudget {
   private queue: Array<{ entry: JournalEntry; bytes: number } | undefined> = [];

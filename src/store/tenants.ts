@@ -7,7 +7,7 @@ import { sentTimestamp } from '../util/time.js';
 import type { Collection } from './collections.js';
 import type { ApiKeyRecord, KeyType, Role, Tenant, TenantSettings } from './types.js';
 
-/** Keys of the demo tenant seeded at start (decisions §5). */
+/** Keys of the demo tenant seeded at start (docs/decisions/0010). */
 export const DEMO_KEYS = {
   owner: 'sk_test_demo_owner',
   admin: 'sk_test_demo_admin',
@@ -72,7 +72,7 @@ export class TenantRegistry {
         id,
         name: input.name ?? `Sandbox organization ${id.slice(0, 8)}`,
         email: `org-${id.slice(0, 8)}@example.com`,
-        // Every new tenant has a WABA, so profile creation works out of the box (decisions §5).
+        // Every new tenant has a WABA, so profile creation works out of the box (docs/decisions/0010).
         waba: { waba_id: newWabaId(random) },
         brand: null,
       },

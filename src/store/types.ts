@@ -100,7 +100,7 @@ export interface Tenant {
   /** The organization id doubles as the tenant id. */
   id: string;
   createdAt: string;
-  /** The demo tenant returns to its seed on reset (docs/decisions/0008). */
+  /** The demo tenant returns to its seed on reset (docs/decisions/0022). */
   demo: boolean;
   organization: OrganizationRecord;
   clock: TenantClock;
@@ -121,6 +121,6 @@ export interface Tenant {
   rateWindows: Map<string, { start: number; count: number }>;
   /** Matching-call counters of scenario rules ("the Nth call", sequences). */
   scenarioCalls: Map<string, number>;
-  /** `whsec_` + base64: signs completion callbacks (docs/decisions/0004). Never logged. */
+  /** `whsec_` + base64: signs completion callbacks (docs/decisions/0006). Never logged. */
   callbackSigningSecret: string;
 }

@@ -1,6 +1,6 @@
 /**
  * Sent's timestamps are .NET DateTimeOffset strings: 7 fractional digits and `+00:00`
- * (decisions §1), e.g. `2026-05-21T12:05:03.7544606+00:00`. JavaScript has milliseconds,
+ * (docs/decisions/0001), e.g. `2026-05-21T12:05:03.7544606+00:00`. JavaScript has milliseconds,
  * so the last four digits carry a sub-millisecond tick taken from the high-resolution timer.
  */
 export function sentTimestamp(epochMs: number, subMsTicks = 0): string {

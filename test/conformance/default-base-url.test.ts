@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 
 // The SDK's own tests talk to a Prism mock at http://127.0.0.1:4010 (TEST_API_BASE_URL's
 // default). `npm start` must serve exactly there, so the SDK works against the simulator with
-// no flag and no configuration (decisions §5). Port 4010 is never bound here: it may be taken.
+// no flag and no configuration (docs/decisions/0010). Port 4010 is never bound here: it may be taken.
 const SDK_TEST_BASE_URL = 'http://127.0.0.1:4010';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = `${root}dist/cli.js`;

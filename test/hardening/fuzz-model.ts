@@ -38,7 +38,7 @@ const cardArb = (arbs: SchemaArbitraries) =>
     fc.record({
       card_number: fc.oneof(
         fc.stringMatching(/^4[0-9]{14}$/).map(luhnComplete),
-        fc.constant('4000000000000002'), // the processor's decline (decisions §2)
+        fc.constant('4000000000000002'), // the processor's decline (docs/decisions/0003)
       ),
       expiry: fc.oneof(fc.stringMatching(/^(0[1-9]|1[0-2])\/(3[0-9]|4[0-9])$/), fc.constant('01/20')),
       cvc: fc.stringMatching(/^[0-9]{3,4}$/),
@@ -139,18 +139,20 @@ export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
     const sandbox = res.headers['x-sandbox'] === 'true';
     const replayed = res.headers['idempotent-replayed'] === 'true';
     const idempotencyKey = this.options.idempotencyKey;
-    // Keys are scoped per tenant, not per operation (decisions §4): a replay repeats the first
-    // response, so it is checked against the operation that first answered under that key.
-    const answeredAs = replayed && idempotencyKey !== null ? (model.idempotency.get(idempotencyKey) ?? this.operationId) : this.operationId;
-    const problems = ctx.checker.responseProblems(answeredAs, res);
+    // Keys are scoped per tenant and operation (docs/decisions/0007): a replay repeats the first
+    // response of this same operation, so it is checked against this operation.
+    const problems = ctx.checker.responseProblems(this.operationId, res);
+    if (replayed && idempotencyKey !== null && model.idempotency.get(`${this.operationId} ${idempotencyKey}`) === undefined) {
+      fail(`replayed a response for ${idempotencyKey} that this operation never answered under it`);
+    }
     if (problems.length > 0) fail(problems.join('; '));
     const code = (res.body as { error?: { code?: string } | null }).error?.code;
     if (res.status >= 500 && !(this.options.scenario && ctx.scenarioFailures.get(this.options.scenario)?.has(code ?? ''))) {
       fail('a 5xx that no scenario asked for');
     }
     const ok = res.status >= 200 && res.status < 300;
-    // Honoured on POST, PUT and PATCH only (decisions §4).
-    if (ok && !replayed && idempotencyKey !== null && ['post', 'put', 'patch'].includes(method)) model.idempotency.set(idempotencyKey, this.operationId);
+    // Honoured on POST, PUT and PATCH only (docs/decisions/0007).
+    if (ok && !replayed && idempotencyKey !== null && ['post', 'put', 'patch'].includes(method)) model.idempotency.set(`${this.operationId} ${idempotencyKey}`, this.operationId);
     // The pipeline checks key, x-profile-id, path ids and role before the body: when all of those
     // pass and no idempotency key can replay, a body the spec refuses must be a 400.
     const cleanPath = [this.profile, this.campaign].every((t) => t === null || t.kind !== 'bad');
@@ -231,7 +233,7 @@ export function fuzzCommands(
   for (const { operationId, path, method, requestSchema: schema } of specOperationsWithBodies(spec).filter((o) => served.has(o.operationId))) {
     const valid = schema ? arbs.valid(schema) : fc.constant(NO_BODY);
     let body: fc.Arbitrary<Body> = schema ? fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: invalidBody(arbs, schema, valid) }) : valid;
-    // DELETE may come with no body at all (decisions §1).
+    // DELETE may come with no body at all (docs/decisions/0001).
     if (schema && method === 'delete') body = fc.oneof(fc.constant(NO_BODY), body);
     // Completes and PATCHes aim at ready profiles more often: that is how brands get locked and tested.
     const target = path.includes('{profileId}') ? targetArb(operationId === 'updateProfile' || operationId === 'completeProfile' ? 4 : 1) : fc.constant(null);

@@ -68,7 +68,7 @@ describe('header injection', () => {
       for (const injection of injections) {
         // The create body is missing `name`, so whatever the headers do, the request is refused.
         await attack(`POST /v3/profiles ${name}`, () => raw('POST', '/v3/profiles', [`${name}: value1${injection}`]), [400, 404]);
-        // GET ignores Idempotency-Key (decisions §4), so only the two headers that can refuse it.
+        // GET ignores Idempotency-Key (docs/decisions/0007), so only the two headers that can refuse it.
         if (name !== 'Idempotency-Key') {
           await attack(`GET /v3/profiles/${profileId} ${name}`, () => raw('GET', `/v3/profiles/${profileId}`, [`${name}: nope${injection}`], ''), [400, 404]);
         }

@@ -1,5 +1,5 @@
 /**
- * Finding card data where it must never be (decisions §2: the card is never stored, returned,
+ * Finding card data where it must never be (docs/decisions/0003: the card is never stored, returned,
  * logged, journalled or written to any snapshot). Card numbers are 13–19 digits, so a substring
  * search is safe; a CVC is 3–4 digits, so it only counts as a leak where a whole string equals it
  * and that string was not also sent as some other field (or is a card's last4, which is kept).

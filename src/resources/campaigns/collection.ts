@@ -4,7 +4,7 @@ import { campaignToWire } from './to-wire.js';
 
 /**
  * Every campaign of the tenant, the organization's (`profileId: null`) and its profiles', by
- * campaign id (docs/decisions/0003).
+ * campaign id (docs/decisions/0004).
  */
 export const CAMPAIGNS = defineCollection<CampaignRecord>({
   name: 'campaigns',

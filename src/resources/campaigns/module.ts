@@ -3,7 +3,7 @@ import { CAMPAIGNS } from './collection.js';
 import { campaignOperations } from './routes.js';
 import { CampaignService } from './service.js';
 
-/** 10DLC campaigns under a profile's brand, and the organization's own (docs/decisions/0003). */
+/** 10DLC campaigns under a profile's brand, and the organization's own (docs/decisions/0004). */
 export const campaignsModule: ResourceModule = {
   name: 'campaigns',
   collections: [CAMPAIGNS],

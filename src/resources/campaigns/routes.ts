@@ -14,7 +14,7 @@ export function campaignOperations(service: CampaignService): Record<string, Ope
     },
     listCampaigns: {
       access: 'read',
-      // Sent answers a bare array here, not an object wrapping it (docs/decisions/0003).
+      // Sent answers a bare array here, not an object wrapping it (fact sheet §11).
       handle: (c) => ok(service.listCampaigns(c.tenant, c.params.profileId!)),
     },
     updateCampaign: {

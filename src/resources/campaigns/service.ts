@@ -20,7 +20,7 @@ export interface CampaignServiceDeps {
 /**
  * Campaign operations, named after the spec's operationIds. Every guard runs before the store
  * is touched, and a write replaces the stored record in one step, so a refused request changes
- * nothing. Sandbox calls (docs/decisions/0006) make no lookups and change nothing:
+ * nothing. Sandbox calls (docs/decisions/0008) make no lookups and change nothing:
  * they answer with a campaign built from the request alone.
  */
 export class CampaignService {

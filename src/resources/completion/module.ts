@@ -4,7 +4,7 @@ import { COMPLETION_JOB, COMPLETION_SOURCE, CompletionService, TCR_REVIEW_JOB, t
 
 declare module '../../store/types.js' {
   interface TenantSettings {
-    /** Completion runs this long (simulator time) after the 202 (docs/decisions/0004: 2 s). */
+    /** Completion runs this long (simulator time) after the 202 (docs/decisions/0005: 2 s). */
     processing_delay_seconds: number;
     /** TCR reviews a submitted brand this long after submission (48 h). */
     tcr_review_delay_seconds: number;
@@ -13,7 +13,7 @@ declare module '../../store/types.js' {
   }
 }
 
-/** Profile completion: the 202, the job on the tenant's clock, TCR review, the signed callback (docs/decisions/0004). */
+/** Profile completion: the 202, the job on the tenant's clock, TCR review, the signed callback (docs/decisions/0005, 0006). */
 export const completionModule: ResourceModule = {
   name: 'completion',
   settings: {
@@ -31,7 +31,7 @@ export const completionModule: ResourceModule = {
       },
       deliverySources: {
         [COMPLETION_SOURCE]: {
-          // Its own webHookUrl, signed with the tenant's callback secret (docs/decisions/0004).
+          // Its own webHookUrl, signed with the tenant's callback secret (docs/decisions/0006).
           target: (tenant, out) => ({ url: out.url, secret: tenant.callbackSigningSecret, timeoutMs: deps.config.callbackTimeoutMs }),
         },
       },

@@ -1,5 +1,5 @@
 /**
- * Completion rules as pure functions (fact sheet §10.6, decisions §3): the prerequisites and
+ * Completion rules as pure functions (fact sheet §10.6, docs/decisions/0005): the prerequisites and
  * the status logic. No Express, no I/O; the inputs are the records the service looked up.
  */
 import { MESSAGES } from '../../errors/catalog.js';

@@ -50,7 +50,7 @@ export interface CompletionServiceDeps {
 }
 
 /**
- * `POST /v3/profiles/{id}/complete` (docs/decisions/0004): prerequisites, then 200 when already
+ * `POST /v3/profiles/{id}/complete` (docs/decisions/0005): prerequisites, then 200 when already
  * approved or 202 with one job per profile on the tenant's clock. The job sets the outcome,
  * submits a TCR brand, schedules the TCR review and sends the signed callback through the
  * delivery core.

@@ -11,7 +11,7 @@ const nullableString = { type: ['string', 'null'] };
 const nullableBrand = { oneOf: [{ $ref: 'sent-v3#/components/schemas/ProfileBrand' }, { type: 'null' }] };
 
 /**
- * The tenant's profiles, soft-deleted ones included (docs/decisions/0003). A snapshot carries
+ * The tenant's profiles, soft-deleted ones included (docs/decisions/0004). A snapshot carries
  * the stored record with its brand in the wire shape and the WhatsApp access token removed.
  */
 export const PROFILES = defineCollection<ProfileRecord>({
@@ -49,7 +49,7 @@ export const PROFILES = defineCollection<ProfileRecord>({
   }),
 });
 
-/** A profile that exists and is not soft-deleted, else `404 RESOURCE_014` (docs/decisions/0003). */
+/** A profile that exists and is not soft-deleted, else `404 RESOURCE_014` (docs/decisions/0004). */
 export function liveProfile(tenant: Tenant, profileId: string): ProfileRecord {
   const profile = PROFILES.in(tenant).get(profileId.toLowerCase());
   if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');

@@ -4,7 +4,7 @@ import { profileOperations } from './routes.js';
 import { SandboxData } from './sandbox.js';
 import { ProfileService } from './service.js';
 
-/** Sender profiles: create, list, read, update, soft-delete (docs/decisions/0002, 0003). */
+/** Sender profiles: create, list, read, update, soft-delete (docs/decisions/0002, 0003, 0004). */
 export const profilesModule: ResourceModule = {
   name: 'profiles',
   collections: [PROFILES],

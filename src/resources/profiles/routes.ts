@@ -10,7 +10,7 @@ type Schemas = components['schemas'];
 
 /**
  * What a generated sandbox profile (sandbox.ts) always has, for the rules that look at the
- * stored record: sandbox makes no lookups (docs/decisions/0006).
+ * stored record: sandbox makes no lookups (docs/decisions/0008).
  */
 const SANDBOX_STORED: Pick<ProfileRecord, 'brand' | 'billing_contact' | 'billing_model'> = {
   brand: null,

@@ -12,7 +12,7 @@ type Schemas = components['schemas'];
 type BillingModel = Schemas['BillingModel'];
 type PaymentDetails = Schemas['PaymentDetails'];
 
-/** A card number the simulated payment processor always declines (decisions §2). */
+/** A card number the simulated payment processor always declines (docs/decisions/0003). */
 export const DECLINED_TEST_CARD = '4000000000000002';
 
 const PROFILE_BILLING: readonly BillingModel[] = ['profile', 'profile_and_organization'];
@@ -68,7 +68,7 @@ export interface BillingAndBrandInput {
   inherit_tcr_brand?: boolean | null;
 }
 
-/** `brand` together with `inherit_tcr_brand: true` is refused (decisions §2). */
+/** `brand` together with `inherit_tcr_brand: true` is refused (docs/decisions/0003). */
 export function brandWithInheritProblems(input: BillingAndBrandInput): ErrorDetails {
   return input.brand != null && input.inherit_tcr_brand === true ? { brand: [MESSAGES.brandWithInherit] } : {};
 }
@@ -80,7 +80,7 @@ export function brandLockProblems(profile: Pick<ProfileRecord, 'brand'>, input: 
 
 /**
  * `billing_contact` is required only when `billing_model` is explicitly sent as a profile
- * model and none is stored or sent (decisions §2, settling the default-model paradox).
+ * model and none is stored or sent (docs/decisions/0003, settling the default-model paradox).
  */
 export function billingContactProblems(input: BillingAndBrandInput, stored: ProfileRecord['billing_contact']): ErrorDetails {
   const explicitProfileModel = input.billing_model != null && PROFILE_BILLING.includes(input.billing_model);
@@ -94,7 +94,7 @@ export function effectiveBillingModel(input: BillingAndBrandInput, stored: Billi
   return input.billing_model ?? stored ?? 'profile';
 }
 
-/** Payment details only with profile billing; then the card checks (decisions §2). */
+/** Payment details only with profile billing; then the card checks (docs/decisions/0003). */
 export function paymentProblems(input: BillingAndBrandInput, model: BillingModel, now: number): ErrorDetails {
   if (input.payment_details == null) return {};
   // A billing model the schema refused says nothing about where payment belongs: only the card is judged.

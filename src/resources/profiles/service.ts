@@ -49,7 +49,7 @@ export class ProfileService {
   }
 
   listProfiles(tenant: Tenant, apiKey: ApiKeyRecord): { profiles: ProfileDetail[] } {
-    // A profile-scoped key lists nothing (decisions §2).
+    // A profile-scoped key lists nothing (docs/decisions/0002).
     if (apiKey.type === 'profile') return { profiles: [] };
     const profiles: ProfileDetail[] = [];
     for (const p of PROFILES.in(tenant).values()) if (p.deleted_at === null) profiles.push(profileToWire(p, tenant));
@@ -71,7 +71,7 @@ export class ProfileService {
   deleteProfile(tenant: Tenant, profileId: string, sandbox: boolean): void {
     if (sandbox) return;
     const current = liveProfile(tenant, profileId);
-    // Soft delete: the record and its data stay, marked with deleted_at (docs/decisions/0003).
+    // Soft delete: the record and its data stay, marked with deleted_at (docs/decisions/0004).
     PROFILES.in(tenant).set(current.id, { ...current, deleted_at: sentTimestamp(tenant.clock.now()) });
   }
 
@@ -93,7 +93,7 @@ export class ProfileService {
       allow_template_sharing: body.allow_template_sharing ?? false,
       inherit_contacts: body.inherit_contacts ?? true,
       inherit_templates: body.inherit_templates ?? true,
-      // A brand sent with inherit_tcr_brand omitted means "my own brand" (decisions §2).
+      // A brand sent with inherit_tcr_brand omitted means "my own brand" (docs/decisions/0003).
       inherit_tcr_brand: body.inherit_tcr_brand ?? brand === null,
       inherit_tcr_campaign: body.inherit_tcr_campaign ?? true,
       billing_model: body.billing_model ?? 'profile',
@@ -113,7 +113,7 @@ export class ProfileService {
   }
 
   /**
-   * PATCH semantics (decisions §2): absent = unchanged; `null` = unchanged for booleans,
+   * PATCH semantics (docs/decisions/0004): absent = unchanged; `null` = unchanged for booleans,
    * `billing_model`, `billing_contact`, `brand` and `name`; `null` clears the nullable strings.
    */
   private applyPatch(current: ProfileRecord, body: UpdateProfileRequest, now: number): ProfileRecord {
