@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { simError } from '../errors/sim-error.js';
 import { authenticate } from './auth.js';
 import { jsonBody } from './body.js';
-import { ctx } from './context.js';
+import { authed, ctx } from './context.js';
 import { withIdempotency } from './idempotency.js';
 import { applyAccess, checkPathIds, isRecord, opContext, validationProblems, type OperationDef } from './operation.js';
 import { RATE_LIMITS, rateLimit } from './rate-limit.js';
@@ -58,7 +58,7 @@ function operationHandler(deps: Deps, op: SpecOperation, def: OperationDef) {
     const params = req.params as Record<string, string>;
     checkPathIds(params, op.idParams);
     applyAccess(res, def.access, params);
-    const { tenant, apiKey } = { tenant: context.tenant!, apiKey: context.apiKey! };
+    const { tenant, apiKey } = authed(res);
     rateLimit(tenant, apiKey, def.rateTier ?? 'standard');
     const rendered = await withIdempotency(req, tenant, `${op.method} ${op.path}`, context.requestId, () => run(deps, op, def, req, res), deps.config.idempotencyWaitMs);
     write(res, rendered);
