@@ -25,6 +25,15 @@ export interface InboundRequest {
   account_id?: string;
 }
 
+/** What `/_sim/numbers/{e164}` shows: the outcome a send to the number gets, and where it comes from. */
+export interface NumberOutcomeView {
+  number: string;
+  outcome: NumberOutcome;
+  description: string | null;
+  source: 'rule' | 'magic' | 'default';
+  created_at: string | null;
+}
+
 export interface InboundDeps {
   random: Random;
   events: EventBus;
@@ -94,18 +103,18 @@ export class InboundService {
   }
 
   /** What a send to `e164` does: the tenant's rule, else the magic number's outcome, else delivered. */
-  numberOutcome(tenant: Tenant, e164: string) {
+  numberOutcome(tenant: Tenant, e164: string): NumberOutcomeView {
     const rule = NUMBER_OUTCOMES.in(tenant).get(e164);
-    if (rule) return { number: e164, outcome: rule.outcome, description: rule.description, source: 'rule' as const, created_at: rule.created_at };
+    if (rule) return { number: e164, outcome: rule.outcome, description: rule.description, source: 'rule', created_at: rule.created_at };
     const magic = magicOutcome(e164);
-    return { number: e164, outcome: magic ?? ('delivered' as NumberOutcome), description: null, source: magic ? ('magic' as const) : ('default' as const), created_at: null };
+    return { number: e164, outcome: magic ?? 'delivered', description: null, source: magic ? 'magic' : 'default', created_at: null };
   }
 
-  listNumberOutcomes(tenant: Tenant) {
+  listNumberOutcomes(tenant: Tenant): NumberOutcomeView[] {
     return [...NUMBER_OUTCOMES.in(tenant).values()].map((r) => this.numberOutcome(tenant, r.id));
   }
 
-  setNumberOutcome(tenant: Tenant, e164: string, input: { outcome: NumberOutcome; description?: string | null }) {
+  setNumberOutcome(tenant: Tenant, e164: string, input: { outcome: NumberOutcome; description?: string | null }): NumberOutcomeView {
     const rules = NUMBER_OUTCOMES.in(tenant);
     const previous = rules.get(e164);
     if (!previous && rules.size >= MAX_NUMBER_OUTCOMES) throw simError('BUSINESS_008', { message: MESSAGES.numberOutcomeCap(MAX_NUMBER_OUTCOMES) });

@@ -89,7 +89,7 @@ describe('message scenarios', () => {
     const { c, control } = messagingApp();
     const res = await c.post('/v3/messages', { to: ['+14155550100'], text: 'Hi' }).set(H, 'message-provider-error');
     expect(res.status).toBe(502);
-    expect(res.body.error).toMatchObject({ code: 'INTERNAL_003', message: MESSAGES.providerError(res.headers['x-request-id']) });
+    expect(res.body.error).toMatchObject({ code: 'INTERNAL_003', message: MESSAGES.providerError(res.headers['x-request-id'] as string) });
     expect((await control.tenant()).totals).toMatchObject({ messages: 0, contacts: 0, pending_jobs: 0 });
   });
 
