@@ -166,7 +166,7 @@ export class MessageService {
   private sendFacts(tenant: Tenant, account: Account, template: TemplateRecord | null) {
     const profile = account.profileId === null ? null : PROFILES.in(tenant).get(account.profileId);
     // The organization itself is an active sender; a profile is one once approved (BUSINESS_029 otherwise).
-    const senderActive = account.profileId === null || profile?.status === 'approved';
+    const senderActive = account.profileId === null || (profile?.status === 'approved' && profile.deleted_at === null);
     const numbers = new Map<Channel, string>();
     const from = (channel: Channel): string => {
       let n = numbers.get(channel);
