@@ -46,7 +46,8 @@ function requireE164(value: string | undefined, field: string): string {
  * - `GET /_sim/numbers` — every per-number outcome the tenant set;
  * - `GET|PUT|DELETE /_sim/numbers/{e164}` — what a send to the number does, and setting or
  *   clearing it (`{"outcome": "failed", "description"?: "…"}`);
- * - `POST /_sim/inbound {from, text, channel?, to?, account_id?}` — a message from a contact.
+ * - `POST /_sim/inbound {from, text, channel?, to?, account_id?}` — a message from a contact
+ *   (`x-sim-scenario` names the scenario its `message.received` is delivered under).
  */
 export function mountMessageControl(router: Router, deps: Deps, service: InboundService): void {
   const check = { inbound: deps.validator.compile(inboundSchema), number: deps.validator.compile(numberSchema) };
@@ -86,7 +87,10 @@ export function mountMessageControl(router: Router, deps: Deps, service: Inbound
       const input = body(req, check.inbound) as unknown as InboundRequest;
       requireE164(input.from, 'from');
       if (input.to !== undefined) requireE164(input.to, 'to');
-      return created(await service.receive(authed(res).tenant, input));
+      const { tenant } = authed(res);
+      // The scenario in force (header, else the tenant's) governs how the event is delivered.
+      const scenario = deps.scenarios.resolve(req, tenant)?.name ?? null;
+      return created(await service.receive(tenant, input, scenario));
     }),
   );
 }

@@ -54,7 +54,7 @@ export class InboundService {
    * that looks the contact up on a STOP already sees `opt_out: true`. The promise settles once
    * the event's webhook deliveries have.
    */
-  async receive(tenant: Tenant, input: InboundRequest): Promise<{ message: components['schemas']['MessageStatusDetail']; contact: { id: string; opt_out: boolean } }> {
+  async receive(tenant: Tenant, input: InboundRequest, scenario: string | null = null): Promise<{ message: components['schemas']['MessageStatusDetail']; contact: { id: string; opt_out: boolean } }> {
     const account = this.account(tenant, input.account_id);
     const records = MESSAGE_RECORDS.in(tenant);
     if (records.size + 1 > this.deps.maxMessages) throw simError('BUSINESS_008', { message: MESSAGES.messageCap(this.deps.maxMessages) });
@@ -95,7 +95,7 @@ export class InboundService {
       routed_body: null,
       from: input.to ?? this.ourNumber(tenant, account, channel),
       fate: { end: 'delivered', description: null },
-      scenario: null,
+      scenario,
     };
     records.set(message.id, message);
     await this.deps.events.publish(tenant, receivedEvent(message, input.text, now));

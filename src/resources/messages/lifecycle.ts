@@ -134,6 +134,6 @@ export function receivedEvent(m: MessageRecord, text: string, at: number): SentE
     at,
     payload: { account_id: m.customer_id, message_id: m.id, channel: m.route, inbound_number: m.phone, outbound_number: m.from, text, received_at: when, updated_at: when },
     order_key: m.id,
-    scenario: null,
+    scenario: m.scenario,
   };
 }

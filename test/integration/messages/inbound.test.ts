@@ -95,6 +95,15 @@ describe('POST /_sim/inbound (simulator-only)', () => {
     expect((await c.get(`/v3/messages/${res.body.message.id}`).set('x-profile-id', profile.id)).status).toBe(200);
   });
 
+  it('carries the scenario in force on its event, and refuses an unknown one', async () => {
+    const { c, control, events } = messagingApp();
+    expect((await c.post('/_sim/inbound', { from: '+14155550100', text: 'Hi' }).set('x-sim-scenario', 'message-failed')).status).toBe(201);
+    expect(events.map((e) => e.scenario)).toEqual(['message-failed']);
+    const unknown = await c.post('/_sim/inbound', { from: '+14155550101', text: 'Hi' }).set('x-sim-scenario', 'no-such-scenario');
+    expect(unknown.status).toBe(400);
+    expect((await control.tenant()).totals).toMatchObject({ messages: 1, contacts: 1 });
+  });
+
   it('refuses a sender that is not E.164, a missing text or an unknown account, and changes nothing', async () => {
     const { c, control, events } = messagingApp();
     const notE164 = await c.post('/_sim/inbound', { from: '4155550100', text: 'Hi' });
