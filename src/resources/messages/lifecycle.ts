@@ -43,7 +43,9 @@ export interface StepResult {
 export function stepMessage(m: MessageRecord, step: Step, timestamp: string): StepResult | null {
   const last = m.activities[m.activities.length - 1];
   if (m.direction !== 'outbound' || last?.status !== EXPECTS[step]) return null;
-  const { end, description } = m.fate;
+  const { end } = m.fate;
+  // Every terminal fate has a description (rules.ts); a hand-edited snapshot may lack one.
+  const reason = m.fate.description ?? end;
   // `sent` says the message reached the sending number (it has a `from`) and was priced.
   const move = (status: MessageStatus, desc: string, extra: Partial<MessageRecord> = {}, sent = false): MessageRecord => {
     const next = { ...m, ...extra };
@@ -63,12 +65,12 @@ export function stepMessage(m: MessageRecord, step: Step, timestamp: string): St
     case 'queued':
       return { record: m, published: 'QUEUED', continues: true };
     case 'process':
-      if (end === 'filtered') return { record: move('FILTERED', description!), published: 'FILTERED', continues: false };
-      if (end === 'blocked') return { record: move('BLOCKED', description!), published: 'BLOCKED', continues: false };
-      if (end === 'invalid') return { record: move('FAILED', description!), published: 'FAILED', continues: false };
+      if (end === 'filtered') return { record: move('FILTERED', reason), published: 'FILTERED', continues: false };
+      if (end === 'blocked') return { record: move('BLOCKED', reason), published: 'BLOCKED', continues: false };
+      if (end === 'invalid') return { record: move('FAILED', reason), published: 'FAILED', continues: false };
       return { record: move('PROCESSED', MESSAGES.messageProcessed), published: null, continues: true };
     case 'route': {
-      if (end === 'route_denied') return { record: move('FAILED', description!), published: 'FAILED', continues: false };
+      if (end === 'route_denied') return { record: move('FAILED', reason), published: 'FAILED', continues: false };
       // Auto-detect resolves here: the message gets its channel and the body rendered for it.
       const routed = { channel: m.route, message_body: m.channel === null ? m.routed_body : m.message_body };
       return { record: move('ROUTED', MESSAGES.messageRouted(CHANNEL_LABELS[m.route]), routed), published: 'ROUTED', continues: true };
@@ -80,7 +82,7 @@ export function stepMessage(m: MessageRecord, step: Step, timestamp: string): St
     }
     case 'receipt':
       // A carrier rejection after SENT keeps the price: the message was handed over and charged.
-      if (end === 'failed') return { record: move('FAILED', description!, {}, true), published: 'FAILED', continues: false };
+      if (end === 'failed') return { record: move('FAILED', reason, {}, true), published: 'FAILED', continues: false };
       return { record: move('DELIVERED', MESSAGES.messageDelivered, {}, true), published: 'DELIVERED', continues: end === 'read' };
     case 'read':
       return { record: move('READ', MESSAGES.messageRead, {}, true), published: 'READ', continues: false };
