@@ -1,6 +1,7 @@
 import { campaignsModule } from './resources/campaigns/module.js';
 import { completionModule } from './resources/completion/module.js';
 import { contactsModule } from './resources/contacts/module.js';
+import { messagesModule } from './resources/messages/module.js';
 import type { ResourceModule, SettingDecl } from './resources/module.js';
 import { profilesModule } from './resources/profiles/module.js';
 import { templatesModule } from './resources/templates/module.js';
@@ -18,6 +19,7 @@ export const RESOURCES: readonly ResourceModule[] = [
   completionModule,
   contactsModule,
   templatesModule,
+  messagesModule,
 ];
 
 /** Settings that belong to no resource. */

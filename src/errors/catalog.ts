@@ -109,6 +109,37 @@ export const MESSAGES = {
   /** 500s embed the request id, as Sent's do (fact sheet §5.3). */
   internal: (requestId: string) =>
     `An unexpected error occurred. Please contact support with request ID: ${requestId}`,
+  // messages (docs/decisions/0012, 0013, 0014)
+  noRecipient: "'to' must contain at least one recipient",
+  recipientNotE164: 'Phone number must be in E.164 format, e.g. +14155550100',
+  channelNotSupported: 'Channel must be one of: sent, sms, whatsapp, rcs',
+  templateOrText: 'Provide either template or text',
+  templateRefEmpty: 'Template id or name is required',
+  messageTextTooLong: (max: number) => `Text must be at most ${max} characters`,
+  templateParameterTooLong: (max: number) => `Template parameter values must be at most ${max} characters`,
+  messageCap: (cap: number) =>
+    `The simulator keeps at most ${cap} messages per tenant (sent-sim serve --max-messages); reset the tenant to send more`,
+  /** Sent's 502 on a provider failure names the request id, like its 500s (spec example ErrProviderError). */
+  providerError: (requestId: string) => `External provider error. Please contact support with request ID: ${requestId}`,
+  messageQueued: 'Message accepted and queued for processing',
+  /** The QUEUED event as `GET /v3/messages/{id}` words it (docs example), beside the activity's wording above. */
+  messageQueuedEvent: 'Message queued for sending',
+  messageProcessed: 'Message processed and queued for sending',
+  messageRouted: (channel: string) => `Message routed via ${channel}`,
+  messageSent: (channel: string) => `Message sent via ${channel}`,
+  messageDelivered: 'Message delivered to recipient',
+  messageRead: 'Message read by recipient',
+  messageReceived: 'Message received from contact',
+  carrierRejected: 'Carrier rejected the message',
+  consentBlocked: 'ERR_CONSENT_BLOCKED',
+  routeDenied: 'ERR_ROUTE_DENIED',
+  templateParamsInvalid: 'ERR_TEMPLATE_PARAMS_INVALID',
+  senderNotActive: 'BUSINESS_029: the sender is not an active sender (the profile is not approved)',
+  templateNotApproved: 'BUSINESS_005: Template not approved',
+  templateNotOnChannel: 'BUSINESS_012: Template not active on requested channel',
+  whatsappWindowClosed: 'BUSINESS_007: free-form WhatsApp text needs an open conversation (no inbound WhatsApp message from this contact in the last 24 hours)',
+  numberOutcomeCap: (cap: number) => `The simulator keeps at most ${cap} number outcomes per tenant; delete some (DELETE /_sim/numbers/{e164}) or reset the tenant`,
+  inboundAccountUnknown: 'account_id must be the organization id or the id of one of its profiles',
 } as const;
 
 export const ERROR_DOC_URL = 'https://docs.sent.dm/reference/api/error-catalog';

@@ -272,9 +272,8 @@ export interface paths {
          *
          *     **Sender.** An organization key sends as the organization; a profile key, or an
          *     organization key with `x-profile-id`, sends as that profile. The messages'
-         *     `customer_id` and every event's `account_id` are that account's id. Roles as
-         *     for every mutating operation (decisions §2): `owner` and `admin`; `developer`
-         *     and `billing` get `403 AUTH_004`.
+         *     `customer_id` and every event's `account_id` are that account's id. Roles:
+         *     `owner`, `admin` and `developer` may send; `billing` gets `403 AUTH_004`.
          *
          *     **Validation** (every failing field is reported at once):
          *     - `to`: 1–1,000 E.164 numbers (`^\+[1-9]\d{6,14}$`); duplicates collapse. Empty

@@ -72,7 +72,7 @@ async function run(deps: Deps, op: SpecOperation, def: OperationDef, req: Reques
   const c = opContext(req, res);
   // DELETE may come with no body at all (the SDK sends `{}`, curl usually nothing): both are fine.
   const schema = req.body === undefined && req.method === 'DELETE' ? null : deps.validator.validate(op.operationId, req.body ?? {});
-  validationProblems(schema, def.check?.(c));
+  validationProblems(schema, def.check?.(c), def.validationCode);
   await deps.scenarios.apply(req, res, deps.sleep, RATE_LIMITS[def.rateTier ?? 'standard']);
   c.scenario = context.scenario;
   const result = await def.handle(c);

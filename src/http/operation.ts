@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { ErrorCode } from '../errors/catalog.js';
 import { DetailCollector, simError, type ErrorDetails } from '../errors/sim-error.js';
 import type { Scenario } from '../scenarios/types.js';
 import type { ApiKeyRecord, Tenant } from '../store/types.js';
@@ -38,6 +39,12 @@ export interface OperationDef {
    * not throw: a record they need that does not exist is the handler's 404.
    */
   check?: (c: OpContext) => ErrorDetails;
+  /**
+   * The code of the one validation answer, from every failing field (schema and rules): for
+   * operations whose fields have codes of their own (`VALIDATION_002` for a phone number…).
+   * `VALIDATION_001` unless said.
+   */
+  validationCode?: (details: ErrorDetails) => ErrorCode;
   handle: (c: OpContext) => Result | Promise<Result>;
 }
 
@@ -80,12 +87,13 @@ export function applyAccess(res: Response, access: Access, params: Record<string
  * Schema problems and rule problems together (docs/decisions/0001: every failing field at
  * once). A rule's message for a field the schema already reported is not added twice.
  */
-export function validationProblems(schema: ErrorDetails | null, rules: ErrorDetails | undefined): void {
+export function validationProblems(schema: ErrorDetails | null, rules: ErrorDetails | undefined, codeOf?: (details: ErrorDetails) => ErrorCode): void {
   const details = new DetailCollector();
   if (schema) details.merge(schema);
   for (const [path, messages] of Object.entries(rules ?? {})) {
     if (!schema?.[path]) for (const m of messages) details.add(path, m);
   }
+  if (codeOf && !details.empty) throw simError(codeOf(details.details), { details: details.details });
   details.throwIfAny();
 }
 

@@ -3,6 +3,7 @@ import { simError, validationError, type SimError } from '../errors/sim-error.js
 import type { Request, Response } from 'express';
 import { authed, ctx, header, type RequestContext } from '../http/context.js';
 import type { CompletionPlan } from '../resources/completion/service.js';
+import type { MessagePlan } from '../resources/messages/rules.js';
 import type { Tenant } from '../store/types.js';
 import type { Scenario, ScenarioAction, ScenarioRule } from './types.js';
 
@@ -101,6 +102,7 @@ function injectedError(action: Exclude<ScenarioAction, 'pass'>, requestId: strin
       : operationId === 'deleteCampaign' ? MESSAGES.deleteFailed('campaign', requestId)
       : MESSAGES.internal(requestId);
   }
+  if (action.error === 'INTERNAL_003' && message === undefined) message = MESSAGES.providerError(requestId);
   if (action.error === 'BUSINESS_002') {
     const retryAfter = action.retry_after ?? 60;
     headers['Retry-After'] ??= String(retryAfter);
@@ -123,6 +125,19 @@ export function completionPlan(scenario: Scenario | undefined): CompletionPlan {
     tcrRejects: c.tcr_outcome === 'rejected',
     callbackMaxAttempts: cb.max_attempts,
     callback: { drop: cb.drop, timeoutMs: cb.timeout_ms, duplicate: cb.duplicate, delayMs: cb.delay_seconds !== undefined ? cb.delay_seconds * 1000 : undefined },
+    scenario: scenario.name,
+  };
+}
+
+/** What a scenario imposes on the messages of a send (docs/decisions/0023): their outcome and timing. */
+export function messagePlan(scenario: Scenario | undefined): MessagePlan {
+  if (!scenario) return {};
+  const m = scenario.messages ?? {};
+  return {
+    outcome: m.outcome,
+    description: m.description,
+    stepDelayMs: m.step_delay_seconds !== undefined ? m.step_delay_seconds * 1000 : undefined,
+    receiptDelayMs: m.receipt_delay_seconds !== undefined ? m.receipt_delay_seconds * 1000 : undefined,
     scenario: scenario.name,
   };
 }

@@ -1,0 +1,147 @@
+import type { components } from '../../generated/sent-v3.js';
+import { defineCollection } from '../../store/collections.js';
+
+type Schemas = components['schemas'];
+export type MessageStatus = Schemas['MessageStatus'];
+export type Channel = Schemas['Channel'];
+export type MessageBody = Schemas['MessageBody'];
+
+/**
+ * How a message's life ends, decided when the send is accepted (docs/decisions/0013, 0014):
+ * gating first (sender, consent, template, WhatsApp window, parameters), then the scenario's or
+ * the number's outcome. Plain data: it travels in snapshots with the message.
+ *   delivered   QUEUED → PROCESSED → ROUTED → SENT → DELIVERED
+ *   read        … DELIVERED → READ (whatsapp/rcs; DELIVERED only on sms)
+ *   failed      … SENT → FAILED ("Carrier rejected the message")
+ *   undelivered … SENT, and no receipt ever
+ *   route_denied QUEUED → PROCESSED → FAILED (`ERR_ROUTE_DENIED`) instead of ROUTED
+ *   invalid     QUEUED → FAILED (`ERR_TEMPLATE_PARAMS_INVALID`) at processing
+ *   filtered    QUEUED → FILTERED at processing, never priced
+ *   blocked     QUEUED → BLOCKED at processing, never priced
+ */
+export type MessageEnd = 'delivered' | 'read' | 'failed' | 'undelivered' | 'route_denied' | 'invalid' | 'filtered' | 'blocked';
+
+export interface MessageFate {
+  end: MessageEnd;
+  /** The description of the terminal FAILED/FILTERED/BLOCKED event; null for the others. */
+  description: string | null;
+}
+
+/** One row of the activity log (oldest first in the record; the API shows it newest first). */
+export interface MessageActivityRecord {
+  status: MessageStatus;
+  description: string;
+  /** Sent-style timestamp on the tenant clock. */
+  timestamp: string;
+  from: string | null;
+  price: number | null;
+  active_contact_price: number | null;
+}
+
+/**
+ * A message as stored: the wire fields of `GET /v3/messages/{id}` (events are derived from the
+ * activities) plus what the simulator needs to run its lifecycle. `channel` is null while an
+ * auto-detect message is not routed; `route` is the channel it will take.
+ */
+export interface MessageRecord {
+  id: string;
+  /** The sending (or receiving) account: the organization's id or a profile's. */
+  customer_id: string;
+  contact_id: string;
+  phone: string;
+  phone_international: string;
+  region_code: string;
+  channel: Channel | null;
+  direction: Schemas['MessageDirection'];
+  status: MessageStatus;
+  created_at: string;
+  template_id: string | null;
+  template_name: string | null;
+  template_category: Schemas['TemplateCategory'] | null;
+  message_body: MessageBody | null;
+  price: number | null;
+  active_contact_price: number | null;
+  activities: MessageActivityRecord[];
+  /** Simulator-only: the channel an auto-detect message routes to, and the body it then gets. */
+  route: Channel;
+  routed_body: MessageBody | null;
+  /** Simulator-only: the number the message is sent from (activities' `from`). */
+  from: string;
+  fate: MessageFate;
+  /** The scenario the send ran under (delivery faults of its events). */
+  scenario: string | null;
+}
+
+const nullableString = { type: ['string', 'null'] };
+const channel = { enum: ['sms', 'whatsapp', 'rcs'] };
+
+/** Every message of the tenant (outbound and inbound), by id. */
+export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
+  name: 'messages',
+  itemSchema: {
+    type: 'object',
+    required: ['id', 'customer_id', 'contact_id', 'phone', 'direction', 'status', 'created_at', 'activities', 'route', 'from', 'fate'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      customer_id: { type: 'string', maxLength: 64 },
+      contact_id: { type: 'string', maxLength: 64 },
+      phone: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' },
+      channel: { oneOf: [channel, { type: 'null' }] },
+      route: channel,
+      direction: { $ref: 'sent-v3#/components/schemas/MessageDirection' },
+      status: { $ref: 'sent-v3#/components/schemas/MessageStatus' },
+      created_at: { type: 'string', maxLength: 64 },
+      template_id: nullableString,
+      template_name: nullableString,
+      from: { type: 'string', maxLength: 32 },
+      activities: {
+        type: 'array',
+        maxItems: 16,
+        items: {
+          type: 'object',
+          required: ['status', 'description', 'timestamp'],
+          properties: { status: { $ref: 'sent-v3#/components/schemas/MessageStatus' }, description: { type: 'string' }, timestamp: { type: 'string' } },
+        },
+      },
+      fate: {
+        type: 'object',
+        required: ['end', 'description'],
+        properties: {
+          end: { enum: ['delivered', 'read', 'failed', 'undelivered', 'route_denied', 'invalid', 'filtered', 'blocked'] },
+          description: nullableString,
+        },
+      },
+    },
+  },
+  fromSnapshot: (item) => {
+    const m = item as MessageRecord;
+    return { ...m, id: m.id.toLowerCase() };
+  },
+});
+
+/** What `PUT /_sim/numbers/{e164}` can make a number do (docs/decisions/0014). */
+export const NUMBER_OUTCOMES_LIST = ['delivered', 'read', 'failed', 'route_denied', 'filtered', 'undelivered'] as const;
+export type NumberOutcome = (typeof NUMBER_OUTCOMES_LIST)[number];
+
+/** A per-number outcome set through the control plane; its id is the E.164 number. */
+export interface NumberOutcomeRecord {
+  id: string;
+  outcome: NumberOutcome;
+  /** The description a failed message gets, instead of the default. */
+  description: string | null;
+  created_at: string;
+}
+
+/** Simulator-only outcomes by number, for the whole tenant (every account's sends to it). */
+export const NUMBER_OUTCOMES = defineCollection<NumberOutcomeRecord>({
+  name: 'number_outcomes',
+  itemSchema: {
+    type: 'object',
+    required: ['id', 'outcome'],
+    properties: {
+      id: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' },
+      outcome: { enum: [...NUMBER_OUTCOMES_LIST] },
+      description: { type: ['string', 'null'], maxLength: 1024 },
+    },
+  },
+});

@@ -1,0 +1,141 @@
+/**
+ * The outbound lifecycle as a transition table (docs/decisions/0013): what one step does to one
+ * message, given the fate decided at send time. Pure: the service applies the results, publishes
+ * the events and schedules the next step.
+ */
+import { MESSAGES } from '../../errors/catalog.js';
+import type { SentEvent } from '../../events/bus.js';
+import { eventTimestamp } from '../../util/time.js';
+import type { MessageActivityRecord, MessageRecord, MessageStatus } from './collection.js';
+import { CHANNEL_LABELS, PRICES } from './rules.js';
+
+/**
+ * The steps, each one job per send batch: `queued` publishes `message.queued` at t=0; then
+ * PROCESSED (+step), ROUTED (+step), SENT (+step), the receipt (+receipt) and READ (+read).
+ */
+export const STEPS = ['queued', 'process', 'route', 'send', 'receipt', 'read'] as const;
+export type Step = (typeof STEPS)[number];
+
+/** A step's job payload: which messages of one send take the step, and the delays of the steps after it. */
+export interface StepJob {
+  step: Step;
+  ids: string[];
+  step_ms: number;
+  receipt_ms: number;
+  read_ms: number;
+}
+
+export const MESSAGE_STEP_JOB = 'message-step';
+
+/** The state (last activity) a message must be in for each step; anything else skips it. */
+const EXPECTS: Record<Step, MessageStatus> = { queued: 'QUEUED', process: 'QUEUED', route: 'PROCESSED', send: 'ROUTED', receipt: 'SENT', read: 'DELIVERED' };
+
+export interface StepResult {
+  /** The message after the step (unchanged for `queued`). */
+  record: MessageRecord;
+  /** The status whose `message.*` event the step publishes; null for PROCESSED (activity only). */
+  published: MessageStatus | null;
+  /** Whether the message takes the next step. */
+  continues: boolean;
+}
+
+/** One step of one message at `timestamp`; null when the message is not where the step expects it. */
+export function stepMessage(m: MessageRecord, step: Step, timestamp: string): StepResult | null {
+  const last = m.activities[m.activities.length - 1];
+  if (m.direction !== 'outbound' || last?.status !== EXPECTS[step]) return null;
+  const { end } = m.fate;
+  // Every terminal fate has a description (rules.ts); a hand-edited snapshot may lack one.
+  const reason = m.fate.description ?? end;
+  // `sent` says the message reached the sending number (it has a `from`) and was priced.
+  const move = (status: MessageStatus, desc: string, extra: Partial<MessageRecord> = {}, sent = false): MessageRecord => {
+    const next = { ...m, ...extra };
+    const routed = sent || status === 'ROUTED';
+    const activity: MessageActivityRecord = {
+      status,
+      description: desc,
+      timestamp,
+      from: routed ? m.from : null,
+      price: sent ? next.price : null,
+      active_contact_price: sent ? next.active_contact_price : null,
+    };
+    // PROCESSED is an activity only: the message's status (and its events) stay QUEUED.
+    return { ...next, status: status === 'PROCESSED' ? next.status : status, activities: [...m.activities, activity] };
+  };
+  switch (step) {
+    case 'queued':
+      return { record: m, published: 'QUEUED', continues: true };
+    case 'process':
+      if (end === 'filtered') return { record: move('FILTERED', reason), published: 'FILTERED', continues: false };
+      if (end === 'blocked') return { record: move('BLOCKED', reason), published: 'BLOCKED', continues: false };
+      if (end === 'invalid') return { record: move('FAILED', reason), published: 'FAILED', continues: false };
+      return { record: move('PROCESSED', MESSAGES.messageProcessed), published: null, continues: true };
+    case 'route': {
+      if (end === 'route_denied') return { record: move('FAILED', reason), published: 'FAILED', continues: false };
+      // Auto-detect resolves here: the message gets its channel and the body rendered for it.
+      const routed = { channel: m.route, message_body: m.channel === null ? m.routed_body : m.message_body };
+      return { record: move('ROUTED', MESSAGES.messageRouted(CHANNEL_LABELS[m.route]), routed), published: 'ROUTED', continues: true };
+    }
+    case 'send': {
+      const prices = PRICES[m.route];
+      const record = move('SENT', MESSAGES.messageSent(CHANNEL_LABELS[m.route]), { price: prices.price, active_contact_price: prices.active_contact_price }, true);
+      return { record, published: 'SENT', continues: end !== 'undelivered' };
+    }
+    case 'receipt':
+      // A carrier rejection after SENT keeps the price: the message was handed over and charged.
+      if (end === 'failed') return { record: move('FAILED', reason, {}, true), published: 'FAILED', continues: false };
+      return { record: move('DELIVERED', MESSAGES.messageDelivered, {}, true), published: 'DELIVERED', continues: end === 'read' };
+    case 'read':
+      return { record: move('READ', MESSAGES.messageRead, {}, true), published: 'READ', continues: false };
+  }
+}
+
+/** The step after `step` and how long after it it is due. */
+export function nextStep(step: Step, job: Pick<StepJob, 'step_ms' | 'receipt_ms' | 'read_ms'>): { step: Step; delayMs: number } | null {
+  switch (step) {
+    case 'queued':
+      return { step: 'process', delayMs: job.step_ms };
+    case 'process':
+      return { step: 'route', delayMs: job.step_ms };
+    case 'route':
+      return { step: 'send', delayMs: job.step_ms };
+    case 'send':
+      return { step: 'receipt', delayMs: job.receipt_ms };
+    case 'receipt':
+      return { step: 'read', delayMs: job.read_ms };
+    case 'read':
+      return null;
+  }
+}
+
+/**
+ * A status event as Sent posts it (docs/decisions/0016): `channel` is `auto` for an auto-detect
+ * message that never routed (Sent's plugin docs), `template_name` is omitted without a template.
+ */
+export function statusEvent(m: MessageRecord, status: MessageStatus, at: number): SentEvent {
+  const payload: Record<string, unknown> = {
+    account_id: m.customer_id,
+    message_id: m.id,
+    message_status: status,
+    channel: m.channel ?? 'auto',
+    outbound_number: m.phone,
+    template_id: m.template_id,
+  };
+  if (m.template_id !== null) payload.template_name = m.template_name;
+  payload.agent_id = null;
+  payload.updated_at = eventTimestamp(at);
+  return { account_id: m.customer_id, family: 'message', name: `message.${status.toLowerCase()}`, at, payload, order_key: m.id, scenario: m.scenario };
+}
+
+/** The inbound event (docs/decisions/0016): the contact's number is `inbound_number`, ours `outbound_number`. */
+export function receivedEvent(m: MessageRecord, text: string, at: number): SentEvent {
+  const when = eventTimestamp(at);
+  return {
+    account_id: m.customer_id,
+    family: 'message',
+    name: 'message.received',
+    at,
+    payload: { account_id: m.customer_id, message_id: m.id, channel: m.route, inbound_number: m.phone, outbound_number: m.from, text, received_at: when, updated_at: when },
+    order_key: m.id,
+    scenario: m.scenario,
+  };
+}

@@ -1,0 +1,42 @@
+import type { ResourceModule } from '../module.js';
+import { MESSAGE_RECORDS, NUMBER_OUTCOMES } from './collection.js';
+import { mountMessageControl } from './control.js';
+import { InboundService } from './inbound.js';
+import { MESSAGE_STEP_JOB } from './lifecycle.js';
+import { messageOperations } from './routes.js';
+import { MessageService } from './service.js';
+
+declare module '../../store/types.js' {
+  interface TenantSettings {
+    /** Seconds between QUEUED, PROCESSED, ROUTED and SENT (docs/decisions/0013: 1 s). */
+    message_step_seconds: number;
+    /** Seconds from SENT to the delivery receipt (2 s). */
+    message_receipt_seconds: number;
+    /** Seconds from DELIVERED to READ, when a message is read (5 s). */
+    message_read_seconds: number;
+  }
+}
+
+const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
+
+/** Messages: send, status, activities, the lifecycle on the tenant clock, inbound and test numbers (docs/decisions/0012–0014). */
+export const messagesModule: ResourceModule = {
+  name: 'messages',
+  collections: [MESSAGE_RECORDS, NUMBER_OUTCOMES],
+  settings: {
+    message_step_seconds: { default: 1, schema: seconds },
+    message_receipt_seconds: { default: 2, schema: seconds },
+    message_read_seconds: { default: 5, schema: seconds },
+  },
+  events: ['message.queued', 'message.routed', 'message.sent', 'message.delivered', 'message.read', 'message.failed', 'message.filtered', 'message.blocked', 'message.received'],
+  create: (deps) => {
+    const limits = { maxMessages: deps.config.maxMessagesPerTenant };
+    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, ...limits });
+    const inbound = new InboundService({ random: deps.random, events: deps.events, ...limits });
+    return {
+      operations: messageOperations(service),
+      jobs: { [MESSAGE_STEP_JOB]: (tenant, job) => service.runStep(tenant, job) },
+      control: (router) => mountMessageControl(router, deps, inbound),
+    };
+  },
+};

@@ -1,0 +1,30 @@
+import type { OperationDef } from '../../http/operation.js';
+import { accepted, ok } from '../../http/result.js';
+import { messagePlan } from '../../scenarios/engine.js';
+import { accountOf } from '../account.js';
+import { sendProblems, sendValidationCode } from './rules.js';
+import type { MessageService } from './service.js';
+
+/** The message operations: parse → call the service → return. */
+export function messageOperations(service: MessageService): Record<string, OperationDef> {
+  return {
+    sendMessage: {
+      access: 'send',
+      rateTier: 'messages',
+      // Recipient, channel and template/text rules run beside the schema, so one answer lists
+      // every failing field; its code is the fields' own when they agree (rules.ts).
+      check: (c) => sendProblems(c.body),
+      validationCode: sendValidationCode,
+      // The scenario in force binds to the lifecycle jobs this send starts.
+      handle: (c) => accepted(service.sendMessage(c.tenant, accountOf(c), c.body as Record<string, unknown>, c.sandbox, messagePlan(c.scenario))),
+    },
+    retrieveMessageStatus: {
+      access: 'read',
+      handle: (c) => ok(service.retrieveMessageStatus(c.tenant, accountOf(c), c.params.id!)),
+    },
+    listMessageActivities: {
+      access: 'read',
+      handle: (c) => ok(service.listMessageActivities(c.tenant, accountOf(c), c.params.id!)),
+    },
+  };
+}
