@@ -4,6 +4,7 @@ import { contactsModule } from './resources/contacts/module.js';
 import type { ResourceModule, SettingDecl } from './resources/module.js';
 import { profilesModule } from './resources/profiles/module.js';
 import { templatesModule } from './resources/templates/module.js';
+import { webhooksModule } from './resources/webhooks/module.js';
 import type { Collection } from './store/collections.js';
 import type { TenantSettings } from './store/types.js';
 
@@ -18,6 +19,7 @@ export const RESOURCES: readonly ResourceModule[] = [
   completionModule,
   contactsModule,
   templatesModule,
+  webhooksModule,
 ];
 
 /** Settings that belong to no resource. */
