@@ -11,12 +11,13 @@ export type EventFamily = Schemas['WebhookEventFamily'];
 export type DeliveryStatus = Schemas['WebhookDeliveryStatus'];
 
 /**
- * A webhook as stored: the wire fields, plus the account it belongs to (the organization or a
- * profile, docs/decisions/0012) and its secret. `signing_secret` is shown by the create answer
+ * A webhook as stored: the wire fields, plus the account it belongs to — `profile_id`, null for
+ * the organization itself (docs/decisions/0012; so an import into another tenant keeps its
+ * organization's webhooks its own) — and its secret. `signing_secret` is shown by the create answer
  * only (docs/decisions/0015); every read, the tenant view and snapshots leave it out.
  */
 export interface WebhookRecord extends Omit<Schemas['Webhook'], 'signing_secret' | 'event_types' | 'event_filters'> {
-  account_id: string;
+  profile_id: string | null;
   signing_secret: string;
   event_types: EventFamily[];
   /** Only the message family can be narrowed (its events have suffixes; templates events have none). */
@@ -68,10 +69,10 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
   name: 'webhooks',
   itemSchema: {
     type: 'object',
-    required: ['id', 'account_id', 'display_name', 'endpoint_url', 'is_active', 'event_types', 'retry_count', 'timeout_seconds', 'consecutive_failures', 'created_at'],
+    required: ['id', 'profile_id', 'display_name', 'endpoint_url', 'is_active', 'event_types', 'retry_count', 'timeout_seconds', 'consecutive_failures', 'created_at'],
     properties: {
       id: { type: 'string', format: 'uuid' },
-      account_id: { type: 'string', maxLength: 64 },
+      profile_id: { type: ['string', 'null'], format: 'uuid' },
       display_name: { type: 'string', minLength: 1, maxLength: 255 },
       endpoint_url: { type: 'string', pattern: '^https?://[^/?#]+', maxLength: 2048 },
       is_active: { type: 'boolean' },
@@ -94,6 +95,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
     return {
       ...w,
       id: w.id.toLowerCase(),
+      profile_id: w.profile_id?.toLowerCase() ?? null,
       event_filters: w.event_filters ?? null,
       updated_at: w.updated_at ?? null,
       last_delivery_attempt_at: w.last_delivery_attempt_at ?? null,
@@ -101,7 +103,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
       signing_secret: newSecret(),
     };
   },
-  toView: (w) => ({ ...webhookToWire(w), account_id: w.account_id }),
+  toView: (w) => ({ ...webhookToWire(w), profile_id: w.profile_id }),
 });
 
 /** Every delivery-log row of the tenant's webhooks, oldest first (insertion order); bounded by `maxWebhookEventRows`. */
@@ -151,7 +153,7 @@ export const WEBHOOK_EVENTS = defineCollection<WebhookEventRecord>({
 /** The account's webhook, else `404 RESOURCE_008`: another account's webhook is not found, never forbidden. */
 export function webhookOf(tenant: Tenant, account: Account, id: string): WebhookRecord {
   const webhook = WEBHOOKS.in(tenant).get(id.toLowerCase());
-  if (!webhook || webhook.account_id !== account.id) throw simError('RESOURCE_008');
+  if (!webhook || webhook.profile_id !== account.profileId) throw simError('RESOURCE_008');
   return webhook;
 }
 

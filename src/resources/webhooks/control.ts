@@ -47,7 +47,7 @@ export function mountEventRoutes(router: Router, deps: Deps): void {
       const at = tenant.clock.now();
       const merged = { ...samplePayload(name, accountId, at, deps.random), ...payload, account_id: accountId };
       const event: SentEvent = { account_id: accountId, family: familyOf(name), name, at, payload: merged, order_key: orderKeyOf(merged), scenario: scenario?.name ?? null };
-      const webhooks = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event, tenant.id)).map((w) => w.id);
+      const webhooks = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event)).map((w) => w.id);
       await deps.events.publish(tenant, event);
       return ok({ event: JSON.parse(eventBody(event, tenant.settings.webhook_event_key)) as unknown, webhooks });
     }),

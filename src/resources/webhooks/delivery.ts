@@ -42,7 +42,7 @@ export class WebhookDelivery {
 
   /** The event sink: one row and one delivery per receiving webhook; returns the first attempts in flight. */
   route(tenant: Tenant, event: SentEvent): Promise<unknown> | undefined {
-    const targets = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event, tenant.id));
+    const targets = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event));
     if (targets.length === 0) return undefined;
     const body = eventBody(event, tenant.settings.webhook_event_key);
     const faults = event.scenario ? this.deps.scenarios.get(event.scenario)?.events : undefined;

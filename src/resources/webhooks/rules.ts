@@ -101,9 +101,9 @@ export function webhookInput(body: WebhookRequest): WebhookInput {
  * produced it — and of the organization, whose webhooks also see its profiles' events — that
  * subscribes to the event's family and, when it filters that family, lists the event's suffix.
  */
-export function receives(webhook: WebhookRecord, event: Pick<SentEvent, 'account_id' | 'family' | 'name'>, organizationId: string): boolean {
+export function receives(webhook: WebhookRecord, event: Pick<SentEvent, 'account_id' | 'family' | 'name'>): boolean {
   if (!webhook.is_active) return false;
-  if (webhook.account_id !== event.account_id && webhook.account_id !== organizationId) return false;
+  if (webhook.profile_id !== null && webhook.profile_id !== event.account_id) return false;
   if (!webhook.event_types.includes(event.family)) return false;
   if (event.family === 'message' && webhook.event_filters) return webhook.event_filters.message.includes(event.name.slice('message.'.length));
   return true;

@@ -41,7 +41,7 @@ export class WebhookService {
     const input = webhookInput(body);
     const secret = newSecret(this.deps.random.bytes(32));
     const now = sentTimestamp(tenant.clock.now());
-    const webhook = this.record(this.deps.random.uuid(), account.id, input, secret, now);
+    const webhook = this.record(this.deps.random.uuid(), account.profileId, input, secret, now);
     if (sandbox) return webhookToWire(webhook, secret);
     const webhooks = WEBHOOKS.in(tenant);
     if (webhooks.size >= this.deps.maxWebhooks) throw simError('BUSINESS_008', { message: MESSAGES.webhookCap(this.deps.maxWebhooks) });
@@ -58,7 +58,7 @@ export class WebhookService {
   updateWebhook(tenant: Tenant, account: Account, id: string, body: WebhookRequest, sandbox: boolean): Schemas['Webhook'] {
     const input = webhookInput(body);
     const now = sentTimestamp(tenant.clock.now());
-    if (sandbox) return webhookToWire({ ...this.record(id, account.id, input, '', now), updated_at: now });
+    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, input, '', now), updated_at: now });
     const webhook = webhookOf(tenant, account, id);
     const next: WebhookRecord = { ...webhook, ...input, updated_at: now };
     WEBHOOKS.in(tenant).set(webhook.id, next);
@@ -69,7 +69,7 @@ export class WebhookService {
     const needle = query.search?.toLowerCase() ?? null;
     const mine = [...WEBHOOKS.in(tenant).values()].filter(
       (w) =>
-        w.account_id === account.id &&
+        w.profile_id === account.profileId &&
         (query.isActive === null || w.is_active === query.isActive) &&
         (needle === null || w.display_name.toLowerCase().includes(needle) || w.endpoint_url.toLowerCase().includes(needle)),
     );
@@ -116,7 +116,7 @@ export class WebhookService {
   /** Sets `is_active`; turning a webhook on (again) starts its failure count afresh. */
   toggleWebhookStatus(tenant: Tenant, account: Account, id: string, isActive: boolean, sandbox: boolean): Schemas['Webhook'] {
     const now = sentTimestamp(tenant.clock.now());
-    if (sandbox) return webhookToWire({ ...this.record(id, account.id, SANDBOX_INPUT, '', now), is_active: isActive, updated_at: now });
+    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, SANDBOX_INPUT, '', now), is_active: isActive, updated_at: now });
     const webhook = webhookOf(tenant, account, id);
     const next: WebhookRecord = { ...webhook, is_active: isActive, consecutive_failures: isActive ? 0 : webhook.consecutive_failures, updated_at: now };
     WEBHOOKS.in(tenant).set(webhook.id, next);
@@ -137,15 +137,15 @@ export class WebhookService {
     const webhook = webhookOf(tenant, account, id);
     if (!webhook.is_active) throw simError('BUSINESS_010');
     const at = tenant.clock.now();
-    const payload = samplePayload(eventType, webhook.account_id, at, this.deps.random);
+    const payload = samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
     const attempt = await this.deps.delivery.test(tenant, webhook, { family: familyOf(eventType), name: eventType, at, payload });
     return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt)) };
   }
 
-  private record(id: string, accountId: string, input: WebhookInput, secret: string, now: string): WebhookRecord {
+  private record(id: string, profileId: string | null, input: WebhookInput, secret: string, now: string): WebhookRecord {
     return {
       id,
-      account_id: accountId,
+      profile_id: profileId,
       ...input,
       signing_secret: secret,
       is_active: true,
