@@ -158,7 +158,10 @@ export class WebhookDelivery {
   ): WebhookEventRecord {
     const rows = WEBHOOK_EVENTS.in(tenant);
     // Bounded per tenant: the oldest rows (insertion order) make room for the new one.
-    for (let it = rows.keys(); rows.size >= this.deps.maxRows; ) rows.delete(it.next().value!);
+    for (const oldest of rows.keys()) {
+      if (rows.size < this.deps.maxRows) break;
+      rows.delete(oldest);
+    }
     const { at, ...fields } = row;
     const record: WebhookEventRecord = {
       id: this.deps.random.uuid(),

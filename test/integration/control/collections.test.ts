@@ -14,6 +14,12 @@ const SEED_THROUGH_API: Record<string, (c: ReturnType<typeof client>) => Promise
   profiles: async (c) => void (await c.post('/v3/profiles', aProfile())),
   contacts: async (c) => void expect((await c.post('/v3/contacts', { phone_number: '+14155550123' })).status).toBe(201),
   templates: async (c) => void expect((await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hello from the collections test' } } } })).status).toBe(201),
+  webhooks: async (c) => void expect((await c.post('/v3/webhooks', { display_name: 'Seed', endpoint_url: 'http://127.0.0.1:9/hook', event_types: ['message'] })).status).toBe(201),
+  webhook_events: async (c) => {
+    await c.post('/v3/webhooks', { display_name: 'Seed events', endpoint_url: 'http://127.0.0.1:9/hook', event_types: ['message'] });
+    // Simulator-only: publishes one event (nobody listens on port 9: the row waits for its retry).
+    expect((await c.post('/_sim/events', { event: 'message.sent' })).status).toBe(200);
+  },
   campaigns: async (c) => {
     const profile = (await c.post('/v3/profiles', aProfile({ brand: aBrand(), inherit_tcr_campaign: false }))).body.data;
     await c.post(`/v3/profiles/${profile.id}/campaigns`, aCampaignRequest());

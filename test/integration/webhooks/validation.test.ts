@@ -7,7 +7,7 @@ import { aWebhook } from '../../support/webhooks.js';
 const URL_A = 'https://example.com/webhooks/orders';
 const page = 'page=1&page_size=20';
 
-async function emptyTenant() {
+function emptyTenant() {
   const { app } = testApp();
   const c = client(app);
   const count = async () => (await c.get(`/v3/webhooks?${page}`)).body.data.pagination.total_count as number;
@@ -16,7 +16,7 @@ async function emptyTenant() {
 
 describe('webhook create validation', () => {
   it('requires display_name and endpoint_url, every missing field at once (VALIDATION_001)', async () => {
-    const { c, count } = await emptyTenant();
+    const { c, count } = emptyTenant();
     const res = await c.post('/v3/webhooks', { event_types: ['message'] });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', details: { display_name: [expect.any(String)], endpoint_url: [expect.any(String)] } });
@@ -30,7 +30,7 @@ describe('webhook create validation', () => {
     ['https://example.com:70000/hook'],
     ['http:///nohost'],
   ])('refuses the endpoint URL %s with Sent’s message', async (url) => {
-    const { c, count } = await emptyTenant();
+    const { c, count } = emptyTenant();
     const res = await c.post('/v3/webhooks', aWebhook(url));
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', details: { endpoint_url: [MESSAGES.webhookUrlInvalid] } });
@@ -38,14 +38,14 @@ describe('webhook create validation', () => {
   });
 
   it('accepts http and https URLs with a host and a port', async () => {
-    const { c } = await emptyTenant();
+    const { c } = emptyTenant();
     for (const url of ['http://127.0.0.1:8080/hook', 'https://hooks.example.com/sent?x=1', 'http://localhost:65535']) {
       expect((await c.post('/v3/webhooks', aWebhook(url))).status, url).toBe(201);
     }
   });
 
   it('refuses a blank or over-long display name', async () => {
-    const { c, count } = await emptyTenant();
+    const { c, count } = emptyTenant();
     const blank = await c.post('/v3/webhooks', aWebhook(URL_A, { display_name: '   ' }));
     expect(blank.body.error).toMatchObject({ code: 'VALIDATION_001', details: { display_name: [MESSAGES.webhookDisplayNameBlank] } });
     const long = await c.post('/v3/webhooks', aWebhook(URL_A, { display_name: 'x'.repeat(256) }));
@@ -54,7 +54,7 @@ describe('webhook create validation', () => {
   });
 
   it('refuses unknown, older-spelled or no event types with VALIDATION_006', async () => {
-    const { c, count } = await emptyTenant();
+    const { c, count } = emptyTenant();
     const unknown = await c.post('/v3/webhooks', aWebhook(URL_A, { event_types: ['message', 'messages', 'contacts'] }));
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toEqual({
@@ -71,7 +71,7 @@ describe('webhook create validation', () => {
   });
 
   it('refuses filters on templates, unknown suffixes and empty lists with VALIDATION_006', async () => {
-    const { c, count } = await emptyTenant();
+    const { c, count } = emptyTenant();
     const res = await c.post('/v3/webhooks', aWebhook(URL_A, { event_filters: { message: ['delivered', 'exploded'], templates: ['approved'] } }));
     expect(res.body.error).toMatchObject({
       code: 'VALIDATION_006',
@@ -83,7 +83,7 @@ describe('webhook create validation', () => {
   });
 
   it('refuses retry_count outside 1–5 and timeout_seconds outside 5–120 with VALIDATION_005', async () => {
-    const { c, count } = await emptyTenant();
+    const { c, count } = emptyTenant();
     const res = await c.post('/v3/webhooks', aWebhook(URL_A, { retry_count: 0, timeout_seconds: 121 }));
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_005', message: ERROR_CATALOG.VALIDATION_005.message, details: { retry_count: [MESSAGES.webhookRetryCount], timeout_seconds: [MESSAGES.webhookTimeout] } });
@@ -108,7 +108,7 @@ describe('webhook create validation', () => {
 
 describe('webhook update validation', () => {
   it('applies the create rules, and a refused PUT changes nothing', async () => {
-    const { c } = await emptyTenant();
+    const { c } = emptyTenant();
     const created = (await c.post('/v3/webhooks', aWebhook(URL_A, { retry_count: 4 }))).body.data;
     const before = (await c.get(`/v3/webhooks/${created.id}`)).body.data;
     const missing = await c.put(`/v3/webhooks/${created.id}`, { endpoint_url: 'https://new.example.com', event_types: ['message'] });
@@ -125,7 +125,7 @@ describe('webhook update validation', () => {
 
 describe('webhook test validation', () => {
   it('requires event_type, and knows the event names', async () => {
-    const { c } = await emptyTenant();
+    const { c } = emptyTenant();
     const created = (await c.post('/v3/webhooks', aWebhook('http://127.0.0.1:9/hook'))).body.data;
     for (const body of [{}, { event_type: '' }]) {
       const res = await c.post(`/v3/webhooks/${created.id}/test`, body);
