@@ -24,7 +24,6 @@ export const webhooksModule: ResourceModule = {
   settings: {
     webhook_event_key: { default: 'event', schema: { enum: ['event', 'sub_type', 'both'] } },
   },
-  events: [],
   create: (deps) => {
     const delivery = new WebhookDelivery({
       random: deps.random,
