@@ -47,6 +47,8 @@ export interface Deps {
 export const DEFAULT_MAX_PROFILES = 250_000;
 /** Stored messages per tenant (outbound and inbound) before sends are refused (docs/decisions/0022). */
 export const DEFAULT_MAX_MESSAGES = 100_000;
+export const DEFAULT_MAX_WEBHOOKS = 1000;
+export const DEFAULT_MAX_WEBHOOK_EVENT_ROWS = 10_000;
 
 export interface SimConfig {
   bodyLimit: number;
@@ -64,6 +66,10 @@ export interface SimConfig {
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
   idempotencyWaitMs: number;
+  /** Webhooks per tenant (all its accounts) before creates answer `400 BUSINESS_008` (docs/decisions/0022). */
+  maxWebhooksPerTenant: number;
+  /** Webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
+  maxWebhookEventRows: number;
 }
 
 export interface DepsOptions {
@@ -104,6 +110,8 @@ export function createDeps(options: DepsOptions = {}): Deps {
     maxMessagesPerTenant: DEFAULT_MAX_MESSAGES,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
+    maxWebhooksPerTenant: DEFAULT_MAX_WEBHOOKS,
+    maxWebhookEventRows: DEFAULT_MAX_WEBHOOK_EVENT_ROWS,
     ...options.config,
   };
   const modules = options.modules ?? RESOURCES;

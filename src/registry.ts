@@ -5,6 +5,7 @@ import { messagesModule } from './resources/messages/module.js';
 import type { ResourceModule, SettingDecl } from './resources/module.js';
 import { profilesModule } from './resources/profiles/module.js';
 import { templatesModule } from './resources/templates/module.js';
+import { webhooksModule } from './resources/webhooks/module.js';
 import type { Collection } from './store/collections.js';
 import type { TenantSettings } from './store/types.js';
 
@@ -20,6 +21,7 @@ export const RESOURCES: readonly ResourceModule[] = [
   contactsModule,
   templatesModule,
   messagesModule,
+  webhooksModule,
 ];
 
 /** Settings that belong to no resource. */

@@ -86,6 +86,8 @@ export class DeliveryCore {
     // The source has nothing to send to any more (a deleted or inactive webhook): no attempt.
     if (!source || !target) return null;
     if (out.fault?.drop) return this.finish(tenant, source, out, at, this.record(out, at, target.url, {}, { status_code: null, error: 'dropped by scenario', duration_ms: 0 }));
+    // A receiver a scenario takes down fails deterministically, without a socket (a real refusal races a live receiver).
+    if (out.fault?.refuse) return this.finish(tenant, source, out, at, this.record(out, at, target.url, {}, { status_code: null, error: 'ECONNREFUSED', duration_ms: 0 }));
     if (out.fault?.duplicate) {
       // Sent twice with the same x-webhook-id: receivers must be idempotent. The extra copy is logged, never retried.
       tenant.deliveries.push(await this.post(tenant, out, at, target));

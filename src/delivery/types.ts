@@ -35,6 +35,8 @@ export interface DeliveryFault {
   duplicate?: boolean;
   /** Give up this fast (recorded as a timeout). */
   timeout_ms?: number;
+  /** The receiver counts as down: not sent, recorded as a refused connection, retried like one. */
+  refuse?: boolean;
 }
 
 /** Where and how a source wants an outbound sent, resolved at sending time. */

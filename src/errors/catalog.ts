@@ -140,6 +140,27 @@ export const MESSAGES = {
   whatsappWindowClosed: 'BUSINESS_007: free-form WhatsApp text needs an open conversation (no inbound WhatsApp message from this contact in the last 24 hours)',
   numberOutcomeCap: (cap: number) => `The simulator keeps at most ${cap} number outcomes per tenant; delete some (DELETE /_sim/numbers/{e164}) or reset the tenant`,
   inboundAccountUnknown: 'account_id must be the organization id or the id of one of its profiles',
+  // webhooks (docs/decisions/0015, 0016)
+  invalidWebhookId: 'Invalid webhook ID format.',
+  webhookUrlInvalid: 'Endpoint URL must be a valid HTTP or HTTPS URL',
+  webhookDisplayNameBlank: 'Display name must not be blank',
+  webhookDisplayNameLong: 'Display name must be at most 255 characters',
+  webhookEventTypesEmpty: 'At least one event type is required: message, templates',
+  webhookEventTypeUnknown: 'Event type must be one of: message, templates',
+  webhookFilterFamily: 'Event filters can narrow the message family only',
+  webhookFilterEmpty: 'An event filter must list at least one event',
+  webhookFilterUnknown: (suffixes: readonly string[]) => `Event filter must be one of: ${suffixes.join(', ')}`,
+  webhookRetryCount: 'Retry count must be between 1 and 5',
+  webhookTimeout: 'Timeout must be between 5 and 120 seconds',
+  webhookCap: (cap: number) =>
+    `The simulator keeps at most ${cap} webhooks per organization (maxWebhooksPerTenant); delete some or reset the tenant`,
+  webhookIsActiveQuery: 'is_active must be true or false',
+  eventTypeRequired: 'Event type is required',
+  testEventTypeUnknown: 'Event type must be a message event (message.queued … message.received) or templates',
+  testDelivered: 'Test event delivered successfully',
+  testFailed: (reason: string) => `Test event delivery failed: ${reason}`,
+  webhookInactive: 'Webhook is inactive',
+  webhookAccountUnknown: 'account_id must be the organization or one of its live profiles',
 } as const;
 
 export const ERROR_DOC_URL = 'https://docs.sent.dm/reference/api/error-catalog';

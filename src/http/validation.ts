@@ -217,6 +217,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   'payment_details.cvc': 'CVC must be 3 or 4 digits',
   'payment_details.zip_code': 'ZIP code is required',
   webHookUrl: 'Webhook URL must be a valid HTTP or HTTPS URL',
+  endpoint_url: 'Endpoint URL must be a valid HTTP or HTTPS URL',
 };
 
 function messageFor(error: ErrorObject, path: string): string {

@@ -85,6 +85,7 @@ export const scenarioSchema = {
         delay_seconds: { type: 'number', minimum: 0, maximum: 31_536_000 },
         reorder: { type: 'boolean' },
         timeout_ms: { type: 'integer', minimum: 1, maximum: 120_000 },
+        down: { type: 'boolean', description: 'nothing is sent; every attempt fails as a refused connection, and is retried' },
       },
     },
     templates: {

@@ -54,6 +54,8 @@ export interface Scenario {
     /** Each message's events sent newest first instead of in lifecycle order. */
     reorder?: boolean;
     timeout_ms?: number;
+    /** The receiver counts as down: nothing is sent, every attempt fails as a refused connection and is retried. */
+    down?: boolean;
   };
   /** What review does to templates submitted under it. */
   templates?: {

@@ -1,6 +1,6 @@
 import { maskKey } from '../store/tenants.js';
 
-const SECRET_KEYS = new Set(['card_number', 'cvc', 'expiry', 'access_token', 'payment_details', 'callback_signing_secret']);
+const SECRET_KEYS = new Set(['card_number', 'cvc', 'expiry', 'access_token', 'payment_details', 'callback_signing_secret', 'signing_secret']);
 const REDACTED = '[redacted]';
 
 /** Request headers worth journaling, with the API key masked. */

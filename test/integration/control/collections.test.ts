@@ -16,6 +16,12 @@ const SEED_THROUGH_API: Record<string, (c: ReturnType<typeof client>) => Promise
   templates: async (c) => void expect((await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hello from the collections test' } } } })).status).toBe(201),
   messages: async (c) => void expect((await c.post('/v3/messages', { to: ['+14155550124'], channel: ['sms'], text: 'Hello from the collections test' })).status).toBe(202),
   number_outcomes: async (c) => void expect((await c.put('/_sim/numbers/+14155550125', { outcome: 'failed' })).status).toBe(200),
+  webhooks: async (c) => void expect((await c.post('/v3/webhooks', { display_name: 'Seed', endpoint_url: 'http://127.0.0.1:9/hook', event_types: ['message'] })).status).toBe(201),
+  webhook_events: async (c) => {
+    await c.post('/v3/webhooks', { display_name: 'Seed events', endpoint_url: 'http://127.0.0.1:9/hook', event_types: ['message'] });
+    // Simulator-only: publishes one event (nobody listens on port 9: the row waits for its retry).
+    expect((await c.post('/_sim/events', { event: 'message.sent' })).status).toBe(200);
+  },
   campaigns: async (c) => {
     const profile = (await c.post('/v3/profiles', aProfile({ brand: aBrand(), inherit_tcr_campaign: false }))).body.data;
     await c.post(`/v3/profiles/${profile.id}/campaigns`, aCampaignRequest());

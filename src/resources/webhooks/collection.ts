@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { simError } from '../../errors/sim-error.js';
+import type { components } from '../../generated/sent-v3.js';
+import { defineCollection } from '../../store/collections.js';
+import type { Tenant } from '../../store/types.js';
+import type { Account } from '../account.js';
+import { eventRowToWire, webhookToWire } from './to-wire.js';
+
+type Schemas = components['schemas'];
+export type EventFamily = Schemas['WebhookEventFamily'];
+export type DeliveryStatus = Schemas['WebhookDeliveryStatus'];
+
+/**
+ * A webhook as stored: the wire fields, plus the account it belongs to — `profile_id`, null for
+ * the organization itself (docs/decisions/0012; so an import into another tenant keeps its
+ * organization's webhooks its own) — and its secret. `signing_secret` is shown by the create answer
+ * only (docs/decisions/0015); every read, the tenant view and snapshots leave it out.
+ */
+export interface WebhookRecord extends Omit<Schemas['Webhook'], 'signing_secret' | 'event_types' | 'event_filters'> {
+  profile_id: string | null;
+  signing_secret: string;
+  event_types: EventFamily[];
+  /** Only the message family can be narrowed (its events have suffixes; templates events have none). */
+  event_filters: { message: string[] } | null;
+}
+
+/**
+ * One event's delivery to one webhook (its delivery-log row, docs/decisions/0016): created when
+ * the event is routed, updated after every attempt. `body` is the exact JSON text sent, kept as
+ * text (one string is cheaper than a parsed tree, and it is what the signature covers).
+ */
+export interface WebhookEventRecord {
+  id: string;
+  webhook_id: string;
+  event_type: string;
+  body: string;
+  delivery_status: DeliveryStatus;
+  delivery_attempts: number;
+  /** Attempts allowed: the webhook's `retry_count` + 1 when the event was routed (1 for a test). */
+  max_attempts: number;
+  http_status_code: number | null;
+  error_message: string | null;
+  created_at: string;
+  processing_started_at: string | null;
+  processing_completed_at: string | null;
+  /** Deliveries sharing it are sent in order (one message's lifecycle), per webhook. */
+  order_key: string | null;
+  /** The scenario in force where the event was produced (its faults apply to this delivery). */
+  scenario: string | null;
+  /** Held back by an `events.reorder` scenario until its release job sends the message's events newest first. */
+  held: boolean;
+  /** Sent by `POST /v3/webhooks/{id}/test`: logged, but never counted in the webhook's health. */
+  test: boolean;
+}
+
+const nullableString = { type: ['string', 'null'] };
+
+/** A fresh secret: `whsec_` + base64 of 32 random bytes, so standard-webhooks verifiers accept it. */
+export function newSecret(bytes: Buffer = randomBytes(32)): string {
+  return `whsec_${bytes.toString('base64')}`;
+}
+
+/**
+ * The tenant's webhooks. Snapshots and the tenant view carry no secret ("shown once",
+ * docs/decisions/0015): an import gives each webhook a fresh random secret nobody has seen, so a
+ * receiver verifying the copy's deliveries needs `POST /v3/webhooks/{id}/rotate-secret` first.
+ */
+export const WEBHOOKS = defineCollection<WebhookRecord>({
+  name: 'webhooks',
+  itemSchema: {
+    type: 'object',
+    required: ['id', 'profile_id', 'display_name', 'endpoint_url', 'is_active', 'event_types', 'retry_count', 'timeout_seconds', 'consecutive_failures', 'created_at'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      profile_id: { type: ['string', 'null'], format: 'uuid' },
+      display_name: { type: 'string', minLength: 1, maxLength: 255 },
+      endpoint_url: { type: 'string', pattern: '^https?://[^/?#]+', maxLength: 2048 },
+      is_active: { type: 'boolean' },
+      event_types: { type: 'array', minItems: 1, items: { $ref: 'sent-v3#/components/schemas/WebhookEventFamily' } },
+      event_filters: {
+        oneOf: [{ type: 'null' }, { type: 'object', required: ['message'], additionalProperties: false, properties: { message: { type: 'array', items: { type: 'string' } } } }],
+      },
+      retry_count: { type: 'integer', minimum: 1, maximum: 5 },
+      timeout_seconds: { type: 'integer', minimum: 5, maximum: 120 },
+      consecutive_failures: { type: 'integer', minimum: 0 },
+      created_at: { type: 'string' },
+      updated_at: nullableString,
+      last_delivery_attempt_at: nullableString,
+      last_successful_delivery_at: nullableString,
+    },
+  },
+  toSnapshot: ({ signing_secret: _secret, ...webhook }) => webhook,
+  fromSnapshot: (item) => {
+    const w = item as Omit<WebhookRecord, 'signing_secret'>;
+    return {
+      ...w,
+      id: w.id.toLowerCase(),
+      profile_id: w.profile_id?.toLowerCase() ?? null,
+      event_filters: w.event_filters ?? null,
+      updated_at: w.updated_at ?? null,
+      last_delivery_attempt_at: w.last_delivery_attempt_at ?? null,
+      last_successful_delivery_at: w.last_successful_delivery_at ?? null,
+      signing_secret: newSecret(),
+    };
+  },
+  toView: (w) => ({ ...webhookToWire(w), profile_id: w.profile_id }),
+});
+
+/** Every delivery-log row of the tenant's webhooks, oldest first (insertion order); bounded by `maxWebhookEventRows`. */
+export const WEBHOOK_EVENTS = defineCollection<WebhookEventRecord>({
+  name: 'webhook_events',
+  itemSchema: {
+    type: 'object',
+    required: ['id', 'webhook_id', 'event_type', 'body', 'delivery_status', 'delivery_attempts', 'max_attempts', 'created_at'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      webhook_id: { type: 'string', format: 'uuid' },
+      event_type: { type: 'string', maxLength: 64 },
+      body: { type: 'string', maxLength: 1_048_576 },
+      delivery_status: { $ref: 'sent-v3#/components/schemas/WebhookDeliveryStatus' },
+      delivery_attempts: { type: 'integer', minimum: 0 },
+      max_attempts: { type: 'integer', minimum: 1, maximum: 6 },
+      http_status_code: { type: ['integer', 'null'] },
+      error_message: nullableString,
+      created_at: { type: 'string' },
+      processing_started_at: nullableString,
+      processing_completed_at: nullableString,
+      order_key: nullableString,
+      scenario: nullableString,
+      held: { type: 'boolean' },
+      test: { type: 'boolean' },
+    },
+  },
+  fromSnapshot: (item) => {
+    const r = item as WebhookEventRecord;
+    return {
+      ...r,
+      id: r.id.toLowerCase(),
+      webhook_id: r.webhook_id.toLowerCase(),
+      http_status_code: r.http_status_code ?? null,
+      error_message: r.error_message ?? null,
+      processing_started_at: r.processing_started_at ?? null,
+      processing_completed_at: r.processing_completed_at ?? null,
+      order_key: r.order_key ?? null,
+      scenario: r.scenario ?? null,
+      held: r.held ?? false,
+      test: r.test ?? false,
+    };
+  },
+  toView: (r) => ({ ...eventRowToWire(r), webhook_id: r.webhook_id, held: r.held, test: r.test, scenario: r.scenario }),
+});
+
+/** The account's webhook, else `404 RESOURCE_008`: another account's webhook is not found, never forbidden. */
+export function webhookOf(tenant: Tenant, account: Account, id: string): WebhookRecord {
+  const webhook = WEBHOOKS.in(tenant).get(id.toLowerCase());
+  if (!webhook || webhook.profile_id !== account.profileId) throw simError('RESOURCE_008');
+  return webhook;
+}
+

@@ -1,0 +1,55 @@
+import type { Router } from 'express';
+import { handle } from '../../control/handler.js';
+import type { Deps } from '../../deps.js';
+import { simError, validationError } from '../../errors/sim-error.js';
+import type { SentEvent } from '../../events/bus.js';
+import { authed } from '../../http/context.js';
+import { ok } from '../../http/result.js';
+import { PROFILES } from '../profiles/collection.js';
+import { WEBHOOKS } from './collection.js';
+import { eventBody, familyOf, MESSAGE_SUFFIXES, orderKeyOf, samplePayload } from './events.js';
+import { receives } from './rules.js';
+
+const publishSchema = {
+  type: 'object',
+  required: ['event'],
+  additionalProperties: false,
+  properties: {
+    event: { enum: [...MESSAGE_SUFFIXES.map((s) => `message.${s}`), 'templates'] },
+    account_id: { type: 'string', format: 'uuid' },
+    payload: { type: 'object', maxProperties: 64 },
+  },
+} as const;
+
+/**
+ * Simulator-only: `POST /_sim/events {event, account_id?, payload?}` publishes one event as the
+ * tenant, as if a message or template had changed — a sample payload of the event's documented
+ * shape, with `payload`'s keys laid over it. It is routed, logged and delivered exactly like a
+ * real event (scenario faults included: the `x-sim-scenario` header or the tenant's scenario),
+ * and answers once each first attempt is made: `{event: <the body sent>, webhooks: [ids]}`.
+ */
+export function mountEventRoutes(router: Router, deps: Deps): void {
+  const check = deps.validator.compile(publishSchema);
+  router.post(
+    '/events',
+    handle(async (req, res) => {
+      const { tenant } = authed(res);
+      const input: unknown = req.body ?? {};
+      const details = check(input);
+      if (details) throw validationError(details);
+      const { event: name, account_id: given, payload } = input as { event: string; account_id?: string; payload?: Record<string, unknown> };
+      const accountId = given?.toLowerCase() ?? tenant.id;
+      if (accountId !== tenant.id) {
+        const profile = PROFILES.in(tenant).get(accountId);
+        if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
+      }
+      const scenario = deps.scenarios.resolve(req, tenant);
+      const at = tenant.clock.now();
+      const merged = { ...samplePayload(name, accountId, at, deps.random), ...payload, account_id: accountId };
+      const event: SentEvent = { account_id: accountId, family: familyOf(name), name, at, payload: merged, order_key: orderKeyOf(merged), scenario: scenario?.name ?? null };
+      const webhooks = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event)).map((w) => w.id);
+      await deps.events.publish(tenant, event);
+      return ok({ event: JSON.parse(eventBody(event, tenant.settings.webhook_event_key)) as unknown, webhooks });
+    }),
+  );
+}

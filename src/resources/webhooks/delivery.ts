@@ -1,0 +1,221 @@
+import type { Scheduler } from '../../clock/scheduler.js';
+import type { DeliveryCore } from '../../delivery/core.js';
+import type { DeliveryAttempt, DeliveryFault, DeliverySource, DeliveryTarget, Outbound } from '../../delivery/types.js';
+import type { SentEvent } from '../../events/bus.js';
+import type { ScenarioEngine } from '../../scenarios/engine.js';
+import type { Tenant } from '../../store/types.js';
+import type { Random } from '../../util/random.js';
+import { SECOND, sentTimestamp } from '../../util/time.js';
+import { WEBHOOK_EVENTS, WEBHOOKS, type WebhookEventRecord, type WebhookRecord } from './collection.js';
+import { eventBody } from './events.js';
+import { AUTO_DISABLE_AFTER, receives } from './rules.js';
+
+/** Delivery sources: subscribed events, and test events (which never count in a webhook's health). */
+export const WEBHOOK_SOURCE = 'webhook';
+export const WEBHOOK_TEST_SOURCE = 'webhook-test';
+/** The job that sends a message's held events newest first (an `events.reorder` scenario). */
+export const RELEASE_JOB = 'webhook.release';
+/** How long a reordering scenario holds a message's events when it names no `delay_seconds`. */
+export const REORDER_WINDOW_SECONDS = 30;
+
+export interface ReleaseJob {
+  order_key: string;
+}
+
+export interface WebhookDeliveryDeps {
+  random: Random;
+  delivery: DeliveryCore;
+  scheduler: Scheduler;
+  scenarios: ScenarioEngine;
+  maxRows: number;
+}
+
+/**
+ * Sent's webhook events on their way out (docs/decisions/0016): routes each published event to
+ * the webhooks that take it, writes one delivery-log row per webhook, and hands the signed
+ * sending to the delivery core (per-tenant lanes, retries on the tenant clock). The core calls
+ * back here at sending time (`target`: the webhook's URL, secret and timeout now) and after
+ * every attempt (`settled`: the row, the webhook's health, the auto-disable).
+ */
+export class WebhookDelivery {
+  constructor(private readonly deps: WebhookDeliveryDeps) {}
+
+  /** The event sink: one row and one delivery per receiving webhook; returns the first attempts in flight. */
+  route(tenant: Tenant, event: SentEvent): Promise<unknown> | undefined {
+    const targets = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event));
+    if (targets.length === 0) return undefined;
+    const body = eventBody(event, tenant.settings.webhook_event_key);
+    const faults = event.scenario ? this.deps.scenarios.get(event.scenario)?.events : undefined;
+    // Only events that share an order key (one message's) can be reordered among themselves.
+    const heldKey = faults?.reorder === true ? event.order_key : null;
+    const held = heldKey !== null;
+    const delayMs = (faults?.delay_seconds ?? 0) * SECOND;
+    const sends: Promise<unknown>[] = [];
+    for (const webhook of targets) {
+      const row = this.addRow(tenant, webhook, { event_type: event.name, body, order_key: event.order_key, scenario: event.scenario, at: event.at, held, test: false });
+      if (held) continue;
+      const out = this.outbound(webhook, row, WEBHOOK_SOURCE);
+      if (delayMs > 0) this.deps.delivery.sendLater(tenant, out, event.at + delayMs);
+      else sends.push(this.deps.delivery.send(tenant, out, event.at));
+    }
+    if (heldKey !== null) {
+      // Out of order: the message's events wait together, then go newest first (one job per message).
+      const key = `${RELEASE_JOB}:${heldKey}`;
+      const window = (faults?.delay_seconds ?? REORDER_WINDOW_SECONDS) * SECOND;
+      if (!tenant.jobs.hasKey(key)) this.deps.scheduler.schedule(tenant, { kind: RELEASE_JOB, key, dueAt: event.at + window, payload: { order_key: heldKey } satisfies ReleaseJob });
+    }
+    return sends.length === 0 ? undefined : Promise.all(sends);
+  }
+
+  /** The release job: a message's held events, newest first (each webhook's chain keeps that order). */
+  release(tenant: Tenant, { order_key: orderKey }: ReleaseJob, at: number): Promise<unknown> | undefined {
+    const rows = WEBHOOK_EVENTS.in(tenant);
+    const held = [...rows.values()].filter((r) => r.held && r.order_key === orderKey).reverse();
+    const sends: Promise<unknown>[] = [];
+    for (const row of held) {
+      rows.set(row.id, { ...row, held: false });
+      const webhook = WEBHOOKS.in(tenant).get(row.webhook_id);
+      if (webhook) sends.push(this.deps.delivery.send(tenant, this.outbound(webhook, row, WEBHOOK_SOURCE), at));
+    }
+    return sends.length === 0 ? undefined : Promise.all(sends);
+  }
+
+  /** One signed sample event, now, once, no retry, no scenario fault (docs/decisions/0015). */
+  test(tenant: Tenant, webhook: WebhookRecord, event: Pick<SentEvent, 'family' | 'name' | 'at' | 'payload'>): Promise<DeliveryAttempt | null> {
+    const body = eventBody(event, tenant.settings.webhook_event_key);
+    const row = this.addRow(tenant, webhook, { event_type: event.name, body, order_key: null, scenario: null, at: event.at, held: false, test: true });
+    return this.deps.delivery.send(tenant, { ...this.outbound(webhook, row, WEBHOOK_TEST_SOURCE), max_attempts: 1, fault: null }, event.at);
+  }
+
+  /** The two delivery sources the module registers. */
+  sources(): Record<string, DeliverySource> {
+    const source: DeliverySource = { target: (tenant, out) => this.target(tenant, out), settled: (tenant, out, attempt, retryAt) => this.settled(tenant, out, attempt, retryAt) };
+    return { [WEBHOOK_SOURCE]: source, [WEBHOOK_TEST_SOURCE]: source };
+  }
+
+  /**
+   * Resolved at sending time: the webhook's URL, secret and timeout now — so a retry after a
+   * rotation is signed with the new secret, and the old one signs nothing. A deleted webhook
+   * gets nothing; an inactive one gets nothing and its row says why.
+   */
+  private target(tenant: Tenant, out: Outbound): DeliveryTarget | null {
+    const webhook = WEBHOOKS.in(tenant).get(out.ref);
+    if (!webhook) return null;
+    if (!webhook.is_active) {
+      const rows = WEBHOOK_EVENTS.in(tenant);
+      const row = rows.get(out.delivery_id);
+      const now = sentTimestamp(tenant.clock.now());
+      if (row) rows.set(row.id, { ...row, delivery_status: 'failed', error_message: 'Webhook is inactive; not sent', processing_completed_at: now });
+      return null;
+    }
+    return { url: webhook.endpoint_url, secret: webhook.signing_secret, timeoutMs: webhook.timeout_seconds * SECOND };
+  }
+
+  /**
+   * After each attempt: the row shows the last attempt; a failed *event* (its last attempt
+   * failed) adds one to `consecutive_failures`, and the tenth in a row turns the webhook off; a
+   * delivered event resets the count. Test events and events a scenario dropped leave the
+   * webhook's health alone.
+   */
+  private settled(tenant: Tenant, out: Outbound, attempt: DeliveryAttempt, retryAt: number | null): void {
+    const dropped = out.fault?.drop === true;
+    const final = attempt.delivered || retryAt === null;
+    const rows = WEBHOOK_EVENTS.in(tenant);
+    const row = rows.get(out.delivery_id);
+    if (row) {
+      rows.set(row.id, {
+        ...row,
+        delivery_status: attempt.delivered ? 'delivered' : final ? 'failed' : 'retrying',
+        delivery_attempts: dropped ? 0 : out.attempt,
+        http_status_code: attempt.status_code,
+        error_message: dropped ? `Dropped by scenario ${out.scenario ?? ''}`.trim() : logError(attempt),
+        processing_started_at: row.processing_started_at ?? attempt.at,
+        processing_completed_at: final ? attempt.at : null,
+      });
+    }
+    if (out.source === WEBHOOK_TEST_SOURCE || dropped) return;
+    const webhooks = WEBHOOKS.in(tenant);
+    const webhook = webhooks.get(out.ref);
+    if (!webhook) return;
+    const next: WebhookRecord = { ...webhook, last_delivery_attempt_at: attempt.at };
+    if (attempt.delivered) {
+      next.last_successful_delivery_at = attempt.at;
+      next.consecutive_failures = 0;
+    } else if (final) {
+      next.consecutive_failures = webhook.consecutive_failures + 1;
+      if (next.consecutive_failures >= AUTO_DISABLE_AFTER && webhook.is_active) {
+        next.is_active = false;
+        next.updated_at = attempt.at;
+      }
+    }
+    webhooks.set(webhook.id, next);
+  }
+
+  private addRow(
+    tenant: Tenant,
+    webhook: WebhookRecord,
+    row: Pick<WebhookEventRecord, 'event_type' | 'body' | 'order_key' | 'scenario' | 'held' | 'test'> & { at: number },
+  ): WebhookEventRecord {
+    const rows = WEBHOOK_EVENTS.in(tenant);
+    // Bounded per tenant: the oldest rows (insertion order) make room for the new one.
+    for (const oldest of rows.keys()) {
+      if (rows.size < this.deps.maxRows) break;
+      rows.delete(oldest);
+    }
+    const { at, ...fields } = row;
+    const record: WebhookEventRecord = {
+      id: this.deps.random.uuid(),
+      webhook_id: webhook.id,
+      ...fields,
+      delivery_status: 'pending',
+      delivery_attempts: 0,
+      max_attempts: row.test ? 1 : webhook.retry_count + 1,
+      http_status_code: null,
+      error_message: null,
+      created_at: sentTimestamp(at),
+      processing_started_at: null,
+      processing_completed_at: null,
+    };
+    rows.set(record.id, record);
+    return record;
+  }
+
+  private outbound(webhook: WebhookRecord, row: WebhookEventRecord, source: string): Outbound {
+    const faults = row.scenario ? this.deps.scenarios.get(row.scenario)?.events : undefined;
+    const fault: DeliveryFault | null = faults ? { drop: faults.drop, duplicate: faults.duplicate, timeout_ms: faults.timeout_ms, refuse: faults.down } : null;
+    return {
+      source,
+      ref: webhook.id,
+      delivery_id: row.id,
+      // x-webhook-id is the webhook's id on every delivery (docs/decisions/0016).
+      signature_id: webhook.id,
+      event_type: row.event_type,
+      url: webhook.endpoint_url,
+      body: row.body,
+      attempt: 1,
+      max_attempts: row.max_attempts,
+      // Per webhook: one slow receiver never holds another webhook's copy of the same message's events.
+      order_key: row.order_key === null ? null : `${webhook.id}:${row.order_key}`,
+      fault,
+      scenario: row.scenario,
+    };
+  }
+}
+
+/** The delivery log's `error_message` for a failed attempt (null when delivered). */
+function logError(attempt: DeliveryAttempt): string | null {
+  if (attempt.delivered) return null;
+  if (attempt.status_code !== null) {
+    return attempt.status_code >= 300 && attempt.status_code < 400 ? `Endpoint answered ${attempt.status_code}; redirects are not followed` : `Endpoint answered ${attempt.status_code}`;
+  }
+  if (attempt.error === 'timeout') return 'Endpoint did not answer in time';
+  return `Could not reach the endpoint: ${attempt.error ?? 'unknown error'}`;
+}
+
+/** What a test answers when its one attempt failed. */
+export function testFailureReason(attempt: DeliveryAttempt | null): string {
+  if (!attempt) return 'webhook is inactive';
+  if (attempt.status_code !== null) return `endpoint answered HTTP ${attempt.status_code}`;
+  if (attempt.error === 'timeout') return 'endpoint did not answer in time';
+  return `could not reach the endpoint (${attempt.error ?? 'unknown error'})`;
+}

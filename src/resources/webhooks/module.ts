@@ -1,0 +1,43 @@
+import type { ResourceModule } from '../module.js';
+import { WEBHOOK_EVENTS, WEBHOOKS } from './collection.js';
+import { mountEventRoutes } from './control.js';
+import { RELEASE_JOB, WebhookDelivery, type ReleaseJob } from './delivery.js';
+import type { EventKey } from './events.js';
+import { webhookOperations } from './routes.js';
+import { WebhookService } from './service.js';
+
+declare module '../../store/types.js' {
+  interface TenantSettings {
+    /** Where an event body puts the event's name: `event` (default), `sub_type` (Sent's older key) or both (docs/decisions/0016). */
+    webhook_event_key: EventKey;
+  }
+}
+
+/**
+ * Webhooks and the events Sent posts to them (docs/decisions/0015, 0016): the ten operations,
+ * the delivery log, routing of every event the resources publish, signed delivery through the
+ * delivery core, and `POST /_sim/events` to publish one by hand.
+ */
+export const webhooksModule: ResourceModule = {
+  name: 'webhooks',
+  collections: [WEBHOOKS, WEBHOOK_EVENTS],
+  settings: {
+    webhook_event_key: { default: 'event', schema: { enum: ['event', 'sub_type', 'both'] } },
+  },
+  create: (deps) => {
+    const delivery = new WebhookDelivery({
+      random: deps.random,
+      delivery: deps.delivery,
+      scheduler: deps.scheduler,
+      scenarios: deps.scenarios,
+      maxRows: deps.config.maxWebhookEventRows,
+    });
+    deps.events.subscribe((tenant, event) => delivery.route(tenant, event));
+    return {
+      operations: webhookOperations(new WebhookService({ random: deps.random, delivery, maxWebhooks: deps.config.maxWebhooksPerTenant })),
+      jobs: { [RELEASE_JOB]: (tenant, job) => delivery.release(tenant, job.payload as ReleaseJob, job.due_at) },
+      deliverySources: delivery.sources(),
+      control: (router) => mountEventRoutes(router, deps),
+    };
+  },
+};

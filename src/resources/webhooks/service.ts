@@ -1,0 +1,177 @@
+import { MESSAGES } from '../../errors/catalog.js';
+import { simError, validationError } from '../../errors/sim-error.js';
+import type { components } from '../../generated/sent-v3.js';
+import { paginate, newestFirst, type Page } from '../../http/pagination.js';
+import type { Tenant } from '../../store/types.js';
+import type { Random } from '../../util/random.js';
+import { sentTimestamp } from '../../util/time.js';
+import type { Account } from '../account.js';
+import { newSecret, WEBHOOK_EVENTS, webhookOf, WEBHOOKS, type WebhookRecord } from './collection.js';
+import { testFailureReason, type WebhookDelivery } from './delivery.js';
+import { eventTypeList, familyOf, isEventName, samplePayload } from './events.js';
+import { webhookInput, type WebhookInput } from './rules.js';
+import { eventRowToWire, webhookToWire } from './to-wire.js';
+
+type Schemas = components['schemas'];
+type WebhookRequest = Schemas['CreateWebhookRequest'];
+
+export interface WebhookServiceDeps {
+  random: Random;
+  delivery: WebhookDelivery;
+  maxWebhooks: number;
+}
+
+/** What a list narrows by, parsed from the query (docs/decisions/0011). */
+export interface WebhookListQuery {
+  page: Page;
+  isActive: boolean | null;
+  search: string | null;
+}
+
+/**
+ * The ten webhook operations (docs/decisions/0015), named after the spec's operationIds.
+ * Webhooks belong to an account (the organization or a profile): another account's webhook is
+ * "not found". Sandbox validates and answers with generated data, looking nothing up and
+ * storing or sending nothing — except DELETE, which Sent documents as always real.
+ */
+export class WebhookService {
+  constructor(private readonly deps: WebhookServiceDeps) {}
+
+  createWebhook(tenant: Tenant, account: Account, body: WebhookRequest, sandbox: boolean): Schemas['Webhook'] {
+    const input = webhookInput(body);
+    const secret = newSecret(this.deps.random.bytes(32));
+    const now = sentTimestamp(tenant.clock.now());
+    const webhook = this.record(this.deps.random.uuid(), account.profileId, input, secret, now);
+    if (sandbox) return webhookToWire(webhook, secret);
+    const webhooks = WEBHOOKS.in(tenant);
+    if (webhooks.size >= this.deps.maxWebhooks) throw simError('BUSINESS_008', { message: MESSAGES.webhookCap(this.deps.maxWebhooks) });
+    webhooks.set(webhook.id, webhook);
+    // The only answer that shows the secret (docs/decisions/0015).
+    return webhookToWire(webhook, secret);
+  }
+
+  retrieveWebhook(tenant: Tenant, account: Account, id: string): Schemas['Webhook'] {
+    return webhookToWire(webhookOf(tenant, account, id));
+  }
+
+  /** PUT replaces the mutable fields; the secret, `is_active` and the delivery counters stay. */
+  updateWebhook(tenant: Tenant, account: Account, id: string, body: WebhookRequest, sandbox: boolean): Schemas['Webhook'] {
+    const input = webhookInput(body);
+    const now = sentTimestamp(tenant.clock.now());
+    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, input, '', now), updated_at: now });
+    const webhook = webhookOf(tenant, account, id);
+    const next: WebhookRecord = { ...webhook, ...input, updated_at: now };
+    WEBHOOKS.in(tenant).set(webhook.id, next);
+    return webhookToWire(next);
+  }
+
+  listWebhooks(tenant: Tenant, account: Account, query: WebhookListQuery): Schemas['WebhookList'] {
+    const needle = query.search?.toLowerCase() ?? null;
+    const mine = [...WEBHOOKS.in(tenant).values()].filter(
+      (w) =>
+        w.profile_id === account.profileId &&
+        (query.isActive === null || w.is_active === query.isActive) &&
+        (needle === null || w.display_name.toLowerCase().includes(needle) || w.endpoint_url.toLowerCase().includes(needle)),
+    );
+    const { items, pagination } = paginate(mine.sort(newestFirst), query.page);
+    return { webhooks: items.map((w) => webhookToWire(w)), pagination };
+  }
+
+  /** Always real, sandbox or not (rest §9.1); its delivery log goes with it, and pending retries find nothing to send. */
+  deleteWebhook(tenant: Tenant, account: Account, id: string): void {
+    const webhook = webhookOf(tenant, account, id);
+    WEBHOOKS.in(tenant).delete(webhook.id);
+    const rows = WEBHOOK_EVENTS.in(tenant);
+    for (const [rowId, row] of rows) if (row.webhook_id === webhook.id) rows.delete(rowId);
+  }
+
+  listWebhookEventTypes(): Schemas['WebhookEventTypeList'] {
+    return { event_types: eventTypeList() };
+  }
+
+  /**
+   * The delivery log, newest first. Rows are kept in creation order, so ties on `created_at`
+   * (one event to several webhooks, a burst in one millisecond) list the later-made row first.
+   */
+  listWebhookEvents(tenant: Tenant, account: Account, id: string, page: Page, search: string | null): Schemas['WebhookDeliveryEventList'] {
+    const webhook = webhookOf(tenant, account, id);
+    const needle = search?.toLowerCase() ?? null;
+    const rows = [...WEBHOOK_EVENTS.in(tenant).values()]
+      .filter((r) => r.webhook_id === webhook.id && (needle === null || r.event_type.toLowerCase().includes(needle)))
+      .reverse()
+      .sort((a, b) => (a.created_at === b.created_at ? 0 : a.created_at < b.created_at ? 1 : -1));
+    const { items, pagination } = paginate(rows, page);
+    return { events: items.map(eventRowToWire), pagination };
+  }
+
+  /** A new secret at once; the old one signs nothing from here on, retries of earlier events included. */
+  rotateWebhookSecret(tenant: Tenant, account: Account, id: string, sandbox: boolean): Schemas['WebhookSecret'] {
+    const secret = newSecret(this.deps.random.bytes(32));
+    if (sandbox) return { signing_secret: secret };
+    const webhook = webhookOf(tenant, account, id);
+    WEBHOOKS.in(tenant).set(webhook.id, { ...webhook, signing_secret: secret, updated_at: sentTimestamp(tenant.clock.now()) });
+    return { signing_secret: secret };
+  }
+
+  /** Sets `is_active`; turning a webhook on (again) starts its failure count afresh. */
+  toggleWebhookStatus(tenant: Tenant, account: Account, id: string, isActive: boolean, sandbox: boolean): Schemas['Webhook'] {
+    const now = sentTimestamp(tenant.clock.now());
+    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, SANDBOX_INPUT, '', now), is_active: isActive, updated_at: now });
+    const webhook = webhookOf(tenant, account, id);
+    const next: WebhookRecord = { ...webhook, is_active: isActive, consecutive_failures: isActive ? 0 : webhook.consecutive_failures, updated_at: now };
+    WEBHOOKS.in(tenant).set(webhook.id, next);
+    return webhookToWire(next);
+  }
+
+  /**
+   * One signed sample event of `event_type`, sent now, once, no retry; the answer says whether
+   * the endpoint took it (still a 200 when it did not). Logged in the delivery log; it never
+   * counts in `consecutive_failures`.
+   */
+  async testWebhook(tenant: Tenant, account: Account, id: string, eventType: unknown, sandbox: boolean): Promise<Schemas['WebhookTestResult']> {
+    if (typeof eventType !== 'string' || eventType.trim() === '') {
+      throw simError('VALIDATION_001', { message: MESSAGES.eventTypeRequired, details: { event_type: [MESSAGES.eventTypeRequired] } });
+    }
+    if (!isEventName(eventType)) throw simError('VALIDATION_006', { details: { event_type: [MESSAGES.testEventTypeUnknown] } });
+    if (sandbox) return { success: true, message: MESSAGES.testDelivered };
+    const webhook = webhookOf(tenant, account, id);
+    if (!webhook.is_active) throw simError('BUSINESS_010');
+    const at = tenant.clock.now();
+    const payload = samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
+    const attempt = await this.deps.delivery.test(tenant, webhook, { family: familyOf(eventType), name: eventType, at, payload });
+    return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt)) };
+  }
+
+  private record(id: string, profileId: string | null, input: WebhookInput, secret: string, now: string): WebhookRecord {
+    return {
+      id,
+      profile_id: profileId,
+      ...input,
+      signing_secret: secret,
+      is_active: true,
+      last_delivery_attempt_at: null,
+      last_successful_delivery_at: null,
+      consecutive_failures: 0,
+      created_at: now,
+      updated_at: null,
+    };
+  }
+}
+
+/** What a sandbox toggle answers with: it looks nothing up (docs/decisions/0008). */
+const SANDBOX_INPUT: WebhookInput = {
+  display_name: 'Sandbox webhook',
+  endpoint_url: 'https://example.com/webhooks/sandbox',
+  event_types: ['message', 'templates'],
+  event_filters: null,
+  retry_count: 3,
+  timeout_seconds: 30,
+};
+
+/** `is_active` of a list query: the SDK sends `true` / `false`; absent or empty means no filter. */
+export function isActiveQuery(value: unknown): boolean | null {
+  if (value === undefined || value === '') return null;
+  if (value === 'true' || value === true) return true;
+  if (value === 'false' || value === false) return false;
+  throw validationError({ is_active: [MESSAGES.webhookIsActiveQuery] });
+}
