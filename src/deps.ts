@@ -45,6 +45,8 @@ export interface Deps {
 }
 
 export const DEFAULT_MAX_PROFILES = 250_000;
+/** Stored contacts per tenant (all its accounts) before creates are refused (docs/decisions/0022). */
+export const DEFAULT_MAX_CONTACTS = 100_000;
 
 export interface SimConfig {
   bodyLimit: number;
@@ -56,6 +58,8 @@ export interface SimConfig {
   controlPlane: boolean;
   /** `--max-profiles`: stored profiles per tenant before creates are refused (bounded memory). */
   maxProfilesPerTenant: number;
+  /** Stored contacts per tenant (all its accounts) before `POST /v3/contacts` answers `400 BUSINESS_008`. */
+  maxContactsPerTenant: number;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
@@ -97,6 +101,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     adminToken: null,
     controlPlane: true,
     maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
+    maxContactsPerTenant: DEFAULT_MAX_CONTACTS,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
     ...options.config,

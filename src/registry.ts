@@ -1,9 +1,12 @@
 import { campaignsModule } from './resources/campaigns/module.js';
 import { completionModule } from './resources/completion/module.js';
 import { contactsModule } from './resources/contacts/module.js';
+import { meModule } from './resources/me/module.js';
 import type { ResourceModule, SettingDecl } from './resources/module.js';
+import { numbersModule } from './resources/numbers/module.js';
 import { profilesModule } from './resources/profiles/module.js';
 import { templatesModule } from './resources/templates/module.js';
+import { usersModule } from './resources/users/module.js';
 import type { Collection } from './store/collections.js';
 import type { TenantSettings } from './store/types.js';
 
@@ -18,6 +21,7 @@ export const RESOURCES: readonly ResourceModule[] = [
   completionModule,
   contactsModule,
   templatesModule,
+  usersModule, meModule, numbersModule,
 ];
 
 /** Settings that belong to no resource. */
