@@ -101,7 +101,7 @@ export function seedDemoUsers(tenant: Tenant): void {
       id,
       email: `${role}@demo.sent-sim.test`,
       name,
-      role: role as UserRole,
+      role,
       status: 'active',
       invited_at: sentTimestamp(start),
       last_login_at: null,
