@@ -110,6 +110,8 @@ export const MESSAGES = {
   internal: (requestId: string) =>
     `An unexpected error occurred. Please contact support with request ID: ${requestId}`,
   // contacts, users, me, numbers (docs/decisions/0018, 0019, 0020)
+  /** The spec's `x-sim-invalid-id-message` of the contact id (docs/decisions/0011). */
+  invalidContactId: 'Invalid contact ID format.',
   phoneNumberRequired: 'Phone number is required',
   phoneNumberNotE164: 'Phone number must be in E.164 format, e.g. +14155550100',
   contactExists: 'Contact with this phone number already exists for this customer',
