@@ -71,7 +71,7 @@ describe('sandbox ("sandbox": true)', () => {
 
 describe('roles', () => {
   it.each(['developer', 'billing'])('a %s key lists and reads contacts', async (role) => {
-    const { c, contact, control, app } = await setup();
+    const { contact, control, app } = await setup();
     const key = client(app, await control.keyFor(role));
     expect((await listContacts(key)).body.data.contacts).toEqual([contact]);
     expect((await key.get(`/v3/contacts/${contact.id}`)).body.data).toEqual(contact);
