@@ -6,7 +6,7 @@
  *   or that of the profile named by `sending_phone_number_profile_id`. The simulator stores no
  *   number for an organization, so its sms is not configured.
  * - whatsapp: configured when the account has a WhatsApp Business Account — the organization's,
- *   or a profile's own or inherited one. `phone_number` is a profile's `whatsapp_phone_number`
+ *   or a profile's own or inherited one (an inherited one only while the organization has it). `phone_number` is a profile's `whatsapp_phone_number`
  *   (or that of `sending_whatsapp_number_profile_id`), else null; `business_name` is the name
  *   of whoever holds the WABA (the profile for its own, else the organization).
  * - rcs: never configured — RCS is not self-service at Sent (rest §7).
@@ -32,10 +32,12 @@ export function organizationChannels(org: OrganizationRecord): MeChannels {
  */
 export function profileChannels(p: ProfileRecord, org: OrganizationRecord, smsFrom: Numbers | undefined, whatsappFrom: Numbers | undefined): MeChannels {
   const sms = p.sending_phone_number ?? smsFrom?.sending_phone_number ?? null;
-  const whatsapp = p.whatsapp ? (p.whatsapp_phone_number ?? whatsappFrom?.whatsapp_phone_number ?? null) : null;
+  // An inherited WABA is the organization's: gone when the organization no longer has one.
+  const waba = p.whatsapp !== null && (!p.whatsapp.inherited || org.waba !== null) ? p.whatsapp : null;
+  const whatsapp = p.whatsapp_phone_number ?? whatsappFrom?.whatsapp_phone_number ?? null;
   return {
     sms: { configured: sms !== null, phone_number: sms },
-    whatsapp: p.whatsapp ? { configured: true, phone_number: whatsapp, business_name: p.whatsapp.inherited ? org.name : p.name } : notWhatsapp(),
+    whatsapp: waba ? { configured: true, phone_number: whatsapp, business_name: waba.inherited ? org.name : p.name } : notWhatsapp(),
     rcs: { configured: false, phone_number: null },
   };
 }

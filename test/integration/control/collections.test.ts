@@ -14,6 +14,7 @@ const SEED_THROUGH_API: Record<string, (c: ReturnType<typeof client>) => Promise
   profiles: async (c) => void (await c.post('/v3/profiles', aProfile())),
   contacts: async (c) => void expect((await c.post('/v3/contacts', { phone_number: '+14155550123' })).status).toBe(201),
   templates: async (c) => void expect((await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hello from the collections test' } } } })).status).toBe(201),
+  users: async (c) => void expect((await c.post('/v3/users', { email: 'seeded@example.com', name: 'Seeded User', role: 'developer' })).status).toBe(201),
   campaigns: async (c) => {
     const profile = (await c.post('/v3/profiles', aProfile({ brand: aBrand(), inherit_tcr_campaign: false }))).body.data;
     await c.post(`/v3/profiles/${profile.id}/campaigns`, aCampaignRequest());
