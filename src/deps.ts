@@ -49,6 +49,8 @@ export const DEFAULT_MAX_PROFILES = 250_000;
 export const DEFAULT_MAX_MESSAGES = 100_000;
 export const DEFAULT_MAX_WEBHOOKS = 1000;
 export const DEFAULT_MAX_WEBHOOK_EVENT_ROWS = 10_000;
+/** Stored contacts per tenant (all its accounts) before creates are refused (docs/decisions/0022). */
+export const DEFAULT_MAX_CONTACTS = 100_000;
 
 export interface SimConfig {
   bodyLimit: number;
@@ -62,6 +64,8 @@ export interface SimConfig {
   maxProfilesPerTenant: number;
   /** `--max-messages`: stored messages per tenant before sends are refused with `400 BUSINESS_008`. */
   maxMessagesPerTenant: number;
+  /** Stored contacts per tenant (all its accounts) before `POST /v3/contacts` answers `400 BUSINESS_008`. */
+  maxContactsPerTenant: number;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
@@ -108,6 +112,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     controlPlane: true,
     maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
     maxMessagesPerTenant: DEFAULT_MAX_MESSAGES,
+    maxContactsPerTenant: DEFAULT_MAX_CONTACTS,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
     maxWebhooksPerTenant: DEFAULT_MAX_WEBHOOKS,

@@ -2,10 +2,13 @@ import { campaignsModule } from './resources/campaigns/module.js';
 import { completionModule } from './resources/completion/module.js';
 import { contactsModule } from './resources/contacts/module.js';
 import { messagesModule } from './resources/messages/module.js';
+import { meModule } from './resources/me/module.js';
 import type { ResourceModule, SettingDecl } from './resources/module.js';
+import { numbersModule } from './resources/numbers/module.js';
 import { profilesModule } from './resources/profiles/module.js';
 import { templatesModule } from './resources/templates/module.js';
 import { webhooksModule } from './resources/webhooks/module.js';
+import { usersModule } from './resources/users/module.js';
 import type { Collection } from './store/collections.js';
 import type { TenantSettings } from './store/types.js';
 
@@ -22,6 +25,9 @@ export const RESOURCES: readonly ResourceModule[] = [
   templatesModule,
   messagesModule,
   webhooksModule,
+  usersModule,
+  meModule,
+  numbersModule,
 ];
 
 /** Settings that belong to no resource. */

@@ -161,6 +161,26 @@ export const MESSAGES = {
   testFailed: (reason: string) => `Test event delivery failed: ${reason}`,
   webhookInactive: 'Webhook is inactive',
   webhookAccountUnknown: 'account_id must be the organization or one of its live profiles',
+  // contacts, users, me, numbers (docs/decisions/0018, 0019, 0020)
+  /** The spec's `x-sim-invalid-id-message` of the contact id (docs/decisions/0011). */
+  invalidContactId: 'Invalid contact ID format.',
+  phoneNumberRequired: 'Phone number is required',
+  phoneNumberNotE164: 'Phone number must be in E.164 format, e.g. +14155550100',
+  contactExists: 'Contact with this phone number already exists for this customer',
+  contactReadOnly: 'This contact is read-only and cannot be updated.',
+  contactPhoneNotFound: 'Contact not found with the specified phone number',
+  contactCap: (cap: number) =>
+    `The simulator keeps at most ${cap} contacts per organization (its profiles' included); delete some or reset the tenant`,
+  notAdmin: 'You do not have admin access to this organization or profile',
+  userEmailInvalid: 'Email must be a valid email address',
+  userEmailTooLong: 'Email must be at most 254 characters',
+  userNameTooLong: 'Name must be at most 255 characters',
+  userExists: 'A user with this email already exists in this organization',
+  userRemoveSelf: 'You cannot remove yourself from the organization',
+  userOwnRole: 'You cannot change your own role',
+  userLastAdmin: 'The organization must keep at least one active admin: make another user an admin first',
+  userCap: (cap: number) => `The simulator keeps at most ${cap} users per organization; remove some or reset the tenant`,
+  numberNotFound: 'Phone number not found or invalid',
 } as const;
 
 export const ERROR_DOC_URL = 'https://docs.sent.dm/reference/api/error-catalog';

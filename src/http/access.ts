@@ -1,3 +1,4 @@
+import { MESSAGES } from '../errors/catalog.js';
 import { simError } from '../errors/sim-error.js';
 import type { ApiKeyRecord } from '../store/types.js';
 
@@ -7,9 +8,11 @@ import type { ApiKeyRecord } from '../store/types.js';
  * - `write`: owner or admin organization keys (profile keys and developer/billing: 403);
  * - `complete`: owner or admin; a profile key for its own profile;
  * - `send`: owner, admin or developer; a profile key sends as its profile;
- * - `manage`: owner or admin, organization or profile key (users, webhooks of a profile).
+ * - `manage`: owner or admin, organization or profile key (users, webhooks of a profile);
+ * - `admin`: as `manage`, refused with the users pages' wording ("You do not have admin access
+ *   to this organization or profile", docs/decisions/0019).
  */
-export type Access = 'read' | 'write' | 'complete' | 'send' | 'manage';
+export type Access = 'read' | 'write' | 'complete' | 'send' | 'manage' | 'admin';
 
 const PRIVILEGED = new Set(['owner', 'admin']);
 
@@ -27,6 +30,9 @@ export function checkAccess(apiKey: ApiKeyRecord, access: Access, pathProfileId:
     case 'complete':
     case 'manage':
       if (!privileged) throw simError('AUTH_004');
+      break;
+    case 'admin':
+      if (!privileged) throw simError('AUTH_004', { message: MESSAGES.notAdmin });
       break;
   }
   // A profile key sees only its own profile.

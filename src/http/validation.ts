@@ -218,7 +218,12 @@ const FIELD_MESSAGES: Record<string, string> = {
   'payment_details.zip_code': 'ZIP code is required',
   webHookUrl: 'Webhook URL must be a valid HTTP or HTTPS URL',
   endpoint_url: 'Endpoint URL must be a valid HTTP or HTTPS URL',
+  // inviteUser (Sent's docs example, docs/decisions/0019)
+  email: 'Email must be a valid email address',
 };
+
+/** Enum fields Sent words as "<Label> must be one of: …" ("Role must be one of: admin, billing, developer"). */
+const ENUM_LABELS: Record<string, string> = { role: 'Role' };
 
 function messageFor(error: ErrorObject, path: string): string {
   const field = path || 'body';
@@ -231,8 +236,11 @@ function messageFor(error: ErrorObject, path: string): string {
       return `The ${field} field is required`;
     case 'type':
       return `The ${field} field must be of type ${String(error.params.type).replace(',', ' or ')}`;
-    case 'enum':
-      return `The ${field} field must be one of: ${(error.params.allowedValues as unknown[]).filter((v) => v !== null).map(String).join(', ')}`;
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).filter((v) => v !== null).map(String).join(', ');
+      const label = ENUM_LABELS[path];
+      return label ? `${label} must be one of: ${allowed}` : `The ${field} field must be one of: ${allowed}`;
+    }
     case 'minLength':
       return error.params.limit === 1 ? `The ${field} field must not be empty` : `The ${field} field must be at least ${error.params.limit} characters`;
     case 'maxLength':

@@ -54,7 +54,14 @@ function phoneLib(): typeof LibPhoneNumber {
 export function phoneInfo(e164: string): PhoneInfo {
   const { PhoneNumberUtil, PhoneNumberFormat } = phoneLib();
   const util = PhoneNumberUtil.getInstance();
-  const number = util.parse(e164);
+  let number: LibPhoneNumber.PhoneNumber;
+  try {
+    number = util.parse(e164);
+  } catch {
+    // E.164 syntax with a calling code no country has (`+999…`) is still accepted
+    // (docs/decisions/0011); the library cannot parse it, so it is shown as typed.
+    return { e164, international: e164, national: e164.slice(1), rfc: `tel:${e164}`, countryCode: '', regionCode: null, valid: false, lineType: 'unknown' };
+  }
   const countryCode = number.getCountryCode() ?? 0;
   const region = util.getRegionCodeForNumber(number) ?? util.getRegionCodeForCountryCode(countryCode);
   return {
@@ -63,7 +70,8 @@ export function phoneInfo(e164: string): PhoneInfo {
     national: util.format(number, PhoneNumberFormat.NATIONAL),
     rfc: util.format(number, PhoneNumberFormat.RFC3966),
     countryCode: String(countryCode),
-    regionCode: region && region !== 'ZZ' ? region : null,
+    // ISO 3166 alpha-2 only: `ZZ` (unknown) and `001` (non-geographic, e.g. +800) are no region.
+    regionCode: region && /^[A-Z]{2}$/.test(region) && region !== 'ZZ' ? region : null,
     valid: util.isValidNumber(number),
     lineType: LINE_TYPES[util.getNumberType(number)] ?? 'unknown',
   };

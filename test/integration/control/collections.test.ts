@@ -22,6 +22,7 @@ const SEED_THROUGH_API: Record<string, (c: ReturnType<typeof client>) => Promise
     // Simulator-only: publishes one event (nobody listens on port 9: the row waits for its retry).
     expect((await c.post('/_sim/events', { event: 'message.sent' })).status).toBe(200);
   },
+  users: async (c) => void expect((await c.post('/v3/users', { email: 'seeded@example.com', name: 'Seeded User', role: 'developer' })).status).toBe(201),
   campaigns: async (c) => {
     const profile = (await c.post('/v3/profiles', aProfile({ brand: aBrand(), inherit_tcr_campaign: false }))).body.data;
     await c.post(`/v3/profiles/${profile.id}/campaigns`, aCampaignRequest());

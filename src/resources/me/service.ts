@@ -1,0 +1,73 @@
+import type { components } from '../../generated/sent-v3.js';
+import type { ApiKeyRecord, ProfileRecord, Tenant } from '../../store/types.js';
+import type { Account } from '../account.js';
+import { liveProfile, PROFILES } from '../profiles/collection.js';
+import { organizationChannels, profileChannels } from './channels.js';
+
+type Schemas = components['schemas'];
+type Me = Schemas['Me'];
+
+/**
+ * `GET /v3/me` (docs/decisions/0020), shaped as the SDK's `MeRetrieveResponse`: an organization
+ * key gets `type: "organization"` with its live profiles (each with the key's role); a profile
+ * key, or an organization key with `x-profile-id`, gets `type: "profile"` with the profile's
+ * fields. `type: "user"` is never produced: every simulated key belongs to one of the two.
+ */
+export function retrieveMe(tenant: Tenant, account: Account, apiKey: ApiKeyRecord): Me {
+  const org = tenant.organization;
+  if (account.profileId === null) {
+    const profiles: Schemas['MeProfile'][] = [];
+    for (const p of PROFILES.in(tenant).values()) {
+      if (p.deleted_at !== null) continue;
+      profiles.push({ id: p.id, name: p.name, short_name: p.short_name, description: p.description, icon: p.icon, created_at: p.created_at, role: apiKey.role, status: p.status, settings: settingsOf(p) });
+    }
+    return {
+      id: org.id,
+      type: 'organization',
+      name: org.name,
+      email: org.email,
+      icon: null,
+      description: null,
+      created_at: tenant.createdAt,
+      organization_id: null,
+      short_name: null,
+      status: null,
+      settings: null,
+      channels: organizationChannels(org),
+      profiles,
+    };
+  }
+  const p = liveProfile(tenant, account.profileId);
+  const other = (id: string | null) => {
+    const found = id === null ? undefined : PROFILES.in(tenant).get(id);
+    return found?.deleted_at === null ? found : undefined;
+  };
+  return {
+    id: p.id,
+    type: 'profile',
+    name: p.name,
+    // A profile's email is its organization's (as in ProfileDetail).
+    email: org.email,
+    icon: p.icon,
+    description: p.description,
+    created_at: p.created_at,
+    organization_id: p.organization_id,
+    short_name: p.short_name,
+    status: p.status,
+    settings: settingsOf(p),
+    channels: profileChannels(p, org, other(p.sending_phone_number_profile_id), other(p.sending_whatsapp_number_profile_id)),
+    profiles: [],
+  };
+}
+
+function settingsOf(p: ProfileRecord): Schemas['ProfileSettings'] {
+  return {
+    allow_contact_sharing: p.allow_contact_sharing,
+    allow_template_sharing: p.allow_template_sharing,
+    billing_model: p.billing_model,
+    inherit_contacts: p.inherit_contacts,
+    inherit_templates: p.inherit_templates,
+    inherit_tcr_brand: p.inherit_tcr_brand,
+    inherit_tcr_campaign: p.inherit_tcr_campaign,
+  };
+}

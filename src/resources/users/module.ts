@@ -1,0 +1,19 @@
+import type { ResourceModule } from '../module.js';
+import { USERS } from './collection.js';
+import { userControl } from './control.js';
+import { userOperations } from './routes.js';
+import { seedDemoUsers, UserService } from './service.js';
+
+/** The organization's users: invitations, roles, removal (docs/decisions/0019). */
+export const usersModule: ResourceModule = {
+  name: 'users',
+  collections: [USERS],
+  create: (deps) => {
+    const service = new UserService({ random: deps.random });
+    return {
+      operations: userOperations(service),
+      control: userControl(service),
+      seedDemo: seedDemoUsers,
+    };
+  },
+};
