@@ -45,6 +45,7 @@ export interface Deps {
 }
 
 export const DEFAULT_MAX_PROFILES = 250_000;
+export const DEFAULT_MAX_TEMPLATES = 10_000;
 
 export interface SimConfig {
   bodyLimit: number;
@@ -56,6 +57,8 @@ export interface SimConfig {
   controlPlane: boolean;
   /** `--max-profiles`: stored profiles per tenant before creates are refused (bounded memory). */
   maxProfilesPerTenant: number;
+  /** Stored templates per tenant (all its accounts) before creates are refused (bounded memory). */
+  maxTemplatesPerTenant: number;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
@@ -97,6 +100,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     adminToken: null,
     controlPlane: true,
     maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
+    maxTemplatesPerTenant: DEFAULT_MAX_TEMPLATES,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
     ...options.config,
