@@ -40,9 +40,9 @@ export class TemplateReviews {
     const s = scenario?.templates;
     const outcome: ReviewOutcome = s?.review ?? 'approved';
     const delayMs =
-      s?.review_delay_seconds !== undefined ? s.review_delay_seconds * SECOND
-      : s?.review !== undefined ? 0 // a scenario's verdict comes at once
-      : channels.length > 0 && channels.every((ch) => ch === 'sms') ? 0 // sms does not gate on review
+      channels.length > 0 && channels.every((ch) => ch === 'sms') ? 0 // sms does not gate on review
+      : s?.review_delay_seconds !== undefined ? s.review_delay_seconds * SECOND
+      : s?.review !== undefined ? 0 // a scenario's verdict without a delay comes at once
       : tenant.settings.template_review_seconds * SECOND;
     return { due_at: at + delayMs, outcome, reason: outcome === 'rejected' ? (s?.reason ?? MESSAGES.templateRejectedDefault) : null, scenario: scenario?.name ?? null };
   }

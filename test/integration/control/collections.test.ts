@@ -13,7 +13,8 @@ import { sim } from '../../support/sim.js';
 const SEED_THROUGH_API: Record<string, (c: ReturnType<typeof client>) => Promise<void>> = {
   profiles: async (c) => void (await c.post('/v3/profiles', aProfile())),
   contacts: async (c) => void expect((await c.post('/v3/contacts', { phone_number: '+14155550123' })).status).toBe(201),
-  templates: async (c) => void expect((await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hello from the collections test' } } } })).status).toBe(201),
+  // Submitted, so the record carries its pending review (and a review job travels with it).
+  templates: async (c) => void expect((await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hello from the collections test' } } }, submit_for_review: true })).body.data.status).toBe('PENDING'),
   campaigns: async (c) => {
     const profile = (await c.post('/v3/profiles', aProfile({ brand: aBrand(), inherit_tcr_campaign: false }))).body.data;
     await c.post(`/v3/profiles/${profile.id}/campaigns`, aCampaignRequest());
