@@ -18,7 +18,7 @@ function as(app: SimApp, key: string, profileId?: string) {
   };
 }
 
-async function setup() {
+function setup() {
   const { app } = testApp();
   const c = client(app);
   const control = sim(app, c.key);
@@ -27,7 +27,7 @@ async function setup() {
 
 describe('roles', () => {
   it('owner and admin keys write; developer and billing keys read and get 403 AUTH_004 on writes, changing nothing', async () => {
-    const { app, control, owner } = await setup();
+    const { app, control, owner } = setup();
     const admin = as(app, await control.keyFor('admin'));
     const t = (await admin.post('/v3/templates', aTemplate())).body.data;
     expect((await admin.put(`/v3/templates/${t.id}`, { name: 'By admin' })).status).toBe(200);
@@ -48,7 +48,7 @@ describe('roles', () => {
 
 describe('accounts', () => {
   it('a template made for a profile belongs to it: the organization does not see it, and names are unique per account', async () => {
-    const { c, app, owner } = await setup();
+    const { c, app, owner } = setup();
     const profile = (await c.post('/v3/profiles', aProfile())).body.data;
     const asProfile = as(app, c.key, profile.id);
     const org = (await owner.post('/v3/templates', aTemplate())).body.data;
@@ -63,7 +63,7 @@ describe('accounts', () => {
   });
 
   it('an admin profile key writes its profile’s templates; a developer profile key may only read', async () => {
-    const { c, app, control, owner } = await setup();
+    const { c, app, control, owner } = setup();
     const profile = (await c.post('/v3/profiles', aProfile())).body.data;
     const admin = as(app, await control.keyFor('admin', profile.id));
     const t = (await admin.post('/v3/templates', aTemplate())).body.data;
@@ -77,7 +77,7 @@ describe('accounts', () => {
   });
 
   it('a profile reads its organization’s templates but may not change them (400 VALIDATION_001, read-only)', async () => {
-    const { c, app, owner } = await setup();
+    const { c, app, owner } = setup();
     const profile = (await c.post('/v3/profiles', aProfile())).body.data;
     const asProfile = as(app, c.key, profile.id);
     const org = (await owner.post('/v3/templates', aTemplate())).body.data;
@@ -90,7 +90,7 @@ describe('accounts', () => {
   });
 
   it('a profile with inherit_templates false does not see the organization’s templates', async () => {
-    const { c, app, owner } = await setup();
+    const { c, app, owner } = setup();
     const profile = (await c.post('/v3/profiles', aProfile({ inherit_templates: false }))).body.data;
     const asProfile = as(app, c.key, profile.id);
     const org = (await owner.post('/v3/templates', aTemplate())).body.data;
