@@ -116,6 +116,7 @@ export const MESSAGES = {
   templateCategory: 'Category must be one of: MARKETING, UTILITY, AUTHENTICATION',
   templatePlaceholder: (placeholder: string) => `Placeholder ${placeholder} does not match a declared variable`,
   templateDefinitionTooLarge: (max: number) => `Template definition must be at most ${max} characters of JSON`,
+  templateDefinitionTooDeep: (max: number) => `Template definition must not nest objects and arrays more than ${max} levels deep`,
   templateNameEmpty: 'Template name must not be empty',
   templateNameTooLong: (max: number) => `Template name must be at most ${max} characters`,
   templateLanguage: (max: number) => `Language must be a language code of 1-${max} characters, e.g. en_US`,

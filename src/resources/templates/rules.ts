@@ -19,6 +19,8 @@ export const UNTITLED = 'Untitled Template';
 
 /** Bounded memory: a definition is at most this much JSON (real ones are a few hundred bytes). */
 export const MAX_DEFINITION_CHARS = 16_384;
+/** A real definition nests 7 levels (buttons → props → variables → props); more is refused. */
+export const MAX_DEFINITION_DEPTH = 16;
 export const MAX_NAME_CHARS = 1024;
 export const MAX_LANGUAGE_CHARS = 64;
 /** A generated name: the body's first words, at most this many, cut to this length. */
@@ -78,6 +80,12 @@ function fieldProblems(input: Fields, details: ErrorDetails): void {
  */
 function definitionProblems(definition: unknown, details: ErrorDetails): void {
   if (!isRecord(definition)) return; // the schema reports the type
+  // Depth first, without recursion: everything after it (and every later read of the stored
+  // definition) may then recurse safely.
+  if (deeperThan(definition, MAX_DEFINITION_DEPTH)) {
+    add(details, 'definition', MESSAGES.templateDefinitionTooDeep(MAX_DEFINITION_DEPTH));
+    return;
+  }
   if (JSON.stringify(definition).length > MAX_DEFINITION_CHARS) {
     add(details, 'definition', MESSAGES.templateDefinitionTooLarge(MAX_DEFINITION_CHARS));
     return;
@@ -91,6 +99,18 @@ function definitionProblems(definition: unknown, details: ErrorDetails): void {
       if (!declared.has(Number(match[1]))) add(details, path, MESSAGES.templatePlaceholder(match[0]));
     }
   }
+}
+
+/** Whether objects and arrays in `value` nest more than `max` levels (iterative: the input may be hostile). */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** Every text of a definition that may hold placeholders, with its field path and its variables. */

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
 import { client, testApp } from '../../support/app.js';
@@ -93,6 +94,31 @@ describe('create validation', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual({ definition: [MESSAGES.templateDefinitionTooLarge(16_384)] });
     expect(await list()).toEqual([]);
+  });
+});
+
+describe('hostile definitions', () => {
+  it('refuses objects or arrays nested deeper than 16 levels anywhere in a definition, up to 100,000 levels, with a 400', async () => {
+    const { app, c, list } = setup();
+    const t = (await c.post('/v3/templates', aTemplate())).body.data;
+    const nest = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    for (const depth of [20, 100_000]) {
+      for (const body of [
+        `{"definition":{"body":{"sms":{"template":"x"}},"extra":${nest(depth)}}}`,
+        `{"definition":{"body":{"sms":{"template":"x"}},"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`,
+      ]) {
+        for (const [method, path] of [['post', '/v3/templates'], ['put', `/v3/templates/${t.id}`]] as const) {
+          const res = await request(app)[method](path).set('x-api-key', c.key).set('content-type', 'application/json').send(body);
+          expect(res.status, `${method} ${depth}`).toBe(400);
+          expect(res.body.error.details, `${method} ${depth}`).toEqual({ definition: [MESSAGES.templateDefinitionTooDeep(16)] });
+        }
+      }
+    }
+    // Sixteen levels, as deep as a real definition ever goes and more, are fine.
+    const ok = await c.post('/v3/templates', { definition: { body: { sms: { template: 'x' } }, extra: JSON.parse(nest(15)) } });
+    expect(ok.status).toBe(201);
+    expect((await list()).map((x) => x.id).sort()).toEqual([t.id, ok.body.data.id].sort());
+    expect((await c.get(`/v3/templates/${t.id}`)).body.data).toEqual(t);
   });
 });
 
