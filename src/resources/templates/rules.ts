@@ -153,10 +153,26 @@ export function baseName(definition: Schemas['TemplateDefinition']): string {
   return Array.from(words.join(' ')).slice(0, NAME_CHARS).join('').trimEnd();
 }
 
-/** `base`, or `base (2)`, `base (3)` … — the first that `taken` does not hold (names are unique per account). */
-export function uniqueName(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
+/**
+ * `base`, or `base (2)`, `base (3)` … — the first that none of `names` (the account's) holds.
+ * One pass that marks the suffixes in use (only those up to `names.length + 1` can matter), so
+ * thousands of templates with one body cost no more than thousands with different ones.
+ */
+export function uniqueName(base: string, names: readonly string[]): string {
+  const prefix = `${base} (`;
+  const used = new Uint8Array(names.length + 2);
+  let taken = false;
+  for (const name of names) {
+    if (name === base) taken = true;
+    else if (name.startsWith(prefix) && name.endsWith(')')) {
+      const n = Number(name.slice(prefix.length, -1));
+      if (Number.isInteger(n) && n < used.length) used[n] = 1;
+    }
+  }
+  if (!taken) return base;
+  let n = 2;
+  while (used[n] === 1) n++;
+  return `${base} (${n})`;
 }
 
 /**

@@ -160,9 +160,9 @@ export class TemplateService {
     return t;
   }
 
-  private namesOf(tenant: Tenant, accountId: string): Set<string> {
-    const names = new Set<string>();
-    for (const t of TEMPLATES.in(tenant).values()) if (t.account_id === accountId) names.add(t.name);
+  private namesOf(tenant: Tenant, accountId: string): string[] {
+    const names: string[] = [];
+    for (const t of TEMPLATES.in(tenant).values()) if (t.account_id === accountId) names.push(t.name);
     return names;
   }
 }

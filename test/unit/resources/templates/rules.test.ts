@@ -22,9 +22,10 @@ describe('baseName', () => {
 
 describe('uniqueName', () => {
   it('adds the first free " (n)" suffix from 2', () => {
-    expect(uniqueName('A', new Set())).toBe('A');
-    expect(uniqueName('A', new Set(['A']))).toBe('A (2)');
-    expect(uniqueName('A', new Set(['A', 'A (2)', 'A (4)']))).toBe('A (3)');
+    expect(uniqueName('A', [])).toBe('A');
+    expect(uniqueName('A', ['A (2)', 'B'])).toBe('A');
+    expect(uniqueName('A', ['A'])).toBe('A (2)');
+    expect(uniqueName('A', ['A', 'A (2)', 'A (4)', 'A (x)', 'AB (3)'])).toBe('A (3)');
   });
 });
 
