@@ -51,6 +51,7 @@ export const DEFAULT_MAX_WEBHOOKS = 1000;
 export const DEFAULT_MAX_WEBHOOK_EVENT_ROWS = 10_000;
 /** Stored contacts per tenant (all its accounts) before creates are refused (docs/decisions/0022). */
 export const DEFAULT_MAX_CONTACTS = 100_000;
+export const DEFAULT_MAX_TEMPLATES = 10_000;
 
 export interface SimConfig {
   bodyLimit: number;
@@ -66,6 +67,8 @@ export interface SimConfig {
   maxMessagesPerTenant: number;
   /** Stored contacts per tenant (all its accounts) before `POST /v3/contacts` answers `400 BUSINESS_008`. */
   maxContactsPerTenant: number;
+  /** Stored templates per tenant (all its accounts) before creates are refused (bounded memory). */
+  maxTemplatesPerTenant: number;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
@@ -113,6 +116,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
     maxMessagesPerTenant: DEFAULT_MAX_MESSAGES,
     maxContactsPerTenant: DEFAULT_MAX_CONTACTS,
+    maxTemplatesPerTenant: DEFAULT_MAX_TEMPLATES,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
     maxWebhooksPerTenant: DEFAULT_MAX_WEBHOOKS,

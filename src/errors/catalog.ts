@@ -181,6 +181,23 @@ export const MESSAGES = {
   userLastAdmin: 'The organization must keep at least one active admin: make another user an admin first',
   userCap: (cap: number) => `The simulator keeps at most ${cap} users per organization; remove some or reset the tenant`,
   numberNotFound: 'Phone number not found or invalid',
+  // templates (docs/decisions/0017)
+  invalidTemplateId: 'Invalid template ID format.',
+  templateDefinitionRequired: 'Template definition is required',
+  templateBodyRequired: 'Template body is required: give multiChannel or a channel body (sms, whatsapp, rcs)',
+  templateCategory: 'Category must be one of: MARKETING, UTILITY, AUTHENTICATION',
+  templatePlaceholder: (placeholder: string) => `Placeholder ${placeholder} does not match a declared variable`,
+  templateDefinitionTooLarge: (max: number) => `Template definition must be at most ${max} characters of JSON`,
+  templateDefinitionTooDeep: (max: number) => `Template definition must not nest objects and arrays more than ${max} levels deep`,
+  templateNameEmpty: 'Template name must not be empty',
+  templateNameTooLong: (max: number) => `Template name must be at most ${max} characters`,
+  templateLanguage: (max: number) => `Language must be a language code of 1-${max} characters, e.g. en_US`,
+  templateReadOnly: 'This template is read-only and cannot be updated.',
+  templateCap: (cap: number) =>
+    `The simulator keeps at most ${cap} templates per organization (its profiles' included); delete some or reset the tenant`,
+  templateRejectedDefault: 'The template does not comply with the WhatsApp Business Messaging Policy',
+  templateNotPending: (status: string) =>
+    `Only a PENDING template can be reviewed; this one is ${status}. Submit it with submit_for_review: true first`,
 } as const;
 
 export const ERROR_DOC_URL = 'https://docs.sent.dm/reference/api/error-catalog';

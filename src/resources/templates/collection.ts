@@ -3,6 +3,7 @@ import { defineCollection } from '../../store/collections.js';
 import type { Tenant } from '../../store/types.js';
 import { PROFILES } from '../profiles/collection.js';
 import type { Account } from '../account.js';
+import { templateToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
 type Template = Schemas['Template'];
@@ -19,6 +20,28 @@ export interface TemplateRecord extends Template {
   definition: TemplateDefinition;
   whatsapp_template_id: string | null;
   reason: string | null;
+  /** The review in progress while `PENDING` (its verdict and when it falls due), else null or absent. */
+  review?: TemplateReview | null;
+  /**
+   * Due time of the earliest review job pending for this template, if any. Jobs cannot be
+   * withdrawn, so a submission schedules one only when none is due at or before its verdict
+   * (the job re-arms itself for a later one): at most one live job per template.
+   */
+  review_job_at?: number | null;
+}
+
+/**
+ * A review in progress, decided when the template is submitted (docs/decisions/0017): approved
+ * after the tenant's `template_review_seconds`, or what the scenario in force asked for. Kept on
+ * the record, so the one pending review job per template reads the latest submission's.
+ */
+export interface TemplateReview {
+  /** When the verdict falls due (epoch ms, tenant clock). */
+  due_at: number;
+  outcome: 'approved' | 'rejected';
+  reason: string | null;
+  /** The scenario in force at submission: its event faults apply to the verdict's event too. */
+  scenario: string | null;
 }
 
 export const TEMPLATES = defineCollection<TemplateRecord>({
@@ -32,13 +55,41 @@ export const TEMPLATES = defineCollection<TemplateRecord>({
       name: { type: 'string', maxLength: 1024 },
       status: { $ref: 'sent-v3#/components/schemas/TemplateStatus' },
       definition: { $ref: 'sent-v3#/components/schemas/TemplateDefinition' },
+      created_at: { type: 'string', maxLength: 64 },
+      whatsapp_template_id: { type: ['string', 'null'], maxLength: 64 },
+      reason: { type: ['string', 'null'], maxLength: 1024 },
+      review_job_at: { type: ['number', 'null'], minimum: 0, maximum: 253_402_300_799_999 },
+      review: {
+        oneOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['due_at', 'outcome'],
+            properties: {
+              due_at: { type: 'number', minimum: 0, maximum: 253_402_300_799_999 },
+              outcome: { enum: ['approved', 'rejected'] },
+              reason: { type: ['string', 'null'], maxLength: 1024 },
+              scenario: { type: ['string', 'null'], maxLength: 255 },
+            },
+          },
+        ],
+      },
     },
   },
   fromSnapshot: (item) => {
     const t = item as TemplateRecord;
     return { ...t, id: t.id.toLowerCase() };
   },
+  toView: (t) => templateView(t),
 });
+
+/** A template as the control plane shows it: the wire fields and what the wire hides. */
+export function templateView(t: TemplateRecord) {
+  return {
+    ...templateToWire(t),
+    simulator: { account_id: t.account_id, whatsapp_template_id: t.whatsapp_template_id, reason: t.reason, review: t.review ?? null, definition: t.definition },
+  };
+}
 
 /**
  * Whether `account` may use a template: its own, or its organization's when it is a profile

@@ -13,7 +13,6 @@ import { sim } from '../../support/sim.js';
 const SEED_THROUGH_API: Record<string, (c: ReturnType<typeof client>) => Promise<void>> = {
   profiles: async (c) => void (await c.post('/v3/profiles', aProfile())),
   contacts: async (c) => void expect((await c.post('/v3/contacts', { phone_number: '+14155550123' })).status).toBe(201),
-  templates: async (c) => void expect((await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hello from the collections test' } } } })).status).toBe(201),
   messages: async (c) => void expect((await c.post('/v3/messages', { to: ['+14155550124'], channel: ['sms'], text: 'Hello from the collections test' })).status).toBe(202),
   number_outcomes: async (c) => void expect((await c.put('/_sim/numbers/+14155550125', { outcome: 'failed' })).status).toBe(200),
   webhooks: async (c) => void expect((await c.post('/v3/webhooks', { display_name: 'Seed', endpoint_url: 'http://127.0.0.1:9/hook', event_types: ['message'] })).status).toBe(201),
@@ -23,6 +22,8 @@ const SEED_THROUGH_API: Record<string, (c: ReturnType<typeof client>) => Promise
     expect((await c.post('/_sim/events', { event: 'message.sent' })).status).toBe(200);
   },
   users: async (c) => void expect((await c.post('/v3/users', { email: 'seeded@example.com', name: 'Seeded User', role: 'developer' })).status).toBe(201),
+  // Submitted, so the record carries its pending review (and a review job travels with it).
+  templates: async (c) => void expect((await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hello from the collections test' } } }, submit_for_review: true })).body.data.status).toBe('PENDING'),
   campaigns: async (c) => {
     const profile = (await c.post('/v3/profiles', aProfile({ brand: aBrand(), inherit_tcr_campaign: false }))).body.data;
     await c.post(`/v3/profiles/${profile.id}/campaigns`, aCampaignRequest());

@@ -1,0 +1,198 @@
+import { MESSAGES } from '../../errors/catalog.js';
+import { simError } from '../../errors/sim-error.js';
+import type { components } from '../../generated/sent-v3.js';
+import { newestFirst, pageOf, paginate } from '../../http/pagination.js';
+import type { Scenario } from '../../scenarios/types.js';
+import type { Tenant } from '../../store/types.js';
+import type { Random } from '../../util/random.js';
+import { sentTimestamp } from '../../util/time.js';
+import type { Account } from '../account.js';
+import { TEMPLATES, templateChannels, templateVisible, type TemplateRecord } from './collection.js';
+import type { TemplateReviews } from './review.js';
+import {
+  baseName,
+  DEFAULT_CATEGORY,
+  DEFAULT_LANGUAGE,
+  sameDefinition,
+  statusAfterEdit,
+  uniqueName,
+  variableNames,
+  type TemplateCategory,
+} from './rules.js';
+import { templateToWire } from './to-wire.js';
+
+type Schemas = components['schemas'];
+type CreateTemplateRequest = Schemas['CreateTemplateRequest'];
+type UpdateTemplateRequest = Schemas['UpdateTemplateRequest'];
+type Template = Schemas['Template'];
+
+export interface TemplateServiceDeps {
+  random: Random;
+  reviews: TemplateReviews;
+  /** Bounded memory: creates past this many stored templates per tenant (all accounts) are refused. */
+  maxTemplates: number;
+}
+
+/**
+ * Template operations, named after the spec's operationIds (docs/decisions/0017). The field
+ * rules (rules.ts) ran before any of these; a write replaces the stored record in one step, so a
+ * refused request changes nothing. Templates belong to an account (`accountOf`): a profile also
+ * sees its organization's when it inherits templates, and may not change those.
+ */
+export class TemplateService {
+  constructor(private readonly deps: TemplateServiceDeps) {}
+
+  createTemplate(tenant: Tenant, account: Account, body: CreateTemplateRequest, sandbox: boolean, scenario: Scenario | undefined): Template {
+    const now = tenant.clock.now();
+    const templates = TEMPLATES.in(tenant);
+    // Sandbox looks nothing up: no cap, and the name without the account's suffixes.
+    if (!sandbox && templates.size >= this.deps.maxTemplates) {
+      throw simError('BUSINESS_008', { message: MESSAGES.templateCap(this.deps.maxTemplates) });
+    }
+    const definition = body.definition!;
+    const base = baseName(definition);
+    const record: TemplateRecord = {
+      id: this.deps.random.uuid(),
+      account_id: account.id,
+      name: sandbox ? base : uniqueName(base, this.namesOf(tenant, account.id)),
+      category: (body.category as TemplateCategory | null | undefined) ?? DEFAULT_CATEGORY,
+      language: body.language ?? DEFAULT_LANGUAGE,
+      status: 'DRAFT',
+      channels: templateChannels(definition),
+      variables: variableNames(definition),
+      is_published: false,
+      created_at: sentTimestamp(now),
+      updated_at: null,
+      definition,
+      whatsapp_template_id: null,
+      reason: null,
+      review: null,
+      review_job_at: null,
+    };
+    if (body.submit_for_review === true) {
+      const review = this.deps.reviews.plan(tenant, record.channels ?? [], scenario, now);
+      return templateToWire(sandbox ? this.deps.reviews.preview(record, review, now) : this.deps.reviews.submit(tenant, record, review, now));
+    }
+    if (!sandbox) templates.set(record.id, record);
+    return templateToWire(record);
+  }
+
+  retrieveTemplate(tenant: Tenant, account: Account, id: string): Template {
+    return templateToWire(this.visible(tenant, account, id));
+  }
+
+  /**
+   * PUT, with absent or `null` keys unchanged (Sent's docs example). A changed definition
+   * withdraws any review (`DRAFT`); `submit_for_review` submits a `DRAFT` or `REJECTED` one.
+   */
+  updateTemplate(tenant: Tenant, account: Account, id: string, body: UpdateTemplateRequest, sandbox: boolean, scenario: Scenario | undefined): Template {
+    const now = tenant.clock.now();
+    // Sandbox makes no lookups: the answer is a sample template with the request applied to it.
+    const current = sandbox ? sandboxTemplate(id, account, now) : this.writable(tenant, account, id);
+    let next: TemplateRecord = {
+      ...current,
+      name: body.name ?? current.name,
+      category: (body.category as TemplateCategory | null | undefined) ?? current.category,
+      language: body.language ?? current.language,
+      updated_at: sentTimestamp(now),
+    };
+    const changed = body.definition != null && !sameDefinition(body.definition, current.definition);
+    const { status, submits } = statusAfterEdit(current.status, changed, body.submit_for_review === true);
+    if (changed) {
+      const definition = body.definition!;
+      next = {
+        ...next,
+        definition,
+        channels: templateChannels(definition),
+        variables: variableNames(definition),
+        status,
+        is_published: false,
+        reason: null,
+        review: null,
+      };
+    }
+    if (submits) {
+      const review = this.deps.reviews.plan(tenant, next.channels ?? [], scenario, now);
+      return templateToWire(sandbox ? this.deps.reviews.preview(next, review, now) : this.deps.reviews.submit(tenant, next, review, now));
+    }
+    if (!sandbox) TEMPLATES.in(tenant).set(next.id, next);
+    return templateToWire(next);
+  }
+
+  /** Newest first; `search` (name contains, case-insensitive), `status`, `category` (either case); empty values filter nothing. */
+  listTemplates(tenant: Tenant, account: Account, query: Record<string, unknown>): { templates: Template[]; pagination: Schemas['PaginationMeta'] } {
+    const page = pageOf(query);
+    const search = text(query.search)?.toLowerCase();
+    const status = text(query.status)?.toUpperCase();
+    const category = text(query.category)?.toUpperCase();
+    const matches: TemplateRecord[] = [];
+    for (const t of TEMPLATES.in(tenant).values()) {
+      if (!templateVisible(tenant, account, t)) continue;
+      if (search !== undefined && !t.name.toLowerCase().includes(search)) continue;
+      if (status !== undefined && t.status !== status) continue;
+      if (category !== undefined && t.category !== category) continue;
+      matches.push(t);
+    }
+    const { items, pagination } = paginate(matches.sort(newestFirst), page);
+    return { templates: items.map(templateToWire), pagination };
+  }
+
+  /** Gone for good; messages keep the id and name they copied. A pending review job finds nothing and does nothing. */
+  deleteTemplate(tenant: Tenant, account: Account, id: string, sandbox: boolean): void {
+    if (sandbox) return;
+    TEMPLATES.in(tenant).delete(this.writable(tenant, account, id).id);
+  }
+
+  /** A template the account may read, else `404 RESOURCE_002` (another account's is "not found", never 403). */
+  private visible(tenant: Tenant, account: Account, id: string): TemplateRecord {
+    const t = TEMPLATES.in(tenant).get(id);
+    if (!t || !templateVisible(tenant, account, t)) throw simError('RESOURCE_002');
+    return t;
+  }
+
+  /**
+   * A template the account may change: its own. A profile's inherited organization template is
+   * read-only (`400 VALIDATION_001`, the wording Sent uses for inherited contacts, docs/decisions/0018).
+   */
+  private writable(tenant: Tenant, account: Account, id: string): TemplateRecord {
+    const t = this.visible(tenant, account, id);
+    if (t.account_id !== account.id) throw simError('VALIDATION_001', { message: MESSAGES.templateReadOnly });
+    return t;
+  }
+
+  private namesOf(tenant: Tenant, accountId: string): string[] {
+    const names: string[] = [];
+    for (const t of TEMPLATES.in(tenant).values()) if (t.account_id === accountId) names.push(t.name);
+    return names;
+  }
+}
+
+/** A query value as text; absent, empty (the SDK sends `null` as `key=`) or repeated → no filter. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** What a sandbox PUT is applied to: a sample draft with the requested id. */
+function sandboxTemplate(id: string, account: Account, now: number): TemplateRecord {
+  const definition: Schemas['TemplateDefinition'] = {
+    body: { multiChannel: { template: 'Hello {{0:variable}}, this is a sandbox template.', variables: [{ id: 0, name: 'name', type: 'variable' }] } },
+  };
+  return {
+    id,
+    account_id: account.id,
+    name: 'Sandbox Template',
+    category: DEFAULT_CATEGORY,
+    language: DEFAULT_LANGUAGE,
+    status: 'DRAFT',
+    channels: templateChannels(definition),
+    variables: variableNames(definition),
+    is_published: false,
+    created_at: sentTimestamp(now),
+    updated_at: null,
+    definition,
+    whatsapp_template_id: null,
+    reason: null,
+    review: null,
+    review_job_at: null,
+  };
+}
