@@ -14,6 +14,8 @@ export const SNAPSHOT_FORMAT = 'sent-sim-tenant/2';
 export interface TenantSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   exported_at: string;
+  /** The exporting organization: records of its own account are the importing organization's. */
+  organization_id?: string;
   clock_offset_ms: number;
   organization: { name: string; email: string; waba: { waba_id: string } | null; brand: ProfileBrand | null };
   settings: TenantSettings;
@@ -37,6 +39,7 @@ export function snapshotSchema(deps: Deps): object {
     required: ['format', 'clock_offset_ms', 'organization', 'settings', 'collections'],
     properties: {
       format: { const: SNAPSHOT_FORMAT },
+      organization_id: { type: 'string', maxLength: 64 },
       clock_offset_ms: { type: 'number', minimum: 0, maximum: MAX_CLOCK_MS - Date.now() },
       organization: {
         type: 'object',
@@ -82,6 +85,7 @@ export function exportTenant(deps: Deps, tenant: Tenant): TenantSnapshot {
   return {
     format: SNAPSHOT_FORMAT,
     exported_at: sentTimestamp(tenant.clock.now()),
+    organization_id: tenant.id,
     clock_offset_ms: tenant.clock.offset,
     organization: {
       name: tenant.organization.name,
@@ -104,10 +108,11 @@ export function exportTenant(deps: Deps, tenant: Tenant): TenantSnapshot {
  */
 export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapshot): void {
   const store: Tenant['store'] = new Map();
+  const account = (id: string) => (id === snapshot.organization_id ? tenant.id : id);
   for (const c of deps.collections) {
     const records = c.create();
     for (const item of snapshot.collections[c.name] ?? []) {
-      const record = c.fromSnapshot(item, tenant);
+      const record = c.fromSnapshot(item, tenant, account);
       records.set(record.id, record);
     }
     store.set(c.name, records);

@@ -1681,9 +1681,11 @@ export interface components {
          *     payloads). Outbound: QUEUED → PROCESSED (activity only) → ROUTED → SENT →
          *     DELIVERED → READ (whatsapp/rcs only); FAILED, FILTERED (consent/policy, never
          *     charged) and BLOCKED (account precondition) are terminal. Inbound: RECEIVED.
+         *     SCHEDULED belongs to newer Sent releases (scheduled sends); the simulator never reaches
+         *     it, but a `message.scheduled` sample event (`POST /v3/webhooks/{id}/test`) carries it.
          * @enum {string}
          */
-        MessageStatus: "QUEUED" | "PROCESSED" | "ROUTED" | "SENT" | "DELIVERED" | "READ" | "FAILED" | "FILTERED" | "BLOCKED" | "RECEIVED";
+        MessageStatus: "QUEUED" | "SCHEDULED" | "PROCESSED" | "ROUTED" | "SENT" | "DELIVERED" | "READ" | "FAILED" | "FILTERED" | "BLOCKED" | "RECEIVED";
         /**
          * @description `outbound` for messages sent through the API, `inbound` for messages received from a contact.
          * @enum {string}

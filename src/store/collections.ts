@@ -19,8 +19,12 @@ export interface CollectionOptions<T extends { id: string }> {
   indexes?: Record<string, IndexKey<T>>;
   /** Record → snapshot item; drop secrets here (default: the record itself). */
   toSnapshot?(record: T): unknown;
-  /** Snapshot item (already checked against `itemSchema`) → record of this tenant. */
-  fromSnapshot?(item: unknown, tenant: Tenant): T;
+  /**
+   * Snapshot item (already checked against `itemSchema`) → record of this tenant. `account` maps
+   * an account id of the exported tenant to this one's: the exporting organization's id becomes
+   * this organization's (profiles keep their ids).
+   */
+  fromSnapshot?(item: unknown, tenant: Tenant, account: (id: string) => string): T;
   /** Record → what `GET /_sim/tenant` shows (default: the snapshot item). */
   toView?(record: T, tenant: Tenant): unknown;
 }
@@ -128,8 +132,8 @@ export class Collection<T extends { id: string }> {
     return this.options.toSnapshot ? this.options.toSnapshot(record) : record;
   }
 
-  fromSnapshot(item: unknown, tenant: Tenant): T {
-    return this.options.fromSnapshot ? this.options.fromSnapshot(item, tenant) : (item as T);
+  fromSnapshot(item: unknown, tenant: Tenant, account: (id: string) => string = (id) => id): T {
+    return this.options.fromSnapshot ? this.options.fromSnapshot(item, tenant, account) : (item as T);
   }
 
   toView(record: T, tenant: Tenant): unknown {

@@ -35,9 +35,9 @@ export const CONTACTS = defineCollection<ContactRecord>({
       default_channel: { enum: ['sms', 'whatsapp'] },
     },
   },
-  fromSnapshot: (item) => {
+  fromSnapshot: (item, _tenant, account) => {
     const c = item as ContactRecord;
-    return { ...c, id: c.id.toLowerCase() };
+    return { ...c, id: c.id.toLowerCase(), account_id: account(c.account_id) };
   },
 });
 

@@ -113,9 +113,9 @@ export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
       },
     },
   },
-  fromSnapshot: (item) => {
+  fromSnapshot: (item, _tenant, account) => {
     const m = item as MessageRecord;
-    return { ...m, id: m.id.toLowerCase() };
+    return { ...m, id: m.id.toLowerCase(), customer_id: account(m.customer_id) };
   },
 });
 

@@ -76,9 +76,9 @@ export const TEMPLATES = defineCollection<TemplateRecord>({
       },
     },
   },
-  fromSnapshot: (item) => {
+  fromSnapshot: (item, _tenant, account) => {
     const t = item as TemplateRecord;
-    return { ...t, id: t.id.toLowerCase() };
+    return { ...t, id: t.id.toLowerCase(), account_id: account(t.account_id) };
   },
   toView: (t) => templateView(t),
 });

@@ -118,3 +118,21 @@ describe('pending jobs', () => {
     expect((await c.get(`/v3/profiles/${profile.id}`)).body.data.status).toBe('incomplete');
   });
 });
+
+describe('a snapshot imported into another organization', () => {
+  it('gives the importing organization the exporting organization’s own records, readable through the API', async () => {
+    const { app } = testApp();
+    const c = client(app);
+    const contact = (await c.post('/v3/contacts', { phone_number: '+14155550131' })).body.data;
+    const template = (await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Imported template' } } } })).body.data;
+    const sent = (await c.post('/v3/messages', { to: ['+14155550132'], channel: ['sms'], text: 'Imported message' })).body.data;
+    const snapshot = await sim(app, c.key).export();
+
+    const copy = client(app);
+    expect((await sim(app, copy.key).import(snapshot)).status).toBe(200);
+    expect((await copy.get(`/v3/contacts/${contact.id}`)).body.data).toMatchObject({ id: contact.id, format_e164: '+14155550131' });
+    expect((await copy.get(`/v3/templates/${template.id}`)).body.data).toMatchObject({ id: template.id, name: template.name });
+    const message = (await copy.get(`/v3/messages/${sent.recipients[0].message_id}`)).body.data;
+    expect(message).toMatchObject({ id: sent.recipients[0].message_id, customer_id: (await sim(app, copy.key).tenant()).organization_id });
+  });
+});
