@@ -2,9 +2,9 @@
  * The `channels` of `GET /v3/me`, from the account's state (docs/decisions/0020). Pure: the
  * inputs are the records the service looked up.
  *
- * - sms: configured when the account has a sending number — a profile's `sending_phone_number`,
- *   or that of the profile named by `sending_phone_number_profile_id`. The simulator stores no
- *   number for an organization, so its sms is not configured.
+ * - sms: the organization always sends (docs/decisions/0013), from the number its messages show
+ *   as `from` (messages' `senderNumber`); a profile is configured when it has a sending number —
+ *   its `sending_phone_number`, or that of the profile named by `sending_phone_number_profile_id`.
  * - whatsapp: configured when the account has a WhatsApp Business Account — the organization's,
  *   or a profile's own or inherited one (an inherited one only while the organization has it). `phone_number` is a profile's `whatsapp_phone_number`
  *   (or that of `sending_whatsapp_number_profile_id`), else null; `business_name` is the name
@@ -18,9 +18,9 @@ type MeChannels = components['schemas']['MeChannels'];
 
 type Numbers = Pick<ProfileRecord, 'sending_phone_number' | 'whatsapp_phone_number'>;
 
-export function organizationChannels(org: OrganizationRecord): MeChannels {
+export function organizationChannels(org: OrganizationRecord, smsNumber: string): MeChannels {
   return {
-    sms: { configured: false, phone_number: null },
+    sms: { configured: true, phone_number: smsNumber },
     whatsapp: org.waba ? { configured: true, phone_number: null, business_name: org.name } : notWhatsapp(),
     rcs: { configured: false, phone_number: null },
   };

@@ -2,6 +2,7 @@ import type { components } from '../../generated/sent-v3.js';
 import type { ApiKeyRecord, ProfileRecord, Tenant } from '../../store/types.js';
 import type { Account } from '../account.js';
 import { liveProfile, PROFILES } from '../profiles/collection.js';
+import { senderNumber } from '../messages/rules.js';
 import { organizationChannels, profileChannels } from './channels.js';
 
 type Schemas = components['schemas'];
@@ -33,7 +34,7 @@ export function retrieveMe(tenant: Tenant, account: Account, apiKey: ApiKeyRecor
       short_name: null,
       status: null,
       settings: null,
-      channels: organizationChannels(org),
+      channels: organizationChannels(org, senderNumber(null, org.id, 'sms')),
       profiles,
     };
   }

@@ -33,7 +33,7 @@ describe('GET /v3/me with an organization key', () => {
       short_name: null,
       status: null,
       settings: null,
-      channels: { sms: NO_CHANNEL, whatsapp: { configured: true, phone_number: null, business_name: tenant.name }, rcs: NO_CHANNEL },
+      channels: { sms: { configured: true, phone_number: expect.stringMatching(/^\+1555\d{7}$/) }, whatsapp: { configured: true, phone_number: null, business_name: tenant.name }, rcs: NO_CHANNEL },
       profiles: [
         {
           id: sales.id,
@@ -56,6 +56,16 @@ describe('GET /v3/me with an organization key', () => {
         },
       ],
     });
+  });
+
+  it('names as the organization\'s sms number the number its messages come from', async () => {
+    const { app } = testApp();
+    const c = client(app);
+    const me = (await c.get('/v3/me')).body.data;
+    const sent = (await c.post('/v3/messages', { to: ['+14155550133'], channel: ['sms'], text: 'Which number?' })).body.data;
+    await sim(app, c.key).advance(10);
+    const activities = (await c.get(`/v3/messages/${sent.recipients[0].message_id}/activities`)).body.data.activities as Array<{ status: string; from: string | null }>;
+    expect(activities.find((a) => a.status === 'SENT')?.from).toBe(me.channels.sms.phone_number);
   });
 
   it("gives each profile the calling key's role", async () => {
