@@ -1,6 +1,7 @@
 import { maskKey } from '../store/tenants.js';
 
-const SECRET_KEYS = new Set(['card_number', 'cvc', 'expiry', 'access_token', 'payment_details', 'callback_signing_secret']);
+// `signing_secret`: a webhook's secret, which its create and rotate answers show once (docs/decisions/0015).
+const SECRET_KEYS = new Set(['card_number', 'cvc', 'expiry', 'access_token', 'payment_details', 'callback_signing_secret', 'signing_secret']);
 const REDACTED = '[redacted]';
 
 /** Request headers worth journaling, with the API key masked. */
@@ -11,6 +12,21 @@ export function journalHeaders(headers: Record<string, string | string[] | undef
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(', ') : value;
     out[name] = name === 'x-api-key' ? maskKey(text) : text.slice(0, 256);
+  }
+  return out;
+}
+
+/**
+ * Response headers worth journaling: every header the simulator set (none carries a secret), but
+ * never a cookie a host app may add, each cut at 256 characters, at most 32 of them.
+ */
+export function journalResponseHeaders(headers: Record<string, number | string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  let n = 0;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || name === 'set-cookie') continue;
+    if (n++ >= 32) break;
+    out[name] = (Array.isArray(value) ? value.join(', ') : String(value)).slice(0, 256);
   }
   return out;
 }
