@@ -33,9 +33,12 @@ export function streamHandler(deps: Deps): RequestHandler {
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
 
+    // The backlog is written whole (the logs are bounded); past it, a client may fall behind by
+    // STREAM_BUFFER_MAX before its stream is ended.
+    let limit = Infinity;
     const send = (text: string) => {
       if (res.writableEnded || res.destroyed) return;
-      if (res.writableLength > STREAM_BUFFER_MAX) {
+      if (res.writableLength > limit) {
         res.end();
         return;
       }
@@ -47,6 +50,7 @@ export function streamHandler(deps: Deps): RequestHandler {
     for (const attempt of tenant.deliveries.toArray()) event('delivery', viewDelivery(tenant, attempt));
     for (const advance of tenant.clockAdvances.toArray()) event('clock', advance);
     event('ready', { now: sentTimestamp(tenant.clock.now()) });
+    limit = res.writableLength + STREAM_BUFFER_MAX;
 
     // Observers run inside the code that records an entry (a request's end, a delivery): they only write.
     const stops = [
