@@ -2,7 +2,7 @@
 // then check that `npx sent-sim serve` answers and that a strict TypeScript program can
 // `import { createSimulator } from 'sent-sim'`, type-check and run. Run by CI (.ci/run).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 

@@ -195,7 +195,7 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
       expect(await page.textContent('#login-error')).toContain('admin token');
 
       await signIn(page, guarded.url, key, 'let-me-in');
-      expect(await page.evaluate(() => sessionStorage.getItem('sent-sim.inspector.key'))).toBe(key);
+      expect(await page.evaluate('sessionStorage.getItem("sent-sim.inspector.key")')).toBe(key);
       await page.reload();
       await page.waitForSelector('#live.ok');
       const other = await context.newPage();
