@@ -93,8 +93,8 @@ export interface JournalEntry {
   headers: Record<string, string>;
   /** The request body, redacted; past 4 KiB of JSON, its truncated text (see util/redact.ts). */
   body?: unknown;
-  /** The headers the simulator answered with (see util/redact.ts). */
-  response_headers?: Record<string, string>;
+  /** The headers the simulator answered with; whole numbers as numbers (see util/redact.ts). */
+  response_headers?: Record<string, string | number>;
   /**
    * The response body of a `/v3` request, redacted and truncated like `body`. Control-plane
    * answers are not kept: they are the simulator's own state (and show keys and secrets once).

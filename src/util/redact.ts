@@ -18,15 +18,17 @@ export function journalHeaders(headers: Record<string, string | string[] | undef
 
 /**
  * Response headers worth journaling: every header the simulator set (none carries a secret), but
- * never a cookie a host app may add, each cut at 256 characters, at most 32 of them.
+ * never a cookie a host app may add, each cut at 256 characters, at most 32 of them. Whole-number
+ * values (`content-length`, `retry-after`, the rate-limit counters) are kept as numbers.
  */
-export function journalResponseHeaders(headers: Record<string, number | string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
+export function journalResponseHeaders(headers: Record<string, number | string | string[] | undefined>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
   let n = 0;
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || name === 'set-cookie') continue;
     if (n++ >= 32) break;
-    out[name] = (Array.isArray(value) ? value.join(', ') : String(value)).slice(0, 256);
+    const text = (Array.isArray(value) ? value.join(', ') : String(value)).slice(0, 256);
+    out[name] = /^\d{1,15}$/.test(text) ? Number(text) : text;
   }
   return out;
 }

@@ -16,6 +16,8 @@ describe('the request journal, for the inspector', () => {
       'x-request-id': created.headers['x-request-id'],
       'x-api-version': 'v3',
       'content-type': 'application/json; charset=utf-8',
+      // Whole numbers as numbers.
+      'content-length': Number(created.headers['content-length']),
     });
     expect(bad).toMatchObject({ status: 400, error_code: 'VALIDATION_001', response_body: refused.body });
   });
