@@ -35,6 +35,8 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
+    // A missing element fails fast, naming its selector, well inside the test's own timeout.
+    page.setDefaultTimeout(5000);
     problems.length = 0;
     // Any script error or dialog (an alert() that got through) fails the test that caused it.
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
