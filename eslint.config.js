@@ -36,4 +36,13 @@ export default tseslint.config(
       ),
     },
   },
+  {
+    // The inspector's page (ui/): plain modules that run in the browser, no build step.
+    files: ['ui/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['document', 'location', 'sessionStorage', 'Blob', 'Node', 'TextDecoderStream', 'requestAnimationFrame'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
 );

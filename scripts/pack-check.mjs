@@ -2,7 +2,7 @@
 // then check that `npx sent-sim serve` answers and that a strict TypeScript program can
 // `import { createSimulator } from 'sent-sim'`, type-check and run. Run by CI (.ci/run).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -55,6 +55,12 @@ console.log('library: createSimulator served ' + url + '/healthz');
         const res = await fetch(`${url}/v3/profiles`, { headers: { 'x-api-key': 'sk_test_demo_admin' } });
         if (res.status !== 200) throw new Error(`GET /v3/profiles answered ${res.status}`);
         console.log(`cli: npx sent-sim serve answered GET ${url}/v3/profiles with 200`);
+        // The web inspector ships in the package (ui/) and loads without a key.
+        for (const path of ['/_sim/ui/', '/_sim/ui/app.js', '/_sim/ui/inspector.css']) {
+          const page = await fetch(`${url}${path}`);
+          if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status}`);
+        }
+        console.log(`cli: the inspector loads at ${url}/_sim/ui/`);
         done();
       } catch (err) {
         fail(err);

@@ -6,7 +6,7 @@ import type { Tenant } from '../store/types.js';
 
 /**
  * Back to a fresh tenant (docs/decisions/0022): keys and the signing secret stay; every declared
- * collection, pending job, delivery, idempotency record, journal entry and setting goes; the
+ * collection, pending job, delivery, idempotency record, journal entry, clock advance and setting goes; the
  * clock returns to real time; the demo tenant gets its seed back.
  */
 export function resetTenant(deps: Deps, tenant: Tenant): void {
@@ -16,6 +16,7 @@ export function resetTenant(deps: Deps, tenant: Tenant): void {
   tenant.deliveries.clear();
   tenant.idempotency.clear();
   tenant.journal.clear();
+  tenant.clockAdvances.clear();
   tenant.activeScenario = null;
   tenant.scenarioCalls.clear();
   tenant.rateWindows.clear();

@@ -7,8 +7,10 @@ import { authenticate } from '../http/auth.js';
 import { jsonBody } from '../http/body.js';
 import { authed, ctx, header } from '../http/context.js';
 import type { BodyReader } from './handler.js';
+import { mountInspectorRoutes } from './inspector-routes.js';
 import { mountScenarioRoutes } from './scenario-routes.js';
 import { mountTenantRoutes } from './tenant-routes.js';
+import { inspectorPage } from './ui.js';
 
 /**
  * The `/_sim` control plane (docs/decisions/0010, 0022): inspection and levers beside the vendor
@@ -19,6 +21,8 @@ import { mountTenantRoutes } from './tenant-routes.js';
  */
 export function controlRouter(deps: Deps): Router {
   const router = Router();
+  // The inspector's page loads without a key (control/ui.ts); what it shows needs one.
+  router.use('/ui', inspectorPage());
   const body: BodyReader = (req, validate) => {
     const value: unknown = req.body ?? {};
     const details = validate(value);
@@ -37,6 +41,7 @@ export function controlRouter(deps: Deps): Router {
   );
   mountScenarioRoutes(router, deps, body);
   mountTenantRoutes(router, deps, body);
+  mountInspectorRoutes(router, deps);
   for (const instance of deps.resources.values()) instance.control?.(router);
   router.use(() => {
     throw simError('RESOURCE_013');

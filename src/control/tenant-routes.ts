@@ -13,6 +13,7 @@ import { SandboxData } from '../resources/profiles/sandbox.js';
 import { newWabaId } from '../store/tenants.js';
 import type { Role, Tenant, TenantSettings } from '../store/types.js';
 import { sentTimestamp } from '../util/time.js';
+import { deliveryViewer } from './delivery-view.js';
 import { organizationCampaignData } from './org-campaigns.js';
 import { resetTenant } from './reset.js';
 import { handle, type BodyReader } from './handler.js';
@@ -30,6 +31,7 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
     page: deps.validator.compile(viewPageSchema),
   };
   const sample = new SandboxData(deps.random);
+  const viewDelivery = deliveryViewer(deps);
   const view = (res: Parameters<typeof authed>[0], page?: ViewPage) => {
     const { tenant, apiKey } = authed(res);
     return ok(tenantView(deps, tenant, apiKey, page));
@@ -106,7 +108,9 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
       const ms = Math.round(seconds * 1000);
       // The clock stops at the end of year 9999: past it, a clear 400, never a throw later on.
       if (ms > tenant.clock.headroomMs) throw validationError({ seconds: [MESSAGES.clockPastYear9999] });
+      const from = sentTimestamp(tenant.clock.now());
       const { now, fired } = await deps.scheduler.advance(tenant, ms);
+      tenant.clockAdvances.push({ from, at: sentTimestamp(now), seconds, fired });
       return ok({ now: sentTimestamp(now), fired });
     }),
   );
@@ -128,7 +132,7 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
     '/deliveries',
     handle((_req, res) => {
       const { tenant } = authed(res);
-      return ok({ deliveries: tenant.deliveries.toArray(), dropped: tenant.deliveries.droppedCount });
+      return ok({ deliveries: tenant.deliveries.toArray().map((d) => viewDelivery(tenant, d)), dropped: tenant.deliveries.droppedCount });
     }),
   );
 

@@ -55,6 +55,11 @@ export interface DeliverySource {
   target(tenant: Tenant, out: Outbound): DeliveryTarget | null;
   /** Called after every attempt; `retryAt` is when the next attempt is due (tenant clock), if any. */
   settled?(tenant: Tenant, out: Outbound, attempt: DeliveryAttempt, retryAt: number | null): void;
+  /**
+   * The secret that signs deliveries of `ref` now (null: none any more), with no side effect: the
+   * control plane checks recorded signatures against it (`signature_verifies`) and never shows it.
+   */
+  currentSecret?(tenant: Tenant, ref: string): string | null;
 }
 
 /** One attempt to deliver one notification, as `GET /_sim/deliveries` lists it. */

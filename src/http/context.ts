@@ -14,6 +14,8 @@ export interface RequestContext {
   /** The profile named by `x-profile-id`, once checked. */
   scopedProfileId?: string;
   sandbox: boolean;
+  /** The response body as written (`write` in result.ts), for the journal. */
+  responseBody?: string;
   /** The spec operation being served. */
   operationId?: string;
   /** Served by the `/_sim` control plane, whose errors are problem documents. */

@@ -4,15 +4,16 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import responseTime from 'response-time';
 import type { Random } from '../util/random.js';
-import { journalHeaders } from '../util/redact.js';
-import { journalEntry, type JournalBodyBudget } from '../store/journal.js';
+import { journalHeaders, journalResponseHeaders } from '../util/redact.js';
+import { journalEntry, responseForJournal, type JournalBodyBudget } from '../store/journal.js';
 import { sentTimestamp } from '../util/time.js';
 import { ctx, type RequestContext } from './context.js';
 
 /**
  * Stage 1, for every request the simulator serves: the request id and the headers every
  * response carries (`X-Request-Id`, `X-API-Version`; `X-Response-Time` by the `response-time`
- * middleware), then, once the response is done, the tenant's journal entry.
+ * middleware), then, once the response is done, the tenant's journal entry (control-plane
+ * reads excepted).
  */
 export function requestContext(deps: { random: Random; journalBodies: JournalBodyBudget }): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -36,6 +37,9 @@ export const responseTimeHeader = (): RequestHandler => responseTime({ digits: 0
 function journal(req: Request, res: Response, context: RequestContext, bodies: JournalBodyBudget): void {
   const { tenant } = context;
   if (!tenant) return;
+  // Reads of the control plane are not journaled: the journal is what the client asked of the
+  // API and which levers it pulled, and an inspector watching the tenant must not push that out.
+  if (context.controlPlane && (req.method === 'GET' || req.method === 'HEAD')) return;
   const { entry, bodyBytes } = journalEntry(
     {
       request_id: context.requestId,
@@ -49,11 +53,14 @@ function journal(req: Request, res: Response, context: RequestContext, bodies: J
       scenario: context.scenario?.name ?? null,
       sandbox: context.sandbox,
       headers: journalHeaders(req.headers),
+      response_headers: journalResponseHeaders(res.getHeaders()),
     },
     req.body,
+    context.controlPlane ? undefined : responseForJournal(context.responseBody),
   );
-  tenant.journal.push(entry);
+  // Counted first, so whoever watches the journal sees the entry as it stays.
   bodies.admit(entry, bodyBytes);
+  tenant.journal.push(entry);
 }
 
 /**

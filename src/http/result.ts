@@ -67,6 +67,9 @@ export function write(res: Response, rendered: Rendered): void {
     return;
   }
   res.setHeader('Content-Length', Buffer.byteLength(rendered.body));
+  // Kept for the request journal (request-context.ts), which records the answer once it is sent.
+  const context = res.locals.ctx as { responseBody?: string } | undefined;
+  if (context) context.responseBody = rendered.body;
   res.end(rendered.body);
 }
 

@@ -5,18 +5,46 @@ import type { JournalEntry } from './types.js';
 export const DEFAULT_JOURNAL_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
- * A journal entry, a plain object, with the request's body redacted (secrets replaced, past
- * 4 KiB its truncated text). `bodyBytes` is the size of that body as JSON text, which the
- * process-wide budget counts.
+ * A journal entry, a plain object, with the request's body (and the response's, when given)
+ * redacted: secrets replaced, past 4 KiB its truncated text. `bodyBytes` is the size of those
+ * bodies as JSON text, which the process-wide budget counts.
  */
-export function journalEntry(fields: Omit<JournalEntry, 'body' | 'body_dropped'>, body: unknown): { entry: JournalEntry; bodyBytes: number } {
+export function journalEntry(
+  fields: Omit<JournalEntry, 'body' | 'body_dropped' | 'response_body'>,
+  body: unknown,
+  responseBody?: unknown,
+): { entry: JournalEntry; bodyBytes: number } {
+  const entry: JournalEntry = { ...fields };
+  let bodyBytes = 0;
   const json = redactedJson(body);
-  if (json === undefined) return { entry: { ...fields }, bodyBytes: 0 };
-  return { entry: { ...fields, body: JSON.parse(json) as unknown }, bodyBytes: json.length };
+  if (json !== undefined) {
+    entry.body = JSON.parse(json) as unknown;
+    bodyBytes += json.length;
+  }
+  const response = redactedJson(responseBody);
+  if (response !== undefined) {
+    entry.response_body = JSON.parse(response) as unknown;
+    bodyBytes += response.length;
+  }
+  return { entry, bodyBytes };
+}
+
+/** Longest response text the journal parses to redact it; past it only its size is kept (a full profile list can be megabytes). */
+export const JOURNAL_RESPONSE_PARSE_MAX = 64 * 1024;
+
+/** A response body as text → what `journalEntry` keeps of it (undefined: no body, or not JSON). */
+export function responseForJournal(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  if (text.length > JOURNAL_RESPONSE_PARSE_MAX) return `[${text.length} characters, not kept]`;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Bounds the journal's request bodies for the whole process. Each tenant's journal keeps its
+ * Bounds the journal's request and response bodies for the whole process. Each tenant's journal keeps its
  * newest 500 requests, but 1,000 tenants (a test suite with a key per test) × 500 bodies of up
  * to 4 KiB would be 2 GB: past the budget, the oldest bodies are dropped (the entry stays,
  * marked `body_dropped`). Newest first, whichever tenant they belong to
@@ -29,9 +57,9 @@ export class JournalBodyBudget {
 
   constructor(readonly maxBytes: number = DEFAULT_JOURNAL_BODY_BYTES) {}
 
-  /** Counts a new entry's body, dropping the oldest bodies while over the budget. */
+  /** Counts a new entry's bodies, dropping the oldest bodies while over the budget. */
   admit(entry: JournalEntry, bodyBytes: number): void {
-    if (entry.body === undefined) return;
+    if (entry.body === undefined && entry.response_body === undefined) return;
     this.bytes += bodyBytes;
     this.queue.push({ entry, bytes: bodyBytes });
     while (this.bytes > this.maxBytes && this.head < this.queue.length) {
@@ -39,6 +67,7 @@ export class JournalBodyBudget {
       this.queue[this.head++] = undefined;
       this.bytes -= oldest.bytes;
       delete oldest.entry.body;
+      delete oldest.entry.response_body;
       oldest.entry.body_dropped = true;
     }
     // The queue is consumed from the head: compact it now and then, so it stays bounded too.

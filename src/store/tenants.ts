@@ -36,6 +36,9 @@ export const DEFAULT_JOURNAL_SIZE = 500;
 
 export const DEFAULT_DELIVERY_LOG_SIZE = 1000;
 
+/** Clock advances `GET /_sim/clock` keeps per tenant (newest). */
+export const CLOCK_LOG_SIZE = 200;
+
 /**
  * Every tenant lives here, split by organization (LocalStack's "one store split by account").
  * Lookups by API key are O(1) through `keyIndex`.
@@ -87,6 +90,7 @@ export class TenantRegistry {
       scenarioCalls: new Map(),
       rateWindows: new Map(),
       journal: new RingBuffer(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE),
+      clockAdvances: new RingBuffer(CLOCK_LOG_SIZE),
       callbackSigningSecret: `whsec_${random.bytes(32).toString('base64')}`,
     };
     this.tenants.set(id, tenant);

@@ -2,6 +2,7 @@ import type { components } from '../generated/sent-v3.js';
 import type { TenantClock } from '../clock/tenant-clock.js';
 import type { IdempotencyStore } from '../http/idempotency-store.js';
 import type { JobQueue } from '../clock/job-queue.js';
+import type { FiredJob } from '../clock/scheduler.js';
 import type { DeliveryAttempt } from '../delivery/types.js';
 import type { RingBuffer } from '../util/ring-buffer.js';
 import type { Records } from './collections.js';
@@ -92,8 +93,24 @@ export interface JournalEntry {
   headers: Record<string, string>;
   /** The request body, redacted; past 4 KiB of JSON, its truncated text (see util/redact.ts). */
   body?: unknown;
-  /** The body was dropped to keep the process-wide journal body budget (store/journal.ts). */
+  /** The headers the simulator answered with; whole numbers as numbers (see util/redact.ts). */
+  response_headers?: Record<string, string | number>;
+  /**
+   * The response body of a `/v3` request, redacted and truncated like `body`. Control-plane
+   * answers are not kept: they are the simulator's own state (and show keys and secrets once).
+   */
+  response_body?: unknown;
+  /** The bodies were dropped to keep the process-wide journal body budget (store/journal.ts). */
   body_dropped?: true;
+}
+
+/** One `POST /_sim/clock/advance`, as `GET /_sim/clock` lists it: the move and the jobs it fired. */
+export interface ClockAdvance {
+  /** The tenant's clock before and after the move. */
+  from: string;
+  at: string;
+  seconds: number;
+  fired: FiredJob[];
 }
 
 export interface Tenant {
@@ -117,6 +134,8 @@ export interface Tenant {
   activeScenario: string | null;
   /** The request journal: newest requests, redacted (bounded). */
   journal: RingBuffer<JournalEntry>;
+  /** The newest clock advances and what each fired (bounded). */
+  clockAdvances: RingBuffer<ClockAdvance>;
   /** Rate-limit windows per key and tier, when rate limits are on. */
   rateWindows: Map<string, { start: number; count: number }>;
   /** Matching-call counters of scenario rules ("the Nth call", sequences). */

@@ -33,6 +33,7 @@ export const completionModule: ResourceModule = {
         [COMPLETION_SOURCE]: {
           // Its own webHookUrl, signed with the tenant's callback secret (docs/decisions/0006).
           target: (tenant, out) => ({ url: out.url, secret: tenant.callbackSigningSecret, timeoutMs: deps.config.callbackTimeoutMs }),
+          currentSecret: (tenant) => tenant.callbackSigningSecret,
         },
       },
     };

@@ -60,7 +60,8 @@ describe('request journal', () => {
   });
 
   it('drops the oldest bodies across tenants past the process-wide body budget, keeping the entries', async () => {
-    const { app } = testApp({ config: { journalBodyBytes: 300 } }) // about three bodies of aProfile();
+    // About three entries of aProfile(): its request body and the profile answered (docs/guide/inspector.md).
+    const { app } = testApp({ config: { journalBodyBytes: 3000 } });
     const first = client(app);
     const second = client(app);
     await first.post('/v3/profiles', aProfile({ name: 'First' }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { journalEntry, JournalBodyBudget } from '../../../src/store/journal.js';
+import { JOURNAL_RESPONSE_PARSE_MAX, journalEntry, JournalBodyBudget, responseForJournal } from '../../../src/store/journal.js';
 
 const fields = {
   request_id: 'req_abcdefghij',
@@ -23,6 +23,22 @@ describe('a journal entry', () => {
     expect(bodyBytes).toBe(JSON.stringify(entry.body).length);
   });
 
+  it('keeps a response body redacted like the request’s, a webhook’s signing secret included, and counts both', () => {
+    const response = { success: true, data: { id: 'w1', signing_secret: 'whsec_c2VjcmV0', nested: { access_token: 'EAAG' } } };
+    const { entry, bodyBytes } = journalEntry(fields, { name: 'x' }, response);
+    expect(entry.response_body).toEqual({ success: true, data: { id: 'w1', signing_secret: '[redacted]', nested: { access_token: '[redacted]' } } });
+    expect(bodyBytes).toBe(JSON.stringify(entry.body).length + JSON.stringify(entry.response_body).length);
+  });
+
+  it('keeps of a response text its JSON, or past 64 KiB only its size', () => {
+    expect(responseForJournal('{"a":1}')).toEqual({ a: 1 });
+    expect(responseForJournal(undefined)).toBeUndefined();
+    expect(responseForJournal('')).toBeUndefined();
+    expect(responseForJournal('not json')).toBeUndefined();
+    const big = JSON.stringify({ pad: 'x'.repeat(JOURNAL_RESPONSE_PARSE_MAX) });
+    expect(responseForJournal(big)).toBe(`[${big.length} characters, not kept]`);
+  });
+
   it('keeps a bodiless request without a body, and a long body as its truncated text', () => {
     expect(journalEntry(fields, undefined)).toEqual({ entry: fields, bodyBytes: 0 });
     const long = journalEntry(fields, { notes: 'n'.repeat(5000) }).entry;
@@ -43,6 +59,17 @@ describe('the journal body budget', () => {
     expect(budget.usedBytes).toBe(entries.slice(5).reduce((sum, e) => sum + e.bodyBytes, 0));
     expect(entries[0]!.entry).toEqual({ ...fields, request_id: 'req_0', body_dropped: true });
     expect(entries[9]!.entry.body).toEqual({ n: 9, pad: 'x'.repeat(180) });
+  });
+
+  it('drops an old entry’s response body together with its request body', () => {
+    const budget = new JournalBodyBudget(100);
+    const old = journalEntry(fields, { a: 1 }, { pad: 'y'.repeat(60) });
+    const fresh = journalEntry(fields, undefined, { pad: 'z'.repeat(60) });
+    budget.admit(old.entry, old.bodyBytes);
+    budget.admit(fresh.entry, fresh.bodyBytes);
+    expect(old.entry).toEqual({ ...fields, body_dropped: true });
+    expect(fresh.entry.response_body).toEqual({ pad: 'z'.repeat(60) });
+    expect(budget.usedBytes).toBe(fresh.bodyBytes);
   });
 
   it('keeps nothing with a zero budget, and ignores entries without a body', () => {

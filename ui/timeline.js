@@ -1,0 +1,165 @@
+// The timeline: journal requests, delivery attempts and clock advances, newest first (by the
+// tenant's clock, then by arrival), filterable by kind, outcome and text.
+import { h, shortTime } from './dom.js';
+
+/** Rows drawn at most; the filters narrow the rest down. */
+const MAX_ROWS = 300;
+
+export function kindOf(event, data) {
+  if (event === 'request') return typeof data.path === 'string' && data.path.startsWith('/_sim') ? 'control' : 'api';
+  return event;
+}
+
+export function failedOf(kind, data) {
+  if (kind === 'api' || kind === 'control') return data.status >= 400;
+  if (kind === 'delivery') return !data.delivered;
+  return false;
+}
+
+/** A duration in the largest whole unit it fills: 90 → "1 min 30 s", 86400 → "1 d". */
+export function human(seconds) {
+  const parts = [];
+  let rest = Math.round(seconds);
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]]) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)} ${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.length ? parts.slice(0, 2).join(' ') : '0 s';
+}
+
+/** What a delivery was: a completion callback (with its outcome) or a webhook event. */
+export function deliveryLabel(d) {
+  if (d.event_type) return d.event_type;
+  if (d.source === 'completion') return `completion callback${d.payload?.status ? ` (${d.payload.status})` : ''}`;
+  return d.source;
+}
+
+function statusBadge(entry) {
+  const d = entry.data;
+  if (entry.kind === 'clock') return h('span', { class: 'badge', text: `${d.fired.length} job${d.fired.length === 1 ? '' : 's'} fired` });
+  if (entry.kind === 'delivery') {
+    const text = d.error ? (d.status_code ? `${d.status_code} · ${d.error}` : d.error) : String(d.status_code);
+    return h('span', { class: `badge ${d.delivered ? 'ok' : 'bad'}`, text });
+  }
+  const cls = d.status >= 500 ? 'bad' : d.status >= 400 ? 'warn' : 'ok';
+  return h('span', { class: `badge ${cls}`, text: d.error_code ? `${d.status} ${d.error_code}` : String(d.status) });
+}
+
+function row(entry, selected) {
+  const d = entry.data;
+  let kindText;
+  let main;
+  let meta;
+  if (entry.kind === 'clock') {
+    kindText = 'clock';
+    main = `advanced ${human(d.seconds)}`;
+    meta = d.fired.map((j) => j.kind).join(', ');
+  } else if (entry.kind === 'delivery') {
+    kindText = d.source === 'completion' ? 'callback' : d.source;
+    main = `${deliveryLabel(d)} → ${d.url}`;
+    meta = `attempt ${d.attempt} of ${d.max_attempts} · ${d.duration_ms} ms`;
+  } else {
+    kindText = entry.kind === 'api' ? 'API' : '/_sim';
+    main = `${d.method} ${d.path}`;
+    meta = `${d.duration_ms} ms${d.scenario ? ` · ${d.scenario}` : ''}${d.sandbox ? ' · sandbox' : ''}`;
+  }
+  return h(
+    'li',
+    { class: `row kind-${entry.kind}${entry.failed ? ' failed' : ''}${selected ? ' selected' : ''}`, tabindex: '0', dataset: { id: String(entry.id), kind: entry.kind } },
+    h('span', { class: 'time mono', text: shortTime(d.at) }),
+    h('span', { class: 'badge kind', text: kindText }),
+    h('span', { class: 'main mono', text: main }),
+    statusBadge(entry),
+    h('span', { class: 'meta muted', text: meta }),
+  );
+}
+
+export function createTimeline({ list, note, kind, status, text, onSelect }) {
+  let entries = [];
+  let seq = 0;
+  let selected = null;
+  let scheduled = false;
+
+  const make = (event, data) => {
+    const k = kindOf(event, data);
+    return { id: ++seq, kind: k, data, failed: failedOf(k, data), search: JSON.stringify(data).toLowerCase() };
+  };
+
+  const visible = () => {
+    const wantKind = kind.value;
+    const wantStatus = status.value;
+    const needle = text.value.trim().toLowerCase();
+    return entries.filter(
+      (e) =>
+        (wantKind === 'all' || e.kind === wantKind || (wantKind === 'requests' && (e.kind === 'api' || e.kind === 'control'))) &&
+        (wantStatus === 'all' || (wantStatus === 'failed') === e.failed) &&
+        (needle === '' || e.search.includes(needle)),
+    );
+  };
+
+  const render = () => {
+    scheduled = false;
+    const shown = visible().sort((a, b) => (a.data.at < b.data.at ? 1 : a.data.at > b.data.at ? -1 : b.id - a.id));
+    list.replaceChildren(...shown.slice(0, MAX_ROWS).map((e) => row(e, e.id === selected)));
+    note.textContent =
+      entries.length === 0
+        ? 'Nothing yet: requests, deliveries and clock advances appear here as they happen.'
+        : shown.length > MAX_ROWS
+          ? `Showing the newest ${MAX_ROWS} of ${shown.length} entries that match.`
+          : `${shown.length} of ${entries.length} entries.`;
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(render);
+  };
+
+  const choose = (target) => {
+    const li = target.closest('li.row');
+    if (!li) return;
+    const entry = entries.find((e) => String(e.id) === li.dataset.id);
+    if (!entry) return;
+    selected = entry.id;
+    for (const el of list.querySelectorAll('li.selected')) el.classList.remove('selected');
+    li.classList.add('selected');
+    onSelect(entry);
+  };
+  list.addEventListener('click', (e) => choose(e.target));
+  list.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      choose(e.target);
+    }
+  });
+  for (const input of [kind, status]) input.addEventListener('change', schedule);
+  text.addEventListener('input', schedule);
+
+  return {
+    add(event, data) {
+      entries.push(make(event, data));
+      schedule();
+    },
+    /** A (re)connected stream's backlog replaces everything. */
+    replace(items) {
+      entries = items.map(([event, data]) => make(event, data));
+      if (!entries.some((e) => e.id === selected)) selected = null;
+      schedule();
+    },
+    /** A log was emptied (reset): its entries go. */
+    clear(log) {
+      const kinds = log === 'requests' ? ['api', 'control'] : log === 'deliveries' ? ['delivery'] : ['clock'];
+      entries = entries.filter((e) => !kinds.includes(e.kind));
+      schedule();
+    },
+    /** Narrows to entries mentioning `needle` (a resource's id). */
+    search(needle) {
+      text.value = needle;
+      kind.value = 'all';
+      status.value = 'all';
+      schedule();
+    },
+    render,
+  };
+}
