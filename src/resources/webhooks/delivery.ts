@@ -89,7 +89,12 @@ export class WebhookDelivery {
 
   /** The two delivery sources the module registers. */
   sources(): Record<string, DeliverySource> {
-    const source: DeliverySource = { target: (tenant, out) => this.target(tenant, out), settled: (tenant, out, attempt, retryAt) => this.settled(tenant, out, attempt, retryAt) };
+    const source: DeliverySource = {
+      target: (tenant, out) => this.target(tenant, out),
+      settled: (tenant, out, attempt, retryAt) => this.settled(tenant, out, attempt, retryAt),
+      // For the inspector's "does this signature verify with the current secret?" (never shown).
+      currentSecret: (tenant, ref) => WEBHOOKS.in(tenant).get(ref)?.signing_secret ?? null,
+    };
     return { [WEBHOOK_SOURCE]: source, [WEBHOOK_TEST_SOURCE]: source };
   }
 

@@ -132,3 +132,22 @@ describe('signature_verifies on the delivery log', () => {
     }
   });
 });
+
+describe('signature_verifies for webhook events', () => {
+  it('is true with the webhook’s secret, and false once the secret is rotated', async () => {
+    const { app } = testApp();
+    const c = client(app);
+    const receiver = await startReceiver();
+    try {
+      const hook = (await c.post('/v3/webhooks', { display_name: 'Inspector', endpoint_url: receiver.url, event_types: ['message'] })).body.data;
+      expect((await c.post('/_sim/events', { event: 'message.delivered' })).status).toBe(200);
+      const verifies = async () => ((await c.get('/_sim/deliveries')).body.deliveries as Array<{ ref: string; signature_verifies: boolean | null }>).filter((d) => d.ref === hook.id).map((d) => d.signature_verifies);
+      expect(await verifies()).toEqual([true]);
+      expect((await c.post(`/v3/webhooks/${hook.id}/rotate-secret`, {})).status).toBe(200);
+      expect(await verifies()).toEqual([false]);
+      expect(JSON.stringify((await c.get('/_sim/deliveries')).body)).not.toContain(hook.signing_secret);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
