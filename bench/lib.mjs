@@ -28,21 +28,27 @@ let devNull;
 
 /**
  * Spawns `node <args>` (or another command) on its own process group. stdout goes to
- * /dev/null (sent-sim logs every request as a JSON line; a pipe nobody reads would block it);
- * the last few KB of stderr are kept for error messages.
+ * /dev/null (sent-sim logs every request as a JSON line; a pipe nobody reads would block it)
+ * unless `options.keepStdout`; the last few KB of stderr are kept for error messages.
+ * `options.cwd` (default: the repository) and `options.env` (added to ours).
  */
 export function spawnChild(name, command, args, options = {}) {
   devNull ??= openSync('/dev/null', 'w');
   const child = spawn(command, args, {
     cwd: options.cwd ?? ROOT,
     detached: true,
-    stdio: ['ignore', devNull, 'pipe'],
+    stdio: ['ignore', options.keepStdout ? 'pipe' : devNull, 'pipe'],
     env: { ...process.env, ...options.env },
   });
-  const record = { name, child, stderr: '', exited: false, exitCode: null };
+  const record = { name, child, stdout: '', stderr: '', exited: false, exitCode: null };
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => {
     record.stderr = (record.stderr + chunk).slice(-4000);
+  });
+  // keepStdout: the last few KB of stdout are kept too (e.g. the summary of `npm test`).
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk) => {
+    record.stdout = (record.stdout + chunk).slice(-4000);
   });
   const exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
