@@ -2,6 +2,14 @@
 // started with --expose-gc and bench/support/gc-on-signal.mjs (SIGUSR2 → gc()), so RSS is read
 // after a full GC: the retained size, comparable run to run.
 //
+// RSS after a full GC still holds V8's young generation (new space): empty after the GC, but
+// its pages stay committed, sized by the recent allocation rate (1–32 MiB), so two readings can
+// differ by several MiB that no stored object accounts for. Each reading therefore also records
+// V8's figures for that GC (support/gc-on-signal.mjs): heap used, and the young generation's
+// committed size, and each growth figure is given as RSS and as RSS excluding the young
+// generation (stable to a few per cent run to run, where RSS alone swung 7–10 KB per tenant over
+// 1,000 tenants).
+//
 //   profiles  one tenant holding the measured profile plus 0, 10k, 100k others (quick: 0, 1k,
 //             10k). The others are created through HTTP, 64 keep-alive connections in flight,
 //             every body distinct (distinctCreateBody); the fill time is reported. At each size:
@@ -24,7 +32,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { HOST, QUICK, freePort, installCleanup, requestJson, runPool, sequentialLatency, settledRss, spawnSim, stopChild, waitForStatus } from './lib.mjs';
+import { HOST, QUICK, freePort, installCleanup, requestJson, runPool, sequentialLatency, settledRss, sleep, spawnSim, stopChild, waitForStatus } from './lib.mjs';
 import { CREATE_BODY, UPDATE_BODY, distinctCreateBody } from './payloads.mjs';
 
 const GC_HOOK = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'gc-on-signal.mjs')).href;
@@ -45,16 +53,32 @@ const SAMPLES = QUICK ? { warmup: 50, samples: 300, listSamples: 20, listMaxMs: 
 const jsonHeaders = (key) => ({ 'x-api-key': key, 'content-type': 'application/json' });
 const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
-/** RSS after a full GC in the child (SIGUSR2 → gc() twice), minimum of 5 samples. */
-async function rssAfterGc(pid) {
-  process.kill(pid, 'SIGUSR2');
-  return settledRss(pid, { settleMs: 500, samples: 5, gapMs: 150 });
+/**
+ * RSS after a full GC in the child (SIGUSR2 → gc() twice), minimum of 5 samples, with the V8
+ * heap figures the child reported for that GC (support/gc-on-signal.mjs, a `bench-gc` line on
+ * its stderr): heapUsed (retained JS heap) and newSpaceCommitted (the young generation's pages:
+ * empty after a full GC, but still in RSS, sized by recent allocation rate).
+ */
+async function rssAfterGc(child) {
+  const seen = child.gcLines.length;
+  process.kill(child.sim.child.pid, 'SIGUSR2');
+  const rss = await settledRss(child.sim.child.pid, { settleMs: 500, samples: 5, gapMs: 150 });
+  for (let waited = 0; child.gcLines.length === seen && waited < 5000; waited += 50) await sleep(50);
+  const v8 = child.gcLines[seen] ?? {};
+  return { rss, heapUsed: v8.heapUsed ?? NaN, newSpaceCommitted: v8.newSpaceCommitted ?? NaN, heapCommitted: v8.heapCommitted ?? NaN };
 }
 
 async function startChild() {
   const port = await freePort();
   const sim = spawnSim(port, { extraNodeArgs: ['--expose-gc', '--import', GC_HOOK], extraArgs: ['--no-demo'] });
-  return { port, sim, baseUrl: `http://${HOST}:${port}` };
+  const child = { port, sim, baseUrl: `http://${HOST}:${port}`, gcLines: [] };
+  let pending = '';
+  sim.child.stderr.on('data', (chunk) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop();
+    for (const line of lines) if (line.startsWith('bench-gc ')) child.gcLines.push(JSON.parse(line.slice(9)));
+  });
+  return child;
 }
 
 /** The measured tenant's profile, then the warm-up. */
@@ -90,7 +114,8 @@ const fmtLat = (l) => `${l.median.toFixed(2)}/${l.p99.toFixed(2)} ms`;
 
 /** Profiles in one tenant: 0 → 10k → 100k (quick 0 → 1k → 10k). */
 export async function profileGrowth({ sizes = SIZES.profiles, log = console.log } = {}) {
-  const { port, sim } = await startChild();
+  const child = await startChild();
+  const { port, sim } = child;
   const key = `sk_test_bench_cap_${randomBytes(4).toString('hex')}`;
   try {
     await waitForStatus(sim, port, { headers: { 'x-api-key': key } });
@@ -115,18 +140,28 @@ export async function profileGrowth({ sizes = SIZES.profiles, log = console.log 
         stored = size;
         fill = { created, seconds, perSecond: created / seconds };
       }
-      const rss = await rssAfterGc(sim.child.pid);
-      baseline ??= rss;
+      const mem = await rssAfterGc(child);
+      baseline ??= mem;
       const latency = {};
       for (const op of ['get', 'patch', 'list']) {
         latency[op] = await latencyOf(port, key, id, op);
         checkStatuses(`${op} at ${size}`, latency[op]);
       }
-      const row = { profiles: size, fill, rssBytes: rss, bytesPerProfile: size > 0 ? (rss - baseline) / size : null, latency };
+      const row = {
+        profiles: size,
+        fill,
+        rssBytes: mem.rss,
+        heapUsedBytes: mem.heapUsed,
+        newSpaceBytes: mem.newSpaceCommitted,
+        bytesPerProfile: size > 0 ? (mem.rss - baseline.rss) / size : null,
+        bytesPerProfileExYoung: size > 0 ? (mem.rss - mem.newSpaceCommitted - (baseline.rss - baseline.newSpaceCommitted)) / size : null,
+        heapBytesPerProfile: size > 0 ? (mem.heapUsed - baseline.heapUsed) / size : null,
+        latency,
+      };
       rows.push(row);
       log(
-        `  capacity: ${String(size).padStart(7)} profiles  RSS ${mib(rss)}` +
-          `${size > 0 ? ` (+${((rss - baseline) / size / 1024).toFixed(2)} KB/profile)` : ''}` +
+        `  capacity: ${String(size).padStart(7)} profiles  RSS ${mib(mem.rss)} (V8 heap used ${mib(mem.heapUsed)}, young gen ${mib(mem.newSpaceCommitted)})` +
+          `${size > 0 ? ` +${(row.bytesPerProfile / 1024).toFixed(2)} KB RSS/profile (heap ${(row.heapBytesPerProfile / 1024).toFixed(2)} KB)` : ''}` +
           `${fill ? `  filled ${fill.created} in ${fill.seconds.toFixed(1)} s (${Math.round(fill.perSecond)}/s)` : ''}` +
           `  GET ${fmtLat(latency.get)}  PATCH ${fmtLat(latency.patch)}  list ${fmtLat(latency.list)} (n=${latency.list.samples}, ${(latency.list.bytes / 2 ** 20).toFixed(1)} MiB)  [median/p99]`,
       );
@@ -142,18 +177,19 @@ export async function profileGrowth({ sizes = SIZES.profiles, log = console.log 
  * the rssPerMessage hook in the same child (after the readings).
  */
 export async function tenantGrowth({ counts = SIZES.tenants, log = console.log } = {}) {
-  const { port, sim, baseUrl } = await startChild();
+  const child = await startChild();
+  const { port, sim, baseUrl } = child;
   const run = randomBytes(4).toString('hex');
   const key = `sk_test_bench_ten_${run}`;
   try {
     await waitForStatus(sim, port, { headers: { 'x-api-key': key } });
     const id = await prepare(port, key, WARM_UP_CREATES.tenants);
     const rows = [];
-    const alone = await rssAfterGc(sim.child.pid);
+    const alone = await rssAfterGc(child);
     const get0 = await latencyOf(port, key, id, 'get');
     checkStatuses('GET with 1 tenant', get0);
-    rows.push({ idleTenants: 0, tenants: 1, rssBytes: alone, bytesPerTenant: null, latency: { get: get0 } });
-    log(`  capacity: ${String(1).padStart(7)} tenant   RSS ${mib(alone)}  GET ${fmtLat(get0)}`);
+    rows.push({ idleTenants: 0, tenants: 1, rssBytes: alone.rss, heapUsedBytes: alone.heapUsed, newSpaceBytes: alone.newSpaceCommitted, bytesPerTenant: null, bytesPerTenantExYoung: null, heapBytesPerTenant: null, latency: { get: get0 } });
+    log(`  capacity: ${String(1).padStart(7)} tenant   RSS ${mib(alone.rss)} (V8 heap used ${mib(alone.heapUsed)}, young gen ${mib(alone.newSpaceCommitted)})  GET ${fmtLat(get0)}`);
     let made = 0;
     for (const count of counts) {
       const from = made;
@@ -167,16 +203,29 @@ export async function tenantGrowth({ counts = SIZES.tenants, log = console.log }
       if ((r.statuses[200] ?? 0) !== count - from) throw new Error(`idle tenants to ${count}: ${JSON.stringify(r.statuses)}, ${r.errors} errors`);
       const seconds = (performance.now() - started) / 1000;
       made = count;
-      const rss = await rssAfterGc(sim.child.pid);
+      const mem = await rssAfterGc(child);
       const get = await latencyOf(port, key, id, 'get');
       checkStatuses(`GET with ${count} idle tenants`, get);
-      rows.push({ idleTenants: count, tenants: count + 1, fill: { created: count - from, seconds }, rssBytes: rss, bytesPerTenant: (rss - alone) / count, latency: { get } });
+      const row = {
+        idleTenants: count,
+        tenants: count + 1,
+        fill: { created: count - from, seconds },
+        rssBytes: mem.rss,
+        heapUsedBytes: mem.heapUsed,
+        newSpaceBytes: mem.newSpaceCommitted,
+        bytesPerTenant: (mem.rss - alone.rss) / count,
+        bytesPerTenantExYoung: (mem.rss - mem.newSpaceCommitted - (alone.rss - alone.newSpaceCommitted)) / count,
+        heapBytesPerTenant: (mem.heapUsed - alone.heapUsed) / count,
+        latency: { get },
+      };
+      rows.push(row);
       log(
-        `  capacity: ${String(count + 1).padStart(7)} tenants  RSS ${mib(rss)} (+${mib(rss - alone)}, ${((rss - alone) / count / 1024).toFixed(2)} KB/tenant)` +
+        `  capacity: ${String(count + 1).padStart(7)} tenants  RSS ${mib(mem.rss)} (V8 heap used ${mib(mem.heapUsed)}, young gen ${mib(mem.newSpaceCommitted)})` +
+          ` +${mib(mem.rss - alone.rss)}, ${(row.bytesPerTenant / 1024).toFixed(2)} KB RSS/tenant (heap ${(row.heapBytesPerTenant / 1024).toFixed(2)} KB)` +
           `  made ${count - from} in ${seconds.toFixed(1)} s  GET ${fmtLat(get)}  [median/p99]`,
       );
     }
-    const messages = await rssPerMessage(baseUrl, { key: `sk_test_bench_msg_${run}`, readRss: () => rssAfterGc(sim.child.pid), log });
+    const messages = await rssPerMessage(baseUrl, { key: `sk_test_bench_msg_${run}`, readRss: async () => (await rssAfterGc(child)).rss, log });
     return { rows, messages };
   } finally {
     await stopChild(sim, 10_000);
