@@ -18,6 +18,8 @@ export const PRISM_BIN = path.join(ROOT, 'node_modules', '@stoplight', 'prism-cl
 export const QUICK = process.env.BENCH_QUICK === '1';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A sleep that does not keep the process alive (for timeouts raced against other events). */
+const unrefSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 // ---------------------------------------------------------------------------------------
 // Child processes. Every child is started in its own process group (detached) and recorded
@@ -70,10 +72,10 @@ export function spawnChild(name, command, args, options = {}) {
 export async function stopChild(record, graceMs = 3000) {
   if (!record || record.exited) return;
   signalGroup(record, 'SIGTERM');
-  const timedOut = await Promise.race([record.exitedPromise.then(() => false), sleep(graceMs).then(() => true)]);
+  const timedOut = await Promise.race([record.exitedPromise.then(() => false), unrefSleep(graceMs).then(() => true)]);
   if (timedOut) {
     signalGroup(record, 'SIGKILL');
-    await Promise.race([record.exitedPromise, sleep(2000)]);
+    await Promise.race([record.exitedPromise, unrefSleep(2000)]);
   }
   // The leader may exit before a grandchild: make sure the group is gone.
   signalGroup(record, 'SIGKILL');

@@ -56,11 +56,18 @@ installCleanup();
 // ---------------------------------------------------------------------------------------
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 1;
+/** The first load a server gets (GET): long enough for the JVM's and V8's JITs (see measureServer). */
+const FIRST_WARMUP_SECONDS = QUICK ? 2 : 3;
 const DURATION = QUICK ? 1 : parseDuration(process.env.BENCH_DURATION);
 const THROUGHPUT_RUNS = QUICK ? 1 : 3;
 const COLD_START_RUNS = QUICK ? 3 : 5;
 const SEQ = QUICK ? { warmup: 50, samples: 200 } : { warmup: 500, samples: 2_000 };
 const BUSY_WARNING = 0.1; // share of the machine's CPU used by other processes above which a row is flagged
+// Full run: before each throughput run, wait (at most 15 s) for a second in which other
+// processes use under BUSY_WARNING of the CPU; at most QUIET_BUDGET_MS of waiting per run of the
+// benchmark. Quick mode does not wait.
+const QUIET_WAIT_MS = 15_000;
+let quietBudgetMs = QUICK ? 0 : 120_000;
 const API_KEY = `sk_test_bench_${Math.random().toString(36).slice(2, 10)}`;
 const auth = { 'x-api-key': API_KEY };
 
@@ -118,10 +125,15 @@ function statusCounts(result) {
 }
 
 /** autocannon: warm-up (discarded), then THROUGHPUT_RUNS runs; the median run by req/s is the row. */
-async function throughput(server, port, endpoint, fx, pid, { warm = true } = {}) {
-  if (warm) await cannon(port, endpoint, fx, WARMUP_SECONDS);
+async function throughput(server, port, endpoint, fx, pid, { warmSeconds = WARMUP_SECONDS } = {}) {
+  if (warmSeconds > 0) await cannon(port, endpoint, fx, warmSeconds);
   const runs = [];
   for (let i = 0; i < THROUGHPUT_RUNS; i++) {
+    if (quietBudgetMs > 0) {
+      const started = performance.now();
+      await waitForQuiet(Math.min(QUIET_WAIT_MS, quietBudgetMs));
+      quietBudgetMs -= performance.now() - started;
+    }
     const pids = [process.pid, pid];
     const before = cpuSample(pids);
     const serverBefore = cpuSample([pid]).own;
@@ -148,6 +160,15 @@ async function throughput(server, port, endpoint, fx, pid, { warm = true } = {})
       `  ${fmtInt(row.serverCpuUsPerRequest)} µs CPU/req  ${statusMix(row)}  (other CPU ${fmtPct(row.otherCpu)})`,
   );
   return row;
+}
+
+/** Waits (at most `maxMs`) until other processes use under BUSY_WARNING of the CPU over 1 s. */
+async function waitForQuiet(maxMs) {
+  const deadline = performance.now() + maxMs;
+  while (performance.now() < deadline) {
+    if ((await backgroundCpuBusy(1000)) <= BUSY_WARNING) return true;
+  }
+  return false;
 }
 
 function statusMix(row) {
@@ -177,7 +198,7 @@ async function checkResponses(port, fx) {
 async function measureServer(server, port, pid, fx) {
   const responses = await checkResponses(port, fx);
   log(`  ${server.label}: GET ${responses.get.status} ${responses.get.bytes} B${responses.get.sameBytes ? ' (sent-sim’s bytes)' : ''}, POST ${responses.post.status} ${responses.post.bytes} B${responses.post.sameBytes ? ' (sent-sim’s bytes)' : ''}`);
-  const rows = [await throughput(server, port, ENDPOINTS[0], fx, pid)];
+  const rows = [await throughput(server, port, ENDPOINTS[0], fx, pid, { warmSeconds: FIRST_WARMUP_SECONDS })];
   const sequential = {};
   for (const endpoint of ENDPOINTS) {
     const lat = await sequentialLatency({
@@ -190,7 +211,7 @@ async function measureServer(server, port, pid, fx) {
     log(`  ${server.label.padEnd(20)} ${endpoint.label.padEnd(22)} sequential: median ${lat.median.toFixed(3)} ms, p99 ${lat.p99.toFixed(3)} ms (${lat.samples} requests, ${lat.connections} connection)`);
   }
   // Quick mode skips POST's own warm-up (the sequential POSTs were one).
-  rows.push(await throughput(server, port, ENDPOINTS[1], fx, pid, { warm: !QUICK }));
+  rows.push(await throughput(server, port, ENDPOINTS[1], fx, pid, { warmSeconds: QUICK ? 0 : WARMUP_SECONDS }));
   return { responses, sequential, rows };
 }
 
@@ -422,7 +443,7 @@ function buildReport(results) {
   push(`## sent-sim benchmark — ${m.startedAt}`, '');
   push(
     `${machine.cpus}× ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${m.node}, Java ${m.versions.java ?? 'absent'}. ${m.quick ? '**QUICK mode** (fewer samples, smaller sizes: a smoke test, not figures to quote). ' : ''}` +
-      `Throughput: autocannon (same machine), ${m.connections} connections, ${m.warmupSeconds} s warm-up + ${m.throughputRuns} × ${m.durationSeconds} s, median run. ` +
+      `Throughput: autocannon (same machine), ${m.connections} connections, warm-up ${m.warmupSeconds.get} s (GET) / ${m.warmupSeconds.post} s (POST) then ${m.throughputRuns} × ${m.durationSeconds} s, median run. ` +
       `Sequential: ${m.sequential.warmup} + ${m.sequential.samples} requests on one keep-alive connection. Cold start: median of ${m.coldStartRuns}.`,
   );
   push('');
@@ -555,7 +576,7 @@ async function main() {
       startedAt: startedAt.toISOString(),
       quick: QUICK,
       durationSeconds: DURATION,
-      warmupSeconds: WARMUP_SECONDS,
+      warmupSeconds: { get: FIRST_WARMUP_SECONDS, post: QUICK ? 0 : WARMUP_SECONDS },
       throughputRuns: THROUGHPUT_RUNS,
       connections: CONNECTIONS,
       coldStartRuns: COLD_START_RUNS,
@@ -580,7 +601,7 @@ async function main() {
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sent-sim-bench-'));
   try {
-    phase(`servers: sequential latency (${SEQ.warmup} + ${SEQ.samples}), throughput (${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${THROUGHPUT_RUNS} × ${DURATION} s)`);
+    phase(`servers: throughput (${CONNECTIONS} connections, ${THROUGHPUT_RUNS} × ${DURATION} s after a warm-up), sequential latency (${SEQ.warmup} + ${SEQ.samples})`);
     results.servers = {};
     const firstStart = {};
     const sim = await benchSim(dir);
