@@ -55,9 +55,16 @@ installCleanup();
 // Settings
 // ---------------------------------------------------------------------------------------
 const CONNECTIONS = 50;
-const WARMUP_SECONDS = 1;
-/** The first load a server gets (GET): long enough for the JVM's and V8's JITs (see measureServer). */
-const FIRST_WARMUP_SECONDS = QUICK ? 2 : 3;
+/**
+ * Warm-up before throughput: 1 s bursts at 50 connections until two bursts in a row are within
+ * 10% of each other (req/s), between `min` and `max` bursts. The JVM needs many more requests
+ * than V8 to reach its steady state (WireMock's req/s was still climbing after 3 s), so a fixed
+ * warm-up would measure some servers cold. GET comes first (the server's first load); POST's
+ * warm-up is shorter (the server is warm by then). Quick mode: GET 2–3 bursts, POST none (the
+ * sequential POSTs just before were one).
+ */
+const WARMUP = QUICK ? { get: { min: 2, max: 3 }, post: { min: 0, max: 0 } } : { get: { min: 2, max: 15 }, post: { min: 2, max: 5 } };
+const STEADY = 0.1;
 const DURATION = QUICK ? 1 : parseDuration(process.env.BENCH_DURATION);
 const THROUGHPUT_RUNS = QUICK ? 1 : 3;
 const COLD_START_RUNS = QUICK ? 3 : 5;
@@ -125,8 +132,18 @@ function statusCounts(result) {
 }
 
 /** autocannon: warm-up (discarded), then THROUGHPUT_RUNS runs; the median run by req/s is the row. */
-async function throughput(server, port, endpoint, fx, pid, { warmSeconds = WARMUP_SECONDS } = {}) {
-  if (warmSeconds > 0) await cannon(port, endpoint, fx, warmSeconds);
+async function warmUp(port, endpoint, fx, { min, max }) {
+  const bursts = [];
+  while (bursts.length < max) {
+    bursts.push((await cannon(port, endpoint, fx, 1)).requests.average);
+    const [prev, last] = bursts.slice(-2);
+    if (bursts.length >= Math.max(min, 2) && prev > 0 && Math.abs(last - prev) / prev <= STEADY) break;
+  }
+  return bursts;
+}
+
+async function throughput(server, port, endpoint, fx, pid) {
+  const warmup = await warmUp(port, endpoint, fx, WARMUP[endpoint.id]);
   const runs = [];
   for (let i = 0; i < THROUGHPUT_RUNS; i++) {
     if (quietBudgetMs > 0) {
@@ -154,9 +171,9 @@ async function throughput(server, port, endpoint, fx, pid, { warmSeconds = WARMU
     });
   }
   const mid = [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
-  const row = { server: server.id, endpoint: endpoint.id, ...mid, runsRps: runs.map((r) => r.rps), maxOtherCpu: Math.max(...runs.map((r) => r.otherCpu)) };
+  const row = { server: server.id, endpoint: endpoint.id, ...mid, runsRps: runs.map((r) => r.rps), warmupRps: warmup, maxOtherCpu: Math.max(...runs.map((r) => r.otherCpu)) };
   log(
-    `  ${server.label.padEnd(20)} ${endpoint.label.padEnd(22)} ${fmtInt(row.rps).padStart(7)} req/s (runs ${row.runsRps.map(fmtInt).join(', ')})  p50 ${fmtMs(row.p50)} ms  p99 ${fmtMs(row.p99)} ms` +
+    `  ${server.label.padEnd(20)} ${endpoint.label.padEnd(22)} ${fmtInt(row.rps).padStart(7)} req/s (runs ${row.runsRps.map(fmtInt).join(', ')}; warm-up ${warmup.map(fmtInt).join(', ') || 'none'})  p50 ${fmtMs(row.p50)} ms  p99 ${fmtMs(row.p99)} ms` +
       `  ${fmtInt(row.serverCpuUsPerRequest)} µs CPU/req  ${statusMix(row)}  (other CPU ${fmtPct(row.otherCpu)})`,
   );
   return row;
@@ -198,7 +215,7 @@ async function checkResponses(port, fx) {
 async function measureServer(server, port, pid, fx) {
   const responses = await checkResponses(port, fx);
   log(`  ${server.label}: GET ${responses.get.status} ${responses.get.bytes} B${responses.get.sameBytes ? ' (sent-sim’s bytes)' : ''}, POST ${responses.post.status} ${responses.post.bytes} B${responses.post.sameBytes ? ' (sent-sim’s bytes)' : ''}`);
-  const rows = [await throughput(server, port, ENDPOINTS[0], fx, pid, { warmSeconds: FIRST_WARMUP_SECONDS })];
+  const rows = [await throughput(server, port, ENDPOINTS[0], fx, pid)];
   const sequential = {};
   for (const endpoint of ENDPOINTS) {
     const lat = await sequentialLatency({
@@ -210,8 +227,7 @@ async function measureServer(server, port, pid, fx) {
     sequential[endpoint.id] = lat;
     log(`  ${server.label.padEnd(20)} ${endpoint.label.padEnd(22)} sequential: median ${lat.median.toFixed(3)} ms, p99 ${lat.p99.toFixed(3)} ms (${lat.samples} requests, ${lat.connections} connection)`);
   }
-  // Quick mode skips POST's own warm-up (the sequential POSTs were one).
-  rows.push(await throughput(server, port, ENDPOINTS[1], fx, pid, { warmSeconds: QUICK ? 0 : WARMUP_SECONDS }));
+  rows.push(await throughput(server, port, ENDPOINTS[1], fx, pid));
   return { responses, sequential, rows };
 }
 
@@ -298,6 +314,9 @@ async function runEventDrain() {
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
 /** `npm test` once, wall time from spawn to exit. Full run only. */
 async function runNpmTest() {
   if (QUICK) {
@@ -305,12 +324,14 @@ async function runNpmTest() {
     return { skipped: 'quick mode (BENCH_QUICK=1): npm test is timed in the full run only' };
   }
   const started = performance.now();
-  const child = spawnChild('npm-test', 'npm', ['test'], { keepStdout: true, env: { CI: '1', FORCE_COLOR: '0' } });
+  const child = spawnChild('npm-test', 'npm', ['test'], { keepStdout: true, env: { CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
   const timedOut = await Promise.race([child.exitedPromise.then(() => false), new Promise((r) => setTimeout(() => r(true), 600_000).unref())]);
   if (timedOut) await stopChild(child);
   const wallMs = performance.now() - started;
-  // vitest's summary: "Test Files  N passed (N)" and "Tests  N passed (N)".
-  const summary = (child.stdout.match(/^\s*(Test Files|Tests)\s+.*$/gm) ?? []).map((l) => l.trim());
+  // vitest's summary: "Test Files  N passed (N)", "Tests  N passed (N)", "Duration  …" (colours
+  // stripped: vitest colours its output even with NO_COLOR in some versions).
+  const plain = child.stdout.replace(ANSI, '');
+  const summary = (plain.match(/^\s*(Test Files|Tests|Duration)\s+.*$/gm) ?? []).map((l) => l.trim().replace(/\s+/g, ' '));
   const result = { wallMs, exitCode: timedOut ? 'timeout' : child.exitCode, summary };
   log(`  npm test: ${(wallMs / 1000).toFixed(1)} s, exit ${result.exitCode}${summary.length ? `, ${summary.join('; ')}` : ''}`);
   if (result.exitCode !== 0) result.outputTail = `${child.stdout.slice(-1500)}\n${child.stderr.slice(-1500)}`;
@@ -443,7 +464,7 @@ function buildReport(results) {
   push(`## sent-sim benchmark — ${m.startedAt}`, '');
   push(
     `${machine.cpus}× ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${m.node}, Java ${m.versions.java ?? 'absent'}. ${m.quick ? '**QUICK mode** (fewer samples, smaller sizes: a smoke test, not figures to quote). ' : ''}` +
-      `Throughput: autocannon (same machine), ${m.connections} connections, warm-up ${m.warmupSeconds.get} s (GET) / ${m.warmupSeconds.post} s (POST) then ${m.throughputRuns} × ${m.durationSeconds} s, median run. ` +
+      `Throughput: autocannon (same machine), ${m.connections} connections, ${m.warmup ? `1 s warm-up bursts until steady (GET ${m.warmup.get.min}–${m.warmup.get.max}, POST ${m.warmup.post.min}–${m.warmup.post.max}), ` : ''}then ${m.throughputRuns} × ${m.durationSeconds} s, median run. ` +
       `Sequential: ${m.sequential.warmup} + ${m.sequential.samples} requests on one keep-alive connection. Cold start: median of ${m.coldStartRuns}.`,
   );
   push('');
@@ -488,13 +509,13 @@ function buildReport(results) {
   }
 
   push('', `### Throughput (autocannon, ${m.connections} connections; median of ${m.throughputRuns} run${m.throughputRuns > 1 ? 's' : ''})`, '');
-  push('| endpoint | server | req/s | runs req/s | p50 ms | p99 ms | server CPU µs/req | statuses | other CPU |', '| --- | --- | ---: | --- | ---: | ---: | ---: | --- | ---: |');
+  push('| endpoint | server | req/s | runs req/s | warm-up bursts req/s | p50 ms | p99 ms | server CPU µs/req | statuses | other CPU |', '| --- | --- | ---: | --- | --- | ---: | ---: | ---: | --- | ---: |');
   for (const endpoint of ENDPOINTS) {
     for (const s of servers) {
       const row = find(s.id, endpoint.id);
       if (!row) continue;
       const other = `${fmtPct(row.otherCpu)}${row.otherCpu > BUSY_WARNING ? ' ⚠' : ''}`;
-      push(`| ${endpoint.label} | ${s.label} | ${fmtInt(row.rps)} | ${row.runsRps.map(fmtInt).join(', ')} | ${fmtMs(row.p50)} | ${fmtMs(row.p99)} | ${fmtInt(row.serverCpuUsPerRequest)} | ${statusMix(row)} | ${other} |`);
+      push(`| ${endpoint.label} | ${s.label} | ${fmtInt(row.rps)} | ${row.runsRps.map(fmtInt).join(', ')} | ${(row.warmupRps ?? []).map(fmtInt).join(', ') || '—'} | ${fmtMs(row.p50)} | ${fmtMs(row.p99)} | ${fmtInt(row.serverCpuUsPerRequest)} | ${statusMix(row)} | ${other} |`);
     }
   }
   push('', '### Ratios (sent-sim ÷ other server)', '');
@@ -576,7 +597,7 @@ async function main() {
       startedAt: startedAt.toISOString(),
       quick: QUICK,
       durationSeconds: DURATION,
-      warmupSeconds: { get: FIRST_WARMUP_SECONDS, post: QUICK ? 0 : WARMUP_SECONDS },
+      warmup: WARMUP,
       throughputRuns: THROUGHPUT_RUNS,
       connections: CONNECTIONS,
       coldStartRuns: COLD_START_RUNS,
