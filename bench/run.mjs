@@ -60,21 +60,21 @@ const CONNECTIONS = 50;
  * 10% of each other (req/s), between `min` and `max` bursts. The JVM needs many more requests
  * than V8 to reach its steady state (WireMock's req/s was still climbing after 3 s), so a fixed
  * warm-up would measure some servers cold. GET comes first (the server's first load); POST's
- * warm-up is shorter (the server is warm by then). Quick mode: GET 2–3 bursts, POST none (the
+ * warm-up is shorter (the server is warm by then). Quick mode: GET 2 bursts, POST none (the
  * sequential POSTs just before were one).
  */
-const WARMUP = QUICK ? { get: { min: 2, max: 3 }, post: { min: 0, max: 0 } } : { get: { min: 2, max: 15 }, post: { min: 2, max: 5 } };
+const WARMUP = QUICK ? { get: { min: 2, max: 2 }, post: { min: 0, max: 0 } } : { get: { min: 2, max: 15 }, post: { min: 2, max: 5 } };
 const STEADY = 0.1;
 const DURATION = QUICK ? 1 : parseDuration(process.env.BENCH_DURATION);
 const THROUGHPUT_RUNS = QUICK ? 1 : 3;
 const COLD_START_RUNS = QUICK ? 3 : 5;
-const SEQ = QUICK ? { warmup: 50, samples: 200 } : { warmup: 500, samples: 2_000 };
+const SEQ = QUICK ? { warmup: 30, samples: 150 } : { warmup: 500, samples: 2_000 };
 const BUSY_WARNING = 0.1; // share of the machine's CPU used by other processes above which a row is flagged
 // Full run: before each throughput run, wait (at most 15 s) for a second in which other
-// processes use under BUSY_WARNING of the CPU; at most QUIET_BUDGET_MS of waiting per run of the
+// processes use under BUSY_WARNING of the CPU; at most 90 s of waiting in all (quietBudgetMs) per run of the
 // benchmark. Quick mode does not wait.
 const QUIET_WAIT_MS = 15_000;
-let quietBudgetMs = QUICK ? 0 : 120_000;
+let quietBudgetMs = QUICK ? 0 : 90_000;
 const API_KEY = `sk_test_bench_${Math.random().toString(36).slice(2, 10)}`;
 const auth = { 'x-api-key': API_KEY };
 
