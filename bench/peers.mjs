@@ -36,7 +36,7 @@ let javaVersion = '';
 
 /**
  * `kind`: subject (sent-sim), peer (counts for "the fastest peer"), reference (reported, not a
- * peer). `ready(fx)`: the GET polled for readiness and cold start (first 2xx answer).
+ * peer). `jvm`: gets the longer JIT warm-up (bench/run.mjs, WARMUP.jvmGet). `ready(fx)`: the GET polled for readiness and cold start (first 2xx answer).
  */
 export const SERVERS = [
   {
@@ -52,6 +52,7 @@ export const SERVERS = [
     label: `WireMock ${packageVersion('wiremock')}`,
     kind: 'peer',
     stores: 'nothing (two static stubs; its request journal keeps every request, as by default)',
+    jvm: true,
     skip: () => (javaMissing() ? `WireMock skipped: ${javaMissing()}` : null),
     ready: (fx) => `/v3/profiles/${fx.profileId}`,
     start: (port, fx) =>
