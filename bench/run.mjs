@@ -134,7 +134,7 @@ function statusCounts(result) {
   return statuses;
 }
 
-/** autocannon: warm-up (discarded), then THROUGHPUT_RUNS runs; the median run by req/s is the row. */
+/** 1 s bursts (discarded) until the last three are within STEADY of each other; see WARMUP. */
 async function warmUp(port, endpoint, fx, { min, max }) {
   const bursts = [];
   while (bursts.length < max) {
@@ -146,6 +146,7 @@ async function warmUp(port, endpoint, fx, { min, max }) {
   return bursts;
 }
 
+/** autocannon: warm-up (discarded), then THROUGHPUT_RUNS runs; the median run by req/s is the row. */
 async function throughput(server, port, endpoint, fx, pid) {
   const warmup = await warmUp(port, endpoint, fx, server.jvm && endpoint.id === 'get' ? WARMUP.jvmGet : WARMUP[endpoint.id]);
   const runs = [];
