@@ -54,7 +54,7 @@ const jsonHeaders = (key) => ({ 'x-api-key': key, 'content-type': 'application/j
 const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
 /**
- * RSS after a full GC in the child (SIGUSR2 → gc() twice), minimum of 5 samples, with the V8
+ * RSS after a full GC in the child (SIGUSR2 → gc() twice), minimum of 5 samples (3 quick), with the V8
  * heap figures the child reported for that GC (support/gc-on-signal.mjs, a `bench-gc` line on
  * its stderr): heapUsed (retained JS heap) and newSpaceCommitted (the young generation's pages:
  * empty after a full GC, but still in RSS, sized by recent allocation rate).
@@ -62,7 +62,7 @@ const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 async function rssAfterGc(child) {
   const seen = child.gcLines.length;
   process.kill(child.sim.child.pid, 'SIGUSR2');
-  const rss = await settledRss(child.sim.child.pid, { settleMs: 500, samples: 5, gapMs: 150 });
+  const rss = await settledRss(child.sim.child.pid, { settleMs: 500, samples: QUICK ? 3 : 5, gapMs: 150 });
   for (let waited = 0; child.gcLines.length === seen && waited < 5000; waited += 50) await sleep(50);
   const v8 = child.gcLines[seen] ?? {};
   return { rss, heapUsed: v8.heapUsed ?? NaN, newSpaceCommitted: v8.newSpaceCommitted ?? NaN, heapCommitted: v8.heapCommitted ?? NaN };

@@ -62,7 +62,7 @@ export const SERVERS = [
     id: 'mockoon',
     label: `Mockoon CLI ${packageVersion('@mockoon/cli')}`,
     kind: 'peer',
-    stores: 'nothing (two static routes, templating off)',
+    stores: 'nothing (two static routes, templating off; keeps its last 100 transactions for its admin API)',
     ready: (fx) => `/v3/profiles/${fx.profileId}`,
     // -X: log to stdout only (no log file under ~/.mockoon-cli).
     start: (port, fx) => spawnChild('mockoon', process.execPath, [MOCKOON_BIN, 'start', '--data', fx.mockoonEnv, '--port', String(port), '--hostname', HOST, '--disable-log-to-file']),

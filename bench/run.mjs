@@ -61,17 +61,17 @@ const CONNECTIONS = 50;
  * load); POST's warm-up is shorter (the server is warm by then). The JVM needs far more requests
  * than V8 to reach its steady state (WireMock's req/s was still climbing 12 s into its load, after
  * two 1 s bursts within 10% of each other), so WireMock's GET warm-up lasts at least 10 s: a peer
- * measured cold would flatter sent-sim. Quick mode: GET 2 bursts (WireMock 4), POST none (the
+ * measured cold would flatter sent-sim. Quick mode: GET 1 burst (WireMock 3), POST none (the
  * sequential POSTs just before were one).
  */
 const WARMUP = QUICK
-  ? { get: { min: 2, max: 2 }, post: { min: 0, max: 0 }, jvmGet: { min: 4, max: 4 } }
+  ? { get: { min: 1, max: 1 }, post: { min: 0, max: 0 }, jvmGet: { min: 3, max: 3 } }
   : { get: { min: 3, max: 12 }, post: { min: 3, max: 6 }, jvmGet: { min: 10, max: 20 } };
 const STEADY = 0.1;
 const DURATION = QUICK ? 1 : parseDuration(process.env.BENCH_DURATION);
 const THROUGHPUT_RUNS = QUICK ? 1 : 3;
-const COLD_START_RUNS = QUICK ? 3 : 5;
-const SEQ = QUICK ? { warmup: 30, samples: 150 } : { warmup: 500, samples: 2_000 };
+const COLD_START_RUNS = QUICK ? 2 : 5;
+const SEQ = QUICK ? { warmup: 20, samples: 100 } : { warmup: 500, samples: 2_000 };
 const BUSY_WARNING = 0.1; // share of the machine's CPU used by other processes above which a row is flagged
 // Full run: before each throughput run, wait (at most 15 s) for a second in which other
 // processes use under BUSY_WARNING of the CPU; at most 90 s of waiting in all (quietBudgetMs) per run of the
