@@ -459,6 +459,9 @@ function evaluateEarlierTargets(r) {
 // ---------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------
+/** "3–12", "2", or "none" for a WARMUP entry. */
+const span = (w) => (!w || w.max === 0 ? 'none' : w.min === w.max ? String(w.max) : `${w.min}–${w.max}`);
+
 function buildReport(results) {
   const { throughput, coldStart: cold, capacity: cap, clockDrain: drain, eventDrain: ev, npmTest: npmT } = results;
   const find = (server, endpoint) => throughput.find((r) => r.server === server && r.endpoint === endpoint);
@@ -470,7 +473,7 @@ function buildReport(results) {
   push(`## sent-sim benchmark — ${m.startedAt}`, '');
   push(
     `${machine.cpus}× ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${m.node}, Java ${m.versions.java ?? 'absent'}. ${m.quick ? '**QUICK mode** (fewer samples, smaller sizes: a smoke test, not figures to quote). ' : ''}` +
-      `Throughput: autocannon (same machine), ${m.connections} connections, ${m.warmup ? `1 s warm-up bursts until steady (GET ${m.warmup.get.min}–${m.warmup.get.max}, WireMock's GET ${m.warmup.jvmGet?.min}–${m.warmup.jvmGet?.max}, POST ${m.warmup.post.min}–${m.warmup.post.max}), ` : ''}then ${m.throughputRuns} × ${m.durationSeconds} s, median run. ` +
+      `Throughput: autocannon (same machine), ${m.connections} connections, ${m.warmup ? `1 s warm-up bursts until steady (GET ${span(m.warmup.get)}, WireMock's GET ${span(m.warmup.jvmGet)}, POST ${span(m.warmup.post)}), ` : ''}then ${m.throughputRuns} × ${m.durationSeconds} s, median run. ` +
       `Sequential: ${m.sequential.warmup} + ${m.sequential.samples} requests on one keep-alive connection. Cold start: median of ${m.coldStartRuns}.`,
   );
   push('');
