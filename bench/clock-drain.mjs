@@ -47,7 +47,7 @@ export async function clockDrain({ count = QUICK ? 1_000 : 10_000, log = console
     const started = performance.now();
     const advance = await requestJson({ port, method: 'POST', path: '/_sim/clock/advance', headers, body: { seconds: 3600 }, timeoutMs: 120_000 });
     const answeredMs = performance.now() - started;
-    const lastCallback = await Promise.race([done, new Promise((r) => setTimeout(() => r(null), 60_000))]);
+    const lastCallback = await Promise.race([done, new Promise((r) => setTimeout(() => r(null), 60_000).unref())]);
     const drainMs = lastCallback === null ? Infinity : lastCallback - started;
     const result = { count: ids.length, fired: advance.json?.fired?.length ?? 0, received, advanceAnsweredMs: answeredMs, drainMs };
     log(`  clock drain: fired ${result.fired}, received ${received}/${count}, all callbacks in ${drainMs.toFixed(0)} ms, advance answered in ${answeredMs.toFixed(0)} ms`);

@@ -18,6 +18,8 @@ export const PRISM_BIN = path.join(ROOT, 'node_modules', '@stoplight', 'prism-cl
 export const QUICK = process.env.BENCH_QUICK === '1';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A sleep that does not keep the process alive (for timeouts raced against other events). */
+const unrefSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 // ---------------------------------------------------------------------------------------
 // Child processes. Every child is started in its own process group (detached) and recorded
@@ -28,21 +30,27 @@ let devNull;
 
 /**
  * Spawns `node <args>` (or another command) on its own process group. stdout goes to
- * /dev/null (sent-sim logs every request as a JSON line; a pipe nobody reads would block it);
- * the last few KB of stderr are kept for error messages.
+ * /dev/null (sent-sim logs every request as a JSON line; a pipe nobody reads would block it)
+ * unless `options.keepStdout`; the last few KB of stderr are kept for error messages.
+ * `options.cwd` (default: the repository) and `options.env` (added to ours).
  */
 export function spawnChild(name, command, args, options = {}) {
   devNull ??= openSync('/dev/null', 'w');
   const child = spawn(command, args, {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     detached: true,
-    stdio: ['ignore', devNull, 'pipe'],
+    stdio: ['ignore', options.keepStdout ? 'pipe' : devNull, 'pipe'],
     env: { ...process.env, ...options.env },
   });
-  const record = { name, child, stderr: '', exited: false, exitCode: null };
+  const record = { name, child, stdout: '', stderr: '', exited: false, exitCode: null };
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => {
     record.stderr = (record.stderr + chunk).slice(-4000);
+  });
+  // keepStdout: the last few KB of stdout are kept too (e.g. the summary of `npm test`).
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk) => {
+    record.stdout = (record.stdout + chunk).slice(-4000);
   });
   const exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
@@ -64,10 +72,10 @@ export function spawnChild(name, command, args, options = {}) {
 export async function stopChild(record, graceMs = 3000) {
   if (!record || record.exited) return;
   signalGroup(record, 'SIGTERM');
-  const timedOut = await Promise.race([record.exitedPromise.then(() => false), sleep(graceMs).then(() => true)]);
+  const timedOut = await Promise.race([record.exitedPromise.then(() => false), unrefSleep(graceMs).then(() => true)]);
   if (timedOut) {
     signalGroup(record, 'SIGKILL');
-    await Promise.race([record.exitedPromise, sleep(2000)]);
+    await Promise.race([record.exitedPromise, unrefSleep(2000)]);
   }
   // The leader may exit before a grandchild: make sure the group is gone.
   signalGroup(record, 'SIGKILL');
@@ -319,4 +327,92 @@ export function foreignCpuShare(a, b) {
   const total = b.total - a.total;
   if (total <= 0) return 0;
   return Math.max(0, (b.busy - a.busy - (b.own - a.own)) / total);
+}
+
+/** The `p`-th percentile (0–100) of `values`, nearest-rank. */
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+/** Version of an installed package (node_modules/<name>/package.json), or 'unknown'. */
+export function packageVersion(name) {
+  try {
+    return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * What a test suite feels: requests one after another on ONE keep-alive connection
+ * (`http.Agent({ keepAlive: true, maxSockets: 1 })`). `warmup` requests first (discarded),
+ * then up to `samples` timed ones, each from `request()` to the last byte of the answer; stops
+ * early after `maxMs` of sampling, but only once it has `minSamples`. `makeRequest(i)` returns
+ * {method, path, headers, body}. Bodies are counted, not kept (a list of 100k profiles is
+ * ~150 MB). Resolves with {samples, median, p99, mean, statuses, bytes (of the last answer),
+ * connections (sockets opened: 1 when keep-alive held)}.
+ */
+export async function sequentialLatency({ port, makeRequest, samples, warmup = 0, maxMs = Infinity, minSamples = 5, timeoutMs = 60_000 }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let sockets = 0;
+  const once = (i) =>
+    new Promise((resolve, reject) => {
+      const { method = 'GET', path: urlPath, headers = {}, body } = makeRequest(i);
+      const started = performance.now();
+      const req = http.request(
+        {
+          host: HOST,
+          port,
+          method,
+          path: urlPath,
+          agent,
+          headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        },
+        (res) => {
+          let bytes = 0;
+          res.on('data', (c) => (bytes += c.length));
+          res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode, bytes }));
+          res.on('error', reject);
+        },
+      );
+      req.on('socket', (socket) => {
+        if (!socket.benchSeen) {
+          socket.benchSeen = true;
+          sockets++;
+        }
+      });
+      req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`timeout after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+      req.on('error', reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  try {
+    for (let i = 0; i < warmup; i++) await once(i);
+    const times = [];
+    const statuses = {};
+    let bytes = 0;
+    const started = performance.now();
+    for (let i = 0; i < samples; i++) {
+      const r = await once(warmup + i);
+      times.push(r.ms);
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      bytes = r.bytes;
+      if (times.length >= minSamples && performance.now() - started > maxMs) break;
+    }
+    return {
+      samples: times.length,
+      median: median(times),
+      p99: percentile(times, 99),
+      mean: times.reduce((a, b) => a + b, 0) / times.length,
+      max: Math.max(...times),
+      statuses,
+      bytes,
+      connections: sockets,
+    };
+  } finally {
+    agent.destroy();
+  }
 }

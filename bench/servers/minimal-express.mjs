@@ -2,18 +2,23 @@
 // Map of profiles, the same envelope shape as sent-sim ({success, data, error, meta}), and
 // no authentication, validation, idempotency, logging or wire mapping.
 //
-//   node bench/servers/minimal-express.mjs --port <p>
+//   node bench/servers/minimal-express.mjs --port <p> [--seed <profiles.json>]
+//
+// --seed: a JSON array of profiles (with their `id`) the Map starts with; bench/run.mjs seeds
+// it with the profile sent-sim answered, so `GET /v3/profiles/{that id}` finds it.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import express from 'express';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } } });
+const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, seed: { type: 'string' } } });
 if (!values.port) {
-  console.error('usage: node bench/servers/minimal-express.mjs --port <p>');
+  console.error('usage: node bench/servers/minimal-express.mjs --port <p> [--seed <profiles.json>]');
   process.exit(2);
 }
 
 const profiles = new Map();
+if (values.seed) for (const profile of JSON.parse(readFileSync(values.seed, 'utf8'))) profiles.set(profile.id, profile);
 let counter = 0;
 
 function envelope(data, error = null) {
