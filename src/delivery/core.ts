@@ -21,7 +21,11 @@ export interface DeliveryCoreOptions {
   userAgent: string;
   /** Real time, for `x-webhook-timestamp` (docs/decisions/0006: real, not simulated). */
   realNow: () => number;
-  /** Deliveries of one tenant in flight at once. */
+  /**
+   * Deliveries of one tenant in flight at once (default 64). Measured with bench/event-drain.mjs
+   * (1,000 messages, 4,000 signed events to one local receiver): 16 took 3.9–4.9 s, 64 took
+   * 1.5–2.2 s on a loaded 2-core machine; the drain waits on round trips, not on CPU.
+   */
   perTenant?: number;
   /** Deliveries in flight at once, all tenants together. */
   total?: number;
@@ -165,7 +169,7 @@ export class DeliveryCore {
   private lane(tenantId: string): <T>(fn: () => Promise<T>) => Promise<T> {
     let lane = this.lanes.get(tenantId);
     if (!lane) {
-      const created = pLimit(this.options.perTenant ?? 16);
+      const created = pLimit(this.options.perTenant ?? 64);
       this.lanes.set(tenantId, created);
       lane = created;
     }
