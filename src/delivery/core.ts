@@ -15,6 +15,9 @@ export function retryDelayMs(attempt: number): number {
   return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempt - 1));
 }
 
+/** Deliveries of one tenant in flight at once, unless configured (see `perTenant`). */
+export const DELIVERIES_PER_TENANT = 64;
+
 export interface DeliveryCoreOptions {
   logger: Logger;
   scheduler: Scheduler;
@@ -22,7 +25,7 @@ export interface DeliveryCoreOptions {
   /** Real time, for `x-webhook-timestamp` (docs/decisions/0006: real, not simulated). */
   realNow: () => number;
   /**
-   * Deliveries of one tenant in flight at once (default 64). Measured with bench/event-drain.mjs
+   * Deliveries of one tenant in flight at once (default `DELIVERIES_PER_TENANT`). Measured with bench/event-drain.mjs
    * (1,000 messages, 4,000 signed events to one local receiver): 16 took 3.9–4.9 s, 64 took
    * 1.5–2.2 s on a loaded 2-core machine; the drain waits on round trips, not on CPU.
    */
@@ -169,7 +172,7 @@ export class DeliveryCore {
   private lane(tenantId: string): <T>(fn: () => Promise<T>) => Promise<T> {
     let lane = this.lanes.get(tenantId);
     if (!lane) {
-      const created = pLimit(this.options.perTenant ?? 64);
+      const created = pLimit(this.options.perTenant ?? DELIVERIES_PER_TENANT);
       this.lanes.set(tenantId, created);
       lane = created;
     }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DELIVERIES_PER_TENANT } from '../../../src/delivery/core.js';
 import { describe, expect, it } from 'vitest';
 import { client, testApp } from '../../support/app.js';
 import { startReceiver } from '../../support/receiver.js';
@@ -36,9 +37,9 @@ describe('fairness between tenants', () => {
     try {
       await noisy.post('/v3/webhooks', aWebhook(dead.url, { timeout_seconds: 120 }));
       await quiet.post('/v3/webhooks', aWebhook(good.url));
-      const stuck = Array.from({ length: 40 }, () => publish(app, noisy.key, { event: 'message.sent' }));
+      const stuck = Array.from({ length: DELIVERIES_PER_TENANT + 24 }, () => publish(app, noisy.key, { event: 'message.sent' }));
       // The noisy tenant's lane is full of attempts that will not end for two minutes.
-      await dead.arrived(16);
+      await dead.arrived(DELIVERIES_PER_TENANT);
 
       const started = performance.now();
       const delivered = await publish(app, quiet.key, { event: 'message.delivered' });
@@ -46,8 +47,8 @@ describe('fairness between tenants', () => {
       expect(delivered.webhooks).toHaveLength(1);
       expect(good.received.map((r) => r.json.event)).toEqual(['message.delivered']);
       expect(took).toBeLessThan(2000);
-      // Its own lane bounds the noisy tenant: 16 in flight, the rest waiting their turn.
-      expect(dead.count()).toBe(16);
+      // Its own lane bounds the noisy tenant: a lane's worth in flight, the rest waiting their turn.
+      expect(dead.count()).toBe(DELIVERIES_PER_TENANT);
 
       dead.close();
       await Promise.all(stuck);
