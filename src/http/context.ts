@@ -16,6 +16,8 @@ export interface RequestContext {
   sandbox: boolean;
   /** The response body as written (`write` in result.ts), for the journal. */
   responseBody?: string;
+  /** The object the response body serializes, when the writer had one. */
+  responseJson?: unknown;
   /** The spec operation being served. */
   operationId?: string;
   /** Served by the `/_sim` control plane, whose errors are problem documents. */

@@ -56,7 +56,7 @@ function journal(req: Request, res: Response, context: RequestContext, bodies: J
       response_headers: journalResponseHeaders(res.getHeaders()),
     },
     req.body,
-    context.controlPlane ? undefined : responseForJournal(context.responseBody),
+    context.controlPlane ? undefined : responseForJournal(context.responseBody, context.responseJson),
   );
   // Counted first, so whoever watches the journal sees the entry as it stays.
   bodies.admit(entry, bodyBytes);
@@ -87,6 +87,10 @@ export function accessLog(logger: Logger): RequestHandler {
     genReqId: (_req, res) => ctx(res as Response).requestId,
     quietReqLogger: true,
     quietResLogger: true,
+    // The line is `line()` alone: pino-http still binds the request to a child logger, so its
+    // serializer is made to keep nothing (measured: the standard one cost ~40 µs a request).
+    wrapSerializers: false,
+    serializers: { req: () => undefined, res: () => undefined },
     customAttributeKeys: { reqId: 'request_id' },
     customSuccessObject: line,
     customErrorObject: line,

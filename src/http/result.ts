@@ -23,6 +23,8 @@ export interface Rendered {
   status: number;
   headers: Record<string, string>;
   body: string | undefined;
+  /** The object `body` is the JSON of, when the writer has it (the journal copies it instead of parsing `body`). */
+  json?: unknown;
 }
 
 export const ok = (data: unknown): Result => ({ status: 200, data });
@@ -47,7 +49,8 @@ export function renderEnvelope(res: Response, result: Result): Rendered {
   const headers = { ...result.headers };
   if (result.data === undefined) return { status: result.status, headers, body: undefined };
   headers['Content-Type'] = JSON_TYPE;
-  return { status: result.status, headers, body: JSON.stringify({ success: true, data: result.data, error: null, meta: meta(res) }) };
+  const json = { success: true, data: result.data, error: null, meta: meta(res) };
+  return { status: result.status, headers, body: JSON.stringify(json), json };
 }
 
 /** A `/_sim` result: plain JSON, the control plane is ours and has no envelope. */
@@ -55,7 +58,7 @@ export function renderPlain(result: Result): Rendered {
   const headers = { ...result.headers };
   if (result.data === undefined) return { status: result.status, headers, body: undefined };
   headers['Content-Type'] = JSON_TYPE;
-  return { status: result.status, headers, body: JSON.stringify(result.data) };
+  return { status: result.status, headers, body: JSON.stringify(result.data), json: result.data };
 }
 
 /** The one place a response is written: status, headers and body in one `end()`. */
@@ -68,8 +71,11 @@ export function write(res: Response, rendered: Rendered): void {
   }
   res.setHeader('Content-Length', Buffer.byteLength(rendered.body));
   // Kept for the request journal (request-context.ts), which records the answer once it is sent.
-  const context = res.locals.ctx as { responseBody?: string } | undefined;
-  if (context) context.responseBody = rendered.body;
+  const context = res.locals.ctx as { responseBody?: string; responseJson?: unknown } | undefined;
+  if (context) {
+    context.responseBody = rendered.body;
+    context.responseJson = rendered.json;
+  }
   res.end(rendered.body);
 }
 

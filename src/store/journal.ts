@@ -1,4 +1,4 @@
-import { redactedJson } from '../util/redact.js';
+import { redactedCopy } from '../util/redact.js';
 import type { JournalEntry } from './types.js';
 
 /** Default for `JournalBodyBudget`: the newest 4 MiB of request bodies, across every tenant. */
@@ -16,15 +16,15 @@ export function journalEntry(
 ): { entry: JournalEntry; bodyBytes: number } {
   const entry: JournalEntry = { ...fields };
   let bodyBytes = 0;
-  const json = redactedJson(body);
-  if (json !== undefined) {
-    entry.body = JSON.parse(json) as unknown;
-    bodyBytes += json.length;
+  const request = redactedCopy(body);
+  if (request !== undefined) {
+    entry.body = request.copy;
+    bodyBytes += request.bytes;
   }
-  const response = redactedJson(responseBody);
+  const response = redactedCopy(responseBody);
   if (response !== undefined) {
-    entry.response_body = JSON.parse(response) as unknown;
-    bodyBytes += response.length;
+    entry.response_body = response.copy;
+    bodyBytes += response.bytes;
   }
   return { entry, bodyBytes };
 }
@@ -32,8 +32,12 @@ export function journalEntry(
 /** Longest response text the journal parses to redact it; past it only its size is kept (a full profile list can be megabytes). */
 export const JOURNAL_RESPONSE_PARSE_MAX = 64 * 1024;
 
-/** A response body as text → what `journalEntry` keeps of it (undefined: no body, or not JSON). */
-export function responseForJournal(text: string | undefined): unknown {
+/**
+ * A response → what `journalEntry` keeps of it (undefined: no body, or not JSON): the object the
+ * writer serialized when there is one, else its text parsed (a replayed idempotent answer).
+ */
+export function responseForJournal(text: string | undefined, json?: unknown): unknown {
+  if (json !== undefined) return json;
   if (text === undefined || text === '') return undefined;
   if (text.length > JOURNAL_RESPONSE_PARSE_MAX) return `[${text.length} characters, not kept]`;
   try {

@@ -36,9 +36,61 @@ export function journalResponseHeaders(headers: Record<string, number | string |
 /** Longest request body the journal keeps, as redacted JSON. */
 export const JOURNAL_BODY_MAX = 4096;
 
+/** Nesting the journal copies; deeper parts are replaced (bodies that deep are refused before this). */
+const COPY_MAX_DEPTH = 32;
+
 /**
- * The journal's copy of a body, as JSON text: one `JSON.stringify` pass that replaces every
- * secret; past 4 KiB, the truncated text as a JSON string. A compact string, not a deep copy.
+ * The journal's copy of a body: a plain deep copy with every secret replaced, and its size as
+ * JSON text (approximately: strings, keys and punctuation), in one pass. Past 4 KiB, the
+ * truncated redacted text instead (`redactedJson`). One pass instead of stringify, parse and
+ * copy: measured with `bench/profile.mjs create`, the journal's old passes over the request and
+ * the response were ~185 µs of a ~1 ms create.
+ */
+export function redactedCopy(value: unknown): { copy: unknown; bytes: number } | undefined {
+  if (value === undefined || value === null) return undefined;
+  // `bytes` is the length of the copy's JSON text (exact unless strings need escapes).
+  let bytes = 0;
+  const copy = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') {
+      bytes += v.length + 2;
+      return v;
+    }
+    if (typeof v !== 'object' || v === null) {
+      bytes += String(v).length;
+      return v;
+    }
+    if (depth >= COPY_MAX_DEPTH) {
+      bytes += 12;
+      return '[too deep]';
+    }
+    if (Array.isArray(v)) {
+      bytes += 2 + Math.max(0, v.length - 1);
+      return v.map((item) => copy(item, depth + 1));
+    }
+    const out: Record<string, unknown> = {};
+    const entries = Object.entries(v);
+    bytes += 2 + Math.max(0, entries.length - 1);
+    for (const [key, item] of entries) {
+      bytes += key.length + 3;
+      let kept: unknown;
+      if (SECRET_KEYS.has(key)) {
+        kept = REDACTED;
+        bytes += REDACTED.length + 2;
+      } else kept = copy(item, depth + 1);
+      // defineProperty: a "__proto__" key is kept as data, never as the copy's prototype.
+      Object.defineProperty(out, key, { value: kept, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  };
+  const result = copy(value, 0);
+  if (bytes <= JOURNAL_BODY_MAX) return { copy: result, bytes };
+  const text = redactedJson(value)!;
+  return { copy: JSON.parse(text) as unknown, bytes: text.length };
+}
+
+/**
+ * A body as redacted JSON text: one `JSON.stringify` pass that replaces every secret; past 4 KiB,
+ * the truncated text as a JSON string.
  */
 export function redactedJson(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
