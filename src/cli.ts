@@ -33,7 +33,7 @@ interface ServeFlags {
 
 const program = new Command()
   .name('sent-sim')
-  .description("A stateful local simulator of Sent's v3 API (sender profiles, completion, campaigns), with Pact contracts.")
+  .description("A stateful local simulator of Sent's v3 API (all 40 methods of the official SDK: profiles, messages, webhooks, templates, contacts, users, me, numbers), with Pact contracts.")
   .version(VERSION)
   .showHelpAfterError();
 

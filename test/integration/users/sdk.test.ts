@@ -61,7 +61,7 @@ describe('the official SDK: me', () => {
     const profile = (await client(app, key).post('/v3/profiles', aProfile())).body.data;
     const org = await c.me.retrieve();
     expect(org.data).toMatchObject({ type: 'organization', organization_id: null, profiles: [expect.objectContaining({ id: profile.id, role: 'owner' })] });
-    expect(org.data?.channels).toMatchObject({ sms: { configured: false }, whatsapp: { configured: true }, rcs: { configured: false } });
+    expect(org.data?.channels).toMatchObject({ sms: { configured: true }, whatsapp: { configured: true }, rcs: { configured: false } });
     const scoped = await c.me.retrieve({ 'x-profile-id': profile.id });
     expect(scoped.data).toMatchObject({ id: profile.id, type: 'profile', organization_id: org.data?.id, short_name: 'SALES', status: 'incomplete', profiles: [] });
   });
