@@ -7,7 +7,7 @@
  */
 export { runVerify, type InteractionResult, type RunVerifyOptions, type VerifyOutcome } from './run-verify.js';
 export { report } from './report.js';
-export { STATE, STATES, type StateDefinition, type StateName } from './states.js';
+export { STATE, STATES, type StateDefinition, type StateName } from './states/index.js';
 export { createSession, type VerificationSession } from './session.js';
 export { Target } from './target.js';
 export { CONSUMER, DEFAULT_PACT_DIR, PLACEHOLDER_API_KEY, PROVIDER } from './constants.js';

@@ -5,7 +5,7 @@ import { DEFAULT_PACT_DIR, PROVIDER } from './constants.js';
 import { describeStates, loadPactFiles, writeSingleInteraction, type PactInteraction } from './pact-files.js';
 import { parseVerifierOutcome } from './outcome.js';
 import { createSession, type VerificationSession } from './session.js';
-import { STATES, type StateName } from './states.js';
+import { STATES, type StateName } from './states/index.js';
 import { Target } from './target.js';
 
 export interface RunVerifyOptions {
