@@ -27,17 +27,17 @@ export interface ReceiverOptions {
  * name (a tunnel, a container's host name), when it listens on every interface.
  */
 export class DeliveryReceiver {
-  readonly received: ReceivedDelivery[] = [];
   private constructor(
     private readonly server: Server,
     readonly baseUrl: string,
+    readonly received: ReceivedDelivery[],
   ) {}
 
   static async start(options: ReceiverOptions = {}): Promise<DeliveryReceiver> {
     const publicUrl = options.publicUrl ? new URL(options.publicUrl) : null;
     const loopback = publicUrl === null || ['127.0.0.1', 'localhost', '[::1]'].includes(publicUrl.hostname);
     const port = options.port ?? (publicUrl && loopback && publicUrl.port ? Number(publicUrl.port) : 0);
-    let receiver: DeliveryReceiver | undefined;
+    const received: ReceivedDelivery[] = [];
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -49,7 +49,7 @@ export class DeliveryReceiver {
         } catch {
           json = undefined;
         }
-        receiver?.received.push({ path: new URL(req.url ?? '/', 'http://receiver').pathname, headers: req.headers, body, json });
+        received.push({ path: new URL(req.url ?? '/', 'http://receiver').pathname, headers: req.headers, body, json });
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       });
     });
@@ -60,8 +60,7 @@ export class DeliveryReceiver {
     const actual = (server.address() as AddressInfo).port;
     if (publicUrl && loopback && publicUrl.port === '0') publicUrl.port = String(actual);
     const base = publicUrl ? publicUrl.href.replace(/\/+$/, '') : `http://127.0.0.1:${actual}`;
-    receiver = new DeliveryReceiver(server, base);
-    return receiver;
+    return new DeliveryReceiver(server, base, received);
   }
 
   /** A URL of its own for each check, so their deliveries never mix. */
