@@ -3,7 +3,10 @@
  * run starts, and the invariants checked after every step:
  *   - the list shows exactly the profiles the model says are live (a refused request, a sandbox
  *     call or an injected failure stored nothing; a deleted profile stays deleted);
- *   - deleted profiles answer 404 RESOURCE_014;
+ *   - deleted profiles answer 404 RESOURCE_014; deleted templates, contacts and webhooks stay
+ *     404 (RESOURCE_002, RESOURCE_001, RESOURCE_008), removed users 404 RESOURCE_006;
+ *   - every webhook read shows `signing_secret: null` (checked on every response too; only the
+ *     create and rotate answers carry one);
  *   - a brand submitted to TCR never changes except its review fields;
  *   - no card number or CVC anywhere in the tenant's state;
  *   - nothing polluted Object.prototype.
@@ -28,9 +31,27 @@ export interface FuzzModel {
   ready: string[];
   deleted: Set<string>;
   campaigns: Array<{ profileId: string; id: string }>;
+  /** Ids the messaging surface handed out, in creation order (deleted ones stay, for targets). */
+  messages: string[];
+  templates: string[];
+  contacts: string[];
+  webhooks: string[];
+  users: string[];
+  /** Of those, the ones deleted (or removed) with a 204: each must answer 404 from then on. */
+  gone: Record<GonePool, Set<string>>;
   /** Idempotency-Key → the operation whose 2xx it holds (a replay answers as that operation). */
   idempotency: Map<string, string>;
 }
+
+export type GonePool = 'templates' | 'contacts' | 'webhooks' | 'users';
+
+/** How a deleted one of each pool answers, by the owner key. */
+export const GONE: Record<GonePool, { path: string; operationId: string; code: string }> = {
+  templates: { path: '/v3/templates/', operationId: 'retrieveTemplate', code: 'RESOURCE_002' },
+  contacts: { path: '/v3/contacts/', operationId: 'retrieveContact', code: 'RESOURCE_001' },
+  webhooks: { path: '/v3/webhooks/', operationId: 'retrieveWebhook', code: 'RESOURCE_008' },
+  users: { path: '/v3/users/', operationId: 'retrieveUser', code: 'RESOURCE_006' },
+};
 
 export interface FuzzStats {
   fuzzed: number;
@@ -107,7 +128,19 @@ export async function setupRun(ctx: FuzzContext): Promise<{ model: FuzzModel; re
   };
   const tenant = ctx.deps.tenants.resolve(owner)!.tenant;
   return {
-    model: { profiles: [first.id], ready: [], deleted: new Set(), campaigns: [], idempotency: new Map() },
+    model: {
+      profiles: [first.id],
+      ready: [],
+      deleted: new Set(),
+      campaigns: [],
+      messages: [],
+      templates: [],
+      contacts: [],
+      webhooks: [],
+      users: [],
+      gone: { templates: new Set(), contacts: new Set(), webhooks: new Set(), users: new Set() },
+      idempotency: new Map(),
+    },
     real: { ctx, tenant, keys, cardData: new SentCardData(), lockedBrands: new Map(), deletedCursor: 0 },
   };
 }
@@ -140,6 +173,21 @@ export async function checkInvariants(model: FuzzModel, real: FuzzReal, full = f
   for (const id of toCheck) {
     const res = await get(`/v3/profiles/${id}`, 'retrieveProfile');
     if (res.status !== 404 || res.body.error?.code !== 'RESOURCE_014') throw new InvariantError(`deleted profile ${id} answered ${res.status}`);
+  }
+
+  // A deleted record of one pool per step, in turn (every one of every pool at the end of a run), still answers 404.
+  const pools = Object.keys(GONE) as GonePool[];
+  for (const pool of full ? pools : [pools[real.deletedCursor % pools.length]!]) {
+    const gone = [...model.gone[pool]];
+    for (const id of full ? gone : gone.slice(real.deletedCursor % Math.max(1, gone.length)).slice(0, 1)) {
+      const res = await get(`${GONE[pool].path}${id}`, GONE[pool].operationId);
+      if (res.status !== 404 || res.body.error?.code !== GONE[pool].code) throw new InvariantError(`deleted ${pool} ${id} answered ${res.status} ${res.text.slice(0, 200)}`);
+    }
+  }
+  if (full) {
+    const hooks = await get('/v3/webhooks?page=1&page_size=100', 'listWebhooks');
+    const shown = ((hooks.body.data?.webhooks ?? []) as Array<{ signing_secret: unknown }>).filter((w) => w.signing_secret !== null);
+    if (shown.length > 0) throw new InvariantError(`GET /v3/webhooks shows ${shown.length} signing secrets`);
   }
 
   for (const profile of PROFILES.in(real.tenant).values()) {

@@ -1,8 +1,9 @@
 /**
- * Issue 9: spec-driven stateful fuzzing. Bodies come from the request schemas of
- * spec/sent-v3.yaml (valid, or broken by a mutation); sequences mix every operation with clock
- * advances; after every step the response must match the spec and the invariants of
- * fuzz-invariants.ts must hold.
+ * Issues 9 and 14: spec-driven stateful fuzzing of all 40 operations. Bodies come from the
+ * request schemas of spec/sent-v3.yaml (valid, or broken by a mutation); path ids come from what
+ * earlier commands created; sequences mix every operation with clock advances (message
+ * lifecycles, template reviews, webhook deliveries and retries); after every step the response
+ * must match the spec and the invariants of fuzz-invariants.ts must hold.
  *
  *   npx vitest run test/hardening/fuzz.test.ts                        (CI: ≥ 1,000 requests)
  *   FUZZ_REQUESTS=10000 npx vitest run test/hardening/fuzz.test.ts    (`npm run fuzz`)
