@@ -1,8 +1,9 @@
 /**
  * The fuzzer's world: what it remembers (the model), what it talks to (the real side), how a
  * run starts, and the invariants checked after every step:
- *   - the list shows exactly the profiles the model says are live (a refused request, a sandbox
- *     call or an injected failure stored nothing; a deleted profile stays deleted);
+ *   - the store (every step) and the list (every third step) hold exactly the profiles the model
+ *     says are live (a refused request, a sandbox call or an injected failure stored nothing; a
+ *     deleted profile stays deleted);
  *   - deleted profiles answer 404 RESOURCE_014; deleted templates, contacts and webhooks stay
  *     404 (RESOURCE_002, RESOURCE_001, RESOURCE_008), removed users 404 RESOURCE_006;
  *   - every webhook read shows `signing_secret: null` (checked on every response too; only the
@@ -81,7 +82,8 @@ export interface FuzzReal {
   cardData: SentCardData;
   /** Profile id → its brand, as first seen submitted to TCR, without the review fields. */
   lockedBrands: Map<string, string>;
-  deletedCursor: number;
+  /** Steps run so far: which deleted record, and whether the list, the invariants check this step. */
+  step: number;
 }
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort().join();
@@ -141,7 +143,7 @@ export async function setupRun(ctx: FuzzContext): Promise<{ model: FuzzModel; re
       gone: { templates: new Set(), contacts: new Set(), webhooks: new Set(), users: new Set() },
       idempotency: new Map(),
     },
-    real: { ctx, tenant, keys, cardData: new SentCardData(), lockedBrands: new Map(), deletedCursor: 0 },
+    real: { ctx, tenant, keys, cardData: new SentCardData(), lockedBrands: new Map(), step: 0 },
   };
 }
 
@@ -160,28 +162,28 @@ export async function checkInvariants(model: FuzzModel, real: FuzzReal, full = f
     return res;
   };
 
-  const list = await get('/v3/profiles', 'listProfiles');
-  const listed = ((list.body.data?.profiles ?? []) as Array<{ id: string }>).map((p) => p.id).sort();
+  const step = real.step++;
   const live = model.profiles.filter((id) => !model.deleted.has(id)).sort();
-  if (list.status !== 200 || listed.join() !== live.join()) {
-    throw new InvariantError(`list shows [${listed.join(', ')}], the model expects [${live.join(', ')}]`);
+  // Every step, from the store (no request): the live profiles are exactly the model's.
+  const stored = [...PROFILES.in(real.tenant).values()].filter((p) => p.deleted_at === null).map((p) => p.id).sort();
+  if (stored.join() !== live.join()) throw new InvariantError(`the store holds live profiles [${stored.join(', ')}], the model expects [${live.join(', ')}]`);
+  // Every third step and at the end of a run, through the API as well.
+  if (full || step % 3 === 0) {
+    const list = await get('/v3/profiles', 'listProfiles');
+    const listed = ((list.body.data?.profiles ?? []) as Array<{ id: string }>).map((p) => p.id).sort();
+    if (list.status !== 200 || listed.join() !== live.join()) {
+      throw new InvariantError(`list shows [${listed.join(', ')}], the model expects [${live.join(', ')}]`);
+    }
   }
 
-  const deleted = [...model.deleted];
-  const toCheck = full ? deleted : deleted.slice(real.deletedCursor % Math.max(1, deleted.length)).concat(deleted).slice(0, 2);
-  real.deletedCursor += 2;
-  for (const id of toCheck) {
-    const res = await get(`/v3/profiles/${id}`, 'retrieveProfile');
-    if (res.status !== 404 || res.body.error?.code !== 'RESOURCE_014') throw new InvariantError(`deleted profile ${id} answered ${res.status}`);
-  }
-
-  // A deleted record of one pool per step, in turn (every one of every pool at the end of a run), still answers 404.
-  const pools = Object.keys(GONE) as GonePool[];
-  for (const pool of full ? pools : [pools[real.deletedCursor % pools.length]!]) {
-    const gone = [...model.gone[pool]];
-    for (const id of full ? gone : gone.slice(real.deletedCursor % Math.max(1, gone.length)).slice(0, 1)) {
-      const res = await get(`${GONE[pool].path}${id}`, GONE[pool].operationId);
-      if (res.status !== 404 || res.body.error?.code !== GONE[pool].code) throw new InvariantError(`deleted ${pool} ${id} answered ${res.status} ${res.text.slice(0, 200)}`);
+  // One deleted record per step, of each kind in turn (every one of every kind at the end of a run), still answers 404.
+  const kinds = ['profiles', ...(Object.keys(GONE) as GonePool[])] as const;
+  for (const kind of full ? kinds : [kinds[step % kinds.length]!]) {
+    const ids = kind === 'profiles' ? [...model.deleted] : [...model.gone[kind]];
+    const { path, operationId, code } = kind === 'profiles' ? { path: '/v3/profiles/', operationId: 'retrieveProfile', code: 'RESOURCE_014' } : GONE[kind];
+    for (const id of full ? ids : ids.slice(Math.floor(step / kinds.length) % Math.max(1, ids.length)).slice(0, 1)) {
+      const res = await get(`${path}${id}`, operationId);
+      if (res.status !== 404 || res.body.error?.code !== code) throw new InvariantError(`deleted ${kind} ${id} answered ${res.status} ${res.text.slice(0, 200)}`);
     }
   }
   if (full) {
