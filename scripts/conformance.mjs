@@ -9,8 +9,10 @@
 //                                                    the request; the response must still conform)
 //   planted  prism proxy spec <planted> --errors     the self-check: responses we break on purpose
 // Any violation Prism reports (the `sl-violations` header, a Prism-written problem document, a
-// "Violation:" log line), any failed expectation or self-check fails the run. Children are
-// killed on exit, error and Ctrl-C; the run is bounded to 55 s.
+// "Violation:" log line), any failed expectation or self-check fails the run. Webhook deliveries
+// and completion callbacks (which Prism never sees) are checked against the spec's `webhooks:`
+// and callback schemas and their signatures. Children are killed on exit, error and Ctrl-C; the
+// run is bounded to 120 s.
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
@@ -28,11 +30,13 @@ import {
   waitForHttp,
 } from './conformance/harness.mjs';
 import { access, idempotency, invalidRequests, profileBasics, rateLimits, sandbox } from './conformance/flows.mjs';
+import { contacts, meAndNumbers, users } from './conformance/directory.mjs';
+import { checkDeliveries, messages, templates, webhooks } from './conformance/events.mjs';
 import { campaignsAndCompletion, inherited, scenarios, startReceiver } from './conformance/lifecycle.mjs';
 import { runSelfCheck, startPlantServer } from './conformance/self-check.mjs';
-import { callbackValidator, loadSpec, matchOperation, responseSchema, specOperations, undeclaredKeys } from './conformance/spec.mjs';
+import { callbackValidator, loadSpec, matchOperation, responseSchema, specOperations, undeclaredKeys, webhookEventValidator } from './conformance/spec.mjs';
 
-const DEADLINE_MS = 55_000;
+const DEADLINE_MS = 120_000;
 const started = performance.now();
 installCleanup(DEADLINE_MS);
 
@@ -79,6 +83,7 @@ const t = {
   L: proxyClient({ baseUrl: `http://${HOST}:${lenientPort}`, mode: 'lenient', recorder }),
   control: controlClient({ baseUrl: simUrl, recorder }),
   validateCallback: callbackValidator(spec),
+  validateEvent: webhookEventValidator(spec),
   newKey: (label) => `sk_test_conformance_${runId}_${label.replace(/[^A-Za-z0-9]/g, '_')}`,
   step: (name) => {
     recorder.step = name;
@@ -113,6 +118,16 @@ if (profiles) {
 await flow('rate limits', () => rateLimits(t));
 await flow('campaigns and completion', () => campaignsAndCompletion(t));
 await flow('inherited', () => inherited(t));
+const events = await flow('webhooks', () => webhooks(t));
+let deliveries = 0;
+if (events) {
+  const made = await flow('templates', () => templates(t, events));
+  const sent = made && (await flow('messages', () => messages(t, events, made)));
+  if (sent) deliveries = (await flow('webhook deliveries', () => checkDeliveries(t, events, sent))) ?? 0;
+}
+const account = await flow('contacts', () => contacts(t));
+await flow('users', () => users(t));
+if (account) await flow('me and numbers', () => meAndNumbers(t, account));
 t.step('scenarios');
 const scenarioRun = await flow('scenarios', () => scenarios(t, t.newKey('scenario-list')));
 const selfCheck = await flow('self-check', () =>
@@ -165,7 +180,7 @@ out.push('sent-sim conformance — spec/sent-v3.yaml through Stoplight Prism 5.1
 out.push(`  simulator ${simUrl} (dist/cli.js) · strict proxy :${strictPort} · lenient proxy :${lenientPort} · planted proxy :${plantedPort} · ready in ${(readyMs / 1000).toFixed(1)} s`);
 out.push('');
 out.push('Operations (statuses seen through Prism):');
-for (const [operationId, statuses] of coverage) out.push(`  ${operationId.padEnd(16)} ${[...statuses].sort().join(' ')}`);
+for (const [operationId, statuses] of coverage) out.push(`  ${operationId.padEnd(22)} ${[...statuses].sort().join(' ')}`);
 if (notServed.length > 0) out.push(`  not simulated yet (answer 501): ${notServed.join(', ')}`);
 out.push('');
 if (scenarioRun?.skipped) out.push(`Scenarios: skipped (${scenarioRun.skipped}).`);
@@ -173,7 +188,7 @@ else if (scenarioRun?.results) {
   out.push(`Scenarios (${scenarioRun.results.length}, each probed with every operation under x-sim-scenario):`);
   for (const r of scenarioRun.results) {
     const errors = r.statuses.filter((s) => !/ 2\d\d$/.test(s));
-    out.push(`  ${r.name.padEnd(34)} ${errors.length ? errors.join(', ') : 'all 2xx'}${r.callbacks.length ? ` · callbacks: ${r.callbacks.join(', ')}` : ''}`);
+    out.push(`  ${r.name.padEnd(34)} ${errors.length ? errors.join(', ') : 'all 2xx'}${r.callbacks.length ? ` · callbacks: ${r.callbacks.join(', ')}` : ''} · events: ${r.events}`);
   }
 }
 out.push('');
@@ -199,11 +214,12 @@ const total = (group) => recorder.checks.filter((c) => c.group === group).length
 const c = recorder.counts;
 out.push('Summary:');
 out.push(`  requests through Prism     ${c.strict + c.lenient + c.planted} (strict ${c.strict}, lenient ${c.lenient} deliberately invalid, planted ${c.planted} for the self-check)`);
-out.push(`  control-plane calls        ${c.control} (direct to the simulator) · callbacks received ${receiver.received.length}`);
+out.push(`  control-plane calls        ${c.control} (direct to the simulator) · callbacks received ${receiver.received.filter((r) => !r.label.startsWith('events')).length}`);
 out.push(`  Prism violations           ${recorder.violations.length}`);
 out.push(`  failed expectations        ${recorder.expectationFailures.length}`);
 out.push(`  undeclared response keys   ${undeclared.size}`);
 out.push(`  callbacks conform + signed ${passed('callbacks')}/${total('callbacks')} · no secrets leaked ${passed('secrets')}/${total('secrets')}`);
+out.push(`  webhook deliveries         ${deliveries + (scenarioRun?.results ?? []).reduce((n, r) => n + r.events, 0)} received; ${passed('deliveries')}/${total('deliveries')} checks passed (spec webhooks: body and headers, signature, event-type header)`);
 if (selfCheck) {
   out.push(`  self-check                 named planted errors caught ${selfCheck.namedCaught}/${selfCheck.named}; replayed ${selfCheck.pairs} (operation, status) pairs: ${selfCheck.caught}/${selfCheck.planted} planted errors caught; ${passed('self-check')}/${total('self-check')} checks passed`);
 }

@@ -121,27 +121,37 @@ program
   .requiredOption('--api-key <key>', 'an API key of that implementation (owner or admin)')
   .option('--pact-dir <dir>', 'where the pact files are (default: the package’s contracts/)')
   .option('--admin-token <token>', 'the simulator’s --admin-token, if it was started with one')
+  .option('--receiver-url <url>', 'where the target reaches the webhook receiver verify starts (a tunnel, a container host name); turns the delivery checks on for a target that is not a simulator')
+  .option('--receiver-port <port>', 'the port that receiver listens on (default: the port of a loopback --receiver-url, else any free port)', (v) => Number.parseInt(v, 10))
+  .option('--receiver-wait <seconds>', 'how long to wait for a real target’s deliveries', (v) => Number.parseInt(v, 10), 60)
+  .option('--no-delivery-checks', 'verify the contracts only')
   .addHelpText(
     'after',
     `
 States that need the simulator's /_sim control plane (clock, organization brand, TCR submission) are
-reported as skipped, with the reason, when the target is not a simulator. Exit code 0 only when every
-verified interaction passed.`,
+reported as skipped, with the reason, when the target is not a simulator. Then the delivery checks:
+a webhook registered at a local receiver, a message sent, and its message.* events checked (in order,
+signed for standardwebhooks, schema-valid; rotation; nothing after DELETE). A simulator's clock is
+advanced; a real target needs --receiver-url and is waited for (--receiver-wait). Exit code 0 only
+when every verified interaction and every delivery check that ran passed.`,
   )
-  .action(async (opts: { providerBaseUrl: string; apiKey: string; pactDir?: string; adminToken?: string }) => {
-    // Pact's telemetry stays off wherever sent-sim runs it.
-    process.env.PACT_DO_NOT_TRACK ??= 'true';
-    const { runVerify, report } = await import('./verify/index.js');
-    const outcome = await runVerify({
-      providerBaseUrl: opts.providerBaseUrl,
-      apiKey: opts.apiKey,
-      pactDir: opts.pactDir,
-      adminToken: opts.adminToken,
-      log: (line: string) => console.error(line),
-    });
-    console.log(report(outcome));
-    process.exitCode = outcome.passed ? 0 : 1;
-  });
+  .action(
+    async (opts: { providerBaseUrl: string; apiKey: string; pactDir?: string; adminToken?: string; receiverUrl?: string; receiverPort?: number; receiverWait: number; deliveryChecks: boolean }) => {
+      // Pact's telemetry stays off wherever sent-sim runs it.
+      process.env.PACT_DO_NOT_TRACK ??= 'true';
+      const { runVerify, report } = await import('./verify/index.js');
+      const outcome = await runVerify({
+        providerBaseUrl: opts.providerBaseUrl,
+        apiKey: opts.apiKey,
+        pactDir: opts.pactDir,
+        adminToken: opts.adminToken,
+        deliveryChecks: { enabled: opts.deliveryChecks, receiver: { publicUrl: opts.receiverUrl, port: opts.receiverPort }, waitSeconds: opts.receiverWait },
+        log: (line: string) => console.error(line),
+      });
+      console.log(report(outcome));
+      process.exitCode = outcome.passed ? 0 : 1;
+    },
+  );
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // A bad scenario file (or flag) stops start-up with a message naming the file and the field.

@@ -1,11 +1,14 @@
 // The lifecycle flows of scripts/conformance.mjs: campaigns, completion with its callback, the
-// brand lock, TCR review, soft delete, inherited brand and campaigns, and the scenarios.
+// brand lock, TCR review, soft delete, inherited brand and campaigns, and the scenarios (each
+// probed with every profile operation, a send, a template review and a contact read, with a
+// webhook at the receiver whose deliveries are checked like the event flows' ones).
 // The clock and the organization's brand and campaigns are set through the control plane,
 // directly on the simulator (`/_sim` is not in the spec, so not through Prism).
 import { Buffer } from 'node:buffer';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { HOST } from './harness.mjs';
+import { aDefinition } from './events.mjs';
 import { UNKNOWN_CAMPAIGN, aBrand, aCampaign, aFullCampaign, aProfile, aTcrBrand } from './payloads.mjs';
 
 /** A callback receiver on 127.0.0.1: `url(label)` gives each flow its own path. */
@@ -37,7 +40,7 @@ export async function startReceiver() {
 }
 
 /** What a receiver does with the secret from the control plane (spec: profileCompletion callback). */
-function signatureValid(secret, headers, body) {
+export function signatureValid(secret, headers, body) {
   const id = headers['x-webhook-id'];
   const timestamp = headers['x-webhook-timestamp'];
   const signature = headers['x-webhook-signature'];
@@ -178,6 +181,9 @@ async function probeScenario(t, name) {
   const base = `/v3/profiles/${id}/campaigns`;
   const campaign = (await S.post(base, { campaign: aCampaign() }, at({ expect: 201 }))).json?.data?.id;
   const doomed = (await S.post(base, { campaign: aCampaign() }, at({ expect: 201 }))).json?.data?.id;
+  // A webhook at the receiver, so the event scenarios (dropped, duplicated, delayed, …) have deliveries to shape.
+  const hook = t.receiver.url(`events-scenario-${name}`);
+  const secret = (await S.post('/v3/webhooks', { display_name: 'Scenario probe', endpoint_url: hook, event_types: ['message', 'templates'] }, at({ expect: 201 }))).json?.data?.signing_secret;
 
   const headers = { 'x-sim-scenario': name };
   const statuses = [];
@@ -190,6 +196,10 @@ async function probeScenario(t, name) {
     S.get(base, at({ headers })).then(record('campaigns')),
     S.post(base, { campaign: aCampaign() }, at({ headers })).then(record('campaign-create')),
     S.put(`${base}/${campaign}`, { campaign: aCampaign({ name: 'Replaced' }) }, at({ headers })).then(record('campaign-put')),
+    // The new surface's scenarios act on sends, template reviews and contact reads.
+    S.post('/v3/messages', { to: ['+14155550100'], channel: ['sms'], text: 'Scenario probe' }, at({ headers })).then(record('send')),
+    S.post('/v3/templates', { definition: aDefinition(), submit_for_review: true }, at({ headers })).then(record('template-create')),
+    S.get('/v3/contacts?page=1&page_size=20', at({ headers })).then(record('contacts')),
   ]);
   await S.post(`/v3/profiles/${id}/complete`, { webHookUrl: t.receiver.url(`scenario-${name}`) }, at({ headers })).then(record('complete'));
   await Promise.all([
@@ -199,5 +209,11 @@ async function probeScenario(t, name) {
   // Past the slowest scenario's processing (10 min), TCR review (7 days) and callback delays.
   await control.advance(key, 8 * 24 * 3600);
   const callbacks = await checkCallbacks(t, `scenario-${name}`, key, { step });
-  return { name, statuses, callbacks: callbacks.map((c) => c.json?.status ?? '?') };
+  const events = t.receiver.from(`events-scenario-${name}`);
+  for (const d of events) {
+    const { name: entry, problems } = t.validateEvent(d);
+    t.recorder.check('deliveries', `scenario ${name}: ${entry} conforms to the spec's webhooks.${entry}`, problems.length === 0, problems.slice(0, 5).join('; '));
+    t.recorder.check('deliveries', `scenario ${name}: x-webhook-signature verifies`, signatureValid(secret, d.headers, d.body));
+  }
+  return { name, statuses, callbacks: callbacks.map((c) => c.json?.status ?? '?'), events: events.length };
 }

@@ -1,4 +1,5 @@
-// The self-check of scripts/conformance.mjs: proof that the Prism proxy really validates.
+// The self-check of scripts/conformance.mjs: proof that the Prism proxy really validates, on the
+// profile family and on the messaging surface (messages, webhooks, templates, contacts, users, me).
 // A tiny "planted" server answers each request with a response we choose; a second
 // `prism proxy --errors` stands in front of it. Every (operation, status) the run saw is
 // replayed through it twice: once unchanged (Prism must stay quiet) and once per planted
@@ -108,7 +109,7 @@ function planted(rep, kind, path, value) {
  * a wrong top-level type, a missing `meta`, and wrong values in plain and nullable enums —
  * the fields where Prism's nullable-enum blind spot would show.
  */
-function namedMistakes(reps) {
+function profileMistakes(reps) {
   const named = [];
   const list = reps.find((r) => r.key === 'listProfiles 200');
   const branded = list?.exchange.json?.data?.profiles?.findIndex((p) => p.brand?.compliance) ?? -1;
@@ -137,6 +138,42 @@ function namedMistakes(reps) {
     );
   }
   return { named, missing: [!list || branded < 0 ? 'a GET /v3/profiles 200 with a branded profile' : null, campaigns ? null : 'a non-empty GET campaigns 200'].filter(Boolean) };
+}
+
+/**
+ * Named mistakes on the messaging surface: one wrong value each in a message, a delivery-log
+ * row, a template, a contact, a user, `/v3/me`, a send answer and a webhook's secret — enums
+ * (plain and nullable), a type, and a required key removed.
+ */
+const NEW_SURFACE = [
+  ['retrieveMessageStatus 200', 'GET /v3/messages/{id}', [['status: "BOGUS"', ['data', 'status'], 'BOGUS'], ['direction: "sideways"', ['data', 'direction'], 'sideways'], ['events[0].status: "BOGUS"', ['data', 'events', 0, 'status'], 'BOGUS']]],
+  ['listMessageActivities 200', 'GET /v3/messages/{id}/activities', [['activities[0].price: 0.0075 (a number, not a string)', ['data', 'activities', 0, 'price'], 0.0075]]],
+  ['sendMessage 202', 'POST /v3/messages', [['recipients[0].channel: "fax" (nullable enum)', ['data', 'recipients', 0, 'channel'], 'fax'], ['recipients[0].message_id removed', ['data', 'recipients', 0, 'message_id'], undefined]]],
+  ['listWebhookEvents 200', 'GET /v3/webhooks/{id}/events', [['events[0].delivery_status: "BOGUS"', ['data', 'events', 0, 'delivery_status'], 'BOGUS']]],
+  ['createWebhook 201', 'POST /v3/webhooks', [['signing_secret: 42', ['data', 'signing_secret'], 42]]],
+  ['listTemplates 200', 'GET /v3/templates', [['templates[0].status: "BOGUS"', ['data', 'templates', 0, 'status'], 'BOGUS'], ['templates[0].category: "BOGUS"', ['data', 'templates', 0, 'category'], 'BOGUS']]],
+  ['listContacts 200', 'GET /v3/contacts', [['contacts[0].default_channel: "rcs"', ['data', 'contacts', 0, 'default_channel'], 'rcs'], ['pagination removed', ['data', 'pagination'], undefined]]],
+  ['listUsers 200', 'GET /v3/users', [['users[0].role: "owner"', ['data', 'users', 0, 'role'], 'owner']]],
+  ['retrieveMe 200', 'GET /v3/me', [['type: "user-ish"', ['data', 'type'], 'user-ish'], ['channels.rcs removed', ['data', 'channels', 'rcs'], undefined]]],
+];
+
+const present = (json, path) => path.slice(0, -1).reduce((node, key) => (node == null ? undefined : node[key]), json) != null;
+
+function newSurfaceMistakes(reps) {
+  const named = [];
+  const missing = [];
+  for (const [key, label, mistakes] of NEW_SURFACE) {
+    const rep = reps.find((r) => r.key === key && mistakes.every(([, path]) => present(r.exchange.json, path)));
+    if (!rep) missing.push(`a ${key} with ${mistakes.map(([, path]) => path.slice(0, -1).join('.')).join(', ')}`);
+    else named.push(...mistakes.map(([kind, path, value]) => planted(rep, `${label} ${kind}`, path, value)));
+  }
+  return { named, missing };
+}
+
+function namedMistakes(reps) {
+  const profiles = profileMistakes(reps);
+  const surface = newSurfaceMistakes(reps);
+  return { named: [...profiles.named, ...surface.named], missing: [...profiles.missing, ...surface.missing] };
 }
 
 function specPointerOf(spec, rep, path) {

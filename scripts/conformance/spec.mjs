@@ -69,7 +69,8 @@ export function responseSchema(spec, op, status) {
  * Walks `value` along `schema`. `visit.node({schema, pointer, path, value, nullable})` sees
  * every schema node reached; `visit.undeclared({pointer, path, key})` every object key the
  * schema does not declare. `oneOf: [X, {type: 'null'}]` (the spec's nullable form) follows X,
- * and marks what it reaches as nullable; a null value still shows X's node (for enums).
+ * and marks what it reaches as nullable; a null value still shows X's node (for enums). Of
+ * several non-null alternatives, the one leaving fewest keys undeclared is followed.
  */
 export function walk(spec, schema, pointer, value, visit, path = [], nullable = false) {
   ({ schema, pointer } = deref(spec, schema, pointer));
@@ -78,8 +79,15 @@ export function walk(spec, schema, pointer, value, visit, path = [], nullable = 
   if (keyword) {
     const alts = schema[keyword];
     const nullIndex = alts.findIndex((a) => a?.type === 'null');
-    const index = alts.findIndex((_, i) => i !== nullIndex);
-    if (index < 0) return;
+    const candidates = alts.map((_, i) => i).filter((i) => i !== nullIndex);
+    if (candidates.length === 0) return;
+    // Several real alternatives (an event body of three kinds): follow the one that declares the value best.
+    const misfit = (i) => {
+      let n = 0;
+      walk(spec, alts[i], `${pointer}/${keyword}/${i}`, value, { undeclared: () => n++ }, path, nullable);
+      return n;
+    };
+    const index = candidates.length === 1 || value === null || typeof value !== 'object' ? candidates[0] : candidates.reduce((best, i) => (misfit(i) < misfit(best) ? i : best));
     if (value === null && nullIndex < 0) return;
     const branch = `${pointer}/${keyword}/${index}`;
     if (value === null) {
@@ -169,4 +177,40 @@ export function mutate(body, path, value) {
   if (value === undefined) delete node[last];
   else node[last] = value;
   return copy;
+}
+
+/**
+ * Prism does not see webhook deliveries either: each is checked against the spec's `webhooks:`
+ * entry for its event (messageStatusEvent, messageReceivedEvent, templateStatusEvent) — the
+ * body against its request schema, and every required header present and valid per its schema.
+ * Answers `(delivery) => problems` with the name of the entry it checked against.
+ */
+export function webhookEventValidator(spec) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  ajv.addSchema(spec, 'sent-v3');
+  const entries = {};
+  for (const [name, item] of Object.entries(spec.webhooks ?? {})) {
+    const op = item.post;
+    const headers = (op.parameters ?? [])
+      .map((p) => (p.$ref ? at(spec, p.$ref) : p))
+      .filter((p) => p.in === 'header' && p.required)
+      .map((p) => ({ name: p.name.toLowerCase(), validate: ajv.compile(p.schema) }));
+    entries[name] = { body: ajv.compile({ $ref: `sent-v3#/webhooks/${escape(name)}/post/requestBody/content/application~1json/schema` }), headers };
+  }
+  const entryOf = (json) => (json?.field === 'templates' ? 'templateStatusEvent' : json?.event === 'message.received' ? 'messageReceivedEvent' : 'messageStatusEvent');
+  return (delivery) => {
+    const name = entryOf(delivery.json);
+    const entry = entries[name];
+    if (!entry) return { name, problems: [`the spec has no webhooks.${name}`] };
+    const problems = [];
+    if (delivery.json === undefined) problems.push('body is not JSON');
+    else if (!entry.body(delivery.json)) problems.push(...entry.body.errors.map((e) => `body${e.instancePath} ${e.message}`));
+    for (const h of entry.headers) {
+      const value = delivery.headers[h.name];
+      if (value === undefined) problems.push(`header ${h.name} missing`);
+      else if (!h.validate(value)) problems.push(`header ${h.name}: ${h.validate.errors.map((e) => e.message).join(', ')}`);
+    }
+    return { name, problems };
+  };
 }

@@ -22,3 +22,6 @@ export const DEFAULT_PACT_DIR = fileURLToPath(new URL('../../contracts/', import
  * so the simulator's one delivery attempt fails at once and nothing leaves the machine.
  */
 export const STATE_CALLBACK_URL = 'http://127.0.0.1:9/sent-contract-verification';
+
+/** Where the states register webhooks on a simulator: the same closed local port, for the same reason. */
+export const STATE_WEBHOOK_URL = 'http://127.0.0.1:9/sent-contract-webhook';

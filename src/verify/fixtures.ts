@@ -20,6 +20,18 @@ export const EXAMPLE = {
   webHookUrl: 'https://your-app.com/webhook/profile-complete',
   unknownApiKey: 'sk_live_0000000000000000unknown',
   developerApiKey: 'sk_test_contract_developer',
+  messageId: '8ba7b830-9dad-11d1-80b4-00c04fd430c8',
+  templateId: '7ba7b820-9dad-11d1-80b4-00c04fd430c8',
+  webhookId: 'd4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8',
+  contactId: '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+  userId: '880e8400-e29b-41d4-a716-446655440003',
+  unknownMessageId: '00000000-0000-4000-8000-00000000a001',
+  unknownTemplateId: '00000000-0000-4000-8000-00000000a002',
+  unknownWebhookId: '00000000-0000-4000-8000-00000000a003',
+  unknownContactId: '00000000-0000-4000-8000-00000000a004',
+  unknownUserId: '00000000-0000-4000-8000-00000000a005',
+  /** Where the docs' examples register webhooks; verification injects a URL of its own. */
+  endpointUrl: 'https://example.com/webhooks/orders',
 } as const;
 
 export const PROFILE_NAME = 'Sales Team';
@@ -73,3 +85,54 @@ export const CAMPAIGN: Schemas['CampaignData'] = {
 
 /** A Luhn-valid test card that expires long after any test clock. */
 export const CARD: Schemas['PaymentDetails'] = { card_number: '4242424242424242', expiry: '12/49', cvc: '123', zip_code: '94105' };
+
+/** A fictional number (NANP 555-01xx) the messages states send to. */
+export const RECIPIENT = '+14155550100';
+
+/** A free-text SMS, as a partner sends it. */
+export const TEXT_MESSAGE: Schemas['SendMessageRequest'] = { to: [RECIPIENT], channel: ['sms'], text: 'Your table is ready.' };
+
+/** Sent's docs welcome template: one body for every channel, one variable. */
+export const TEMPLATE_DEFINITION: Schemas['TemplateDefinition'] = {
+  body: {
+    multiChannel: {
+      template: 'Hello {{0:variable}}! Your order is confirmed.',
+      variables: [{ id: 0, name: 'name', type: 'variable', props: { variableType: 'text', sample: 'John' } }],
+    },
+  },
+};
+
+/** An SMS-only template: SMS needs no WhatsApp review, so it is sendable as soon as it is submitted. */
+export const SMS_TEMPLATE_DEFINITION: Schemas['TemplateDefinition'] = {
+  body: { sms: { template: 'Hi {{0:variable}}, your code is ready.', variables: [{ id: 0, name: 'name', type: 'variable', props: { variableType: 'text', sample: 'John' } }] } },
+};
+
+export const TEMPLATE: Schemas['CreateTemplateRequest'] = { category: 'UTILITY', language: 'en_US', definition: TEMPLATE_DEFINITION };
+
+/** The docs' webhook example; the states register theirs at a URL verification chooses. */
+export const WEBHOOK = {
+  display_name: 'Order Notifications',
+  event_types: ['message', 'templates'],
+  event_filters: { message: ['delivered', 'failed'] },
+} as const satisfies Omit<Schemas['CreateWebhookRequest'], 'endpoint_url'>;
+
+/** A fictional number for the contacts interactions (apart from RECIPIENT, which sends create too). */
+export const CONTACT_PHONE = '+14155550123';
+/** The same number as libphonenumber formats it (the formats Sent returns). */
+export const CONTACT_FORMATS = {
+  format_e164: '+14155550123',
+  format_international: '+1 415-555-0123',
+  format_national: '(415) 555-0123',
+  format_rfc: 'tel:+1-415-555-0123',
+  country_code: '1',
+  region_code: 'US',
+} as const;
+/** Two more, created in this order by the list-order state. */
+export const OLDER_CONTACT_PHONE = '+14155550131';
+export const NEWER_CONTACT_PHONE = '+14155550132';
+
+/** A user the partner invites (Sent's docs example). */
+export const INVITE: Schemas['InviteUserRequest'] = { email: 'newuser@example.com', name: 'New User', role: 'developer' };
+
+/** Sent's docs lookup example, a valid US number. */
+export const LOOKUP_NUMBER = '+12025551234';

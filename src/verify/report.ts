@@ -17,11 +17,16 @@ export function report(outcome: VerifyOutcome | InteractionResult[]): string {
     if (r.state) lines.push(`            given ${r.state}`);
     if (r.reason) lines.push(`            ${r.status === 'skipped' ? 'why' : 'reason'}: ${r.reason}`);
   }
-  const count = (s: InteractionResult['status']) => results.filter((r) => r.status === s).length;
-  const passed = count('passed');
-  const failed = count('failed');
-  const skipped = count('skipped');
-  const verdict = failed === 0 && passed > 0 ? 'PASSED' : 'FAILED';
-  lines.push('', `${results.length} interactions: ${passed} passed, ${failed} failed, ${skipped} skipped — ${verdict}`);
+  const checks = Array.isArray(outcome) ? [] : outcome.checks;
+  if (checks.length > 0) lines.push('', 'Delivery checks (what Sent sends, beyond the contracts):');
+  for (const c of checks) {
+    lines.push(`${MARK[c.status]} ${c.status.toUpperCase().padEnd(7)} ${c.check}`);
+    if (c.reason) lines.push(`            ${c.status === 'skipped' ? 'why' : 'reason'}: ${c.reason}`);
+  }
+  const tally = <T extends { status: string }>(items: T[], s: string) => items.filter((r) => r.status === s).length;
+  const failed = tally(results, 'failed') + tally(checks, 'failed');
+  const verdict = failed === 0 && tally(results, 'passed') > 0 ? 'PASSED' : 'FAILED';
+  const checkTotals = checks.length > 0 ? `; ${checks.length} delivery checks: ${tally(checks, 'passed')} passed, ${tally(checks, 'failed')} failed, ${tally(checks, 'skipped')} skipped` : '';
+  lines.push('', `${results.length} interactions: ${tally(results, 'passed')} passed, ${tally(results, 'failed')} failed, ${tally(results, 'skipped')} skipped${checkTotals} — ${verdict}`);
   return lines.join('\n');
 }

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { DEFAULT_PACT_DIR, PROVIDER } from './constants.js';
 import { describeStates, loadPactFiles, writeSingleInteraction, type PactInteraction } from './pact-files.js';
 import { parseVerifierOutcome } from './outcome.js';
+import { runDeliveryChecks, type CheckResult, type DeliveryCheckOptions } from './delivery-checks.js';
 import { createSession, type VerificationSession } from './session.js';
-import { STATES, type StateName } from './states.js';
+import { STATES, type StateName } from './states/index.js';
 import { Target } from './target.js';
 
 export interface RunVerifyOptions {
@@ -19,8 +20,16 @@ export interface RunVerifyOptions {
   log?: (line: string) => void;
   /** For a simulator started with `--admin-token`. */
   adminToken?: string;
+  /**
+   * The delivery checks after the interactions (delivery-checks.ts): on by default against a
+   * simulator; against anything else only with `receiver.publicUrl`.
+   */
+  deliveryChecks?: DeliveryCheckOptions;
+  /** Called with one line per delivery check as it finishes. */
+  logCheck?: (line: string) => void;
 }
 
+export type { CheckResult } from './delivery-checks.js';
 export type InteractionStatus = 'passed' | 'failed' | 'skipped';
 
 export interface InteractionResult {
@@ -34,6 +43,8 @@ export interface VerifyOutcome {
   /** True when nothing failed and at least one interaction was verified; skips do not fail. */
   passed: boolean;
   results: InteractionResult[];
+  /** What Pact cannot express: the webhook deliveries (signed, in order, schema-valid). */
+  checks: CheckResult[];
   /** Whether the target offered the simulator's control plane, and how that was found out. */
   controlPlane: { available: boolean; detail: string };
 }
@@ -76,8 +87,9 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyOutcom
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const passed = results.some((r) => r.status === 'passed') && results.every((r) => r.status !== 'failed');
-  return { passed, results, controlPlane };
+  const checks = await runDeliveryChecks(target, controlPlane.available, options.deliveryChecks, (r) => (options.logCheck ?? options.log)?.(checkLine(r)));
+  const passed = results.some((r) => r.status === 'passed') && results.every((r) => r.status !== 'failed') && checks.every((c) => c.status !== 'failed');
+  return { passed, results, checks, controlPlane };
 }
 
 /** Interactions that cannot run here: a state nobody handles, or one that needs the control plane. */
@@ -127,6 +139,10 @@ async function verifyOne(
 function line(r: InteractionResult): string {
   const mark = r.status === 'passed' ? 'PASS' : r.status === 'failed' ? 'FAIL' : 'SKIP';
   return `${mark} ${r.interaction}${r.reason ? ` — ${r.reason}` : ''}`;
+}
+
+function checkLine(r: CheckResult): string {
+  return `${r.status === 'passed' ? 'PASS' : r.status === 'failed' ? 'FAIL' : 'SKIP'} check: ${r.check}${r.reason ? ` — ${r.reason}` : ''}`;
 }
 
 async function loadPact(): Promise<typeof import('@pact-foundation/pact')> {

@@ -1,7 +1,7 @@
 import type { VerifierOptions } from '@pact-foundation/pact';
 import type { RequestHandler } from 'express';
 import { PLACEHOLDER_API_KEY } from './constants.js';
-import { STATES, type Injected, type StateContext, type StateName, type StateParams } from './states.js';
+import { STATES, type Injected, type StateContext, type StateName, type StateParams } from './states/index.js';
 import type { Target } from './target.js';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;

@@ -74,6 +74,14 @@ export class Target {
     return answer;
   }
 
+  /** `data` of a call that must answer `expected`. */
+  async data<T = Record<string, unknown>>(expected: number, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    const { body: answer } = await this.expect(expected, method, path, body, headers);
+    const data = (answer as { data?: unknown } | null)?.data;
+    if (typeof data !== 'object' || data === null) throw new Error(`${method} ${path} answered without data`);
+    return data as T;
+  }
+
   async createProfile(body: Schemas['CreateProfileRequest'], headers?: Record<string, string>): Promise<string> {
     const { body: created } = await this.expect(201, 'POST', '/v3/profiles', body, headers);
     return dataId(created, 'POST /v3/profiles');
@@ -116,6 +124,24 @@ export class Target {
       throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
     }
     return answer.body;
+  }
+
+  /**
+   * The record `id` of `collection` as the control plane stores it, or null when it is gone.
+   * The tenant view is paged in insertion order, so the newest records (the ones states just
+   * made) are looked for from the last page back.
+   */
+  async storedRecord(collection: string, id: string): Promise<Record<string, unknown> | null> {
+    const PAGE = 1000;
+    const first = (await this.controlExpect('GET', `/_sim/tenant?page=1&page_size=${PAGE}`)) as { totals?: Record<string, number> };
+    const total = first.totals?.[collection];
+    if (typeof total !== 'number') throw new Error(`GET /_sim/tenant shows no ${collection} collection`);
+    for (let page = Math.max(1, Math.ceil(total / PAGE)); page >= 1; page--) {
+      const view = (page === 1 ? first : await this.controlExpect('GET', `/_sim/tenant?page=${page}&page_size=${PAGE}`)) as Record<string, unknown>;
+      const found = (view[collection] as Array<Record<string, unknown>> | undefined)?.find((r) => r.id === id);
+      if (found) return found;
+    }
+    return null;
   }
 
   /** Moves the tenant's clock and runs what fell due (completion jobs, callbacks). */

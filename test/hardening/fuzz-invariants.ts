@@ -1,9 +1,13 @@
 /**
  * The fuzzer's world: what it remembers (the model), what it talks to (the real side), how a
  * run starts, and the invariants checked after every step:
- *   - the list shows exactly the profiles the model says are live (a refused request, a sandbox
- *     call or an injected failure stored nothing; a deleted profile stays deleted);
- *   - deleted profiles answer 404 RESOURCE_014;
+ *   - the store (every step) and the list (every third step) hold exactly the profiles the model
+ *     says are live (a refused request, a sandbox call or an injected failure stored nothing; a
+ *     deleted profile stays deleted);
+ *   - deleted profiles answer 404 RESOURCE_014; deleted templates, contacts and webhooks stay
+ *     404 (RESOURCE_002, RESOURCE_001, RESOURCE_008), removed users 404 RESOURCE_006;
+ *   - every webhook read shows `signing_secret: null` (checked on every response too; only the
+ *     create and rotate answers carry one);
  *   - a brand submitted to TCR never changes except its review fields;
  *   - no card number or CVC anywhere in the tenant's state;
  *   - nothing polluted Object.prototype.
@@ -28,9 +32,27 @@ export interface FuzzModel {
   ready: string[];
   deleted: Set<string>;
   campaigns: Array<{ profileId: string; id: string }>;
+  /** Ids the messaging surface handed out, in creation order (deleted ones stay, for targets). */
+  messages: string[];
+  templates: string[];
+  contacts: string[];
+  webhooks: string[];
+  users: string[];
+  /** Of those, the ones deleted (or removed) with a 204: each must answer 404 from then on. */
+  gone: Record<GonePool, Set<string>>;
   /** Idempotency-Key → the operation whose 2xx it holds (a replay answers as that operation). */
   idempotency: Map<string, string>;
 }
+
+export type GonePool = 'templates' | 'contacts' | 'webhooks' | 'users';
+
+/** How a deleted one of each pool answers, by the owner key. */
+export const GONE: Record<GonePool, { path: string; operationId: string; code: string }> = {
+  templates: { path: '/v3/templates/', operationId: 'retrieveTemplate', code: 'RESOURCE_002' },
+  contacts: { path: '/v3/contacts/', operationId: 'retrieveContact', code: 'RESOURCE_001' },
+  webhooks: { path: '/v3/webhooks/', operationId: 'retrieveWebhook', code: 'RESOURCE_008' },
+  users: { path: '/v3/users/', operationId: 'retrieveUser', code: 'RESOURCE_006' },
+};
 
 export interface FuzzStats {
   fuzzed: number;
@@ -60,7 +82,8 @@ export interface FuzzReal {
   cardData: SentCardData;
   /** Profile id → its brand, as first seen submitted to TCR, without the review fields. */
   lockedBrands: Map<string, string>;
-  deletedCursor: number;
+  /** Steps run so far: which deleted record, and whether the list, the invariants check this step. */
+  step: number;
 }
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort().join();
@@ -107,8 +130,20 @@ export async function setupRun(ctx: FuzzContext): Promise<{ model: FuzzModel; re
   };
   const tenant = ctx.deps.tenants.resolve(owner)!.tenant;
   return {
-    model: { profiles: [first.id], ready: [], deleted: new Set(), campaigns: [], idempotency: new Map() },
-    real: { ctx, tenant, keys, cardData: new SentCardData(), lockedBrands: new Map(), deletedCursor: 0 },
+    model: {
+      profiles: [first.id],
+      ready: [],
+      deleted: new Set(),
+      campaigns: [],
+      messages: [],
+      templates: [],
+      contacts: [],
+      webhooks: [],
+      users: [],
+      gone: { templates: new Set(), contacts: new Set(), webhooks: new Set(), users: new Set() },
+      idempotency: new Map(),
+    },
+    real: { ctx, tenant, keys, cardData: new SentCardData(), lockedBrands: new Map(), step: 0 },
   };
 }
 
@@ -127,19 +162,34 @@ export async function checkInvariants(model: FuzzModel, real: FuzzReal, full = f
     return res;
   };
 
-  const list = await get('/v3/profiles', 'listProfiles');
-  const listed = ((list.body.data?.profiles ?? []) as Array<{ id: string }>).map((p) => p.id).sort();
+  const step = real.step++;
   const live = model.profiles.filter((id) => !model.deleted.has(id)).sort();
-  if (list.status !== 200 || listed.join() !== live.join()) {
-    throw new InvariantError(`list shows [${listed.join(', ')}], the model expects [${live.join(', ')}]`);
+  // Every step, from the store (no request): the live profiles are exactly the model's.
+  const stored = [...PROFILES.in(real.tenant).values()].filter((p) => p.deleted_at === null).map((p) => p.id).sort();
+  if (stored.join() !== live.join()) throw new InvariantError(`the store holds live profiles [${stored.join(', ')}], the model expects [${live.join(', ')}]`);
+  // Every third step and at the end of a run, through the API as well.
+  if (full || step % 3 === 0) {
+    const list = await get('/v3/profiles', 'listProfiles');
+    const listed = ((list.body.data?.profiles ?? []) as Array<{ id: string }>).map((p) => p.id).sort();
+    if (list.status !== 200 || listed.join() !== live.join()) {
+      throw new InvariantError(`list shows [${listed.join(', ')}], the model expects [${live.join(', ')}]`);
+    }
   }
 
-  const deleted = [...model.deleted];
-  const toCheck = full ? deleted : deleted.slice(real.deletedCursor % Math.max(1, deleted.length)).concat(deleted).slice(0, 2);
-  real.deletedCursor += 2;
-  for (const id of toCheck) {
-    const res = await get(`/v3/profiles/${id}`, 'retrieveProfile');
-    if (res.status !== 404 || res.body.error?.code !== 'RESOURCE_014') throw new InvariantError(`deleted profile ${id} answered ${res.status}`);
+  // One deleted record per step, of each kind in turn (every one of every kind at the end of a run), still answers 404.
+  const kinds = ['profiles', ...(Object.keys(GONE) as GonePool[])] as const;
+  for (const kind of full ? kinds : [kinds[step % kinds.length]!]) {
+    const ids = kind === 'profiles' ? [...model.deleted] : [...model.gone[kind]];
+    const { path, operationId, code } = kind === 'profiles' ? { path: '/v3/profiles/', operationId: 'retrieveProfile', code: 'RESOURCE_014' } : GONE[kind];
+    for (const id of full ? ids : ids.slice(Math.floor(step / kinds.length) % Math.max(1, ids.length)).slice(0, 1)) {
+      const res = await get(`${path}${id}`, operationId);
+      if (res.status !== 404 || res.body.error?.code !== code) throw new InvariantError(`deleted ${kind} ${id} answered ${res.status} ${res.text.slice(0, 200)}`);
+    }
+  }
+  if (full) {
+    const hooks = await get('/v3/webhooks?page=1&page_size=100', 'listWebhooks');
+    const shown = ((hooks.body.data?.webhooks ?? []) as Array<{ signing_secret: unknown }>).filter((w) => w.signing_secret !== null);
+    if (shown.length > 0) throw new InvariantError(`GET /v3/webhooks shows ${shown.length} signing secrets`);
   }
 
   for (const profile of PROFILES.in(real.tenant).values()) {

@@ -1,17 +1,30 @@
 /**
  * The fuzzer's commands: one per spec operation (bodies generated from the spec's request
- * schemas, valid or broken on purpose), plus "create a profile ready for completion" and
- * "advance the clock". Each command sends one request, checks the response against the spec
- * and the model, updates the model, then runs the invariants of fuzz-invariants.ts.
+ * schemas — with realistic values for the messaging surface, fuzz-bodies.ts — valid or broken
+ * on purpose; path ids and queries from fuzz-targets.ts), plus "create a profile ready for
+ * completion" and "advance the clock". Each command sends one request, checks the response
+ * against the spec and the model (no unasked 5xx, no success for a deleted record, a webhook's
+ * secret only in the create and rotate answers), updates the model, then runs the invariants of
+ * fuzz-invariants.ts.
  */
 import fc from 'fast-check';
 import request from 'supertest';
 import { specOperations, type SpecDocument } from '../../src/http/validation.js';
-import { checkInvariants, InvariantError, type FuzzModel, type FuzzReal, type KeyChoice } from './fuzz-invariants.js';
+import { messagingComponents, resolvePlaceholders, templateProperties } from './fuzz-bodies.js';
+import { checkInvariants, InvariantError, type FuzzModel, type FuzzReal, type GonePool, type KeyChoice } from './fuzz-invariants.js';
+import { phoneArb, poolOf, queryArb, resolveIn, targetArb, type Pool, type Target } from './fuzz-targets.js';
 import { invalidBody } from './mutations.js';
 import { SchemaArbitraries, type Schema } from './schema-arbitrary.js';
 
-type Target = { kind: 'known'; n: number } | { kind: 'ready'; n: number } | { kind: 'unknown'; id: string } | { kind: 'bad'; id: string };
+/** Where one request goes: its path ids (from the model's pools, or made up) and its query. */
+interface Where {
+  profile: Target | null;
+  campaign: Target | null;
+  /** The `{id}` / `{userId}` of the messaging surface. */
+  resource: Target | null;
+  phone: string | null;
+  query: Record<string, string> | null;
+}
 interface Options {
   key: KeyChoice;
   idempotencyKey: string | null;
@@ -46,20 +59,6 @@ const cardArb = (arbs: SchemaArbitraries) =>
     }),
   );
 
-const targetArb = (ready = 1): fc.Arbitrary<Target> =>
-  fc.oneof(
-    { weight: 8, arbitrary: fc.nat().map((n) => ({ kind: 'known' as const, n })) },
-    { weight: ready, arbitrary: fc.nat().map((n) => ({ kind: 'ready' as const, n })) },
-    { weight: 1, arbitrary: fc.uuid().map((id) => ({ kind: 'unknown' as const, id })) },
-    {
-      weight: 1,
-      arbitrary: fc
-        .oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.constantFrom('..', '.', '%', 'null', '0', '00000000-0000-0000-0000-00000000000g'))
-        .filter((s) => s.trim() !== '' && !s.includes('/'))
-        .map((id) => ({ kind: 'bad' as const, id })),
-    },
-  );
-
 const optionsArb = (scenarios: string[]): fc.Arbitrary<Options> =>
   fc.record({
     key: fc.oneof(
@@ -75,12 +74,6 @@ const optionsArb = (scenarios: string[]): fc.Arbitrary<Options> =>
     profileHeader: fc.oneof({ weight: 20, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: targetArb() }),
   });
 
-function resolveTarget(target: Target, model: FuzzModel): string {
-  if (target.kind === 'unknown' || target.kind === 'bad') return target.id;
-  const from = target.kind === 'ready' && model.ready.length > 0 ? model.ready : model.profiles;
-  return from[target.n % from.length]!;
-}
-
 /** A known campaign (with its own profile), else an id no campaign has. */
 function resolveCampaign(target: Target, model: FuzzModel): { id: string; profileId?: string } {
   if (target.kind === 'unknown' || target.kind === 'bad') return { id: target.id };
@@ -91,11 +84,29 @@ function resolveCampaign(target: Target, model: FuzzModel): { id: string; profil
 /** Percent-encodes an id for the path, dots included, so that `..` stays an id. */
 const pathId = (id: string) => encodeURIComponent(id).replace(/\./g, '%2E');
 
+/** What each 2xx of the messaging surface adds to the model (its id) or takes away (a 204 delete). */
+const CREATES: Partial<Record<string, Pool>> = { createTemplate: 'templates', createContact: 'contacts', createWebhook: 'webhooks', inviteUser: 'users' };
+const DELETES: Partial<Record<string, GonePool>> = { deleteTemplate: 'templates', deleteContact: 'contacts', deleteWebhook: 'webhooks', removeUser: 'users' };
+
+/**
+ * The signing secret is in the create and rotate answers only (docs/decisions/0015): every
+ * other webhook answer shows `null`.
+ */
+function secretProblem(operationId: string, data: unknown): string | null {
+  const secretOf = (w: unknown) => (w as { signing_secret?: unknown } | null)?.signing_secret;
+  if (operationId === 'createWebhook' || operationId === 'rotateWebhookSecret') {
+    const secret = secretOf(data);
+    return typeof secret === 'string' && /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret) ? null : `${operationId} answered signing_secret ${JSON.stringify(secret)}`;
+  }
+  if (['retrieveWebhook', 'updateWebhook', 'toggleWebhookStatus'].includes(operationId) && secretOf(data) !== null) return `${operationId} showed the signing secret`;
+  if (operationId === 'listWebhooks' && ((data as { webhooks?: unknown[] } | null)?.webhooks ?? []).some((w) => secretOf(w) !== null)) return 'listWebhooks showed a signing secret';
+  return null;
+}
+
 export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
   constructor(
     readonly operationId: string,
-    readonly profile: Target | null,
-    readonly campaign: Target | null,
+    readonly where: Where,
     readonly body: Body,
     readonly options: Options,
     readonly label = operationId,
@@ -108,26 +119,36 @@ export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
   async run(model: FuzzModel, real: FuzzReal): Promise<void> {
     const { ctx } = real;
     const { path, method } = ctx.checker.operations.get(this.operationId)!;
-    let profileId = this.profile ? resolveTarget(this.profile, model) : null;
+    const { profile, campaign: campaignTarget, resource, phone, query } = this.where;
+    let profileId = profile ? resolveIn('profiles', profile, model) : null;
     let campaignId: string | null = null;
-    if (this.campaign) {
-      const campaign = resolveCampaign(this.campaign, model);
+    if (campaignTarget) {
+      const campaign = resolveCampaign(campaignTarget, model);
       campaignId = campaign.id;
       profileId = campaign.profileId ?? profileId;
     }
-    const url = path.replace('{profileId}', pathId(profileId ?? '')).replace('{campaignId}', pathId(campaignId ?? ''));
+    const pool = poolOf(path);
+    const resourceId = pool && resource ? resolveIn(pool, resource, model) : null;
+    let url = path
+      .replace('{profileId}', pathId(profileId ?? ''))
+      .replace('{campaignId}', pathId(campaignId ?? ''))
+      .replace(/\{(?:id|userId)\}/, pathId(resourceId ?? ''))
+      // As the SDK sends it: a literal `+` (never read as a space in a path).
+      .replace('{phoneNumber}', phone ?? '');
+    if (query) url += `?${new URLSearchParams(query).toString()}`;
+    const body = this.body === NO_BODY ? NO_BODY : resolvePlaceholders(this.body, model);
     let req = request(ctx.server)[method as 'get'](url);
     const headers: Record<string, string> = {};
     const key = real.keys[this.options.key];
     if (key !== null) headers['x-api-key'] = key;
     if (this.options.idempotencyKey !== null) headers['idempotency-key'] = this.options.idempotencyKey;
     if (this.options.scenario !== null) headers['x-sim-scenario'] = this.options.scenario;
-    const scoped = this.options.profileHeader ? resolveTarget(this.options.profileHeader, model) : null;
+    const scoped = this.options.profileHeader ? resolveIn('profiles', this.options.profileHeader, model) : null;
     if (scoped !== null) headers['x-profile-id'] = scoped.replace(/[^\t\x20-\x7e]/g, '?');
     req = req.set(headers);
-    if (this.body !== NO_BODY) {
-      real.cardData.record(this.body, Object.values(headers));
-      req = req.set('content-type', 'application/json').send(JSON.stringify(this.body));
+    if (body !== NO_BODY) {
+      real.cardData.record(body, Object.values(headers));
+      req = req.set('content-type', 'application/json').send(JSON.stringify(body));
     }
     const res = await req;
     ctx.stats.fuzzed++;
@@ -155,20 +176,25 @@ export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
     if (ok && !replayed && idempotencyKey !== null && ['post', 'put', 'patch'].includes(method)) model.idempotency.set(`${this.operationId} ${idempotencyKey}`, this.operationId);
     // The pipeline checks key, x-profile-id, path ids and role before the body: when all of those
     // pass and no idempotency key can replay, a body the spec refuses must be a 400.
-    const cleanPath = [this.profile, this.campaign].every((t) => t === null || t.kind !== 'bad');
+    const cleanPath = [profile, campaignTarget, resource].every((t) => t === null || t.kind !== 'bad');
     const scopedOk = scoped === null || (model.profiles.includes(scoped) && !model.deleted.has(scoped));
     if (
-      this.body !== NO_BODY &&
+      body !== NO_BODY &&
       (this.options.key === 'owner' || this.options.key === 'admin') &&
       cleanPath &&
       scopedOk &&
       this.options.idempotencyKey === null &&
-      !ctx.checker.requestValid(this.operationId, this.body) &&
+      !ctx.checker.requestValid(this.operationId, body) &&
       !(res.status === 400 && /^VALIDATION_00[16]$/.test(code ?? ''))
     ) {
       fail('the spec refuses this body, the simulator did not');
     }
     if (ok && !sandbox && !replayed && profileId !== null && model.deleted.has(profileId)) fail('a deleted profile answered a success');
+    if (ok && !sandbox && !replayed && pool && pool !== 'messages' && pool !== 'profiles' && resourceId !== null && model.gone[pool].has(resourceId)) {
+      fail(`a deleted ${pool.slice(0, -1)} answered a success`);
+    }
+    const secret = ok ? secretProblem(this.operationId, (res.body as { data?: unknown }).data) : null;
+    if (secret) fail(secret);
     const sendsBrand = this.operationId === 'updateProfile' && (this.body as { brand?: unknown } | null)?.brand != null;
     if (sendsBrand && profileId !== null && real.lockedBrands.has(profileId)) {
       ctx.stats.lockedBrandPatches++;
@@ -185,13 +211,20 @@ export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
       if (this.operationId === 'deleteProfile' && profileId !== null && model.profiles.includes(profileId)) model.deleted.add(profileId);
       if (this.operationId === 'createCampaign' && data?.id && profileId !== null) model.campaigns.push({ profileId, id: data.id });
       if (this.operationId === 'deleteCampaign') model.campaigns = model.campaigns.filter((c) => c.id !== campaignId);
+      const creates = CREATES[this.operationId];
+      if (creates && data?.id && !model[creates].includes(data.id)) model[creates].push(data.id);
+      const deletes = DELETES[this.operationId];
+      if (deletes && resourceId !== null && model[deletes].includes(resourceId)) model.gone[deletes].add(resourceId);
+      if (this.operationId === 'sendMessage') {
+        for (const r of (data as { recipients?: Array<{ message_id?: string }> } | null)?.recipients ?? []) if (r.message_id) model.messages.push(r.message_id);
+      }
     }
     await checkInvariants(model, real);
   }
 
   toString(): string {
     const body = this.body === NO_BODY ? '' : ` ${JSON.stringify(this.body)?.slice(0, 300)}`;
-    return `${this.label}(${JSON.stringify({ profile: this.profile, campaign: this.campaign, ...this.options })})${body}`;
+    return `${this.label}(${JSON.stringify({ ...this.where, ...this.options })})${body}`;
   }
 }
 
@@ -225,23 +258,43 @@ export function fuzzCommands(
     // Never a real host: the fuzzer must not reach the network. Port 9 (discard) refuses.
     webHookUrl: fc.constantFrom(receiverUrl, `${receiverUrl}?fuzz=1`, 'http://127.0.0.1:9/refused'),
     sandbox: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    ...templateProperties,
   };
-  const arbs = new SchemaArbitraries(spec, { properties, components: { PaymentDetails: cardArb(new SchemaArbitraries(spec, { properties })) } });
+  const components = { PaymentDetails: cardArb(new SchemaArbitraries(spec, { properties })), ...messagingComponents(receiverUrl) };
+  const arbs = new SchemaArbitraries(spec, { properties, components });
   const options = optionsArb(scenarios);
   const commands: Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> = [];
-  const weights: Record<string, number> = { createProfile: 4, updateProfile: 4, completeProfile: 3, createCampaign: 3, retrieveProfile: 2, deleteProfile: 1 };
+  const weights: Record<string, number> = {
+    createProfile: 4,
+    updateProfile: 4,
+    completeProfile: 3,
+    createCampaign: 3,
+    retrieveProfile: 2,
+    deleteProfile: 1,
+    // The messaging surface's creates fill the pools the other operations aim at.
+    sendMessage: 3,
+    createTemplate: 2,
+    createContact: 2,
+    createWebhook: 2,
+  };
   for (const { operationId, path, method, requestSchema: schema } of specOperationsWithBodies(spec).filter((o) => served.has(o.operationId))) {
     const valid = schema ? arbs.valid(schema) : fc.constant(NO_BODY);
     let body: fc.Arbitrary<Body> = schema ? fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: invalidBody(arbs, schema, valid) }) : valid;
     // DELETE may come with no body at all (docs/decisions/0001).
     if (schema && method === 'delete') body = fc.oneof(fc.constant(NO_BODY), body);
     // Completes and PATCHes aim at ready profiles more often: that is how brands get locked and tested.
-    const target = path.includes('{profileId}') ? targetArb(operationId === 'updateProfile' || operationId === 'completeProfile' ? 4 : 1) : fc.constant(null);
-    const campaign = path.includes('{campaignId}') ? targetArb(0) : fc.constant(null);
-    const cmd = fc.tuple(target, campaign, body, options).map(([t, c, b, o]) => new ApiCall(operationId, t, c, b, o));
+    const where = fc.record({
+      profile: path.includes('{profileId}') ? targetArb(operationId === 'updateProfile' || operationId === 'completeProfile' ? 4 : 1) : fc.constant(null),
+      campaign: path.includes('{campaignId}') ? targetArb(0) : fc.constant(null),
+      resource: poolOf(path) ? targetArb(0) : fc.constant(null),
+      phone: path.includes('{phoneNumber}') ? phoneArb : fc.constant(null),
+      query: queryArb(operationId, paginated(spec, path, method)),
+    });
+    const cmd = fc.tuple(where, body, options).map(([w, b, o]) => new ApiCall(operationId, w, b, o));
     for (let i = 0; i < (weights[operationId] ?? 1); i++) commands.push(cmd);
   }
-  const ready = fc.tuple(readyProfile(arbs), options).map(([b, o]) => new ApiCall('createProfile', null, null, b, { ...o, key: 'owner', idempotencyKey: null }, 'createReadyProfile'));
+  const nowhere: Where = { profile: null, campaign: null, resource: null, phone: null, query: null };
+  const ready = fc.tuple(readyProfile(arbs), options).map(([b, o]) => new ApiCall('createProfile', nowhere, b, { ...o, key: 'owner', idempotencyKey: null }, 'createReadyProfile'));
   commands.push(
     ready,
     ready,
@@ -249,6 +302,12 @@ export function fuzzCommands(
     fc.constantFrom(2, 120).map((s) => new AdvanceClock(s)),
   );
   return commands;
+}
+
+/** Does the operation take the required `page`/`page_size` query (a paginated list)? */
+function paginated(spec: SpecDocument, path: string, method: string): boolean {
+  const params = ((spec.paths[path]![method] as { parameters?: Array<{ $ref?: string; name?: string }> }).parameters ?? []);
+  return params.some((p) => p.$ref === '#/components/parameters/PageQuery' || p.name === 'page');
 }
 
 function specOperationsWithBodies(spec: SpecDocument): Array<{ operationId: string; path: string; method: string; requestSchema: Schema | null }> {

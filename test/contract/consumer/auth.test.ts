@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE } from '../../../src/verify/fixtures.js';
-import { STATE } from '../../../src/verify/states.js';
+import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner } from './support/pact.js';
 import { answers, failure } from './support/shapes.js';
 

@@ -1,7 +1,7 @@
 import { MatchersV3, type Path } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { CAMPAIGN, EXAMPLE, PROFILE_NAME } from '../../../src/verify/fixtures.js';
-import { STATE } from '../../../src/verify/states.js';
+import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { answers, anyCampaign, campaignShape, failure, success, timestamp } from './support/shapes.js';
 

@@ -2,7 +2,7 @@ import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { EXAMPLE } from '../../../src/verify/fixtures.js';
-import { STATE } from '../../../src/verify/states.js';
+import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { answers, failure, fieldErrors, success } from './support/shapes.js';
 

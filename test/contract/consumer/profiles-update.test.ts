@@ -1,7 +1,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { BRAND, EXAMPLE, PROFILE, PROFILE_NAME } from '../../../src/verify/fixtures.js';
-import { STATE } from '../../../src/verify/states.js';
+import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { answers, failure, fieldErrors, profileCore, success, timestamp } from './support/shapes.js';
 

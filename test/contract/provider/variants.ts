@@ -4,8 +4,10 @@
  * plausible reimplementation might get it wrong. They live here, in the test, never as switches
  * in the product.
  */
-import { PROFILES } from '../../../src/resources/profiles/collection.js';
+import { randomBytes } from 'node:crypto';
 import type { RequestListener } from 'node:http';
+import { PROFILES } from '../../../src/resources/profiles/collection.js';
+import { newSecret, WEBHOOKS } from '../../../src/resources/webhooks/collection.js';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Deps } from '../../../src/deps.js';
 import type { Tenant } from '../../../src/store/types.js';
@@ -18,8 +20,16 @@ export interface Variant {
 }
 
 const PROFILE_ROUTE = /^\/v3\/profiles\/([0-9a-fA-F-]{36})$/;
+const WEBHOOK_ROUTE = /^\/v3\/webhooks\/([0-9a-fA-F-]{36})$/;
 
-function tenantOf(deps: Deps, req: Request): Tenant | undefined {
+/** The request as the variant first saw it: the inner app rewrites `req.url` while it routes. */
+interface Seen {
+  method: string;
+  path: string;
+  headers: Request['headers'];
+}
+
+function tenantOf(deps: Deps, req: Seen): Tenant | undefined {
   const key = req.headers['x-api-key'];
   return typeof key === 'string' ? deps.tenants.resolve(key)?.tenant : undefined;
 }
@@ -27,8 +37,9 @@ function tenantOf(deps: Deps, req: Request): Tenant | undefined {
 /** Rewrites JSON answers of the inner app: `(status, body)` in, a new status and body out (no body: empty). */
 type Body = { success?: unknown; error?: { code?: unknown } & Record<string, unknown> } & Record<string, unknown>;
 
-function rewriteJson(rewrite: (req: Request, status: number, body: Body) => { status: number; body?: unknown } | null): RequestHandler {
-  return (req, res, next) => {
+function rewriteJson(rewrite: (req: Seen, status: number, body: Body) => { status: number; body?: unknown } | null): RequestHandler {
+  return (incoming, res, next) => {
+    const req: Seen = { method: incoming.method, path: incoming.path, headers: incoming.headers };
     // The simulator writes each answer with one `end(body)`: rewrite it there.
     const end = res.end.bind(res) as (chunk?: unknown) => Response;
     res.end = ((chunk?: unknown) => {
@@ -144,6 +155,89 @@ export const VARIANTS: Variant[] = [
               ? { status, body: { ...body, error: { ...body.error, code: 'RESOURCE_013', message: 'Resource not found' } } }
               : null,
           ),
+        )
+        .use(inner),
+  },
+  {
+    name: 'no message.delivered event',
+    divergence: 'a delivered message reaches DELIVERED but its message.delivered event is never sent',
+    build: (deps, inner) => {
+      // Below the API: the events bus drops one event name (the status reads still say DELIVERED).
+      const publish = deps.events.publish.bind(deps.events);
+      deps.events.publish = (tenant, event) => (event.name === 'message.delivered' ? undefined : publish(tenant, event));
+      return inner;
+    },
+  },
+  {
+    name: 'signs with the wrong key',
+    divergence: 'deliveries are signed with a key other than the secret the create (or rotate) answer showed',
+    build: (deps, inner) =>
+      express()
+        .use(
+          rewriteJson((req, status, body) => {
+            const created = req.method === 'POST' && req.path === '/v3/webhooks' && status === 201;
+            const rotated = req.method === 'POST' && /^\/v3\/webhooks\/[^/]+\/rotate-secret$/.test(req.path) && status === 200;
+            const id = created ? (body.data as { id?: string } | undefined)?.id : rotated ? req.path.split('/')[3] : undefined;
+            const tenant = id ? tenantOf(deps, req) : undefined;
+            const stored = id && tenant ? WEBHOOKS.in(tenant).get(id.toLowerCase()) : undefined;
+            // The answer keeps the secret it showed; the store gets another one, which signs from now on.
+            if (tenant && stored) WEBHOOKS.in(tenant).set(stored.id, { ...stored, signing_secret: newSecret() });
+            return null;
+          }),
+        )
+        .use(inner),
+  },
+  {
+    name: 'signing secret on every read',
+    divergence: 'GET /v3/webhooks and GET /v3/webhooks/{id} show the signing secret instead of null',
+    build: (deps, inner) =>
+      express()
+        .use(
+          rewriteJson((req, status, body) => {
+            if (req.method !== 'GET' || status !== 200 || !/^\/v3\/webhooks(\/[0-9a-fA-F-]{36})?$/.test(req.path)) return null;
+            const tenant = tenantOf(deps, req);
+            const reveal = (w: Record<string, unknown>) => ({ ...w, signing_secret: (tenant && WEBHOOKS.in(tenant).get(String(w.id)))?.signing_secret ?? null });
+            const data = body.data as { webhooks?: Array<Record<string, unknown>> } & Record<string, unknown>;
+            return { status, body: { ...body, data: data.webhooks ? { ...data, webhooks: data.webhooks.map(reveal) } : reveal(data) } };
+          }),
+        )
+        .use(inner),
+  },
+  {
+    name: 'soft webhook delete',
+    divergence: 'DELETE /v3/webhooks/{id} turns the webhook off and keeps it, readable, instead of deleting it',
+    build: (deps, inner) =>
+      express()
+        .use((req, res, next) => {
+          const id = req.method === 'DELETE' ? WEBHOOK_ROUTE.exec(req.path)?.[1]?.toLowerCase() : undefined;
+          const tenant = id ? tenantOf(deps, req) : undefined;
+          const stored = id && tenant ? WEBHOOKS.in(tenant).get(id) : undefined;
+          if (!tenant || !stored) return next();
+          WEBHOOKS.in(tenant).set(stored.id, { ...stored, is_active: false });
+          // Answered as the real DELETE is, headers included: only what happens afterwards differs.
+          res.status(204).set({ 'X-Request-Id': `req_${randomBytes(5).toString('hex')}`, 'X-API-Version': 'v3' }).end();
+        })
+        .use(inner),
+  },
+  {
+    name: 'send answers 200',
+    divergence: 'an accepted send answers 200 instead of 202',
+    build: (_deps, inner) =>
+      express()
+        .use(rewriteJson((req, status, body) => (req.method === 'POST' && req.path === '/v3/messages' && status === 202 ? { status: 200, body } : null)))
+        .use(inner),
+  },
+  {
+    name: 'contacts oldest first',
+    divergence: 'GET /v3/contacts lists the oldest contact first',
+    build: (_deps, inner) =>
+      express()
+        .use(
+          rewriteJson((req, status, body) => {
+            const data = body.data as { contacts?: unknown[] } | null | undefined;
+            if (req.method !== 'GET' || req.path !== '/v3/contacts' || status !== 200 || !data?.contacts) return null;
+            return { status, body: { ...body, data: { ...data, contacts: [...data.contacts].reverse() } } };
+          }),
         )
         .use(inner),
   },

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PACT_DIR, PROVIDER } from '../../../src/verify/constants.js';
 import { loadPactFiles } from '../../../src/verify/pact-files.js';
 import { report } from '../../../src/verify/report.js';
+import { CHECK, runDeliveryChecks } from '../../../src/verify/delivery-checks.js';
 import { runVerify } from '../../../src/verify/run-verify.js';
 import { Target } from '../../../src/verify/target.js';
 import { createSession, STATES } from './states.js';
@@ -40,6 +41,8 @@ describe('the simulator honours the contracts', () => {
     expect(outcome.controlPlane.available).toBe(true);
     expect(outcome.results.filter((r) => r.status !== 'passed')).toEqual([]);
     expect(outcome.results).toHaveLength(interactions().length);
+    expect(outcome.checks.map((c) => c.check)).toEqual(Object.values(CHECK));
+    expect(outcome.checks.filter((c) => c.status !== 'passed')).toEqual([]);
     expect(outcome.passed).toBe(true);
   });
 
@@ -58,8 +61,27 @@ describe('the simulator honours the contracts', () => {
       expect(skipped.map((r) => r.interaction).sort()).toEqual(needy.map((i) => i.description).sort());
       for (const r of skipped) expect(r.reason).toMatch(/needs the simulator control plane .*GET \/_sim\/tenant answered 404/);
       expect(outcome.results.filter((r) => r.status === 'failed')).toEqual([]);
+      // No receiver it can reach was named: the delivery checks are skipped, with the reason.
+      expect(outcome.checks.map((c) => c.status)).toEqual(Object.values(CHECK).map(() => 'skipped'));
+      for (const c of outcome.checks) expect(c.reason).toMatch(/not a simulator .*--receiver-url/);
       expect(outcome.passed).toBe(true);
       expect(report(outcome)).toMatch(/skipped — PASSED$/);
+    } finally {
+      await outside.close();
+    }
+  });
+
+  it('runs the delivery checks against a target without a control plane when given a receiver URL, waiting in real time', async () => {
+    const outside = await startSimulator((inner) =>
+      express()
+        .use('/_sim', (_req, res) => void res.status(404).json({ success: false }))
+        .use(inner),
+    );
+    try {
+      const key = freshTenantKey();
+      // The contracts are not the point here: the checks alone, as a real target would get them.
+      const checks = await runDeliveryChecks(new Target({ baseUrl: outside.url, apiKey: key }), false, { receiver: { publicUrl: 'http://127.0.0.1:0' }, waitSeconds: 10 });
+      expect(checks.filter((c) => c.status !== 'passed')).toEqual([]);
     } finally {
       await outside.close();
     }

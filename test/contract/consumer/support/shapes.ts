@@ -30,12 +30,15 @@ export const answers = (extra: TemplateHeaders = {}): TemplateHeaders => ({ 'X-R
 
 export const success = (data: unknown) => ({ success: true, data, error: null, meta: meta() });
 
-/** The error envelope; `details` is null except for validation errors. */
-export function failure(code: ErrorCode, details: unknown = null) {
+/**
+ * The error envelope; `details` is null except for validation errors. `message` is the code's
+ * catalog text unless Sent's docs show a more specific one for the operation.
+ */
+export function failure(code: ErrorCode, details: unknown = null, message: string = ERROR_CATALOG[code].message) {
   return {
     success: false,
     data: null,
-    error: { code, message: ERROR_CATALOG[code].message, details, doc_url: regex(/^https:\/\/docs\.sent\.dm\/.*$/, ERROR_DOC_URL) },
+    error: { code, message, details, doc_url: regex(/^https:\/\/docs\.sent\.dm\/.*$/, ERROR_DOC_URL) },
     meta: meta(),
   };
 }

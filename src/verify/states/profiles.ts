@@ -8,11 +8,12 @@
  * Each handler returns the ids it created; Pact injects them into the request wherever the
  * consumer wrote `fromProviderState('${profileId}', …)`.
  */
-import { STATE_CALLBACK_URL } from './constants.js';
-import { BRAND, CAMPAIGN, EXAMPLE, PROFILE, PROFILE_WITH_BRAND, TCR_BRAND } from './fixtures.js';
-import type { Target } from './target.js';
+import { STATE_CALLBACK_URL } from '../constants.js';
+import { BRAND, CAMPAIGN, EXAMPLE, PROFILE, PROFILE_WITH_BRAND, TCR_BRAND } from '../fixtures.js';
+import type { Target } from '../target.js';
+import { count, NOTHING, text, type StateDefinition, type StateParams } from './types.js';
 
-export const STATE = {
+export const PROFILE_STATE = {
   waba: 'the organization has a WhatsApp Business Account',
   profile: 'a profile {profileId} named {name} exists',
   noProfile: 'no profile {profileId} exists',
@@ -31,39 +32,19 @@ export const STATE = {
   unknownKey: 'no API key is known as {apiKey}',
 } as const;
 
-export type StateName = (typeof STATE)[keyof typeof STATE];
-export type StateParams = Record<string, unknown>;
-/** Values a state hands to Pact for injection into the request (`${name}` expressions). */
-export type Injected = Record<string, string>;
-
-export interface StateContext {
-  target: Target;
-  /** The target answered `GET /_sim/tenant`: control-plane states can run. */
-  simulator: boolean;
-}
-
-export interface StateDefinition {
-  /** Set when the state needs the simulator's control plane: why the public API cannot do it. */
-  controlPlane?: string;
-  setup(ctx: StateContext, params: StateParams): Promise<Injected | void>;
-}
-
-export const STATES: Record<StateName, StateDefinition> = {
-  [STATE.waba]: {
+export const PROFILE_STATES: Record<(typeof PROFILE_STATE)[keyof typeof PROFILE_STATE], StateDefinition> = {
+  [PROFILE_STATE.waba]: {
     // Sent answers 422 to a create without a WABA when the organization has none. Other
     // implementations must start with one; a simulator is given one to be sure.
     setup: async ({ target, simulator }) => {
       if (simulator) await target.controlExpect('PATCH', '/_sim/tenant', { whatsapp_business_account: true });
     },
   },
-  [STATE.profile]: {
+  [PROFILE_STATE.profile]: {
     setup: async ({ target }, params) => ({ profileId: await target.createProfile({ ...PROFILE, name: text(params, 'name') }) }),
   },
-  [STATE.noProfile]: {
-    // Nothing to do: the contract's id was never handed out.
-    setup: () => Promise.resolve(),
-  },
-  [STATE.deleted]: {
+  [PROFILE_STATE.noProfile]: NOTHING,
+  [PROFILE_STATE.deleted]: {
     setup: async ({ target, simulator }) => {
       const profileId = await target.createProfile(PROFILE);
       await target.deleteProfile(profileId);
@@ -72,7 +53,7 @@ export const STATES: Record<StateName, StateDefinition> = {
       return { profileId };
     },
   },
-  [STATE.onlyProfileDeleted]: {
+  [PROFILE_STATE.onlyProfileDeleted]: {
     controlPlane: 'needs an organization with no other profiles (the simulator makes a fresh tenant for an unknown sk_test_ key)',
     setup: async ({ target }) => {
       target.useFreshTenant();
@@ -81,7 +62,7 @@ export const STATES: Record<StateName, StateDefinition> = {
       return { profileId };
     },
   },
-  [STATE.brandSubmitted]: {
+  [PROFILE_STATE.brandSubmitted]: {
     controlPlane: 'TCR submission happens when completion finishes; the simulator clock is advanced to finish it',
     setup: async ({ target }) => {
       const profileId = await profileReadyToComplete(target, TCR_BRAND);
@@ -92,17 +73,17 @@ export const STATES: Record<StateName, StateDefinition> = {
       return { profileId };
     },
   },
-  [STATE.readyToComplete]: {
+  [PROFILE_STATE.readyToComplete]: {
     setup: async ({ target, simulator }) => ({
       profileId: await profileReadyToComplete(target, BRAND),
       // The simulator calls back when completion finishes; a closed local port keeps that local.
       webHookUrl: simulator ? STATE_CALLBACK_URL : EXAMPLE.webHookUrl,
     }),
   },
-  [STATE.missingPrerequisites]: {
+  [PROFILE_STATE.missingPrerequisites]: {
     setup: async ({ target }) => ({ profileId: await target.createProfile({ name: PROFILE.name, inherit_tcr_brand: false }) }),
   },
-  [STATE.completed]: {
+  [PROFILE_STATE.completed]: {
     controlPlane: 'completion finishes in the background; the simulator clock is advanced to finish it',
     setup: async ({ target }) => {
       const profileId = await profileReadyToComplete(target, BRAND);
@@ -112,19 +93,19 @@ export const STATES: Record<StateName, StateDefinition> = {
       return { profileId };
     },
   },
-  [STATE.ownBrand]: {
+  [PROFILE_STATE.ownBrand]: {
     setup: async ({ target }) => ({ profileId: await target.createProfile(PROFILE_WITH_BRAND) }),
   },
-  [STATE.ownCampaign]: {
+  [PROFILE_STATE.ownCampaign]: {
     setup: async ({ target }) => {
       const profileId = await target.createProfile(PROFILE_WITH_BRAND);
       return { profileId, campaignId: await target.createCampaign(profileId, CAMPAIGN) };
     },
   },
-  [STATE.noBrand]: {
+  [PROFILE_STATE.noBrand]: {
     setup: async ({ target }) => ({ profileId: await target.createProfile({ ...PROFILE, inherit_tcr_brand: false }) }),
   },
-  [STATE.orgBrandAndCampaigns]: {
+  [PROFILE_STATE.orgBrandAndCampaigns]: {
     controlPlane: "the organization's own brand and campaigns are set outside the API (PATCH /_sim/tenant)",
     setup: async ({ target }, params) => {
       // A fresh tenant, so the organization brand does not leak into other interactions.
@@ -132,7 +113,7 @@ export const STATES: Record<StateName, StateDefinition> = {
       await target.controlExpect('PATCH', '/_sim/tenant', { brand: BRAND, campaigns: count(params, 'count') });
     },
   },
-  [STATE.idempotencyKeyUsed]: {
+  [PROFILE_STATE.idempotencyKeyUsed]: {
     setup: async ({ target }) => {
       // A new key each run: a key replays for 24 h, and the first use must be this state's.
       const idempotencyKey = `contract_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
@@ -140,17 +121,15 @@ export const STATES: Record<StateName, StateDefinition> = {
       return { idempotencyKey };
     },
   },
-  [STATE.developerKey]: {
+  [PROFILE_STATE.developerKey]: {
     controlPlane: 'keys with other roles are issued outside the API (POST /_sim/tenant/keys)',
     setup: async ({ target }) => {
       const created = await target.controlExpect('POST', '/_sim/tenant/keys', { role: 'developer' });
       return { apiKey: text(created as StateParams, 'key') };
     },
   },
-  [STATE.unknownKey]: {
-    // Nothing to do: the contract's key is not an `sk_test_` key, so no simulator provisions it.
-    setup: () => Promise.resolve(),
-  },
+  // The contract's key is not an `sk_test_` key, so no simulator provisions it.
+  [PROFILE_STATE.unknownKey]: NOTHING,
 };
 
 /** Own brand, own campaign, general data: every completion prerequisite met. */
@@ -168,20 +147,7 @@ async function runCompletion(target: Target, profileId: string): Promise<void> {
 }
 
 async function assertSoftDeleted(target: Target, profileId: string): Promise<void> {
-  const tenant = (await target.controlExpect('GET', '/_sim/tenant')) as { profiles?: Array<{ id: string; deleted_at?: unknown }> };
-  const stored = tenant.profiles?.find((p) => p.id === profileId);
+  const stored = await target.storedRecord('profiles', profileId);
   if (!stored) throw new Error(`the deleted profile ${profileId} is gone from the store: Sent soft-deletes profiles (deleted_at set, data kept)`);
   if (typeof stored.deleted_at !== 'string') throw new Error(`the deleted profile ${profileId} has no deleted_at`);
-}
-
-function text(params: StateParams, name: string): string {
-  const value = params[name];
-  if (typeof value !== 'string' || value === '') throw new Error(`state parameter ${name} must be a non-empty string`);
-  return value;
-}
-
-function count(params: StateParams, name: string): number {
-  const value = params[name];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new Error(`state parameter ${name} must be a whole number`);
-  return value;
 }

@@ -1,0 +1,66 @@
+/**
+ * Provider states of messages and templates. Sending and template creation go through the
+ * public API; only a delivered message needs the simulator's clock.
+ */
+import { SMS_TEMPLATE_DEFINITION, TEMPLATE, TEXT_MESSAGE } from '../fixtures.js';
+import type { Target } from '../target.js';
+import { NOTHING, text, type StateDefinition } from './types.js';
+
+export const MESSAGING_STATE = {
+  messageSent: 'a message {messageId} was sent to {phoneNumber}',
+  messageDelivered: 'a message {messageId} to {phoneNumber} was delivered',
+  noMessage: 'no message {messageId} exists',
+  smsTemplate: 'an SMS template {templateId} was submitted for review',
+  template: 'a template {templateId} exists',
+  templateDeleted: 'a template {templateId} was deleted',
+  noTemplate: 'no template {templateId} exists',
+} as const;
+
+export const MESSAGING_STATES: Record<(typeof MESSAGING_STATE)[keyof typeof MESSAGING_STATE], StateDefinition> = {
+  [MESSAGING_STATE.messageSent]: {
+    setup: async ({ target }, params) => ({ messageId: await sendText(target, text(params, 'phoneNumber')) }),
+  },
+  [MESSAGING_STATE.messageDelivered]: {
+    controlPlane: 'a message moves through its lifecycle on the simulator clock; it is advanced past delivery',
+    setup: async ({ target }, params) => {
+      const messageId = await sendText(target, text(params, 'phoneNumber'));
+      const { settings } = (await target.controlExpect('GET', '/_sim/tenant')) as { settings?: Record<string, number | undefined> };
+      // QUEUED → PROCESSED → ROUTED → SENT are a step apart; the receipt comes after SENT.
+      await target.advanceClock(3 * (settings?.message_step_seconds ?? 1) + (settings?.message_receipt_seconds ?? 2) + 1);
+      const { status } = await target.data<{ status?: string }>(200, 'GET', `/v3/messages/${messageId}`);
+      if (status !== 'DELIVERED') throw new Error(`the message is ${String(status)} after its lifecycle ran, not DELIVERED`);
+      return { messageId };
+    },
+  },
+  [MESSAGING_STATE.noMessage]: NOTHING,
+  [MESSAGING_STATE.smsTemplate]: {
+    setup: async ({ target }) => ({
+      templateId: await createTemplate(target, { category: 'UTILITY', definition: SMS_TEMPLATE_DEFINITION, submit_for_review: true }),
+    }),
+  },
+  [MESSAGING_STATE.template]: {
+    setup: async ({ target }) => ({ templateId: await createTemplate(target, TEMPLATE) }),
+  },
+  [MESSAGING_STATE.templateDeleted]: {
+    setup: async ({ target }) => {
+      const templateId = await createTemplate(target, TEMPLATE);
+      await target.expect(204, 'DELETE', `/v3/templates/${templateId}`);
+      return { templateId };
+    },
+  },
+  [MESSAGING_STATE.noTemplate]: NOTHING,
+};
+
+/** Sends the fixtures' text to `phoneNumber` and answers the one message's id. */
+async function sendText(target: Target, phoneNumber: string): Promise<string> {
+  const data = await target.data<{ recipients?: Array<{ message_id?: unknown }> }>(202, 'POST', '/v3/messages', { ...TEXT_MESSAGE, to: [phoneNumber] });
+  const id = data.recipients?.[0]?.message_id;
+  if (typeof id !== 'string') throw new Error('POST /v3/messages answered without recipients[0].message_id');
+  return id;
+}
+
+async function createTemplate(target: Target, body: object): Promise<string> {
+  const { id } = await target.data<{ id?: unknown }>(201, 'POST', '/v3/templates', body);
+  if (typeof id !== 'string') throw new Error('POST /v3/templates answered without data.id');
+  return id;
+}
