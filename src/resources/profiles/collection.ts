@@ -33,6 +33,7 @@ export const PROFILES = defineCollection<ProfileRecord>({
       payment: { type: ['object', 'null'] },
     },
   },
+  maxPerTenant: (config) => config.maxProfilesPerTenant,
   toSnapshot: (p) => ({ ...p, brand: p.brand ? brandToWire(p.brand) : null, whatsapp: p.whatsapp ? { ...p.whatsapp, access_token: null } : null }),
   fromSnapshot: (item, tenant) => {
     const p = item as Omit<ProfileRecord, 'brand'> & { brand: ProfileBrand | null };
