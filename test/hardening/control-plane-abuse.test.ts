@@ -48,7 +48,6 @@ describe('the tenant clock (issue 15 row 1)', () => {
   it('stops the clock at the end of year 9999 with a 400, however many maximal advances come (issue 15 row 1)', async () => {
     const { app } = testApp();
     const c = client(app);
-    const control = sim(app, c.key);
     const profile = (await c.post('/v3/profiles', aProfile())).body.data;
     let refused: request.Response | undefined;
     // 315,360,000 s (10 years) is the most one advance may ask: about 800 of them reach year 9999.
