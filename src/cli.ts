@@ -11,7 +11,7 @@ import { DEMO_KEYS } from './store/tenants.js';
 import { VERSION } from './version.js';
 import type { LogFormat } from './logger.js';
 
-export interface ServeFlags {
+interface ServeFlags {
   port: number;
   host: string;
   seed?: number;

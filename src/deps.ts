@@ -108,7 +108,7 @@ export const DEFAULT_LIMITS = {
   maxJsonDepth: 32,
   maxJsonNodes: 10_000,
   maxStringLength: 10_000,
-  maxConnections: 4096,
+  maxConnections: 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
