@@ -79,13 +79,25 @@ const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length
 // ---------------------------------------------------------------------------------------------
 if (newestMtime(path.join(ROOT, 'src')) > statSync(CLI).mtimeMs) log('warning: src/ is newer than dist/ — run `npm run build` first to soak the current code');
 const port = await freePort();
-const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-format', 'json'], {
+// --expose-gc and the figures' heap hook (a full GC and one JSON line on SIGUSR2, nothing else):
+// every 30 s the run reads what the process holds after a GC, not only its RSS, which also counts
+// garbage not yet collected and freed pages the allocator keeps.
+const HEAP_HOOK = new URL('../scripts/support/heap-on-signal.mjs', import.meta.url).href;
+const child = spawn(process.execPath, ['--expose-gc', '--import', HEAP_HOOK, CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-format', 'json'], {
   cwd: ROOT,
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 child.stdout.resume(); // one JSON log line per request: drained, never read
 let stderr = '';
-child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
+const held = [];
+child.stderr.on('data', (c) => {
+  stderr = (stderr + c).slice(-4000);
+  for (const line of String(c).split('\n')) {
+    if (!line.includes('heap_probe')) continue;
+    const m = JSON.parse(line);
+    held.push([performance.now(), m.heapUsedMiB + m.externalMiB]);
+  }
+});
 let exited = false;
 child.once('exit', () => (exited = true));
 const kill = () => {
@@ -110,6 +122,9 @@ const receiver = http.createServer((req, res) => {
 await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
 const webHookUrl = `http://127.0.0.1:${receiver.address().port}/callback`;
 
+/** The first client-side errors (status 0), with what was asked; readiness polling is not counted. */
+const errors = [];
+let counting = false;
 function call(key, method, urlPath, body, extraHeaders = {}) {
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve) => {
@@ -140,7 +155,10 @@ function call(key, method, urlPath, body, extraHeaders = {}) {
       },
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (err) => resolve({ status: 0, error: err.message, ms: performance.now() - started }));
+    req.on('error', (err) => {
+      if (counting && errors.length < 10) errors.push(`${method} ${urlPath.slice(0, 80)}: ${err.message}`);
+      resolve({ status: 0, error: err.message, ms: performance.now() - started });
+    });
     req.end(payload);
   });
 }
@@ -261,10 +279,14 @@ let inFlight = 0;
 let skipped = 0;
 const samples = [];
 const started = performance.now();
+counting = true;
 const sampler = setInterval(() => {
   const t = (performance.now() - started) / 1000;
   samples.push([t, rssKb(child.pid)]);
-  if (samples.length % 30 === 0) log(`soak: ${Math.round(t)} s, ${issued} requests, RSS ${(samples.at(-1)[1] / 1024).toFixed(1)} MiB`);
+  if (samples.length % 30 === 0) {
+    child.kill('SIGUSR2');
+    log(`soak: ${Math.round(t)} s, ${issued} requests, RSS ${(samples.at(-1)[1] / 1024).toFixed(1)} MiB, held after GC ${held.at(-1)?.[1] ?? '…'} MiB`);
+  }
 }, 1000);
 
 await new Promise((resolve) => {
@@ -324,13 +346,17 @@ const result = {
   /** RSS at every 10th second, to see the shape behind the slope. */
   rssMiBEvery10s: samples.filter((_, i) => i % 10 === 9).map(([, kb]) => Number((kb / 1024).toFixed(1))),
   simulatorAlive: alive,
+  /** Heap + external after a full GC, every 30 s: what the process holds. */
+  heldMiBEvery30s: held.map(([, mib]) => Number(mib.toFixed(1))),
+  heldSlopeAfterWarmUpKBps: Number((slope(held.map(([at, mib]) => [(at - started) / 1000, mib * 1024]).filter(([t]) => t >= WARM_UP_SECONDS)) || 0).toFixed(3)),
+  clientErrors: errors,
   hostile: hostileOutcomes,
   unexpectedHostile: Object.entries(hostileOutcomes).filter(([k]) => k.includes('UNEXPECTED')).reduce((n, [, v]) => n + v, 0),
 };
 log(
   `soak: ${result.requests} requests in ${SECONDS} s (${result.achievedRate}/s), ${result.serverErrors} 5xx/errors; ` +
     `RSS ${result.rssStartMiB} → ${result.rssEndMiB} MiB (max ${result.rssMaxMiB}); slope ${result.slopeKBps} KB/s ` +
-    `(${result.slopeMiBOverRun} MiB over the run), after warm-up ${result.slopeAfterWarmUpKBps} KB/s`,
+    `(${result.slopeMiBOverRun} MiB over the run), after warm-up ${result.slopeAfterWarmUpKBps} KB/s; held after GC ${result.heldMiBEvery30s.join(' → ')} MiB`,
 );
 console.log(JSON.stringify(result));
 process.exit(alive && result.serverErrors === 0 && result.unexpectedHostile === 0 ? 0 : 1);

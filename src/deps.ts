@@ -168,6 +168,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const modules = options.modules ?? RESOURCES;
   const collections = allCollections(modules);
   const settings = allSettings(modules);
+  const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
   const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant });
   const deps: Deps = {
     logger,
@@ -187,13 +188,16 @@ export function createDeps(options: DepsOptions = {}): Deps {
       idleMs: config.tenantIdleMs,
       maxKeys: config.maxKeysPerTenant,
       idempotencyBytes: config.idempotencyBytesPerTenant,
-      onRemove: (tenant) => scheduler.forget(tenant),
+      onRemove: (tenant) => {
+        scheduler.forget(tenant);
+        for (const entry of tenant.journal.toArray()) journalBodies.forget(entry);
+      },
     }),
     spec,
     validator,
     scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null),
     config,
-    journalBodies: new JournalBodyBudget(config.journalBodyBytes),
+    journalBodies,
     modules,
     resources: new Map(),
     collections,

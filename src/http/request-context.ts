@@ -52,7 +52,8 @@ function journal(req: Request, res: Response, context: RequestContext, bodies: J
     },
     req.body,
   );
-  tenant.journal.push(entry);
+  const evicted = tenant.journal.push(entry);
+  if (evicted) bodies.forget(evicted);
   bodies.admit(entry, bodyBytes);
 }
 

@@ -8,14 +8,17 @@ export class RingBuffer<T> {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
   }
 
-  push(item: T): void {
+  /** Adds an item; returns the oldest one when it was pushed out to make room. */
+  push(item: T): T | undefined {
     if (this.items.length < this.capacity) {
       this.items.push(item);
-      return;
+      return undefined;
     }
+    const evicted = this.items[this.start];
     this.items[this.start] = item;
     this.start = (this.start + 1) % this.capacity;
     this.dropped++;
+    return evicted;
   }
 
   /** Oldest first. */

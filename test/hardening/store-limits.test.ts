@@ -160,6 +160,19 @@ describe('journal and delivery log sizes (issue 15 row 3)', () => {
     expect(deliveries.deliveries).toHaveLength(2);
     expect(deliveries.dropped).toBe(1);
   });
+
+  it('holds in the process-wide body budget only the entries journals still show, through resets and deleted tenants', async () => {
+    const { app, deps } = testApp({ config: { journalSize: 5 } });
+    const a = client(app);
+    const b = client(app);
+    for (let i = 0; i < 40; i++) await (i % 2 ? a : b).patch('/_sim/tenant', { settings: { processing_delay_seconds: i } });
+    // Five bodies per journal; the rest left with their entries (GET /_sim/requests has no body).
+    expect(deps.journalBodies.queued).toBe(10);
+    await sim(app, a.key).reset();
+    expect(deps.journalBodies.queued).toBe(5);
+    await b.delete('/_sim/tenant');
+    expect(deps.journalBodies.queued).toBe(0);
+  });
 });
 
 describe('lengths (issue 15 row 3)', () => {
