@@ -6,9 +6,13 @@
 //
 // Not a vitest test (no .test. in the name). The load: a few tenants, each creating, reading,
 // patching, listing, completing (callbacks go to a receiver in this process), deleting profiles
-// and advancing its clock; a tenant is reset once it has made 100 profiles, so the working set is
-// bounded and any growth of RSS is the simulator's, not the data's. The child is killed on exit,
-// SIGINT and SIGTERM. The last line of stdout is the result as JSON.
+// and advancing its clock; the control plane (tenant view pages, journal, deliveries, export and
+// re-import, settings, keys); Idempotency-Keys; hostile inputs of issue 15 (deep nesting, too many
+// members, overlong strings and URLs, broken JSON, a clock sent past year 9999, forged imports),
+// each of which must be refused with a 4xx; and throwaway tenants made and deleted. A tenant is
+// reset once it has made 100 profiles, so the working set is bounded and any growth of RSS is the
+// simulator's, not the data's. Any 5xx or dropped connection counts as a server error. The child
+// is killed on exit, SIGINT and SIGTERM. The last line of stdout is the result as JSON.
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import http from 'node:http';
@@ -75,13 +79,25 @@ const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length
 // ---------------------------------------------------------------------------------------------
 if (newestMtime(path.join(ROOT, 'src')) > statSync(CLI).mtimeMs) log('warning: src/ is newer than dist/ — run `npm run build` first to soak the current code');
 const port = await freePort();
-const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-format', 'json'], {
+// --expose-gc and the figures' heap hook (a full GC and one JSON line on SIGUSR2, nothing else):
+// every 30 s the run reads what the process holds after a GC, not only its RSS, which also counts
+// garbage not yet collected and freed pages the allocator keeps.
+const HEAP_HOOK = new URL('../scripts/support/heap-on-signal.mjs', import.meta.url).href;
+const child = spawn(process.execPath, ['--expose-gc', '--import', HEAP_HOOK, CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-format', 'json'], {
   cwd: ROOT,
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 child.stdout.resume(); // one JSON log line per request: drained, never read
 let stderr = '';
-child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
+const held = [];
+child.stderr.on('data', (c) => {
+  stderr = (stderr + c).slice(-4000);
+  for (const line of String(c).split('\n')) {
+    if (!line.includes('heap_probe')) continue;
+    const m = JSON.parse(line);
+    held.push([performance.now(), m.heapUsedMiB + m.externalMiB]);
+  }
+});
 let exited = false;
 child.once('exit', () => (exited = true));
 const kill = () => {
@@ -106,8 +122,11 @@ const receiver = http.createServer((req, res) => {
 await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
 const webHookUrl = `http://127.0.0.1:${receiver.address().port}/callback`;
 
-function call(key, method, urlPath, body) {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
+/** The first client-side errors (status 0), with what was asked; readiness polling is not counted. */
+const errors = [];
+let counting = false;
+function call(key, method, urlPath, body, extraHeaders = {}) {
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve) => {
     const started = performance.now();
     const req = http.request(
@@ -117,7 +136,7 @@ function call(key, method, urlPath, body) {
         method,
         path: urlPath,
         agent,
-        headers: { 'x-api-key': key, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+        headers: { 'x-api-key': key, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...extraHeaders },
         timeout: 10_000,
       },
       (res) => {
@@ -136,7 +155,10 @@ function call(key, method, urlPath, body) {
       },
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (err) => resolve({ status: 0, error: err.message, ms: performance.now() - started }));
+    req.on('error', (err) => {
+      if (counting && errors.length < 10) errors.push(`${method} ${urlPath.slice(0, 80)}: ${err.message}`);
+      resolve({ status: 0, error: err.message, ms: performance.now() - started });
+    });
     req.end(payload);
   });
 }
@@ -158,7 +180,54 @@ for (let i = 0; ; i++) {
 for (const t of tenants) await call(t.key, 'PATCH', '/_sim/tenant', { brand, campaigns: 1 });
 
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
-/** One request of the mix; returns its result. Weights: create 20, get 30, patch 20, list 10, complete 8, delete 6, advance 6. */
+
+/** Issue 15's hostile inputs, built once: each must be refused with the status given. */
+const HOSTILE = [
+  { label: 'deep', method: 'POST', path: '/v3/profiles', body: `{"name":"x","brand":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, status: 400 },
+  { label: 'members', method: 'POST', path: '/v3/profiles', body: `{"name":"x","junk":{${Array.from({ length: 20_000 }, (_, i) => `"k${i}":1`).join(',')}}}`, status: 400 },
+  { label: 'string', method: 'POST', path: '/v3/profiles', body: JSON.stringify({ name: 'x', junk: 'x'.repeat(20_000) }), status: 400 },
+  { label: 'name', method: 'POST', path: '/v3/profiles', body: JSON.stringify({ name: 'n'.repeat(300) }), status: 400 },
+  { label: 'url', method: 'GET', path: `/v3/profiles?q=${'x'.repeat(3000)}`, status: 414 },
+  { label: 'json', method: 'POST', path: '/v3/profiles', body: '{"name":', status: 400 },
+  { label: 'clock', method: 'POST', path: '/_sim/clock/advance', body: JSON.stringify({ seconds: 1e20 }), status: 400 },
+  { label: 'import-clock', method: 'POST', path: '/_sim/import', body: JSON.stringify({ format: 'sent-sim-tenant/2', clock_offset_ms: 1e20, organization: {}, settings: {}, collections: {} }), status: 400 },
+  { label: 'import-deep', method: 'POST', path: '/_sim/import', body: `{"format":"sent-sim-tenant/2","x":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`, status: 400 },
+  { label: 'idempotency-key', method: 'POST', path: '/v3/profiles', body: JSON.stringify({ name: 'x' }), headers: { 'idempotency-key': 'not valid!' }, status: 400 },
+  { label: 'unknown-key', method: 'GET', path: '/v3/profiles', key: 'not_a_key', status: 401 },
+  { label: 'long-key', method: 'GET', path: '/v3/profiles', key: `sk_test_${'k'.repeat(300)}`, status: 401 },
+];
+const hostileOutcomes = {};
+
+/** One hostile request; anything but the expected refusal is counted. */
+async function hostile(t) {
+  const h = pick(HOSTILE);
+  const res = await call(h.key ?? t.key, h.method, h.path, h.body, h.headers);
+  const outcome = res.status === h.status ? 'refused as expected' : `UNEXPECTED ${res.status}`;
+  hostileOutcomes[`${h.label}: ${outcome}`] = (hostileOutcomes[`${h.label}: ${outcome}`] ?? 0) + 1;
+  return { ...res, op: `hostile-${h.label}` };
+}
+
+let throwaway = 0;
+/** A tenant made by its first request and deleted again, as a test run on a shared simulator does. */
+async function churn() {
+  const key = `sk_test_soak_${run}_throwaway_${throwaway++}`;
+  const res = await call(key, 'POST', '/v3/profiles', { name: 'Throwaway' });
+  if (res.status !== 201) return { ...res, op: 'churn-create' };
+  return { ...(await call(key, 'DELETE', '/_sim/tenant')), op: 'churn-delete' };
+}
+
+/** The tenant's own export, imported back: the same state, through the whole snapshot path. */
+async function reimport(t) {
+  const exported = await call(t.key, 'GET', '/_sim/export');
+  if (exported.status !== 200) return { ...exported, op: 'export' };
+  return { ...(await call(t.key, 'POST', '/_sim/import', exported.json)), op: 'import' };
+}
+
+/**
+ * One request of the mix; returns its result. Weights: create 16, get 22, patch 14, list 8,
+ * complete 6, delete 5, advance 5, control-plane reads 6, export+import 2, settings 2, keys 1,
+ * idempotent create 3, hostile 8, tenant churn 2.
+ */
 async function step(t) {
   if (t.made >= PROFILES_BEFORE_RESET && !t.resetting) {
     t.resetting = true;
@@ -171,21 +240,33 @@ async function step(t) {
   }
   const r = Math.random() * 100;
   const id = pick(t.live);
-  if (r < 20 || !id) {
+  if (r < 16 || !id) {
     t.made++;
     const res = await call(t.key, 'POST', '/v3/profiles', { name: `Soak ${t.made}`, short_name: 'SOAK', description: 'Soak profile' });
     if (res.status === 201) t.live.push(res.json.data.id);
     return { ...res, op: 'create' };
   }
-  if (r < 50) return { ...(await call(t.key, 'GET', `/v3/profiles/${id}`)), op: 'get' };
-  if (r < 70) return { ...(await call(t.key, 'PATCH', `/v3/profiles/${id}`, { description: `Patched ${Date.now()}` })), op: 'patch' };
-  if (r < 80) return { ...(await call(t.key, 'GET', '/v3/profiles')), op: 'list' };
-  if (r < 88) return { ...(await call(t.key, 'POST', `/v3/profiles/${id}/complete`, { webHookUrl })), op: 'complete' };
-  if (r < 94) {
+  if (r < 38) return { ...(await call(t.key, 'GET', `/v3/profiles/${id}`)), op: 'get' };
+  if (r < 52) return { ...(await call(t.key, 'PATCH', `/v3/profiles/${id}`, { description: `Patched ${Date.now()}` })), op: 'patch' };
+  if (r < 60) return { ...(await call(t.key, 'GET', '/v3/profiles')), op: 'list' };
+  if (r < 66) return { ...(await call(t.key, 'POST', `/v3/profiles/${id}/complete`, { webHookUrl })), op: 'complete' };
+  if (r < 71) {
     t.live = t.live.filter((x) => x !== id);
     return { ...(await call(t.key, 'DELETE', `/v3/profiles/${id}`)), op: 'delete' };
   }
-  return { ...(await call(t.key, 'POST', '/_sim/clock/advance', { seconds: 5 })), op: 'advance' };
+  if (r < 76) return { ...(await call(t.key, 'POST', '/_sim/clock/advance', { seconds: 5 })), op: 'advance' };
+  if (r < 82) return { ...(await call(t.key, 'GET', pick(['/_sim/tenant?page=1&page_size=50', '/_sim/requests', '/_sim/deliveries', '/_sim/callbacks']))), op: 'control-read' };
+  if (r < 84) return reimport(t);
+  if (r < 86) return { ...(await call(t.key, 'PATCH', '/_sim/tenant', { settings: { processing_delay_seconds: 2, callback_max_attempts: pick([1, 2]) } })), op: 'settings' };
+  if (r < 87) return { ...(await call(t.key, 'POST', '/_sim/tenant/keys', { role: pick(['developer', 'billing']) })), op: 'key' };
+  if (r < 90) {
+    t.made++;
+    const res = await call(t.key, 'POST', '/v3/profiles', { name: `Idem ${t.made}` }, { 'idempotency-key': `soak-${t.made}` });
+    if (res.status === 201 && res.json?.data?.id && !t.live.includes(res.json.data.id)) t.live.push(res.json.data.id);
+    return { ...res, op: 'idempotent-create' };
+  }
+  if (r < 98) return hostile(t);
+  return churn();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,10 +279,14 @@ let inFlight = 0;
 let skipped = 0;
 const samples = [];
 const started = performance.now();
+counting = true;
 const sampler = setInterval(() => {
   const t = (performance.now() - started) / 1000;
   samples.push([t, rssKb(child.pid)]);
-  if (samples.length % 30 === 0) log(`soak: ${Math.round(t)} s, ${issued} requests, RSS ${(samples.at(-1)[1] / 1024).toFixed(1)} MiB`);
+  if (samples.length % 30 === 0) {
+    child.kill('SIGUSR2');
+    log(`soak: ${Math.round(t)} s, ${issued} requests, RSS ${(samples.at(-1)[1] / 1024).toFixed(1)} MiB, held after GC ${held.at(-1)?.[1] ?? '…'} MiB`);
+  }
 }, 1000);
 
 await new Promise((resolve) => {
@@ -261,11 +346,17 @@ const result = {
   /** RSS at every 10th second, to see the shape behind the slope. */
   rssMiBEvery10s: samples.filter((_, i) => i % 10 === 9).map(([, kb]) => Number((kb / 1024).toFixed(1))),
   simulatorAlive: alive,
+  /** Heap + external after a full GC, every 30 s: what the process holds. */
+  heldMiBEvery30s: held.map(([, mib]) => Number(mib.toFixed(1))),
+  heldSlopeAfterWarmUpKBps: Number((slope(held.map(([at, mib]) => [(at - started) / 1000, mib * 1024]).filter(([t]) => t >= WARM_UP_SECONDS)) || 0).toFixed(3)),
+  clientErrors: errors,
+  hostile: hostileOutcomes,
+  unexpectedHostile: Object.entries(hostileOutcomes).filter(([k]) => k.includes('UNEXPECTED')).reduce((n, [, v]) => n + v, 0),
 };
 log(
   `soak: ${result.requests} requests in ${SECONDS} s (${result.achievedRate}/s), ${result.serverErrors} 5xx/errors; ` +
     `RSS ${result.rssStartMiB} → ${result.rssEndMiB} MiB (max ${result.rssMaxMiB}); slope ${result.slopeKBps} KB/s ` +
-    `(${result.slopeMiBOverRun} MiB over the run), after warm-up ${result.slopeAfterWarmUpKBps} KB/s`,
+    `(${result.slopeMiBOverRun} MiB over the run), after warm-up ${result.slopeAfterWarmUpKBps} KB/s; held after GC ${result.heldMiBEvery30s.join(' → ')} MiB`,
 );
 console.log(JSON.stringify(result));
-process.exit(alive && result.serverErrors === 0 ? 0 : 1);
+process.exit(alive && result.serverErrors === 0 && result.unexpectedHostile === 0 ? 0 : 1);

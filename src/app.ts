@@ -1,7 +1,9 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { controlRouter } from './control/router.js';
 import type { Deps } from './deps.js';
-import { simError } from './errors/sim-error.js';
+import { MESSAGES } from './errors/catalog.js';
+import { simError, validationError } from './errors/sim-error.js';
+import { ctx } from './http/context.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/error-handler.js';
 import { ok, renderPlain, write } from './http/result.js';
@@ -14,6 +16,7 @@ import { VERSION } from './version.js';
  *                       that mounted this one (standalone, it is `404 RESOURCE_013`);
  *   2. request context — request id, `X-Request-Id`, `X-API-Version`, `X-Response-Time`, the
  *                        journal entry when the response is done, one access-log line (pino-http);
+ *                        a request target over 2,048 characters is refused here, `414`;
  *   3. `/healthz`      — `{status, version}`, no authentication (on even without the control plane);
  *   4. `/_sim`         — the control plane (control/router.ts): admin token, authentication,
  *                        roles, JSON body, its routes; problem+json errors;
@@ -32,7 +35,7 @@ export function createApp(deps: Deps): Express {
   const ours = (req: Request) => /^\/(v3|_sim|healthz)(\/|$)/i.test(req.path);
   const mounted = () => (app as Express & { parent?: unknown }).parent !== undefined;
   app.use((req: Request, _res: Response, next: NextFunction) => (ours(req) || !mounted() ? next() : next('router')));
-  app.use(requestContext(deps), responseTimeHeader(), accessLog(deps.logger));
+  app.use(requestContext(deps), responseTimeHeader(), accessLog(deps.logger), urlLength(deps.config.maxUrlLength));
   app.get('/healthz', (_req, res) => write(res, renderPlain(ok({ status: 'ok', version: VERSION }))));
   if (deps.config.controlPlane) app.use('/_sim', controlRouter(deps));
   app.use('/v3', apiRouter(deps));
@@ -41,4 +44,14 @@ export function createApp(deps: Deps): Express {
   });
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** A request target (path and query) over `max` characters: `414` with the Sent envelope (docs/decisions/0022). */
+function urlLength(max: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.url.length <= max) return next();
+    // The control plane answers problem documents, even before its router runs.
+    if (/^\/_sim(\/|$)/i.test(req.path)) ctx(res).controlPlane = true;
+    throw validationError({ path: [MESSAGES.urlTooLong(max)] }, 414);
+  };
 }

@@ -1,19 +1,15 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { createLogger, type LogFormat } from './logger.js';
+import { Command, Option } from 'commander';
+import { addLimitOptions, integer, limitsConfig } from './cli-limits.js';
+import { serveUntilSignalled } from './cli-serve.js';
+import { DEFAULT_MAX_PROFILES } from './deps.js';
+import { DEFAULT_BODY_LIMIT } from './http/body.js';
 import { loadSpec, RequestValidator, specOperations } from './http/validation.js';
 import { DEFAULT_SCENARIOS_DIR, loadScenarios, ScenarioFileError } from './scenarios/loader.js';
-import { startServer } from './server.js';
+import { DEFAULT_JOURNAL_BODY_BYTES } from './store/journal.js';
 import { DEMO_KEYS } from './store/tenants.js';
 import { VERSION } from './version.js';
-
-function integer(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
-    return n;
-  };
-}
+import type { LogFormat } from './logger.js';
 
 interface ServeFlags {
   port: number;
@@ -29,30 +25,36 @@ interface ServeFlags {
   controlPlane: boolean;
   maxProfiles: number;
   journalBodyBudget: number;
+  [limit: string]: unknown;
 }
 
+const COMMANDS = ['serve', 'scenarios', 'verify', 'help'];
+
+// Every usage error is one line on stderr (commander's message, its hint joined on), never the help.
 const program = new Command()
   .name('sent-sim')
   .description("A stateful local simulator of Sent's v3 API (all 40 methods of the official SDK: profiles, messages, webhooks, templates, contacts, users, me, numbers), with Pact contracts.")
   .version(VERSION)
-  .showHelpAfterError();
+  .configureOutput({ outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, ' ')} (sent-sim --help)\n`) });
 
-program
+const serve = program
   .command('serve', { isDefault: true })
   .description('Serve the simulated API with a seeded demo tenant.')
   .addOption(new Option('-p, --port <port>', 'port to listen on (0 picks a free one)').env('PORT').default(4010).argParser(integer('--port', 0, 65535)))
-  .addOption(new Option('-H, --host <host>', 'interface to bind; keep 127.0.0.1 unless other machines must reach the simulator').default('127.0.0.1'))
+  .addOption(new Option('-H, --host <host>', 'interface to bind; keep 127.0.0.1 unless other machines must reach the simulator (then set --admin-token)').default('127.0.0.1'))
   .addOption(new Option('-s, --seed <n>', 'seed for generated ids and sample data, so runs repeat exactly').argParser(integer('--seed', 0, 2 ** 31 - 1)))
   .addOption(new Option('--scenario <name>', 'scenario in force for every tenant that has not chosen one (see `sent-sim scenarios`)'))
   .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
-  .addOption(new Option('--admin-token <token>', 'require this token (header x-sim-admin-token) on every /_sim control-plane call').env('SENT_SIM_ADMIN_TOKEN'))
+  .addOption(new Option('--admin-token <token>', 'require this token (header x-sim-admin-token) on every /_sim control-plane call; must not be empty').env('SENT_SIM_ADMIN_TOKEN'))
   .addOption(new Option('--no-control-plane', 'turn the /_sim control plane off'))
   .addOption(new Option('--no-demo', 'start without the demo tenant'))
-  .addOption(new Option('--journal-body-budget <bytes>', 'request bodies the /_sim/requests journal keeps, all tenants together; older ones are dropped').default(4 * 1024 * 1024).argParser(integer('--journal-body-budget', 0, 2 ** 31 - 1)))
-  .addOption(new Option('--max-profiles <n>', 'stored profiles per tenant before creates answer 400 BUSINESS_008').default(250_000).argParser(integer('--max-profiles', 1, 10_000_000)))
+  .addOption(new Option('--journal-body-budget <bytes>', 'request bodies the /_sim/requests journal keeps, all tenants together; older ones are dropped').default(DEFAULT_JOURNAL_BODY_BYTES).argParser(integer('--journal-body-budget', 0, 2 ** 31 - 1)))
+  .addOption(new Option('--max-profiles <n>', 'stored profiles per tenant before creates answer 400 BUSINESS_008').default(DEFAULT_MAX_PROFILES).argParser(integer('--max-profiles', 1, 10_000_000)))
   .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
   .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, JSON otherwise)').choices(['pretty', 'json']))
-  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(1024 * 1024).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)))
+  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(DEFAULT_BODY_LIMIT).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)));
+
+addLimitOptions(serve)
   .addHelpText(
     'after',
     `
@@ -66,39 +68,19 @@ Examples:
   $ curl -H 'x-api-key: sk_test_demo_admin' http://127.0.0.1:4010/v3/profiles`,
   )
   .action(async (opts: ServeFlags) => {
-    const logger = createLogger({ level: opts.logLevel, format: opts.logFormat });
-    const running = await startServer({
+    await serveUntilSignalled({
       port: opts.port,
       host: opts.host,
       seed: opts.seed,
-      logger,
-      bodyLimit: opts.bodyLimit,
+      logLevel: opts.logLevel,
+      logFormat: opts.logFormat,
       demo: opts.demo,
       scenariosDir: opts.scenariosDir,
-      defaultScenario: opts.scenario ?? null,
+      scenario: opts.scenario ?? null,
       adminToken: opts.adminToken ?? null,
       controlPlane: opts.controlPlane,
-      maxProfiles: opts.maxProfiles,
-      journalBodyBudget: opts.journalBodyBudget,
+      config: { ...limitsConfig(opts), bodyLimit: opts.bodyLimit, maxProfilesPerTenant: opts.maxProfiles, journalBodyBytes: opts.journalBodyBudget },
     });
-    logger.info(
-      { url: running.url, demo_keys: opts.demo ? DEMO_KEYS : undefined, seed: opts.seed, scenario: opts.scenario, control_plane: opts.controlPlane },
-      `sent-sim ${VERSION} listening on ${running.url}` +
-        (opts.demo ? ` — try: curl -H 'x-api-key: ${DEMO_KEYS.admin}' ${running.url}/v3/profiles` : ''),
-    );
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      const force = setTimeout(() => process.exit(1), 5000).unref();
-      void running.close().then(() => {
-        clearTimeout(force);
-        logger.flush(() => process.exit(0));
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
   });
 
 program
@@ -153,8 +135,16 @@ when every verified interaction and every delivery check that ran passed.`,
     },
   );
 
+// serve is the default command, so an unknown word would read as an argument to it: name it instead.
+const first = process.argv[2];
+if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
+  console.error(`error: unknown command '${first}'; the commands are ${COMMANDS.slice(0, 3).join(', ')} (sent-sim --help)`);
+  process.exit(1);
+}
+
 program.parseAsync(process.argv).catch((err: unknown) => {
-  // A bad scenario file (or flag) stops start-up with a message naming the file and the field.
-  console.error(err instanceof ScenarioFileError ? `Invalid scenario file ${err.message}` : err instanceof Error ? err.message : err);
+  // A bad scenario file, a busy port or an unusable setting stops start-up with one line naming it.
+  const message = err instanceof ScenarioFileError ? `invalid scenario file ${err.message}` : err instanceof Error ? err.message : String(err);
+  console.error(`error: ${message.replace(/\s*\n\s*/g, ' ')}`);
   process.exit(1);
 });

@@ -11,7 +11,7 @@ import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/types.js';
 import type { Collection } from './store/collections.js';
 import { DEFAULT_JOURNAL_BODY_BYTES, JournalBodyBudget } from './store/journal.js';
-import { TenantRegistry } from './store/tenants.js';
+import { DEFAULT_DELIVERY_LOG_SIZE, DEFAULT_JOURNAL_SIZE, TenantRegistry } from './store/tenants.js';
 import { createRandom, type Random } from './util/random.js';
 import { VERSION } from './version.js';
 
@@ -77,6 +77,68 @@ export interface SimConfig {
   maxWebhooksPerTenant: number;
   /** Webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
   maxWebhookEventRows: number;
+  // Limits (docs/decisions/0022, issue 15): every store bounded, every input cheap to refuse.
+  /** `--max-tenants`: organizations held at once; the demo tenant counts. */
+  maxTenants: number;
+  /** `--tenant-idle-ttl` (ms here): when full, a tenant unused this long makes room for a new one; 0 never. */
+  tenantIdleMs: number;
+  /** `--max-keys`: API keys per tenant (`POST /_sim/tenant/keys`). */
+  maxKeysPerTenant: number;
+  /** `--max-pending-jobs`: jobs a tenant's requests may have pending (completions, deliveries due later…). */
+  maxPendingJobsPerTenant: number;
+  /** `--idempotency-cache-bytes`: cached responses per tenant, in bytes. */
+  idempotencyBytesPerTenant: number;
+  /** `--journal-size`: newest requests `GET /_sim/requests` keeps per tenant. */
+  journalSize: number;
+  /** `--delivery-log-size`: newest delivery attempts `GET /_sim/deliveries` keeps per tenant. */
+  deliveryLogSize: number;
+  /** Longest request target (path and query), in characters: past it `414`. */
+  maxUrlLength: number;
+  /** `--max-json-depth`: nesting of arrays and objects in a request body. */
+  maxJsonDepth: number;
+  /** `--max-json-nodes`: object members plus array items in one request body (`/_sim/import` excepted). */
+  maxJsonNodes: number;
+  /** `--max-string-length`: characters in any string of a request body (object keys: 255). */
+  maxStringLength: number;
+  /** `--max-connections`: open client connections; past it Node drops new ones. */
+  maxConnections: number;
+  /** Time a client has to send its request head. */
+  headersTimeoutMs: number;
+  /** `--request-timeout` (ms here): time a client has to send its whole request, body included. */
+  requestTimeoutMs: number;
+  /** Time an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** On shutdown, how long in-flight requests may take to finish (docs/decisions/0021: 10 s). */
+  shutdownGraceMs: number;
+}
+
+/** The defaults of every limit (docs/guide/hardening.md lists them with their flags). */
+export const DEFAULT_LIMITS = {
+  maxTenants: 10_000,
+  tenantIdleMs: 60 * 60_000,
+  maxKeysPerTenant: 1_000,
+  maxPendingJobsPerTenant: 100_000,
+  idempotencyBytesPerTenant: 8 * 1024 * 1024,
+  journalSize: DEFAULT_JOURNAL_SIZE,
+  deliveryLogSize: DEFAULT_DELIVERY_LOG_SIZE,
+  maxUrlLength: 2048,
+  maxJsonDepth: 32,
+  maxJsonNodes: 10_000,
+  maxStringLength: 10_000,
+  maxConnections: 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  shutdownGraceMs: 10_000,
+} as const satisfies Partial<SimConfig>;
+
+/** Refuses a configuration that cannot work, at start-up rather than on the first request. */
+export function checkConfig(config: SimConfig): void {
+  // docs/decisions/0022: an empty token would let an empty header through.
+  if (config.adminToken !== null && config.adminToken.trim() === '') throw new RangeError('The admin token must not be empty');
+  for (const [name, value] of Object.entries(config)) {
+    if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) throw new RangeError(`${name} must be a finite number ≥ 0`);
+  }
 }
 
 export interface DepsOptions {
@@ -121,12 +183,15 @@ export function createDeps(options: DepsOptions = {}): Deps {
     idempotencyWaitMs: 5000,
     maxWebhooksPerTenant: DEFAULT_MAX_WEBHOOKS,
     maxWebhookEventRows: DEFAULT_MAX_WEBHOOK_EVENT_ROWS,
+    ...DEFAULT_LIMITS,
     ...options.config,
   };
+  checkConfig(config);
   const modules = options.modules ?? RESOURCES;
   const collections = allCollections(modules);
   const settings = allSettings(modules);
-  const scheduler = new Scheduler({ realNow, logger, random });
+  const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
+  const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant });
   const deps: Deps = {
     logger,
     random,
@@ -135,12 +200,26 @@ export function createDeps(options: DepsOptions = {}): Deps {
     scheduler,
     delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow }),
     events: new EventBus(),
-    tenants: new TenantRegistry({ random, realNow, blueprint: { collections, settings: () => defaultSettings(settings) } }),
+    tenants: new TenantRegistry({
+      random,
+      realNow,
+      blueprint: { collections, settings: () => defaultSettings(settings) },
+      journalSize: config.journalSize,
+      deliveryLogSize: config.deliveryLogSize,
+      maxTenants: config.maxTenants,
+      idleMs: config.tenantIdleMs,
+      maxKeys: config.maxKeysPerTenant,
+      idempotencyBytes: config.idempotencyBytesPerTenant,
+      onRemove: (tenant) => {
+        scheduler.forget(tenant);
+        for (const entry of tenant.journal.toArray()) journalBodies.forget(entry);
+      },
+    }),
     spec,
     validator,
     scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null),
     config,
-    journalBodies: new JournalBodyBudget(config.journalBodyBytes),
+    journalBodies,
     modules,
     resources: new Map(),
     collections,

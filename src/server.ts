@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createDeps, type Deps } from './deps.js';
+import { createDeps, type Deps, type SimConfig } from './deps.js';
 import { simulatorFromDeps, type Listening } from './simulator.js';
 
 export interface ServeOptions {
@@ -16,6 +16,8 @@ export interface ServeOptions {
   controlPlane?: boolean;
   maxProfiles?: number;
   journalBodyBudget?: number;
+  /** Any other limit or switch (the CLI's limit flags). */
+  config?: Partial<SimConfig>;
 }
 
 export interface RunningServer extends Listening {
@@ -30,6 +32,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     scenariosDir: options.scenariosDir,
     defaultScenario: options.defaultScenario ?? null,
     config: {
+      ...options.config,
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       adminToken: options.adminToken ?? null,
       controlPlane: options.controlPlane ?? true,
@@ -38,6 +41,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
   });
   const sim = simulatorFromDeps(deps, options.demo !== false);
-  const listening = await sim.listen({ port: options.port, host: options.host });
+  let listening: Listening;
+  try {
+    listening = await sim.listen({ port: options.port, host: options.host });
+  } catch (err) {
+    await sim.close();
+    throw err;
+  }
   return { ...listening, deps, close: () => sim.close() };
 }

@@ -84,20 +84,35 @@ export function simulatorFromDeps(deps: Deps, demo = false): Simulator & { deps:
         },
       };
     },
+    // Shutdown (docs/decisions/0021): no new job fires; every server stops accepting and lets
+    // in-flight requests finish, up to the grace period. When it is over, deliveries still in
+    // flight are cut first — recorded as aborted — so requests waiting on them (a clock advance)
+    // can still answer; then what is left is closed.
     close: async () => {
       deps.scheduler.stop();
-      await Promise.all([...servers].map((s) => s.close()));
+      const abortDeliveries = () => deps.delivery.close();
+      await Promise.all([...servers].map((s) => closeGracefully(s.server, deps.config.shutdownGraceMs, abortDeliveries)));
       servers.clear();
-      deps.delivery.close();
+      await deps.delivery.close();
     },
   };
 }
 
-/** How long a graceful close lets in-flight requests finish (docs/decisions/0021). */
-export const SHUTDOWN_GRACE_MS = 10_000;
-
 async function listenOn(app: Express, deps: Deps, port: number, host: string): Promise<Listening> {
-  const server = createServer(app);
+  const { config } = deps;
+  // Slow clients (issue 15 row 5): a head must arrive within `headersTimeout`, a whole request
+  // (body included) within `requestTimeout`, checked every second; idle keep-alive connections
+  // close after `keepAliveTimeout`; past `maxConnections` Node drops new connections.
+  const server = createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: config.keepAliveTimeoutMs,
+      connectionsCheckingInterval: 1000,
+    },
+    app,
+  );
+  server.maxConnections = config.maxConnections;
   // A client that half-closes its side after sending (shutdown(SHUT_WR), as some HTTP tools do)
   // still gets its answer: by default Node aborts the request when the client's FIN arrives
   // before the response is written.
@@ -117,17 +132,28 @@ async function listenOn(app: Express, deps: Deps, port: number, host: string): P
   return {
     url: `http://${hostPart}:${address.port}`,
     server,
-    close: () => closeGracefully(server),
+    close: () => closeGracefully(server, config.shutdownGraceMs, async () => {}),
   };
 }
 
-/** Stops accepting, lets in-flight requests finish (up to the grace period), then ends every connection. */
-function closeGracefully(server: Server): Promise<void> {
+/** How long requests get to answer once `beforeForce` has run, before their connections are cut. */
+const LAST_WORDS_MS = 250;
+
+/**
+ * Stops accepting; lets in-flight requests finish, closing each keep-alive connection as soon as
+ * it goes idle; after `graceMs`, runs `beforeForce`, waits a moment, and ends every connection.
+ */
+function closeGracefully(server: Server, graceMs: number, beforeForce: () => Promise<void>): Promise<void> {
   return new Promise<void>((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    const force = setTimeout(() => {
+      void beforeForce().finally(() => setTimeout(() => server.closeAllConnections(), LAST_WORDS_MS).unref());
+    }, graceMs);
     force.unref();
+    idle.unref();
     server.close(() => {
       clearTimeout(force);
+      clearInterval(idle);
       resolve();
     });
     server.closeIdleConnections();

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { MESSAGES } from '../errors/catalog.js';
+import { simError } from '../errors/sim-error.js';
 import type { Tenant } from '../store/types.js';
 import type { Random } from '../util/random.js';
 import { MinHeap } from '../util/min-heap.js';
@@ -22,7 +24,15 @@ export interface JobRequest {
   dueAt: number;
   key?: string | null;
   payload: unknown;
+  /**
+   * Scheduled by work already admitted (a delivery retry), not by a request: never refused by
+   * the pending-jobs cap. Jobs scheduled while a job handler runs count as follow-ups too.
+   */
+  followUp?: boolean;
 }
+
+/** Jobs run between two turns of the event loop during a drain, so a huge drain never stalls other tenants. */
+const DRAIN_SLICE = 500;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -49,8 +59,10 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private timerDue = Infinity;
   private stopped = false;
+  /** Set while a job handler runs: what it schedules is a follow-up (see `JobRequest.followUp`). */
+  private inJob = false;
 
-  constructor(private readonly options: { realNow: () => number; logger: Logger; random: Random }) {}
+  constructor(private readonly options: { realNow: () => number; logger: Logger; random: Random; maxPendingPerTenant?: number }) {}
 
   register(kind: string, handler: JobHandler): void {
     if (this.handlers.has(kind)) throw new Error(`job kind ${kind} is registered twice`);
@@ -61,8 +73,19 @@ export class Scheduler {
     return [...this.handlers.keys()];
   }
 
+  /**
+   * Refuses, before anything changes, a request that would take the tenant past its pending-jobs
+   * cap (docs/decisions/0022): `400 BUSINESS_008`. Services that change state before they
+   * schedule call this first, with the number of jobs they will add.
+   */
+  assertRoom(tenant: Tenant, count = 1): void {
+    const max = this.options.maxPendingPerTenant ?? Infinity;
+    if (!this.inJob && tenant.jobs.size + count > max) throw simError('BUSINESS_008', { message: MESSAGES.pendingJobsCap(max) });
+  }
+
   schedule(tenant: Tenant, request: JobRequest): Job {
     if (!this.handlers.has(request.kind)) throw new Error(`no handler for job kind ${request.kind}`);
+    if (!request.followUp) this.assertRoom(tenant);
     const job: Job = { id: `job_${this.options.random.string(12)}`, kind: request.kind, due_at: request.dueAt, key: request.key ?? null, payload: request.payload };
     const before = tenant.jobs.peek();
     tenant.jobs.push(job);
@@ -95,10 +118,14 @@ export class Scheduler {
       const now = tenant.clock.now();
       const pending: Promise<unknown>[] = [];
       let job: Job | undefined;
+      let ran = 0;
       while ((job = tenant.jobs.popDue(now))) {
         fired.push(describeJob(job));
         const result = this.run(tenant, job);
         if (result) pending.push(result);
+        // Other requests get a turn now and then (jobs still run in order; this tenant's own
+        // requests may see the drain half done, as they would while callbacks are in flight).
+        if (++ran % DRAIN_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       if (pending.length === 0) break;
       await Promise.allSettled(pending);
@@ -128,6 +155,7 @@ export class Scheduler {
 
   private run(tenant: Tenant, job: Job): Promise<unknown> | undefined {
     const handler = this.handlers.get(job.kind);
+    this.inJob = true;
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       const result = handler(tenant, job);
@@ -135,6 +163,8 @@ export class Scheduler {
     } catch (err) {
       this.options.logger.error({ err, job: job.id, kind: job.kind }, 'job failed');
       return undefined;
+    } finally {
+      this.inJob = false;
     }
   }
 

@@ -1,5 +1,7 @@
+import { MAX_TIMESTAMP_MS } from '../util/time.js';
+
 /** The latest instant a tenant clock may show: the end of year 9999 (docs/decisions/0022). */
-export const MAX_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const MAX_CLOCK_MS = MAX_TIMESTAMP_MS;
 
 /**
  * A tenant's virtual clock: real time plus an offset that only `clock/advance` moves forward

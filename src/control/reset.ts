@@ -15,6 +15,7 @@ export function resetTenant(deps: Deps, tenant: Tenant): void {
   for (const instance of deps.resources.values()) instance.reset?.(tenant);
   tenant.deliveries.clear();
   tenant.idempotency.clear();
+  for (const entry of tenant.journal.toArray()) deps.journalBodies.forget(entry);
   tenant.journal.clear();
   tenant.clockAdvances.clear();
   tenant.activeScenario = null;

@@ -5,6 +5,7 @@ import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError } from '../errors/sim-error.js';
 import { authenticate } from '../http/auth.js';
 import { jsonBody } from '../http/body.js';
+import { jsonLimits, snapshotLimits } from '../http/json-limits.js';
 import { authed, ctx, header } from '../http/context.js';
 import type { BodyReader } from './handler.js';
 import { mountInspectorRoutes } from './inspector-routes.js';
@@ -29,6 +30,7 @@ export function controlRouter(deps: Deps): Router {
     if (details) throw validationError(details);
     return value as Record<string, unknown>;
   };
+  const limits = { plain: jsonLimits(deps.config), snapshot: snapshotLimits(deps.config) };
   router.use(
     (_req, res, next) => {
       ctx(res).controlPlane = true;
@@ -37,7 +39,7 @@ export function controlRouter(deps: Deps): Router {
     adminToken(deps.config.adminToken),
     authenticate(deps.tenants),
     controlAccess,
-    ...jsonBody(deps.config.bodyLimit),
+    ...jsonBody(deps.config.bodyLimit, (req) => (req.path === '/import' ? limits.snapshot : limits.plain)),
   );
   mountScenarioRoutes(router, deps, body);
   mountTenantRoutes(router, deps, body);

@@ -1,4 +1,6 @@
 import type { Deps } from '../deps.js';
+import { MESSAGES } from '../errors/catalog.js';
+import { validationError } from '../errors/sim-error.js';
 import type { Job } from '../clock/job-queue.js';
 import { MAX_CLOCK_MS } from '../clock/tenant-clock.js';
 import { brandFromWire, brandToWire } from '../resources/profiles/brand.js';
@@ -59,12 +61,14 @@ export function snapshotSchema(deps: Deps): object {
       active_scenario: { type: ['string', 'null'] },
       collections: {
         type: 'object',
-        properties: Object.fromEntries(deps.collections.map((c) => [c.name, { type: 'array', maxItems: SNAPSHOT_MAX_ITEMS, items: c.options.itemSchema }])),
+        properties: Object.fromEntries(
+          deps.collections.map((c) => [c.name, { type: 'array', maxItems: Math.min(SNAPSHOT_MAX_ITEMS, c.maxPerTenant(deps.config)), items: c.options.itemSchema }]),
+        ),
         additionalProperties: false,
       },
       jobs: {
         type: 'array',
-        maxItems: SNAPSHOT_MAX_ITEMS,
+        maxItems: Math.min(SNAPSHOT_MAX_ITEMS, deps.config.maxPendingJobsPerTenant),
         items: {
           type: 'object',
           required: ['id', 'kind', 'due_at', 'payload'],
@@ -111,14 +115,20 @@ export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapsho
   const account = (id: string) => (id === snapshot.organization_id ? tenant.id : id);
   for (const c of deps.collections) {
     const records = c.create();
-    for (const item of snapshot.collections[c.name] ?? []) {
-      const record = c.fromSnapshot(item, tenant, account);
+    (snapshot.collections[c.name] ?? []).forEach((item, index) => {
+      let record: { id: string };
+      try {
+        record = c.fromSnapshot(item, tenant, account);
+      } catch {
+        throw validationError({ [`collections.${c.name}[${index}]`]: [MESSAGES.snapshotUnusable(c.name, index)] });
+      }
       records.set(record.id, record);
-    }
+    });
     store.set(c.name, records);
   }
   const jobs: Job[] = (snapshot.jobs ?? []).map((j) => ({ id: j.id, kind: j.kind, due_at: parseSentTimestamp(j.due_at), key: j.key ?? null, payload: j.payload }));
   const brand = snapshot.organization.brand ? brandFromWire(snapshot.organization.brand) : null;
+  assertRenders(deps, { ...tenant, store, organization: { ...tenant.organization, brand } });
 
   // Nothing above touched the tenant; from here on nothing can fail.
   deps.scheduler.clear(tenant);
@@ -132,6 +142,25 @@ export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapsho
   tenant.scenarioCalls.clear();
   if (snapshot.clock_offset_ms > tenant.clock.offset) tenant.clock.advance(Math.min(snapshot.clock_offset_ms - tenant.clock.offset, tenant.clock.headroomMs));
   deps.scheduler.restore(tenant, jobs);
+}
+
+/**
+ * Every imported record must render the way the API and the tenant view will render it, before
+ * anything is swapped in (issue 15 row 7): a record that passed its schema but cannot be shown
+ * is a `400` naming it, never a tenant whose every read answers 500 until a reset.
+ */
+function assertRenders(deps: Deps, candidate: Tenant): void {
+  for (const c of deps.collections) {
+    let index = 0;
+    for (const record of c.in(candidate).values()) {
+      try {
+        JSON.stringify(c.toView(record, candidate));
+      } catch {
+        throw validationError({ [`collections.${c.name}[${index}]`]: [MESSAGES.snapshotUnusable(c.name, index)] });
+      }
+      index++;
+    }
+  }
 }
 
 /** Brands travel in the wire shape, as `GET /_sim/tenant` shows them (`is_inherited: false`). */

@@ -4,7 +4,7 @@ import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError } from '../errors/sim-error.js';
 import type { components } from '../generated/sent-v3.js';
 import { authed } from '../http/context.js';
-import { created, ok } from '../http/result.js';
+import { created, noContent, ok } from '../http/result.js';
 import { CAMPAIGNS } from '../resources/campaigns/collection.js';
 import { campaignFromRequest } from '../resources/campaigns/records.js';
 import { brandFromRequest } from '../resources/profiles/brand.js';
@@ -81,6 +81,19 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
         if (input.settings.rate_limits !== undefined) tenant.rateWindows.clear();
       }
       return view(res);
+    }),
+  );
+
+  // Frees the tenant's place for good (docs/decisions/0022: tenants are capped): a test run on a
+  // shared simulator ends with it. Its keys stop working; reusing the owner key makes a new tenant.
+  router.delete(
+    '/tenant',
+    handle((_req, res) => {
+      const { tenant } = authed(res);
+      if (tenant.demo) throw validationError({ tenant: [MESSAGES.demoTenantNotDeletable] });
+      deps.scheduler.clear(tenant);
+      deps.tenants.remove(tenant);
+      return noContent();
     }),
   );
 

@@ -48,6 +48,8 @@ export class DeliveryCore {
   private readonly total: LimitFunction;
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly poster = new HttpPoster();
+  /** Attempts started and not yet recorded: shutdown waits for them (each then records how it ended). */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
 
   constructor(private readonly options: DeliveryCoreOptions) {
@@ -65,6 +67,13 @@ export class DeliveryCore {
    * order key go one after another, so the events of one message arrive in lifecycle order.
    */
   send(tenant: Tenant, out: Outbound, at: number): Promise<DeliveryAttempt | null> {
+    const sent = this.ordered(tenant, out, at);
+    this.inFlight.add(sent);
+    void sent.finally(() => this.inFlight.delete(sent));
+    return sent;
+  }
+
+  private ordered(tenant: Tenant, out: Outbound, at: number): Promise<DeliveryAttempt | null> {
     if (out.order_key === null) return this.attempt(tenant, out, at);
     const key = `${tenant.id}:${out.order_key}`;
     const previous = this.chains.get(key) ?? Promise.resolve();
@@ -81,10 +90,20 @@ export class DeliveryCore {
     this.options.scheduler.schedule(tenant, { kind: ATTEMPT_JOB, dueAt, payload: out });
   }
 
-  /** Shutdown: in-flight attempts end, recorded as aborted; nothing new is sent. */
-  close(): void {
+  /**
+   * Shutdown (docs/decisions/0021): attempts in flight are cut and recorded as aborted (in the
+   * delivery log and one log line each), attempts waiting for a slot are recorded as aborted
+   * without being sent, nothing new is sent. Resolves once every one is recorded.
+   */
+  async close(): Promise<void> {
     this.closed = true;
     this.poster.abortAll();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Attempts started and not yet recorded. */
+  get inFlightCount(): number {
+    return this.inFlight.size;
   }
 
   private async attempt(tenant: Tenant, out: Outbound, at: number): Promise<DeliveryAttempt | null> {
@@ -138,7 +157,7 @@ export class DeliveryCore {
     if (!attempt.delivered && out.attempt < out.max_attempts && out.fault?.drop !== true && !this.closed) {
       retryAt = at + retryDelayMs(out.attempt);
       attempt.next_attempt_at = sentTimestamp(retryAt);
-      this.options.scheduler.schedule(tenant, { kind: ATTEMPT_JOB, dueAt: retryAt, payload: { ...out, attempt: out.attempt + 1 } });
+      this.options.scheduler.schedule(tenant, { kind: ATTEMPT_JOB, dueAt: retryAt, payload: { ...out, attempt: out.attempt + 1 }, followUp: true });
     }
     tenant.deliveries.push(attempt);
     this.options.logger.info(

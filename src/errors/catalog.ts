@@ -198,6 +198,22 @@ export const MESSAGES = {
   templateRejectedDefault: 'The template does not comply with the WhatsApp Business Messaging Policy',
   templateNotPending: (status: string) =>
     `Only a PENDING template can be reviewed; this one is ${status}. Submit it with submit_for_review: true first`,
+  // hardening (issue 15, docs/decisions/0022): limits, each naming the flag that moves it
+  urlTooLong: (max: number) => `The request path and query must not be longer than ${max} characters`,
+  jsonTooDeep: (max: number) => `The request body nests arrays and objects more than ${max} levels deep (sent-sim serve --max-json-depth)`,
+  jsonTooManyNodes: (max: number) =>
+    `The request body has more than ${max} object members and array items together (sent-sim serve --max-json-nodes)`,
+  stringTooLong: (max: number) => `The field must not be longer than ${max} characters (sent-sim serve --max-string-length)`,
+  keyTooLong: (max: number) => `An object key in this field is longer than ${max} characters`,
+  tenantCap: (max: number) =>
+    `The simulator holds its maximum of ${max} organizations and none has been idle long enough to make room (sent-sim serve --max-tenants, --tenant-idle-ttl); reuse a key, DELETE /_sim/tenant when a test run ends, or try again later`,
+  keyCap: (max: number) => `The simulator keeps at most ${max} API keys per organization (sent-sim serve --max-keys)`,
+  pendingJobsCap: (max: number) =>
+    `The organization has ${max} pending jobs, the most the simulator keeps (sent-sim serve --max-pending-jobs); advance the clock or reset the tenant`,
+  idempotencyCacheFull: (bytes: number) =>
+    `The organization's idempotency cache is full (${bytes} bytes of cached responses, sent-sim serve --idempotency-cache-bytes); advance the clock past 24 h, reset the tenant, or send the request without an Idempotency-Key`,
+  snapshotUnusable: (collection: string, index: number) => `Record ${index} of ${collection} cannot be loaded`,
+  demoTenantNotDeletable: 'The demo organization cannot be deleted; POST /_sim/reset returns it to its seed',
 } as const;
 
 export const ERROR_DOC_URL = 'https://docs.sent.dm/reference/api/error-catalog';

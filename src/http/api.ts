@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { simError } from '../errors/sim-error.js';
 import { authenticate } from './auth.js';
 import { jsonBody } from './body.js';
+import { jsonLimits } from './json-limits.js';
 import { authed, ctx } from './context.js';
 import { withIdempotency } from './idempotency.js';
 import { applyAccess, checkPathIds, isRecord, opContext, validationProblems, type OperationDef } from './operation.js';
@@ -17,7 +18,8 @@ import { specOperations, type SpecOperation } from './validation.js';
  */
 export function apiRouter(deps: Deps): Router {
   const api = Router();
-  api.use(authenticate(deps.tenants), ...jsonBody(deps.config.bodyLimit));
+  const limits = jsonLimits(deps.config);
+  api.use(authenticate(deps.tenants), ...jsonBody(deps.config.bodyLimit, () => limits));
   const ops = specOperations(deps.spec);
   const served = new Set<string>();
   for (const module of deps.modules) {

@@ -2,6 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError, type SimError } from '../errors/sim-error.js';
+import { ctx } from './context.js';
+import { longStringProblems, scanJson, type JsonLimits } from './json-limits.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024; // 1 MiB (docs/decisions/0001)
 
@@ -12,18 +14,24 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  * deflate / br inflated, strict (an object or an array, never a bare string), plus what Sent's
  * envelope needs around it:
  * - a body that is not declared as JSON → 400 (body-parser would leave it unread);
- * - bytes that are not UTF-8 → 400 (they would otherwise be stored as U+FFFD).
+ * - bytes that are not UTF-8 → 400 (they would otherwise be stored as U+FFFD);
+ * - structural limits (depth, members and items, string and key lengths: json-limits.ts),
+ *   checked on the raw bytes before `JSON.parse`, so a body built to cost CPU is refused for
+ *   the price of one scan → 400 naming the limit (and the field, for a string).
  * body-parser's own failures are turned into Sent errors by `bodyError` (error-handler.ts).
  * An empty JSON body reads as `{}`; no body at all leaves `req.body` undefined.
  */
-export function jsonBody(limit: number): RequestHandler[] {
+export function jsonBody(limit: number, limits: (req: Request) => JsonLimits): RequestHandler[] {
   const parse = express.json({
     limit,
     inflate: true,
     strict: true,
     type: JSON_TYPES,
-    verify: (_req, _res, buf) => {
+    verify: (req, res, buf) => {
       if (!isUtf8(buf)) throw validationError({ body: [MESSAGES.malformedJson] });
+      const scan = scanJson(buf, limits(req as Request));
+      if (!scan.ok) throw validationError(scan.details);
+      if (scan.longStrings) ctx(res as Response).longStrings = true;
     },
   });
   const declaredJson = (req: Request, _res: Response, next: NextFunction): void => {
@@ -33,7 +41,12 @@ export function jsonBody(limit: number): RequestHandler[] {
     }
     next();
   };
-  return [declaredJson, parse];
+  // Only when the scan saw a string or key longer in bytes than allowed in characters: confirm on the parsed value, by field.
+  const stringLengths = (req: Request, res: Response, next: NextFunction): void => {
+    const details = ctx(res).longStrings ? longStringProblems(req.body, limits(req)) : null;
+    next(details ? validationError(details) : undefined);
+  };
+  return [declaredJson, parse, stringLengths];
 }
 
 /** body-parser's errors (they carry a `type`) as Sent errors: 400, or 413 past the limit. */

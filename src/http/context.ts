@@ -26,6 +26,8 @@ export interface RequestContext {
   errorCode?: string;
   /** The scenario in force for this request, if any. */
   scenario?: Scenario;
+  /** The body scan saw a string or key that may be over the length limits (http/json-limits.ts). */
+  longStrings?: boolean;
 }
 
 export function ctx(res: Response): RequestContext {

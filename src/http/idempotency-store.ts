@@ -1,3 +1,5 @@
+import { MESSAGES } from '../errors/catalog.js';
+import { simError } from '../errors/sim-error.js';
 import { HOUR } from '../util/time.js';
 import type { Rendered } from './result.js';
 
@@ -14,12 +16,27 @@ export type IdempotencyEntry =
 
 export const IDEMPOTENCY_TTL_MS = 24 * HOUR;
 
+/** What one record costs beyond its body and headers: the maps, the key (≤ 255), the operation, ids. */
+const ENTRY_OVERHEAD_BYTES = 1024;
+
 /**
  * Per-tenant idempotency records, keyed by the caller's `Idempotency-Key` and then by the
  * operation it was first used on (docs/decisions/0007: the scope is tenant, key and operation).
+ * Bounded in bytes (docs/decisions/0022): when the cached responses reach `maxBytes`, expired
+ * records are swept, and if that frees nothing a new key is refused with Sent's
+ * `503 SERVICE_001` ("idempotency store unavailable") before the operation runs — forgetting a
+ * live record early instead would let a retry run the operation twice.
  */
 export class IdempotencyStore {
   private map?: Map<string, Map<string, IdempotencyEntry>>;
+  private bytes = 0;
+
+  constructor(readonly maxBytes: number = Infinity) {}
+
+  /** Bytes of cached responses held now. */
+  get usedBytes(): number {
+    return this.bytes;
+  }
 
   /** Made on first use: most tenants never send an Idempotency-Key. */
   private get entries(): Map<string, Map<string, IdempotencyEntry>> {
@@ -46,8 +63,14 @@ export class IdempotencyStore {
     return false;
   }
 
-  /** Marks a key as in flight; `settle` finishes it with a response to cache, or none. */
-  begin(key: string, operation: string, fingerprint: string): (response: CachedResponse | null) => void {
+  /**
+   * Marks a key as in flight; `settle` finishes it with a response to cache, or none.
+   * A full cache (after sweeping what expired by `now`) refuses the key with `503 SERVICE_001`.
+   */
+  begin(key: string, operation: string, fingerprint: string, now: number = -Infinity): (response: CachedResponse | null) => void {
+    if (this.bytes >= this.maxBytes && (this.sweep(now), this.bytes >= this.maxBytes)) {
+      throw simError('SERVICE_001', { message: MESSAGES.idempotencyCacheFull(this.maxBytes) });
+    }
     let resolve!: () => void;
     const done = new Promise<void>((r) => (resolve = r));
     this.set(key, operation, { state: 'pending', fingerprint, done });
@@ -65,6 +88,7 @@ export class IdempotencyStore {
       for (const [operation, entry] of byOperation) {
         if (entry.state === 'done' && entry.expiresAt <= now) {
           byOperation.delete(operation);
+          this.bytes -= sizeOf(entry);
           removed++;
         }
       }
@@ -75,6 +99,7 @@ export class IdempotencyStore {
 
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
   }
 
   get size(): number {
@@ -86,12 +111,25 @@ export class IdempotencyStore {
   private set(key: string, operation: string, entry: IdempotencyEntry): void {
     let byOperation = this.entries.get(key);
     if (!byOperation) this.entries.set(key, (byOperation = new Map<string, IdempotencyEntry>()));
+    const previous = byOperation.get(operation);
+    if (previous) this.bytes -= sizeOf(previous);
     byOperation.set(operation, entry);
+    this.bytes += sizeOf(entry);
   }
 
   private remove(key: string, operation: string): void {
     const byOperation = this.entries.get(key);
+    const previous = byOperation?.get(operation);
+    if (previous) this.bytes -= sizeOf(previous);
     byOperation?.delete(operation);
     if (byOperation?.size === 0) this.entries.delete(key);
   }
+}
+
+/** Approximate bytes one record holds: its cached body and headers (as UTF-16 text) and a fixed overhead. */
+function sizeOf(entry: IdempotencyEntry): number {
+  if (entry.state === 'pending') return ENTRY_OVERHEAD_BYTES;
+  let bytes = ENTRY_OVERHEAD_BYTES + 2 * (entry.body?.length ?? 0);
+  for (const [name, value] of Object.entries(entry.headers)) bytes += 2 * (name.length + value.length);
+  return bytes;
 }

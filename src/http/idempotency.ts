@@ -48,7 +48,7 @@ export async function withIdempotency(
     return { ...rendered, headers: { ...rendered.headers, 'X-Sim-Warning': 'idempotency-key-reused-on-another-operation' } };
   }
 
-  const settle = store.begin(key, operation, fingerprint);
+  const settle = store.begin(key, operation, fingerprint, tenant.clock.now());
   let rendered: Rendered;
   try {
     rendered = await work();

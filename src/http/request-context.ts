@@ -60,7 +60,8 @@ function journal(req: Request, res: Response, context: RequestContext, bodies: J
   );
   // Counted first, so whoever watches the journal sees the entry as it stays.
   bodies.admit(entry, bodyBytes);
-  tenant.journal.push(entry);
+  const evicted = tenant.journal.push(entry);
+  if (evicted) bodies.forget(evicted);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { SimConfig } from '../deps.js';
 import type { Tenant } from './types.js';
 
 /**
@@ -27,6 +28,11 @@ export interface CollectionOptions<T extends { id: string }> {
   fromSnapshot?(item: unknown, tenant: Tenant, account: (id: string) => string): T;
   /** Record → what `GET /_sim/tenant` shows (default: the snapshot item). */
   toView?(record: T, tenant: Tenant): unknown;
+  /**
+   * The most records a tenant may hold (docs/decisions/0022), from the configuration: an import
+   * carrying more is refused whole. Creates enforce it in the resource's service.
+   */
+  maxPerTenant?(config: SimConfig): number;
 }
 
 /** The key of a record in one index (method syntax, for the same reason as above). */
@@ -138,6 +144,10 @@ export class Collection<T extends { id: string }> {
 
   toView(record: T, tenant: Tenant): unknown {
     return this.options.toView ? this.options.toView(record, tenant) : this.toSnapshot(record);
+  }
+
+  maxPerTenant(config: SimConfig): number {
+    return this.options.maxPerTenant ? this.options.maxPerTenant(config) : Infinity;
   }
 }
 

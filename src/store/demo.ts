@@ -40,15 +40,16 @@ export function seedDemoContent(deps: Deps, tenant: Tenant, profileCount = 3): v
       business: { legalName: 'Acme Corporation LLC', country: 'US' },
       compliance: { brandRelationship: 'SMALL_ACCOUNT', vertical: 'PROFESSIONAL' },
     },
-    { id: deps.random.uuid(), now },
+    { id: random.uuid(), now },
   );
+  // Ids come from the demo's own seed too, so a reset gives back the very same records (docs/decisions/0022).
   const campaign = campaignFromRequest(
     organizationCampaignData(data, 0),
     { profileId: null, brandId: tenant.organization.brand.id, customerId: tenant.id },
-    { random: deps.random, now },
+    { random, now },
   );
   CAMPAIGNS.in(tenant).set(campaign.id, campaign);
-  const service = new ProfileService({ random: deps.random, sandbox: data });
+  const service = new ProfileService({ random, sandbox: data });
   const teams = ['Marketing Team', 'Sales Team', 'Support Team', 'Alerts Team', 'Billing Team'];
   for (let i = 0; i < profileCount; i++) {
     const team = teams[i % teams.length]!;

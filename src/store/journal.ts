@@ -47,17 +47,30 @@ export function responseForJournal(text: string | undefined, json?: unknown): un
   }
 }
 
+/** One admitted body: `entry` is cleared once the entry has left its tenant's journal. */
+interface Slot {
+  entry: JournalEntry | undefined;
+  bytes: number;
+}
+
 /**
  * Bounds the journal's request and response bodies for the whole process. Each tenant's journal keeps its
  * newest 500 requests, but 1,000 tenants (a test suite with a key per test) × 500 bodies of up
  * to 4 KiB would be 2 GB: past the budget, the oldest bodies are dropped (the entry stays,
  * marked `body_dropped`). Newest first, whichever tenant they belong to
  * (docs/decisions/0022: `--journal-body-budget`).
+ *
+ * An entry that leaves its tenant's journal (pushed out by newer ones, a reset, a deleted
+ * tenant) is forgotten here too (`forget`), so the budget never keeps alive entries nobody can
+ * read any more — with small bodies that was tens of thousands of them (issue 15, the soak).
  */
 export class JournalBodyBudget {
-  private queue: Array<{ entry: JournalEntry; bytes: number } | undefined> = [];
+  private queue: Array<Slot | undefined> = [];
   private head = 0;
   private bytes = 0;
+  /** Slots in the queue whose entry was forgotten. */
+  private dead = 0;
+  private readonly slots = new WeakMap<JournalEntry, Slot>();
 
   constructor(readonly maxBytes: number = DEFAULT_JOURNAL_BODY_BYTES) {}
 
@@ -65,27 +78,52 @@ export class JournalBodyBudget {
   admit(entry: JournalEntry, bodyBytes: number): void {
     if (entry.body === undefined && entry.response_body === undefined) return;
     this.bytes += bodyBytes;
-    this.queue.push({ entry, bytes: bodyBytes });
+    const slot: Slot = { entry, bytes: bodyBytes };
+    this.queue.push(slot);
+    this.slots.set(entry, slot);
     while (this.bytes > this.maxBytes && this.head < this.queue.length) {
       const oldest = this.queue[this.head]!;
       this.queue[this.head++] = undefined;
+      if (!oldest.entry) {
+        this.dead--;
+        continue;
+      }
       this.bytes -= oldest.bytes;
       delete oldest.entry.body;
       delete oldest.entry.response_body;
       oldest.entry.body_dropped = true;
+      oldest.entry = undefined;
     }
-    // The queue is consumed from the head: compact it now and then, so it stays bounded too.
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
-    }
+    this.compact();
+  }
+
+  /** The entry left its journal: its body no longer counts, and it is not kept alive from here. */
+  forget(entry: JournalEntry): void {
+    const slot = this.slots.get(entry);
+    if (!slot?.entry) return;
+    this.slots.delete(entry);
+    this.bytes -= slot.bytes;
+    slot.entry = undefined;
+    this.dead++;
+    this.compact();
   }
 
   get usedBytes(): number {
     return this.bytes;
   }
 
+  /** Entries whose bodies count now. */
   get queued(): number {
-    return this.queue.length - this.head;
+    return this.queue.length - this.head - this.dead;
+  }
+
+  /** The queue is consumed from the head and thinned by `forget`: rebuilt now and then, so it stays bounded too. */
+  private compact(): void {
+    const length = this.queue.length - this.head;
+    if ((this.head > 1024 && this.head * 2 > this.queue.length) || (this.dead > 1024 && this.dead * 2 > length)) {
+      this.queue = this.queue.slice(this.head).filter((slot) => slot?.entry !== undefined);
+      this.head = 0;
+      this.dead = 0;
+    }
   }
 }

@@ -1,4 +1,6 @@
 import { TenantClock } from '../clock/tenant-clock.js';
+import { MESSAGES } from '../errors/catalog.js';
+import { simError } from '../errors/sim-error.js';
 import { IdempotencyStore } from '../http/idempotency-store.js';
 import { JobQueue } from '../clock/job-queue.js';
 import { RingBuffer } from '../util/ring-buffer.js';
@@ -30,7 +32,20 @@ export interface TenantRegistryOptions {
   blueprint: TenantBlueprint;
   deliveryLogSize?: number;
   journalSize?: number;
+  /** Organizations held at once (docs/decisions/0022); default: no limit. */
+  maxTenants?: number;
+  /** When full, a tenant unused this long (real time) makes room; 0 never. */
+  idleMs?: number;
+  /** API keys per tenant. */
+  maxKeys?: number;
+  /** Bytes of cached idempotent responses per tenant. */
+  idempotencyBytes?: number;
+  /** Told when a tenant is removed (evicted or deleted), to drop what others hold for it. */
+  onRemove?: (tenant: Tenant) => void;
 }
+
+/** Longest API key accepted (docs/decisions/0022): longer ones are unknown keys and make no tenant. */
+export const MAX_API_KEY_LENGTH = 255;
 
 export const DEFAULT_JOURNAL_SIZE = 500;
 
@@ -41,11 +56,15 @@ export const CLOCK_LOG_SIZE = 200;
 
 /**
  * Every tenant lives here, split by organization (LocalStack's "one store split by account").
- * Lookups by API key are O(1) through `keyIndex`.
+ * Lookups by API key are O(1) through `keyIndex`. The number of tenants is bounded
+ * (docs/decisions/0022): `usedAt` keeps them in order of last use, so when the registry is full
+ * the least recently used one, if it has been idle long enough, makes room for a new one in O(1).
  */
 export class TenantRegistry {
   private readonly tenants = new Map<string, Tenant>();
   private readonly keyIndex = new Map<string, { tenant: Tenant; key: ApiKeyRecord }>();
+  /** Tenant id → real time of its last authenticated request, least recent first. */
+  private readonly usedAt = new Map<string, number>();
 
   constructor(private readonly options: TenantRegistryOptions) {}
 
@@ -53,11 +72,18 @@ export class TenantRegistry {
     return this.tenants.size;
   }
 
-  /** Resolves a key; an unknown `sk_test_` key provisions a tenant with that key as its owner. */
+  /**
+   * Resolves a key; an unknown `sk_test_` key provisions a tenant with that key as its owner.
+   * Past the tenant cap, with no idle tenant to evict, it throws `503 INTERNAL_005`.
+   */
   resolve(apiKey: string): { tenant: Tenant; key: ApiKeyRecord } | undefined {
     const found = this.keyIndex.get(apiKey);
-    if (found) return found;
-    if (!apiKey.startsWith(AUTO_TENANT_PREFIX) || apiKey.length <= AUTO_TENANT_PREFIX.length) return undefined;
+    if (found) {
+      this.touch(found.tenant);
+      return found;
+    }
+    if (!apiKey.startsWith(AUTO_TENANT_PREFIX) || apiKey.length <= AUTO_TENANT_PREFIX.length || apiKey.length > MAX_API_KEY_LENGTH) return undefined;
+    this.makeRoom();
     const tenant = this.createTenant({ ownerKey: apiKey });
     return this.keyIndex.get(apiKey) ?? { tenant, key: tenant.keys.get(apiKey)! };
   }
@@ -82,7 +108,7 @@ export class TenantRegistry {
       clock,
       keys: new Map(),
       store: new Map(this.options.blueprint.collections.map((c) => [c.name, c.create()])),
-      idempotency: new IdempotencyStore(),
+      idempotency: new IdempotencyStore(this.options.idempotencyBytes),
       jobs: new JobQueue(),
       deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE),
       settings: this.options.blueprint.settings(),
@@ -94,6 +120,7 @@ export class TenantRegistry {
       callbackSigningSecret: `whsec_${random.bytes(32).toString('base64')}`,
     };
     this.tenants.set(id, tenant);
+    this.touch(tenant);
     this.addKey(tenant, { key: input.ownerKey, role: 'owner', type: 'organization', profileId: null });
     for (const [role, key] of Object.entries(input.extraKeys ?? {})) {
       this.addKey(tenant, { key, role: role as Role, type: 'organization', profileId: null });
@@ -101,10 +128,13 @@ export class TenantRegistry {
     return tenant;
   }
 
+  /** A new key of the tenant; past `maxKeys`, `400 BUSINESS_008` and nothing is added. */
   addKey(
     tenant: Tenant,
     input: { key?: string; role: Role; type: KeyType; profileId: string | null },
   ): ApiKeyRecord {
+    const max = this.options.maxKeys ?? Infinity;
+    if (tenant.keys.size >= max) throw simError('BUSINESS_008', { message: MESSAGES.keyCap(max) });
     const key = input.key ?? `sk_test_${this.options.random.string(32)}`;
     if (this.keyIndex.has(key)) throw new Error('API key already in use');
     const record: ApiKeyRecord = {
@@ -119,12 +149,47 @@ export class TenantRegistry {
     return record;
   }
 
+  /** Forgets a tenant and its keys (`DELETE /_sim/tenant`, or eviction when full). */
+  remove(tenant: Tenant): void {
+    if (this.tenants.get(tenant.id) !== tenant) return;
+    for (const key of tenant.keys.keys()) this.keyIndex.delete(key);
+    this.tenants.delete(tenant.id);
+    this.usedAt.delete(tenant.id);
+    this.options.onRemove?.(tenant);
+  }
+
   get(tenantId: string): Tenant | undefined {
     return this.tenants.get(tenantId);
   }
 
   all(): IterableIterator<Tenant> {
     return this.tenants.values();
+  }
+
+  /** Moves the tenant to the most recently used end. */
+  private touch(tenant: Tenant): void {
+    this.usedAt.delete(tenant.id);
+    this.usedAt.set(tenant.id, this.options.realNow());
+  }
+
+  /**
+   * Before a new tenant is made at the cap: the least recently used tenant goes if it has been
+   * idle for `idleMs` (the demo tenant never does); otherwise the new one is refused.
+   */
+  private makeRoom(): void {
+    const max = this.options.maxTenants ?? Infinity;
+    if (this.tenants.size < max) return;
+    const idleMs = this.options.idleMs ?? 0;
+    for (const [id, at] of this.usedAt) {
+      const tenant = this.tenants.get(id)!;
+      if (tenant.demo) continue;
+      if (idleMs > 0 && this.options.realNow() - at >= idleMs) {
+        this.remove(tenant);
+        return;
+      }
+      break;
+    }
+    throw simError('INTERNAL_005', { message: MESSAGES.tenantCap(max) });
   }
 }
 

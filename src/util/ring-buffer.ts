@@ -16,15 +16,19 @@ export class RingBuffer<T> {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
   }
 
-  push(item: T): void {
+  /** Adds an item; returns the oldest one when it was pushed out to make room. */
+  push(item: T): T | undefined {
     if (this.items.length < this.capacity) {
       this.items.push(item);
-    } else {
-      this.items[this.start] = item;
-      this.start = (this.start + 1) % this.capacity;
-      this.dropped++;
+      this.emit(item);
+      return undefined;
     }
-    if (this.observers) for (const o of this.observers) o.push(item);
+    const evicted = this.items[this.start];
+    this.items[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
+    this.dropped++;
+    this.emit(item);
+    return evicted;
   }
 
   /** Oldest first. */
@@ -46,6 +50,10 @@ export class RingBuffer<T> {
     this.start = 0;
     this.dropped = 0;
     if (this.observers) for (const o of this.observers) o.clear?.();
+  }
+
+  private emit(item: T): void {
+    if (this.observers) for (const o of this.observers) o.push(item);
   }
 
   /** Watches the log from now on; the returned function stops watching. */

@@ -38,7 +38,7 @@ describe('delivery fairness between tenants', () => {
       expect(took).toBeLessThan(2000);
       // The noisy tenant's deliveries are still waiting on their dead receiver.
       expect(noisy.deliveries.size).toBe(0);
-      deps.delivery.close();
+      await deps.delivery.close();
       const ended = await Promise.all(stuck);
       expect(new Set(ended.map((a) => a?.error))).toEqual(new Set(['aborted by shutdown']));
     } finally {

@@ -9,7 +9,9 @@
  */
 import fc from 'fast-check';
 import request from 'supertest';
+import type { Deps } from '../../src/deps.js';
 import { specOperations, type SpecDocument } from '../../src/http/validation.js';
+import { controlCommands } from './fuzz-control.js';
 import { messagingComponents, resolvePlaceholders, templateProperties } from './fuzz-bodies.js';
 import { checkInvariants, InvariantError, type FuzzModel, type FuzzReal, type GonePool, type KeyChoice } from './fuzz-invariants.js';
 import { phoneArb, poolOf, queryArb, resolveIn, targetArb, type Pool, type Target } from './fuzz-targets.js';
@@ -247,12 +249,16 @@ export class AdvanceClock implements fc.AsyncCommand<FuzzModel, FuzzReal> {
   }
 }
 
-/** Every command arbitrary, built from the spec. Completion callbacks go to `receiverUrl` only. */
+/**
+ * Every command arbitrary, built from the spec. Completion callbacks go to `receiverUrl` only.
+ * With `control`, the control plane's commands join in (fuzz-control.ts, issue 15).
+ */
 export function fuzzCommands(
   spec: SpecDocument,
   scenarios: string[],
   receiverUrl: string,
   served: ReadonlySet<string>,
+  control?: Deps,
 ): Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> {
   const properties = {
     // Never a real host: the fuzzer must not reach the network. Port 9 (discard) refuses.
@@ -301,6 +307,7 @@ export function fuzzCommands(
     fc.constantFrom(0, 1, 2, 61, 3600, 48 * 3600 + 1).map((s) => new AdvanceClock(s)),
     fc.constantFrom(2, 120).map((s) => new AdvanceClock(s)),
   );
+  if (control) commands.push(...controlCommands(control, scenarios));
   return commands;
 }
 

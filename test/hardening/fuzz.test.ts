@@ -60,7 +60,7 @@ describe('spec-driven fuzzing', () => {
     async () => {
       console.log(`fuzz: seed ${SEED}, ${RUNS} runs of up to ${MAX_COMMANDS} commands, target ${REQUESTS} requests (replay: FUZZ_SEED=${SEED} FUZZ_REQUESTS=${REQUESTS} FUZZ_RUNS=${RUNS} FUZZ_COMMANDS=${MAX_COMMANDS})`);
       const served = new Set([...deps.resources.values()].flatMap((r) => Object.keys(r.operations ?? {})));
-      const commands = fuzzCommands(deps.spec, [...ctx.scenarioFailures.keys()], ctx.receiverUrl, served);
+      const commands = fuzzCommands(deps.spec, [...ctx.scenarioFailures.keys()], ctx.receiverUrl, served, deps);
       const property = fc.asyncProperty(fc.commands(commands, { maxCommands: MAX_COMMANDS, size: 'max' }), async (cmds) => {
         let run: { model: FuzzModel; real: FuzzReal } | undefined;
         await fc.asyncModelRun(async () => (run = await setupRun(ctx)), cmds);

@@ -254,7 +254,7 @@ describe('unicode and control characters', () => {
     '\udfff\ud800 reversed pair',
     '𝄞 outside the BMP \uffff',
     '<script>alert(1)</script> "quotes" \\ backslash',
-    'x'.repeat(10_000),
+    'x'.repeat(255), // the longest name the spec allows (maxLength, issue 15)
   ];
   it.each(names.map((n) => [JSON.stringify(n).slice(0, 40), n]))('round-trips %s through create, PATCH, GET and the list', async (_label, name) => {
     const res = await send({ method: 'POST', path: '/v3/profiles', headers: json, body: JSON.stringify({ name, description: name }) });

@@ -50,12 +50,13 @@ export class SchemaArbitraries {
     private readonly options: SchemaArbitraryOptions = {},
   ) {}
 
-  /** The schema behind a `$ref` (only local component references occur in the spec). */
+  /** The schema behind a `$ref`: a local JSON pointer (`#/components/schemas/X`, or deeper into one). */
   deref(schema: Schema): Schema {
     let current = schema;
     for (let i = 0; typeof current.$ref === 'string' && i < 16; i++) {
-      const name = current.$ref.replace('#/components/schemas/', '');
-      current = this.spec.components.schemas[name] as Schema;
+      let target: unknown = this.spec;
+      for (const segment of current.$ref.replace(/^#\//, '').split('/')) target = (target as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+      current = target as Schema;
     }
     return current;
   }

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RequestListener, Server } from 'node:http';
 import request from 'supertest';
 
@@ -14,3 +15,20 @@ export async function exportedState(app: RequestListener | Server, key: string):
 
 /** A stack frame (`at fn (file.js:1:2)`) or an HTML page: neither may reach a client. */
 export const STACK_OR_HTML = /\n\s+at |\bat [^\s]+ \(.*:\d+:\d+\)|\.(?:js|ts):\d+:\d+|<html|<!doctype|<pre>/i;
+
+/**
+ * Runs `work` and reports the longest time the event loop was blocked meanwhile (every tenant
+ * waits that long), and the CPU it took. Build big request bodies before, not inside.
+ */
+export async function loopCost<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: number; cpuMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  const cpu = process.cpuUsage();
+  histogram.enable();
+  try {
+    const value = await work();
+    const used = process.cpuUsage(cpu);
+    return { value, stallMs: histogram.max / 1e6, cpuMs: (used.user + used.system) / 1000 };
+  } finally {
+    histogram.disable();
+  }
+}

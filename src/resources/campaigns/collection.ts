@@ -8,18 +8,12 @@ import { campaignToWire } from './to-wire.js';
  */
 export const CAMPAIGNS = defineCollection<CampaignRecord>({
   name: 'campaigns',
+  // Every field, by the spec's own `Campaign`: an imported campaign reads back as the API describes it (issue 15 row 7).
   itemSchema: {
-    type: 'object',
-    required: ['id', 'profileId', 'useCases'],
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      profileId: { type: ['string', 'null'] },
-      submittedToTCR: { type: 'boolean' },
-      useCases: {
-        type: 'array',
-        items: { type: 'object', required: ['sampleMessages'], properties: { sampleMessages: { type: 'array', items: { type: 'string' } } } },
-      },
-    },
+    allOf: [
+      { $ref: 'sent-v3#/components/schemas/Campaign' },
+      { type: 'object', required: ['id', 'profileId'], properties: { id: { type: 'string', format: 'uuid' }, profileId: { type: ['string', 'null'], format: 'uuid' } } },
+    ],
   },
   fromSnapshot: (item, tenant) => {
     const c = item as CampaignRecord;

@@ -7,32 +7,48 @@ type ProfileBrand = components['schemas']['ProfileBrand'];
 import { brandFromWire, brandToWire } from './brand.js';
 import { profileToWire } from './to-wire.js';
 
-const nullableString = { type: ['string', 'null'] };
 const nullableBrand = { oneOf: [{ $ref: 'sent-v3#/components/schemas/ProfileBrand' }, { type: 'null' }] };
+/** The stored fields that are wire fields, checked against the spec's own `ProfileDetail`. */
+const WIRE_FIELDS = [
+  'id', 'organization_id', 'name', 'icon', 'description', 'short_name', 'status', 'created_at', 'updated_at',
+  'allow_contact_sharing', 'allow_template_sharing', 'inherit_contacts', 'inherit_templates', 'inherit_tcr_brand',
+  'inherit_tcr_campaign', 'billing_model', 'sending_phone_number_profile_id', 'sending_whatsapp_number_profile_id',
+  'sending_phone_number', 'whatsapp_phone_number', 'allow_number_change_during_onboarding', 'billing_contact',
+] as const satisfies ReadonlyArray<keyof ProfileRecord>;
 
 /**
  * The tenant's profiles, soft-deleted ones included (docs/decisions/0004). A snapshot carries
  * the stored record with its brand in the wire shape and the WhatsApp access token removed.
+ * Every field a record has is checked on import, the wire ones by the spec's `ProfileDetail`:
+ * an imported profile must read back exactly as the API describes it (issue 15 row 7).
  */
 export const PROFILES = defineCollection<ProfileRecord>({
   name: 'profiles',
   itemSchema: {
     type: 'object',
-    required: ['id', 'name', 'status', 'deleted_at'],
+    required: [...WIRE_FIELDS, 'brand', 'whatsapp', 'payment', 'deleted_at'],
     properties: {
-      id: { type: 'string', format: 'uuid' },
-      name: { type: 'string' },
-      status: { $ref: 'sent-v3#/components/schemas/ProfileStatus' },
-      deleted_at: nullableString,
-      short_name: nullableString,
-      description: nullableString,
-      icon: nullableString,
+      ...Object.fromEntries(WIRE_FIELDS.map((f) => [f, { $ref: `sent-v3#/components/schemas/ProfileDetail/properties/${f}` }])),
       brand: nullableBrand,
-      billing_contact: { type: ['object', 'null'] },
-      whatsapp: { type: ['object', 'null'], properties: { waba_id: { type: 'string' } } },
-      payment: { type: ['object', 'null'] },
+      whatsapp: {
+        type: ['object', 'null'],
+        required: ['waba_id', 'access_token', 'phone_number_id', 'inherited'],
+        properties: {
+          waba_id: { type: 'string', maxLength: 64 },
+          access_token: { type: ['string', 'null'], maxLength: 2048 },
+          phone_number_id: { type: ['string', 'null'], maxLength: 64 },
+          inherited: { type: 'boolean' },
+        },
+      },
+      payment: {
+        type: ['object', 'null'],
+        required: ['last4', 'card_brand'],
+        properties: { last4: { type: 'string', pattern: '^[0-9]{4}$' }, card_brand: { type: 'string', maxLength: 32 } },
+      },
+      deleted_at: { type: ['string', 'null'], maxLength: 64 },
     },
   },
+  maxPerTenant: (config) => config.maxProfilesPerTenant,
   toSnapshot: (p) => ({ ...p, brand: p.brand ? brandToWire(p.brand) : null, whatsapp: p.whatsapp ? { ...p.whatsapp, access_token: null } : null }),
   fromSnapshot: (item, tenant) => {
     const p = item as Omit<ProfileRecord, 'brand'> & { brand: ProfileBrand | null };

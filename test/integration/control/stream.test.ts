@@ -63,7 +63,7 @@ describe('GET /_sim/stream', () => {
     const c = client(app, key);
     // About 8 KiB per entry (request and answer, each cut at 4 KiB): past STREAM_BUFFER_MAX in all.
     const n = Math.ceil(STREAM_BUFFER_MAX / 8000) + 10;
-    for (let i = 0; i < n; i++) expect((await c.post('/v3/profiles', aProfile({ name: `P${i}`, description: 'd'.repeat(5000) }))).status).toBe(201);
+    for (let i = 0; i < n; i++) expect((await c.post('/v3/profiles', aProfile({ name: `P${i}`, description: 'd'.repeat(4096) }))).status).toBe(201);
     const stream = await openStream(served.url, { 'x-api-key': key });
     try {
       await stream.next('ready');

@@ -90,7 +90,8 @@ describe('create validation', () => {
 
   it('refuses a definition of more than 16,384 characters of JSON', async () => {
     const { c, list } = setup();
-    const res = await c.post('/v3/templates', { definition: { body: { sms: { template: 'x'.repeat(17_000) } } } });
+    // Two strings under --max-string-length (10,000), together over the definition's limit.
+    const res = await c.post('/v3/templates', { definition: { body: { sms: { template: 'x'.repeat(9_000) } }, extra: 'y'.repeat(9_000) } });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual({ definition: [MESSAGES.templateDefinitionTooLarge(16_384)] });
     expect(await list()).toEqual([]);
@@ -102,7 +103,9 @@ describe('hostile definitions', () => {
     const { app, c, list } = setup();
     const t = (await c.post('/v3/templates', aTemplate())).body.data;
     const nest = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
-    for (const depth of [20, 100_000]) {
+    // Past 32 levels of the whole body, the body scan refuses before JSON.parse (issue 15, --max-json-depth).
+    const bodyTooDeep = { body: [MESSAGES.jsonTooDeep(32)] };
+    for (const [depth, details] of [[20, { definition: [MESSAGES.templateDefinitionTooDeep(16)] }], [25, { definition: [MESSAGES.templateDefinitionTooDeep(16)] }], [100_000, bodyTooDeep]] as const) {
       for (const body of [
         `{"definition":{"body":{"sms":{"template":"x"}},"extra":${nest(depth)}}}`,
         `{"definition":{"body":{"sms":{"template":"x"}},"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`,
@@ -110,7 +113,7 @@ describe('hostile definitions', () => {
         for (const [method, path] of [['post', '/v3/templates'], ['put', `/v3/templates/${t.id}`]] as const) {
           const res = await request(app)[method](path).set('x-api-key', c.key).set('content-type', 'application/json').send(body);
           expect(res.status, `${method} ${depth}`).toBe(400);
-          expect(res.body.error.details, `${method} ${depth}`).toEqual({ definition: [MESSAGES.templateDefinitionTooDeep(16)] });
+          expect(res.body.error.details, `${method} ${depth}`).toEqual(details);
         }
       }
     }

@@ -94,4 +94,21 @@ describe('the journal body budget', () => {
     expect(last.entry.body).toBeDefined();
     expect(budget.queued).toBeLessThan(2_000);
   });
+
+  it('forgets an entry that left its journal: its body stops counting and the entry is not held (issue 15 soak)', () => {
+    const budget = new JournalBodyBudget(10_000);
+    const entries = Array.from({ length: 3000 }, (_, n) => entry(n, 1));
+    for (const [i, e] of entries.entries()) {
+      budget.admit(e.entry, e.bodyBytes);
+      // A journal of 500: the entry 500 places back leaves it.
+      if (i >= 500) budget.forget(entries[i - 500]!.entry);
+    }
+    expect(budget.queued).toBe(500);
+    expect(budget.usedBytes).toBe(entries.slice(-500).reduce((sum, e) => sum + e.bodyBytes, 0));
+    // Forgotten entries keep their bodies (nobody reads them) and are not marked dropped.
+    expect(entries[0]!.entry.body_dropped).toBeUndefined();
+    budget.forget(entries[0]!.entry);
+    expect(budget.queued).toBe(500);
+  });
 });
+

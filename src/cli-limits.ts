@@ -1,0 +1,64 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_LIMITS, type SimConfig } from './deps.js';
+
+/** A whole number in [min, max], or a one-line error naming the flag. */
+export function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+interface LimitFlag {
+  flag: string;
+  key: keyof SimConfig;
+  description: string;
+  min: number;
+  max: number;
+  /** Flag value → config value (seconds → ms). */
+  scale?: number;
+}
+
+const MAX_INT = 2 ** 31 - 1;
+
+/**
+ * The bounds of docs/decisions/0022 (issue 15) as `serve` flags: every store and every input
+ * a client controls has one; docs/guide/hardening.md lists them with what happens past each.
+ */
+const LIMIT_FLAGS: LimitFlag[] = [
+  { flag: 'max-tenants', key: 'maxTenants', description: 'organizations held at once; past it a new sk_test_ key answers 503 unless one has been idle --tenant-idle-ttl', min: 1, max: 10_000_000 },
+  { flag: 'tenant-idle-ttl', key: 'tenantIdleMs', description: 'seconds unused after which a tenant may make room for a new one when the simulator is full (0: never)', min: 0, max: MAX_INT, scale: 1000 },
+  { flag: 'max-keys', key: 'maxKeysPerTenant', description: 'API keys per tenant (POST /_sim/tenant/keys)', min: 1, max: 1_000_000 },
+  { flag: 'max-pending-jobs', key: 'maxPendingJobsPerTenant', description: 'pending jobs per tenant (completions, deliveries due later); past it the request answers 400 BUSINESS_008', min: 1, max: 100_000_000 },
+  { flag: 'idempotency-cache-bytes', key: 'idempotencyBytesPerTenant', description: 'bytes of cached Idempotency-Key responses per tenant; past it a new key answers 503 SERVICE_001', min: 1024, max: MAX_INT },
+  { flag: 'journal-size', key: 'journalSize', description: 'newest requests /_sim/requests keeps per tenant', min: 1, max: 1_000_000 },
+  { flag: 'delivery-log-size', key: 'deliveryLogSize', description: 'newest delivery attempts /_sim/deliveries keeps per tenant', min: 1, max: 1_000_000 },
+  { flag: 'max-json-depth', key: 'maxJsonDepth', description: 'nesting of arrays and objects in a request body', min: 1, max: 10_000 },
+  { flag: 'max-json-nodes', key: 'maxJsonNodes', description: 'object members plus array items in a request body', min: 1, max: 100_000_000 },
+  { flag: 'max-string-length', key: 'maxStringLength', description: 'characters in any string of a request body', min: 1, max: MAX_INT },
+  { flag: 'max-connections', key: 'maxConnections', description: 'open client connections; past it new ones are dropped', min: 1, max: 1_000_000 },
+  { flag: 'request-timeout', key: 'requestTimeoutMs', description: 'milliseconds a client has to send a whole request, body included', min: 1000, max: MAX_INT },
+  { flag: 'shutdown-grace', key: 'shutdownGraceMs', description: 'milliseconds in-flight requests get to finish on SIGINT/SIGTERM', min: 0, max: MAX_INT },
+];
+
+const camel = (flag: string) => flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** Adds the limit flags to `serve`. */
+export function addLimitOptions(command: Command): Command {
+  for (const f of LIMIT_FLAGS) {
+    const value = (DEFAULT_LIMITS as Partial<Record<keyof SimConfig, number>>)[f.key] ?? 0;
+    command.addOption(new Option(`--${f.flag} <n>`, f.description).default(value / (f.scale ?? 1)).argParser(integer(`--${f.flag}`, f.min, f.max)));
+  }
+  return command;
+}
+
+/** The parsed flags as configuration. */
+export function limitsConfig(opts: Record<string, unknown>): Partial<SimConfig> {
+  const config: Partial<Record<keyof SimConfig, number>> = {};
+  for (const f of LIMIT_FLAGS) {
+    const value = opts[camel(f.flag)];
+    if (typeof value === 'number') config[f.key] = value * (f.scale ?? 1);
+  }
+  return config as Partial<SimConfig>;
+}

@@ -1,0 +1,194 @@
+/**
+ * Issue 15 rows 8 and 11, and a newcomer's first minutes: the real `sent-sim serve` process,
+ * started from the sources (test/support/ts-register.mjs). SIGTERM lets in-flight requests
+ * finish and exits 0; usage errors are one line; an empty admin token is refused; a public
+ * host without a token warns; an exception nothing caught is logged and survived.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_KEYS } from '../../src/store/tenants.js';
+import { capturingLogger, client, testApp } from '../support/app.js';
+import { closedPort } from '../support/listen.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+interface Cli {
+  child: ChildProcess;
+  /** stdout and stderr so far. */
+  output(): string;
+  /** The JSON log lines so far. */
+  lines(): Array<Record<string, unknown>>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves with the URL once the server logs that it listens. */
+  listening(): Promise<string>;
+}
+
+function cli(args: string[], preload: string[] = []): Cli {
+  const { PORT: _port, SENT_SIM_ADMIN_TOKEN: _token, ...env } = process.env;
+  const child = spawn(process.execPath, ['--import', './test/support/ts-register.mjs', ...preload.flatMap((p) => ['--import', p]), 'src/cli.ts', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const lines = () =>
+    output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return {
+    child,
+    output: () => output,
+    lines,
+    exited,
+    listening: async () => {
+      for (let i = 0; i < 600; i++) {
+        const line = lines().find((l) => typeof l.url === 'string');
+        if (line) return line.url as string;
+        if (child.exitCode !== null) throw new Error(`the CLI exited: ${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`the CLI did not start: ${output}`);
+    },
+  };
+}
+
+describe('usage errors (issue 15 row 11)', () => {
+  it('answers a bad flag, a bad value, an unknown command, an empty admin token and a busy port with one line each, exit 1 (issue 15 row 11)', async () => {
+    const busy = createNetServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const busyPort = (busy.address() as { port: number }).port;
+    try {
+      const cases: Array<[string[], RegExp]> = [
+        [['serve', '--prot', '5'], /^error: unknown option '--prot' \(Did you mean --port\?\)/],
+        [['serve', '--port', 'abc'], /^error: .*--port must be a whole number from 0 to 65535/],
+        [['serve', '--max-tenants', '0'], /^error: .*--max-tenants must be a whole number from 1/],
+        [['frobnicate'], /^error: unknown command 'frobnicate'; the commands are serve, scenarios, verify/],
+        [['serve', '--admin-token', '', '--port', '0'], /^error: --admin-token \(or SENT_SIM_ADMIN_TOKEN\) must not be empty/],
+        [['serve', '--admin-token', '   ', '--port', '0'], /^error: --admin-token \(or SENT_SIM_ADMIN_TOKEN\) must not be empty/],
+        [['serve', '--port', String(busyPort), '--log-format', 'json'], new RegExp(`^error: port ${busyPort} on 127\\.0\\.0\\.1 is already in use`)],
+      ];
+      const runs = cases.map(([args]) => cli(args));
+      const results = await Promise.all(runs.map(async (run) => ({ ...(await run.exited), output: run.output() })));
+      results.forEach((result, i) => {
+        const [args, pattern] = cases[i]!;
+        const label = `sent-sim ${args.join(' ')}`;
+        expect(result.code, label).toBe(1);
+        expect(result.output.trim().split('\n'), label).toHaveLength(1);
+        expect(result.output.trim(), label).toMatch(pattern);
+      });
+    } finally {
+      busy.close();
+    }
+  }, 60_000);
+
+  it('warns when it listens on a public interface without an admin token, and not with one (issue 15 row 11)', async () => {
+    const open = cli(['serve', '--host', '0.0.0.0', '--port', '0', '--log-format', 'json', '--no-demo']);
+    const guarded = cli(['serve', '--host', '0.0.0.0', '--port', '0', '--log-format', 'json', '--no-demo', '--admin-token', 's3cret']);
+    await Promise.all([open.listening(), guarded.listening()]);
+    const warning = (run: Cli) => run.lines().find((l) => l.level === 40 && /without --admin-token/.test(String(l.msg)));
+    expect(warning(open)).toMatchObject({ host: '0.0.0.0' });
+    expect(warning(guarded)).toBeUndefined();
+    for (const run of [open, guarded]) run.child.kill('SIGTERM');
+    expect((await open.exited).code).toBe(0);
+    expect((await guarded.exited).code).toBe(0);
+  }, 60_000);
+});
+
+describe('shutdown (issue 15 row 8)', () => {
+  it('lets in-flight requests finish on SIGTERM, records the delivery it cuts as aborted, and exits 0 (issue 15 row 8)', async () => {
+    // A receiver that never answers: the completion callback is in flight when the signal comes.
+    const hanging: Server = createHttpServer(() => undefined);
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    const hook = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/hook`;
+    try {
+      const run = cli(['serve', '--port', '0', '--log-format', 'json', '--shutdown-grace', '3000']);
+      const url = await run.listening();
+      const headers = { 'x-api-key': DEMO_KEYS.admin, 'content-type': 'application/json' };
+      const listed = (await (await fetch(`${url}/v3/profiles`, { headers })).json()) as { data: { profiles: Array<{ id: string }> } };
+      const profile = listed.data.profiles[0]!;
+      expect((await fetch(`${url}/v3/profiles/${profile.id}/complete`, { method: 'POST', headers, body: JSON.stringify({ webHookUrl: hook }) })).status).toBe(202);
+      // The advance waits for the callback; the slow reads take 1.5 s each (profile-slow).
+      const advance = fetch(`${url}/_sim/clock/advance`, { method: 'POST', headers, body: JSON.stringify({ seconds: 2 }) });
+      const slow = Array.from({ length: 20 }, () => fetch(`${url}/v3/profiles`, { headers: { ...headers, 'x-sim-scenario': 'profile-slow' } }));
+      await new Promise((r) => setTimeout(r, 500));
+      run.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 200));
+      // Stopped accepting: a new connection is refused.
+      await expect(fetch(`${url}/healthz`, { headers: { connection: 'close' } })).rejects.toThrow();
+
+      const answers = await Promise.all(slow);
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+      const advanced = await advance;
+      expect(advanced.status).toBe(200);
+      expect(((await advanced.json()) as { fired: unknown[] }).fired).toEqual([expect.objectContaining({ kind: 'completion', profile_id: profile.id })]);
+      expect((await run.exited).code).toBe(0);
+
+      const lines = run.lines();
+      expect(lines.find((l) => l.msg === 'delivery attempt')).toMatchObject({ source: 'completion', error: 'aborted by shutdown' });
+      expect(lines.filter((l) => l.msg === 'request' && l.status === 200 && l.path === '/v3/profiles')).toHaveLength(21);
+      expect(lines.at(-1)).toMatchObject({ msg: 'stopped' });
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  }, 60_000);
+});
+
+describe('the last line of defence', () => {
+  it('logs an exception that escaped a listener and keeps serving', async () => {
+    const fixture = new URL('./fixtures/throw-on-signal.mjs', import.meta.url).href;
+    const run = cli(['serve', '--port', '0', '--log-format', 'json'], [fixture]);
+    const url = await run.listening();
+    run.child.kill('SIGUSR2');
+    for (let i = 0; i < 100 && !run.lines().some((l) => /unexpected exception/.test(String(l.msg))); i++) await new Promise((r) => setTimeout(r, 50));
+    const logged = run.lines().find((l) => /unexpected exception/.test(String(l.msg)));
+    expect(logged).toMatchObject({ level: 50, err: { message: 'a bug nobody caught (test fixture)' } });
+    expect((await fetch(`${url}/v3/profiles`, { headers: { 'x-api-key': DEMO_KEYS.admin } })).status).toBe(200);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+  }, 60_000);
+
+  it('is not installed by the library', () => {
+    const before = process.listenerCount('uncaughtException');
+    testApp();
+    expect(process.listenerCount('uncaughtException')).toBe(before);
+  });
+});
+
+describe('the access log', () => {
+  it('writes one line per request, with the Sent error code when there is one', async () => {
+    const { logger, lines } = capturingLogger();
+    const { app } = testApp({ logger });
+    const c = client(app);
+    const ids = [
+      (await c.get('/v3/profiles')).headers['x-request-id'],
+      (await c.get('/v3/profiles/not-a-uuid')).headers['x-request-id'],
+      (await client(app, 'nope').get('/v3/profiles')).headers['x-request-id'],
+      (await c.post('/_sim/clock/advance', { seconds: -1 })).headers['x-request-id'],
+      (await c.get(`/v3/profiles?${'x'.repeat(3000)}`)).headers['x-request-id'],
+      (await c.post('/v3/profiles/5d2b8c4e-1f3a-4b6c-8d9e-0a1b2c3d4e5f/complete', { webHookUrl: `http://127.0.0.1:${await closedPort()}/x` })).headers['x-request-id'],
+    ];
+    const requests = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
+    expect(requests.map((l) => l.request_id)).toEqual(ids);
+    expect(requests.map((l) => [l.status, l.error_code])).toEqual([
+      [200, undefined],
+      [400, 'VALIDATION_001'],
+      [401, 'AUTH_002'],
+      [400, 'VALIDATION_001'],
+      [414, 'VALIDATION_001'],
+      [404, 'RESOURCE_014'],
+    ]);
+  });
+});
