@@ -65,17 +65,17 @@ export interface SimConfig {
   maxProfilesPerTenant: number;
   /** `--max-messages`: stored messages per tenant before sends are refused with `400 BUSINESS_008`. */
   maxMessagesPerTenant: number;
-  /** Stored contacts per tenant (all its accounts) before `POST /v3/contacts` answers `400 BUSINESS_008`. */
+  /** `--max-contacts`: stored contacts per tenant (all its accounts) before `POST /v3/contacts` answers `400 BUSINESS_008`. */
   maxContactsPerTenant: number;
-  /** Stored templates per tenant (all its accounts) before creates are refused (bounded memory). */
+  /** `--max-templates`: stored templates per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
   maxTemplatesPerTenant: number;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
   idempotencyWaitMs: number;
-  /** Webhooks per tenant (all its accounts) before creates answer `400 BUSINESS_008` (docs/decisions/0022). */
+  /** `--max-webhooks`: webhooks per tenant (all its accounts) before creates answer `400 BUSINESS_008` (docs/decisions/0022). */
   maxWebhooksPerTenant: number;
-  /** Webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
+  /** `--max-webhook-events`: webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
   maxWebhookEventRows: number;
   // Limits (docs/decisions/0022, issue 15): every store bounded, every input cheap to refuse.
   /** `--max-tenants`: organizations held at once; the demo tenant counts. */
@@ -114,6 +114,11 @@ export interface SimConfig {
 
 /** The defaults of every limit (docs/guide/hardening.md lists them with their flags). */
 export const DEFAULT_LIMITS = {
+  maxMessagesPerTenant: DEFAULT_MAX_MESSAGES,
+  maxContactsPerTenant: DEFAULT_MAX_CONTACTS,
+  maxTemplatesPerTenant: DEFAULT_MAX_TEMPLATES,
+  maxWebhooksPerTenant: DEFAULT_MAX_WEBHOOKS,
+  maxWebhookEventRows: DEFAULT_MAX_WEBHOOK_EVENT_ROWS,
   maxTenants: 10_000,
   tenantIdleMs: 60 * 60_000,
   maxKeysPerTenant: 1_000,
@@ -176,13 +181,8 @@ export function createDeps(options: DepsOptions = {}): Deps {
     adminToken: null,
     controlPlane: true,
     maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
-    maxMessagesPerTenant: DEFAULT_MAX_MESSAGES,
-    maxContactsPerTenant: DEFAULT_MAX_CONTACTS,
-    maxTemplatesPerTenant: DEFAULT_MAX_TEMPLATES,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
-    maxWebhooksPerTenant: DEFAULT_MAX_WEBHOOKS,
-    maxWebhookEventRows: DEFAULT_MAX_WEBHOOK_EVENT_ROWS,
     ...DEFAULT_LIMITS,
     ...options.config,
   };

@@ -153,7 +153,7 @@ export const MESSAGES = {
   webhookRetryCount: 'Retry count must be between 1 and 5',
   webhookTimeout: 'Timeout must be between 5 and 120 seconds',
   webhookCap: (cap: number) =>
-    `The simulator keeps at most ${cap} webhooks per organization (maxWebhooksPerTenant); delete some or reset the tenant`,
+    `The simulator keeps at most ${cap} webhooks per organization (sent-sim serve --max-webhooks); delete some or reset the tenant`,
   webhookIsActiveQuery: 'is_active must be true or false',
   eventTypeRequired: 'Event type is required',
   testEventTypeUnknown: 'Event type must be a message event (message.queued … message.received) or templates',
@@ -170,7 +170,7 @@ export const MESSAGES = {
   contactReadOnly: 'This contact is read-only and cannot be updated.',
   contactPhoneNotFound: 'Contact not found with the specified phone number',
   contactCap: (cap: number) =>
-    `The simulator keeps at most ${cap} contacts per organization (its profiles' included); delete some or reset the tenant`,
+    `The simulator keeps at most ${cap} contacts per organization, its profiles' included (sent-sim serve --max-contacts); delete some or reset the tenant`,
   notAdmin: 'You do not have admin access to this organization or profile',
   userEmailInvalid: 'Email must be a valid email address',
   userEmailTooLong: 'Email must be at most 254 characters',
@@ -194,7 +194,7 @@ export const MESSAGES = {
   templateLanguage: (max: number) => `Language must be a language code of 1-${max} characters, e.g. en_US`,
   templateReadOnly: 'This template is read-only and cannot be updated.',
   templateCap: (cap: number) =>
-    `The simulator keeps at most ${cap} templates per organization (its profiles' included); delete some or reset the tenant`,
+    `The simulator keeps at most ${cap} templates per organization, its profiles' included (sent-sim serve --max-templates); delete some or reset the tenant`,
   templateRejectedDefault: 'The template does not comply with the WhatsApp Business Messaging Policy',
   templateNotPending: (status: string) =>
     `Only a PENDING template can be reviewed; this one is ${status}. Submit it with submit_for_review: true first`,

@@ -106,6 +106,33 @@ describe('usage errors (issue 15 row 11)', () => {
   }, 60_000);
 });
 
+describe('store caps as flags (issue 15 row 3)', () => {
+  it('passes --max-webhooks and --max-contacts to the server: past them a create answers 400 BUSINESS_008 naming the flag, and nothing is stored', async () => {
+    const run = cli(['serve', '--port', '0', '--log-format', 'json', '--max-webhooks', '1', '--max-contacts', '2']);
+    const url = await run.listening();
+    const key = DEMO_KEYS.owner;
+    const call = async (method: string, path: string, body?: object) => {
+      const res = await fetch(`${url}${path}`, { method, headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as { data?: { webhooks?: unknown[]; contacts?: unknown[] }; error?: { code: string; message: string } } };
+    };
+    const hook = { display_name: 'h', endpoint_url: 'http://127.0.0.1:9/hook', event_types: ['message'] };
+    const existingHooks = (await call('GET', '/v3/webhooks?page=1&page_size=100')).body.data!.webhooks!.length;
+    if (existingHooks === 0) expect((await call('POST', '/v3/webhooks', hook)).status).toBe(201);
+    const refused = await call('POST', '/v3/webhooks', hook);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'BUSINESS_008', message: expect.stringContaining('--max-webhooks') });
+    expect((await call('GET', '/v3/webhooks?page=1&page_size=100')).body.data!.webhooks).toHaveLength(1);
+    const contacts = (await call('GET', '/v3/contacts?page=1&page_size=100')).body.data!.contacts!.length;
+    for (let i = contacts; i < 2; i++) expect((await call('POST', '/v3/contacts', { phone_number: `+1415555017${i}` })).status).toBe(201);
+    const full = await call('POST', '/v3/contacts', { phone_number: '+14155550179' });
+    expect(full.status).toBe(400);
+    expect(full.body.error).toMatchObject({ code: 'BUSINESS_008', message: expect.stringContaining('--max-contacts') });
+    expect((await call('GET', '/v3/contacts?page=1&page_size=100')).body.data!.contacts).toHaveLength(2);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+  }, 60_000);
+});
+
 describe('shutdown (issue 15 row 8)', () => {
   it('lets in-flight requests finish on SIGTERM, records the delivery it cuts as aborted, and exits 0 (issue 15 row 8)', async () => {
     // A receiver that never answers: the completion callback is in flight when the signal comes.
