@@ -13,6 +13,7 @@ import { DEMO_KEYS } from '../../src/store/tenants.js';
 import { client, testApp, type SimApp } from '../support/app.js';
 import { aBrand, aProfile } from '../support/builders.js';
 import { aCampaignRequest } from '../support/campaign-builders.js';
+import { aTemplate } from '../support/template-builders.js';
 import { sim } from '../support/sim.js';
 import { expectCleanError } from './hostile-support.js';
 import { exportedState } from './support.js';
@@ -192,6 +193,25 @@ describe('imports (issue 15 row 7)', () => {
     const jobs = await sim(app, c.key).import({ ...snapshot, jobs: [job, { ...job, id: 'job_2' }] });
     expect(Object.keys(expectCleanError(jobs, '/_sim/import', 400).errors as object)).toEqual(['jobs']);
     expect(await exportedState(app, c.key)).toEqual(before);
+  });
+
+  it('holds the messaging collections of a snapshot to their caps too: webhooks, contacts, templates', async () => {
+    const { app } = testApp({ config: { maxWebhooksPerTenant: 1, maxContactsPerTenant: 1, maxTemplatesPerTenant: 1 } });
+    const c = client(app);
+    expect((await c.post('/v3/webhooks', { display_name: 'h', endpoint_url: 'http://127.0.0.1:9/hook', event_types: ['message'] })).status).toBe(201);
+    expect((await c.post('/v3/contacts', { phone_number: '+14155550170' })).status).toBe(201);
+    expect((await c.post('/v3/templates', aTemplate())).status).toBe(201);
+    const snapshot = await sim(app, c.key).export();
+    const before = await exportedState(app, c.key);
+    for (const name of ['webhooks', 'contacts', 'templates'] as const) {
+      const [record] = snapshot.collections[name]! as Array<{ id: string }>;
+      const twice = { ...snapshot, collections: { ...snapshot.collections, [name]: [record, { ...record, id: randomUUID() }] } };
+      const res = await sim(app, c.key).import(twice);
+      expect(Object.keys(expectCleanError(res, '/_sim/import', 400).errors as object), name).toEqual([`collections.${name}`]);
+    }
+    expect(await exportedState(app, c.key)).toEqual(before);
+    // The snapshot as exported, at the caps, loads.
+    expect((await sim(app, c.key).import(snapshot)).status).toBe(200);
   });
 });
 

@@ -24,6 +24,7 @@ export const phoneKey = (accountId: string, e164: string) => `${accountId}|${e16
 export const CONTACTS = defineCollection<ContactRecord>({
   name: 'contacts',
   indexes: { phone: { key: (c) => phoneKey(c.account_id, c.format_e164) } },
+  maxPerTenant: (config) => config.maxContactsPerTenant,
   itemSchema: {
     type: 'object',
     required: ['id', 'account_id', 'format_e164', 'opt_out'],

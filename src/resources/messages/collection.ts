@@ -78,6 +78,7 @@ const channel = { enum: ['sms', 'whatsapp', 'rcs'] };
 /** Every message of the tenant (outbound and inbound), by id. */
 export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
   name: 'messages',
+  maxPerTenant: (config) => config.maxMessagesPerTenant,
   itemSchema: {
     type: 'object',
     required: ['id', 'customer_id', 'contact_id', 'phone', 'direction', 'status', 'created_at', 'activities', 'route', 'from', 'fate'],
@@ -133,8 +134,12 @@ export interface NumberOutcomeRecord {
 }
 
 /** Simulator-only outcomes by number, for the whole tenant (every account's sends to it). */
+/** Per-number outcomes a tenant may set (bounded memory, docs/decisions/0022). */
+export const MAX_NUMBER_OUTCOMES = 10_000;
+
 export const NUMBER_OUTCOMES = defineCollection<NumberOutcomeRecord>({
   name: 'number_outcomes',
+  maxPerTenant: () => MAX_NUMBER_OUTCOMES,
   itemSchema: {
     type: 'object',
     required: ['id', 'outcome'],

@@ -8,13 +8,10 @@ import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
 import { CONTACTS, ensureContact } from '../contacts/collection.js';
 import { PROFILES } from '../profiles/collection.js';
-import { MESSAGE_RECORDS, NUMBER_OUTCOMES, type Channel, type MessageRecord, type NumberOutcome, type NumberOutcomeRecord } from './collection.js';
+import { MAX_NUMBER_OUTCOMES, MESSAGE_RECORDS, NUMBER_OUTCOMES, type Channel, type MessageRecord, type NumberOutcome, type NumberOutcomeRecord } from './collection.js';
 import { receivedEvent } from './lifecycle.js';
 import { magicOutcome, optKeyword, senderNumber } from './rules.js';
 import { messageToWire } from './to-wire.js';
-
-/** Per-number outcomes a tenant may set (bounded memory, docs/decisions/0022). */
-export const MAX_NUMBER_OUTCOMES = 10_000;
 
 export interface InboundRequest {
   from: string;

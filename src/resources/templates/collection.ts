@@ -46,6 +46,7 @@ export interface TemplateReview {
 
 export const TEMPLATES = defineCollection<TemplateRecord>({
   name: 'templates',
+  maxPerTenant: (config) => config.maxTemplatesPerTenant,
   itemSchema: {
     type: 'object',
     required: ['id', 'account_id', 'name', 'status', 'definition'],

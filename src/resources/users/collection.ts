@@ -24,9 +24,13 @@ export const keyHash = (key: string): string => createHash('sha256').update(key)
 export const emailKey = (email: string): string => email.toLowerCase();
 
 /** The organization's users (the owner is implicit and never stored), by id; by email through the `email` index. */
+/** Bounded memory: users per organization (invites past it answer `400 BUSINESS_008`). */
+export const MAX_USERS_PER_TENANT = 1000;
+
 export const USERS = defineCollection<UserRecord>({
   name: 'users',
   indexes: { email: { key: (u) => emailKey(u.email) } },
+  maxPerTenant: () => MAX_USERS_PER_TENANT,
   itemSchema: {
     type: 'object',
     required: ['id', 'email', 'name', 'role', 'status', 'created_at'],

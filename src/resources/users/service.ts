@@ -4,16 +4,13 @@ import type { components } from '../../generated/sent-v3.js';
 import type { ApiKeyRecord, Role, Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { HOUR, sentTimestamp } from '../../util/time.js';
-import { emailKey, keyHash, USERS, type UserRecord } from './collection.js';
+import { emailKey, keyHash, MAX_USERS_PER_TENANT, USERS, type UserRecord } from './collection.js';
 import { assertKeepsAdmin, assertNotSelf } from './rules.js';
 import { userToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
 type User = Schemas['User'];
 type UserRole = Schemas['UserRole'];
-
-/** Bounded memory: users per organization (invites past it answer `400 BUSINESS_008`). */
-export const MAX_USERS_PER_TENANT = 1000;
 
 /**
  * User operations, named after the spec's operationIds (docs/decisions/0019). Users belong to
