@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_LIMITS, type SimConfig } from './deps.js';
+import type { SimConfig } from './deps.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 /** A whole number in [min, max], or a one-line error naming the flag. */
 export function integer(name: string, min: number, max: number) {

@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { addLimitOptions, integer, limitsConfig } from './cli-limits.js';
-import { serveUntilSignalled } from './cli-serve.js';
-import { DEFAULT_MAX_PROFILES } from './deps.js';
-import { DEFAULT_BODY_LIMIT } from './http/body.js';
-import { loadSpec, RequestValidator, specOperations } from './http/validation.js';
-import { DEFAULT_SCENARIOS_DIR, loadScenarios, ScenarioFileError } from './scenarios/loader.js';
-import { DEFAULT_JOURNAL_BODY_BYTES } from './store/journal.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_MAX_PROFILES } from './limits.js';
+import { DEFAULT_SCENARIOS_DIR, ScenarioFileError } from './scenarios/loader.js';
 import { DEMO_KEYS } from './store/tenants.js';
 import { VERSION } from './version.js';
 import type { LogFormat } from './logger.js';
+
+// The simulator itself (Express, the spec, ajv, every resource) is imported by the command that
+// needs it, so `--help`, `--version` and a usage error answer at once.
 
 interface ServeFlags {
   port: number;
@@ -68,6 +67,7 @@ Examples:
   $ curl -H 'x-api-key: sk_test_demo_admin' http://127.0.0.1:4010/v3/profiles`,
   )
   .action(async (opts: ServeFlags) => {
+    const { serveUntilSignalled } = await import('./cli-serve.js');
     await serveUntilSignalled({
       port: opts.port,
       host: opts.host,
@@ -87,7 +87,8 @@ program
   .command('scenarios')
   .description('List the scenarios with their descriptions.')
   .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
-  .action((opts: { scenariosDir: string }) => {
+  .action(async (opts: { scenariosDir: string }) => {
+    const [{ loadSpec, RequestValidator, specOperations }, { loadScenarios }] = await Promise.all([import('./http/validation.js'), import('./scenarios/loader.js')]);
     const spec = loadSpec();
     const scenarios = loadScenarios(opts.scenariosDir, new RequestValidator(spec), new Set(specOperations(spec).map((o) => o.operationId)));
     for (const s of scenarios.values()) {

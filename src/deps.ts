@@ -1,8 +1,8 @@
+import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, DEFAULT_MAX_PROFILES } from './limits.js';
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
 import { DeliveryCore } from './delivery/core.js';
 import { EventBus } from './events/bus.js';
-import { DEFAULT_BODY_LIMIT } from './http/body.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
 import { allCollections, allSettings, defaultSettings, RESOURCES } from './registry.js';
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
@@ -10,8 +10,8 @@ import { ScenarioEngine } from './scenarios/engine.js';
 import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/types.js';
 import type { Collection } from './store/collections.js';
-import { DEFAULT_JOURNAL_BODY_BYTES, JournalBodyBudget } from './store/journal.js';
-import { DEFAULT_DELIVERY_LOG_SIZE, DEFAULT_JOURNAL_SIZE, TenantRegistry } from './store/tenants.js';
+import { JournalBodyBudget } from './store/journal.js';
+import { TenantRegistry } from './store/tenants.js';
 import { createRandom, type Random } from './util/random.js';
 import { VERSION } from './version.js';
 
@@ -19,6 +19,9 @@ import { VERSION } from './version.js';
  * Everything the app holds: no module-level mutable state, so every test can build its own
  * simulator (and tenants) and run in parallel with the others.
  */
+// The defaults live in limits.ts, which the CLI reads without loading the simulator.
+export * from './limits.js';
+
 export interface Deps {
   logger: Logger;
   random: Random;
@@ -43,15 +46,6 @@ export interface Deps {
   collections: readonly Collection<{ id: string }>[];
   settings: Readonly<Record<string, SettingDecl>>;
 }
-
-export const DEFAULT_MAX_PROFILES = 250_000;
-/** Stored messages per tenant (outbound and inbound) before sends are refused (docs/decisions/0022). */
-export const DEFAULT_MAX_MESSAGES = 100_000;
-export const DEFAULT_MAX_WEBHOOKS = 1000;
-export const DEFAULT_MAX_WEBHOOK_EVENT_ROWS = 10_000;
-/** Stored contacts per tenant (all its accounts) before creates are refused (docs/decisions/0022). */
-export const DEFAULT_MAX_CONTACTS = 100_000;
-export const DEFAULT_MAX_TEMPLATES = 10_000;
 
 export interface SimConfig {
   bodyLimit: number;
@@ -112,30 +106,6 @@ export interface SimConfig {
   shutdownGraceMs: number;
 }
 
-/** The defaults of every limit (docs/guide/hardening.md lists them with their flags). */
-export const DEFAULT_LIMITS = {
-  maxMessagesPerTenant: DEFAULT_MAX_MESSAGES,
-  maxContactsPerTenant: DEFAULT_MAX_CONTACTS,
-  maxTemplatesPerTenant: DEFAULT_MAX_TEMPLATES,
-  maxWebhooksPerTenant: DEFAULT_MAX_WEBHOOKS,
-  maxWebhookEventRows: DEFAULT_MAX_WEBHOOK_EVENT_ROWS,
-  maxTenants: 10_000,
-  tenantIdleMs: 60 * 60_000,
-  maxKeysPerTenant: 1_000,
-  maxPendingJobsPerTenant: 100_000,
-  idempotencyBytesPerTenant: 8 * 1024 * 1024,
-  journalSize: DEFAULT_JOURNAL_SIZE,
-  deliveryLogSize: DEFAULT_DELIVERY_LOG_SIZE,
-  maxUrlLength: 2048,
-  maxJsonDepth: 32,
-  maxJsonNodes: 10_000,
-  maxStringLength: 10_000,
-  maxConnections: 1024,
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  keepAliveTimeoutMs: 5_000,
-  shutdownGraceMs: 10_000,
-} as const satisfies Partial<SimConfig>;
 
 /** Refuses a configuration that cannot work, at start-up rather than on the first request. */
 export function checkConfig(config: SimConfig): void {

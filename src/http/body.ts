@@ -5,7 +5,7 @@ import { simError, validationError, type SimError } from '../errors/sim-error.js
 import { ctx } from './context.js';
 import { longStringProblems, scanJson, type JsonLimits } from './json-limits.js';
 
-export const DEFAULT_BODY_LIMIT = 1024 * 1024; // 1 MiB (docs/decisions/0001)
+export { DEFAULT_BODY_LIMIT } from '../limits.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 

@@ -2,7 +2,9 @@ import { redactedCopy } from '../util/redact.js';
 import type { JournalEntry } from './types.js';
 
 /** Default for `JournalBodyBudget`: the newest 4 MiB of request bodies, across every tenant. */
-export const DEFAULT_JOURNAL_BODY_BYTES = 4 * 1024 * 1024;
+import { DEFAULT_JOURNAL_BODY_BYTES } from '../limits.js';
+
+export { DEFAULT_JOURNAL_BODY_BYTES };
 
 /**
  * A journal entry, a plain object, with the request's body (and the response's, when given)

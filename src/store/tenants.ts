@@ -1,4 +1,5 @@
 import { TenantClock } from '../clock/tenant-clock.js';
+import { DEFAULT_DELIVERY_LOG_SIZE, DEFAULT_JOURNAL_SIZE } from '../limits.js';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError } from '../errors/sim-error.js';
 import { IdempotencyStore } from '../http/idempotency-store.js';
@@ -47,9 +48,7 @@ export interface TenantRegistryOptions {
 /** Longest API key accepted (docs/decisions/0022): longer ones are unknown keys and make no tenant. */
 export const MAX_API_KEY_LENGTH = 255;
 
-export const DEFAULT_JOURNAL_SIZE = 500;
-
-export const DEFAULT_DELIVERY_LOG_SIZE = 1000;
+export { DEFAULT_DELIVERY_LOG_SIZE, DEFAULT_JOURNAL_SIZE } from '../limits.js';
 
 /** Clock advances `GET /_sim/clock` keeps per tenant (newest). */
 export const CLOCK_LOG_SIZE = 200;
