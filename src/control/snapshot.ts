@@ -153,10 +153,15 @@ function assertRenders(deps: Deps, candidate: Tenant): void {
   for (const c of deps.collections) {
     let index = 0;
     for (const record of c.in(candidate).values()) {
+      const where = `collections.${c.name}[${index}]`;
       try {
         JSON.stringify(c.toView(record, candidate));
       } catch {
-        throw validationError({ [`collections.${c.name}[${index}]`]: [MESSAGES.snapshotUnusable(c.name, index)] });
+        throw validationError({ [where]: [MESSAGES.snapshotUnusable(c.name, index)] });
+      }
+      for (const { component, render } of c.options.wire ?? []) {
+        const problems = deps.validator.validateComponent(component, render(record));
+        if (problems) throw validationError(Object.fromEntries(Object.entries(problems).map(([field, messages]) => [field ? `${where}.${field}` : where, messages])));
       }
       index++;
     }

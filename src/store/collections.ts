@@ -33,6 +33,19 @@ export interface CollectionOptions<T extends { id: string }> {
    * carrying more is refused whole. Creates enforce it in the resource's service.
    */
   maxPerTenant?(config: SimConfig): number;
+  /**
+   * How the API renders a record, each with the spec component it must match: an import checks
+   * every record's renderings against the spec before anything is swapped in, so an imported
+   * record always reads back as the API describes it (issue 15 row 7). For collections whose
+   * `itemSchema` does not already hold every wire field to the spec.
+   */
+  wire?: ReadonlyArray<WireRendering<T>>;
+}
+
+/** One rendering of a record through the API, and the spec component (`components.schemas`) it must match. */
+export interface WireRendering<T> {
+  component: string;
+  render(record: T): unknown;
 }
 
 /** The key of a record in one index (method syntax, for the same reason as above). */

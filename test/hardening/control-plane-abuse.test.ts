@@ -195,6 +195,26 @@ describe('imports (issue 15 row 7)', () => {
     expect(await exportedState(app, c.key)).toEqual(before);
   });
 
+  it('refuses a snapshot whose record would read back out of the spec (a contact whose phone_number is true), naming the field (found by fuzzing)', async () => {
+    const { app } = testApp();
+    const c = client(app);
+    const contact = (await c.post('/v3/contacts', { phone_number: '+14155550170' })).body.data;
+    const hook = (await c.post('/v3/webhooks', { display_name: 'h', endpoint_url: 'http://127.0.0.1:9/hook', event_types: ['message'] })).body.data;
+    const snapshot = await sim(app, c.key).export();
+    const before = await exportedState(app, c.key);
+    const broken = (name: 'contacts' | 'webhooks', field: string, value: unknown) => {
+      const [record] = snapshot.collections[name]! as Array<Record<string, unknown>>;
+      return { ...snapshot, collections: { ...snapshot.collections, [name]: [{ ...record, [field]: value }] } };
+    };
+    const phone = await sim(app, c.key).import(broken('contacts', 'phone_number', true));
+    expect(Object.keys(expectCleanError(phone, '/_sim/import', 400).errors as object)).toEqual(['collections.contacts[0].phone_number']);
+    const retries = await sim(app, c.key).import(broken('webhooks', 'retry_count', 'many'));
+    expect(Object.keys(expectCleanError(retries, '/_sim/import', 400).errors as object)).toEqual(['collections.webhooks[0].retry_count']);
+    expect(await exportedState(app, c.key)).toEqual(before);
+    expect((await c.get(`/v3/contacts/${contact.id}`)).body.data.phone_number).toBe('+14155550170');
+    expect((await c.get(`/v3/webhooks/${hook.id}`)).body.data.retry_count).toBe(hook.retry_count);
+  });
+
   it('holds the messaging collections of a snapshot to their caps too: webhooks, contacts, templates', async () => {
     const { app } = testApp({ config: { maxWebhooksPerTenant: 1, maxContactsPerTenant: 1, maxTemplatesPerTenant: 1 } });
     const c = client(app);

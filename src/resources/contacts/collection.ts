@@ -4,6 +4,7 @@ import type { Tenant } from '../../store/types.js';
 import { phoneInfo } from '../../util/phone.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
+import { contactToWire } from './to-wire.js';
 
 type Contact = components['schemas']['Contact'];
 
@@ -25,6 +26,7 @@ export const CONTACTS = defineCollection<ContactRecord>({
   name: 'contacts',
   indexes: { phone: { key: (c) => phoneKey(c.account_id, c.format_e164) } },
   maxPerTenant: (config) => config.maxContactsPerTenant,
+  wire: [{ component: 'Contact', render: (c) => contactToWire(c) }],
   itemSchema: {
     type: 'object',
     required: ['id', 'account_id', 'format_e164', 'opt_out'],

@@ -1,5 +1,6 @@
 import type { components } from '../../generated/sent-v3.js';
 import { defineCollection } from '../../store/collections.js';
+import { activitiesToWire, messageToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
 export type MessageStatus = Schemas['MessageStatus'];
@@ -79,6 +80,10 @@ const channel = { enum: ['sms', 'whatsapp', 'rcs'] };
 export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
   name: 'messages',
   maxPerTenant: (config) => config.maxMessagesPerTenant,
+  wire: [
+    { component: 'MessageStatusDetail', render: messageToWire },
+    { component: 'MessageActivities', render: activitiesToWire },
+  ],
   itemSchema: {
     type: 'object',
     required: ['id', 'customer_id', 'contact_id', 'phone', 'direction', 'status', 'created_at', 'activities', 'route', 'from', 'fate'],

@@ -47,6 +47,7 @@ export interface TemplateReview {
 export const TEMPLATES = defineCollection<TemplateRecord>({
   name: 'templates',
   maxPerTenant: (config) => config.maxTemplatesPerTenant,
+  wire: [{ component: 'Template', render: templateToWire }],
   itemSchema: {
     type: 'object',
     required: ['id', 'account_id', 'name', 'status', 'definition'],

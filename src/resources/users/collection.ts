@@ -31,6 +31,7 @@ export const USERS = defineCollection<UserRecord>({
   name: 'users',
   indexes: { email: { key: (u) => emailKey(u.email) } },
   maxPerTenant: () => MAX_USERS_PER_TENANT,
+  wire: [{ component: 'User', render: userToWire }],
   itemSchema: {
     type: 'object',
     required: ['id', 'email', 'name', 'role', 'status', 'created_at'],

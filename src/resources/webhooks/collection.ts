@@ -68,6 +68,7 @@ export function newSecret(bytes: Buffer = randomBytes(32)): string {
 export const WEBHOOKS = defineCollection<WebhookRecord>({
   name: 'webhooks',
   maxPerTenant: (config) => config.maxWebhooksPerTenant,
+  wire: [{ component: 'Webhook', render: (w) => webhookToWire(w) }],
   itemSchema: {
     type: 'object',
     required: ['id', 'profile_id', 'display_name', 'endpoint_url', 'is_active', 'event_types', 'retry_count', 'timeout_seconds', 'consecutive_failures', 'created_at'],
@@ -111,6 +112,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
 export const WEBHOOK_EVENTS = defineCollection<WebhookEventRecord>({
   name: 'webhook_events',
   maxPerTenant: (config) => config.maxWebhookEventRows,
+  wire: [{ component: 'WebhookDeliveryEvent', render: eventRowToWire }],
   itemSchema: {
     type: 'object',
     required: ['id', 'webhook_id', 'event_type', 'body', 'delivery_status', 'delivery_attempts', 'max_attempts', 'created_at'],
