@@ -159,8 +159,8 @@ function assertRenders(deps: Deps, candidate: Tenant): void {
       } catch {
         throw validationError({ [where]: [MESSAGES.snapshotUnusable(c.name, index)] });
       }
-      for (const { component, render } of c.options.wire ?? []) {
-        const problems = deps.validator.validateComponent(component, render(record));
+      for (const rendering of c.options.wire ?? []) {
+        const problems = deps.validator.validateComponent(rendering.component, rendering.render(record));
         if (problems) throw validationError(Object.fromEntries(Object.entries(problems).map(([field, messages]) => [field ? `${where}.${field}` : where, messages])));
       }
       index++;
