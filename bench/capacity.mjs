@@ -70,7 +70,8 @@ async function rssAfterGc(child) {
 
 async function startChild() {
   const port = await freePort();
-  const sim = spawnSim(port, { extraNodeArgs: ['--expose-gc', '--import', GC_HOOK], extraArgs: ['--no-demo'] });
+  // Past the default --max-tenants (10,000) when measuring 10,000 idle tenants beside the first.
+  const sim = spawnSim(port, { extraNodeArgs: ['--expose-gc', '--import', GC_HOOK], extraArgs: ['--no-demo', '--max-tenants', '1000000'] });
   const child = { port, sim, baseUrl: `http://${HOST}:${port}`, gcLines: [] };
   let pending = '';
   sim.child.stderr.on('data', (chunk) => {
