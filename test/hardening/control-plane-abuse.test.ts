@@ -203,7 +203,7 @@ describe('imports (issue 15 row 7)', () => {
     const snapshot = await sim(app, c.key).export();
     const before = await exportedState(app, c.key);
     const broken = (name: 'contacts' | 'webhooks', field: string, value: unknown) => {
-      const [record] = snapshot.collections[name]! as Array<Record<string, unknown>>;
+      const [record] = snapshot.collections[name]!;
       return { ...snapshot, collections: { ...snapshot.collections, [name]: [{ ...record, [field]: value }] } };
     };
     const phone = await sim(app, c.key).import(broken('contacts', 'phone_number', true));
