@@ -8,13 +8,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '../../src/store/tenants.js';
 import { capturingLogger, client, testApp } from '../support/app.js';
 import { closedPort } from '../support/listen.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const started: ChildProcess[] = [];
+
+// A fresh clone has no transpiled sources yet (test/support/ts-hooks.mjs): fill the cache once,
+// so the CLIs started together below do not each load TypeScript and transpile every file.
+beforeAll(async () => {
+  const warm = spawn(process.execPath, ['--import', './test/support/ts-register.mjs', '--input-type=module', '-e', "await import('./src/cli-serve.ts')"], { cwd: ROOT, stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => warm.on('exit', resolve));
+  expect(code).toBe(0);
+}, 120_000);
 afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });

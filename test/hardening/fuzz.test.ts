@@ -84,6 +84,7 @@ describe('spec-driven fuzzing', () => {
       );
       expect(ctx.stats.fuzzed).toBeGreaterThanOrEqual(REQUESTS);
     },
-    30_000 + REQUESTS * 25,
+    // Generous: on a 2-core CI machine the other test files compete for the CPU (alone: ~15 s).
+    30_000 + REQUESTS * 100,
   );
 });

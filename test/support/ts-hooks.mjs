@@ -4,7 +4,7 @@
 // (types erased, nothing checked) with the project's own TypeScript. Transpiled files are cached
 // by content hash in node_modules/.cache, so TypeScript itself is loaded only on a change.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const CACHE = fileURLToPath(new URL('../../node_modules/.cache/sent-sim-ts/', import.meta.url));
@@ -31,6 +31,10 @@ export async function load(url, context, next) {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },
   });
   mkdirSync(CACHE, { recursive: true });
-  writeFileSync(cached, outputText);
+  // Written aside, then renamed: CLI processes started together (test/hardening/cli.test.ts) must
+  // never read another's half-written file.
+  const partial = `${cached}.${process.pid}.tmp`;
+  writeFileSync(partial, outputText);
+  renameSync(partial, cached);
   return { format: 'module', source: outputText, shortCircuit: true };
 }
