@@ -13,6 +13,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort } from '../bench/lib.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -30,13 +31,6 @@ const killAll = () => {
 process.on('exit', killAll);
 for (const s of ['SIGINT', 'SIGTERM']) process.once(s, () => (killAll(), process.exit(130)));
 
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function start(extra = [], { logLevel = 'warn' } = {}) {
   const port = await freePort();

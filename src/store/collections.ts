@@ -83,7 +83,7 @@ export class Records<T extends { id: string }> {
 
   /** The record whose `index` key is `key`, if any. */
   findBy(index: string, key: string): T | undefined {
-    if (!(index in this.indexes)) throw new Error(`no index ${index}`);
+    if (!Object.hasOwn(this.indexes, index)) throw new Error(`no index ${index}`);
     const id = this.ids?.get(index)?.get(key);
     return id === undefined ? undefined : this.byId?.get(id);
   }

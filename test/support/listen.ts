@@ -1,5 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 
 export interface Listening {
@@ -42,11 +42,20 @@ export function serveForFile(app: RequestListener): { url: () => string } {
   return { url: () => listening?.url ?? '' };
 }
 
-/** A loopback port with nothing listening on it (for "connection refused"). */
+/**
+ * A loopback port with nothing listening on it (for "connection refused"). A port below 1024:
+ * `listen(0)` never hands one out, so a test file running beside this one cannot start listening
+ * on it between this call and the connection (a freed ephemeral port could be, and was: the
+ * webhook test then reached another file's server). Checked to refuse before it is returned.
+ */
 export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
+  for (const port of [9, 1, 3, 5, 7, 11, 13, 17, 19]) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(false)));
+      socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
+    });
+    if (refused) return port;
+  }
+  throw new Error('no closed port below 1024 on 127.0.0.1');
 }

@@ -51,24 +51,11 @@ export class TemplateService {
     }
     const definition = body.definition!;
     const base = baseName(definition);
-    const record: TemplateRecord = {
-      id: this.deps.random.uuid(),
-      account_id: account.id,
+    const record = newDraft(this.deps.random.uuid(), account, definition, now, {
       name: sandbox ? base : uniqueName(base, this.namesOf(tenant, account.id)),
       category: (body.category as TemplateCategory | null | undefined) ?? DEFAULT_CATEGORY,
       language: body.language ?? DEFAULT_LANGUAGE,
-      status: 'DRAFT',
-      channels: templateChannels(definition),
-      variables: variableNames(definition),
-      is_published: false,
-      created_at: sentTimestamp(now),
-      updated_at: null,
-      definition,
-      whatsapp_template_id: null,
-      reason: null,
-      review: null,
-      review_job_at: null,
-    };
+    });
     if (body.submit_for_review === true) {
       const review = this.deps.reviews.plan(tenant, record.channels ?? [], scenario, now);
       return templateToWire(sandbox ? this.deps.reviews.preview(record, review, now) : this.deps.reviews.submit(tenant, record, review, now));
@@ -177,12 +164,21 @@ function sandboxTemplate(id: string, account: Account, now: number): TemplateRec
   const definition: Schemas['TemplateDefinition'] = {
     body: { multiChannel: { template: 'Hello {{0:variable}}, this is a sandbox template.', variables: [{ id: 0, name: 'name', type: 'variable' }] } },
   };
+  return newDraft(id, account, definition, now, { name: 'Sandbox Template', category: DEFAULT_CATEGORY, language: DEFAULT_LANGUAGE });
+}
+
+/** A new DRAFT of the account, never reviewed: its channels and variables come from its definition. */
+function newDraft(
+  id: string,
+  account: Account,
+  definition: Schemas['TemplateDefinition'],
+  now: number,
+  named: Pick<TemplateRecord, 'name' | 'category' | 'language'>,
+): TemplateRecord {
   return {
     id,
     account_id: account.id,
-    name: 'Sandbox Template',
-    category: DEFAULT_CATEGORY,
-    language: DEFAULT_LANGUAGE,
+    ...named,
     status: 'DRAFT',
     channels: templateChannels(definition),
     variables: variableNames(definition),
