@@ -4,7 +4,7 @@ import type { Tenant } from '../../store/types.js';
 import { PROFILES } from '../profiles/collection.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
-import type { TemplateLegs } from './legs.js';
+import type { LegStatus, TemplateLegs } from './legs.js';
 import { variableNames } from './rules.js';
 import { templateToWire } from './to-wire.js';
 
@@ -117,7 +117,8 @@ export const TEMPLATES = defineCollection<TemplateRecord>({
   },
   fromSnapshot: (item, _tenant, account) => {
     const t = item as TemplateRecord;
-    return { ...t, id: t.id.toLowerCase(), account_id: account(t.account_id), legs: t.legs ?? legacyLegs(t) };
+    const record = { ...t, id: t.id.toLowerCase(), account_id: account(t.account_id) };
+    return t.legs === undefined ? legacyRecord(record) : record;
   },
   toView: (t) => templateView(t),
 });
@@ -137,12 +138,23 @@ export function templateView(t: TemplateRecord) {
   };
 }
 
-/** A snapshot of an older simulator has no legs: every channel of a submitted template stood where its status did. */
-function legacyLegs(t: TemplateRecord): TemplateLegs | null {
-  if (t.status === 'DRAFT') return null;
-  const status = t.status;
+/**
+ * A record from a snapshot of an older simulator, which had no legs: its channels derived anew
+ * (docs/decisions/0048), and its legs read off its status — a PENDING one as a submission leaves
+ * them (sms and rcs approved: the older simulator sent PENDING templates on sms too), any other
+ * status on every leg.
+ */
+function legacyRecord(t: TemplateRecord): TemplateRecord {
+  const channels = templateChannels(t.definition);
+  if (t.status === 'DRAFT') return { ...t, channels, legs: null };
   const updated_at = t.updated_at ?? t.created_at;
-  return Object.fromEntries((t.channels ?? []).map((channel) => [channel, { status, reason: t.reason, updated_at }]));
+  const legs: TemplateLegs = Object.fromEntries(
+    channels.map((channel) => {
+      const status = t.status === 'PENDING' && channel !== 'whatsapp' ? 'APPROVED' : (t.status as LegStatus);
+      return [channel, { status, reason: status === t.status ? t.reason : null, updated_at }];
+    }),
+  );
+  return { ...t, channels, legs };
 }
 
 /**
