@@ -301,10 +301,10 @@ export interface paths {
          *     DELIVERED (+2 s); READ (+5 s) on whatsapp/rcs only when a rule asks for it.
          *     Gating never rejects the request: an opted-out contact → FILTERED
          *     (`ERR_CONSENT_BLOCKED`); a sender profile that is not `approved` → BLOCKED
-         *     (`BUSINESS_029`); a `REJECTED`/`DRAFT` template, or one not `APPROVED` on
-         *     whatsapp/rcs → BLOCKED (`BUSINESS_005`); free `text` on whatsapp without an
-         *     inbound whatsapp message from that contact in the last 24 h → BLOCKED. Templates
-         *     may be sent on sms while `PENDING`.
+         *     (`BUSINESS_029`); a template whose review leg for the channel is not `APPROVED`
+         *     → BLOCKED (`BUSINESS_005`; right after submission the sms and rcs legs are
+         *     approved, the whatsapp leg waits for its verdict); free `text` on whatsapp without
+         *     an inbound whatsapp message from that contact in the last 24 h → BLOCKED.
          *
          *     **Simulator-only magic numbers** (not Sent behaviour): `+1NPA55501xx` numbers
          *     ending `0150` are delivered then READ on whatsapp/rcs, `0160` FAIL after SENT,
