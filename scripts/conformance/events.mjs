@@ -11,15 +11,23 @@ const invalid = (...details) => ({ status: 400, code: 'VALIDATION_001', details 
 const notFound = (code) => ({ status: 404, code });
 
 const variable = (id, name, sample) => ({ id, name, type: 'variable', props: { variableType: 'text', sample } });
-/** One body for every channel (sms and whatsapp). */
+/** One body for every channel (sms, whatsapp, rcs). */
 export const aDefinition = () => ({ body: { multiChannel: { template: 'Hello {{0:variable}}! Your order is confirmed.', variables: [variable(0, 'name', 'John')] } } });
-const smsDefinition = () => ({ body: { sms: { template: 'Hi {{0:variable}}, your code is ready.', variables: [variable(0, 'name', 'John')] } } });
-/** Header, bodies, footer and buttons: every part of a definition the spec describes. */
+/** The other body strategy: an sms and a whatsapp body, both (rcs reads the sms one). */
+const pairDefinition = () => ({
+  body: {
+    sms: { template: 'Hi {{0:variable}}, your code is ready.', variables: [variable(0, 'name', 'John')] },
+    whatsapp: { template: 'Hi {{0:variable}}, your code is ready to use.', variables: [variable(0, 'name', 'John')] },
+  },
+});
+/** Header, bodies (the pair, an rcs override and the mms slot), footer and buttons: every part of a definition the spec describes. */
 const fullDefinition = () => ({
   header: { template: 'Order {{0:variable}}', variables: [variable(0, 'order_id', '12345')] },
   body: {
-    multiChannel: { template: 'Hi {{1:variable}}, your order is on its way.', variables: [variable(1, 'name', 'Ada')] },
-    whatsapp: { template: 'Hi {{1:variable}}, your order is on its way 🚚', variables: [variable(1, 'name', 'Ada')] },
+    sms: { template: 'Hi {{1:variable}}, your order is on its way.', variables: [variable(1, 'name', 'Ada')] },
+    whatsapp: { template: 'Hi {{1:variable}}, your order is on its way 🚚', type: 'text', variables: [variable(1, 'name', 'Ada')] },
+    rcs: { template: 'Hi {{1:variable}}, your order is on its way. Tap below to follow it.', variables: [variable(1, 'name', 'Ada')] },
+    mms: { template: 'Your order is on its way', subject: 'Shipped', media: [{ mediaType: 'image/png', url: 'https://cdn.example.com/parcel.png' }] },
   },
   footer: { template: 'Reply STOP to opt out' },
   buttons: [
@@ -98,13 +106,14 @@ export async function webhooks(t) {
   return { key, secret, other: { id: other?.id, secrets: [other?.signing_secret, rotated], beforeRotation } };
 }
 
-/** Templates CRUD, review (approved on the clock, rejected by scenario) and refusals. */
+/** Templates CRUD, review per leg (approved on the clock, rejected by scenario, paused by the reviewer), edit rules and refusals. */
 export async function templates(t, { key }) {
   const { S, L, control } = t;
+  const review = (id, body) => control.raw('POST', `/_sim/templates/${id}/review`, key, body);
   t.step('templates: create, list, retrieve, update, delete, review');
   const draft = (await S.post('/v3/templates', { category: 'UTILITY', definition: aDefinition() }, { key, expect: 201 })).json?.data;
-  const sms = (await S.post('/v3/templates', { definition: smsDefinition(), submit_for_review: true }, { key, expect: 201 })).json?.data;
-  t.expectThat(sms?.status === 'APPROVED', `an sms-only template is approved on submission (${sms?.status})`);
+  const sms = (await S.post('/v3/templates', { definition: pairDefinition(), submit_for_review: true }, { key, expect: 201 })).json?.data;
+  t.expectThat(sms?.status === 'PENDING' && sms?.channels?.join() === 'sms,whatsapp,rcs', `a submitted pair waits on its whatsapp leg and renders on sms, whatsapp, rcs (${sms?.status}, ${sms?.channels})`);
   const full = (await S.post('/v3/templates', { category: 'MARKETING', language: 'en_US', creation_source: 'from-api', definition: fullDefinition(), submit_for_review: true }, { key, expect: 201 })).json?.data;
   const rejected = (await S.post('/v3/templates', { definition: aDefinition(), submit_for_review: true }, { key, headers: { 'x-sim-scenario': 'template-review-rejected' }, expect: 201 })).json?.data;
   await S.get('/v3/templates?page=1&page_size=20', { key, expect: 200 });
@@ -112,7 +121,28 @@ export async function templates(t, { key }) {
   await S.get(`/v3/templates/${draft?.id}`, { key, expect: 200 });
   await S.put(`/v3/templates/${draft?.id}`, { name: 'Conformance Welcome', category: null, language: null, definition: null }, { key, expect: 200 });
   await S.put(`/v3/templates/${draft?.id}`, { definition: aDefinition(), submit_for_review: true }, { key, expect: 200 });
-  await S.put(`/v3/templates/${rejected?.id}`, { definition: smsDefinition(), submit_for_review: true }, { key, expect: 200 });
+  await S.put(`/v3/templates/${rejected?.id}`, { definition: pairDefinition(), submit_for_review: true }, { key, expect: 200 });
+  await S.post('/v3/templates', { definition: aDefinition(), submit_for_review: true }, { key, headers: { 'x-sim-scenario': 'template-review-rejected-everywhere' }, expect: 201 });
+
+  t.step('templates: edits by review state');
+  const underReview = { status: 409, code: 'CONFLICT_006' };
+  await S.put(`/v3/templates/${full?.id}`, { definition: aDefinition() }, { key, expect: { ...underReview, details: ['definition'] } });
+  await S.put(`/v3/templates/${full?.id}`, { submit_for_review: true }, { key, expect: { ...underReview, details: ['submit_for_review'] } });
+  await S.put(`/v3/templates/${full?.id}`, { name: 'Conformance Full' }, { key, expect: 200 });
+  const live = (await S.post('/v3/templates', { definition: aDefinition(), submit_for_review: true }, { key, expect: 201 })).json?.data;
+  t.expectThat((await review(live?.id, { outcome: 'APPROVED' })).status === 200, 'the reviewer control approves the whatsapp leg');
+  const edited = await S.put(`/v3/templates/${live?.id}`, { definition: pairDefinition(), category: 'MARKETING' }, { key, expect: 200 });
+  t.expectThat(edited.json?.data?.status === 'APPROVED', `an APPROVED template is edited live (${edited.json?.data?.status})`);
+  t.expectThat((await review(live?.id, { outcome: 'PAUSED' })).status === 200, 'the reviewer control pauses it');
+  await S.put(`/v3/templates/${live?.id}`, { language: 'fr_FR' }, { key, expect: invalid('language') });
+  await S.put(`/v3/templates/${live?.id}`, { submit_for_review: true }, { key, expect: 200 });
+  await S.put(`/v3/templates/${draft?.id}`, { name: 'sent_welcome' }, { key, expect: invalid('name') });
+  const autoReplies = await control.raw('POST', '/_sim/templates/auto-replies', key, {});
+  t.expectThat(autoReplies.status === 201, `POST /_sim/templates/auto-replies answered ${autoReplies.status}`);
+  const optOut = autoReplies.json?.templates?.[1];
+  const readBack = await S.get(`/v3/templates/${optOut?.id}`, { key, expect: 200 });
+  t.expectThat(readBack.json?.data?.auto_reply_action === 'OPT_OUT', `an auto-reply reads with its auto_reply_action (${readBack.json?.data?.auto_reply_action})`);
+  await S.put(`/v3/templates/${optOut?.id}`, { category: 'MARKETING' }, { key, expect: invalid('category') });
   const doomed = (await S.post('/v3/templates', { definition: aDefinition() }, { key, expect: 201 })).json?.data?.id;
   await S.delete(`/v3/templates/${doomed}`, undefined, { key, expect: 204 });
   await S.get(`/v3/templates/${doomed}`, { key, expect: notFound('RESOURCE_002') });
@@ -121,7 +151,19 @@ export async function templates(t, { key }) {
   t.step('templates: refused (400, 403, 404)');
   await S.post('/v3/templates', { category: 'UTILITY' }, { key, expect: invalid('definition') });
   await S.post('/v3/templates', { category: 'NEWSLETTER', definition: aDefinition() }, { key, expect: invalid('category') });
-  await S.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hi {{2:variable}}' } } } }, { key, expect: invalid('definition.body.multiChannel.template') });
+  await S.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hi {{2:variable}}, welcome aboard' } } } }, { key, expect: invalid('definition.body.multiChannel.template') });
+  await S.post('/v3/templates', { definition: { body: { sms: { template: 'Your code is ready' } } } }, { key, expect: invalid('definition.body.sms') });
+  await S.post('/v3/templates', { definition: { body: { rcs: { template: 'x'.repeat(3073) } } } }, { key, expect: invalid('definition.body.rcs', 'definition.body.rcs.template') });
+  await S.post(
+    '/v3/templates',
+    {
+      definition: {
+        body: { multiChannel: { template: '{{0:variable}} {{1:variable}}', variables: [variable(0, 'first', 'Ada'), variable(1, 'last', 'Lovelace')] }, whatsapp: { template: 'Hi there' } },
+        buttons: [{ id: 1, type: 'QUICK_REPLY', props: { text: '*Yes*' } }, { id: 1, type: 'QUICK_REPLY', props: { text: 'No' } }],
+      },
+    },
+    { key, expect: invalid('definition.body.whatsapp', 'definition.body.multiChannel.template', 'definition.buttons', 'definition.buttons[0].props.text') },
+  );
   await S.post('/v3/templates', { definition: { body: {} } }, { key, expect: invalid('definition.body') });
   await S.get('/v3/templates?page=0&page_size=20', { key, expect: { status: 400, code: 'VALIDATION_005' } });
   const billing = (await control.createKey(key, { role: 'billing' })).key;
@@ -136,6 +178,10 @@ export async function templates(t, { key }) {
   await L.put('/v3/templates/not-a-uuid', { name: 'x' }, { key, expect: invalid('id') });
   await L.delete('/v3/templates/not-a-uuid', undefined, { key, expect: invalid('id') });
   await L.post('/v3/templates', { definition: { body: 'Hello' } }, { key, expect: { status: 400 } });
+  await L.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hi {{0:variable}}, welcome aboard', variables: [{ id: 0, name: '0name', type: 'text' }] } } } }, {
+    key,
+    expect: invalid('definition.body.multiChannel.variables[0].name', 'definition.body.multiChannel.variables[0].type'),
+  });
   await L.get('/v3/templates?page_size=20', { key, expect: { status: 400 } });
   t.expectThat((await S.post('/v3/templates', { definition: aDefinition(), sandbox: true }, { key, expect: 201 })).headers['x-sandbox'] === 'true', 'a sandbox template create carries X-Sandbox');
   return { sms, full };
@@ -213,7 +259,7 @@ export function checkDeliveries(t, { secret, other }, { messageId }) {
   const order = main.filter((d) => d.json?.payload?.message_id === messageId).map((d) => d.json?.event);
   t.expectThat(order.join() === 'message.queued,message.routed,message.sent,message.delivered', `one message's events arrive in lifecycle order (got ${order.join(', ')})`);
   const statuses = new Set(main.map((d) => d.json?.payload?.message_status ?? d.json?.payload?.status).filter(Boolean));
-  for (const s of ['QUEUED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'PENDING', 'APPROVED', 'REJECTED']) {
+  for (const s of ['QUEUED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED']) {
     t.expectThat(statuses.has(s), `a ${s} event was delivered (saw ${[...statuses].join(', ')})`);
   }
   return main.length + t.receiver.from('events-other').length;

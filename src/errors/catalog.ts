@@ -46,6 +46,8 @@ export const ERROR_CATALOG = {
   BUSINESS_012: { status: 400, message: 'Template not active on requested channel' },
   BUSINESS_014: { status: 403, message: 'Account is suspended' },
   CONFLICT_001: { status: 409, message: 'Concurrent idempotent request in progress' },
+  // Sent's template update doc names the code and status; the message is decisions §14's.
+  CONFLICT_006: { status: 409, message: 'Template is under review and cannot be changed' },
   SERVICE_001: { status: 503, message: 'Service temporarily unavailable: idempotency store unavailable' },
   INTERNAL_001: { status: 500, message: 'An unexpected error occurred' },
   INTERNAL_002: { status: 500, message: 'Database operation failed' },
@@ -184,7 +186,7 @@ export const MESSAGES = {
   // templates (docs/decisions/0017)
   invalidTemplateId: 'Invalid template ID format.',
   templateDefinitionRequired: 'Template definition is required',
-  templateBodyRequired: 'Template body is required: give multiChannel or a channel body (sms, whatsapp, rcs)',
+  templateBodyRequired: 'Template body is required: give a multiChannel body, or an sms and whatsapp pair',
   templateCategory: 'Category must be one of: MARKETING, UTILITY, AUTHENTICATION',
   templatePlaceholder: (placeholder: string) => `Placeholder ${placeholder} does not match a declared variable`,
   templateDefinitionTooLarge: (max: number) => `Template definition must be at most ${max} characters of JSON`,
@@ -195,9 +197,43 @@ export const MESSAGES = {
   templateReadOnly: 'This template is read-only and cannot be updated.',
   templateCap: (cap: number) =>
     `The simulator keeps at most ${cap} templates per organization, its profiles' included (sent-sim serve --max-templates); delete some or reset the tenant`,
-  templateRejectedDefault: 'The template does not comply with the WhatsApp Business Messaging Policy',
-  templateNotPending: (status: string) =>
-    `Only a PENDING template can be reviewed; this one is ${status}. Submit it with submit_for_review: true first`,
+  // template content and edits as Sent has them in 2026-11 (docs/decisions/0048–0050); quoted
+  // where Sent's SDK gives the wording ("variables must have unique IDs", the button sentence,
+  // the two read-only details), ours elsewhere.
+  templateBodyMixed: 'Use a multiChannel body alone or an sms and whatsapp pair: multiChannel cannot be combined with an sms or whatsapp body',
+  templateBodyNeedsPair: (has: string, missing: string) =>
+    `An ${has} body needs a ${missing} body beside it (or use a multiChannel body alone): every template must be deliverable on every channel`,
+  templateBodyOverrideAlone: (slot: string) =>
+    `An ${slot} body is an override and cannot stand alone: add a multiChannel body or an sms and whatsapp pair`,
+  templateBodyTooLong: (max: number) => `The body must be at most ${max} characters`,
+  templateLetterBeforeFirstVariable: 'There must be at least one letter before the first variable',
+  templateLetterAfterLastVariable: 'There must be at least one letter after the last variable (trailing punctuation does not count)',
+  templateTooFewWords: (needed: number, variables: number) =>
+    variables === 0 ? 'The body needs at least one word' : `The body needs at least ${needed} words besides its ${variables} variable${variables === 1 ? '' : 's'} ((2 × variables) + 1)`,
+  templateAdjacentVariables: 'Two variables must not be separated only by whitespace',
+  templateEdgeNewline: 'The body must not start or end with a newline',
+  templateTooManyLineBreaks: 'The body must not have more than two consecutive line breaks',
+  templateTooManySpaces: 'The body must not have more than four consecutive spaces',
+  templateVariableIdsUnique: 'variables must have unique IDs',
+  templateButtonIdsUnique: 'Button IDs must be unique',
+  templateButtonTextTooLong: (max: number) => `Button text must be at most ${max} characters`,
+  templateButtonTextContent: "Buttons can't have any variables, newlines, emojis, or formatting characters.",
+  templateMediaUrl: 'Media URL must be a publicly fetchable https URL',
+  templateMediaPresigned: 'Media URL must not be a presigned URL: the carrier fetches it when the message is sent, so it must stay reachable',
+  templateSentReadOnly: "This template is read-only. Only 'submit for review' is allowed.",
+  templateNotEditable: 'Template (except display name) cannot be updated unless it is in draft or rejected status',
+  templateUnderReview: 'Template is under review and cannot be changed',
+  templateVerdictReason: {
+    REJECTED: 'The template does not comply with the WhatsApp Business Messaging Policy',
+    PAUSED: 'Paused by Meta: the template received negative feedback and its quality rating is low',
+    DISABLED: 'Disabled by Meta: the template was paused repeatedly for low quality',
+    REVOKED: 'Revoked by the reviewer',
+  },
+  templateNotSubmitted: 'The template was never submitted for review: submit it with submit_for_review: true first',
+  templateNoLeg: (channel: string) => `The template has no ${channel} leg to review`,
+  templateVerdictNotAllowed: (verdict: string, from: string, scope: string) =>
+    `${verdict} cannot follow ${from} (${scope}): approve or reject a PENDING leg, pause, disable or revoke an APPROVED one, approve a PAUSED, DISABLED or REVOKED one to reinstate it`,
+  autoRepliesExist: 'This account already has its compliance auto-reply templates (sent_opt_in, sent_opt_out, sent_help)',
   // hardening (issue 15, docs/decisions/0022): limits, each naming the flag that moves it
   urlTooLong: (max: number) => `The request path and query must not be longer than ${max} characters`,
   jsonTooDeep: (max: number) => `The request body nests arrays and objects more than ${max} levels deep (sent-sim serve --max-json-depth)`,

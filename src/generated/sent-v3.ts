@@ -301,10 +301,10 @@ export interface paths {
          *     DELIVERED (+2 s); READ (+5 s) on whatsapp/rcs only when a rule asks for it.
          *     Gating never rejects the request: an opted-out contact → FILTERED
          *     (`ERR_CONSENT_BLOCKED`); a sender profile that is not `approved` → BLOCKED
-         *     (`BUSINESS_029`); a `REJECTED`/`DRAFT` template, or one not `APPROVED` on
-         *     whatsapp/rcs → BLOCKED (`BUSINESS_005`); free `text` on whatsapp without an
-         *     inbound whatsapp message from that contact in the last 24 h → BLOCKED. Templates
-         *     may be sent on sms while `PENDING`.
+         *     (`BUSINESS_029`); a template whose review leg for the channel is not `APPROVED`
+         *     → BLOCKED (`BUSINESS_005`; right after submission the sms and rcs legs are
+         *     approved, the whatsapp leg waits for its verdict); free `text` on whatsapp without
+         *     an inbound whatsapp message from that contact in the last 24 h → BLOCKED.
          *
          *     **Simulator-only magic numbers** (not Sent behaviour): `+1NPA55501xx` numbers
          *     ending `0150` are delivered then READ on whatsapp/rcs, `0160` FAIL after SENT,
@@ -408,23 +408,30 @@ export interface paths {
          *     `owner` or `admin` (decisions §2); the template belongs to the calling account
          *     (the organization, or the profile of a profile key / `x-profile-id`).
          *
-         *     - `definition` is required, with a body (`multiChannel` or a channel's own body):
-         *       else `400 VALIDATION_001` "Template definition is required" with
-         *       `details.definition`. Every `{{<id>:variable}}` placeholder must name a declared
-         *       variable (`400 VALIDATION_001`, `details` on the placeholder's field).
+         *     - `definition` is required: else `400 VALIDATION_001` "Template definition is
+         *       required" with `details.definition`. Its content rules (see `TemplateBody`,
+         *       `TemplateBodyContent`, `TemplateVariable`, `TemplateButtonProps`) are Sent's as of
+         *       2026-11: a `multiChannel` body alone or an `sms` + `whatsapp` pair (`rcs` and `mms`
+         *       only as overrides), 1,024 characters (3,072 for `rcs`), Meta's variable-context
+         *       rules, variable names and unique ids, button labels. Every breach is `400
+         *       VALIDATION_001`, all of them in one answer, `details` keyed by the JSON path of
+         *       the offending part (`definition.body.sms`, `definition.body.multiChannel.template`,
+         *       `definition.buttons[1].props.text`).
          *     - `category` defaults to `UTILITY`; another value than `MARKETING`, `UTILITY`,
          *       `AUTHENTICATION` → `400 VALIDATION_001` "Category must be one of: MARKETING,
          *       UTILITY, AUTHENTICATION" (`details.category`). `language` defaults to `en_US`.
          *     - There is no `name` field: the name is generated from the first words of the
          *       body, unique per account (`" (2)"`, `" (3)"` … suffixes); `PUT` can rename it.
-         *     - `channels` come from the definition (`multiChannel` → `sms`, `whatsapp`; a
-         *       channel body adds its channel); `variables` are the variable names in order.
-         *     - Status `DRAFT`, or `PENDING` with `submit_for_review: true`. Review runs on the
-         *       tenant clock: `PENDING` → `APPROVED` after 24 h (tenant setting
-         *       `template_review_seconds`) with `is_published: true` and a 16-digit
-         *       `whatsapp_template_id`; sms-only templates are approved on submission; a
-         *       scenario or the control plane may reject (`REJECTED`, with a `reason`). Every
-         *       status reached after `DRAFT` emits a `templates` webhook event.
+         *     - `channels` are derived by each channel's fallback chain (a valid body reports
+         *       `sms`, `whatsapp`, `rcs`); `variables` are the variable names in order;
+         *       `customer_id` is the owning account.
+         *     - Status `DRAFT`, or with `submit_for_review: true` the template is reviewed per
+         *       channel leg: the `sms` and `rcs` legs are approved at once, the `whatsapp` leg is
+         *       `PENDING` and approved after 24 h on the tenant clock (tenant setting
+         *       `template_review_seconds`); `status` reads the whatsapp leg. A scenario or the
+         *       control plane may decide otherwise (`REJECTED` with a `reason`, for the leg or the
+         *       whole template). Each leg's status is a `templates` webhook event with its
+         *       `channel`.
          *
          *     `201` with the template. With `"sandbox": true` nothing is stored.
          */
@@ -457,12 +464,22 @@ export interface paths {
          *     unchanged (Sent's own example sends `"language": null, "definition": null`).
          *     Needs `owner` or `admin`.
          *
-         *     Changing the definition of an `APPROVED` template returns it to `DRAFT` (or
-         *     `PENDING` with `submit_for_review: true`); resubmitting a `REJECTED` template
-         *     keeps its id. Category and definition rules are those of create. An `id` that is
-         *     not a UUID answers `400 VALIDATION_001` "Invalid template ID format."; an
-         *     unknown template `404 RESOURCE_002`. With `"sandbox": true` nothing changes and no
-         *     lookup is made.
+         *     What may change depends on the template's state (a `definition`, `category` or
+         *     `language` counts as an edit when it differs from the stored one):
+         *
+         *     | State | definition / category / language | `submit_for_review: true` | `name` |
+         *     | --- | --- | --- | --- |
+         *     | `DRAFT`, `REJECTED` | allowed (a new definition makes a `REJECTED` one `DRAFT`) | opens review | allowed |
+         *     | `PENDING` (any leg awaiting a verdict) | `409 CONFLICT_006` "Template is under review and cannot be changed" | `409 CONFLICT_006` | allowed |
+         *     | `APPROVED` | live edit: stored at once, still `APPROVED` | re-opens review: the legs go back to `PENDING` (sms and rcs approved at once), sends on a pending leg are `BLOCKED` | allowed |
+         *     | `PAUSED`, `DISABLED`, `REVOKED` | `400 VALIDATION_001` "Template (except display name) cannot be updated unless it is in draft or rejected status" | accepted, changes nothing | allowed |
+         *     | provisioned by Sent (`sent_` name) | `400 VALIDATION_001` "This template is read-only. Only 'submit for review' is allowed." (the name too) | as its state says | refused |
+         *
+         *     A new `name` starting with `sent_` is refused the same way (the prefix is reserved).
+         *     Category and definition rules are those of create. A refused update changes
+         *     nothing. An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid template
+         *     ID format."; an unknown template `404 RESOURCE_002`. With `"sandbox": true`
+         *     nothing changes and no lookup is made (the state rules are not applied).
          */
         put: operations["updateTemplate"];
         post?: never;
@@ -1030,12 +1047,16 @@ export interface webhooks {
         /**
          * A template's review status changed (`templates`)
          * @description Sent to active webhooks of the template's account whose `event_types` contain
-         *     `templates`, for every status a template reaches after `DRAFT`: `PENDING` (on
-         *     submission), then `APPROVED` (with `whatsapp_template_id`) or `REJECTED` (with
-         *     `reason`). Body `{field: "templates", timestamp, payload}` — no `event` (nor
-         *     `sub_type`). `x-webhook-event-type` is `templates`. Headers, signature and
-         *     delivery as for `messageStatusEvent`. Receivers should de-duplicate on
-         *     (`template_id`, `status`).
+         *     `templates`, one per channel leg and status it reaches after `DRAFT`: on
+         *     submission the `sms` and `rcs` legs `APPROVED` and the `whatsapp` leg `PENDING`;
+         *     later the whatsapp verdict (`APPROVED`, `REJECTED` with a `reason`, or —
+         *     simulator-only controls and scenarios — `PAUSED`, `DISABLED`, `REVOKED`). A verdict
+         *     about the whole template (a template-wide rejection, which blocks every leg) is one
+         *     event without `channel`. `whatsapp_template_id` is Meta's id from the first
+         *     submission on. `auto_reply_action` only on Sent's auto-reply templates. Body
+         *     `{field: "templates", timestamp, payload}` — no `event` (nor `sub_type`).
+         *     `x-webhook-event-type` is `templates`. Headers, signature and delivery as for
+         *     `messageStatusEvent`.
          */
         post: operations["templateStatusEvent"];
         delete?: never;
@@ -1705,11 +1726,14 @@ export interface components {
         /**
          * @description Review status of a template. `DRAFT` (editable, never sent for review) →
          *     `PENDING` (submitted) → `APPROVED` (sendable, `is_published: true`) or
-         *     `REJECTED` (with a reason; edit and resubmit keeps the id). Sent's SDK lists only
-         *     the last three; its docs return `DRAFT` for new templates.
+         *     `REJECTED` (with a reason; edit and resubmit keeps the id). An approved template
+         *     may later be `PAUSED`, `DISABLED` or `REVOKED` by the reviewer (Meta); only the
+         *     reviewer reinstates it. Templates are reviewed per channel leg: once submitted,
+         *     `status` reads the whatsapp leg's state (the sms and rcs legs are approved on
+         *     submission); the template events carry each leg's verdict.
          * @enum {string}
          */
-        TemplateStatus: "DRAFT" | "PENDING" | "APPROVED" | "REJECTED";
+        TemplateStatus: "DRAFT" | "PENDING" | "APPROVED" | "REJECTED" | "PAUSED" | "DISABLED" | "REVOKED";
         /**
          * @description Default channel of a contact.
          * @enum {string}
@@ -1966,13 +1990,32 @@ export interface components {
         Template: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The account that owns the template — the organization, or the profile named by the key or `x-profile-id`.
+             */
+            customer_id: string;
+            /**
+             * @description Which consent keyword the template answers when it is one of Sent's auto-replies
+             *     (`OTHER`: a customer-defined keyword). Omitted for an ordinary template, so its
+             *     presence says "this is an auto-reply".
+             * @enum {string}
+             */
+            auto_reply_action?: "OPT_IN" | "OPT_OUT" | "HELP" | "OTHER";
             /** @description Display name, generated from the body on create (unique per account), renamable by PUT. */
             name: string;
             category: components["schemas"]["TemplateCategory"];
             /** @description Language code, e.g. `en_US`. */
             language: string;
             status: components["schemas"]["TemplateStatus"];
-            /** @description Channels the definition covers (`multiChannel` → `sms`, `whatsapp`). */
+            /**
+             * @description The channels the definition can render on, in the order `sms`, `whatsapp`, `rcs`,
+             *     derived from the body by each channel's fallback chain: SMS reads
+             *     `sms ?? multiChannel`, WhatsApp `whatsapp ?? multiChannel`, RCS
+             *     `rcs ?? multiChannel ?? sms`. A `multiChannel` body, and an sms + whatsapp pair,
+             *     therefore report all three. It says what the content can render on, not what is
+             *     approved (the `mms` slot is not a channel here).
+             */
             channels: components["schemas"]["Channel"][] | null;
             /** @description Variable names, in order of declaration. */
             variables: string[] | null;
@@ -2008,9 +2051,20 @@ export interface components {
             /** @description New category (same values and error as on create). */
             category?: string | null;
             language?: string | null;
-            /** @description New definition (same rules as on create). Changing an `APPROVED` template's definition returns it to `DRAFT`. */
+            /**
+             * @description New definition (same rules as on create). On an `APPROVED` template it is a live
+             *     edit: stored at once, still `APPROVED`. Frozen while any channel leg is `PENDING`
+             *     (`409 CONFLICT_006`) and refused on a `PAUSED`, `DISABLED` or `REVOKED` one
+             *     (`400 VALIDATION_001`); a new definition sends a `REJECTED` template back to `DRAFT`.
+             */
             definition?: components["schemas"]["TemplateDefinition"] | null;
-            /** @description Submit for review after the update. Defaults to `false`. */
+            /**
+             * @description Submit for review after the update. Defaults to `false`. Opens review on a
+             *     `DRAFT`, `REJECTED` or `APPROVED` template (the legs go back to `PENDING`; the sms
+             *     and rcs legs are approved at once); refused on a `PENDING` one (`409
+             *     CONFLICT_006`); accepted and without effect on a `PAUSED`, `DISABLED` or
+             *     `REVOKED` one.
+             */
             submit_for_review?: boolean;
             /** @description Validate only; nothing changes (`X-Sandbox: true`). Defaults to `false`. */
             sandbox?: boolean;
@@ -2039,22 +2093,56 @@ export interface components {
             definitionVersion?: string | null;
         };
         /**
-         * @description The body, for all channels (`multiChannel`) and/or per channel; a channel's own
-         *     content overrides `multiChannel` for that channel. At least one is needed (checked
-         *     by the server).
+         * @description The body. Two authoring strategies, checked by the server (`400 VALIDATION_001`,
+         *     `details` on the offending slot): a shared `multiChannel` body **alone**, or an
+         *     `sms` **and** `whatsapp` pair. `multiChannel` with `sms` or `whatsapp` is refused,
+         *     and so is `sms` or `whatsapp` on its own (every template must be deliverable on
+         *     every channel). `rcs` is an override that may accompany either strategy but cannot
+         *     stand alone; `mms` likewise, with no fallback (a template without it is never sent
+         *     as MMS). At send time SMS reads `sms ?? multiChannel`, WhatsApp
+         *     `whatsapp ?? multiChannel`, RCS `rcs ?? multiChannel ?? sms`.
          */
         TemplateBody: {
             multiChannel?: components["schemas"]["TemplateBodyContent"] | null;
             sms?: components["schemas"]["TemplateBodyContent"] | null;
             whatsapp?: components["schemas"]["TemplateBodyContent"] | null;
             rcs?: components["schemas"]["TemplateBodyContent"] | null;
+            mms?: components["schemas"]["TemplateMmsBody"] | null;
         };
-        /** @description Body text of one channel (or of all), with its variables. */
+        /**
+         * @description Body text of one channel (or of all), with its variables. Checked by the server,
+         *     every breach at once (`400 VALIDATION_001`, `details` on the body's `template`):
+         *     at most 1,024 characters (3,072 for an `rcs` body); every placeholder names a
+         *     declared variable; and Meta's context rules — a letter before the first variable
+         *     and after the last (trailing punctuation does not count), at least
+         *     (2 × variables) + 1 words besides the placeholders, no two variables separated
+         *     only by whitespace, no leading or trailing newline, at most two consecutive line
+         *     breaks, at most four consecutive spaces.
+         */
         TemplateBodyContent: {
-            /** @description Text with `{{<id>:variable}}` placeholders. */
+            /** @description Text with `{{<id>:variable}}` placeholders, e.g. `Hello {{0:variable}}! Welcome to {{1:variable}}. We are glad to have you on board.` */
             template: string;
+            /** @description Send `text`; a `null` type is dropped from the stored definition. */
             type?: string | null;
             variables?: components["schemas"]["TemplateVariable"][] | null;
+        };
+        /**
+         * @description MMS content: an override that cannot stand alone (the template still needs
+         *     `multiChannel` or the sms + whatsapp pair) and has no fallback. Accepted and stored;
+         *     the simulator does not send MMS yet.
+         */
+        TemplateMmsBody: components["schemas"]["TemplateBodyContent"] & {
+            /** @description MMS subject line (not the header; none of the header's rules apply). */
+            subject?: string | null;
+            /** @description Attachments of every send on this template; a send's `media_urls` replaces them. */
+            media?: components["schemas"]["TemplateMmsMedia"][] | null;
+        };
+        /** @description One attachment of an MMS body. */
+        TemplateMmsMedia: {
+            /** @description Advisory media type (the carrier reads the fetched object's Content-Type). */
+            mediaType?: string | null;
+            /** @description A publicly fetchable `https` URL (a presigned URL is refused; the carrier fetches it at send time). */
+            url: string;
         };
         /** @description Header of a whatsapp/rcs template. */
         TemplateHeader: {
@@ -2071,40 +2159,57 @@ export interface components {
             type?: string | null;
             variables?: components["schemas"]["TemplateVariable"][] | null;
         };
-        /** @description A variable declared in a template part; placeholders refer to it by `id`. */
+        /**
+         * @description A variable declared in a template part; placeholders refer to it by `id`. Ids are
+         *     unique within a part (`400 VALIDATION_001` "variables must have unique IDs"); an
+         *     omitted id is 0, so only a part with a single variable may omit it.
+         */
         TemplateVariable: {
-            /** @description Number used in placeholders (`{{0:variable}}`). */
+            /** @description Number used in placeholders (`{{0:variable}}`); 0 when omitted. Number them from 0. */
             id?: number;
-            /** @description Variable name; sends fill it from `template.parameters[<name>]`. */
+            /** @description Variable name, the key of the send's `template.parameters`; starts with a letter and holds only letters, digits and underscores. */
             name: string;
-            /** @description Always `variable`. */
-            type?: string;
+            /**
+             * @description `variable`, `link` or `media`.
+             * @enum {string}
+             */
+            type?: "variable" | "link" | "media";
             props?: components["schemas"]["TemplateVariableProps"];
         };
         /** @description Properties of a variable (all optional in the simulator; see the GAP note above TemplateVariable). */
         TemplateVariableProps: {
             /** @description e.g. `text`. */
             variableType?: string;
-            /** @description Sample value shown to reviewers, e.g. `John`. */
-            sample?: string;
+            /** @description Sample value shown to reviewers, e.g. `John`. A number or boolean is accepted and stored as a string. */
+            sample?: string | number | boolean;
             url?: string;
             mediaType?: string;
             alt?: string | null;
             regex?: string | null;
             shortUrl?: string | null;
         };
-        /** @description An interactive button of a whatsapp/rcs template. */
+        /**
+         * @description An interactive button of a whatsapp/rcs template. Ids are unique within the template
+         *     (`400 VALIDATION_001` "Button IDs must be unique"); an omitted id is 0, so only a
+         *     template with a single button may omit it.
+         */
         TemplateButton: {
-            /** @description 1-based position. */
+            /** @description 1-based position (0 when omitted); order matters on RCS, where only the first four render. */
             id?: number;
             /** @description `QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `VOICE_CALL` or `COPY_CODE`. */
             type: string;
             props: components["schemas"]["TemplateButtonProps"];
         };
-        /** @description Properties of a button; each type uses a few of them (all optional in the simulator). */
+        /** @description Properties of a button; each type uses a few of them (all but `text` optional in the simulator). */
         TemplateButtonProps: {
-            /** @description Button label. */
-            text?: string;
+            /**
+             * @description Button label, required for every type: at most 25 characters, with no `{{…}}`
+             *     placeholder, newline, emoji or WhatsApp formatting (`*`, `_`, `~`) — "Buttons can't
+             *     have any variables, newlines, emojis, or formatting characters." (checked by the
+             *     server). AUTHENTICATION OTP buttons (`otpType` set, or type `OTP`) are exempt from
+             *     the content rule: Meta localises their label.
+             */
+            text: string;
             /** @description URL buttons; with `urlType` dynamic the placeholder must be at the end. */
             url?: string;
             /** @description `static` or `dynamic`. */
@@ -2313,24 +2418,34 @@ export interface components {
             timestamp: string;
             payload: components["schemas"]["TemplateStatusPayload"];
         };
-        /** @description Payload of a template review event. */
+        /**
+         * @description Payload of a template review event (SDK `TemplateEventPayload`). A template is
+         *     reviewed per channel leg and each leg reports separately (`channel`); an event
+         *     about the whole template (a template-wide verdict, which blocks every leg) has no
+         *     `channel`.
+         */
         TemplateStatusPayload: {
             /** Format: uuid */
             account_id: string;
             /** Format: uuid */
             template_id: string;
             template_name: string;
-            /** @description Meta's template id (16 digits) once approved; an empty string before that. */
-            whatsapp_template_id: string | null;
+            /** @description Meta's template id (16 digits), assigned when the template is first submitted for review. */
+            whatsapp_template_id: string;
             status: components["schemas"]["TemplateStatus"];
             language: string;
             category: components["schemas"]["TemplateCategory"];
             /**
-             * @description Always `whatsapp` (the channel that reviews templates).
+             * @description The channel leg the verdict is about; omitted when it applies to the whole template.
              * @enum {string}
              */
-            channel: "whatsapp";
-            /** @description Why the template was rejected; `null` otherwise. */
+            channel?: "sms" | "whatsapp" | "rcs";
+            /**
+             * @description As on the template; omitted for an ordinary template.
+             * @enum {string}
+             */
+            auto_reply_action?: "OPT_IN" | "OPT_OUT" | "HELP" | "OTHER";
+            /** @description Why the leg (or template) reached `status` — set on a rejection, pause, disabling or revocation; `null` otherwise. */
             reason: string | null;
         };
         /** @description Success envelope carrying one webhook. */
@@ -4301,7 +4416,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Missing definition or body, a placeholder naming no declared variable, an
+             * @description Missing definition or body, a breach of the content rules (every one listed), an
              *     unknown category, another malformed field, a bad `Idempotency-Key`, or a body
              *     that is not valid JSON.
              */
@@ -4457,8 +4572,10 @@ export interface operations {
                 };
             };
             /**
-             * @description An unknown category, an invalid definition, the `id` is not a UUID, a bad
-             *     `Idempotency-Key`, or a body that is not valid JSON.
+             * @description An unknown category, an invalid definition, a `sent_` name or a change to a
+             *     template provisioned by Sent, a content change to a `PAUSED`, `DISABLED` or
+             *     `REVOKED` template, the `id` is not a UUID, a bad `Idempotency-Key`, or a body
+             *     that is not valid JSON.
              */
             400: {
                 headers: {
@@ -4488,7 +4605,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            409: components["responses"]["Conflict"];
+            /**
+             * @description `CONFLICT_006`: the template is under review (a channel leg is `PENDING`), so its
+             *     definition, category and language are frozen and a resubmission is refused; or
+             *     `CONFLICT_001` (a request with the same `Idempotency-Key` still running).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -92,9 +92,10 @@ export const scenarioSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        review: { enum: ['approved', 'rejected'] },
+        review: { enum: ['approved', 'rejected', 'paused', 'disabled'] },
         reason: { type: 'string', minLength: 1 },
         review_delay_seconds: { type: 'number', minimum: 0, maximum: 31_536_000 },
+        scope: { enum: ['whatsapp', 'template'] },
       },
     },
   },

@@ -59,9 +59,12 @@ export interface Scenario {
   };
   /** What review does to templates submitted under it. */
   templates?: {
-    review?: 'approved' | 'rejected';
+    /** paused / disabled: approved, then paused or disabled by Meta at the same instant (docs/decisions/0049). */
+    review?: 'approved' | 'rejected' | 'paused' | 'disabled';
     reason?: string;
     review_delay_seconds?: number;
+    /** The whatsapp leg's verdict (default), or one for the whole template (every leg, an event without `channel`). */
+    scope?: 'whatsapp' | 'template';
   };
   /** The file it came from. */
   file: string;

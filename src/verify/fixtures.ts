@@ -102,12 +102,12 @@ export const TEMPLATE_DEFINITION: Schemas['TemplateDefinition'] = {
   },
 };
 
-/** An SMS-only template: SMS needs no WhatsApp review, so it is sendable as soon as it is submitted. */
-export const SMS_TEMPLATE_DEFINITION: Schemas['TemplateDefinition'] = {
+export const TEMPLATE: Schemas['CreateTemplateRequest'] = { category: 'UTILITY', language: 'en_US', definition: TEMPLATE_DEFINITION };
+
+/** A body Sent refuses since 2026-11: an sms body alone (every template must be deliverable on every channel). */
+export const SMS_ONLY_DEFINITION: Schemas['TemplateDefinition'] = {
   body: { sms: { template: 'Hi {{0:variable}}, your code is ready.', variables: [{ id: 0, name: 'name', type: 'variable', props: { variableType: 'text', sample: 'John' } }] } },
 };
-
-export const TEMPLATE: Schemas['CreateTemplateRequest'] = { category: 'UTILITY', language: 'en_US', definition: TEMPLATE_DEFINITION };
 
 /** The docs' webhook example; the states register theirs at a URL verification chooses. */
 export const WEBHOOK = {

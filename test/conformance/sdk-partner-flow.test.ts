@@ -90,10 +90,16 @@ describe('a partner’s messaging integration, through the SDK', () => {
 
     const events = eventsOf(receiver.received.slice(start), hook.signing_secret!);
     const reviews = events.filter((e) => e.field === 'templates');
-    expect(reviews.map((e) => e.payload.status)).toEqual(['PENDING', 'APPROVED']);
+    // One event per review leg (docs/decisions/0049): sms and rcs approved on submission, whatsapp a day later.
+    expect(reviews.map((e) => [e.payload.channel, e.payload.status])).toEqual([
+      ['sms', 'APPROVED'],
+      ['whatsapp', 'PENDING'],
+      ['rcs', 'APPROVED'],
+      ['whatsapp', 'APPROVED'],
+    ]);
     for (const e of reviews) {
       expect(e).not.toHaveProperty('event');
-      expect(e.payload).toMatchObject({ template_id: template.id, template_name: template.name, channel: 'whatsapp' });
+      expect(e.payload).toMatchObject({ template_id: template.id, template_name: template.name, whatsapp_template_id: expect.stringMatching(/^\d{16}$/) });
     }
     const delivered = events.find((e) => e.event === 'message.delivered');
     expect(delivered?.payload).toMatchObject({ template_id: template.id, template_name: template.name, outbound_number: '+14155550203' });

@@ -105,12 +105,13 @@ export function normalizeSend(body: Record<string, unknown>): SendRequest {
 
 /**
  * The channel an auto-detect message takes (docs/decisions/0012): whatsapp when the contact can
- * get it and the template is approved for it; free text goes to whatsapp only into an open
- * conversation (else it would be BLOCKED, which auto-detect avoids by taking sms).
+ * get it and the template's whatsapp leg is approved (docs/decisions/0049); free text goes to
+ * whatsapp only into an open conversation (else it would be BLOCKED, which auto-detect avoids by
+ * taking sms).
  */
 export function autoRoute(availableChannels: string, template: TemplateRecord | null, templateChannels: readonly Channel[], windowOpen: boolean): Channel {
   if (!availableChannels.split(',').includes('whatsapp')) return 'sms';
-  if (template) return template.status === 'APPROVED' && templateChannels.includes('whatsapp') ? 'whatsapp' : 'sms';
+  if (template) return template.legs?.whatsapp?.status === 'APPROVED' && templateChannels.includes('whatsapp') ? 'whatsapp' : 'sms';
   return windowOpen ? 'whatsapp' : 'sms';
 }
 
@@ -148,8 +149,8 @@ export interface FateFacts {
   /** False for a profile that is not `approved` (the organization is always active). */
   senderActive: boolean;
   optedOut: boolean;
-  /** Null for free text. */
-  template: { status: TemplateRecord['status']; channels: readonly Channel[] } | null;
+  /** Null for free text; `leg` is the status of the template's leg for this channel (null: never submitted). */
+  template: { leg: string | null; channels: readonly Channel[] } | null;
   windowOpen: boolean;
   missingParameters: boolean;
   /** The number's outcome (PUT /_sim/numbers, else a magic number), with its description. */
@@ -160,8 +161,8 @@ export interface FateFacts {
 /**
  * How a message ends (docs/decisions/0013), checked in this order: an inactive sender (BLOCKED,
  * BUSINESS_029); consent — an opted-out contact, or a number or scenario that filters (FILTERED,
- * ERR_CONSENT_BLOCKED); a scenario that blocks; the template — DRAFT or REJECTED anywhere, not
- * APPROVED on whatsapp/rcs (BUSINESS_005), no body for the channel (BUSINESS_012); free text on
+ * ERR_CONSENT_BLOCKED); a scenario that blocks; the template — its leg for the channel not
+ * APPROVED (BUSINESS_005, docs/decisions/0049), no body for the channel (BUSINESS_012); free text on
  * whatsapp outside the 24 h window; a missing parameter (FAILED, ERR_TEMPLATE_PARAMS_INVALID);
  * then the scenario's outcome, else the number's, else delivered.
  */
@@ -172,9 +173,9 @@ export function decideFate(f: FateFacts): MessageFate {
   if (f.optedOut || outcome === 'filtered') return { end: 'filtered', description: MESSAGES.consentBlocked };
   if (outcome === 'blocked') return { end: 'blocked', description: description ?? MESSAGES.senderNotActive };
   if (f.template) {
-    const { status, channels } = f.template;
-    if (status === 'DRAFT' || status === 'REJECTED' || (f.channel !== 'sms' && status !== 'APPROVED')) return { end: 'blocked', description: MESSAGES.templateNotApproved };
+    const { leg, channels } = f.template;
     if (!channels.includes(f.channel)) return { end: 'blocked', description: MESSAGES.templateNotOnChannel };
+    if (leg !== 'APPROVED') return { end: 'blocked', description: MESSAGES.templateNotApproved };
   } else if (f.channel === 'whatsapp' && !f.windowOpen) {
     return { end: 'blocked', description: MESSAGES.whatsappWindowClosed };
   }

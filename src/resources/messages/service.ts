@@ -66,7 +66,7 @@ export class MessageService {
           channel: route,
           senderActive: facts.senderActive,
           optedOut: contact.opt_out,
-          template: template ? { status: template.status, channels: facts.templateChannels } : null,
+          template: template ? { leg: template.legs?.[route]?.status ?? null, channels: facts.templateChannels } : null,
           windowOpen,
           missingParameters: missing,
           number,

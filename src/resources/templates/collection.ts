@@ -2,24 +2,33 @@ import type { components } from '../../generated/sent-v3.js';
 import { defineCollection } from '../../store/collections.js';
 import type { Tenant } from '../../store/types.js';
 import { PROFILES } from '../profiles/collection.js';
+import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
+import type { LegStatus, TemplateLegs } from './legs.js';
+import { variableNames } from './rules.js';
 import { templateToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
 type Template = Schemas['Template'];
 export type TemplateDefinition = Schemas['TemplateDefinition'];
 export type TemplateChannel = 'sms' | 'whatsapp' | 'rcs';
+export type AutoReplyAction = NonNullable<Template['auto_reply_action']>;
 
 /**
  * A template as stored: the wire fields plus what the wire does not show — the account, the
  * definition (v3 returns none), Meta's template id and the review's reason (both carried by
- * template events, docs/decisions/0017).
+ * template events, docs/decisions/0017) and the per-channel review legs (0049).
  */
-export interface TemplateRecord extends Template {
+export interface TemplateRecord extends Omit<Template, 'customer_id' | 'auto_reply_action'> {
   account_id: string;
+  /** Set on Sent's auto-reply templates only (docs/decisions/0051). */
+  auto_reply_action?: AutoReplyAction | null;
   definition: TemplateDefinition;
   whatsapp_template_id: string | null;
+  /** The reason of the status (the whatsapp leg's), for the simulator's view. */
   reason: string | null;
+  /** One leg per channel once submitted (simulator-only: the wire shows `status`, events each leg). */
+  legs?: TemplateLegs | null;
   /** The review in progress while `PENDING` (its verdict and when it falls due), else null or absent. */
   review?: TemplateReview | null;
   /**
@@ -38,7 +47,10 @@ export interface TemplateRecord extends Template {
 export interface TemplateReview {
   /** When the verdict falls due (epoch ms, tenant clock). */
   due_at: number;
-  outcome: 'approved' | 'rejected';
+  /** paused / disabled: approved, then paused or disabled by Meta at the same instant (a scenario's). */
+  outcome: 'approved' | 'rejected' | 'paused' | 'disabled';
+  /** The whatsapp leg (default), or the whole template (a template-wide verdict). */
+  scope?: 'whatsapp' | 'template';
   reason: string | null;
   /** The scenario in force at submission: its event faults apply to the verdict's event too. */
   scenario: string | null;
@@ -57,6 +69,30 @@ export const TEMPLATES = defineCollection<TemplateRecord>({
       name: { type: 'string', maxLength: 1024 },
       status: { $ref: 'sent-v3#/components/schemas/TemplateStatus' },
       definition: { $ref: 'sent-v3#/components/schemas/TemplateDefinition' },
+      auto_reply_action: { enum: ['OPT_IN', 'OPT_OUT', 'HELP', 'OTHER', null] },
+      legs: {
+        oneOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            additionalProperties: false,
+            properties: Object.fromEntries(
+              ['sms', 'whatsapp', 'rcs'].map((channel) => [
+                channel,
+                {
+                  type: 'object',
+                  required: ['status'],
+                  properties: {
+                    status: { enum: ['PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'REVOKED'] },
+                    reason: { type: ['string', 'null'], maxLength: 1024 },
+                    updated_at: { type: 'string', maxLength: 64 },
+                  },
+                },
+              ]),
+            ),
+          },
+        ],
+      },
       created_at: { type: 'string', maxLength: 64 },
       whatsapp_template_id: { type: ['string', 'null'], maxLength: 64 },
       reason: { type: ['string', 'null'], maxLength: 1024 },
@@ -69,7 +105,8 @@ export const TEMPLATES = defineCollection<TemplateRecord>({
             required: ['due_at', 'outcome'],
             properties: {
               due_at: { type: 'number', minimum: 0, maximum: 253_402_300_799_999 },
-              outcome: { enum: ['approved', 'rejected'] },
+              outcome: { enum: ['approved', 'rejected', 'paused', 'disabled'] },
+              scope: { enum: ['whatsapp', 'template'] },
               reason: { type: ['string', 'null'], maxLength: 1024 },
               scenario: { type: ['string', 'null'], maxLength: 255 },
             },
@@ -80,7 +117,8 @@ export const TEMPLATES = defineCollection<TemplateRecord>({
   },
   fromSnapshot: (item, _tenant, account) => {
     const t = item as TemplateRecord;
-    return { ...t, id: t.id.toLowerCase(), account_id: account(t.account_id) };
+    const record = { ...t, id: t.id.toLowerCase(), account_id: account(t.account_id) };
+    return t.legs === undefined ? legacyRecord(record) : record;
   },
   toView: (t) => templateView(t),
 });
@@ -89,8 +127,34 @@ export const TEMPLATES = defineCollection<TemplateRecord>({
 export function templateView(t: TemplateRecord) {
   return {
     ...templateToWire(t),
-    simulator: { account_id: t.account_id, whatsapp_template_id: t.whatsapp_template_id, reason: t.reason, review: t.review ?? null, definition: t.definition },
+    simulator: {
+      account_id: t.account_id,
+      whatsapp_template_id: t.whatsapp_template_id,
+      reason: t.reason,
+      legs: t.legs ?? null,
+      review: t.review ?? null,
+      definition: t.definition,
+    },
   };
+}
+
+/**
+ * A record from a snapshot of an older simulator, which had no legs: its channels derived anew
+ * (docs/decisions/0048), and its legs read off its status — a PENDING one as a submission leaves
+ * them (sms and rcs approved: the older simulator sent PENDING templates on sms too), any other
+ * status on every leg.
+ */
+function legacyRecord(t: TemplateRecord): TemplateRecord {
+  const channels = templateChannels(t.definition);
+  if (t.status === 'DRAFT') return { ...t, channels, legs: null };
+  const updated_at = t.updated_at ?? t.created_at;
+  const legs: TemplateLegs = Object.fromEntries(
+    channels.map((channel) => {
+      const status = t.status === 'PENDING' && channel !== 'whatsapp' ? 'APPROVED' : (t.status as LegStatus);
+      return [channel, { status, reason: status === t.status ? t.reason : null, updated_at }];
+    }),
+  );
+  return { ...t, channels, legs };
 }
 
 /**
@@ -127,8 +191,18 @@ export function findTemplate(tenant: Tenant, account: Account, ref: { id?: strin
 const PLACEHOLDER = /\{\{(\d+):variable\}\}/g;
 
 /**
- * The text a template renders for one channel (docs/decisions/0012): the channel's own body, else
- * `multiChannel`; each `{{<id>:variable}}` takes `parameters[<that variable's name>]`. Missing
+ * The body a channel reads, by Sent's send-time fallback chains (docs/decisions/0048): SMS
+ * `sms ?? multiChannel`, WhatsApp `whatsapp ?? multiChannel`, RCS `rcs ?? multiChannel ?? sms`.
+ */
+export function channelBody(definition: TemplateDefinition, channel: TemplateChannel): Schemas['TemplateBodyContent'] | null {
+  const { body } = definition;
+  if (channel === 'rcs') return body.rcs ?? body.multiChannel ?? body.sms ?? null;
+  return body[channel] ?? body.multiChannel ?? null;
+}
+
+/**
+ * The text a template renders for one channel (docs/decisions/0012): the channel's body
+ * (`channelBody`); each `{{<id>:variable}}` takes `parameters[<that variable's name>]`. Missing
  * parameters are listed, not thrown: the message then ends FAILED (`ERR_TEMPLATE_PARAMS_INVALID`).
  */
 export function renderTemplate(
@@ -136,9 +210,9 @@ export function renderTemplate(
   channel: TemplateChannel,
   parameters: Record<string, string> | null | undefined,
 ): { text: string | null; missing: string[] } {
-  const body = definition.body[channel] ?? definition.body.multiChannel;
+  const body = channelBody(definition, channel);
   if (!body) return { text: null, missing: [] };
-  const names = new Map((body.variables ?? []).map((v, i) => [v.id ?? i, v.name]));
+  const names = new Map((body.variables ?? []).map((v) => [v.id ?? 0, v.name]));
   const missing: string[] = [];
   const text = body.template.replace(PLACEHOLDER, (whole, id: string) => {
     const name = names.get(Number(id));
@@ -152,10 +226,34 @@ export function renderTemplate(
   return { text, missing };
 }
 
-/** The channels a definition has a body for (`multiChannel` counts as sms and whatsapp, docs/decisions/0017). */
+/** The channels a definition renders on, in canonical order: those whose fallback chain finds a body (`channelBody`). */
 export function templateChannels(definition: TemplateDefinition): TemplateChannel[] {
-  const out = new Set<TemplateChannel>();
-  if (definition.body.multiChannel) out.add('sms').add('whatsapp');
-  for (const channel of ['sms', 'whatsapp', 'rcs'] as const) if (definition.body[channel]) out.add(channel);
-  return [...out];
+  return (['sms', 'whatsapp', 'rcs'] as const).filter((channel) => channelBody(definition, channel) !== null);
+}
+
+/** A new DRAFT of the account, never reviewed: its channels and variables come from its definition. */
+export function newDraft(
+  id: string,
+  account: Account,
+  definition: TemplateDefinition,
+  now: number,
+  named: Pick<TemplateRecord, 'name' | 'category' | 'language'>,
+): TemplateRecord {
+  return {
+    id,
+    account_id: account.id,
+    ...named,
+    status: 'DRAFT',
+    channels: templateChannels(definition),
+    variables: variableNames(definition),
+    is_published: false,
+    created_at: sentTimestamp(now),
+    updated_at: null,
+    definition,
+    whatsapp_template_id: null,
+    reason: null,
+    legs: null,
+    review: null,
+    review_job_at: null,
+  };
 }

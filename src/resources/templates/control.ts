@@ -3,30 +3,63 @@ import { handle } from '../../control/handler.js';
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
 import { authed } from '../../http/context.js';
-import { ok } from '../../http/result.js';
+import { created, ok } from '../../http/result.js';
 import type { RequestValidator } from '../../http/validation.js';
+import type { ScenarioEngine } from '../../scenarios/engine.js';
+import type { Tenant } from '../../store/types.js';
 import { isUuid } from '../../util/random.js';
+import type { Account } from '../account.js';
+import { PROFILES } from '../profiles/collection.js';
 import { TEMPLATES, templateView } from './collection.js';
-import type { ReviewOutcome, TemplateReviews } from './review.js';
+import { verdictRefusal, VERDICTS, type Verdict, type VerdictScope } from './legs.js';
+import type { TemplateReviews } from './review.js';
+import type { TemplateService } from './service.js';
 
+// Outcomes in either case: the first control took `approved` / `rejected` (docs/decisions/0017).
 const reviewSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['outcome'],
   properties: {
-    outcome: { enum: ['approved', 'rejected'] },
+    outcome: { enum: VERDICTS.flatMap((v) => [v, v.toLowerCase()]) },
     reason: { type: 'string', minLength: 1, maxLength: 1024 },
+    scope: { enum: ['whatsapp', 'sms', 'rcs', 'template'] },
   },
 };
 
+const autoRepliesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { account_id: { type: 'string', maxLength: 64 } },
+};
+
 /**
- * `POST /_sim/templates/{id}/review {outcome, reason?}` (simulator-only, docs/decisions/0017):
- * decides a `PENDING` template of any account of the tenant now, and answers once the event's
- * deliveries are done — as `clock/advance` does. Any other status is a `409`.
+ * The templates' control plane (simulator-only):
+ * - `POST /_sim/templates/{id}/review {outcome, reason?, scope?}` (docs/decisions/0049) — the
+ *   reviewer's verdict now, on the whatsapp leg (default), another leg, or the whole template:
+ *   approve or reject a PENDING leg, pause, disable or revoke an APPROVED one, approve a PAUSED,
+ *   DISABLED or REVOKED one again. Any template of any account of the tenant; it answers once the
+ *   event's deliveries are done, as `clock/advance` does. A verdict that may not follow is a `409`.
+ * - `POST /_sim/templates/auto-replies {account_id?}` (docs/decisions/0051) — Sent's three
+ *   compliance auto-replies for the organization (default) or one of its profiles, submitted.
  */
-export function templateControl(reviews: TemplateReviews, validator: RequestValidator): (router: Router) => void {
-  const check = validator.compile(reviewSchema);
+export function templateControl(service: TemplateService, reviews: TemplateReviews, deps: { validator: RequestValidator; scenarios: ScenarioEngine }): (router: Router) => void {
+  const { validator } = deps;
+  const check = { review: validator.compile(reviewSchema), autoReplies: validator.compile(autoRepliesSchema) };
   return (router) => {
+    router.post(
+      '/templates/auto-replies',
+      handle((req, res) => {
+        const { tenant } = authed(res);
+        const body: unknown = req.body ?? {};
+        const details = check.autoReplies(body);
+        if (details) throw validationError(details);
+        const account = accountById(tenant, (body as { account_id?: string }).account_id);
+        // Submitted under the scenario in force (header, else the tenant's), as a create would be.
+        const records = service.provisionAutoReplies(tenant, account, deps.scenarios.resolve(req, tenant));
+        return created({ templates: records.map(templateView) });
+      }),
+    );
     router.post(
       '/templates/:id/review',
       handle(async (req, res) => {
@@ -34,19 +67,27 @@ export function templateControl(reviews: TemplateReviews, validator: RequestVali
         const id = String(req.params.id);
         if (!isUuid(id)) throw simError('VALIDATION_001', { message: MESSAGES.invalidTemplateId, details: { id: [MESSAGES.invalidTemplateId] } });
         const body: unknown = req.body ?? {};
-        const details = check(body);
+        const details = check.review(body);
         if (details) throw validationError(details);
-        const input = body as { outcome: ReviewOutcome; reason?: string };
+        const input = body as { outcome: string; reason?: string; scope?: VerdictScope };
+        const verdict = input.outcome.toUpperCase() as Verdict;
+        const scope = input.scope ?? 'whatsapp';
         const template = TEMPLATES.in(tenant).get(id.toLowerCase());
         if (!template) throw simError('RESOURCE_002');
-        if (template.status !== 'PENDING') {
-          const message = MESSAGES.templateNotPending(template.status);
-          throw simError('VALIDATION_001', { status: 409, message, details: { status: [message] } });
-        }
-        const { record, delivered } = reviews.decide(tenant, template, input.outcome, input.reason ?? null, tenant.clock.now(), null);
+        const refusal = verdictRefusal(template, verdict, scope);
+        if (refusal) throw simError('VALIDATION_001', { status: 409, message: refusal, details: { outcome: [refusal] } });
+        const { record, delivered } = reviews.decide(tenant, template, verdict, scope, input.reason ?? null, tenant.clock.now());
         await delivered;
         return ok(templateView(record));
       }),
     );
   };
+}
+
+/** The organization (no id, or its own) or one of its live profiles. */
+function accountById(tenant: Tenant, accountId: string | undefined): Account {
+  if (accountId === undefined || accountId.toLowerCase() === tenant.id) return { id: tenant.id, profileId: null };
+  const profile = PROFILES.in(tenant).get(accountId.toLowerCase());
+  if (!profile || profile.deleted_at !== null) throw validationError({ account_id: [MESSAGES.inboundAccountUnknown] });
+  return { id: profile.id, profileId: profile.id };
 }

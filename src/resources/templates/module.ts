@@ -1,4 +1,5 @@
 import type { ResourceModule } from '../module.js';
+import { seedDemoAutoReplies } from './auto-replies.js';
 import { TEMPLATES } from './collection.js';
 import { templateControl } from './control.js';
 import { REVIEW_JOB, TemplateReviews, type ReviewJob } from './review.js';
@@ -26,7 +27,8 @@ export const templatesModule: ResourceModule = {
     return {
       operations: templateOperations(service, deps.validator),
       jobs: { [REVIEW_JOB]: (tenant, job) => reviews.onJob(tenant, job.payload as ReviewJob, job.due_at) },
-      control: templateControl(reviews, deps.validator),
+      control: templateControl(service, reviews, deps),
+      seedDemo: seedDemoAutoReplies,
     };
   },
 };

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { Scheduler } from '../../clock/scheduler.js';
-import { MESSAGES } from '../../errors/catalog.js';
 import type { EventBus } from '../../events/bus.js';
 import type { Scenario } from '../../scenarios/types.js';
 import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
-import { SECOND, sentTimestamp } from '../../util/time.js';
+import { SECOND } from '../../util/time.js';
 import { TEMPLATES, type TemplateRecord, type TemplateReview } from './collection.js';
+import { applyVerdict, legStatus, submitLegs, type LegChange, type Verdict, type VerdictScope } from './legs.js';
 
 export const REVIEW_JOB = 'template.review';
 
@@ -15,7 +15,13 @@ export interface ReviewJob {
   template_id: string;
 }
 
-export type ReviewOutcome = TemplateReview['outcome'];
+/** A review's outcome as the verdicts it walks through: Meta pauses or disables only an approved template. */
+const OUTCOME_VERDICTS: Record<TemplateReview['outcome'], readonly Verdict[]> = {
+  approved: ['APPROVED'],
+  rejected: ['REJECTED'],
+  paused: ['APPROVED', 'PAUSED'],
+  disabled: ['APPROVED', 'DISABLED'],
+};
 
 export interface TemplateReviewDeps {
   random: Random;
@@ -25,50 +31,51 @@ export interface TemplateReviewDeps {
 }
 
 /**
- * The review lifecycle on the tenant's clock (docs/decisions/0017): a submission makes the
- * template `PENDING` and decides its verdict at once — `APPROVED` after the tenant's
- * `template_review_seconds` (24 h), or what the scenario in force asks for; sms-only templates
- * (and a scenario's verdict without a delay) are decided on submission. The verdict falls due as
- * a job; `POST /_sim/templates/{id}/review` decides a pending one now. Each status reached after
- * `DRAFT` publishes a `templates` event.
+ * The review lifecycle on the tenant's clock, per channel leg (docs/decisions/0049): a submission
+ * approves the sms and rcs legs at once and leaves the whatsapp leg `PENDING`, its verdict decided
+ * at once — `APPROVED` after the tenant's `template_review_seconds` (24 h), or what the scenario
+ * in force asks for, for the whatsapp leg or the whole template. The verdict falls due as a job;
+ * `POST /_sim/templates/{id}/review` decides now. Each status a leg reaches publishes a
+ * `templates` event with its `channel`; a template-wide verdict publishes one without.
  */
 export class TemplateReviews {
   constructor(private readonly deps: TemplateReviewDeps) {}
 
   /** The review a submission at `at` gets. */
-  plan(tenant: Tenant, channels: readonly string[], scenario: Scenario | undefined, at: number): TemplateReview {
+  plan(tenant: Tenant, scenario: Scenario | undefined, at: number): TemplateReview {
     const s = scenario?.templates;
-    const outcome: ReviewOutcome = s?.review ?? 'approved';
+    const outcome = s?.review ?? 'approved';
     const delayMs =
-      channels.length > 0 && channels.every((ch) => ch === 'sms') ? 0 // sms does not gate on review
-      : s?.review_delay_seconds !== undefined ? s.review_delay_seconds * SECOND
+      s?.review_delay_seconds !== undefined ? s.review_delay_seconds * SECOND
       : s?.review !== undefined ? 0 // a scenario's verdict without a delay comes at once
       : tenant.settings.template_review_seconds * SECOND;
-    return { due_at: at + delayMs, outcome, reason: outcome === 'rejected' ? (s?.reason ?? MESSAGES.templateRejectedDefault) : null, scenario: scenario?.name ?? null };
+    return { due_at: at + delayMs, outcome, scope: s?.scope ?? 'whatsapp', reason: s?.reason ?? null, scenario: scenario?.name ?? null };
   }
 
-  /** What a submission answers without storing anything (sandbox): the verdict when it is due at once, else `PENDING`. */
+  /** What a submission answers without storing or publishing anything (sandbox). */
   preview(record: TemplateRecord, review: TemplateReview, at: number): TemplateRecord {
-    const pending: TemplateRecord = { ...record, status: 'PENDING', is_published: false, reason: null, review };
-    return review.due_at <= at ? this.verdictRecord(pending, review.outcome, review.reason, at) : pending;
+    let t = this.submitted(record, review, at).record;
+    if (review.due_at <= at) for (const { record: next } of this.verdicts(t, review, at)) t = next;
+    return t;
   }
 
   /**
-   * Submits `record` (stored or new): `PENDING` with its review, stored, its event published;
-   * the verdict too when it is due now, else a job for it. Returns the record as stored.
+   * Submits `record` (stored or new): its legs, stored, one event per leg; the whatsapp verdict
+   * too when it is due now, else a job for it. Returns the record as stored.
    */
   submit(tenant: Tenant, record: TemplateRecord, review: TemplateReview, at: number): TemplateRecord {
-    let pending: TemplateRecord = { ...record, status: 'PENDING', is_published: false, reason: null, review };
-    TEMPLATES.in(tenant).set(pending.id, pending);
-    this.background(this.publish(tenant, pending, at, review.scenario));
+    const { record: submitted, changes } = this.submitted(record, review, at);
+    TEMPLATES.in(tenant).set(submitted.id, submitted);
+    for (const change of changes) this.background(this.publish(tenant, submitted, change, at, review.scenario));
+    if (!submitted.review) return submitted;
     if (review.due_at <= at) {
-      const { record: decided, delivered } = this.decide(tenant, pending, review.outcome, review.reason, at, review.scenario);
+      const { record: decided, delivered } = this.decideReview(tenant, submitted, at);
       this.background(delivered);
       return decided;
     }
-    pending = this.arm(tenant, pending, review.due_at);
-    TEMPLATES.in(tenant).set(pending.id, pending);
-    return pending;
+    const armed = this.arm(tenant, submitted, review.due_at);
+    TEMPLATES.in(tenant).set(armed.id, armed);
+    return armed;
   }
 
   /** The review job: decides the template's review if it is (still) due; a later one re-arms it. */
@@ -77,29 +84,60 @@ export class TemplateReviews {
     let t = templates.get(id);
     if (!t) return undefined;
     if (t.review_job_at === at) templates.set(id, (t = { ...t, review_job_at: null }));
-    if (t.status !== 'PENDING' || !t.review) return undefined;
+    if (!t.review) return undefined;
     if (t.review.due_at > at) {
       templates.set(id, this.arm(tenant, t, t.review.due_at));
       return undefined;
     }
-    return this.decide(tenant, t, t.review.outcome, t.review.reason, at, t.review.scenario).delivered;
+    return this.decideReview(tenant, t, at).delivered;
   }
 
-  /** Decides a `PENDING` template now: stored, its event published; `delivered` settles when the event's deliveries do. */
-  decide(tenant: Tenant, t: TemplateRecord, outcome: ReviewOutcome, reason: string | null, at: number, scenario: string | null) {
-    const record = this.verdictRecord(t, outcome, reason, at);
+  /**
+   * One verdict now, from the control plane: stored, its event published; `delivered` settles
+   * when the event's deliveries do. A verdict on the whatsapp leg or the whole template ends the
+   * review in progress. The caller checked it may follow (legs.ts `verdictRefusal`).
+   */
+  decide(tenant: Tenant, t: TemplateRecord, verdict: Verdict, scope: VerdictScope, reason: string | null, at: number) {
+    const applied = applyVerdict(t, verdict, scope, reason, at);
+    if (!applied) return { record: t, delivered: undefined };
+    const record = scope === 'whatsapp' || scope === 'template' ? { ...applied.record, review: null } : applied.record;
     TEMPLATES.in(tenant).set(record.id, record);
-    return { record, delivered: this.publish(tenant, record, at, scenario) };
+    return { record, delivered: this.publish(tenant, record, applied.change, at, null) };
   }
 
-  private verdictRecord(t: TemplateRecord, outcome: ReviewOutcome, reason: string | null, at: number): TemplateRecord {
-    const updated_at = sentTimestamp(at);
-    if (outcome === 'rejected') {
-      return { ...t, status: 'REJECTED', is_published: false, reason: reason ?? MESSAGES.templateRejectedDefault, review: null, updated_at };
+  /** The record right after submission: legs set, Meta's id assigned (Sent assigns it on submission), the whatsapp review kept while due. */
+  private submitted(record: TemplateRecord, review: TemplateReview, at: number): { record: TemplateRecord; changes: LegChange[] } {
+    const { record: submitted, changes } = submitLegs(record, at);
+    const waits = legStatus(submitted, 'whatsapp') === 'PENDING' || review.scope === 'template';
+    const whatsapp_template_id = submitted.whatsapp_template_id ?? (submitted.channels?.includes('whatsapp') ? this.metaTemplateId() : null);
+    return { record: { ...submitted, whatsapp_template_id, review: waits ? review : null }, changes };
+  }
+
+  /** The records the review's verdicts lead to, one per verdict applied (a refused step ends the walk). */
+  private verdicts(t: TemplateRecord, review: TemplateReview, at: number): Array<{ record: TemplateRecord; change: LegChange }> {
+    const steps: Array<{ record: TemplateRecord; change: LegChange }> = [];
+    let current = t;
+    for (const verdict of OUTCOME_VERDICTS[review.outcome]) {
+      const applied = applyVerdict(current, verdict, review.scope ?? 'whatsapp', review.reason, at);
+      if (!applied) break;
+      steps.push(applied);
+      current = applied.record;
     }
-    // Meta's id comes with the first approval of a whatsapp template and stays through later edits.
-    const metaId = t.whatsapp_template_id ?? (t.channels?.includes('whatsapp') ? this.metaTemplateId() : null);
-    return { ...t, status: 'APPROVED', is_published: true, whatsapp_template_id: metaId, reason: null, review: null, updated_at };
+    return steps;
+  }
+
+  /** Decides the review the record holds: every verdict stored and published in order, the review done. */
+  private decideReview(tenant: Tenant, t: TemplateRecord, at: number) {
+    const review = t.review!;
+    const deliveries: Array<Promise<unknown> | undefined> = [];
+    let record: TemplateRecord = { ...t, review: null };
+    for (const step of this.verdicts(record, review, at)) {
+      record = { ...step.record, review: null };
+      deliveries.push(this.publish(tenant, record, step.change, at, review.scenario));
+    }
+    TEMPLATES.in(tenant).set(record.id, record);
+    const pending = deliveries.filter((d) => d !== undefined);
+    return { record, delivered: pending.length === 0 ? undefined : Promise.all(pending) };
   }
 
   /** Makes sure a review job falls due at or before `dueAt` (one is scheduled only when none does). */
@@ -110,23 +148,28 @@ export class TemplateReviews {
     return { ...t, review_job_at: dueAt };
   }
 
-  /** The `templates` event of the status `t` just reached (docs/decisions/0016: payload; 0017: when). */
-  private publish(tenant: Tenant, t: TemplateRecord, at: number, scenario: string | null): Promise<unknown> | undefined {
+  /**
+   * The `templates` event of one change (Sent's `TemplateEventPayload`, sent-api-v3-2026-11 §2.4):
+   * `channel` names the leg and is omitted for a template-wide verdict; `auto_reply_action` only
+   * on Sent's auto-replies.
+   */
+  private publish(tenant: Tenant, t: TemplateRecord, change: LegChange, at: number, scenario: string | null): Promise<unknown> | undefined {
     return this.deps.events.publish(tenant, {
       account_id: t.account_id,
       family: 'templates',
       name: 'templates',
       at,
       payload: {
+        status: change.status,
+        whatsapp_template_id: t.whatsapp_template_id ?? '',
         account_id: t.account_id,
+        ...(t.auto_reply_action ? { auto_reply_action: t.auto_reply_action } : {}),
+        category: t.category,
+        ...(change.channel ? { channel: change.channel } : {}),
+        language: t.language,
+        reason: change.reason,
         template_id: t.id,
         template_name: t.name,
-        whatsapp_template_id: t.whatsapp_template_id ?? '',
-        status: t.status,
-        language: t.language,
-        category: t.category,
-        channel: 'whatsapp',
-        reason: t.reason,
       },
       order_key: t.id,
       scenario,

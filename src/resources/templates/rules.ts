@@ -1,12 +1,14 @@
 /**
- * Template rules as pure functions (docs/decisions/0017): what a definition must hold, the
- * category and the other writable fields, the generated name and the status an edit leads to.
- * No Express, no I/O. The checks run beside schema validation and so must tolerate wrong types.
+ * Template rules as pure functions (docs/decisions/0017, 0048): what a definition must hold (its
+ * content rules are content-rules.ts), the category and the other writable fields, the reserved
+ * `sent_` prefix and the generated name. No Express, no I/O. The checks run beside schema
+ * validation and so must tolerate wrong types.
  */
 import { MESSAGES } from '../../errors/catalog.js';
 import type { ErrorDetails } from '../../errors/sim-error.js';
 import type { components } from '../../generated/sent-v3.js';
 import { isRecord } from '../../http/operation.js';
+import { BODY_SLOTS, contentProblems, PLACEHOLDER } from './content-rules.js';
 
 type Schemas = components['schemas'];
 export type TemplateStatus = Schemas['TemplateStatus'];
@@ -27,12 +29,12 @@ export const MAX_LANGUAGE_CHARS = 64;
 const NAME_WORDS = 4;
 const NAME_CHARS = 60;
 
-export const BODY_CHANNELS = ['multiChannel', 'sms', 'whatsapp', 'rcs'] as const;
-const PLACEHOLDER = /\{\{(\d+):variable\}\}/g;
+/** Templates Sent provisions carry this prefix; a customer may not take it (case-insensitive, docs/decisions/0050). */
+const SENT_PREFIX = /^sent_/i;
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 
 /** Messages that are Sent's own answer when they are the request's only problem (the docs show them as `error.message`). */
-export const HEADLINE_MESSAGES: ReadonlySet<string> = new Set([MESSAGES.templateDefinitionRequired, MESSAGES.templateCategory]);
+export const HEADLINE_MESSAGES: ReadonlySet<string> = new Set([MESSAGES.templateDefinitionRequired, MESSAGES.templateCategory, MESSAGES.templateSentReadOnly]);
 
 interface Fields {
   category?: unknown;
@@ -59,6 +61,7 @@ export function updateProblems(body: unknown): ErrorDetails {
   if (typeof input.name === 'string') {
     if (input.name.trim() === '') add(details, 'name', MESSAGES.templateNameEmpty);
     else if (input.name.length > MAX_NAME_CHARS) add(details, 'name', MESSAGES.templateNameTooLong(MAX_NAME_CHARS));
+    else if (isSentProvisionedName(input.name)) add(details, 'name', MESSAGES.templateSentReadOnly);
   }
   fieldProblems(input, details);
   return details;
@@ -73,10 +76,15 @@ function fieldProblems(input: Fields, details: ErrorDetails): void {
   }
 }
 
+/** Whether a name is in the prefix Sent reserves for the templates it provisions. */
+export function isSentProvisionedName(name: string): boolean {
+  return SENT_PREFIX.test(name);
+}
+
 /**
- * A definition needs a body (`multiChannel` or a channel's own), stays within
- * MAX_DEFINITION_CHARS, and every `{{<id>:variable}}` placeholder names a variable declared
- * beside it (a variable without an `id` is numbered by its position, as rendering does).
+ * A definition stays within MAX_DEFINITION_CHARS, keeps the content rules (content-rules.ts), and
+ * every `{{<id>:variable}}` placeholder names a variable declared beside it (a variable without
+ * an `id` has id 0, as in Sent).
  */
 function definitionProblems(definition: unknown, details: ErrorDetails): void {
   if (!isRecord(definition)) return; // the schema reports the type
@@ -90,11 +98,10 @@ function definitionProblems(definition: unknown, details: ErrorDetails): void {
     add(details, 'definition', MESSAGES.templateDefinitionTooLarge(MAX_DEFINITION_CHARS));
     return;
   }
-  const body = definition.body;
-  if (isRecord(body) && !BODY_CHANNELS.some((ch) => isRecord(body[ch]))) add(details, 'definition.body', MESSAGES.templateBodyRequired);
+  contentProblems(definition, details);
   for (const [path, part] of textParts(definition)) {
     if (typeof part.text !== 'string') continue;
-    const declared = new Set((Array.isArray(part.variables) ? part.variables : []).map((v, i) => (isRecord(v) && typeof v.id === 'number' ? v.id : i)));
+    const declared = new Set((Array.isArray(part.variables) ? part.variables : []).map((v) => (isRecord(v) && typeof v.id === 'number' ? v.id : 0)));
     for (const match of part.text.matchAll(PLACEHOLDER)) {
       if (!declared.has(Number(match[1]))) add(details, path, MESSAGES.templatePlaceholder(match[0]));
     }
@@ -121,7 +128,7 @@ function textParts(definition: Record<string, unknown>): Array<[string, { text: 
   };
   part('definition.header', definition.header);
   const body = definition.body;
-  if (isRecord(body)) for (const ch of BODY_CHANNELS) part(`definition.body.${ch}`, body[ch]);
+  if (isRecord(body)) for (const slot of BODY_SLOTS) part(`definition.body.${slot}`, body[slot]);
   part('definition.footer', definition.footer);
   if (Array.isArray(definition.buttons)) {
     definition.buttons.forEach((b, i) => isRecord(b) && part(`definition.buttons[${i}].props`, b.props, 'url'));
@@ -134,7 +141,7 @@ export function variableNames(definition: Schemas['TemplateDefinition']): string
   const names = new Set<string>();
   const add = (vars: Array<{ name: string }> | null | undefined) => vars?.forEach((v) => names.add(v.name));
   add(definition.header?.variables);
-  for (const ch of BODY_CHANNELS) add(definition.body[ch]?.variables);
+  for (const slot of BODY_SLOTS) add(definition.body[slot]?.variables);
   add(definition.footer?.variables);
   definition.buttons?.forEach((b) => add(b.props.variables));
   return [...names];
@@ -146,7 +153,7 @@ export function variableNames(definition: Schemas['TemplateDefinition']): string
  * at most NAME_WORDS words and NAME_CHARS characters — or "Untitled Template" without words.
  */
 export function baseName(definition: Schemas['TemplateDefinition']): string {
-  const text = BODY_CHANNELS.map((ch) => definition.body[ch]?.template).find((t) => typeof t === 'string') ?? '';
+  const text = BODY_SLOTS.map((slot) => definition.body[slot]?.template).find((t) => typeof t === 'string') ?? '';
   const words = text.replace(PLACEHOLDER, ' ').match(WORD)?.slice(0, NAME_WORDS) ?? [];
   if (words.length === 0) return UNTITLED;
   // By code points, so a cut never splits a surrogate pair.
@@ -176,14 +183,26 @@ export function uniqueName(base: string, names: readonly string[]): string {
 }
 
 /**
- * Where a PUT leaves the review status (docs/decisions/0017): a changed definition withdraws any
- * review — the template is a `DRAFT` again, whatever it was; `submit_for_review` then submits a
- * `DRAFT` or `REJECTED` one (a `PENDING` or `APPROVED` one with an unchanged definition stays as it is).
+ * The definition as Sent stores it (docs/decisions/0048): a variable's `props.sample` given as a
+ * JSON number or boolean becomes a string, and a body's `null` `type` is dropped. A copy; the
+ * request is left as it was.
  */
-export function statusAfterEdit(current: TemplateStatus, definitionChanged: boolean, submit: boolean): { status: TemplateStatus; submits: boolean } {
-  const status: TemplateStatus = definitionChanged ? 'DRAFT' : current;
-  const submits = submit && (status === 'DRAFT' || status === 'REJECTED');
-  return { status, submits };
+export function normalizeDefinition(definition: Schemas['TemplateDefinition']): Schemas['TemplateDefinition'] {
+  const copy = structuredClone(definition);
+  const variables = (list: Array<{ props?: { sample?: unknown } | null }> | null | undefined) =>
+    list?.forEach((v) => {
+      if (v.props && (typeof v.props.sample === 'number' || typeof v.props.sample === 'boolean')) v.props.sample = String(v.props.sample);
+    });
+  for (const slot of BODY_SLOTS) {
+    const content = copy.body[slot];
+    if (!content) continue;
+    if (content.type === null) delete content.type;
+    variables(content.variables);
+  }
+  variables(copy.header?.variables);
+  variables(copy.footer?.variables);
+  copy.buttons?.forEach((b) => variables(b.props.variables));
+  return copy;
 }
 
 /** Whether two definitions say the same thing (key order does not matter). */

@@ -7,14 +7,16 @@ import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
-import { TEMPLATES, templateChannels, templateVisible, type TemplateRecord } from './collection.js';
+import { autoReplyDrafts, hasAutoReplies } from './auto-replies.js';
+import { newDraft, TEMPLATES, templateChannels, templateVisible, type TemplateRecord } from './collection.js';
+import { assertEditable, contentEdits, submitOpensReview } from './legs.js';
 import type { TemplateReviews } from './review.js';
 import {
   baseName,
   DEFAULT_CATEGORY,
   DEFAULT_LANGUAGE,
-  sameDefinition,
-  statusAfterEdit,
+  isSentProvisionedName,
+  normalizeDefinition,
   uniqueName,
   variableNames,
   type TemplateCategory,
@@ -34,8 +36,9 @@ export interface TemplateServiceDeps {
 }
 
 /**
- * Template operations, named after the spec's operationIds (docs/decisions/0017). The field
- * rules (rules.ts) ran before any of these; a write replaces the stored record in one step, so a
+ * Template operations, named after the spec's operationIds (docs/decisions/0017, 0048–0050). The
+ * field and content rules (rules.ts, content-rules.ts) ran before any of these; the state rules
+ * (legs.ts) run before anything changes, and a write replaces the stored record in one step, so a
  * refused request changes nothing. Templates belong to an account (`accountOf`): a profile also
  * sees its organization's when it inherits templates, and may not change those.
  */
@@ -49,17 +52,14 @@ export class TemplateService {
     if (!sandbox && templates.size >= this.deps.maxTemplates) {
       throw simError('BUSINESS_008', { message: MESSAGES.templateCap(this.deps.maxTemplates) });
     }
-    const definition = body.definition!;
+    const definition = normalizeDefinition(body.definition!);
     const base = baseName(definition);
     const record = newDraft(this.deps.random.uuid(), account, definition, now, {
       name: sandbox ? base : uniqueName(base, this.namesOf(tenant, account.id)),
       category: (body.category as TemplateCategory | null | undefined) ?? DEFAULT_CATEGORY,
       language: body.language ?? DEFAULT_LANGUAGE,
     });
-    if (body.submit_for_review === true) {
-      const review = this.deps.reviews.plan(tenant, record.channels ?? [], scenario, now);
-      return templateToWire(sandbox ? this.deps.reviews.preview(record, review, now) : this.deps.reviews.submit(tenant, record, review, now));
-    }
+    if (body.submit_for_review === true) return templateToWire(this.submit(tenant, record, scenario, sandbox, now));
     if (!sandbox) templates.set(record.id, record);
     return templateToWire(record);
   }
@@ -69,13 +69,21 @@ export class TemplateService {
   }
 
   /**
-   * PUT, with absent or `null` keys unchanged (Sent's docs example). A changed definition
-   * withdraws any review (`DRAFT`); `submit_for_review` submits a `DRAFT` or `REJECTED` one.
+   * PUT, with absent or `null` keys unchanged (Sent's docs example), under Sent's state rules
+   * (legs.ts `assertEditable`): an APPROVED template is edited live and stays APPROVED; a new
+   * definition sends a REJECTED one back to DRAFT; `submit_for_review` opens review from DRAFT,
+   * REJECTED or APPROVED and changes nothing on a PAUSED, DISABLED or REVOKED one.
    */
   updateTemplate(tenant: Tenant, account: Account, id: string, body: UpdateTemplateRequest, sandbox: boolean, scenario: Scenario | undefined): Template {
     const now = tenant.clock.now();
     // Sandbox makes no lookups: the answer is a sample template with the request applied to it.
     const current = sandbox ? sandboxTemplate(id, account, now) : this.writable(tenant, account, id);
+    const definition = body.definition != null ? normalizeDefinition(body.definition) : null;
+    const edits = contentEdits(current, { definition, category: body.category, language: body.language });
+    const renamed = body.name != null && body.name !== current.name;
+    const submit = body.submit_for_review === true;
+    assertEditable(current, edits, renamed, submit, isSentProvisionedName(current.name));
+
     let next: TemplateRecord = {
       ...current,
       name: body.name ?? current.name,
@@ -83,25 +91,12 @@ export class TemplateService {
       language: body.language ?? current.language,
       updated_at: sentTimestamp(now),
     };
-    const changed = body.definition != null && !sameDefinition(body.definition, current.definition);
-    const { status, submits } = statusAfterEdit(current.status, changed, body.submit_for_review === true);
-    if (changed) {
-      const definition = body.definition!;
-      next = {
-        ...next,
-        definition,
-        channels: templateChannels(definition),
-        variables: variableNames(definition),
-        status,
-        is_published: false,
-        reason: null,
-        review: null,
-      };
+    if (definition && edits.includes('definition')) {
+      next = { ...next, definition, channels: templateChannels(definition), variables: variableNames(definition) };
+      // A rejected template's new content starts over as a draft (docs/decisions/0050).
+      if (current.status === 'REJECTED') next = { ...next, status: 'DRAFT', legs: null, is_published: false, reason: null, review: null };
     }
-    if (submits) {
-      const review = this.deps.reviews.plan(tenant, next.channels ?? [], scenario, now);
-      return templateToWire(sandbox ? this.deps.reviews.preview(next, review, now) : this.deps.reviews.submit(tenant, next, review, now));
-    }
+    if (submit && submitOpensReview(next)) return templateToWire(this.submit(tenant, next, scenario, sandbox, now));
     if (!sandbox) TEMPLATES.in(tenant).set(next.id, next);
     return templateToWire(next);
   }
@@ -124,10 +119,32 @@ export class TemplateService {
     return { templates: items.map(templateToWire), pagination };
   }
 
-  /** Gone for good; messages keep the id and name they copied. A pending review job finds nothing and does nothing. */
+  /**
+   * Gone for good; messages keep the id and name they copied. A pending review job finds nothing
+   * and does nothing. A template Sent provisioned is read-only, so it stays (docs/decisions/0050).
+   */
   deleteTemplate(tenant: Tenant, account: Account, id: string, sandbox: boolean): void {
     if (sandbox) return;
-    TEMPLATES.in(tenant).delete(this.writable(tenant, account, id).id);
+    const t = this.writable(tenant, account, id);
+    if (isSentProvisionedName(t.name)) throw simError('VALIDATION_001', { message: MESSAGES.templateSentReadOnly, details: { id: [MESSAGES.templateSentReadOnly] } });
+    TEMPLATES.in(tenant).delete(t.id);
+  }
+
+  /**
+   * `POST /_sim/templates/auto-replies` (simulator-only, docs/decisions/0051): Sent's three
+   * compliance auto-replies for the account, submitted for review as Sent submits them at signup.
+   */
+  provisionAutoReplies(tenant: Tenant, account: Account, scenario: Scenario | undefined): TemplateRecord[] {
+    if (hasAutoReplies(tenant, account.id)) throw simError('RESOURCE_007', { message: MESSAGES.autoRepliesExist });
+    const drafts = autoReplyDrafts(account, tenant.clock.now(), () => this.deps.random.uuid());
+    if (TEMPLATES.in(tenant).size + drafts.length > this.deps.maxTemplates) throw simError('BUSINESS_008', { message: MESSAGES.templateCap(this.deps.maxTemplates) });
+    return drafts.map((draft) => this.submit(tenant, draft, scenario, false, tenant.clock.now()));
+  }
+
+  /** Submits for review (sandbox: the answer only), on the review the scenario in force plans. */
+  private submit(tenant: Tenant, record: TemplateRecord, scenario: Scenario | undefined, sandbox: boolean, now: number): TemplateRecord {
+    const review = this.deps.reviews.plan(tenant, scenario, now);
+    return sandbox ? this.deps.reviews.preview(record, review, now) : this.deps.reviews.submit(tenant, record, review, now);
   }
 
   /** A template the account may read, else `404 RESOURCE_002` (another account's is "not found", never 403). */
@@ -165,30 +182,4 @@ function sandboxTemplate(id: string, account: Account, now: number): TemplateRec
     body: { multiChannel: { template: 'Hello {{0:variable}}, this is a sandbox template.', variables: [{ id: 0, name: 'name', type: 'variable' }] } },
   };
   return newDraft(id, account, definition, now, { name: 'Sandbox Template', category: DEFAULT_CATEGORY, language: DEFAULT_LANGUAGE });
-}
-
-/** A new DRAFT of the account, never reviewed: its channels and variables come from its definition. */
-function newDraft(
-  id: string,
-  account: Account,
-  definition: Schemas['TemplateDefinition'],
-  now: number,
-  named: Pick<TemplateRecord, 'name' | 'category' | 'language'>,
-): TemplateRecord {
-  return {
-    id,
-    account_id: account.id,
-    ...named,
-    status: 'DRAFT',
-    channels: templateChannels(definition),
-    variables: variableNames(definition),
-    is_published: false,
-    created_at: sentTimestamp(now),
-    updated_at: null,
-    definition,
-    whatsapp_template_id: null,
-    reason: null,
-    review: null,
-    review_job_at: null,
-  };
 }

@@ -1,8 +1,9 @@
 /**
  * Provider states of messages and templates. Sending and template creation go through the
- * public API; only a delivered message needs the simulator's clock.
+ * public API; a delivered message needs the simulator's clock, and a reviewer's verdict (an
+ * approved or paused template) its review control.
  */
-import { SMS_TEMPLATE_DEFINITION, TEMPLATE, TEXT_MESSAGE } from '../fixtures.js';
+import { TEMPLATE, TEXT_MESSAGE } from '../fixtures.js';
 import type { Target } from '../target.js';
 import { NOTHING, text, type StateDefinition } from './types.js';
 
@@ -10,7 +11,9 @@ export const MESSAGING_STATE = {
   messageSent: 'a message {messageId} was sent to {phoneNumber}',
   messageDelivered: 'a message {messageId} to {phoneNumber} was delivered',
   noMessage: 'no message {messageId} exists',
-  smsTemplate: 'an SMS template {templateId} was submitted for review',
+  submittedTemplate: 'a template {templateId} was submitted for review',
+  approvedTemplate: 'a template {templateId} was approved on every channel',
+  pausedTemplate: 'an approved template {templateId} was paused by Meta',
   template: 'a template {templateId} exists',
   templateDeleted: 'a template {templateId} was deleted',
   noTemplate: 'no template {templateId} exists',
@@ -33,10 +36,17 @@ export const MESSAGING_STATES: Record<(typeof MESSAGING_STATE)[keyof typeof MESS
     },
   },
   [MESSAGING_STATE.noMessage]: NOTHING,
-  [MESSAGING_STATE.smsTemplate]: {
-    setup: async ({ target }) => ({
-      templateId: await createTemplate(target, { category: 'UTILITY', definition: SMS_TEMPLATE_DEFINITION, submit_for_review: true }),
-    }),
+  // Sent approves the sms and rcs legs on submission; the whatsapp leg waits for Meta (decisions §14).
+  [MESSAGING_STATE.submittedTemplate]: {
+    setup: async ({ target }) => ({ templateId: await createTemplate(target, { ...TEMPLATE, submit_for_review: true }) }),
+  },
+  [MESSAGING_STATE.approvedTemplate]: {
+    controlPlane: 'Meta decides the whatsapp leg; the simulator’s reviewer control approves it now',
+    setup: async ({ target }) => ({ templateId: await reviewedTemplate(target, ['APPROVED']) }),
+  },
+  [MESSAGING_STATE.pausedTemplate]: {
+    controlPlane: 'only Meta pauses a template; the simulator’s reviewer control does it now',
+    setup: async ({ target }) => ({ templateId: await reviewedTemplate(target, ['APPROVED', 'PAUSED']) }),
   },
   [MESSAGING_STATE.template]: {
     setup: async ({ target }) => ({ templateId: await createTemplate(target, TEMPLATE) }),
@@ -57,6 +67,13 @@ async function sendText(target: Target, phoneNumber: string): Promise<string> {
   const id = data.recipients?.[0]?.message_id;
   if (typeof id !== 'string') throw new Error('POST /v3/messages answered without recipients[0].message_id');
   return id;
+}
+
+/** A submitted template whose whatsapp leg the reviewer control took through `verdicts`. */
+async function reviewedTemplate(target: Target, verdicts: string[]): Promise<string> {
+  const templateId = await createTemplate(target, { ...TEMPLATE, submit_for_review: true });
+  for (const outcome of verdicts) await target.controlExpect('POST', `/_sim/templates/${templateId}/review`, { outcome });
+  return templateId;
 }
 
 async function createTemplate(target: Target, body: object): Promise<string> {

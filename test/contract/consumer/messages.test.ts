@@ -57,7 +57,7 @@ describe('POST /v3/messages', () => {
     const exampleBody = { ...body, template: { ...body.template, id: EXAMPLE.templateId } };
     await pact
       .addInteraction()
-      .given(STATE.smsTemplate, { templateId: EXAMPLE.templateId })
+      .given(STATE.submittedTemplate, { templateId: EXAMPLE.templateId })
       .uponReceiving('a request to send a message with a template')
       .withRequest('POST', '/v3/messages', (b) => b.headers(sends()).jsonBody(body))
       .willRespondWith(202, (b) =>
@@ -65,8 +65,8 @@ describe('POST /v3/messages', () => {
           success({
             status: 'QUEUED',
             template_id: uuid(EXAMPLE.templateId),
-            template_name: like('Hi your code is'),
-            recipients: [{ message_id: uuid(EXAMPLE.messageId), to: RECIPIENT, channel: 'sms', body: 'Hi John, your code is ready.' }],
+            template_name: like('Hello Your order is'),
+            recipients: [{ message_id: uuid(EXAMPLE.messageId), to: RECIPIENT, channel: 'sms', body: 'Hello John! Your order is confirmed.' }],
           }),
         ),
       )

@@ -1,7 +1,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
-import { EXAMPLE, TEMPLATE } from '../../../src/verify/fixtures.js';
+import { EXAMPLE, SMS_ONLY_DEFINITION, TEMPLATE, TEMPLATE_DEFINITION } from '../../../src/verify/fixtures.js';
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { pagination, template } from './support/resources.js';
@@ -14,13 +14,13 @@ const example = `/v3/templates/${EXAMPLE.templateId}`;
 const existing = { templateId: EXAMPLE.templateId };
 
 describe('POST /v3/templates', () => {
-  it('creates a template: 201, a DRAFT named by Sent, its channels and variables derived from the definition', async () => {
+  it('creates a template: 201, a DRAFT named by Sent, its channels (by the fallback chains) and variables derived from the definition', async () => {
     await pact
       .addInteraction()
       .uponReceiving('a request to create a template')
       .withRequest('POST', '/v3/templates', (b) => b.headers(sends()).jsonBody(TEMPLATE))
       .willRespondWith(201, (b) =>
-        b.headers(answers()).jsonBody(success(template({ status: 'DRAFT', channels: ['sms', 'whatsapp'], variables: ['name'], is_published: false }))),
+        b.headers(answers()).jsonBody(success(template({ status: 'DRAFT', channels: ['sms', 'whatsapp', 'rcs'], variables: ['name'], is_published: false }))),
       )
       .executeTest(async (server) => {
         const res = await partner(server.url).post('/v3/templates', TEMPLATE);
@@ -45,6 +45,75 @@ describe('POST /v3/templates', () => {
 
   it('refuses a category outside MARKETING, UTILITY and AUTHENTICATION', () =>
     refused('a request to create a template in an unknown category', { ...TEMPLATE, category: 'NEWSLETTER' }, 'category', MESSAGES.templateCategory));
+
+  const breaches = (description: string, body: object, fields: string[]) =>
+    pact
+      .addInteraction()
+      .uponReceiving(description)
+      .withRequest('POST', '/v3/templates', (b) => b.headers(sends()).jsonBody(body))
+      .willRespondWith(400, (b) => b.headers(answers()).jsonBody(failure('VALIDATION_001', fieldErrors(...fields))))
+      .executeTest(async (server) => {
+        const res = await partner(server.url).post('/v3/templates', body);
+        expect(Object.keys(res.body.error.details).sort()).toEqual([...fields].sort());
+      });
+
+  it('refuses an sms body alone (every template must be deliverable on every channel), at definition.body.sms', () =>
+    breaches('a request to create a template with an sms body alone', { ...TEMPLATE, definition: SMS_ONLY_DEFINITION }, ['definition.body.sms']));
+
+  it('refuses a body breaking several content rules, naming every breach by its JSON path', () =>
+    breaches(
+      'a request to create a template that breaks several content rules',
+      {
+        ...TEMPLATE,
+        definition: {
+          body: { multiChannel: { template: '{{0:variable}} {{1:variable}}', variables: [{ id: 0, name: 'first' }, { id: 1, name: 'last' }] }, sms: { template: 'Hi there' } },
+          buttons: [{ id: 1, type: 'QUICK_REPLY', props: { text: 'Yes 🎉' } }],
+        },
+      },
+      ['definition.body.sms', 'definition.body.multiChannel.template', 'definition.buttons[0].props.text'],
+    ));
+});
+
+describe('changing a template as its review state allows', () => {
+  const edit = (description: string, state: string, put: object, status: number, body: object, check: (res: { status: number; body: { data?: { status?: string }; error?: { code?: string } } }) => void) =>
+    pact
+      .addInteraction()
+      .given(state, existing)
+      .uponReceiving(description)
+      .withRequest('PUT', templatePath, (b) => b.headers(sends()).jsonBody(put))
+      .willRespondWith(status, (b) => b.headers(answers()).jsonBody(body))
+      .executeTest(async (server) => check(await partner(server.url).put(example, put)));
+  const newDefinition = { body: { multiChannel: { ...TEMPLATE_DEFINITION.body.multiChannel!, template: 'Hello {{0:variable}}! Your order has shipped today.' } } };
+
+  it('refuses a new definition while the template is under review: 409 CONFLICT_006', () =>
+    edit('a request to change the definition of a template under review', STATE.submittedTemplate, { definition: newDefinition }, 409, failure('CONFLICT_006', fieldErrors('definition')), (res) =>
+      expect(res.body.error?.code).toBe('CONFLICT_006'),
+    ));
+
+  it('refuses a resubmission while the template is under review: 409 CONFLICT_006', () =>
+    edit('a request to resubmit a template under review', STATE.submittedTemplate, { submit_for_review: true }, 409, failure('CONFLICT_006', fieldErrors('submit_for_review')), (res) =>
+      expect(res.status).toBe(409),
+    ));
+
+  it('edits an APPROVED template live: 200, still APPROVED', () =>
+    edit('a request to change the definition of an approved template', STATE.approvedTemplate, { definition: newDefinition }, 200, success(template({ status: 'APPROVED', is_published: true, updated_at: timestamp() })), (res) =>
+      expect(res.body.data?.status).toBe('APPROVED'),
+    ));
+
+  it('refuses a content change to a PAUSED template with Sent’s detail', () =>
+    edit(
+      'a request to change the category of a paused template',
+      STATE.pausedTemplate,
+      { category: 'MARKETING' },
+      400,
+      failure('VALIDATION_001', { category: [MESSAGES.templateNotEditable] }, MESSAGES.templateNotEditable),
+      (res) => expect(res.status).toBe(400),
+    ));
+
+  it('refuses a name in the reserved sent_ prefix', () =>
+    edit('a request to give a template a sent_ name', STATE.template, { name: 'sent_welcome' }, 400, failure('VALIDATION_001', { name: [MESSAGES.templateSentReadOnly] }, MESSAGES.templateSentReadOnly), (res) =>
+      expect(res.status).toBe(400),
+    ));
 });
 
 describe('reading and changing templates', () => {
@@ -66,7 +135,7 @@ describe('reading and changing templates', () => {
       .given(STATE.template, existing)
       .uponReceiving('a request to retrieve a template')
       .withRequest('GET', templatePath, (b) => b.headers(sends({}, false)))
-      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success(template({ status: 'DRAFT', channels: ['sms', 'whatsapp'], variables: ['name'] }))))
+      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success(template({ status: 'DRAFT', channels: ['sms', 'whatsapp', 'rcs'], variables: ['name'] }))))
       .executeTest(async (server) => {
         expect((await partner(server.url).get(example)).body.data.variables).toEqual(['name']);
       });

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { PROFILES } from '../../../src/resources/profiles/collection.js';
+import { TEMPLATES } from '../../../src/resources/templates/collection.js';
 import { newSecret, WEBHOOKS } from '../../../src/resources/webhooks/collection.js';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Deps } from '../../../src/deps.js';
@@ -21,6 +22,7 @@ export interface Variant {
 
 const PROFILE_ROUTE = /^\/v3\/profiles\/([0-9a-fA-F-]{36})$/;
 const WEBHOOK_ROUTE = /^\/v3\/webhooks\/([0-9a-fA-F-]{36})$/;
+const TEMPLATE_ROUTE = /^\/v3\/templates\/([0-9a-fA-F-]{36})$/;
 
 /** The request as the variant first saw it: the inner app rewrites `req.url` while it routes. */
 interface Seen {
@@ -225,6 +227,43 @@ export const VARIANTS: Variant[] = [
     build: (_deps, inner) =>
       express()
         .use(rewriteJson((req, status, body) => (req.method === 'POST' && req.path === '/v3/messages' && status === 202 ? { status: 200, body } : null)))
+        .use(inner),
+  },
+  {
+    name: 'any template body strategy',
+    divergence: 'an sms body alone, or multiChannel beside sms or whatsapp, is taken (as 0.32-era Sent did) instead of refused',
+    build: (_deps, inner) =>
+      express()
+        .use(express.json())
+        .use((req, _res, next) => {
+          // Quietly "repairs" the body so the rules downstream never see the breach.
+          const definition = (req.body as { definition?: { body?: Record<string, unknown> } } | undefined)?.definition;
+          const body = definition?.body;
+          if ((req.method === 'POST' || req.method === 'PUT') && req.path.startsWith('/v3/templates') && body && typeof body === 'object') {
+            if (body.multiChannel) {
+              delete body.sms;
+              delete body.whatsapp;
+            } else if (body.sms && !body.whatsapp) body.whatsapp = body.sms;
+            else if (body.whatsapp && !body.sms) body.sms = body.whatsapp;
+          }
+          next();
+        })
+        .use(inner),
+  },
+  {
+    name: 'templates under review editable',
+    divergence: 'a PUT on a template under review withdraws the review (DRAFT) and goes through, instead of 409 CONFLICT_006',
+    build: (deps, inner) =>
+      express()
+        .use((req, _res, next) => {
+          const id = req.method === 'PUT' ? TEMPLATE_ROUTE.exec(req.path)?.[1]?.toLowerCase() : undefined;
+          const tenant = id ? tenantOf(deps, req) : undefined;
+          const stored = id && tenant ? TEMPLATES.in(tenant).get(id) : undefined;
+          if (tenant && stored && Object.values(stored.legs ?? {}).some((leg) => leg.status === 'PENDING')) {
+            TEMPLATES.in(tenant).set(stored.id, { ...stored, status: 'DRAFT', legs: null, is_published: false, review: null });
+          }
+          next();
+        })
         .use(inner),
   },
   {

@@ -47,13 +47,15 @@ describe('send-time gating (the request is still 202)', () => {
     expect(detail.status).toBe('DELIVERED');
   });
 
-  it('blocks DRAFT and REJECTED templates on every channel, and templates not APPROVED on whatsapp (BUSINESS_005)', async () => {
+  it('blocks a template on a channel whose leg is not APPROVED (BUSINESS_005): DRAFT, REJECTED, PAUSED anywhere, PENDING on whatsapp', async () => {
     const t = messagingApp();
     const cases: Array<[string, string, string]> = [
       ['DRAFT', 'sms', 'BLOCKED'],
       ['REJECTED', 'sms', 'BLOCKED'],
+      ['PAUSED', 'rcs', 'BLOCKED'],
       ['PENDING', 'whatsapp', 'BLOCKED'],
       ['PENDING', 'sms', 'DELIVERED'],
+      ['PENDING', 'rcs', 'DELIVERED'],
       ['APPROVED', 'whatsapp', 'DELIVERED'],
     ];
     for (const [status, channel, expected] of cases) {

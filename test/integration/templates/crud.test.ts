@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
 import { client, testApp } from '../../support/app.js';
 import { sim } from '../../support/sim.js';
-import { aBody, aChannelTemplate, aDefinition, aTemplate } from '../../support/template-builders.js';
+import { aBody, aDefinition, aPairTemplate, aTemplate } from '../../support/template-builders.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UNKNOWN = '7ba7b820-9dad-11d1-80b4-00c04fd430c8';
@@ -15,17 +15,18 @@ function setup() {
 }
 
 describe('creating a template', () => {
-  it('answers 201 with a DRAFT whose name, channels and variables come from the definition, and no definition', async () => {
-    const { c } = setup();
+  it('answers 201 with a DRAFT of the account whose name, channels and variables come from the definition, and no definition', async () => {
+    const { app, c } = setup();
     const res = await c.post('/v3/templates', aTemplate());
     expect(res.status).toBe(201);
     expect(res.body.data).toEqual({
       id: expect.stringMatching(UUID),
-      name: 'Hello Welcome to',
+      customer_id: (await sim(app, c.key).tenant()).organization_id,
+      name: 'Hello Welcome to We',
       category: 'UTILITY',
       language: 'en_US',
       status: 'DRAFT',
-      channels: ['sms', 'whatsapp'],
+      channels: ['sms', 'whatsapp', 'rcs'],
       variables: ['name', 'company'],
       is_published: false,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}\+00:00$/),
@@ -51,33 +52,32 @@ describe('creating a template', () => {
   it('names a template after the first four words of its body, placeholders and punctuation left out', async () => {
     const { c } = setup();
     const name = async (template: string) => (await c.post('/v3/templates', { definition: { body: { multiChannel: aBody(template, 'a', 'b') } } })).body.data.name;
-    expect(await name('Your order {{0:variable}} has shipped today, {{1:variable}}!')).toBe('Your order has shipped');
-    expect(await name("¡Hola {{0:variable}}! Don't miss it")).toBe("Hola Don't miss it");
-    expect(await name('{{0:variable}} {{1:variable}} ...')).toBe('Untitled Template');
+    expect(await name('Your order {{0:variable}} has shipped today, {{1:variable}}, enjoy')).toBe('Your order has shipped');
+    expect(await name("¡Hola {{0:variable}}! Don't miss {{1:variable}}, it ends soon")).toBe("Hola Don't miss it");
   });
 
   it('makes names unique per account with " (2)", " (3)" suffixes; another tenant starts afresh', async () => {
     const { app, c, list } = setup();
     const names = [];
     for (let i = 0; i < 3; i++) names.push((await c.post('/v3/templates', aTemplate())).body.data.name);
-    expect(names).toEqual(['Hello Welcome to', 'Hello Welcome to (2)', 'Hello Welcome to (3)']);
+    expect(names).toEqual(['Hello Welcome to We', 'Hello Welcome to We (2)', 'Hello Welcome to We (3)']);
     expect((await list()).map((t) => t.name).sort()).toEqual([...names].sort());
-    const untitled = [];
-    for (let i = 0; i < 2; i++) untitled.push((await c.post('/v3/templates', { definition: { body: { sms: { template: '!!!' } } } })).body.data.name);
-    expect(untitled).toEqual(['Untitled Template', 'Untitled Template (2)']);
-    expect((await client(app).post('/v3/templates', aTemplate())).body.data.name).toBe('Hello Welcome to');
+    expect((await client(app).post('/v3/templates', aTemplate())).body.data.name).toBe('Hello Welcome to We');
   });
 
-  it('takes channels from the bodies (multiChannel is sms and whatsapp) and variables from every part, in reading order, once each', async () => {
+  it('derives channels by the fallback chains (in the order sms, whatsapp, rcs) and variables from every part, in reading order, once each', async () => {
     const { c } = setup();
     const channels = async (body: object) => (await c.post('/v3/templates', { definition: { body } })).body.data.channels;
-    expect(await channels({ whatsapp: aBody('Hi there') })).toEqual(['whatsapp']);
-    expect(await channels({ sms: aBody('Hi there'), rcs: aBody('Hi there') })).toEqual(['sms', 'rcs']);
-    expect(await channels({ multiChannel: aBody('Hi there'), rcs: aBody('Hi there') })).toEqual(['sms', 'whatsapp', 'rcs']);
+    expect(await channels({ multiChannel: aBody('Hi there') })).toEqual(['sms', 'whatsapp', 'rcs']);
+    // RCS falls back to the sms body.
+    expect(await channels({ whatsapp: aBody('Hi there'), sms: aBody('Hi there') })).toEqual(['sms', 'whatsapp', 'rcs']);
+    expect(await channels({ rcs: aBody('Hi there'), multiChannel: aBody('Hi there') })).toEqual(['sms', 'whatsapp', 'rcs']);
+    // The mms slot is not a channel of `channels`.
+    expect(await channels({ mms: aBody('Hi there'), multiChannel: aBody('Hi there') })).toEqual(['sms', 'whatsapp', 'rcs']);
 
     const definition = {
       header: { template: 'Order {{0:variable}}', variables: [{ id: 0, name: 'order', type: 'variable' }] },
-      body: { multiChannel: aBody('Hi {{0:variable}}, order {{1:variable}}', 'name', 'order'), sms: aBody('{{0:variable}}: {{1:variable}}', 'name', 'eta') },
+      body: { sms: aBody('Hi {{0:variable}}, your order {{1:variable}} arrives soon', 'name', 'eta'), whatsapp: aBody('Hi {{0:variable}}, your order {{1:variable}} is ready', 'name', 'order') },
       footer: { template: 'Sent by {{0:variable}}', variables: [{ id: 0, name: 'company', type: 'variable' }] },
     };
     const t = (await c.post('/v3/templates', { definition })).body.data;
@@ -106,8 +106,8 @@ describe('updating a template', () => {
   it('takes a new definition: channels and variables follow it, the name stays', async () => {
     const { c } = setup();
     const t = (await c.post('/v3/templates', aTemplate())).body.data;
-    const res = await c.put(`/v3/templates/${t.id}`, { definition: { body: { whatsapp: aBody('Your code: {{0:variable}}', 'code') } } });
-    expect(res.body.data).toMatchObject({ name: t.name, channels: ['whatsapp'], variables: ['code'], status: 'DRAFT' });
+    const res = await c.put(`/v3/templates/${t.id}`, aPairTemplate());
+    expect(res.body.data).toMatchObject({ name: t.name, channels: ['sms', 'whatsapp', 'rcs'], variables: ['code'], status: 'DRAFT' });
     expect((await c.get(`/v3/templates/${t.id}`)).body.data).toEqual(res.body.data);
   });
 
@@ -128,7 +128,7 @@ describe('updating a template', () => {
 describe('deleting a template', () => {
   it('answers 204 with no body; afterwards the template is 404 RESOURCE_002 and gone from the list', async () => {
     const { c, list } = setup();
-    const keep = (await c.post('/v3/templates', aChannelTemplate('sms'))).body.data;
+    const keep = (await c.post('/v3/templates', aPairTemplate())).body.data;
     const t = (await c.post('/v3/templates', aTemplate())).body.data;
     const res = await c.delete(`/v3/templates/${t.id}`);
     expect(res.status).toBe(204);
@@ -180,7 +180,7 @@ describe('sandbox', () => {
     expect(res.status).toBe(201);
     expect(res.headers['x-sandbox']).toBe('true');
     // Sandbox looks nothing up: the name has no suffix for the existing one.
-    expect(res.body.data).toMatchObject({ name: 'Hello Welcome to', status: 'DRAFT', channels: ['sms', 'whatsapp'], variables: ['name', 'company'] });
+    expect(res.body.data).toMatchObject({ name: 'Hello Welcome to We', status: 'DRAFT', channels: ['sms', 'whatsapp', 'rcs'], variables: ['name', 'company'] });
     expect((await list()).map((t) => t.id)).not.toContain(res.body.data.id);
     expect(await list()).toHaveLength(1);
     expect((await c.get(`/v3/templates/${res.body.data.id}`)).status).toBe(404);
@@ -209,12 +209,13 @@ describe('sandbox', () => {
     expect(await list()).toEqual([t]);
   });
 
-  it('a submitted sandbox create answers PENDING, or APPROVED for sms-only, and schedules nothing', async () => {
-    const { app, c } = setup();
+  it('a submitted sandbox create answers PENDING (REJECTED under a rejecting scenario), and stores and schedules nothing', async () => {
+    const { app, c, list } = setup();
     const pending = await c.post('/v3/templates', aTemplate({ submit_for_review: true, sandbox: true }));
     expect(pending.body.data).toMatchObject({ status: 'PENDING', is_published: false });
-    const sms = await c.post('/v3/templates', { ...aChannelTemplate('sms'), submit_for_review: true, sandbox: true });
-    expect(sms.body.data).toMatchObject({ status: 'APPROVED', is_published: true });
+    const rejected = await c.post('/v3/templates', { ...aPairTemplate(), submit_for_review: true, sandbox: true }).set('x-sim-scenario', 'template-review-rejected');
+    expect(rejected.body.data).toMatchObject({ status: 'REJECTED', is_published: false });
     expect((await sim(app, c.key).tenant()).pending_jobs).toEqual([]);
+    expect(await list()).toEqual([]);
   });
 });

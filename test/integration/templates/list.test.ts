@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { client, testApp } from '../../support/app.js';
 import { sim } from '../../support/sim.js';
-import { aBody, aChannelTemplate, aTemplate } from '../../support/template-builders.js';
+import request from 'supertest';
+import { aBody, aPairTemplate, aTemplate } from '../../support/template-builders.js';
 
 function setup() {
   const { app } = testApp();
@@ -54,11 +55,12 @@ describe('listing templates', () => {
   });
 
   it('filters by search (name contains, case-insensitive), status and category, together', async () => {
-    const { c, control, page } = setup();
+    const { app, c, control, page } = setup();
     const [welcome] = await named(c, control, ['Welcome aboard']);
     const [welcomeBack] = await named(c, control, ['Welcome back'], { category: 'MARKETING', submit_for_review: true });
     const [sms] = await named(c, control, ['Your code'], {});
-    await c.put(`/v3/templates/${sms.id}`, { definition: aChannelTemplate('sms').definition, submit_for_review: true });
+    await c.put(`/v3/templates/${sms.id}`, { definition: aPairTemplate().definition, submit_for_review: true });
+    await request(app).post(`/_sim/templates/${sms.id}/review`).set('x-api-key', c.key).send({ outcome: 'APPROVED' });
     const names = async (q: string) => (await page(`page=1&page_size=10&${q}`)).templates.map((t) => t.name);
 
     expect(await names('search=WELCOME')).toEqual(['Welcome back', 'Welcome aboard']);
@@ -74,6 +76,9 @@ describe('listing templates', () => {
     // The SDK sends null as `key=`: no filter. Unknown values match nothing. is_welcome_playground is ignored.
     expect(await names('search=&status=&category=')).toHaveLength(3);
     expect(await names('status=PAUSED')).toEqual([]);
+    await request(app).post(`/_sim/templates/${sms.id}/review`).set('x-api-key', c.key).send({ outcome: 'PAUSED' });
+    expect(await names('status=PAUSED')).toEqual(['Your code']);
+    await request(app).post(`/_sim/templates/${sms.id}/review`).set('x-api-key', c.key).send({ outcome: 'APPROVED' });
     expect(await names('is_welcome_playground=true')).toHaveLength(3);
     await control.advance(24 * 3600);
     expect(await names('status=APPROVED')).toEqual(['Your code', 'Welcome back']);

@@ -9,7 +9,12 @@ import type { TemplateDefinition } from '@sentdm/sentdm/resources/templates';
 /** The docs example as the SDK types it (every variable prop the SDK marks required). */
 const variable = (id: number, name: string, sample: string) => ({ id, name, type: 'variable', props: { variableType: 'text', sample, url: '', mediaType: '' } });
 const definition: TemplateDefinition = {
-  body: { multiChannel: { template: 'Hello {{0:variable}}! Welcome to {{1:variable}}.', variables: [variable(0, 'name', 'John'), variable(1, 'company', 'SentDM')] } },
+  body: {
+    multiChannel: {
+      template: 'Hello {{0:variable}}! Welcome to {{1:variable}}. We are glad to have you on board.',
+      variables: [variable(0, 'name', 'John'), variable(1, 'company', 'SentDM')],
+    },
+  },
   definitionVersion: '1.0',
 };
 
@@ -25,7 +30,9 @@ describe('the official SDK: templates.*', () => {
     const created = await client.templates.create({ category: 'UTILITY', language: 'en_US', definition, submit_for_review: false });
     expect(created.success).toBe(true);
     const id = created.data!.id!;
-    expect(created.data).toMatchObject({ name: 'Hello Welcome to', status: 'DRAFT', channels: ['sms', 'whatsapp'], variables: ['name', 'company'], is_published: false });
+    expect(created.data).toMatchObject({ name: 'Hello Welcome to We', status: 'DRAFT', channels: ['sms', 'whatsapp', 'rcs'], variables: ['name', 'company'], is_published: false });
+    // SDK 0.32 does not know customer_id; its client passes it through.
+    expect((created.data as { customer_id?: string }).customer_id).toBe((await sim(app, key).tenant()).organization_id);
 
     expect((await client.templates.retrieve(id)).data).toEqual(created.data);
 

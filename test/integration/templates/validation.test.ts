@@ -37,29 +37,29 @@ describe('create validation', () => {
 
   it('refuses a placeholder that names no declared variable, at the placeholder’s field', async () => {
     const { c, list } = setup();
-    const res = await c.post('/v3/templates', { definition: { body: { multiChannel: aBody('Hi {{0:variable}} from {{2:variable}}', 'name', 'company') } } });
+    const res = await c.post('/v3/templates', { definition: { body: { multiChannel: aBody('Hi {{0:variable}}, greetings from {{2:variable}} and all of us here', 'name', 'company') } } });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({
       code: 'VALIDATION_001',
       details: { 'definition.body.multiChannel.template': [MESSAGES.templatePlaceholder('{{2:variable}}')] },
     });
-    const header = await c.post('/v3/templates', { definition: { header: { template: 'Hi {{0:variable}}' }, body: { sms: aBody('Hi') } } });
+    const header = await c.post('/v3/templates', { definition: { header: { template: 'Hi {{0:variable}}' }, body: { multiChannel: aBody('Hello there') } } });
     expect(header.body.error.details).toEqual({ 'definition.header.template': [MESSAGES.templatePlaceholder('{{0:variable}}')] });
     const button = await c.post('/v3/templates', {
-      definition: { body: { whatsapp: aBody('Track it') }, buttons: [{ type: 'URL', props: { text: 'Track', url: 'https://x.test/{{1:variable}}' } }] },
+      definition: { body: { multiChannel: aBody('Track it') }, buttons: [{ type: 'URL', props: { text: 'Track', url: 'https://x.test/{{1:variable}}' } }] },
     });
     expect(button.body.error.details).toEqual({ 'definition.buttons[0].props.url': [MESSAGES.templatePlaceholder('{{1:variable}}')] });
     expect(await list()).toEqual([]);
   });
 
-  it('numbers a variable without an id by its position, and an explicit id wins', async () => {
+  it('gives a variable without an id the id 0 (as Sent does), and an explicit id wins', async () => {
     const { c } = setup();
-    const positional = await c.post('/v3/templates', { definition: { body: { sms: { template: 'Hi {{0:variable}}', variables: [{ name: 'name' }] } } } });
-    expect(positional.status).toBe(201);
-    expect(positional.body.data.variables).toEqual(['name']);
-    const explicit = await c.post('/v3/templates', { definition: { body: { sms: { template: 'Hi {{0:variable}} {{5:variable}}', variables: [{ id: 5, name: 'name' }] } } } });
+    const omitted = await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hi {{0:variable}}, welcome aboard', variables: [{ name: 'name' }] } } } });
+    expect(omitted.status).toBe(201);
+    expect(omitted.body.data.variables).toEqual(['name']);
+    const explicit = await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'Hi {{0:variable}}, meet {{5:variable}} today, dear friend', variables: [{ id: 5, name: 'name' }] } } } });
     expect(explicit.status).toBe(400);
-    expect(explicit.body.error.details).toEqual({ 'definition.body.sms.template': [MESSAGES.templatePlaceholder('{{0:variable}}')] });
+    expect(explicit.body.error.details).toEqual({ 'definition.body.multiChannel.template': [MESSAGES.templatePlaceholder('{{0:variable}}')] });
   });
 
   it('refuses an unknown category with Sent’s message in error.message and details.category', async () => {
@@ -107,8 +107,8 @@ describe('hostile definitions', () => {
     const bodyTooDeep = { body: [MESSAGES.jsonTooDeep(32)] };
     for (const [depth, details] of [[20, { definition: [MESSAGES.templateDefinitionTooDeep(16)] }], [25, { definition: [MESSAGES.templateDefinitionTooDeep(16)] }], [100_000, bodyTooDeep]] as const) {
       for (const body of [
-        `{"definition":{"body":{"sms":{"template":"x"}},"extra":${nest(depth)}}}`,
-        `{"definition":{"body":{"sms":{"template":"x"}},"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`,
+        `{"definition":{"body":{"multiChannel":{"template":"x"}},"extra":${nest(depth)}}}`,
+        `{"definition":{"body":{"multiChannel":{"template":"x"}},"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`,
       ]) {
         for (const [method, path] of [['post', '/v3/templates'], ['put', `/v3/templates/${t.id}`]] as const) {
           const res = await request(app)[method](path).set('x-api-key', c.key).set('content-type', 'application/json').send(body);
@@ -118,7 +118,7 @@ describe('hostile definitions', () => {
       }
     }
     // Sixteen levels, as deep as a real definition ever goes and more, are fine.
-    const ok = await c.post('/v3/templates', { definition: { body: { sms: { template: 'x' } }, extra: JSON.parse(nest(15)) } });
+    const ok = await c.post('/v3/templates', { definition: { body: { multiChannel: { template: 'x' } }, extra: JSON.parse(nest(15)) } });
     expect(ok.status).toBe(201);
     expect((await list()).map((x) => x.id).sort()).toEqual([t.id, ok.body.data.id].sort());
     expect((await c.get(`/v3/templates/${t.id}`)).body.data).toEqual(t);
@@ -136,8 +136,8 @@ describe('update validation', () => {
     expect(name.body.error.details).toEqual({ name: [MESSAGES.templateNameEmpty] });
     const long = await c.put(`/v3/templates/${t.id}`, { name: 'n'.repeat(1025) });
     expect(long.body.error.details).toEqual({ name: [MESSAGES.templateNameTooLong(1024)] });
-    const placeholder = await c.put(`/v3/templates/${t.id}`, { definition: aDefinition({ body: { whatsapp: aBody('{{3:variable}}') } }) });
-    expect(placeholder.body.error.details).toEqual({ 'definition.body.whatsapp.template': [MESSAGES.templatePlaceholder('{{3:variable}}')] });
+    const placeholder = await c.put(`/v3/templates/${t.id}`, { definition: aDefinition({ body: { multiChannel: aBody('Hi {{3:variable}}, your order is ready') } }) });
+    expect(placeholder.body.error.details).toEqual({ 'definition.body.multiChannel.template': [MESSAGES.templatePlaceholder('{{3:variable}}')] });
     expect((await c.get(`/v3/templates/${t.id}`)).body.data).toEqual(t);
   });
 });

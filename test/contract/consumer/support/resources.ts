@@ -11,7 +11,7 @@ import { oneOf, timestamp, uuid } from './shapes.js';
 const { like, integer, boolean, eachLike, regex } = MatchersV3;
 
 export const MESSAGE_STATUSES = ['QUEUED', 'SCHEDULED', 'PROCESSED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'BLOCKED', 'RECEIVED'] as const;
-export const TEMPLATE_STATUSES = ['DRAFT', 'PENDING', 'APPROVED', 'REJECTED'] as const;
+export const TEMPLATE_STATUSES = ['DRAFT', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'REVOKED'] as const;
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
 /** `whsec_` + base64: what a standard-webhooks verifier accepts. */
 export const SECRET_RE = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
@@ -47,6 +47,8 @@ export const activity = () => ({ status: oneOf(MESSAGE_STATUSES, 'QUEUED'), desc
 export function template(overrides: Record<string, unknown> = {}) {
   return {
     id: uuid(EXAMPLE.templateId),
+    // The owning account (sent-api-v3-2026-11 §2.2); a fresh tenant's organization id here.
+    customer_id: uuid('550e8400-e29b-41d4-a716-446655440000'),
     name: like('Hello Your order is'),
     category: 'UTILITY',
     language: 'en_US',

@@ -10,15 +10,18 @@ describe('decideFate', () => {
   const cases: Array<[string, Partial<FateFacts>, string, string | null]> = [
     ['a plain sms', {}, 'delivered', null],
     ['an inactive sender, even opted out', { senderActive: false, optedOut: true }, 'blocked', MESSAGES.senderNotActive],
-    ['an opted-out contact, even with a DRAFT template', { optedOut: true, template: { status: 'DRAFT', channels: ['sms'] } }, 'filtered', MESSAGES.consentBlocked],
+    ['an opted-out contact, even with a DRAFT template', { optedOut: true, template: { leg: null, channels: ['sms'] } }, 'filtered', MESSAGES.consentBlocked],
     ['a number that filters', { number: { outcome: 'filtered', description: null } }, 'filtered', MESSAGES.consentBlocked],
-    ['a DRAFT template on sms', { template: { status: 'DRAFT', channels: ['sms'] } }, 'blocked', MESSAGES.templateNotApproved],
-    ['a PENDING template on sms', { template: { status: 'PENDING', channels: ['sms'] } }, 'delivered', null],
-    ['a PENDING template on rcs', { channel: 'rcs', template: { status: 'PENDING', channels: ['rcs'] } }, 'blocked', MESSAGES.templateNotApproved],
-    ['an APPROVED template without a body for the channel', { channel: 'rcs', template: { status: 'APPROVED', channels: ['sms'] } }, 'blocked', MESSAGES.templateNotOnChannel],
+    ['a DRAFT template (no legs) on sms', { template: { leg: null, channels: ['sms'] } }, 'blocked', MESSAGES.templateNotApproved],
+    ['an approved sms leg', { template: { leg: 'APPROVED', channels: ['sms', 'whatsapp', 'rcs'] } }, 'delivered', null],
+    ['a PENDING leg on sms (a resubmission)', { template: { leg: 'PENDING', channels: ['sms'] } }, 'blocked', MESSAGES.templateNotApproved],
+    ['a PENDING whatsapp leg', { channel: 'whatsapp', template: { leg: 'PENDING', channels: ['sms', 'whatsapp', 'rcs'] } }, 'blocked', MESSAGES.templateNotApproved],
+    ['a PAUSED leg', { channel: 'whatsapp', template: { leg: 'PAUSED', channels: ['sms', 'whatsapp', 'rcs'] } }, 'blocked', MESSAGES.templateNotApproved],
+    ['a REJECTED leg on rcs', { channel: 'rcs', template: { leg: 'REJECTED', channels: ['rcs'] } }, 'blocked', MESSAGES.templateNotApproved],
+    ['a template without a body for the channel', { channel: 'rcs', template: { leg: null, channels: ['sms'] } }, 'blocked', MESSAGES.templateNotOnChannel],
     ['free text on whatsapp, window closed', { channel: 'whatsapp' }, 'blocked', MESSAGES.whatsappWindowClosed],
     ['free text on whatsapp, window open', { channel: 'whatsapp', windowOpen: true }, 'delivered', null],
-    ['a missing parameter', { template: { status: 'APPROVED', channels: ['sms'] }, missingParameters: true }, 'invalid', MESSAGES.templateParamsInvalid],
+    ['a missing parameter', { template: { leg: 'APPROVED', channels: ['sms'] }, missingParameters: true }, 'invalid', MESSAGES.templateParamsInvalid],
     ['a failing number', { number: { outcome: 'failed', description: null } }, 'failed', MESSAGES.carrierRejected],
     ['a failing number with its description', { number: { outcome: 'failed', description: 'Handset off' } }, 'failed', 'Handset off'],
     ['a route-denied number', { number: { outcome: 'route_denied', description: null } }, 'route_denied', MESSAGES.routeDenied],
@@ -60,8 +63,9 @@ describe('optKeyword', () => {
 });
 
 describe('autoRoute', () => {
-  const template = (status: TemplateRecord['status']) => ({ status }) as TemplateRecord;
-  it('takes whatsapp only when the contact has it and the template (or the window) allows it', () => {
+  /** A template whose whatsapp leg is at `whatsapp` (its status says otherwise: the leg decides). */
+  const template = (whatsapp: 'APPROVED' | 'PENDING') => ({ status: 'APPROVED', legs: { whatsapp: { status: whatsapp, reason: null, updated_at: '' } } }) as TemplateRecord;
+  it('takes whatsapp only when the contact has it and the template’s whatsapp leg (or the window) allows it', () => {
     expect(autoRoute('sms,whatsapp', template('APPROVED'), ['sms', 'whatsapp'], false)).toBe('whatsapp');
     expect(autoRoute('sms,whatsapp', template('APPROVED'), ['sms'], false)).toBe('sms');
     expect(autoRoute('sms,whatsapp', template('PENDING'), ['sms', 'whatsapp'], true)).toBe('sms');

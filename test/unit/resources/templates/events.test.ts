@@ -7,7 +7,7 @@ import { TemplateService } from '../../../../src/resources/templates/service.js'
 import type { Scenario } from '../../../../src/scenarios/types.js';
 import { HOUR } from '../../../../src/util/time.js';
 import { tenantKey, testApp } from '../../../support/app.js';
-import { aBody, aChannelTemplate, aTemplate } from '../../../support/template-builders.js';
+import { aBody, aPairTemplate, aTemplate } from '../../../support/template-builders.js';
 
 /** The services on a simulator's deps, with a subscriber on the event bus standing in for webhooks. */
 function setup() {
@@ -26,80 +26,86 @@ function setup() {
 const payloads = (events: SentEvent[]) => events.map((e) => e.payload);
 
 describe('template events', () => {
-  it('a submission publishes PENDING (empty WhatsApp id), and the review 24 h later APPROVED with the Meta id', async () => {
+  it('a submission publishes one event per leg (sms and rcs APPROVED, whatsapp PENDING) with Meta’s id, and the review 24 h later the whatsapp verdict', async () => {
     const { tenant, events, service, org, advance } = setup();
     const submittedAt = tenant.clock.now();
     const t = service.createTemplate(tenant, org, aTemplate({ category: 'MARKETING', language: 'es_MX', submit_for_review: true }), false, undefined);
-    expect(events).toEqual([
-      {
+    const metaId = events[0]?.payload.whatsapp_template_id;
+    expect(metaId).toMatch(/^[1-9]\d{15}$/);
+    const event = (channel: string, status: string, at = submittedAt) => ({
+      account_id: tenant.id,
+      family: 'templates',
+      name: 'templates',
+      at,
+      payload: {
+        status,
+        whatsapp_template_id: metaId,
         account_id: tenant.id,
-        family: 'templates',
-        name: 'templates',
-        at: submittedAt,
-        payload: {
-          account_id: tenant.id,
-          template_id: t.id,
-          template_name: t.name,
-          whatsapp_template_id: '',
-          status: 'PENDING',
-          language: 'es_MX',
-          category: 'MARKETING',
-          channel: 'whatsapp',
-          reason: null,
-        },
-        order_key: t.id,
-        scenario: null,
+        category: 'MARKETING',
+        channel,
+        language: 'es_MX',
+        reason: null,
+        template_id: t.id,
+        template_name: t.name,
       },
-    ]);
+      order_key: t.id,
+      scenario: null,
+    });
+    expect(events).toEqual([event('sms', 'APPROVED'), event('whatsapp', 'PENDING'), event('rcs', 'APPROVED')]);
     await advance(24 * HOUR - 1);
-    expect(events).toHaveLength(1);
+    expect(events).toHaveLength(3);
     await advance(1);
-    expect(events).toHaveLength(2);
-    expect(events[1]).toMatchObject({ at: submittedAt + 24 * HOUR, order_key: t.id });
-    expect(events[1]!.payload).toEqual({ ...events[0]!.payload, status: 'APPROVED', whatsapp_template_id: expect.stringMatching(/^[1-9]\d{15}$/) });
+    expect(events).toEqual([event('sms', 'APPROVED'), event('whatsapp', 'PENDING'), event('rcs', 'APPROVED'), event('whatsapp', 'APPROVED', submittedAt + 24 * HOUR)]);
   });
 
-  it('DRAFTs publish nothing: a new draft, an edit, or an approved template edited back to DRAFT', async () => {
+  it('DRAFTs and live edits publish nothing: a new draft, a rename, an edit of an approved template', async () => {
     const { tenant, events, service, org, advance } = setup();
     const t = service.createTemplate(tenant, org, aTemplate(), false, undefined);
     service.updateTemplate(tenant, org, t.id, { name: 'Renamed' }, false, undefined);
     expect(events).toEqual([]);
     service.updateTemplate(tenant, org, t.id, { submit_for_review: true }, false, undefined);
     await advance(24 * HOUR);
-    expect(payloads(events).map((p) => p.status)).toEqual(['PENDING', 'APPROVED']);
-    service.updateTemplate(tenant, org, t.id, { definition: { body: { whatsapp: aBody('New text') } } }, false, undefined);
-    expect(service.retrieveTemplate(tenant, org, t.id).status).toBe('DRAFT');
-    expect(events).toHaveLength(2);
+    expect(payloads(events).map((p) => [p.channel, p.status])).toEqual([['sms', 'APPROVED'], ['whatsapp', 'PENDING'], ['rcs', 'APPROVED'], ['whatsapp', 'APPROVED']]);
+    service.updateTemplate(tenant, org, t.id, { definition: { body: { multiChannel: aBody('New text for you') } } }, false, undefined);
+    expect(service.retrieveTemplate(tenant, org, t.id).status).toBe('APPROVED');
+    expect(events).toHaveLength(4);
   });
 
-  it('an sms-only submission publishes PENDING then APPROVED at the same instant, with no WhatsApp id', () => {
-    const { tenant, events, service, org } = setup();
-    service.createTemplate(tenant, org, { ...aChannelTemplate('sms'), submit_for_review: true }, false, undefined);
-    expect(payloads(events).map((p) => [p.status, p.whatsapp_template_id])).toEqual([['PENDING', ''], ['APPROVED', '']]);
-    expect(events[0]!.at).toBe(events[1]!.at);
-  });
-
-  it('a rejection carries its reason; the resubmission publishes PENDING with the reason cleared; the events name the scenario', async () => {
+  it('a whatsapp rejection carries its reason; the resubmission publishes every leg again with the reason cleared; the events name the scenario', async () => {
     const { tenant, events, service, org, advance } = setup();
     const scenario = { name: 'template-review-rejected', templates: { review: 'rejected', reason: 'Too promotional' } } as Scenario;
     const t = service.createTemplate(tenant, org, aTemplate({ submit_for_review: true }), false, scenario);
-    expect(events.map((e) => [e.payload.status, e.payload.reason, e.scenario])).toEqual([
-      ['PENDING', null, 'template-review-rejected'],
-      ['REJECTED', 'Too promotional', 'template-review-rejected'],
+    expect(events.map((e) => [e.payload.channel, e.payload.status, e.payload.reason, e.scenario])).toEqual([
+      ['sms', 'APPROVED', null, 'template-review-rejected'],
+      ['whatsapp', 'PENDING', null, 'template-review-rejected'],
+      ['rcs', 'APPROVED', null, 'template-review-rejected'],
+      ['whatsapp', 'REJECTED', 'Too promotional', 'template-review-rejected'],
     ]);
     service.updateTemplate(tenant, org, t.id, { submit_for_review: true }, false, undefined);
     await advance(24 * HOUR);
-    expect(events.slice(2).map((e) => [e.payload.template_id, e.payload.status, e.payload.reason, e.scenario])).toEqual([
-      [t.id, 'PENDING', null, null],
-      [t.id, 'APPROVED', null, null],
+    expect(events.slice(4).map((e) => [e.payload.template_id, e.payload.channel, e.payload.status, e.payload.reason, e.scenario])).toEqual([
+      [t.id, 'sms', 'APPROVED', null, null],
+      [t.id, 'whatsapp', 'PENDING', null, null],
+      [t.id, 'rcs', 'APPROVED', null, null],
+      [t.id, 'whatsapp', 'APPROVED', null, null],
     ]);
+  });
+
+  it('a template-wide verdict publishes one event without channel', () => {
+    const { tenant, events, service, org } = setup();
+    const scenario = { name: 'template-review-rejected-everywhere', templates: { review: 'rejected', scope: 'template', reason: 'No' } } as Scenario;
+    service.createTemplate(tenant, org, { ...aPairTemplate(), submit_for_review: true }, false, scenario);
+    expect(events).toHaveLength(4);
+    expect(events[3]!.payload).toMatchObject({ status: 'REJECTED', reason: 'No' });
+    expect(events[3]!.payload).not.toHaveProperty('channel');
+    expect(events[0]!.at).toBe(events[3]!.at);
   });
 
   it('a profile’s template events carry the profile as account_id', () => {
     const { tenant, events, service } = setup();
     const profile: Account = { id: '770e8400-e29b-41d4-a716-446655440002', profileId: '770e8400-e29b-41d4-a716-446655440002' };
-    service.createTemplate(tenant, profile, { ...aChannelTemplate('sms'), submit_for_review: true }, false, undefined);
-    expect(events.map((e) => [e.account_id, e.payload.account_id])).toEqual([[profile.id, profile.id], [profile.id, profile.id]]);
+    service.createTemplate(tenant, profile, { ...aPairTemplate(), submit_for_review: true }, false, undefined);
+    expect(events.map((e) => [e.account_id, e.payload.account_id])).toEqual(Array(3).fill([profile.id, profile.id]));
   });
 
   it('sandbox publishes nothing and schedules nothing', () => {
@@ -131,7 +137,7 @@ describe('template events', () => {
     const t = service.createTemplate(tenant, org, aTemplate({ submit_for_review: true }), false, undefined);
     const stored = service.retrieveTemplate(tenant, org, t.id);
     expect(stored.status).toBe('PENDING');
-    const { record, delivered } = reviews.decide(tenant, TEMPLATES.in(tenant).get(t.id)!, 'rejected', 'No', tenant.clock.now(), null);
+    const { record, delivered } = reviews.decide(tenant, TEMPLATES.in(tenant).get(t.id)!, 'REJECTED', 'whatsapp', 'No', tenant.clock.now());
     expect(record).toMatchObject({ status: 'REJECTED', reason: 'No' });
     let done = false;
     void delivered!.then(() => (done = true));

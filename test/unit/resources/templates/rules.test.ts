@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../../src/errors/catalog.js';
-import { baseName, createProblems, headline, sameDefinition, statusAfterEdit, uniqueName, updateProblems } from '../../../../src/resources/templates/rules.js';
+import { baseName, createProblems, headline, normalizeDefinition, sameDefinition, uniqueName, updateProblems } from '../../../../src/resources/templates/rules.js';
 import { aBody } from '../../../support/template-builders.js';
 
 const body = (template: string) => ({ body: { multiChannel: { template } } });
@@ -29,16 +29,21 @@ describe('uniqueName', () => {
   });
 });
 
-describe('statusAfterEdit', () => {
-  it('returns a changed template to DRAFT and submits DRAFT or REJECTED ones', () => {
-    expect(statusAfterEdit('APPROVED', true, false)).toEqual({ status: 'DRAFT', submits: false });
-    expect(statusAfterEdit('APPROVED', true, true)).toEqual({ status: 'DRAFT', submits: true });
-    expect(statusAfterEdit('APPROVED', false, true)).toEqual({ status: 'APPROVED', submits: false });
-    expect(statusAfterEdit('PENDING', false, true)).toEqual({ status: 'PENDING', submits: false });
-    expect(statusAfterEdit('PENDING', true, false)).toEqual({ status: 'DRAFT', submits: false });
-    expect(statusAfterEdit('REJECTED', false, true)).toEqual({ status: 'REJECTED', submits: true });
-    expect(statusAfterEdit('REJECTED', false, false)).toEqual({ status: 'REJECTED', submits: false });
-    expect(statusAfterEdit('DRAFT', false, true)).toEqual({ status: 'DRAFT', submits: true });
+describe('normalizeDefinition', () => {
+  it('turns a number or boolean sample into a string and drops a null body type, leaving the request as it was', () => {
+    const definition = {
+      body: { multiChannel: { template: 'Hi {{0:variable}}, you have {{1:variable}} points today', type: null, variables: [
+        { id: 0, name: 'vip', type: 'variable', props: { sample: true } },
+        { id: 1, name: 'points', type: 'variable', props: { sample: 1.5 } },
+      ] } },
+      buttons: [{ type: 'URL', props: { text: 'Open', url: 'https://x.test/{{0:variable}}', variables: [{ id: 0, name: 'path', props: { sample: 7 } }] } }],
+    };
+    const before = structuredClone(definition);
+    const out = normalizeDefinition(definition as never) as unknown as typeof definition;
+    expect(out.body.multiChannel).not.toHaveProperty('type');
+    expect(out.body.multiChannel.variables.map((v) => v.props.sample)).toEqual(['true', '1.5']);
+    expect(out.buttons[0]!.props.variables[0]!.props.sample).toBe('7');
+    expect(definition).toEqual(before);
   });
 });
 
@@ -60,8 +65,10 @@ describe('the checks', () => {
 
   it('name only Sent’s documented messages as headlines', () => {
     expect(headline(createProblems({}))).toBe(MESSAGES.templateDefinitionRequired);
-    expect(headline(createProblems({ definition: body('Hi'), category: 'X' }))).toBe(MESSAGES.templateCategory);
+    expect(headline(createProblems({ definition: body('Hi there'), category: 'X' }))).toBe(MESSAGES.templateCategory);
     expect(headline(createProblems({ definition: { body: { sms: aBody('{{1:variable}}') } } }))).toBeUndefined();
     expect(headline(createProblems({ category: 'X' }))).toBeUndefined();
+    expect(headline(updateProblems({ name: 'SENT_welcome' }))).toBe(MESSAGES.templateSentReadOnly);
+    expect(updateProblems({ name: 'sent welcome' })).toEqual({});
   });
 });
