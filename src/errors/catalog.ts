@@ -161,6 +161,12 @@ export const MESSAGES = {
   testFailed: (reason: string) => `Test event delivery failed: ${reason}`,
   webhookInactive: 'Webhook is inactive',
   webhookAccountUnknown: 'account_id must be the organization or one of its live profiles',
+  // sent-sim check-receiver (docs/guide/receiver-check.md): its options, refused before anything is sent
+  receiverCheckUrl: (url: string) => `The receiver URL must be an http or https URL with a host, e.g. https://example.com/sent/webhooks (got "${url}")`,
+  receiverCheckSecret: 'The secret must be a webhook signing secret: whsec_ followed by base64, as POST /v3/webhooks answers it',
+  receiverCheckEvents: (unknown: readonly string[], known: readonly string[]) =>
+    `${unknown.length > 0 ? `Unknown event famil${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((n) => `"${n}"`).join(', ')}` : 'No event family given'}; the families are ${known.join(', ')}`,
+  receiverCheckNumber: (option: string) => `${option} must be a whole number of at least 1`,
   // contacts, users, me, numbers (docs/decisions/0018, 0019, 0020)
   /** The spec's `x-sim-invalid-id-message` of the contact id (docs/decisions/0011). */
   invalidContactId: 'Invalid contact ID format.',
