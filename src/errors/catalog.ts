@@ -96,6 +96,18 @@ export const MESSAGES = {
   controlPlaneProfileKey: 'Profile API keys cannot use the control plane; use an owner or admin organization key',
   controlPlaneReadOnly: 'Developer and billing keys may only read the control plane (GET); use an owner or admin key to change it',
   clockPastYear9999: 'The tenant clock cannot pass the end of year 9999',
+  // GET /_sim/requests and /_sim/requests/count filters (docs/decisions/0037)
+  requestFilterUnknown: (known: readonly string[]) => `Unknown filter; the filters are ${known.join(', ')}`,
+  requestFilterOnce: 'Give this filter once, as one value',
+  requestFilterMethod: (methods: readonly string[]) => `method must be an HTTP method: ${methods.join(', ')}`,
+  requestFilterPath: 'path must start with / (an exact path, or a glob: * within one segment, ** across segments)',
+  requestFilterStatus: 'status must be an HTTP status (100-599) or a class such as 4xx',
+  requestFilterSince: 'since must be a date-time with a time zone on the tenant clock (2026-11-27T21:57:41Z) or a request id (req_ and 10 letters or digits)',
+  requestFilterSinceUnknown: (size: number) =>
+    `since names a request the journal does not hold (it keeps the newest ${size} requests of this tenant); give a date-time instead`,
+  requestFilterLimit: (max: number) => `limit must be a whole number from 1 to ${max}`,
+  requestFilterOperation: 'operation must be an operationId of the API, such as sendMessage or createProfile',
+  requestFilterErrorCode: 'error_code must be a Sent error code, such as VALIDATION_001',
   profileCap: (cap: number) =>
     `The simulator keeps at most ${cap} profiles per organization (sent-sim serve --max-profiles); delete some or reset the tenant`,
   unknownScenario: (name: string, known: string) => `Unknown scenario "${name}". Known scenarios: ${known}`,
