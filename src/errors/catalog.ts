@@ -175,6 +175,10 @@ export const MESSAGES = {
   testFailed: (reason: string) => `Test event delivery failed: ${reason}`,
   webhookInactive: 'Webhook is inactive',
   webhookAccountUnknown: 'account_id must be the organization or one of its live profiles',
+  // sent-sim verify: Pact is an optional peer dependency (docs/decisions/0038)
+  pactMissing:
+    'sent-sim verify needs @pact-foundation/pact, an optional peer dependency the simulator does not install: npm install --save-dev @pact-foundation/pact@~16.4.0, then run it again',
+  pactUnusable: (cause: string) => `sent-sim verify could not load @pact-foundation/pact (reinstall it: npm install --save-dev @pact-foundation/pact@~16.4.0): ${cause}`,
   // sent-sim check-receiver (docs/guide/receiver-check.md): its options, refused before anything is sent
   receiverCheckUrl: (url: string) => `The receiver URL must be an http or https URL with a host, e.g. https://example.com/sent/webhooks (got "${url}")`,
   receiverCheckSecret: 'The secret must be a webhook signing secret: whsec_ followed by base64, as POST /v3/webhooks answers it',
