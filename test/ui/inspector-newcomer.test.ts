@@ -5,65 +5,38 @@
  * they are about; resource rows open their record; a clock advance shows once.
  */
 import SentDm from '@sentdm/sentdm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CLOCK_MS } from '../../src/clock/tenant-clock.js';
 import { MESSAGES } from '../../src/errors/catalog.js';
 import { client, tenantKey, testApp } from '../support/app.js';
 import { aProfile } from '../support/builders.js';
-import { listenOnLoopback, type Listening } from '../support/listen.js';
 import { startReceiver } from '../support/receiver.js';
 import { sim } from '../support/sim.js';
 import { aWebhook } from '../support/webhooks.js';
-import { browserAvailability, launchBrowser, row, signIn } from './browser.js';
+import { browserAvailability, browserSuite, row, signIn, type BrowserSuite } from './browser.js';
 
 const { app } = testApp();
-const sdk = (apiKey: string) => new SentDm({ apiKey, baseURL: served.url, maxRetries: 0 });
-let served: Listening;
-let browser: Browser;
-let context: BrowserContext;
+const sdk = (apiKey: string) => new SentDm({ apiKey, baseURL: ui.url, maxRetries: 0 });
+let ui: BrowserSuite;
 let page: Page;
-const problems: string[] = [];
-
-async function openPage(width: number, height: number): Promise<void> {
-  context = await browser.newContext({ viewport: { width, height } });
-  page = await context.newPage();
-  page.setDefaultTimeout(5000);
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-}
 
 /** Nothing on the page is wider than the window: no sideways scrolling. */
 async function overflow(): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 }
 
 describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () => {
-  beforeAll(async () => {
-    served = await listenOnLoopback(app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-  beforeEach(async () => {
-    problems.length = 0;
-    await openPage(1400, 900);
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(problems).toEqual([]);
+  ui = browserSuite(app);
+  beforeEach(() => {
+    page = ui.page;
   });
 
   it('clears the filters and the view when the key changes', async () => {
     const first = tenantKey();
     await client(app, first).post('/v3/profiles', aProfile({ name: 'First tenant' }));
-    await signIn(page, served.url, first);
+    await signIn(page, ui.url, first);
     await (await row(page, 'POST /v3/profiles')).click();
     await page.selectOption('#filter-kind', 'api');
     await page.selectOption('#filter-status', 'failed');
@@ -74,7 +47,7 @@ describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () =
     await page.click('#signout');
     const second = tenantKey();
     await client(app, second).get('/v3/profiles');
-    await signIn(page, served.url, second);
+    await signIn(page, ui.url, second);
     expect([await page.inputValue('#filter-kind'), await page.inputValue('#filter-status'), await page.inputValue('#filter-text')]).toEqual(['all', 'all', '']);
     expect(await (await row(page, 'GET /v3/profiles')).textContent()).toContain('200');
     expect(await page.locator('#timeline li.row').count()).toBe(1);
@@ -86,7 +59,7 @@ describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () =
     const key = tenantKey();
     await client(app, key).post('/v3/profiles', aProfile());
     await client(app, key).get('/v3/profiles/not-a-uuid');
-    await signIn(page, served.url, key);
+    await signIn(page, ui.url, key);
     await (await row(page, 'POST /v3/profiles')).click();
     await page.locator('#detail h2', { hasText: 'POST /v3/profiles' }).waitFor();
 
@@ -105,7 +78,7 @@ describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () =
 
   it('says why an advance is refused, and moves nothing', async () => {
     const key = tenantKey();
-    await signIn(page, served.url, key);
+    await signIn(page, ui.url, key);
     const cases: Array<[string, string, string]> = [
       ['', 'seconds', 'Enter how many seconds to advance by, as a number.'],
       ['-5', 'minutes', 'The clock only moves forward: enter an amount above zero.'],
@@ -133,7 +106,7 @@ describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () =
 
   it('shows a clock advance once, as the advance with the jobs it fired', async () => {
     const key = tenantKey();
-    await signIn(page, served.url, key);
+    await signIn(page, ui.url, key);
     await page.click('#advance-minute');
     await row(page, 'advanced 1 min', 'clock');
     await sim(app, key).advance(3600); // through the API, as a test would
@@ -152,7 +125,7 @@ describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () =
     const receiver = await startReceiver();
     try {
       await client(app, key).post('/v3/webhooks', aWebhook(receiver.url, { event_types: ['message'] }));
-      await signIn(page, served.url, key);
+      await signIn(page, ui.url, key);
       const { data } = await sdk(key).messages.send({ to: ['+14155550123'], channel: ['sms'], text: 'Your order has shipped.' });
       const id = data!.recipients![0]!.message_id!;
       const send = await row(page, 'POST /v3/messages', 'api');
@@ -178,14 +151,14 @@ describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () =
         definition: { body: { multiChannel: { template: 'Your code is {{0:variable}}', variables: [{ id: 0, name: 'code', type: 'variable', props: { variableType: 'text', sample: '123456' } }] } } },
       })
     ).body.data;
-    await signIn(page, served.url, key);
+    await signIn(page, ui.url, key);
     await page.click('#tab-resources');
 
     await page.locator(`#resources tr[data-id="${data!.recipients![0]!.message_id}"]`).click();
     expect(await page.textContent('#resource-detail h2')).toBe(`message ${data!.recipients![0]!.message_id}`);
     expect(await page.textContent('#resource-message-body')).toBe('Your table is ready.');
     // Only elements: no stray text (a "null" where a message has no template).
-    expect(await page.evaluate(() => [...document.getElementById('resource-detail')!.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent))).toEqual([]);
+    expect(await page.evaluate<string[]>("[...document.getElementById('resource-detail').childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent)")).toEqual([]);
     expect(JSON.parse((await page.textContent('#resource-record'))!)).toMatchObject({ id: data!.recipients![0]!.message_id, phone: '+14155550123' });
 
     await page.locator(`#resources tr[data-id="${template.id}"]`).click();
@@ -201,14 +174,13 @@ describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () =
   });
 
   it('fits a 360 px screen: sign-in, timeline with a detail, resources with a record', async () => {
-    await context.close();
-    await openPage(360, 740);
+    page = await ui.open({ width: 360, height: 740 });
     const key = tenantKey();
-    await page.goto(`${served.url}/_sim/ui`);
+    await page.goto(`${ui.url}/_sim/ui`);
     expect(await overflow()).toBeLessThanOrEqual(0);
     const profile = (await client(app, key).post('/v3/profiles', aProfile({ name: 'A profile with a rather long name for a phone' }))).body.data;
     await client(app, key).post('/v3/profiles', aProfile({ short_name: '!' }));
-    await signIn(page, served.url, key);
+    await signIn(page, ui.url, key);
     expect(await overflow()).toBeLessThanOrEqual(0);
 
     await (await row(page, '400 VALIDATION_001')).click();
