@@ -1,10 +1,15 @@
 // The package as a user gets it (issue 12): `npm pack`, install the tarball in a scratch project,
 // then check that `npx sent-sim serve` answers and that a strict TypeScript program can
 // `import { createSimulator } from 'sent-sim'`, type-check and run. Run by CI (.ci/run).
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Issue 26: the install holds no Pact and no native binary (Pact is an optional peer dependency
+// that only `sent-sim verify` needs, and it says so), and `npx sent-sim check-receiver` grades a receiver.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Webhook } from 'standardwebhooks';
 
 const root = resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'sent-sim-pack-'));
@@ -19,6 +24,53 @@ try {
 
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball]);
+
+  // Embedding installs no native binaries: no Pact, no package with an install script or a platform build.
+  if (existsSync(join(scratch, 'node_modules/@pact-foundation'))) throw new Error('the install holds @pact-foundation packages; Pact must stay an optional peer dependency');
+  const installed = JSON.parse(readFileSync(join(scratch, 'node_modules/.package-lock.json'), 'utf8')).packages;
+  const native = Object.entries(installed).filter(([, p]) => p.hasInstallScript || p.os || p.cpu).map(([name]) => name);
+  const binaries = readdirSync(join(scratch, 'node_modules'), { recursive: true }).filter((f) => String(f).endsWith('.node'));
+  if (native.length > 0 || binaries.length > 0) throw new Error(`the install holds native code: ${[...native, ...binaries].slice(0, 10).join(', ')}`);
+  console.log(`install: ${Object.keys(installed).length} packages, no Pact, no install scripts, no native binaries`);
+
+  // verify without Pact: one clear line, exit 1.
+  const verify = spawnSync('npx', ['--no-install', 'sent-sim', 'verify', '--provider-base-url', 'http://127.0.0.1:9', '--api-key', 'sk_test_pack_check'], { cwd: scratch, encoding: 'utf8' });
+  const verifyLines = verify.stderr.trim().split('\n');
+  if (verify.status !== 1 || verifyLines.length !== 1 || !verifyLines[0].includes('needs @pact-foundation/pact, an optional peer dependency')) {
+    throw new Error(`sent-sim verify without Pact: exit ${verify.status}, stderr ${JSON.stringify(verify.stderr)}`);
+  }
+  console.log(`cli: npx sent-sim verify without Pact says: ${verifyLines[0]}`);
+
+  // check-receiver through npx, against a receiver that verifies as Sent's docs ask.
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const wh = new Webhook(secret);
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      try {
+        wh.verify(body, { 'webhook-id': req.headers['x-webhook-id'], 'webhook-timestamp': req.headers['x-webhook-timestamp'], 'webhook-signature': req.headers['x-webhook-signature'] });
+        res.writeHead(204).end();
+      } catch {
+        res.writeHead(401).end();
+      }
+    });
+  });
+  await new Promise((done) => receiver.listen(0, '127.0.0.1', done));
+  try {
+    const url = `http://127.0.0.1:${receiver.address().port}/hooks`;
+    const checked = await new Promise((done) => {
+      const child = spawn('npx', ['--no-install', 'sent-sim', 'check-receiver', url, '--secret', secret, '--json', '--events', 'message'], { cwd: scratch, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.on('close', (code) => done({ code, out }));
+    });
+    const report = JSON.parse(checked.out);
+    if (checked.code !== 0 || report.passed !== true) throw new Error(`npx sent-sim check-receiver: exit ${checked.code}, ${checked.out.slice(0, 500)}`);
+    console.log(`cli: npx sent-sim check-receiver graded a verifying receiver ready (${report.summary.must_passed}/${report.summary.must_total} must-pass checks)`);
+  } finally {
+    receiver.close();
+  }
 
   // A strict TypeScript consumer, compiled with this repository's TypeScript.
   writeFileSync(

@@ -46,11 +46,14 @@ try {
   await api('POST', '/v3/profiles', { name: 'x', short_name: '!' });
   await api('POST', `/v3/profiles/${profiles[0].id}/complete`, { webHookUrl: hook });
   await api('POST', `/v3/profiles/${created.id}/complete`, { webHookUrl: hook });
+  // A webhook and a message: each delivery row names the message its event is about.
+  await api('POST', '/v3/webhooks', { display_name: 'Orders', endpoint_url: hook.replace('callback', 'webhooks'), event_types: ['message'] });
+  const sent = (await api('POST', '/v3/messages', { to: ['+14155550123'], channel: ['sms'], text: 'Your order has shipped.' })).data;
   await page.click('#advance-minute');
-  await page.locator('#timeline li.row[data-kind="delivery"]').nth(1).waitFor();
+  await page.locator('#timeline li.row', { hasText: 'message.delivered' }).waitFor();
   await shot('timeline');
 
-  await page.locator('#timeline li.row[data-kind="delivery"]').first().click();
+  await page.locator('#timeline li.row', { hasText: 'message.delivered' }).first().click();
   await page.waitForSelector('#signature');
   await shot('delivery-detail');
 
@@ -61,6 +64,21 @@ try {
   await page.click('#tab-resources');
   await page.locator('#resources section[data-collection="profiles"]').waitFor();
   await shot('resources', { fullPage: true });
+
+  await page.locator(`#resources tr[data-id="${sent.recipients[0].message_id}"]`).click();
+  await page.waitForSelector('#resource-message-body');
+  await shot('resource-detail');
+
+  // A phone: 360 px wide, its own tab (the key lives in the tab's session storage).
+  const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  await phone.goto(`${url}/_sim/ui`);
+  await phone.fill('#key', KEY);
+  await phone.click('#connect');
+  await phone.waitForSelector('#live.ok');
+  await phone.locator('#timeline li.row', { hasText: 'message.delivered' }).first().waitFor();
+  await phone.locator('#timeline').scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: join(OUT, 'narrow.png') });
+  console.log('ui:screenshots: docs/ui/narrow.png');
 } finally {
   await browser.close();
   await sim.close();

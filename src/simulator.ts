@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { createApp } from './app.js';
 import { createDeps, type Deps, type DepsOptions } from './deps.js';
 import { ERROR_DOC_URL, MESSAGES } from './errors/catalog.js';
+import { checkReceiver, type ReceiverCheckOptions, type ReceiverCheckReport } from './receiver-check/index.js';
 import { seedDemoTenant } from './store/demo.js';
 import { sentTimestamp } from './util/time.js';
 
@@ -39,6 +40,11 @@ export interface Simulator {
   listen(options?: { port?: number; host?: string }): Promise<Listening>;
   /** Stops the clock's timer and outbound deliveries, and closes every server `listen` opened. */
   close(): Promise<void>;
+  /**
+   * Checks a webhook receiver before go-live (docs/guide/receiver-check.md): a battery of
+   * deliveries signed as this simulator signs them, each answer graded. Touches no tenant.
+   */
+  checkReceiver(options: ReceiverCheckOptions): Promise<ReceiverCheckReport>;
 }
 
 /**
@@ -95,6 +101,7 @@ export function simulatorFromDeps(deps: Deps, demo = false): Simulator & { deps:
       servers.clear();
       await deps.delivery.close();
     },
+    checkReceiver,
   };
 }
 

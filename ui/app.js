@@ -3,6 +3,7 @@ import { ApiError, createApi } from './api.js';
 import { createControls } from './controls.js';
 import { renderDetail } from './detail.js';
 import { byId, maskKey } from './dom.js';
+import { renderResourceDetail } from './resource-detail.js';
 import { renderResources } from './resources.js';
 import { createTimeline } from './timeline.js';
 
@@ -18,6 +19,7 @@ const timeline = createTimeline({
   status: byId('filter-status'),
   text: byId('filter-text'),
   onSelect: (entry) => renderDetail(byId('detail'), entry, () => (byId('detail').hidden = true)),
+  onDeselect: () => (byId('detail').hidden = true),
 });
 
 function say(text, isError = false) {
@@ -40,19 +42,41 @@ async function refreshResources() {
   try {
     const view = await current.api.get(`tenant?page=${current.page}&page_size=${RESOURCES_PAGE_SIZE}`);
     if (session !== current) return;
+    const open = current.record;
     renderResources(byId('resources'), view, {
+      selected: open ? `${open.collection}:${open.id}` : null,
       onShow: (id) => {
         timeline.search(id);
         showTab('timeline');
       },
+      onOpen: (collection, record) => openRecord(current, collection, record),
       onPage: (page) => {
         current.page = page;
         refreshResources();
       },
     });
+    // The record in the detail is shown as it is now; gone (deleted, reset, another page), its detail closes.
+    const fresh = open ? view[open.collection]?.find((r) => r.id === open.id) : undefined;
+    if (fresh) renderResourceDetail(byId('resource-detail'), open.collection, fresh, () => closeRecord(current));
+    else closeRecord(current);
   } catch (e) {
     say(e.message, true);
   }
+}
+
+function openRecord(current, collection, record) {
+  current.record = { collection, id: record.id };
+  for (const tr of byId('resources').querySelectorAll('tr.record.selected')) tr.classList.remove('selected');
+  for (const tr of byId('resources').querySelectorAll(`section[data-collection="${collection}"] tr.record`)) tr.classList.toggle('selected', tr.dataset.id === String(record.id));
+  const detail = byId('resource-detail');
+  renderResourceDetail(detail, collection, record, () => closeRecord(current));
+  detail.scrollIntoView({ block: 'nearest' });
+}
+
+function closeRecord(current) {
+  current.record = null;
+  byId('resource-detail').hidden = true;
+  for (const tr of byId('resources').querySelectorAll('tr.record.selected')) tr.classList.remove('selected');
 }
 
 /** Stream events come in bursts (a clock advance fires many): the resources refresh once per burst. */
@@ -124,7 +148,7 @@ async function connect(key, adminToken) {
   byId('session-key').textContent = maskKey(key);
   byId('session-role').textContent = me.read_only ? `${me.role} · read only` : me.role;
   setLive('connecting…', false);
-  const current = { api, page: 1, abort: new AbortController(), refreshTimer: null, controls: null };
+  const current = { api, page: 1, abort: new AbortController(), refreshTimer: null, controls: null, record: null };
   current.controls = createControls({ api, readOnly: me.read_only, say, changed: resourcesChanged });
   session = current;
   say('');
@@ -143,8 +167,13 @@ function signOut(reason = '') {
   session = null;
   sessionStorage.removeItem(STORE.key);
   sessionStorage.removeItem(STORE.token);
+  // Another key is another tenant: nothing of this one's view carries over, its filters included.
   timeline.replace([]);
+  timeline.resetFilters();
   byId('detail').hidden = true;
+  byId('resource-detail').hidden = true;
+  byId('resources').replaceChildren();
+  byId('advance-result').replaceChildren();
   byId('app').hidden = true;
   byId('session').hidden = true;
   byId('login').hidden = false;

@@ -4,6 +4,17 @@ import { byId, h, shortTime } from './dom.js';
 import { human } from './timeline.js';
 
 const UNITS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+/** The control plane's bound on one advance (src/control/schemas.ts: 10 years). */
+const MAX_ADVANCE_SECONDS = 315_360_000;
+
+/** Why an amount typed in cannot be an advance, in words (null: it can). */
+export function advanceProblem(raw, unit) {
+  const amount = Number(raw);
+  if (String(raw).trim() === '' || !Number.isFinite(amount)) return `Enter how many ${unit} to advance by, as a number.`;
+  if (amount <= 0) return 'The clock only moves forward: enter an amount above zero.';
+  if (amount * UNITS[unit] > MAX_ADVANCE_SECONDS) return 'One advance moves the clock at most 10 years (3,650 days); advance again for more.';
+  return null;
+}
 
 export function createControls({ api, readOnly, say, changed }) {
   const clockNow = byId('clock-now');
@@ -38,8 +49,10 @@ export function createControls({ api, readOnly, say, changed }) {
     setClock((await api.get('clock')).now);
   }
 
+  // What an advance did, or why it did not happen, is said under the clock's own buttons.
+  const refuse = (text) => result.replaceChildren(h('p', { class: 'error', role: 'alert', text }));
+
   async function advance(seconds) {
-    if (!(seconds > 0)) return say('Enter an amount of time to advance by.', true);
     try {
       const { now, fired } = await api.post('clock/advance', { seconds });
       setClock(now);
@@ -49,8 +62,17 @@ export function createControls({ api, readOnly, say, changed }) {
       );
       changed();
     } catch (e) {
-      say(e.message, true);
+      // A refused advance names its reason (the end of year 9999, say), not only "validation failed".
+      refuse(`The clock did not move: ${e.problem?.errors?.seconds?.[0] ?? e.message}`);
     }
+  }
+
+  function advanceCustom() {
+    const raw = byId('advance-amount').value;
+    const unit = byId('advance-unit').value;
+    const problem = advanceProblem(raw, unit);
+    if (problem) return refuse(problem);
+    return advance(Number(raw) * UNITS[unit]);
   }
 
   async function loadScenarios() {
@@ -130,7 +152,7 @@ export function createControls({ api, readOnly, say, changed }) {
     listeners.push(() => el.removeEventListener(type, fn));
   };
   for (const button of document.querySelectorAll('[data-advance]')) on(button, 'click', () => advance(Number(button.dataset.advance)));
-  on(byId('advance-custom'), 'click', () => advance(Number(byId('advance-amount').value) * UNITS[byId('advance-unit').value]));
+  on(byId('advance-custom'), 'click', advanceCustom);
   on(scenario, 'change', chooseScenario);
   on(byId('export'), 'click', exportTenant);
   on(byId('import-file'), 'change', (e) => {

@@ -83,22 +83,35 @@ function collectionTable(name, items, total, context) {
       h(
         'tbody',
         {},
-        items.map((item) =>
-          h(
+        items.map((item) => {
+          // A row opens the record's detail (click or Enter); its "timeline" button shows the entries that mention it.
+          const open = () => context.onOpen(name, item);
+          const showTimeline = (e) => {
+            e.stopPropagation();
+            context.onShow(cell(item.id));
+          };
+          return h(
             'tr',
-            { dataset: { id: cell(item.id) } },
+            {
+              class: `record${context.selected === `${name}:${item.id}` ? ' selected' : ''}`,
+              tabindex: '0',
+              title: 'Show this record',
+              dataset: { id: cell(item.id) },
+              onClick: open,
+              onKeydown: (e) => e.key === 'Enter' && e.target === e.currentTarget && open(),
+            },
             h('td', { class: 'mono id', text: cell(item.id) }),
             columns.map(([, value]) => h('td', { text: cell(value(item, context)) })),
-            h('td', {}, h('button', { type: 'button', class: 'link', onClick: () => context.onShow(cell(item.id)), text: 'timeline' })),
-          ),
-        ),
+            h('td', {}, h('button', { type: 'button', class: 'link', onClick: showTimeline, text: 'timeline' })),
+          );
+        }),
       ),
     ),
   );
 }
 
 /** Fills `container` from a `GET /_sim/tenant` answer. */
-export function renderResources(container, view, { onShow, onPage }) {
+export function renderResources(container, view, { onShow, onOpen, onPage, selected = null }) {
   const pending = new Set((view.pending_jobs ?? []).map((j) => `${j.kind}:${j.profile_id ?? ''}`));
   const totals = view.totals ?? {};
   const names = Object.keys(totals).filter((n) => n !== 'pending_jobs' && Array.isArray(view[n]));
@@ -129,7 +142,7 @@ export function renderResources(container, view, { onShow, onPage }) {
             h('tbody', {}, view.pending_jobs.map((j) => h('tr', {}, h('td', { text: j.kind }), h('td', { class: 'mono', text: j.profile_id ?? '' }), h('td', { class: 'mono', text: shortTime(j.due_at) })))),
           ),
     ),
-    ...names.map((n) => collectionTable(n, view[n], totals[n], { pending, onShow })),
+    ...names.map((n) => collectionTable(n, view[n], totals[n], { pending, onShow, onOpen, selected })),
     h(
       'nav',
       { class: 'pager' },

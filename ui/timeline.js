@@ -29,6 +29,36 @@ export function human(seconds) {
   return parts.length ? parts.slice(0, 2).join(' ') : '0 s';
 }
 
+/** `981464eb-ffe3-…` → `981464eb`: enough to tell messages apart in a row (the detail has the whole id). */
+const short = (id) => String(id).slice(0, 8);
+
+/**
+ * The message (or template) a request or a delivery is about, for its row: a send names the
+ * message it made, a delivery the message (or template) its event is about.
+ */
+export function subjectOf(kind, d) {
+  if (kind === 'delivery') {
+    const p = d.payload?.payload;
+    if (typeof p?.message_id === 'string') return `message ${short(p.message_id)}`;
+    if (typeof p?.template_name === 'string') return `template ${p.template_name}`;
+    return '';
+  }
+  if (kind !== 'api') return '';
+  const recipients = d.response_body?.data?.recipients;
+  if (!Array.isArray(recipients) || recipients.length === 0) return '';
+  if (recipients.length > 1) return `${recipients.length} messages`;
+  const [m] = recipients;
+  return `message ${short(m.message_id)}${m.to ? ` to ${m.to}` : ''}`;
+}
+
+/**
+ * A clock advance made here shows once, as the advance with the jobs it fired: the control-plane
+ * request behind it is left out (a refused advance still shows, as the request it was).
+ */
+export function shownOnce(event, data) {
+  return !(event === 'request' && data.method === 'POST' && typeof data.path === 'string' && data.path.endsWith('/_sim/clock/advance') && data.status < 400);
+}
+
 /** What a delivery was: a completion callback (with its outcome) or a webhook event. */
 export function deliveryLabel(d) {
   if (d.event_type) return d.event_type;
@@ -57,13 +87,15 @@ function row(entry, selected) {
     main = `advanced ${human(d.seconds)}`;
     meta = d.fired.map((j) => j.kind).join(', ');
   } else if (entry.kind === 'delivery') {
+    const subject = subjectOf('delivery', d);
     kindText = d.source === 'completion' ? 'callback' : d.source;
-    main = `${deliveryLabel(d)} → ${d.url}`;
+    main = `${deliveryLabel(d)}${subject ? ` · ${subject}` : ''} → ${d.url}`;
     meta = `attempt ${d.attempt} of ${d.max_attempts} · ${d.duration_ms} ms`;
   } else {
+    const subject = subjectOf(entry.kind, d);
     kindText = entry.kind === 'api' ? 'API' : '/_sim';
     main = `${d.method} ${d.path}`;
-    meta = `${d.duration_ms} ms${d.scenario ? ` · ${d.scenario}` : ''}${d.sandbox ? ' · sandbox' : ''}`;
+    meta = `${d.duration_ms} ms${subject ? ` · ${subject}` : ''}${d.scenario ? ` · ${d.scenario}` : ''}${d.sandbox ? ' · sandbox' : ''}`;
   }
   return h(
     'li',
@@ -76,7 +108,10 @@ function row(entry, selected) {
   );
 }
 
-export function createTimeline({ list, note, kind, status, text, onSelect }) {
+/** What names one entry across reconnections (its row id does not). */
+const identity = (d) => d.request_id ?? (d.delivery_id ? `${d.delivery_id}#${d.attempt}` : d.at);
+
+export function createTimeline({ list, note, kind, status, text, onSelect, onDeselect }) {
   let entries = [];
   let seq = 0;
   let selected = null;
@@ -102,7 +137,13 @@ export function createTimeline({ list, note, kind, status, text, onSelect }) {
   const render = () => {
     scheduled = false;
     const shown = visible().sort((a, b) => (a.data.at < b.data.at ? 1 : a.data.at > b.data.at ? -1 : b.id - a.id));
-    list.replaceChildren(...shown.slice(0, MAX_ROWS).map((e) => row(e, e.id === selected)));
+    const rows = shown.slice(0, MAX_ROWS);
+    // The detail of an entry the filters (or a reset) took out of the list closes with it.
+    if (selected !== null && !rows.some((e) => e.id === selected)) {
+      selected = null;
+      onDeselect();
+    }
+    list.replaceChildren(...rows.map((e) => row(e, e.id === selected)));
     note.textContent =
       entries.length === 0
         ? 'Nothing yet: requests, deliveries and clock advances appear here as they happen.'
@@ -138,19 +179,28 @@ export function createTimeline({ list, note, kind, status, text, onSelect }) {
 
   return {
     add(event, data) {
+      if (!shownOnce(event, data)) return;
       entries.push(make(event, data));
       schedule();
     },
-    /** A (re)connected stream's backlog replaces everything. */
+    /** A (re)connected stream's backlog replaces everything; the entry shown in the detail stays chosen. */
     replace(items) {
-      entries = items.map(([event, data]) => make(event, data));
-      if (!entries.some((e) => e.id === selected)) selected = null;
+      const chosen = entries.find((e) => e.id === selected);
+      entries = items.filter(([event, data]) => shownOnce(event, data)).map(([event, data]) => make(event, data));
+      selected = chosen ? (entries.find((e) => e.kind === chosen.kind && identity(e.data) === identity(chosen.data))?.id ?? null) : null;
       schedule();
     },
     /** A log was emptied (reset): its entries go. */
     clear(log) {
       const kinds = log === 'requests' ? ['api', 'control'] : log === 'deliveries' ? ['delivery'] : ['clock'];
       entries = entries.filter((e) => !kinds.includes(e.kind));
+      schedule();
+    },
+    /** Back to every entry (another key signs in). */
+    resetFilters() {
+      kind.value = 'all';
+      status.value = 'all';
+      text.value = '';
       schedule();
     },
     /** Narrows to entries mentioning `needle` (a resource's id). */

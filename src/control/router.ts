@@ -9,6 +9,7 @@ import { jsonLimits, snapshotLimits } from '../http/json-limits.js';
 import { authed, ctx, header } from '../http/context.js';
 import type { BodyReader } from './handler.js';
 import { mountInspectorRoutes } from './inspector-routes.js';
+import { mountRequestRoutes } from './request-routes.js';
 import { mountScenarioRoutes } from './scenario-routes.js';
 import { mountTenantRoutes } from './tenant-routes.js';
 import { inspectorPage } from './ui.js';
@@ -44,6 +45,7 @@ export function controlRouter(deps: Deps): Router {
   mountScenarioRoutes(router, deps, body);
   mountTenantRoutes(router, deps, body);
   mountInspectorRoutes(router, deps);
+  mountRequestRoutes(router, deps);
   for (const instance of deps.resources.values()) instance.control?.(router);
   router.use(() => {
     throw simError('RESOURCE_013');

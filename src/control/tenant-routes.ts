@@ -150,14 +150,6 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
   );
 
   router.get(
-    '/requests',
-    handle((_req, res) => {
-      const { tenant } = authed(res);
-      return ok({ requests: tenant.journal.toArray(), dropped: tenant.journal.droppedCount });
-    }),
-  );
-
-  router.get(
     '/export',
     handle((_req, res) => ok(exportTenant(deps, authed(res).tenant))),
   );

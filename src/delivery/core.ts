@@ -4,7 +4,7 @@ import type { Scheduler } from '../clock/scheduler.js';
 import type { Tenant } from '../store/types.js';
 import { sentTimestamp } from '../util/time.js';
 import { describeFailure, HttpPoster } from './http-post.js';
-import { signPayload } from './sign.js';
+import { deliveryHeaders } from './sign.js';
 import type { DeliveryAttempt, DeliverySource, DeliveryTarget, Outbound } from './types.js';
 
 /** The job of an attempt due later on the tenant's clock: a retry, or a delivery a scenario delayed. */
@@ -126,14 +126,7 @@ export class DeliveryCore {
       // Signed at the moment of sending, with real time: a receiver's replay window accepts it
       // after any clock advance (docs/decisions/0006). Each retry is signed afresh.
       const timestamp = Math.floor(this.options.realNow() / 1000);
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        'user-agent': this.options.userAgent,
-        'x-webhook-id': out.signature_id,
-        'x-webhook-timestamp': String(timestamp),
-        'x-webhook-signature': signPayload(target.secret, out.signature_id, timestamp, out.body),
-      };
-      if (out.event_type !== null) headers['x-webhook-event-type'] = out.event_type;
+      const headers = deliveryHeaders({ secret: target.secret, signatureId: out.signature_id, timestamp, body: out.body, eventType: out.event_type, userAgent: this.options.userAgent });
       const started = performance.now();
       let status: number | null = null;
       let error: string | null = null;

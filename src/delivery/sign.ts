@@ -18,3 +18,37 @@ export function verifySignature(secret: string, headers: Record<string, string |
   if (!id || !Number.isFinite(timestamp) || !signature) return false;
   return signPayload(secret, id, timestamp, body) === signature;
 }
+
+/** What one signed delivery is made of (docs/decisions/0016). */
+export interface SignedDelivery {
+  /** `whsec_` + base64: the secret that signs it. */
+  secret: string;
+  /** `x-webhook-id`: the webhook's id (events) or the callback's id (completion). */
+  signatureId: string;
+  /** Unix seconds, real time at sending. */
+  timestamp: number;
+  /** The exact JSON text sent. */
+  body: string;
+  /** `x-webhook-event-type`: the full event name, or the family of an event without one. */
+  eventType: string | null;
+  /** `X-Webhook-Event-ID` (decisions §14): the same on every retry and duplicate of one event. */
+  eventId?: string;
+  userAgent: string;
+}
+
+/**
+ * The headers of one delivery, as Sent sends them: the delivery core and `sent-sim
+ * check-receiver` both build theirs here, so a receiver checked by one is checked against the other.
+ */
+export function deliveryHeaders(d: SignedDelivery): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': d.userAgent,
+    'x-webhook-id': d.signatureId,
+    'x-webhook-timestamp': String(d.timestamp),
+    'x-webhook-signature': signPayload(d.secret, d.signatureId, d.timestamp, d.body),
+  };
+  if (d.eventType !== null) headers['x-webhook-event-type'] = d.eventType;
+  if (d.eventId !== undefined) headers['x-webhook-event-id'] = d.eventId;
+  return headers;
+}

@@ -94,10 +94,24 @@ export const MESSAGES = {
   completionProfileDeleted: 'Profile was deleted before completion finished',
   completionFailedDefault: 'Profile completion failed',
   organizationCampaignsNeedBrand: 'The organization needs a brand to own campaigns',
+  demoKeyWithoutDemo:
+    'The sk_test_demo_* keys belong to the demo organization, which this simulator was started without: create it with createSimulator({ demo: true }) (sent-sim serve seeds it unless --no-demo), or use any other sk_test_ key for a fresh organization',
   adminTokenRequired: 'The control plane requires the admin token (x-sim-admin-token)',
   controlPlaneProfileKey: 'Profile API keys cannot use the control plane; use an owner or admin organization key',
   controlPlaneReadOnly: 'Developer and billing keys may only read the control plane (GET); use an owner or admin key to change it',
   clockPastYear9999: 'The tenant clock cannot pass the end of year 9999',
+  // GET /_sim/requests and /_sim/requests/count filters (docs/decisions/0037)
+  requestFilterUnknown: (known: readonly string[]) => `Unknown filter; the filters are ${known.join(', ')}`,
+  requestFilterOnce: 'Give this filter once, as one value',
+  requestFilterMethod: (methods: readonly string[]) => `method must be an HTTP method: ${methods.join(', ')}`,
+  requestFilterPath: 'path must start with / (an exact path, or a glob: * within one segment, ** across segments)',
+  requestFilterStatus: 'status must be an HTTP status (100-599) or a class such as 4xx',
+  requestFilterSince: 'since must be a date-time with a time zone on the tenant clock (2026-11-27T21:57:41Z) or a request id (req_ and 10 letters or digits)',
+  requestFilterSinceUnknown: (size: number) =>
+    `since names a request the journal does not hold (it keeps the newest ${size} requests of this tenant); give a date-time instead`,
+  requestFilterLimit: (max: number) => `limit must be a whole number from 1 to ${max}`,
+  requestFilterOperation: 'operation must be an operationId of the API, such as sendMessage or createProfile',
+  requestFilterErrorCode: 'error_code must be a Sent error code, such as VALIDATION_001',
   profileCap: (cap: number) =>
     `The simulator keeps at most ${cap} profiles per organization (sent-sim serve --max-profiles); delete some or reset the tenant`,
   unknownScenario: (name: string, known: string) => `Unknown scenario "${name}". Known scenarios: ${known}`,
@@ -163,6 +177,16 @@ export const MESSAGES = {
   testFailed: (reason: string) => `Test event delivery failed: ${reason}`,
   webhookInactive: 'Webhook is inactive',
   webhookAccountUnknown: 'account_id must be the organization or one of its live profiles',
+  // sent-sim verify: Pact is an optional peer dependency (docs/decisions/0038)
+  pactMissing:
+    'sent-sim verify needs @pact-foundation/pact, an optional peer dependency the simulator does not install: npm install --save-dev @pact-foundation/pact@~16.4.0, then run it again',
+  pactUnusable: (cause: string) => `sent-sim verify could not load @pact-foundation/pact (reinstall it: npm install --save-dev @pact-foundation/pact@~16.4.0): ${cause}`,
+  // sent-sim check-receiver (docs/guide/receiver-check.md): its options, refused before anything is sent
+  receiverCheckUrl: (url: string) => `The receiver URL must be an http or https URL with a host, e.g. https://example.com/sent/webhooks (got "${url}")`,
+  receiverCheckSecret: 'The secret must be a webhook signing secret: whsec_ followed by base64, as POST /v3/webhooks answers it',
+  receiverCheckEvents: (unknown: readonly string[], known: readonly string[]) =>
+    `${unknown.length > 0 ? `Unknown event famil${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((n) => `"${n}"`).join(', ')}` : 'No event family given'}; the families are ${known.join(', ')}`,
+  receiverCheckNumber: (option: string) => `${option} must be a whole number of at least 1`,
   // contacts, users, me, numbers (docs/decisions/0018, 0019, 0020)
   /** The spec's `x-sim-invalid-id-message` of the contact id (docs/decisions/0011). */
   invalidContactId: 'Invalid contact ID format.',

@@ -18,6 +18,8 @@ export const DEMO_KEYS = {
   billing: 'sk_test_demo_billing',
 } as const satisfies Record<Role, string>;
 
+const DEMO_KEY_SET: ReadonlySet<string> = new Set(Object.values(DEMO_KEYS));
+
 /** Unknown keys with this prefix create a fresh, isolated tenant on first use. */
 export const AUTO_TENANT_PREFIX = 'sk_test_';
 
@@ -81,6 +83,9 @@ export class TenantRegistry {
       this.touch(found.tenant);
       return found;
     }
+    // Not seeded (a library simulator without `demo: true`): a demo key would make an empty
+    // organization that looks like a broken demo, so it is refused, saying why (issue 26).
+    if (DEMO_KEY_SET.has(apiKey)) throw simError('AUTH_002', { message: MESSAGES.demoKeyWithoutDemo });
     if (!apiKey.startsWith(AUTO_TENANT_PREFIX) || apiKey.length <= AUTO_TENANT_PREFIX.length || apiKey.length > MAX_API_KEY_LENGTH) return undefined;
     this.makeRoom();
     const tenant = this.createTenant({ ownerKey: apiKey });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MESSAGES } from '../errors/catalog.js';
 import { DEFAULT_PACT_DIR, PROVIDER } from './constants.js';
 import { describeStates, loadPactFiles, writeSingleInteraction, type PactInteraction } from './pact-files.js';
 import { parseVerifierOutcome } from './outcome.js';
@@ -145,12 +146,16 @@ function checkLine(r: CheckResult): string {
   return `${r.status === 'passed' ? 'PASS' : r.status === 'failed' ? 'FAIL' : 'SKIP'} check: ${r.check}${r.reason ? ` — ${r.reason}` : ''}`;
 }
 
+/**
+ * Pact is an optional peer dependency (docs/decisions/0038): only `sent-sim verify` needs it, so
+ * embedding the simulator installs no native binary. Missing, it is named with the install line.
+ */
 async function loadPact(): Promise<typeof import('@pact-foundation/pact')> {
   try {
     return await import('@pact-foundation/pact');
   } catch (err) {
-    throw new Error(
-      `sent-sim verify needs @pact-foundation/pact (npm install --save-dev @pact-foundation/pact): ${err instanceof Error ? err.message : String(err)}`,
-    );
+    const code = (err as NodeJS.ErrnoException).code;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes("'@pact-foundation/pact'");
+    throw new Error(missing ? MESSAGES.pactMissing : MESSAGES.pactUnusable(err instanceof Error ? err.message : String(err)));
   }
 }

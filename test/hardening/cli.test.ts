@@ -106,6 +106,9 @@ describe('usage errors (issue 15 row 11)', () => {
     const guarded = cli(['serve', '--host', '0.0.0.0', '--port', '0', '--log-format', 'json', '--no-demo', '--admin-token', 's3cret']);
     await Promise.all([open.listening(), guarded.listening()]);
     const warning = (run: Cli) => run.lines().find((l) => l.level === 40 && /without --admin-token/.test(String(l.msg)));
+    // The warning is written just after the line that says where it listens: on a loaded machine
+    // it can arrive in a later chunk, so it is waited for (the guarded one is read after that).
+    for (let i = 0; i < 100 && !warning(open); i++) await new Promise((r) => setTimeout(r, 100));
     expect(warning(open)).toMatchObject({ host: '0.0.0.0' });
     expect(warning(guarded)).toBeUndefined();
     for (const run of [open, guarded]) run.child.kill('SIGTERM');

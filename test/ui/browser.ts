@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { RequestListener } from 'node:http';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { listenOnLoopback, type Listening } from '../support/listen.js';
 
 /** Debian's `chromium` package; no browser is downloaded (playwright-core drives the system one). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -50,4 +53,69 @@ export async function row(page: Page, text: string, kind?: string) {
   const rowLocator = page.locator(`#timeline li.row${kind ? `[data-kind="${kind}"]` : ''}`, { hasText: text }).first();
   await rowLocator.waitFor({ timeout: 5000 });
   return rowLocator;
+}
+
+export interface BrowserSuite {
+  /** The base URL `app` is served at, once the file's tests run. */
+  readonly url: string;
+  /** This test's page, in a fresh context of its own (its own session storage). */
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Replaces this test's context and page with ones of another window size (a phone). */
+  open(viewport: { width: number; height: number }): Promise<Page>;
+}
+
+/**
+ * The browser tests' frame, called inside the suite's `describe`: one browser and `app` on a
+ * loopback port for the file; per test a fresh context and page (1400×900), and any script error
+ * or dialog (an alert() that got through) fails the test that caused it.
+ */
+export function browserSuite(app: RequestListener): BrowserSuite {
+  let served: Listening | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  const problems: string[] = [];
+  const open = async (viewport: { width: number; height: number }) => {
+    await context?.close();
+    context = await browser!.newContext({ viewport });
+    page = await context.newPage();
+    // A missing element fails fast, naming its selector, well inside the test's own timeout.
+    page.setDefaultTimeout(5000);
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    return page;
+  };
+  beforeAll(async () => {
+    served = await listenOnLoopback(app);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  beforeEach(async () => {
+    problems.length = 0;
+    await open({ width: 1400, height: 900 });
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    expect(problems).toEqual([]);
+  });
+  return {
+    get url() {
+      return served?.url ?? '';
+    },
+    get page() {
+      return page!;
+    },
+    get context() {
+      return context!;
+    },
+    open,
+  };
 }

@@ -4,55 +4,31 @@
  * simulator on a loopback port; requests are made through the official SDK, as a user's app would.
  */
 import SentDm from '@sentdm/sentdm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { client, tenantKey, testApp } from '../support/app.js';
 import { aBrand, aProfile } from '../support/builders.js';
-import { listenOnLoopback, type Listening } from '../support/listen.js';
+import { listenOnLoopback } from '../support/listen.js';
 import { startReceiver } from '../support/receiver.js';
 import { sim } from '../support/sim.js';
-import { browserAvailability, launchBrowser, row, signIn } from './browser.js';
+import { browserAvailability, browserSuite, row, signIn, type BrowserSuite } from './browser.js';
 
 const { app, deps } = testApp();
-const sdk = (apiKey: string) => new SentDm({ apiKey, baseURL: served.url, maxRetries: 0 });
-let served: Listening;
-let browser: Browser;
-let context: BrowserContext;
+const sdk = (apiKey: string) => new SentDm({ apiKey, baseURL: ui.url, maxRetries: 0 });
+let ui: BrowserSuite;
 let page: Page;
-const problems: string[] = [];
 
 describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => {
-  beforeAll(async () => {
-    served = await listenOnLoopback(app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    // A missing element fails fast, naming its selector, well inside the test's own timeout.
-    page.setDefaultTimeout(5000);
-    problems.length = 0;
-    // Any script error or dialog (an alert() that got through) fails the test that caused it.
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(problems).toEqual([]);
+  ui = browserSuite(app);
+  beforeEach(() => {
+    page = ui.page;
   });
 
   it('shows a request made through the SDK as it happens, and its detail', async () => {
     const key = tenantKey();
-    await signIn(page, served.url, key);
+    await signIn(page, ui.url, key);
     expect(await page.textContent('#session-key')).toBe(`${key.slice(0, 8)}…${key.slice(-4)}`);
     expect(await page.getAttribute('#key', 'type')).toBe('password');
 
@@ -77,7 +53,7 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
     const receiver = await startReceiver();
     try {
       const profile = (await client(app, key).post('/v3/profiles', aProfile())).body.data;
-      await signIn(page, served.url, key);
+      await signIn(page, ui.url, key);
       await sdk(key).profiles.complete(profile.id, { webHookUrl: receiver.url });
       await row(page, `/v3/profiles/${profile.id}/complete`);
 
@@ -101,7 +77,7 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
 
   it('switches the scenario, and the next request shows its effect', async () => {
     const key = tenantKey();
-    await signIn(page, served.url, key);
+    await signIn(page, ui.url, key);
     await page.waitForSelector('#scenario option[value="profile-rate-limited"]', { state: 'attached' });
     await page.selectOption('#scenario', 'profile-rate-limited');
     await page.locator('#control-message', { hasText: 'profile-rate-limited' }).waitFor();
@@ -120,7 +96,7 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
   it('resets the tenant after a second click, emptying the timeline and the resources', async () => {
     const key = tenantKey();
     await client(app, key).post('/v3/profiles', aProfile({ name: 'Before the reset' }));
-    await signIn(page, served.url, key);
+    await signIn(page, ui.url, key);
     await row(page, 'POST /v3/profiles');
 
     await page.click('#reset');
@@ -140,7 +116,7 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
     const hostile = '<img src=x onerror=alert(1)>';
     const profile = (await client(app, key).post('/v3/profiles', aProfile({ name: hostile }))).body.data;
     await client(app, key).get('/v3/profiles');
-    await signIn(page, served.url, key);
+    await signIn(page, ui.url, key);
 
     await page.click('#tab-resources');
     const profileRow = page.locator(`#resources tr[data-id="${profile.id}"]`);
@@ -162,7 +138,7 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
   it('gives a read-only key the views but not the levers', async () => {
     const owner = tenantKey();
     const developer = await sim(app, owner).keyFor('developer');
-    await signIn(page, served.url, developer);
+    await signIn(page, ui.url, developer);
     expect(await page.textContent('#session-role')).toBe('developer · read only');
     for (const id of ['advance-minute', 'advance-hour', 'advance-day', 'advance-custom', 'scenario', 'reset', 'import-file']) {
       expect(await page.isDisabled(`#${id}`), id).toBe(true);
@@ -173,13 +149,13 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
   it('exports a tenant as a download and imports it into another', async () => {
     const source = tenantKey();
     await client(app, source).post('/v3/profiles', aProfile({ name: 'Travelling profile' }));
-    await signIn(page, served.url, source);
+    await signIn(page, ui.url, source);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
     const file = await download.path();
 
     await page.click('#signout');
     const target = tenantKey();
-    await signIn(page, served.url, target);
+    await signIn(page, ui.url, target);
     await page.setInputFiles('#import-file', file);
     await page.locator('#control-message', { hasText: 'Imported' }).waitFor();
     const profiles = (await client(app, target).get('/v3/profiles')).body.data.profiles;
@@ -200,7 +176,7 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
       expect(await page.evaluate('sessionStorage.getItem("sent-sim.inspector.key")')).toBe(key);
       await page.reload();
       await page.waitForSelector('#live.ok');
-      const other = await context.newPage();
+      const other = await ui.context.newPage();
       await other.goto(`${guarded.url}/_sim/ui`);
       expect(await other.isVisible('#login')).toBe(true);
     } finally {
