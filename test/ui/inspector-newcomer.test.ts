@@ -148,7 +148,7 @@ describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () =
     const { data } = await sdk(key).messages.send({ to: ['+14155550123'], channel: ['sms'], text: 'Your table is ready.' });
     const template = (
       await client(app, key).post('/v3/templates', {
-        definition: { body: { multiChannel: { template: 'Your code is {{0:variable}}', variables: [{ id: 0, name: 'code', type: 'variable', props: { variableType: 'text', sample: '123456' } }] } } },
+        definition: { body: { multiChannel: { template: 'Your login code is {{0:variable}}, valid for ten minutes.', variables: [{ id: 0, name: 'code', type: 'variable', props: { variableType: 'text', sample: '123456' } }] } } },
       })
     ).body.data;
     await signIn(page, ui.url, key);
@@ -163,7 +163,7 @@ describe.skipIf(!browserAvailability().run)('the inspector for a newcomer', () =
 
     await page.locator(`#resources tr[data-id="${template.id}"]`).click();
     expect(await page.textContent('#resource-detail h2')).toBe(`template ${template.id}`);
-    expect(JSON.parse((await page.textContent('#resource-definition'))!)).toMatchObject({ body: { multiChannel: { template: 'Your code is {{0:variable}}' } } });
+    expect(JSON.parse((await page.textContent('#resource-definition'))!)).toMatchObject({ body: { multiChannel: { template: 'Your login code is {{0:variable}}, valid for ten minutes.' } } });
     expect(await page.locator(`#resources tr[data-id="${template.id}"].selected`).count()).toBe(1);
 
     // The record stays shown as it changes, and goes with it.
