@@ -216,4 +216,25 @@ export const MESSAGES = {
   demoTenantNotDeletable: 'The demo organization cannot be deleted; POST /_sim/reset returns it to its seed',
 } as const;
 
+/**
+ * Field-specific wording of schema failures (http/validation.ts), for the rules users hit most;
+ * other fields get the generic wording. `whenMissing`: the text also answers a missing field.
+ */
+export const FIELD_MESSAGES: Readonly<Record<string, { text: string; whenMissing?: true }>> = {
+  short_name: {
+    text: 'Short name must be 3-11 characters long, contain only letters, digits and spaces, and include at least one letter',
+  },
+  'payment_details.card_number': { text: 'Card number must be 13-19 digits', whenMissing: true },
+  'payment_details.expiry': { text: 'Expiry must be in MM/YY format', whenMissing: true },
+  'payment_details.cvc': { text: 'CVC must be 3 or 4 digits', whenMissing: true },
+  'payment_details.zip_code': { text: 'ZIP code is required', whenMissing: true },
+  webHookUrl: { text: 'Webhook URL must be a valid HTTP or HTTPS URL', whenMissing: true },
+  endpoint_url: { text: 'Endpoint URL must be a valid HTTP or HTTPS URL' },
+  // inviteUser (Sent's docs example, docs/decisions/0019)
+  email: { text: 'Email must be a valid email address' },
+};
+
+/** Enum fields Sent words as "<Label> must be one of: …" ("Role must be one of: admin, billing, developer"). */
+export const ENUM_LABELS: Readonly<Record<string, string>> = { role: 'Role' };
+
 export const ERROR_DOC_URL = 'https://docs.sent.dm/reference/api/error-catalog';
