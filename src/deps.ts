@@ -1,10 +1,10 @@
-import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, DEFAULT_MAX_PROFILES } from './limits.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, type LimitDecl, type ResourceLimits } from './limits.js';
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
 import { DeliveryCore } from './delivery/core.js';
 import { EventBus } from './events/bus.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
-import { allCollections, allSettings, defaultSettings, RESOURCES } from './registry.js';
+import { allCollections, allLimits, allSettings, defaultLimits, defaultSettings, RESOURCES } from './registry.js';
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
 import { ScenarioEngine } from './scenarios/engine.js';
 import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
@@ -28,7 +28,7 @@ export interface Deps {
   tenants: TenantRegistry;
   spec: SpecDocument;
   validator: RequestValidator;
-  config: SimConfig;
+  config: Config;
   /** Real time; each tenant's clock adds its own offset to it. */
   realNow: () => number;
   /** Waits in real time (scenario latency); tests pass one that does not. */
@@ -45,8 +45,14 @@ export interface Deps {
   resources: ReadonlyMap<string, ResourceInstance>;
   collections: readonly Collection<{ id: string }>[];
   settings: Readonly<Record<string, SettingDecl>>;
+  /** The caps the modules declare (their values are in `config`). */
+  limits: readonly LimitDecl[];
 }
 
+/**
+ * The core's limits and switches. Resource caps (profiles, messages, webhooks…) are declared by
+ * their modules (`ResourceModule.limits`, docs/decisions/0024) and join these in `Config`.
+ */
 export interface SimConfig {
   bodyLimit: number;
   /** How long a completion callback receiver may take (docs/decisions/0006: 10 s, as Sent documents). */
@@ -55,22 +61,10 @@ export interface SimConfig {
   adminToken: string | null;
   /** `--no-control-plane` turns `/_sim` off. */
   controlPlane: boolean;
-  /** `--max-profiles`: stored profiles per tenant before creates are refused (bounded memory). */
-  maxProfilesPerTenant: number;
-  /** `--max-messages`: stored messages per tenant before sends are refused with `400 BUSINESS_008`. */
-  maxMessagesPerTenant: number;
-  /** `--max-contacts`: stored contacts per tenant (all its accounts) before `POST /v3/contacts` answers `400 BUSINESS_008`. */
-  maxContactsPerTenant: number;
-  /** `--max-templates`: stored templates per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
-  maxTemplatesPerTenant: number;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
   idempotencyWaitMs: number;
-  /** `--max-webhooks`: webhooks per tenant (all its accounts) before creates answer `400 BUSINESS_008` (docs/decisions/0022). */
-  maxWebhooksPerTenant: number;
-  /** `--max-webhook-events`: webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
-  maxWebhookEventRows: number;
   // Limits (docs/decisions/0022, issue 15): every store bounded, every input cheap to refuse.
   /** `--max-tenants`: organizations held at once; the demo tenant counts. */
   maxTenants: number;
@@ -106,9 +100,11 @@ export interface SimConfig {
   shutdownGraceMs: number;
 }
 
+/** Everything `deps.config` holds: the core's settings and every cap the modules declare. */
+export type Config = SimConfig & ResourceLimits;
 
 /** Refuses a configuration that cannot work, at start-up rather than on the first request. */
-export function checkConfig(config: SimConfig): void {
+export function checkConfig(config: Config): void {
   // docs/decisions/0022: an empty token would let an empty header through.
   if (config.adminToken !== null && config.adminToken.trim() === '') throw new RangeError('The admin token must not be empty');
   for (const [name, value] of Object.entries(config)) {
@@ -119,7 +115,7 @@ export function checkConfig(config: SimConfig): void {
 export interface DepsOptions {
   seed?: number;
   logger?: Logger;
-  config?: Partial<SimConfig>;
+  config?: Partial<Config>;
   realNow?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Scenario files (default: the package's `scenarios/`), or pre-loaded scenarios. */
@@ -145,19 +141,20 @@ export function createDeps(options: DepsOptions = {}): Deps {
     options.scenarios ??
     loadScenarios(options.scenariosDir ?? DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
   const logger = options.logger ?? pino({ level: 'silent' });
-  const config: SimConfig = {
+  const modules = options.modules ?? RESOURCES;
+  const limits = allLimits(modules);
+  const config: Config = {
     bodyLimit: DEFAULT_BODY_LIMIT,
     callbackTimeoutMs: CALLBACK_TIMEOUT_MS,
     adminToken: null,
     controlPlane: true,
-    maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
     ...DEFAULT_LIMITS,
+    ...defaultLimits(limits),
     ...options.config,
   };
   checkConfig(config);
-  const modules = options.modules ?? RESOURCES;
   const collections = allCollections(modules);
   const settings = allSettings(modules);
   const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
@@ -194,6 +191,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     resources: new Map(),
     collections,
     settings,
+    limits,
   };
   // Each module builds its services once; its jobs and delivery sources are registered here.
   const resources = deps.resources as Map<string, ResourceInstance>;

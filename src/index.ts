@@ -4,6 +4,7 @@
  */
 export { createSimulator } from './simulator.js';
 export type { Listening, Simulator, SimulatorOptions } from './simulator.js';
-export type { SimConfig } from './deps.js';
+export type { Config, SimConfig } from './deps.js';
+export type { ResourceLimits } from './limits.js';
 export { DEMO_KEYS } from './store/tenants.js';
 export { VERSION } from './version.js';

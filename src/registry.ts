@@ -9,6 +9,7 @@ import { profilesModule } from './resources/profiles/module.js';
 import { templatesModule } from './resources/templates/module.js';
 import { webhooksModule } from './resources/webhooks/module.js';
 import { usersModule } from './resources/users/module.js';
+import type { LimitDecl, ResourceLimits } from './limits.js';
 import type { Collection } from './store/collections.js';
 import type { TenantSettings } from './store/types.js';
 
@@ -53,4 +54,22 @@ export function allSettings(modules: readonly ResourceModule[] = RESOURCES): Rec
 /** A tenant's settings at their defaults. */
 export function defaultSettings(decls: Record<string, SettingDecl>): TenantSettings {
   return Object.fromEntries(Object.entries(decls).map(([name, d]) => [name, d.default])) as unknown as TenantSettings;
+}
+
+/** Every cap the modules declare (docs/decisions/0024); a flag or key declared twice is a programming error. */
+export function allLimits(modules: readonly ResourceModule[] = RESOURCES): LimitDecl[] {
+  const limits = modules.flatMap((m) => m.limits ?? []);
+  const seen = new Set<string>();
+  for (const l of limits) {
+    for (const name of [`--${l.flag}`, l.key]) {
+      if (seen.has(name)) throw new Error(`limit ${name} is declared twice`);
+      seen.add(name);
+    }
+  }
+  return limits;
+}
+
+/** The declared caps at their defaults, as configuration. */
+export function defaultLimits(limits: readonly LimitDecl[]): ResourceLimits {
+  return Object.fromEntries(limits.map((l) => [l.key, l.default])) as unknown as ResourceLimits;
 }

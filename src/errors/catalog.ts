@@ -138,7 +138,7 @@ export const MESSAGES = {
   templateNotApproved: 'BUSINESS_005: Template not approved',
   templateNotOnChannel: 'BUSINESS_012: Template not active on requested channel',
   whatsappWindowClosed: 'BUSINESS_007: free-form WhatsApp text needs an open conversation (no inbound WhatsApp message from this contact in the last 24 hours)',
-  numberOutcomeCap: (cap: number) => `The simulator keeps at most ${cap} number outcomes per tenant; delete some (DELETE /_sim/numbers/{e164}) or reset the tenant`,
+  numberOutcomeCap: (cap: number) => `The simulator keeps at most ${cap} number outcomes per tenant (sent-sim serve --max-number-outcomes); delete some (DELETE /_sim/numbers/{e164}) or reset the tenant`,
   inboundAccountUnknown: 'account_id must be the organization id or the id of one of its profiles',
   // webhooks (docs/decisions/0015, 0016)
   invalidWebhookId: 'Invalid webhook ID format.',
@@ -179,7 +179,7 @@ export const MESSAGES = {
   userRemoveSelf: 'You cannot remove yourself from the organization',
   userOwnRole: 'You cannot change your own role',
   userLastAdmin: 'The organization must keep at least one active admin: make another user an admin first',
-  userCap: (cap: number) => `The simulator keeps at most ${cap} users per organization; remove some or reset the tenant`,
+  userCap: (cap: number) => `The simulator keeps at most ${cap} users per organization (sent-sim serve --max-users); remove some or reset the tenant`,
   numberNotFound: 'Phone number not found or invalid',
   // templates (docs/decisions/0017)
   invalidTemplateId: 'Invalid template ID format.',

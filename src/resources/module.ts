@@ -3,6 +3,7 @@ import type { JobHandler } from '../clock/scheduler.js';
 import type { Deps } from '../deps.js';
 import type { DeliverySource } from '../delivery/types.js';
 import type { OperationDef } from '../http/operation.js';
+import type { LimitDecl } from '../limits.js';
 import type { Collection } from '../store/collections.js';
 import type { Tenant, TenantSettings } from '../store/types.js';
 
@@ -21,6 +22,11 @@ export interface ResourceModule {
   name: string;
   /** Tenant-scoped collections of records (store/collections.ts). */
   collections?: readonly Collection<{ id: string }>[];
+  /**
+   * Its caps (docs/decisions/0024): the `serve` flag, the library option, the default and the
+   * error past each. A collection it bounds names the same declaration (`defineCollection({limit})`).
+   */
+  limits?: readonly LimitDecl[];
   /** Per-tenant settings, keyed by their snake_case name (as `GET /_sim/tenant` shows them). */
   settings?: { [K in keyof TenantSettings]?: SettingDecl };
   /** Events the resource emits to webhooks (`message.delivered`, `templates`, …). */

@@ -1,5 +1,5 @@
 import type { ResourceModule } from '../module.js';
-import { CONTACTS } from './collection.js';
+import { CONTACT_CAP, CONTACTS } from './collection.js';
 import { contactOperations } from './routes.js';
 import { ContactService } from './service.js';
 
@@ -7,6 +7,7 @@ import { ContactService } from './service.js';
 export const contactsModule: ResourceModule = {
   name: 'contacts',
   collections: [CONTACTS],
+  limits: [CONTACT_CAP],
   create: (deps) => ({
     operations: contactOperations(new ContactService({ random: deps.random, maxContacts: deps.config.maxContactsPerTenant }), deps.validator),
   }),

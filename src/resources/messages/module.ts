@@ -1,5 +1,5 @@
 import type { ResourceModule } from '../module.js';
-import { MESSAGE_RECORDS, NUMBER_OUTCOMES } from './collection.js';
+import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES } from './collection.js';
 import { mountMessageControl } from './control.js';
 import { InboundService } from './inbound.js';
 import { MESSAGE_STEP_JOB } from './lifecycle.js';
@@ -23,6 +23,7 @@ const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
 export const messagesModule: ResourceModule = {
   name: 'messages',
   collections: [MESSAGE_RECORDS, NUMBER_OUTCOMES],
+  limits: [MESSAGE_CAP, NUMBER_OUTCOME_CAP],
   settings: {
     message_step_seconds: { default: 1, schema: seconds },
     message_receipt_seconds: { default: 2, schema: seconds },
@@ -30,9 +31,9 @@ export const messagesModule: ResourceModule = {
   },
   events: ['message.queued', 'message.routed', 'message.sent', 'message.delivered', 'message.read', 'message.failed', 'message.filtered', 'message.blocked', 'message.received'],
   create: (deps) => {
-    const limits = { maxMessages: deps.config.maxMessagesPerTenant };
-    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, ...limits });
-    const inbound = new InboundService({ random: deps.random, events: deps.events, ...limits });
+    const maxMessages = deps.config.maxMessagesPerTenant;
+    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages });
+    const inbound = new InboundService({ random: deps.random, events: deps.events, maxMessages, maxNumberOutcomes: deps.config.maxNumberOutcomesPerTenant });
     return {
       operations: messageOperations(service),
       jobs: { [MESSAGE_STEP_JOB]: (tenant, job) => service.runStep(tenant, job) },

@@ -1,5 +1,5 @@
 import type { ResourceModule } from '../module.js';
-import { PROFILES } from './collection.js';
+import { PROFILE_CAP, PROFILES } from './collection.js';
 import { profileOperations } from './routes.js';
 import { SandboxData } from './sandbox.js';
 import { ProfileService } from './service.js';
@@ -8,6 +8,7 @@ import { ProfileService } from './service.js';
 export const profilesModule: ResourceModule = {
   name: 'profiles',
   collections: [PROFILES],
+  limits: [PROFILE_CAP],
   create: (deps) => ({
     operations: profileOperations(
       new ProfileService({ random: deps.random, sandbox: new SandboxData(deps.random), maxProfiles: deps.config.maxProfilesPerTenant }),

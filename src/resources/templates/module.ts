@@ -1,5 +1,5 @@
 import type { ResourceModule } from '../module.js';
-import { TEMPLATES } from './collection.js';
+import { TEMPLATE_CAP, TEMPLATES } from './collection.js';
 import { templateControl } from './control.js';
 import { REVIEW_JOB, TemplateReviews, type ReviewJob } from './review.js';
 import { templateOperations } from './routes.js';
@@ -16,6 +16,7 @@ declare module '../../store/types.js' {
 export const templatesModule: ResourceModule = {
   name: 'templates',
   collections: [TEMPLATES],
+  limits: [TEMPLATE_CAP],
   settings: {
     template_review_seconds: { default: 24 * 3600, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },
   },

@@ -1,5 +1,6 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
+import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import { newestFirst, pageOf, paginate } from '../../http/pagination.js';
 import type { Scenario } from '../../scenarios/types.js';
@@ -7,7 +8,7 @@ import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
-import { TEMPLATES, templateChannels, templateVisible, type TemplateRecord } from './collection.js';
+import { TEMPLATE_CAP, TEMPLATES, templateChannels, templateVisible, type TemplateRecord } from './collection.js';
 import type { TemplateReviews } from './review.js';
 import {
   baseName,
@@ -47,7 +48,7 @@ export class TemplateService {
     const templates = TEMPLATES.in(tenant);
     // Sandbox looks nothing up: no cap, and the name without the account's suffixes.
     if (!sandbox && templates.size >= this.deps.maxTemplates) {
-      throw simError('BUSINESS_008', { message: MESSAGES.templateCap(this.deps.maxTemplates) });
+      throw limitError(TEMPLATE_CAP, this.deps.maxTemplates);
     }
     const definition = body.definition!;
     const base = baseName(definition);

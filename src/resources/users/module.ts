@@ -1,5 +1,5 @@
 import type { ResourceModule } from '../module.js';
-import { USERS } from './collection.js';
+import { USER_CAP, USERS } from './collection.js';
 import { userControl } from './control.js';
 import { userOperations } from './routes.js';
 import { seedDemoUsers, UserService } from './service.js';
@@ -8,8 +8,9 @@ import { seedDemoUsers, UserService } from './service.js';
 export const usersModule: ResourceModule = {
   name: 'users',
   collections: [USERS],
+  limits: [USER_CAP],
   create: (deps) => {
-    const service = new UserService({ random: deps.random });
+    const service = new UserService({ random: deps.random, maxUsers: deps.config.maxUsersPerTenant });
     return {
       operations: userOperations(service),
       control: userControl(service),

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
+import { defineLimit } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import { defineCollection } from '../../store/collections.js';
 import type { Tenant } from '../../store/types.js';
@@ -53,6 +55,36 @@ export interface WebhookEventRecord {
   test: boolean;
 }
 
+declare module '../../limits.js' {
+  interface ResourceLimits {
+    /** `--max-webhooks`: webhooks per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
+    maxWebhooksPerTenant: number;
+    /** `--max-webhook-events`: webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
+    maxWebhookEventRows: number;
+  }
+}
+
+/** Bounded memory (docs/decisions/0022): webhooks per tenant, its profiles' included. */
+export const WEBHOOK_CAP = defineLimit({
+  flag: 'max-webhooks',
+  key: 'maxWebhooksPerTenant',
+  default: 1000,
+  min: 1,
+  max: 100_000,
+  description: 'webhooks per tenant before creates answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.webhookCap },
+});
+
+/** Delivery-log rows a tenant keeps; past it the oldest go first (no error: events keep flowing). */
+export const WEBHOOK_EVENT_ROWS = defineLimit({
+  flag: 'max-webhook-events',
+  key: 'maxWebhookEventRows',
+  default: 10_000,
+  min: 1,
+  max: 10_000_000,
+  description: 'webhook delivery-log rows (GET /v3/webhooks/{id}/events) a tenant keeps; the oldest go first',
+});
+
 const nullableString = { type: ['string', 'null'] };
 
 /** A fresh secret: `whsec_` + base64 of 32 random bytes, so standard-webhooks verifiers accept it. */
@@ -67,7 +99,7 @@ export function newSecret(bytes: Buffer = randomBytes(32)): string {
  */
 export const WEBHOOKS = defineCollection<WebhookRecord>({
   name: 'webhooks',
-  maxPerTenant: (config) => config.maxWebhooksPerTenant,
+  limit: WEBHOOK_CAP,
   wire: [{ component: 'Webhook', render: (w) => webhookToWire(w) }],
   itemSchema: {
     type: 'object',
@@ -111,7 +143,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
 /** Every delivery-log row of the tenant's webhooks, oldest first (insertion order); bounded by `maxWebhookEventRows`. */
 export const WEBHOOK_EVENTS = defineCollection<WebhookEventRecord>({
   name: 'webhook_events',
-  maxPerTenant: (config) => config.maxWebhookEventRows,
+  limit: WEBHOOK_EVENT_ROWS,
   wire: [{ component: 'WebhookDeliveryEvent', render: eventRowToWire }],
   itemSchema: {
     type: 'object',

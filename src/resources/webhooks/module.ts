@@ -1,5 +1,5 @@
 import type { ResourceModule } from '../module.js';
-import { WEBHOOK_EVENTS, WEBHOOKS } from './collection.js';
+import { WEBHOOK_CAP, WEBHOOK_EVENT_ROWS, WEBHOOK_EVENTS, WEBHOOKS } from './collection.js';
 import { mountEventRoutes } from './control.js';
 import { RELEASE_JOB, WebhookDelivery, type ReleaseJob } from './delivery.js';
 import type { EventKey } from './events.js';
@@ -21,6 +21,7 @@ declare module '../../store/types.js' {
 export const webhooksModule: ResourceModule = {
   name: 'webhooks',
   collections: [WEBHOOKS, WEBHOOK_EVENTS],
+  limits: [WEBHOOK_CAP, WEBHOOK_EVENT_ROWS],
   settings: {
     webhook_event_key: { default: 'event', schema: { enum: ['event', 'sub_type', 'both'] } },
   },

@@ -1,12 +1,13 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
+import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import { paginate, newestFirst, type Page } from '../../http/pagination.js';
 import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
-import { newSecret, WEBHOOK_EVENTS, webhookOf, WEBHOOKS, type WebhookRecord } from './collection.js';
+import { newSecret, WEBHOOK_CAP, WEBHOOK_EVENTS, webhookOf, WEBHOOKS, type WebhookRecord } from './collection.js';
 import { testFailureReason, type WebhookDelivery } from './delivery.js';
 import { eventTypeList, familyOf, isEventName, samplePayload } from './events.js';
 import { webhookInput, type WebhookInput } from './rules.js';
@@ -44,7 +45,7 @@ export class WebhookService {
     const webhook = this.record(this.deps.random.uuid(), account.profileId, input, secret, now);
     if (sandbox) return webhookToWire(webhook, secret);
     const webhooks = WEBHOOKS.in(tenant);
-    if (webhooks.size >= this.deps.maxWebhooks) throw simError('BUSINESS_008', { message: MESSAGES.webhookCap(this.deps.maxWebhooks) });
+    if (webhooks.size >= this.deps.maxWebhooks) throw limitError(WEBHOOK_CAP, this.deps.maxWebhooks);
     webhooks.set(webhook.id, webhook);
     // The only answer that shows the secret (docs/decisions/0015).
     return webhookToWire(webhook, secret);
