@@ -1,5 +1,5 @@
 import { MESSAGES } from '../../errors/catalog.js';
-import { simError, validationError } from '../../errors/sim-error.js';
+import { validationError } from '../../errors/sim-error.js';
 import { limitError } from '../../limits.js';
 import type { EventBus } from '../../events/bus.js';
 import type { components } from '../../generated/sent-v3.js';
