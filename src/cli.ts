@@ -100,9 +100,16 @@ program
   .description('List the scenarios with their descriptions.')
   .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
   .action(async (opts: { scenariosDir: string }) => {
-    const [{ loadSpec, RequestValidator, specOperations }, { loadScenarios }] = await Promise.all([import('./http/validation.js'), import('./scenarios/loader.js')]);
+    const [{ loadSpec, RequestValidator, specOperations }, { loadScenarios }, { checkScenarioBlocks }, { allScenarioBlocks }] = await Promise.all([
+      import('./http/validation.js'),
+      import('./scenarios/loader.js'),
+      import('./scenarios/blocks.js'),
+      import('./registry.js'),
+    ]);
     const spec = loadSpec();
-    const scenarios = loadScenarios(opts.scenariosDir, new RequestValidator(spec), new Set(specOperations(spec).map((o) => o.operationId)));
+    const validator = new RequestValidator(spec);
+    const scenarios = loadScenarios(opts.scenariosDir, validator, new Set(specOperations(spec).map((o) => o.operationId)));
+    checkScenarioBlocks(scenarios, allScenarioBlocks(), validator);
     for (const s of scenarios.values()) {
       console.log(`${s.name}\n  ${s.description.replace(/\s+/g, ' ').trim()}\n`);
     }

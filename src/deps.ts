@@ -4,8 +4,9 @@ import { Scheduler } from './clock/scheduler.js';
 import { DeliveryCore } from './delivery/core.js';
 import { EventBus } from './events/bus.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
-import { allCollections, allLimits, allSettings, defaultLimits, defaultSettings, RESOURCES } from './registry.js';
+import { allCollections, allInternalErrors, allLimits, allScenarioBlocks, allSettings, defaultLimits, defaultSettings, RESOURCES } from './registry.js';
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
+import { checkScenarioBlocks } from './scenarios/blocks.js';
 import { ScenarioEngine } from './scenarios/engine.js';
 import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/types.js';
@@ -142,6 +143,8 @@ export function createDeps(options: DepsOptions = {}): Deps {
     loadScenarios(options.scenariosDir ?? DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
   const logger = options.logger ?? pino({ level: 'silent' });
   const modules = options.modules ?? RESOURCES;
+  // Every block of every scenario is one a module declares, and valid (docs/decisions/0025).
+  checkScenarioBlocks(scenarios, allScenarioBlocks(modules), validator);
   const limits = allLimits(modules);
   const config: Config = {
     bodyLimit: DEFAULT_BODY_LIMIT,
@@ -184,7 +187,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     }),
     spec,
     validator,
-    scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null),
+    scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null, { internalErrors: allInternalErrors(modules) }),
     config,
     journalBodies,
     modules,

@@ -10,6 +10,7 @@ import { templatesModule } from './resources/templates/module.js';
 import { webhooksModule } from './resources/webhooks/module.js';
 import { usersModule } from './resources/users/module.js';
 import type { LimitDecl, ResourceLimits } from './limits.js';
+import type { ScenarioBlock } from './scenarios/blocks.js';
 import type { Collection } from './store/collections.js';
 import type { TenantSettings } from './store/types.js';
 
@@ -72,4 +73,18 @@ export function allLimits(modules: readonly ResourceModule[] = RESOURCES): Limit
 /** The declared caps at their defaults, as configuration. */
 export function defaultLimits(limits: readonly LimitDecl[]): ResourceLimits {
   return Object.fromEntries(limits.map((l) => [l.key, l.default])) as unknown as ResourceLimits;
+}
+
+/** Every scenario block the modules declare (docs/decisions/0025); one declared twice is a programming error. */
+export function allScenarioBlocks(modules: readonly ResourceModule[] = RESOURCES): ScenarioBlock[] {
+  const blocks = modules.flatMap((m) => m.scenarioBlocks ?? []);
+  const names = blocks.map((b) => b.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new Error(`scenario block ${twice} is declared twice`);
+  return blocks;
+}
+
+/** Sent's per-operation wording of an injected `INTERNAL_001`, from every module. */
+export function allInternalErrors(modules: readonly ResourceModule[] = RESOURCES): Record<string, (requestId: string) => string> {
+  return Object.assign({}, ...modules.map((m) => m.internalErrors ?? {})) as Record<string, (requestId: string) => string>;
 }

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import type { DeliverySource } from '../delivery/types.js';
 import type { OperationDef } from '../http/operation.js';
 import type { LimitDecl } from '../limits.js';
+import type { ScenarioBlock } from '../scenarios/blocks.js';
 import type { Collection } from '../store/collections.js';
 import type { Tenant, TenantSettings } from '../store/types.js';
 
@@ -29,6 +30,16 @@ export interface ResourceModule {
   limits?: readonly LimitDecl[];
   /** Per-tenant settings, keyed by their snake_case name (as `GET /_sim/tenant` shows them). */
   settings?: { [K in keyof TenantSettings]?: SettingDecl };
+  /**
+   * The top-level blocks of scenario files it reads (`completion`, `messages`…,
+   * docs/decisions/0025): each with the JSON Schema start-up checks it against.
+   */
+  scenarioBlocks?: readonly ScenarioBlock[];
+  /**
+   * Sent's own wording of a `500 INTERNAL_001` on some of its operations (by operationId), for a
+   * scenario that injects one without a message (e.g. "Failed to delete profile…").
+   */
+  internalErrors?: Readonly<Record<string, (requestId: string) => string>>;
   /** Events the resource emits to webhooks (`message.delivered`, `templates`, …). */
   events?: readonly string[];
   /** Builds the resource's services once, with the app's dependencies. */

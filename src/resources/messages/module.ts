@@ -4,6 +4,7 @@ import { mountMessageControl } from './control.js';
 import { InboundService } from './inbound.js';
 import { MESSAGE_STEP_JOB } from './lifecycle.js';
 import { messageOperations } from './routes.js';
+import { MESSAGES_BLOCK } from './scenario.js';
 import { MessageService } from './service.js';
 
 declare module '../../store/types.js' {
@@ -24,6 +25,7 @@ export const messagesModule: ResourceModule = {
   name: 'messages',
   collections: [MESSAGE_RECORDS, NUMBER_OUTCOMES],
   limits: [MESSAGE_CAP, NUMBER_OUTCOME_CAP],
+  scenarioBlocks: [MESSAGES_BLOCK],
   settings: {
     message_step_seconds: { default: 1, schema: seconds },
     message_receipt_seconds: { default: 2, schema: seconds },

@@ -3,6 +3,7 @@ import { TEMPLATE_CAP, TEMPLATES } from './collection.js';
 import { templateControl } from './control.js';
 import { REVIEW_JOB, TemplateReviews, type ReviewJob } from './review.js';
 import { templateOperations } from './routes.js';
+import { TEMPLATES_BLOCK } from './scenario.js';
 import { TemplateService } from './service.js';
 
 declare module '../../store/types.js' {
@@ -17,6 +18,7 @@ export const templatesModule: ResourceModule = {
   name: 'templates',
   collections: [TEMPLATES],
   limits: [TEMPLATE_CAP],
+  scenarioBlocks: [TEMPLATES_BLOCK],
   settings: {
     template_review_seconds: { default: 24 * 3600, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },
   },

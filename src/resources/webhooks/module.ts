@@ -4,6 +4,7 @@ import { mountEventRoutes } from './control.js';
 import { RELEASE_JOB, WebhookDelivery, type ReleaseJob } from './delivery.js';
 import type { EventKey } from './events.js';
 import { webhookOperations } from './routes.js';
+import { EVENTS_BLOCK } from './scenario.js';
 import { WebhookService } from './service.js';
 
 declare module '../../store/types.js' {
@@ -22,6 +23,7 @@ export const webhooksModule: ResourceModule = {
   name: 'webhooks',
   collections: [WEBHOOKS, WEBHOOK_EVENTS],
   limits: [WEBHOOK_CAP, WEBHOOK_EVENT_ROWS],
+  scenarioBlocks: [EVENTS_BLOCK],
   settings: {
     webhook_event_key: { default: 'event', schema: { enum: ['event', 'sub_type', 'both'] } },
   },
