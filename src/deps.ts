@@ -3,8 +3,9 @@ import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
 import { DeliveryCore } from './delivery/core.js';
 import { EventBus } from './events/bus.js';
+import { EventCatalog } from './events/families.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
-import { allCollections, allInternalErrors, allLimits, allScenarioBlocks, allSettings, defaultLimits, defaultSettings, RESOURCES } from './registry.js';
+import { allCollections, allEventFamilies, allInternalErrors, allLimits, allScenarioBlocks, allSettings, defaultLimits, defaultSettings, RESOURCES } from './registry.js';
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
 import { checkScenarioBlocks } from './scenarios/blocks.js';
 import { ScenarioEngine } from './scenarios/engine.js';
@@ -169,7 +170,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     scheduler,
     delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow }),
-    events: new EventBus(),
+    events: new EventBus(new EventCatalog(allEventFamilies(modules))),
     tenants: new TenantRegistry({
       random,
       realNow,

@@ -9,6 +9,7 @@ import { profilesModule } from './resources/profiles/module.js';
 import { templatesModule } from './resources/templates/module.js';
 import { webhooksModule } from './resources/webhooks/module.js';
 import { usersModule } from './resources/users/module.js';
+import type { EventFamily } from './events/families.js';
 import type { LimitDecl, ResourceLimits } from './limits.js';
 import type { ScenarioBlock } from './scenarios/blocks.js';
 import type { Collection } from './store/collections.js';
@@ -24,8 +25,9 @@ export const RESOURCES: readonly ResourceModule[] = [
   campaignsModule,
   completionModule,
   contactsModule,
-  templatesModule,
+  // Messages before templates: event families are listed in this order (`message`, then `templates`).
   messagesModule,
+  templatesModule,
   webhooksModule,
   usersModule,
   meModule,
@@ -87,4 +89,9 @@ export function allScenarioBlocks(modules: readonly ResourceModule[] = RESOURCES
 /** Sent's per-operation wording of an injected `INTERNAL_001`, from every module. */
 export function allInternalErrors(modules: readonly ResourceModule[] = RESOURCES): Record<string, (requestId: string) => string> {
   return Object.assign({}, ...modules.map((m) => m.internalErrors ?? {})) as Record<string, (requestId: string) => string>;
+}
+
+/** Every event family the modules declare (docs/decisions/0026), in registry order. */
+export function allEventFamilies(modules: readonly ResourceModule[] = RESOURCES): EventFamily[] {
+  return modules.flatMap((m) => m.events ?? []);
 }

@@ -3,6 +3,7 @@ import type { JobHandler } from '../clock/scheduler.js';
 import type { Deps } from '../deps.js';
 import type { DeliverySource } from '../delivery/types.js';
 import type { OperationDef } from '../http/operation.js';
+import type { EventFamily } from '../events/families.js';
 import type { LimitDecl } from '../limits.js';
 import type { ScenarioBlock } from '../scenarios/blocks.js';
 import type { Collection } from '../store/collections.js';
@@ -40,8 +41,12 @@ export interface ResourceModule {
    * scenario that injects one without a message (e.g. "Failed to delete profile…").
    */
   internalErrors?: Readonly<Record<string, (requestId: string) => string>>;
-  /** Events the resource emits to webhooks (`message.delivered`, `templates`, …). */
-  events?: readonly string[];
+  /**
+   * The families of events it publishes (`message` with its sub-types, `templates`;
+   * docs/decisions/0026): the webhooks module routes, lists and validates exactly these, and the
+   * event bus refuses any other.
+   */
+  events?: readonly EventFamily[];
   /** Builds the resource's services once, with the app's dependencies. */
   create(deps: Deps): ResourceInstance;
 }

@@ -1,4 +1,5 @@
 import type { ResourceModule } from '../module.js';
+import { MESSAGE_FAMILY } from './event-family.js';
 import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES } from './collection.js';
 import { mountMessageControl } from './control.js';
 import { InboundService } from './inbound.js';
@@ -31,7 +32,7 @@ export const messagesModule: ResourceModule = {
     message_receipt_seconds: { default: 2, schema: seconds },
     message_read_seconds: { default: 5, schema: seconds },
   },
-  events: ['message.queued', 'message.routed', 'message.sent', 'message.delivered', 'message.read', 'message.failed', 'message.filtered', 'message.blocked', 'message.received'],
+  events: [MESSAGE_FAMILY],
   create: (deps) => {
     const maxMessages = deps.config.maxMessagesPerTenant;
     const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages });

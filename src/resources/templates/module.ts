@@ -1,4 +1,5 @@
 import type { ResourceModule } from '../module.js';
+import { TEMPLATES_FAMILY } from './event-family.js';
 import { TEMPLATE_CAP, TEMPLATES } from './collection.js';
 import { templateControl } from './control.js';
 import { REVIEW_JOB, TemplateReviews, type ReviewJob } from './review.js';
@@ -22,7 +23,7 @@ export const templatesModule: ResourceModule = {
   settings: {
     template_review_seconds: { default: 24 * 3600, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },
   },
-  events: ['templates'],
+  events: [TEMPLATES_FAMILY],
   create: (deps) => {
     const reviews = new TemplateReviews({ random: deps.random, scheduler: deps.scheduler, events: deps.events, logger: deps.logger });
     const service = new TemplateService({ random: deps.random, reviews, maxTemplates: deps.config.maxTemplatesPerTenant });

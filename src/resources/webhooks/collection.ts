@@ -9,7 +9,8 @@ import type { Account } from '../account.js';
 import { eventRowToWire, webhookToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
-export type EventFamily = Schemas['WebhookEventFamily'];
+/** Per family (one with sub-types), the suffixes a webhook keeps: `{"message": ["delivered", "failed"]}`. */
+export type EventFilters = Partial<Record<string, string[]>>;
 export type DeliveryStatus = Schemas['WebhookDeliveryStatus'];
 
 /**
@@ -21,9 +22,10 @@ export type DeliveryStatus = Schemas['WebhookDeliveryStatus'];
 export interface WebhookRecord extends Omit<Schemas['Webhook'], 'signing_secret' | 'event_types' | 'event_filters'> {
   profile_id: string | null;
   signing_secret: string;
-  event_types: EventFamily[];
-  /** Only the message family can be narrowed (its events have suffixes; templates events have none). */
-  event_filters: { message: string[] } | null;
+  /** Families the modules declare (events/families.ts; the spec's `WebhookEventFamily` lists them). */
+  event_types: string[];
+  /** Only a family with sub-types can be narrowed (message's events have suffixes; templates' one event has none). */
+  event_filters: EventFilters | null;
 }
 
 /**
@@ -112,7 +114,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
       is_active: { type: 'boolean' },
       event_types: { type: 'array', minItems: 1, items: { $ref: 'sent-v3#/components/schemas/WebhookEventFamily' } },
       event_filters: {
-        oneOf: [{ type: 'null' }, { type: 'object', required: ['message'], additionalProperties: false, properties: { message: { type: 'array', items: { type: 'string' } } } }],
+        oneOf: [{ type: 'null' }, { type: 'object', minProperties: 1, additionalProperties: { type: 'array', items: { type: 'string' } } }],
       },
       retry_count: { type: 'integer', minimum: 1, maximum: 5 },
       timeout_seconds: { type: 'integer', minimum: 5, maximum: 120 },

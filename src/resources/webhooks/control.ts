@@ -7,19 +7,20 @@ import { authed } from '../../http/context.js';
 import { ok } from '../../http/result.js';
 import { PROFILES } from '../profiles/collection.js';
 import { WEBHOOKS } from './collection.js';
-import { eventBody, familyOf, MESSAGE_SUFFIXES, orderKeyOf, samplePayload } from './events.js';
+import { eventBody } from './events.js';
 import { receives } from './rules.js';
 
-const publishSchema = {
+/** `POST /_sim/events`: any event a module declares (events/families.ts). */
+const publishSchema = (events: readonly string[]) => ({
   type: 'object',
   required: ['event'],
   additionalProperties: false,
   properties: {
-    event: { enum: [...MESSAGE_SUFFIXES.map((s) => `message.${s}`), 'templates'] },
+    event: { enum: events },
     account_id: { type: 'string', format: 'uuid' },
     payload: { type: 'object', maxProperties: 64 },
   },
-} as const;
+});
 
 /**
  * Simulator-only: `POST /_sim/events {event, account_id?, payload?}` publishes one event as the
@@ -29,7 +30,8 @@ const publishSchema = {
  * and answers once each first attempt is made: `{event: <the body sent>, webhooks: [ids]}`.
  */
 export function mountEventRoutes(router: Router, deps: Deps): void {
-  const check = deps.validator.compile(publishSchema);
+  const catalog = deps.events.catalog;
+  const check = deps.validator.compile(publishSchema(catalog.names()));
   router.post(
     '/events',
     handle(async (req, res) => {
@@ -45,8 +47,9 @@ export function mountEventRoutes(router: Router, deps: Deps): void {
       }
       const scenario = deps.scenarios.resolve(req, tenant);
       const at = tenant.clock.now();
-      const merged = { ...samplePayload(name, accountId, at, deps.random), ...payload, account_id: accountId };
-      const event: SentEvent = { account_id: accountId, family: familyOf(name), name, at, payload: merged, order_key: orderKeyOf(merged), scenario: scenario?.name ?? null };
+      const family = catalog.familyOf(name)!;
+      const merged = { ...family.samplePayload(name, accountId, at, deps.random), ...payload, account_id: accountId };
+      const event: SentEvent = { account_id: accountId, family: family.name, name, at, payload: merged, order_key: family.orderKey(merged), scenario: scenario?.name ?? null };
       const webhooks = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event)).map((w) => w.id);
       await deps.events.publish(tenant, event);
       return ok({ event: JSON.parse(eventBody(event, tenant.settings.webhook_event_key)) as unknown, webhooks });
