@@ -5,7 +5,7 @@ import { DeliveryCore } from './delivery/core.js';
 import { EventBus } from './events/bus.js';
 import { EventCatalog } from './events/families.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
-import { allCollections, allEventFamilies, allInternalErrors, allLimits, allScenarioBlocks, allSettings, defaultLimits, defaultSettings, RESOURCES } from './registry.js';
+import { allCollections, allEventFamilies, allInternalErrors, initialOrganization, allLimits, allScenarioBlocks, allSettings, defaultLimits, defaultSettings, RESOURCES } from './registry.js';
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
 import { checkScenarioBlocks } from './scenarios/blocks.js';
 import { ScenarioEngine } from './scenarios/engine.js';
@@ -13,7 +13,7 @@ import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/types.js';
 import type { Collection } from './store/collections.js';
 import { JournalBodyBudget } from './store/journal.js';
-import { TenantRegistry } from './store/tenants.js';
+import { TenantRegistry, type ProfileLookup } from './store/tenants.js';
 import { createRandom, type Random } from './util/random.js';
 import { VERSION } from './version.js';
 
@@ -163,6 +163,8 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const settings = allSettings(modules);
   const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
   const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant });
+  // Set once the modules are built: the profiles module resolves `x-profile-id` for the core (docs/decisions/0027).
+  let profileLookup: ProfileLookup = () => null;
   const deps: Deps = {
     logger,
     random,
@@ -174,7 +176,8 @@ export function createDeps(options: DepsOptions = {}): Deps {
     tenants: new TenantRegistry({
       random,
       realNow,
-      blueprint: { collections, settings: () => defaultSettings(settings) },
+      blueprint: { collections, settings: () => defaultSettings(settings), organization: (random) => initialOrganization(modules, random) },
+      profileLookup: (tenant, id) => profileLookup(tenant, id),
       journalSize: config.journalSize,
       deliveryLogSize: config.deliveryLogSize,
       maxTenants: config.maxTenants,
@@ -204,6 +207,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     resources.set(module.name, instance);
     for (const [kind, handler] of Object.entries(instance.jobs ?? {})) scheduler.register(kind, handler);
     for (const [name, source] of Object.entries(instance.deliverySources ?? {})) deps.delivery.register(name, source);
+    if (instance.profileLookup) profileLookup = instance.profileLookup;
   }
   return deps;
 }

@@ -13,6 +13,8 @@ import type { EventFamily } from './events/families.js';
 import type { LimitDecl, ResourceLimits } from './limits.js';
 import type { ScenarioBlock } from './scenarios/blocks.js';
 import type { Collection } from './store/collections.js';
+import type { OrganizationRecord } from './store/types.js';
+import type { Random } from './util/random.js';
 import type { TenantSettings } from './store/types.js';
 
 /**
@@ -94,4 +96,9 @@ export function allInternalErrors(modules: readonly ResourceModule[] = RESOURCES
 /** Every event family the modules declare (docs/decisions/0026), in registry order. */
 export function allEventFamilies(modules: readonly ResourceModule[] = RESOURCES): EventFamily[] {
   return modules.flatMap((m) => m.events ?? []);
+}
+
+/** A new tenant's organization fields that modules keep (the WABA and brand), from each module's declaration. */
+export function initialOrganization(modules: readonly ResourceModule[], random: Random): Omit<OrganizationRecord, 'id' | 'name' | 'email'> {
+  return Object.assign({}, ...modules.map((m) => m.organization?.initial(random) ?? {})) as Omit<OrganizationRecord, 'id' | 'name' | 'email'>;
 }

@@ -61,13 +61,14 @@ export type CampaignRecord = Schemas['Campaign'] & {
   profileId: string | null;
 };
 
-/** The organization's own settings, which profiles may inherit. */
+/**
+ * The organization itself. Modules keep fields of their own on it (the profiles module's WABA and
+ * brand, which profiles may inherit) and add them here by declaration merging (docs/decisions/0027).
+ */
 export interface OrganizationRecord {
   id: string;
   name: string;
   email: string;
-  waba: { waba_id: string } | null;
-  brand: BrandRecord | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ResourceModule } from '../module.js';
 import { MESSAGE_FAMILY } from './event-family.js';
 import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES } from './collection.js';
-import { mountMessageControl } from './control.js';
+import { messageControl } from './control.js';
 import { InboundService } from './inbound.js';
 import { MESSAGE_STEP_JOB } from './lifecycle.js';
 import { messageOperations } from './routes.js';
@@ -40,7 +40,7 @@ export const messagesModule: ResourceModule = {
     return {
       operations: messageOperations(service),
       jobs: { [MESSAGE_STEP_JOB]: (tenant, job) => service.runStep(tenant, job) },
-      control: (router) => mountMessageControl(router, deps, inbound),
+      control: messageControl(deps, inbound),
     };
   },
 };

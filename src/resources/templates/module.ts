@@ -30,7 +30,7 @@ export const templatesModule: ResourceModule = {
     return {
       operations: templateOperations(service, deps.validator),
       jobs: { [REVIEW_JOB]: (tenant, job) => reviews.onJob(tenant, job.payload as ReviewJob, job.due_at) },
-      control: templateControl(reviews, deps.validator),
+      control: templateControl(reviews),
     };
   },
 };

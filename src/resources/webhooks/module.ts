@@ -1,6 +1,6 @@
 import type { ResourceModule } from '../module.js';
 import { WEBHOOK_CAP, WEBHOOK_EVENT_ROWS, WEBHOOK_EVENTS, WEBHOOKS } from './collection.js';
-import { mountEventRoutes } from './control.js';
+import { eventControl } from './control.js';
 import { RELEASE_JOB, WebhookDelivery, type ReleaseJob } from './delivery.js';
 import type { EventKey } from './events.js';
 import { webhookOperations } from './routes.js';
@@ -40,7 +40,7 @@ export const webhooksModule: ResourceModule = {
       operations: webhookOperations(new WebhookService({ random: deps.random, delivery, maxWebhooks: deps.config.maxWebhooksPerTenant, catalog: deps.events.catalog })),
       jobs: { [RELEASE_JOB]: (tenant, job) => delivery.release(tenant, job.payload as ReleaseJob, job.due_at) },
       deliverySources: delivery.sources(),
-      control: (router) => mountEventRoutes(router, deps),
+      control: eventControl(deps),
     };
   },
 };
