@@ -3,7 +3,8 @@ import { simError } from '../../errors/sim-error.js';
 import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
 import type { components } from '../../generated/sent-v3.js';
-import type { ProfileRecord, Tenant } from '../../store/types.js';
+import type { Tenant } from '../../store/types.js';
+import type { ProfileRecord } from './records.js';
 
 type ProfileBrand = components['schemas']['ProfileBrand'];
 import { brandFromWire, brandToWire } from './brand.js';

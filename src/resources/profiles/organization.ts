@@ -1,7 +1,8 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import { validationError } from '../../errors/sim-error.js';
 import type { components } from '../../generated/sent-v3.js';
-import type { BrandRecord, Tenant } from '../../store/types.js';
+import type { Tenant } from '../../store/types.js';
+import type { BrandRecord } from './records.js';
 import { createRandom, type Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import { CAMPAIGNS } from '../campaigns/collection.js';
