@@ -2,6 +2,9 @@
  * The public entry point of the `sent-sim` package (docs/decisions/0021):
  * `import { createSimulator } from 'sent-sim'`.
  */
+// For the declaration files: the modules' declaration merges (e.g. the config keys of their caps,
+// `ResourceLimits`) reach a library user's type checker through the registry (registry.ts).
+import './registry.js';
 export { createSimulator } from './simulator.js';
 export type { Listening, Simulator, SimulatorOptions } from './simulator.js';
 export type { Config, SimConfig } from './deps.js';

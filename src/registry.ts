@@ -36,6 +36,14 @@ export const RESOURCES: readonly ResourceModule[] = [
   numbersModule,
 ];
 
+/**
+ * The modules by name, for a library user's type checker: a declaration file keeps an import only
+ * where something is exported, and each module's file carries its declaration merges (the config
+ * keys of its caps, its settings) into `dist/*.d.ts` through this list, which `src/index.ts`
+ * imports. test/unit/module-contract.test.ts checks it holds every module of `RESOURCES`.
+ */
+export { campaignsModule, completionModule, contactsModule, meModule, messagesModule, numbersModule, profilesModule, templatesModule, usersModule, webhooksModule };
+
 /** Settings that belong to no resource. */
 const CORE_SETTINGS: Record<string, SettingDecl> = {
   rate_limits: { default: false, schema: { type: 'boolean' } },

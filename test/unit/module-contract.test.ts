@@ -11,12 +11,20 @@ import { describe, expect, it } from 'vitest';
 import { addLimitOptions, limitsConfig } from '../../src/cli-limits.js';
 import { snapshotSchema } from '../../src/control/snapshot.js';
 import type { SentEvent } from '../../src/events/bus.js';
+import * as registry from '../../src/registry.js';
 import { allEventFamilies, allLimits, allScenarioBlocks, RESOURCES } from '../../src/registry.js';
 import { DEFAULT_SCENARIOS_DIR } from '../../src/scenarios/loader.js';
 import { GENERIC_SCENARIO_KEYS } from '../../src/scenarios/types.js';
 import { parseYaml } from '../../src/util/yaml.js';
 import { client, testApp } from '../support/app.js';
 import { sim } from '../support/sim.js';
+
+describe('the registry', () => {
+  it('exports every module by name, so their declaration merges (config keys) reach dist/*.d.ts', () => {
+    const exported = Object.values(registry);
+    for (const module of RESOURCES) expect(exported, module.name).toContain(module);
+  });
+});
 
 describe('collections', () => {
   it('are each declared by one module, and every tenant store holds exactly the declared ones', () => {

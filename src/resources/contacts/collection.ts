@@ -20,13 +20,6 @@ export interface ContactRecord extends Omit<Contact, 'is_inherited'> {
   last_whatsapp_inbound_at: string | null;
 }
 
-declare module '../../limits.js' {
-  interface ResourceLimits {
-    /** `--max-contacts`: stored contacts per tenant (all its accounts) before `POST /v3/contacts` answers `400 BUSINESS_008`. */
-    maxContactsPerTenant: number;
-  }
-}
-
 /** Bounded memory (docs/decisions/0022): contacts per tenant, its profiles' included. */
 export const CONTACT_CAP = defineLimit({
   flag: 'max-contacts',

@@ -75,15 +75,6 @@ export interface MessageRecord {
   scenario: string | null;
 }
 
-declare module '../../limits.js' {
-  interface ResourceLimits {
-    /** `--max-messages`: stored messages per tenant (outbound and inbound) before sends answer `400 BUSINESS_008`. */
-    maxMessagesPerTenant: number;
-    /** `--max-number-outcomes`: per-number outcomes (`PUT /_sim/numbers/{e164}`) a tenant may set. */
-    maxNumberOutcomesPerTenant: number;
-  }
-}
-
 /** Bounded memory (docs/decisions/0022): stored messages per tenant, outbound and inbound. */
 export const MESSAGE_CAP = defineLimit({
   flag: 'max-messages',

@@ -8,6 +8,15 @@ import { messageOperations } from './routes.js';
 import { MESSAGES_BLOCK } from './scenario.js';
 import { MessageService } from './service.js';
 
+declare module '../../limits.js' {
+  interface ResourceLimits {
+    /** `--max-messages`: stored messages per tenant (outbound and inbound) before sends answer `400 BUSINESS_008`. */
+    maxMessagesPerTenant: number;
+    /** `--max-number-outcomes`: per-number outcomes (`PUT /_sim/numbers/{e164}`) a tenant may set. */
+    maxNumberOutcomesPerTenant: number;
+  }
+}
+
 declare module '../../store/types.js' {
   interface TenantSettings {
     /** Seconds between QUEUED, PROCESSED, ROUTED and SENT (docs/decisions/0013: 1 s). */

@@ -10,13 +10,6 @@ type ProfileBrand = components['schemas']['ProfileBrand'];
 import { brandFromWire, brandToWire } from './brand.js';
 import { profileToWire } from './to-wire.js';
 
-declare module '../../limits.js' {
-  interface ResourceLimits {
-    /** `--max-profiles`: stored profiles per tenant (deleted ones count) before creates are refused. */
-    maxProfilesPerTenant: number;
-  }
-}
-
 /** Bounded memory (docs/decisions/0022): stored profiles per tenant, soft-deleted ones included. */
 export const PROFILE_CAP = defineLimit({
   flag: 'max-profiles',

@@ -6,6 +6,13 @@ import { profileOperations } from './routes.js';
 import { SandboxData } from './sandbox.js';
 import { ProfileService } from './service.js';
 
+declare module '../../limits.js' {
+  interface ResourceLimits {
+    /** `--max-profiles`: stored profiles per tenant (deleted ones count) before creates are refused. */
+    maxProfilesPerTenant: number;
+  }
+}
+
 /**
  * Sender profiles: create, list, read, update, soft-delete (docs/decisions/0002, 0003, 0004); and
  * the organization's brand, WABA and campaigns, which profiles inherit (docs/decisions/0027).

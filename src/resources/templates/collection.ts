@@ -46,13 +46,6 @@ export interface TemplateReview {
   scenario: string | null;
 }
 
-declare module '../../limits.js' {
-  interface ResourceLimits {
-    /** `--max-templates`: stored templates per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
-    maxTemplatesPerTenant: number;
-  }
-}
-
 /** Bounded memory (docs/decisions/0022): templates per tenant, its profiles' included. */
 export const TEMPLATE_CAP = defineLimit({
   flag: 'max-templates',

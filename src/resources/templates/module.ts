@@ -7,6 +7,13 @@ import { templateOperations } from './routes.js';
 import { TEMPLATES_BLOCK } from './scenario.js';
 import { TemplateService } from './service.js';
 
+declare module '../../limits.js' {
+  interface ResourceLimits {
+    /** `--max-templates`: stored templates per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
+    maxTemplatesPerTenant: number;
+  }
+}
+
 declare module '../../store/types.js' {
   interface TenantSettings {
     /** A submitted template's review verdict falls due this long (simulator time) after submission (docs/decisions/0017: 24 h). */

@@ -26,13 +26,6 @@ export const keyHash = (key: string): string => createHash('sha256').update(key)
 export const emailKey = (email: string): string => email.toLowerCase();
 
 /** The organization's users (the owner is implicit and never stored), by id; by email through the `email` index. */
-declare module '../../limits.js' {
-  interface ResourceLimits {
-    /** `--max-users`: users per organization before invites answer `400 BUSINESS_008`. */
-    maxUsersPerTenant: number;
-  }
-}
-
 /** Bounded memory (docs/decisions/0022): users per organization. */
 export const USER_CAP = defineLimit({
   flag: 'max-users',

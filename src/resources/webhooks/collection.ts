@@ -57,15 +57,6 @@ export interface WebhookEventRecord {
   test: boolean;
 }
 
-declare module '../../limits.js' {
-  interface ResourceLimits {
-    /** `--max-webhooks`: webhooks per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
-    maxWebhooksPerTenant: number;
-    /** `--max-webhook-events`: webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
-    maxWebhookEventRows: number;
-  }
-}
-
 /** Bounded memory (docs/decisions/0022): webhooks per tenant, its profiles' included. */
 export const WEBHOOK_CAP = defineLimit({
   flag: 'max-webhooks',

@@ -7,6 +7,15 @@ import { webhookOperations } from './routes.js';
 import { EVENTS_BLOCK } from './scenario.js';
 import { WebhookService } from './service.js';
 
+declare module '../../limits.js' {
+  interface ResourceLimits {
+    /** `--max-webhooks`: webhooks per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
+    maxWebhooksPerTenant: number;
+    /** `--max-webhook-events`: webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
+    maxWebhookEventRows: number;
+  }
+}
+
 declare module '../../store/types.js' {
   interface TenantSettings {
     /** Where an event body puts the event's name: `event` (default), `sub_type` (Sent's older key) or both (docs/decisions/0016). */
