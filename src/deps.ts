@@ -1,11 +1,11 @@
-import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, type LimitDecl, type ResourceLimits } from './limits.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, type ResourceLimits } from './limits.js';
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
 import { DeliveryCore } from './delivery/core.js';
 import { EventBus } from './events/bus.js';
 import { EventCatalog } from './events/families.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
-import { allCollections, allEventFamilies, allInternalErrors, initialOrganization, allLimits, allScenarioBlocks, allSettings, defaultLimits, defaultSettings, RESOURCES } from './registry.js';
+import { allCollections, allEventFamilies, allInternalErrors, allLimits, allScenarioBlocks, allSettings, defaultLimits, defaultSettings, initialOrganization, RESOURCES } from './registry.js';
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
 import { checkScenarioBlocks } from './scenarios/blocks.js';
 import { ScenarioEngine } from './scenarios/engine.js';
@@ -47,8 +47,6 @@ export interface Deps {
   resources: ReadonlyMap<string, ResourceInstance>;
   collections: readonly Collection<{ id: string }>[];
   settings: Readonly<Record<string, SettingDecl>>;
-  /** The caps the modules declare (their values are in `config`). */
-  limits: readonly LimitDecl[];
 }
 
 /**
@@ -146,7 +144,6 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const modules = options.modules ?? RESOURCES;
   // Every block of every scenario is one a module declares, and valid (docs/decisions/0025).
   checkScenarioBlocks(scenarios, allScenarioBlocks(modules), validator);
-  const limits = allLimits(modules);
   const config: Config = {
     bodyLimit: DEFAULT_BODY_LIMIT,
     callbackTimeoutMs: CALLBACK_TIMEOUT_MS,
@@ -155,7 +152,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
     ...DEFAULT_LIMITS,
-    ...defaultLimits(limits),
+    ...defaultLimits(allLimits(modules)),
     ...options.config,
   };
   checkConfig(config);
@@ -198,7 +195,6 @@ export function createDeps(options: DepsOptions = {}): Deps {
     resources: new Map(),
     collections,
     settings,
-    limits,
   };
   // Each module builds its services once; its jobs and delivery sources are registered here.
   const resources = deps.resources as Map<string, ResourceInstance>;
