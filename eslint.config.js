@@ -17,6 +17,25 @@ export default tseslint.config(
     },
   },
   {
+    // The core imports no resource (docs/decisions/0028): a resource module declares what the core
+    // derives (collections, limits, scenario blocks, event families, organization fields…), and the
+    // core reaches it only through those declarations (registry.ts, deps.ts and control/ may wire them).
+    files: ['src/http/**/*.ts', 'src/store/**/*.ts', 'src/clock/**/*.ts', 'src/scenarios/**/*.ts', 'src/delivery/**/*.ts', 'src/events/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(resources|registry(\\.js)?$)',
+              message: 'The core (http, store, clock, scenarios, delivery, events) imports no resource: declare it in the module and derive it (docs/decisions/0028).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // supertest bodies are `any` by design; tests assert their shape instead of typing them.
     files: ['test/**/*.ts'],
     rules: {

@@ -76,7 +76,8 @@ try {
   writeFileSync(
     join(scratch, 'use.ts'),
     `import { createSimulator, type Simulator } from 'sent-sim';
-const sim: Simulator = createSimulator({ seed: 1 });
+// A module's cap as a library option: its config key reaches the declarations (docs/decisions/0024).
+const sim: Simulator = createSimulator({ seed: 1, config: { maxWebhooksPerTenant: 5, bodyLimit: 65536 } });
 const { url, close } = await sim.listen({ port: 0 });
 const res = await fetch(url + '/healthz');
 const body = (await res.json()) as { status: string };

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { SimConfig } from './deps.js';
-import { DEFAULT_LIMITS } from './limits.js';
+import type { Config, SimConfig } from './deps.js';
+import { DEFAULT_LIMITS, type LimitDecl } from './limits.js';
 
 /** A whole number in [min, max], or a one-line error naming the flag. */
 export function integer(name: string, min: number, max: number) {
@@ -13,8 +13,9 @@ export function integer(name: string, min: number, max: number) {
 
 interface LimitFlag {
   flag: string;
-  key: keyof SimConfig;
+  key: keyof Config;
   description: string;
+  default: number;
   min: number;
   max: number;
   /** Flag value → config value (seconds → ms). */
@@ -24,15 +25,12 @@ interface LimitFlag {
 const MAX_INT = 2 ** 31 - 1;
 
 /**
- * The bounds of docs/decisions/0022 (issue 15) as `serve` flags: every store and every input
- * a client controls has one; docs/guide/hardening.md lists them with what happens past each.
+ * The core's bounds of docs/decisions/0022 (issue 15) as `serve` flags: every store and every
+ * input a client controls has one; docs/guide/hardening.md lists them with what happens past each.
+ * The resource caps (`--max-profiles`, `--max-webhooks`, …) are declared by their modules and
+ * passed in (docs/decisions/0024).
  */
-const LIMIT_FLAGS: LimitFlag[] = [
-  { flag: 'max-messages', key: 'maxMessagesPerTenant', description: 'stored messages per tenant before sends answer 400 BUSINESS_008', min: 1, max: 10_000_000 },
-  { flag: 'max-contacts', key: 'maxContactsPerTenant', description: 'stored contacts per tenant before creates answer 400 BUSINESS_008', min: 1, max: 10_000_000 },
-  { flag: 'max-templates', key: 'maxTemplatesPerTenant', description: 'stored templates per tenant before creates answer 400 BUSINESS_008', min: 1, max: 1_000_000 },
-  { flag: 'max-webhooks', key: 'maxWebhooksPerTenant', description: 'webhooks per tenant before creates answer 400 BUSINESS_008', min: 1, max: 100_000 },
-  { flag: 'max-webhook-events', key: 'maxWebhookEventRows', description: 'webhook delivery-log rows (GET /v3/webhooks/{id}/events) a tenant keeps; the oldest go first', min: 1, max: 10_000_000 },
+const LIMIT_FLAGS: Array<Omit<LimitFlag, 'default' | 'key'> & { key: keyof SimConfig }> = [
   { flag: 'max-tenants', key: 'maxTenants', description: 'organizations held at once; past it a new sk_test_ key answers 503 unless one has been idle --tenant-idle-ttl', min: 1, max: 10_000_000 },
   { flag: 'tenant-idle-ttl', key: 'tenantIdleMs', description: 'seconds unused after which a tenant may make room for a new one when the simulator is full (0: never)', min: 0, max: MAX_INT, scale: 1000 },
   { flag: 'max-keys', key: 'maxKeysPerTenant', description: 'API keys per tenant (POST /_sim/tenant/keys)', min: 1, max: 1_000_000 },
@@ -50,21 +48,26 @@ const LIMIT_FLAGS: LimitFlag[] = [
 
 const camel = (flag: string) => flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
-/** Adds the limit flags to `serve`. */
-export function addLimitOptions(command: Command): Command {
-  for (const f of LIMIT_FLAGS) {
-    const value = (DEFAULT_LIMITS as Partial<Record<keyof SimConfig, number>>)[f.key] ?? 0;
-    command.addOption(new Option(`--${f.flag} <n>`, f.description).default(value / (f.scale ?? 1)).argParser(integer(`--${f.flag}`, f.min, f.max)));
+/** The core's flags, then the caps the modules declare. */
+function limitFlags(declared: readonly LimitDecl[]): LimitFlag[] {
+  const core = LIMIT_FLAGS.map((f) => ({ ...f, default: (DEFAULT_LIMITS as Partial<Record<keyof SimConfig, number>>)[f.key] ?? 0 }));
+  return [...declared.map(({ flag, key, description, min, max, default: value }) => ({ flag, key, description, min, max, default: value })), ...core];
+}
+
+/** Adds the limit flags to `serve`: the core's and those of `declared` (registry.ts `allLimits()`). */
+export function addLimitOptions(command: Command, declared: readonly LimitDecl[]): Command {
+  for (const f of limitFlags(declared)) {
+    command.addOption(new Option(`--${f.flag} <n>`, f.description).default(f.default / (f.scale ?? 1)).argParser(integer(`--${f.flag}`, f.min, f.max)));
   }
   return command;
 }
 
 /** The parsed flags as configuration. */
-export function limitsConfig(opts: Record<string, unknown>): Partial<SimConfig> {
-  const config: Partial<Record<keyof SimConfig, number>> = {};
-  for (const f of LIMIT_FLAGS) {
+export function limitsConfig(opts: Record<string, unknown>, declared: readonly LimitDecl[]): Partial<Config> {
+  const config: Partial<Record<keyof Config, number>> = {};
+  for (const f of limitFlags(declared)) {
     const value = opts[camel(f.flag)];
     if (typeof value === 'number') config[f.key] = value * (f.scale ?? 1);
   }
-  return config as Partial<SimConfig>;
+  return config as Partial<Config>;
 }

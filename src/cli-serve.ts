@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { Logger } from 'pino';
-import type { SimConfig } from './deps.js';
+import type { Config } from './deps.js';
 import { createLogger, type LogFormat } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
 import { DEMO_KEYS } from './store/tenants.js';
@@ -17,7 +17,7 @@ export interface ServeSettings {
   scenario: string | null;
   adminToken: string | null;
   controlPlane: boolean;
-  config: Partial<SimConfig>;
+  config: Partial<Config>;
 }
 
 /** What `sent-sim serve` does beyond `startServer`, which a library must not: the process's signals and last line of defence. */

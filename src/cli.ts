@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { addLimitOptions, integer, limitsConfig } from './cli-limits.js';
-import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_MAX_PROFILES } from './limits.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, type LimitDecl } from './limits.js';
 import { DEFAULT_SCENARIOS_DIR, ScenarioFileError } from './scenarios/loader.js';
 import { FAMILY_NAMES as RECEIVER_FAMILIES } from './receiver-check/families.js';
 import { DEMO_KEYS } from './store/tenants.js';
@@ -10,6 +10,20 @@ import type { LogFormat } from './logger.js';
 
 // The simulator itself (Express, the spec, ajv, every resource) is imported by the command that
 // needs it, so `--help`, `--version` and a usage error answer at once.
+
+/**
+ * Whether these arguments can reach `serve` (its run, its help or a usage error of its flags):
+ * only then are the resource modules loaded for the caps they declare (docs/decisions/0024) —
+ * that costs ~55 ms (faker's locale), which `--version`, the top-level `--help`, `scenarios` and
+ * `verify` do not pay.
+ */
+function reachesServe(args: readonly string[]): boolean {
+  const [first, second] = args;
+  if (first === 'help') return second === 'serve';
+  return !['scenarios', 'verify', '-V', '--version', '-h', '--help'].includes(first ?? '');
+}
+
+const declaredLimits: readonly LimitDecl[] = reachesServe(process.argv.slice(2)) ? (await import('./registry.js')).allLimits() : [];
 
 interface ServeFlags {
   port: number;
@@ -23,7 +37,6 @@ interface ServeFlags {
   scenariosDir: string;
   adminToken?: string;
   controlPlane: boolean;
-  maxProfiles: number;
   journalBodyBudget: number;
   [limit: string]: unknown;
 }
@@ -49,12 +62,11 @@ const serve = program
   .addOption(new Option('--no-control-plane', 'turn the /_sim control plane off'))
   .addOption(new Option('--no-demo', 'start without the demo tenant'))
   .addOption(new Option('--journal-body-budget <bytes>', 'request bodies the /_sim/requests journal keeps, all tenants together; older ones are dropped').default(DEFAULT_JOURNAL_BODY_BYTES).argParser(integer('--journal-body-budget', 0, 2 ** 31 - 1)))
-  .addOption(new Option('--max-profiles <n>', 'stored profiles per tenant before creates answer 400 BUSINESS_008').default(DEFAULT_MAX_PROFILES).argParser(integer('--max-profiles', 1, 10_000_000)))
   .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
   .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, JSON otherwise)').choices(['pretty', 'json']))
   .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(DEFAULT_BODY_LIMIT).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)));
 
-addLimitOptions(serve)
+addLimitOptions(serve, declaredLimits)
   .addHelpText(
     'after',
     `
@@ -80,7 +92,7 @@ Examples:
       scenario: opts.scenario ?? null,
       adminToken: opts.adminToken ?? null,
       controlPlane: opts.controlPlane,
-      config: { ...limitsConfig(opts), bodyLimit: opts.bodyLimit, maxProfilesPerTenant: opts.maxProfiles, journalBodyBytes: opts.journalBodyBudget },
+      config: { ...limitsConfig(opts, declaredLimits), bodyLimit: opts.bodyLimit, journalBodyBytes: opts.journalBodyBudget },
     });
   });
 
@@ -89,9 +101,16 @@ program
   .description('List the scenarios with their descriptions.')
   .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
   .action(async (opts: { scenariosDir: string }) => {
-    const [{ loadSpec, RequestValidator, specOperations }, { loadScenarios }] = await Promise.all([import('./http/validation.js'), import('./scenarios/loader.js')]);
+    const [{ loadSpec, RequestValidator, specOperations }, { loadScenarios }, { checkScenarioBlocks }, { allScenarioBlocks }] = await Promise.all([
+      import('./http/validation.js'),
+      import('./scenarios/loader.js'),
+      import('./scenarios/blocks.js'),
+      import('./registry.js'),
+    ]);
     const spec = loadSpec();
-    const scenarios = loadScenarios(opts.scenariosDir, new RequestValidator(spec), new Set(specOperations(spec).map((o) => o.operationId)));
+    const validator = new RequestValidator(spec);
+    const scenarios = loadScenarios(opts.scenariosDir, validator, new Set(specOperations(spec).map((o) => o.operationId)));
+    checkScenarioBlocks(scenarios, allScenarioBlocks(), validator);
     for (const s of scenarios.values()) {
       console.log(`${s.name}\n  ${s.description.replace(/\s+/g, ' ').trim()}\n`);
     }

@@ -1,17 +1,19 @@
-import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, DEFAULT_MAX_PROFILES } from './limits.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, type ResourceLimits } from './limits.js';
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
 import { DeliveryCore } from './delivery/core.js';
 import { EventBus } from './events/bus.js';
+import { EventCatalog } from './events/families.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
-import { allCollections, allSettings, defaultSettings, RESOURCES } from './registry.js';
+import { allCollections, allEventFamilies, allInternalErrors, allLimits, allScenarioBlocks, allSettings, defaultLimits, defaultSettings, initialOrganization, RESOURCES } from './registry.js';
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
+import { checkScenarioBlocks } from './scenarios/blocks.js';
 import { ScenarioEngine } from './scenarios/engine.js';
 import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/types.js';
 import type { Collection } from './store/collections.js';
 import { JournalBodyBudget } from './store/journal.js';
-import { TenantRegistry } from './store/tenants.js';
+import { TenantRegistry, type ProfileLookup } from './store/tenants.js';
 import { createRandom, type Random } from './util/random.js';
 import { VERSION } from './version.js';
 
@@ -28,7 +30,7 @@ export interface Deps {
   tenants: TenantRegistry;
   spec: SpecDocument;
   validator: RequestValidator;
-  config: SimConfig;
+  config: Config;
   /** Real time; each tenant's clock adds its own offset to it. */
   realNow: () => number;
   /** Waits in real time (scenario latency); tests pass one that does not. */
@@ -47,6 +49,10 @@ export interface Deps {
   settings: Readonly<Record<string, SettingDecl>>;
 }
 
+/**
+ * The core's limits and switches. Resource caps (profiles, messages, webhooks…) are declared by
+ * their modules (`ResourceModule.limits`, docs/decisions/0024) and join these in `Config`.
+ */
 export interface SimConfig {
   bodyLimit: number;
   /** How long a completion callback receiver may take (docs/decisions/0006: 10 s, as Sent documents). */
@@ -55,22 +61,10 @@ export interface SimConfig {
   adminToken: string | null;
   /** `--no-control-plane` turns `/_sim` off. */
   controlPlane: boolean;
-  /** `--max-profiles`: stored profiles per tenant before creates are refused (bounded memory). */
-  maxProfilesPerTenant: number;
-  /** `--max-messages`: stored messages per tenant before sends are refused with `400 BUSINESS_008`. */
-  maxMessagesPerTenant: number;
-  /** `--max-contacts`: stored contacts per tenant (all its accounts) before `POST /v3/contacts` answers `400 BUSINESS_008`. */
-  maxContactsPerTenant: number;
-  /** `--max-templates`: stored templates per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
-  maxTemplatesPerTenant: number;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
   idempotencyWaitMs: number;
-  /** `--max-webhooks`: webhooks per tenant (all its accounts) before creates answer `400 BUSINESS_008` (docs/decisions/0022). */
-  maxWebhooksPerTenant: number;
-  /** `--max-webhook-events`: webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
-  maxWebhookEventRows: number;
   // Limits (docs/decisions/0022, issue 15): every store bounded, every input cheap to refuse.
   /** `--max-tenants`: organizations held at once; the demo tenant counts. */
   maxTenants: number;
@@ -106,9 +100,11 @@ export interface SimConfig {
   shutdownGraceMs: number;
 }
 
+/** Everything `deps.config` holds: the core's settings and every cap the modules declare. */
+export type Config = SimConfig & ResourceLimits;
 
 /** Refuses a configuration that cannot work, at start-up rather than on the first request. */
-export function checkConfig(config: SimConfig): void {
+export function checkConfig(config: Config): void {
   // docs/decisions/0022: an empty token would let an empty header through.
   if (config.adminToken !== null && config.adminToken.trim() === '') throw new RangeError('The admin token must not be empty');
   for (const [name, value] of Object.entries(config)) {
@@ -119,7 +115,7 @@ export function checkConfig(config: SimConfig): void {
 export interface DepsOptions {
   seed?: number;
   logger?: Logger;
-  config?: Partial<SimConfig>;
+  config?: Partial<Config>;
   realNow?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Scenario files (default: the package's `scenarios/`), or pre-loaded scenarios. */
@@ -145,23 +141,27 @@ export function createDeps(options: DepsOptions = {}): Deps {
     options.scenarios ??
     loadScenarios(options.scenariosDir ?? DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
   const logger = options.logger ?? pino({ level: 'silent' });
-  const config: SimConfig = {
+  const modules = options.modules ?? RESOURCES;
+  // Every block of every scenario is one a module declares, and valid (docs/decisions/0025).
+  checkScenarioBlocks(scenarios, allScenarioBlocks(modules), validator);
+  const config: Config = {
     bodyLimit: DEFAULT_BODY_LIMIT,
     callbackTimeoutMs: CALLBACK_TIMEOUT_MS,
     adminToken: null,
     controlPlane: true,
-    maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
     ...DEFAULT_LIMITS,
+    ...defaultLimits(allLimits(modules)),
     ...options.config,
   };
   checkConfig(config);
-  const modules = options.modules ?? RESOURCES;
   const collections = allCollections(modules);
   const settings = allSettings(modules);
   const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
   const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant });
+  // Set once the modules are built: the profiles module resolves `x-profile-id` for the core (docs/decisions/0027).
+  let profileLookup: ProfileLookup = () => null;
   const deps: Deps = {
     logger,
     random,
@@ -169,11 +169,12 @@ export function createDeps(options: DepsOptions = {}): Deps {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     scheduler,
     delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow }),
-    events: new EventBus(),
+    events: new EventBus(new EventCatalog(allEventFamilies(modules))),
     tenants: new TenantRegistry({
       random,
       realNow,
-      blueprint: { collections, settings: () => defaultSettings(settings) },
+      blueprint: { collections, settings: () => defaultSettings(settings), organization: (random) => initialOrganization(modules, random) },
+      profileLookup: (tenant, id) => profileLookup(tenant, id),
       journalSize: config.journalSize,
       deliveryLogSize: config.deliveryLogSize,
       maxTenants: config.maxTenants,
@@ -187,7 +188,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     }),
     spec,
     validator,
-    scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null),
+    scenarios: new ScenarioEngine(scenarios, options.defaultScenario ?? null, { internalErrors: allInternalErrors(modules) }),
     config,
     journalBodies,
     modules,
@@ -202,6 +203,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     resources.set(module.name, instance);
     for (const [kind, handler] of Object.entries(instance.jobs ?? {})) scheduler.register(kind, handler);
     for (const [name, source] of Object.entries(instance.deliverySources ?? {})) deps.delivery.register(name, source);
+    if (instance.profileLookup) profileLookup = instance.profileLookup;
   }
   return deps;
 }

@@ -1,9 +1,12 @@
 /**
- * The default of every bound and limit (docs/decisions/0022; docs/guide/hardening.md lists them
- * with their flags). Plain numbers in a module of their own, so `sent-sim --help` and a usage
- * error answer without loading the simulator.
+ * The default of every core bound and limit (docs/decisions/0022; docs/guide/hardening.md lists
+ * them with their flags), and the shape of the caps resource modules declare (docs/decisions/0024).
+ * Plain numbers in a module of their own, so `sent-sim --help` and a usage error answer without
+ * loading the simulator.
  */
 import type { SimConfig } from './deps.js';
+import type { ErrorCode } from './errors/catalog.js';
+import { simError, type SimError } from './errors/sim-error.js';
 
 /** Largest request body, in bytes (docs/decisions/0001). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -14,25 +17,8 @@ export const DEFAULT_JOURNAL_SIZE = 500;
 /** Newest delivery attempts `GET /_sim/deliveries` keeps per tenant. */
 export const DEFAULT_DELIVERY_LOG_SIZE = 1000;
 
-/** Stored profiles per tenant before creates are refused (docs/decisions/0022). */
-export const DEFAULT_MAX_PROFILES = 250_000;
-/** Stored messages per tenant (outbound and inbound) before sends are refused (docs/decisions/0022). */
-export const DEFAULT_MAX_MESSAGES = 100_000;
-/** Webhooks per tenant, and the webhook delivery-log rows it keeps. */
-export const DEFAULT_MAX_WEBHOOKS = 1000;
-export const DEFAULT_MAX_WEBHOOK_EVENT_ROWS = 10_000;
-/** Stored contacts per tenant (all its accounts) before creates are refused (docs/decisions/0022). */
-export const DEFAULT_MAX_CONTACTS = 100_000;
-/** Stored templates per tenant (all its accounts). */
-export const DEFAULT_MAX_TEMPLATES = 10_000;
-
-/** The defaults of every limit (docs/guide/hardening.md lists them with their flags). */
+/** The defaults of every core limit (docs/guide/hardening.md lists them with their flags). */
 export const DEFAULT_LIMITS = {
-  maxMessagesPerTenant: DEFAULT_MAX_MESSAGES,
-  maxContactsPerTenant: DEFAULT_MAX_CONTACTS,
-  maxTemplatesPerTenant: DEFAULT_MAX_TEMPLATES,
-  maxWebhooksPerTenant: DEFAULT_MAX_WEBHOOKS,
-  maxWebhookEventRows: DEFAULT_MAX_WEBHOOK_EVENT_ROWS,
   maxTenants: 10_000,
   tenantIdleMs: 60 * 60_000,
   maxKeysPerTenant: 1_000,
@@ -50,3 +36,42 @@ export const DEFAULT_LIMITS = {
   keepAliveTimeoutMs: 5_000,
   shutdownGraceMs: 10_000,
 } as const satisfies Partial<SimConfig>;
+
+/**
+ * The caps resource modules declare, by their key in `createSimulator({config})` and
+ * `deps.config` (`maxWebhooksPerTenant`, …). Each module adds its keys by declaration merging
+ * beside its `LimitDecl`s, so the core names none of them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ResourceLimits {}
+
+/**
+ * One cap a resource module declares (`ResourceModule.limits`): the `serve` flag, the library
+ * option, the default, the flag's range and `--help` text, and the error a request meets past
+ * it. The CLI's flags, the configuration's defaults and the import caps of the collection it
+ * bounds are all derived from it (docs/decisions/0024).
+ */
+export interface LimitDecl {
+  /** The `sent-sim serve` flag, without its dashes: `max-webhooks`. */
+  flag: string;
+  /** Its key in `createSimulator({config})` and `deps.config`: `maxWebhooksPerTenant`. */
+  key: keyof ResourceLimits;
+  default: number;
+  /** The values the flag accepts. */
+  min: number;
+  max: number;
+  /** `--help` text: what it bounds and what a client meets past it. */
+  description: string;
+  /** The error past it; absent for a bound that drops the oldest instead (webhook delivery-log rows). */
+  error?: { code: ErrorCode; message: (cap: number) => string };
+}
+
+export function defineLimit(decl: LimitDecl): LimitDecl {
+  return decl;
+}
+
+/** The error a request meets past a declared cap (e.g. `400 BUSINESS_008` "…at most 1000 webhooks…"). */
+export function limitError(decl: LimitDecl, cap: number): SimError {
+  if (!decl.error) throw new Error(`limit ${decl.flag} declares no error`);
+  return simError(decl.error.code, { message: decl.error.message(cap) });
+}

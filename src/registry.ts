@@ -9,7 +9,12 @@ import { profilesModule } from './resources/profiles/module.js';
 import { templatesModule } from './resources/templates/module.js';
 import { webhooksModule } from './resources/webhooks/module.js';
 import { usersModule } from './resources/users/module.js';
+import type { EventFamily } from './events/families.js';
+import type { LimitDecl, ResourceLimits } from './limits.js';
+import type { ScenarioBlock } from './scenarios/blocks.js';
 import type { Collection } from './store/collections.js';
+import type { OrganizationRecord } from './store/types.js';
+import type { Random } from './util/random.js';
 import type { TenantSettings } from './store/types.js';
 
 /**
@@ -22,13 +27,22 @@ export const RESOURCES: readonly ResourceModule[] = [
   campaignsModule,
   completionModule,
   contactsModule,
-  templatesModule,
+  // Messages before templates: event families are listed in this order (`message`, then `templates`).
   messagesModule,
+  templatesModule,
   webhooksModule,
   usersModule,
   meModule,
   numbersModule,
 ];
+
+/**
+ * The modules by name, for a library user's type checker: a declaration file keeps an import only
+ * where something is exported, and each module's file carries its declaration merges (the config
+ * keys of its caps, its settings) into `dist/*.d.ts` through this list, which `src/index.ts`
+ * imports. test/unit/module-contract.test.ts checks it holds every module of `RESOURCES`.
+ */
+export { campaignsModule, completionModule, contactsModule, meModule, messagesModule, numbersModule, profilesModule, templatesModule, usersModule, webhooksModule };
 
 /** Settings that belong to no resource. */
 const CORE_SETTINGS: Record<string, SettingDecl> = {
@@ -53,4 +67,46 @@ export function allSettings(modules: readonly ResourceModule[] = RESOURCES): Rec
 /** A tenant's settings at their defaults. */
 export function defaultSettings(decls: Record<string, SettingDecl>): TenantSettings {
   return Object.fromEntries(Object.entries(decls).map(([name, d]) => [name, d.default])) as unknown as TenantSettings;
+}
+
+/** Every cap the modules declare (docs/decisions/0024); a flag or key declared twice is a programming error. */
+export function allLimits(modules: readonly ResourceModule[] = RESOURCES): LimitDecl[] {
+  const limits = modules.flatMap((m) => m.limits ?? []);
+  const seen = new Set<string>();
+  for (const l of limits) {
+    for (const name of [`--${l.flag}`, l.key]) {
+      if (seen.has(name)) throw new Error(`limit ${name} is declared twice`);
+      seen.add(name);
+    }
+  }
+  return limits;
+}
+
+/** The declared caps at their defaults, as configuration. */
+export function defaultLimits(limits: readonly LimitDecl[]): ResourceLimits {
+  return Object.fromEntries(limits.map((l) => [l.key, l.default])) as unknown as ResourceLimits;
+}
+
+/** Every scenario block the modules declare (docs/decisions/0025); one declared twice is a programming error. */
+export function allScenarioBlocks(modules: readonly ResourceModule[] = RESOURCES): ScenarioBlock[] {
+  const blocks = modules.flatMap((m) => m.scenarioBlocks ?? []);
+  const names = blocks.map((b) => b.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new Error(`scenario block ${twice} is declared twice`);
+  return blocks;
+}
+
+/** Sent's per-operation wording of an injected `INTERNAL_001`, from every module. */
+export function allInternalErrors(modules: readonly ResourceModule[] = RESOURCES): Record<string, (requestId: string) => string> {
+  return Object.assign({}, ...modules.map((m) => m.internalErrors ?? {})) as Record<string, (requestId: string) => string>;
+}
+
+/** Every event family the modules declare (docs/decisions/0026), in registry order. */
+export function allEventFamilies(modules: readonly ResourceModule[] = RESOURCES): EventFamily[] {
+  return modules.flatMap((m) => m.events ?? []);
+}
+
+/** A new tenant's organization fields that modules keep (the WABA and brand), from each module's declaration. */
+export function initialOrganization(modules: readonly ResourceModule[], random: Random): Omit<OrganizationRecord, 'id' | 'name' | 'email'> {
+  return Object.assign({}, ...modules.map((m) => m.organization?.initial(random) ?? {})) as Omit<OrganizationRecord, 'id' | 'name' | 'email'>;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createDeps, type Deps, type SimConfig } from './deps.js';
+import { createDeps, type Config, type Deps } from './deps.js';
 import { simulatorFromDeps, type Listening } from './simulator.js';
 
 export interface ServeOptions {
@@ -17,7 +17,7 @@ export interface ServeOptions {
   maxProfiles?: number;
   journalBodyBudget?: number;
   /** Any other limit or switch (the CLI's limit flags). */
-  config?: Partial<SimConfig>;
+  config?: Partial<Config>;
 }
 
 export interface RunningServer extends Listening {

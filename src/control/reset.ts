@@ -1,13 +1,13 @@
 import type { Deps } from '../deps.js';
 import { defaultSettings } from '../registry.js';
 import { seedDemoContent } from '../store/demo.js';
-import { newWabaId } from '../store/tenants.js';
 import type { Tenant } from '../store/types.js';
 
 /**
  * Back to a fresh tenant (docs/decisions/0022): keys and the signing secret stay; every declared
  * collection, pending job, delivery, idempotency record, journal entry, clock advance and setting goes; the
- * clock returns to real time; the demo tenant gets its seed back.
+ * clock returns to real time; each module restores what it keeps outside its collections (the
+ * organization's brand, docs/decisions/0027); the demo tenant gets its seed back.
  */
 export function resetTenant(deps: Deps, tenant: Tenant): void {
   deps.scheduler.clear(tenant);
@@ -23,7 +23,5 @@ export function resetTenant(deps: Deps, tenant: Tenant): void {
   tenant.rateWindows.clear();
   tenant.settings = defaultSettings(deps.settings);
   tenant.clock.reset();
-  tenant.organization.brand = null;
-  tenant.organization.waba ??= { waba_id: newWabaId(deps.random) };
   if (tenant.demo) seedDemoContent(deps, tenant);
 }

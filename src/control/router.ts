@@ -7,7 +7,7 @@ import { authenticate } from '../http/auth.js';
 import { jsonBody } from '../http/body.js';
 import { jsonLimits, snapshotLimits } from '../http/json-limits.js';
 import { authed, ctx, header } from '../http/context.js';
-import type { BodyReader } from './handler.js';
+import { mountControlRoutes, type BodyReader } from './handler.js';
 import { mountInspectorRoutes } from './inspector-routes.js';
 import { mountRequestRoutes } from './request-routes.js';
 import { mountScenarioRoutes } from './scenario-routes.js';
@@ -46,7 +46,7 @@ export function controlRouter(deps: Deps): Router {
   mountTenantRoutes(router, deps, body);
   mountInspectorRoutes(router, deps);
   mountRequestRoutes(router, deps);
-  for (const instance of deps.resources.values()) instance.control?.(router);
+  for (const instance of deps.resources.values()) mountControlRoutes(router, instance.control ?? [], deps.validator);
   router.use(() => {
     throw simError('RESOURCE_013');
   });

@@ -1,16 +1,17 @@
 import type { Deps } from '../deps.js';
 
 /** JSON Schemas of the control plane's request bodies (validated with the same ajv as the API). */
-const brand = { $ref: 'sent-v3#/components/schemas/BrandData' };
 
-/** `PATCH /_sim/tenant`: the organization's WABA, brand and campaigns, and the declared settings. */
+/**
+ * `PATCH /_sim/tenant`: the fields modules own (the organization's WABA, brand and campaigns:
+ * the profiles module's `tenantPatch`) and the declared settings.
+ */
 export function patchTenantSchema(deps: Deps): object {
+  const owned = [...deps.resources.values()].reduce<Record<string, object>>((all, r) => ({ ...all, ...r.tenantPatch?.schema }), {});
   return {
     type: 'object',
     properties: {
-      whatsapp_business_account: { type: 'boolean' },
-      brand: { oneOf: [brand, { type: 'null' }] },
-      campaigns: { type: 'integer', minimum: 0, maximum: 50 },
+      ...owned,
       settings: {
         type: 'object',
         properties: Object.fromEntries(Object.entries(deps.settings).map(([name, d]) => [name, d.schema])),

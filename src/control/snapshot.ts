@@ -3,12 +3,8 @@ import { MESSAGES } from '../errors/catalog.js';
 import { validationError } from '../errors/sim-error.js';
 import type { Job } from '../clock/job-queue.js';
 import { MAX_CLOCK_MS } from '../clock/tenant-clock.js';
-import { brandFromWire, brandToWire } from '../resources/profiles/brand.js';
-import type { BrandRecord, Tenant, TenantSettings } from '../store/types.js';
+import type { OrganizationRecord, Tenant, TenantSettings } from '../store/types.js';
 import { parseSentTimestamp, sentTimestamp } from '../util/time.js';
-import type { components } from '../generated/sent-v3.js';
-
-type ProfileBrand = components['schemas']['ProfileBrand'];
 
 export const SNAPSHOT_FORMAT = 'sent-sim-tenant/2';
 
@@ -19,7 +15,8 @@ export interface TenantSnapshot {
   /** The exporting organization: records of its own account are the importing organization's. */
   organization_id?: string;
   clock_offset_ms: number;
-  organization: { name: string; email: string; waba: { waba_id: string } | null; brand: ProfileBrand | null };
+  /** Its name and email, and the fields modules keep on it (the profiles module's `waba` and `brand`). */
+  organization: { name: string; email: string } & Record<string, unknown>;
   settings: TenantSettings;
   active_scenario: string | null;
   /** Every declared collection, by name (registry.ts). */
@@ -33,9 +30,11 @@ export const SNAPSHOT_MAX_ITEMS = 200_000;
 
 /**
  * The JSON Schema an import is checked against, whole, before anything is replaced: built from
- * the declared collections, settings and job kinds, so a new collection is covered by itself.
+ * the declared collections, organization fields, settings and job kinds, so a new collection is
+ * covered by itself.
  */
 export function snapshotSchema(deps: Deps): object {
+  const organization = deps.modules.reduce<Record<string, object>>((all, m) => ({ ...all, ...m.organization?.snapshot.schema }), {});
   return {
     type: 'object',
     required: ['format', 'clock_offset_ms', 'organization', 'settings', 'collections'],
@@ -45,12 +44,11 @@ export function snapshotSchema(deps: Deps): object {
       clock_offset_ms: { type: 'number', minimum: 0, maximum: MAX_CLOCK_MS - Date.now() },
       organization: {
         type: 'object',
-        required: ['name', 'email', 'waba', 'brand'],
+        required: ['name', 'email', ...Object.keys(organization)],
         properties: {
           name: { type: 'string', maxLength: 255 },
           email: { type: 'string', maxLength: 255 },
-          brand: { oneOf: [{ $ref: 'sent-v3#/components/schemas/ProfileBrand' }, { type: 'null' }] },
-          waba: { oneOf: [{ type: 'object', required: ['waba_id'], properties: { waba_id: { type: 'string', maxLength: 64 } } }, { type: 'null' }] },
+          ...organization,
         },
       },
       settings: {
@@ -91,12 +89,10 @@ export function exportTenant(deps: Deps, tenant: Tenant): TenantSnapshot {
     exported_at: sentTimestamp(tenant.clock.now()),
     organization_id: tenant.id,
     clock_offset_ms: tenant.clock.offset,
-    organization: {
-      name: tenant.organization.name,
-      email: tenant.organization.email,
-      waba: tenant.organization.waba,
-      brand: wireBrand(tenant.organization.brand),
-    },
+    organization: Object.assign(
+      { name: tenant.organization.name, email: tenant.organization.email },
+      ...deps.modules.map((m) => m.organization?.snapshot.toSnapshot(tenant) ?? {}),
+    ) as TenantSnapshot['organization'],
     settings: { ...tenant.settings },
     active_scenario: tenant.activeScenario,
     collections: Object.fromEntries(deps.collections.map((c) => [c.name, [...c.in(tenant).values()].map((r) => c.toSnapshot(r))])),
@@ -127,16 +123,15 @@ export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapsho
     store.set(c.name, records);
   }
   const jobs: Job[] = (snapshot.jobs ?? []).map((j) => ({ id: j.id, kind: j.kind, due_at: parseSentTimestamp(j.due_at), key: j.key ?? null, payload: j.payload }));
-  const brand = snapshot.organization.brand ? brandFromWire(snapshot.organization.brand) : null;
-  assertRenders(deps, { ...tenant, store, organization: { ...tenant.organization, brand } });
+  const organization = deps.modules.reduce<Partial<OrganizationRecord>>((all, m) => ({ ...all, ...m.organization?.snapshot.fromSnapshot(snapshot.organization) }), {});
+  assertRenders(deps, { ...tenant, store, organization: { ...tenant.organization, ...organization } });
 
   // Nothing above touched the tenant; from here on nothing can fail.
   deps.scheduler.clear(tenant);
   tenant.store = store;
   tenant.organization.name = snapshot.organization.name;
   tenant.organization.email = snapshot.organization.email;
-  tenant.organization.waba = snapshot.organization.waba;
-  tenant.organization.brand = brand;
+  Object.assign(tenant.organization, organization);
   tenant.settings = { ...tenant.settings, ...snapshot.settings };
   tenant.activeScenario = snapshot.active_scenario ?? null;
   tenant.scenarioCalls.clear();
@@ -166,9 +161,4 @@ function assertRenders(deps: Deps, candidate: Tenant): void {
       index++;
     }
   }
-}
-
-/** Brands travel in the wire shape, as `GET /_sim/tenant` shows them (`is_inherited: false`). */
-function wireBrand(brand: BrandRecord | null): ProfileBrand | null {
-  return brand ? brandToWire(brand) : null;
 }

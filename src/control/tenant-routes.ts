@@ -2,19 +2,11 @@ import type { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError } from '../errors/sim-error.js';
-import type { components } from '../generated/sent-v3.js';
 import { authed } from '../http/context.js';
 import { created, noContent, ok } from '../http/result.js';
-import { CAMPAIGNS } from '../resources/campaigns/collection.js';
-import { campaignFromRequest } from '../resources/campaigns/records.js';
-import { brandFromRequest } from '../resources/profiles/brand.js';
-import { PROFILES } from '../resources/profiles/collection.js';
-import { SandboxData } from '../resources/profiles/sandbox.js';
-import { newWabaId } from '../store/tenants.js';
-import type { Role, Tenant, TenantSettings } from '../store/types.js';
+import type { Role, TenantSettings } from '../store/types.js';
 import { sentTimestamp } from '../util/time.js';
 import { deliveryViewer } from './delivery-view.js';
-import { organizationCampaignData } from './org-campaigns.js';
 import { resetTenant } from './reset.js';
 import { handle, type BodyReader } from './handler.js';
 import { advanceClockSchema, createKeySchema, patchTenantSchema, viewPageSchema } from './schemas.js';
@@ -30,7 +22,7 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
     snapshot: deps.validator.compile(snapshotSchema(deps)),
     page: deps.validator.compile(viewPageSchema),
   };
-  const sample = new SandboxData(deps.random);
+  const patches = [...deps.resources.values()].flatMap((r) => (r.tenantPatch ? [r.tenantPatch] : []));
   const viewDelivery = deliveryViewer(deps);
   const view = (res: Parameters<typeof authed>[0], page?: ViewPage) => {
     const { tenant, apiKey } = authed(res);
@@ -51,31 +43,10 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
     '/tenant',
     handle((req, res) => {
       const { tenant } = authed(res);
-      const input = body(req, check.patchTenant) as {
-        whatsapp_business_account?: boolean;
-        brand?: components['schemas']['BrandData'] | null;
-        campaigns?: number;
-        settings?: Partial<TenantSettings>;
-      };
-      const now = sentTimestamp(tenant.clock.now());
-      // Checked before anything changes: campaigns need the brand the organization will have afterwards.
-      const brandAfter = input.brand === undefined ? tenant.organization.brand : input.brand;
-      if ((input.campaigns ?? 0) > 0 && !brandAfter) throw validationError({ campaigns: [MESSAGES.organizationCampaignsNeedBrand] });
-      if (input.whatsapp_business_account !== undefined) {
-        tenant.organization.waba = input.whatsapp_business_account ? (tenant.organization.waba ?? { waba_id: newWabaId(deps.random) }) : null;
-      }
-      if (input.brand !== undefined) {
-        tenant.organization.brand = input.brand ? brandFromRequest(input.brand, { id: deps.random.uuid(), now }, tenant.organization.brand) : null;
-        if (!input.brand) dropOrganizationCampaigns(tenant);
-      }
-      if (input.campaigns !== undefined) {
-        dropOrganizationCampaigns(tenant);
-        const owner = { profileId: null, brandId: tenant.organization.brand?.id ?? null, customerId: tenant.id };
-        for (let i = 0; i < input.campaigns; i++) {
-          const c = campaignFromRequest(organizationCampaignData(sample, i), owner, { random: deps.random, now });
-          CAMPAIGNS.in(tenant).set(c.id, c);
-        }
-      }
+      const input = body(req, check.patchTenant) as { settings?: Partial<TenantSettings> } & Record<string, unknown>;
+      // Every module's fields are checked before any of them changes anything (a refused PATCH changes nothing).
+      const changes = patches.map((p) => p.prepare(tenant, input));
+      for (const change of changes) change();
       if (input.settings) {
         tenant.settings = { ...tenant.settings, ...input.settings };
         if (input.settings.rate_limits !== undefined) tenant.rateWindows.clear();
@@ -103,10 +74,7 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
       const { tenant } = authed(res);
       const input = body(req, check.createKey) as { role: Role; profile_id?: string | null };
       const profileId = input.profile_id?.toLowerCase() ?? null;
-      if (profileId !== null) {
-        const profile = PROFILES.in(tenant).get(profileId);
-        if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
-      }
+      if (profileId !== null && deps.tenants.liveProfile(tenant, profileId) === null) throw simError('RESOURCE_014');
       const key = deps.tenants.addKey(tenant, { role: input.role, type: profileId ? 'profile' : 'organization', profileId });
       // The only place a key is shown whole: at creation, like a signing secret.
       return created({ key: key.key, role: key.role, type: key.type, profile_id: key.profileId });
@@ -172,9 +140,4 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
       return view(res);
     }),
   );
-}
-
-function dropOrganizationCampaigns(tenant: Tenant): void {
-  const campaigns = CAMPAIGNS.in(tenant);
-  for (const [id, c] of campaigns) if (c.profileId === null) campaigns.delete(id);
 }

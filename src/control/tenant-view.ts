@@ -1,6 +1,5 @@
 import { describeJob } from '../clock/scheduler.js';
 import type { Deps } from '../deps.js';
-import { brandToWire } from '../resources/profiles/brand.js';
 import { maskKey } from '../store/tenants.js';
 import type { ApiKeyRecord, Tenant } from '../store/types.js';
 import { sentTimestamp } from '../util/time.js';
@@ -45,10 +44,8 @@ export function tenantView(deps: Deps, tenant: Tenant, viewer: ApiKeyRecord, pag
     callback_signing_secret: privileged ? tenant.callbackSigningSecret : null,
     settings: { ...tenant.settings },
     keys: [...tenant.keys.values()].map((k) => ({ key: maskKey(k.key), role: k.role, type: k.type, profile_id: k.profileId, created_at: k.createdAt })),
-    organization: {
-      whatsapp_business_account: tenant.organization.waba,
-      brand: tenant.organization.brand ? brandToWire(tenant.organization.brand) : null,
-    },
+    // What modules keep on the organization (the profiles module's WABA and brand, docs/decisions/0027).
+    organization: Object.assign({}, ...deps.modules.map((m) => m.organization?.view(tenant) ?? {})) as Record<string, unknown>,
     ...collections,
     totals: { ...totals, pending_jobs: tenant.jobs.size },
     page: { page: page.page, page_size: page.page_size },

@@ -154,7 +154,7 @@ export const MESSAGES = {
   templateNotApproved: 'BUSINESS_005: Template not approved',
   templateNotOnChannel: 'BUSINESS_012: Template not active on requested channel',
   whatsappWindowClosed: 'BUSINESS_007: free-form WhatsApp text needs an open conversation (no inbound WhatsApp message from this contact in the last 24 hours)',
-  numberOutcomeCap: (cap: number) => `The simulator keeps at most ${cap} number outcomes per tenant; delete some (DELETE /_sim/numbers/{e164}) or reset the tenant`,
+  numberOutcomeCap: (cap: number) => `The simulator keeps at most ${cap} number outcomes per tenant (sent-sim serve --max-number-outcomes); delete some (DELETE /_sim/numbers/{e164}) or reset the tenant`,
   inboundAccountUnknown: 'account_id must be the organization id or the id of one of its profiles',
   // webhooks (docs/decisions/0015, 0016)
   invalidWebhookId: 'Invalid webhook ID format.',
@@ -205,7 +205,7 @@ export const MESSAGES = {
   userRemoveSelf: 'You cannot remove yourself from the organization',
   userOwnRole: 'You cannot change your own role',
   userLastAdmin: 'The organization must keep at least one active admin: make another user an admin first',
-  userCap: (cap: number) => `The simulator keeps at most ${cap} users per organization; remove some or reset the tenant`,
+  userCap: (cap: number) => `The simulator keeps at most ${cap} users per organization (sent-sim serve --max-users); remove some or reset the tenant`,
   numberNotFound: 'Phone number not found or invalid',
   // templates (docs/decisions/0017)
   invalidTemplateId: 'Invalid template ID format.',
@@ -275,5 +275,26 @@ export const MESSAGES = {
   snapshotUnusable: (collection: string, index: number) => `Record ${index} of ${collection} cannot be loaded`,
   demoTenantNotDeletable: 'The demo organization cannot be deleted; POST /_sim/reset returns it to its seed',
 } as const;
+
+/**
+ * Field-specific wording of schema failures (http/validation.ts), for the rules users hit most;
+ * other fields get the generic wording. `whenMissing`: the text also answers a missing field.
+ */
+export const FIELD_MESSAGES: Readonly<Record<string, { text: string; whenMissing?: true }>> = {
+  short_name: {
+    text: 'Short name must be 3-11 characters long, contain only letters, digits and spaces, and include at least one letter',
+  },
+  'payment_details.card_number': { text: 'Card number must be 13-19 digits', whenMissing: true },
+  'payment_details.expiry': { text: 'Expiry must be in MM/YY format', whenMissing: true },
+  'payment_details.cvc': { text: 'CVC must be 3 or 4 digits', whenMissing: true },
+  'payment_details.zip_code': { text: 'ZIP code is required', whenMissing: true },
+  webHookUrl: { text: 'Webhook URL must be a valid HTTP or HTTPS URL', whenMissing: true },
+  endpoint_url: { text: 'Endpoint URL must be a valid HTTP or HTTPS URL' },
+  // inviteUser (Sent's docs example, docs/decisions/0019)
+  email: { text: 'Email must be a valid email address' },
+};
+
+/** Enum fields Sent words as "<Label> must be one of: …" ("Role must be one of: admin, billing, developer"). */
+export const ENUM_LABELS: Readonly<Record<string, string>> = { role: 'Role' };
 
 export const ERROR_DOC_URL = 'https://docs.sent.dm/reference/api/error-catalog';

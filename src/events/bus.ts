@@ -1,7 +1,5 @@
 import type { Tenant } from '../store/types.js';
-
-/** The two families of events Sent posts to webhooks (docs/decisions/0016). */
-export type EventFamily = 'message' | 'templates';
+import type { EventCatalog } from './families.js';
 
 /**
  * One event a resource produced, before it is routed to webhooks: the account it belongs to
@@ -11,8 +9,9 @@ export type EventFamily = 'message' | 'templates';
  */
 export interface SentEvent {
   account_id: string;
-  family: EventFamily;
-  /** `message.queued` … `message.received`, or `templates`. */
+  /** A family a module declares (`message`, `templates`, …; events/families.ts). */
+  family: string;
+  /** `<family>.<suffix>` (`message.delivered`), or the family's name for a family without sub-types (`templates`). */
   name: string;
   /** When the change happened (epoch ms, tenant clock); the body's `timestamp` is derived from it. */
   at: number;
@@ -29,16 +28,22 @@ export type EventSink = (tenant: Tenant, event: SentEvent) => Promise<unknown> |
 /**
  * Resources publish events here and do not know who listens: decouples messages and templates
  * from webhooks. `publish` returns the delivery work it started, so the clock's drain waits for
- * it (`clock/advance` answers after every event is delivered).
+ * it (`clock/advance` answers after every event is delivered). Only events of a family some
+ * module declares may be published (docs/decisions/0026): anything else is a programming error.
  */
 export class EventBus {
   private readonly sinks: EventSink[] = [];
+
+  constructor(readonly catalog: EventCatalog) {}
 
   subscribe(sink: EventSink): void {
     this.sinks.push(sink);
   }
 
   publish(tenant: Tenant, event: SentEvent): Promise<unknown> | undefined {
+    if (this.catalog.familyOf(event.name)?.name !== event.family) {
+      throw new Error(`event ${event.name} (family ${event.family}) is not declared by any module (ResourceModule.events)`);
+    }
     const pending: Promise<unknown>[] = [];
     for (const sink of this.sinks) {
       const result = sink(tenant, event);

@@ -1,7 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError } from '../errors/sim-error.js';
-import { PROFILES } from '../resources/profiles/collection.js';
 import type { TenantRegistry } from '../store/tenants.js';
 import { isUuid } from '../util/random.js';
 import { ctx, header } from './context.js';
@@ -29,10 +28,11 @@ export function authenticate(tenants: TenantRegistry): RequestHandler {
     const scoped = header(req, 'x-profile-id');
     if (scoped !== undefined) {
       if (found.key.type === 'profile') throw simError('AUTH_004', { message: MESSAGES.profileKeyCannotScope });
-      const profile = isUuid(scoped) ? PROFILES.in(found.tenant).get(scoped.toLowerCase()) : undefined;
-      if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
-      context.scopedProfileId = profile.id;
-      res.setHeader('X-Profile-Id', profile.id);
+      // Live profiles are the profiles module's to know (store/tenants.ts ProfileLookup, docs/decisions/0027).
+      const profileId = isUuid(scoped) ? tenants.liveProfile(found.tenant, scoped) : null;
+      if (profileId === null) throw simError('RESOURCE_014');
+      context.scopedProfileId = profileId;
+      res.setHeader('X-Profile-Id', profileId);
     }
     next();
   };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { parseYaml } from '../util/yaml.js';
+import { ENUM_LABELS, FIELD_MESSAGES } from '../errors/catalog.js';
 import type { ErrorDetails } from '../errors/sim-error.js';
 
 const require = createRequire(import.meta.url);
@@ -208,28 +209,13 @@ function fieldPath(error: ErrorObject): string {
   return path;
 }
 
-/** Field-specific wording for the rules users hit most; generic wording otherwise. */
-const FIELD_MESSAGES: Record<string, string> = {
-  short_name:
-    'Short name must be 3-11 characters long, contain only letters, digits and spaces, and include at least one letter',
-  'payment_details.card_number': 'Card number must be 13-19 digits',
-  'payment_details.expiry': 'Expiry must be in MM/YY format',
-  'payment_details.cvc': 'CVC must be 3 or 4 digits',
-  'payment_details.zip_code': 'ZIP code is required',
-  webHookUrl: 'Webhook URL must be a valid HTTP or HTTPS URL',
-  endpoint_url: 'Endpoint URL must be a valid HTTP or HTTPS URL',
-  // inviteUser (Sent's docs example, docs/decisions/0019)
-  email: 'Email must be a valid email address',
-};
-
-/** Enum fields Sent words as "<Label> must be one of: …" ("Role must be one of: admin, billing, developer"). */
-const ENUM_LABELS: Record<string, string> = { role: 'Role' };
-
 function messageFor(error: ErrorObject, path: string): string {
   const field = path || 'body';
-  const specific = FIELD_MESSAGES[path.replace(/\[\d+\]/g, '')];
+  const unindexed = path.replace(/\[\d+\]/g, '');
+  // Own entries only: a body field named `constructor` is not the catalog's.
+  const specific = Object.hasOwn(FIELD_MESSAGES, unindexed) ? FIELD_MESSAGES[unindexed] : undefined;
   if (specific && ['pattern', 'minLength', 'maxLength', 'format', 'required', 'type'].includes(error.keyword)) {
-    if (error.keyword !== 'required' || path === 'webHookUrl' || path.startsWith('payment_details.')) return specific;
+    if (error.keyword !== 'required' || specific.whenMissing) return specific.text;
   }
   switch (error.keyword) {
     case 'required':
@@ -238,7 +224,7 @@ function messageFor(error: ErrorObject, path: string): string {
       return `The ${field} field must be of type ${String(error.params.type).replace(',', ' or ')}`;
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).filter((v) => v !== null).map(String).join(', ');
-      const label = ENUM_LABELS[path];
+      const label = Object.hasOwn(ENUM_LABELS, path) ? ENUM_LABELS[path] : undefined;
       return label ? `${label} must be one of: ${allowed}` : `The ${field} field must be one of: ${allowed}`;
     }
     case 'minLength':

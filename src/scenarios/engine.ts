@@ -2,12 +2,19 @@ import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError, type SimError } from '../errors/sim-error.js';
 import type { Request, Response } from 'express';
 import { authed, ctx, header, type RequestContext } from '../http/context.js';
-import type { CompletionPlan } from '../resources/completion/service.js';
-import type { MessagePlan } from '../resources/messages/rules.js';
 import type { Tenant } from '../store/types.js';
 import type { Scenario, ScenarioAction, ScenarioRule } from './types.js';
 
 export const SCENARIO_HEADER = 'x-sim-scenario';
+
+/** What the engine is told of the modules (docs/decisions/0025). */
+export interface ScenarioEngineOptions {
+  /**
+   * Sent's own wording of a `500 INTERNAL_001` on some operations (its documented DELETE
+   * failures), by operationId, for an injected error that names no message.
+   */
+  internalErrors?: Readonly<Record<string, (requestId: string) => string>>;
+}
 
 /**
  * Scenarios make the simulator misbehave on purpose. The one in force for a request is, in
@@ -18,6 +25,7 @@ export class ScenarioEngine {
   constructor(
     readonly scenarios: Map<string, Scenario>,
     private readonly defaultName: string | null = null,
+    private readonly options: ScenarioEngineOptions = {},
   ) {
     if (defaultName !== null && !scenarios.has(defaultName)) {
       throw new Error(`Unknown scenario "${defaultName}". Known: ${this.names()}`);
@@ -75,8 +83,14 @@ export class ScenarioEngine {
       tenant.scenarioCalls.set(key, call);
       if (rule.latency_ms) await sleep(rule.latency_ms);
       const action = actionFor(rule, call);
-      if (action !== 'pass') throw injectedError(action, context.requestId, context.operationId, tenant.clock.now(), rateLimit);
+      if (action !== 'pass') throw injectedError(action, context.requestId, this.internalWording(context.operationId), tenant.clock.now(), rateLimit);
     }
+  }
+
+  /** The wording of an injected `INTERNAL_001`: the operation's own (declared by its module), else Sent's generic one. */
+  private internalWording(operationId: string | undefined): (requestId: string) => string {
+    const declared = this.options.internalErrors ?? {};
+    return operationId !== undefined && Object.hasOwn(declared, operationId) ? declared[operationId]! : MESSAGES.internal;
   }
 }
 
@@ -94,14 +108,16 @@ function actionFor(rule: ScenarioRule, call: number): ScenarioAction {
 }
 
 /** Sent's own wording for injected failures: 500s name the request id; 429s carry Retry-After. */
-function injectedError(action: Exclude<ScenarioAction, 'pass'>, requestId: string, operationId: string | undefined, now: number, rateLimit: number): SimError {
+function injectedError(
+  action: Exclude<ScenarioAction, 'pass'>,
+  requestId: string,
+  internalWording: (requestId: string) => string,
+  now: number,
+  rateLimit: number,
+): SimError {
   const headers: Record<string, string> = { ...action.headers };
   let message = action.message;
-  if (action.error === 'INTERNAL_001' && message === undefined) {
-    message = operationId === 'deleteProfile' ? MESSAGES.deleteFailed('profile', requestId)
-      : operationId === 'deleteCampaign' ? MESSAGES.deleteFailed('campaign', requestId)
-      : MESSAGES.internal(requestId);
-  }
+  if (action.error === 'INTERNAL_001' && message === undefined) message = internalWording(requestId);
   if (action.error === 'INTERNAL_003' && message === undefined) message = MESSAGES.providerError(requestId);
   if (action.error === 'BUSINESS_002') {
     const retryAfter = action.retry_after ?? 60;
@@ -111,33 +127,4 @@ function injectedError(action: Exclude<ScenarioAction, 'pass'>, requestId: strin
     headers['X-RateLimit-Reset'] ??= String(Math.ceil(now / 1000) + retryAfter);
   }
   return simError(action.error, { status: action.status, message, headers });
-}
-
-/** What a scenario imposes on a completion and its callback. */
-export function completionPlan(scenario: Scenario | undefined): CompletionPlan {
-  if (!scenario) return {};
-  const c = scenario.completion ?? {};
-  const cb = scenario.callback ?? {};
-  return {
-    outcome: c.outcome === 'failed' ? { failed: c.message ?? MESSAGES.completionFailedDefault } : c.outcome,
-    processingDelayMs: c.processing_delay_seconds !== undefined ? c.processing_delay_seconds * 1000 : undefined,
-    tcrReviewDelayMs: c.tcr_review_delay_seconds !== undefined ? c.tcr_review_delay_seconds * 1000 : undefined,
-    tcrRejects: c.tcr_outcome === 'rejected',
-    callbackMaxAttempts: cb.max_attempts,
-    callback: { drop: cb.drop, timeoutMs: cb.timeout_ms, duplicate: cb.duplicate, delayMs: cb.delay_seconds !== undefined ? cb.delay_seconds * 1000 : undefined },
-    scenario: scenario.name,
-  };
-}
-
-/** What a scenario imposes on the messages of a send (docs/decisions/0023): their outcome and timing. */
-export function messagePlan(scenario: Scenario | undefined): MessagePlan {
-  if (!scenario) return {};
-  const m = scenario.messages ?? {};
-  return {
-    outcome: m.outcome,
-    description: m.description,
-    stepDelayMs: m.step_delay_seconds !== undefined ? m.step_delay_seconds * 1000 : undefined,
-    receiptDelayMs: m.receipt_delay_seconds !== undefined ? m.receipt_delay_seconds * 1000 : undefined,
-    scenario: scenario.name,
-  };
 }

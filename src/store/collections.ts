@@ -1,4 +1,4 @@
-import type { SimConfig } from '../deps.js';
+import type { LimitDecl, ResourceLimits } from '../limits.js';
 import type { Tenant } from './types.js';
 
 /**
@@ -29,10 +29,11 @@ export interface CollectionOptions<T extends { id: string }> {
   /** Record → what `GET /_sim/tenant` shows (default: the snapshot item). */
   toView?(record: T, tenant: Tenant): unknown;
   /**
-   * The most records a tenant may hold (docs/decisions/0022), from the configuration: an import
-   * carrying more is refused whole. Creates enforce it in the resource's service.
+   * The module's declared cap on the records a tenant may hold (docs/decisions/0022, 0024): an
+   * import carrying more than its configured value is refused whole. Creates enforce it in the
+   * resource's service.
    */
-  maxPerTenant?(config: SimConfig): number;
+  limit?: LimitDecl;
   /**
    * How the API renders a record, each with the spec component it must match: an import checks
    * every record's renderings against the spec before anything is swapped in, so an imported
@@ -165,8 +166,8 @@ export class Collection<T extends { id: string }> {
     return this.options.toView ? this.options.toView(record, tenant) : this.toSnapshot(record);
   }
 
-  maxPerTenant(config: SimConfig): number {
-    return this.options.maxPerTenant ? this.options.maxPerTenant(config) : Infinity;
+  maxPerTenant(config: ResourceLimits): number {
+    return this.options.limit ? config[this.options.limit.key] : Infinity;
   }
 }
 

@@ -8,7 +8,7 @@ import { RingBuffer } from '../util/ring-buffer.js';
 import type { Random } from '../util/random.js';
 import { sentTimestamp } from '../util/time.js';
 import type { Collection } from './collections.js';
-import type { ApiKeyRecord, KeyType, Role, Tenant, TenantSettings } from './types.js';
+import type { ApiKeyRecord, KeyType, OrganizationRecord, Role, Tenant, TenantSettings } from './types.js';
 
 /** Keys of the demo tenant seeded at start (docs/decisions/0010). */
 export const DEMO_KEYS = {
@@ -27,7 +27,16 @@ export const AUTO_TENANT_PREFIX = 'sk_test_';
 export interface TenantBlueprint {
   collections: readonly Collection<{ id: string }>[];
   settings: () => TenantSettings;
+  /** The organization's fields that modules keep (the profiles module's WABA and brand), at their start. */
+  organization: (random: Random) => Omit<OrganizationRecord, 'id' | 'name' | 'email'>;
 }
+
+/**
+ * A tenant's live profile by id (lower-cased), else null: how the core resolves `x-profile-id`
+ * and a key's `profile_id` without knowing profiles. The profiles module provides it
+ * (`ResourceInstance.profileLookup`, docs/decisions/0027).
+ */
+export type ProfileLookup = (tenant: Tenant, id: string) => string | null;
 
 export interface TenantRegistryOptions {
   random: Random;
@@ -45,6 +54,8 @@ export interface TenantRegistryOptions {
   idempotencyBytes?: number;
   /** Told when a tenant is removed (evicted or deleted), to drop what others hold for it. */
   onRemove?: (tenant: Tenant) => void;
+  /** Live profiles by id (none without a profiles module). */
+  profileLookup?: ProfileLookup;
 }
 
 /** Longest API key accepted (docs/decisions/0022): longer ones are unknown keys and make no tenant. */
@@ -105,9 +116,7 @@ export class TenantRegistry {
         id,
         name: input.name ?? `Sandbox organization ${id.slice(0, 8)}`,
         email: `org-${id.slice(0, 8)}@example.com`,
-        // Every new tenant has a WABA, so profile creation works out of the box (docs/decisions/0010).
-        waba: { waba_id: newWabaId(random) },
-        brand: null,
+        ...this.options.blueprint.organization(random),
       },
       clock,
       keys: new Map(),
@@ -162,6 +171,11 @@ export class TenantRegistry {
     this.options.onRemove?.(tenant);
   }
 
+  /** The id of the tenant's live (not deleted) profile `id`, else null (ProfileLookup). */
+  liveProfile(tenant: Tenant, id: string): string | null {
+    return this.options.profileLookup?.(tenant, id.toLowerCase()) ?? null;
+  }
+
   get(tenantId: string): Tenant | undefined {
     return this.tenants.get(tenantId);
   }
@@ -195,11 +209,6 @@ export class TenantRegistry {
     }
     throw simError('INTERNAL_005', { message: MESSAGES.tenantCap(max) });
   }
-}
-
-/** A WhatsApp Business Account id as Meta issues them: 15 digits. */
-export function newWabaId(random: Random): string {
-  return String(100_000_000_000_000 + Math.floor(random.next() * 899_999_999_999_999));
 }
 
 /** Shows enough of a key to recognise it in logs and control-plane output, never the whole secret. */

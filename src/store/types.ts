@@ -1,4 +1,3 @@
-import type { components } from '../generated/sent-v3.js';
 import type { TenantClock } from '../clock/tenant-clock.js';
 import type { IdempotencyStore } from '../http/idempotency-store.js';
 import type { JobQueue } from '../clock/job-queue.js';
@@ -6,8 +5,6 @@ import type { FiredJob } from '../clock/scheduler.js';
 import type { DeliveryAttempt } from '../delivery/types.js';
 import type { RingBuffer } from '../util/ring-buffer.js';
 import type { Records } from './collections.js';
-
-type Schemas = components['schemas'];
 
 export type Role = 'owner' | 'admin' | 'developer' | 'billing';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'developer', 'billing'];
@@ -23,51 +20,13 @@ export interface ApiKeyRecord {
 }
 
 /**
- * A brand as stored: the wire shape (`ProfileBrand`) without `is_inherited`, which says how a
- * profile sees the brand and is set by to-wire.
+ * The organization itself. Modules keep fields of their own on it (the profiles module's WABA and
+ * brand, which profiles may inherit) and add them here by declaration merging (docs/decisions/0027).
  */
-export type BrandRecord = Omit<Schemas['ProfileBrand'], 'is_inherited'>;
-
-/** Simulator-only WhatsApp state. `access_token` is stored and never returned or logged. */
-export interface WhatsappRecord {
-  waba_id: string;
-  access_token: string | null;
-  phone_number_id: string | null;
-  inherited: boolean;
-}
-
-/** What the simulator keeps of a card: never the number, expiry or CVC (docs/decisions/0003). */
-export interface PaymentRecord {
-  last4: string;
-  card_brand: string;
-}
-
-/**
- * A profile as stored. Wire fields keep their wire names; simulator-only state
- * (`whatsapp`, `payment`, `deleted_at`) is dropped by to-wire.
- */
-export interface ProfileRecord extends Omit<Schemas['ProfileDetail'], 'email' | 'waba_id' | 'brand'> {
-  brand: BrandRecord | null;
-  whatsapp: WhatsappRecord | null;
-  payment: PaymentRecord | null;
-  deleted_at: string | null;
-}
-
-/**
- * A campaign as stored: the wire shape plus the owner. `profileId: null` marks one of the
- * organization's own campaigns, which profiles with `inherit_tcr_campaign: true` see read-only.
- */
-export type CampaignRecord = Schemas['Campaign'] & {
-  profileId: string | null;
-};
-
-/** The organization's own settings, which profiles may inherit. */
 export interface OrganizationRecord {
   id: string;
   name: string;
   email: string;
-  waba: { waba_id: string } | null;
-  brand: BrandRecord | null;
 }
 
 /**

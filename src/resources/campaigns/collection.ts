@@ -1,5 +1,5 @@
 import { defineCollection } from '../../store/collections.js';
-import type { CampaignRecord } from '../../store/types.js';
+import type { CampaignRecord } from './records.js';
 import { campaignToWire } from './to-wire.js';
 
 /**

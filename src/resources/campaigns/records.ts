@@ -1,9 +1,16 @@
 import type { components } from '../../generated/sent-v3.js';
-import type { CampaignRecord } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 
 type CampaignData = components['schemas']['CampaignData'];
 type CampaignUseCase = components['schemas']['CampaignUseCase'];
+
+/**
+ * A campaign as stored: the wire shape plus the owner. `profileId: null` marks one of the
+ * organization's own campaigns, which profiles with `inherit_tcr_campaign: true` see read-only.
+ */
+export type CampaignRecord = components['schemas']['Campaign'] & {
+  profileId: string | null;
+};
 
 /** Who a campaign belongs to. `profileId: null` makes it one of the organization's own. */
 export interface CampaignOwner {

@@ -5,7 +5,8 @@
  */
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
-import type { BrandRecord, CampaignRecord, ProfileRecord } from '../../store/types.js';
+import type { CampaignRecord } from './records.js';
+import type { BrandRecord, ProfileRecord } from '../profiles/records.js';
 
 /**
  * Campaigns live under a brand, the profile's own or the inherited one. Without one, the

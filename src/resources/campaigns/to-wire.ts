@@ -1,5 +1,5 @@
 import type { components } from '../../generated/sent-v3.js';
-import type { CampaignRecord } from '../../store/types.js';
+import type { CampaignRecord } from './records.js';
 
 type Campaign = components['schemas']['Campaign'];
 

@@ -1,5 +1,6 @@
 import type { ResourceModule } from '../module.js';
 import { completionOperations } from './routes.js';
+import { CALLBACK_BLOCK, COMPLETION_BLOCK } from './scenario.js';
 import { COMPLETION_JOB, COMPLETION_SOURCE, CompletionService, TCR_REVIEW_JOB, type CompletionJob, type TcrReviewJob } from './service.js';
 
 declare module '../../store/types.js' {
@@ -16,6 +17,7 @@ declare module '../../store/types.js' {
 /** Profile completion: the 202, the job on the tenant's clock, TCR review, the signed callback (docs/decisions/0005, 0006). */
 export const completionModule: ResourceModule = {
   name: 'completion',
+  scenarioBlocks: [COMPLETION_BLOCK, CALLBACK_BLOCK],
   settings: {
     processing_delay_seconds: { default: 2, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },
     tcr_review_delay_seconds: { default: 48 * 3600, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },

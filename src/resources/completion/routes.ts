@@ -1,6 +1,6 @@
 import type { components } from '../../generated/sent-v3.js';
 import type { OperationDef } from '../../http/operation.js';
-import { completionPlan } from '../../scenarios/engine.js';
+import { completionPlan } from './scenario.js';
 import type { CompletionService } from './service.js';
 
 /** The completion operation: parse → call the service → return. */

@@ -3,7 +3,8 @@
  * the status logic. No Express, no I/O; the inputs are the records the service looked up.
  */
 import { MESSAGES } from '../../errors/catalog.js';
-import type { BrandRecord, CampaignRecord, ProfileRecord } from '../../store/types.js';
+import type { CampaignRecord } from '../campaigns/records.js';
+import type { BrandRecord, ProfileRecord } from '../profiles/records.js';
 
 export type CompletionOutcome = 'COMPLETED' | 'SUBMITTED';
 

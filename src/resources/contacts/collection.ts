@@ -1,4 +1,6 @@
+import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
+import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
 import type { Tenant } from '../../store/types.js';
 import { phoneInfo } from '../../util/phone.js';
@@ -18,6 +20,17 @@ export interface ContactRecord extends Omit<Contact, 'is_inherited'> {
   last_whatsapp_inbound_at: string | null;
 }
 
+/** Bounded memory (docs/decisions/0022): contacts per tenant, its profiles' included. */
+export const CONTACT_CAP = defineLimit({
+  flag: 'max-contacts',
+  key: 'maxContactsPerTenant',
+  default: 100_000,
+  min: 1,
+  max: 10_000_000,
+  description: 'stored contacts per tenant before creates answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.contactCap },
+});
+
 /** The key of the `phone` index: one contact per number per account (docs/decisions/0018). */
 export const phoneKey = (accountId: string, e164: string) => `${accountId}|${e164}`;
 
@@ -25,7 +38,7 @@ export const phoneKey = (accountId: string, e164: string) => `${accountId}|${e16
 export const CONTACTS = defineCollection<ContactRecord>({
   name: 'contacts',
   indexes: { phone: { key: (c) => phoneKey(c.account_id, c.format_e164) } },
-  maxPerTenant: (config) => config.maxContactsPerTenant,
+  limit: CONTACT_CAP,
   wire: [{ component: 'Contact', render: (c) => contactToWire(c) }],
   itemSchema: {
     type: 'object',

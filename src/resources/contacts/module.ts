@@ -1,12 +1,20 @@
 import type { ResourceModule } from '../module.js';
-import { CONTACTS } from './collection.js';
+import { CONTACT_CAP, CONTACTS } from './collection.js';
 import { contactOperations } from './routes.js';
 import { ContactService } from './service.js';
+
+declare module '../../limits.js' {
+  interface ResourceLimits {
+    /** `--max-contacts`: stored contacts per tenant (all its accounts) before `POST /v3/contacts` answers `400 BUSINESS_008`. */
+    maxContactsPerTenant: number;
+  }
+}
 
 /** Contacts (docs/decisions/0018): created by sends and inbound messages, and through the contacts API. */
 export const contactsModule: ResourceModule = {
   name: 'contacts',
   collections: [CONTACTS],
+  limits: [CONTACT_CAP],
   create: (deps) => ({
     operations: contactOperations(new ContactService({ random: deps.random, maxContacts: deps.config.maxContactsPerTenant }), deps.validator),
   }),

@@ -1,5 +1,6 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
+import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import { newestFirst, pageOf, paginate } from '../../http/pagination.js';
 import type { Tenant } from '../../store/types.js';
@@ -7,7 +8,7 @@ import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
 import { PROFILES } from '../profiles/collection.js';
-import { CONTACTS, newContact, phoneKey, type ContactRecord } from './collection.js';
+import { CONTACT_CAP, CONTACTS, newContact, phoneKey, type ContactRecord } from './collection.js';
 import { assertOwnContact, matchesFilters, phoneFilter, queryText, type ContactScope } from './rules.js';
 import { contactToWire } from './to-wire.js';
 
@@ -35,7 +36,7 @@ export class ContactService {
     if (sandbox) return contactToWire(record);
     const contacts = CONTACTS.in(tenant);
     if (contacts.findBy('phone', phoneKey(account.id, phoneNumber))) throw simError('RESOURCE_007', { message: MESSAGES.contactExists });
-    if (contacts.size >= this.deps.maxContacts) throw simError('BUSINESS_008', { message: MESSAGES.contactCap(this.deps.maxContacts) });
+    if (contacts.size >= this.deps.maxContacts) throw limitError(CONTACT_CAP, this.deps.maxContacts);
     contacts.set(record.id, record);
     return contactToWire(record);
   }

@@ -12,7 +12,8 @@
  * - rcs: never configured — RCS is not self-service at Sent (rest §7).
  */
 import type { components } from '../../generated/sent-v3.js';
-import type { OrganizationRecord, ProfileRecord } from '../../store/types.js';
+import type { OrganizationRecord } from '../../store/types.js';
+import type { ProfileRecord } from '../profiles/records.js';
 
 type MeChannels = components['schemas']['MeChannels'];
 

@@ -1,5 +1,6 @@
 import type { components } from '../../generated/sent-v3.js';
-import type { ApiKeyRecord, ProfileRecord, Tenant } from '../../store/types.js';
+import type { ApiKeyRecord, Tenant } from '../../store/types.js';
+import type { ProfileRecord } from '../profiles/records.js';
 import type { Account } from '../account.js';
 import { liveProfile, PROFILES } from '../profiles/collection.js';
 import { senderNumber } from '../messages/rules.js';

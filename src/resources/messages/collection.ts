@@ -1,4 +1,6 @@
+import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
+import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
 import { activitiesToWire, messageToWire } from './to-wire.js';
 
@@ -73,13 +75,35 @@ export interface MessageRecord {
   scenario: string | null;
 }
 
+/** Bounded memory (docs/decisions/0022): stored messages per tenant, outbound and inbound. */
+export const MESSAGE_CAP = defineLimit({
+  flag: 'max-messages',
+  key: 'maxMessagesPerTenant',
+  default: 100_000,
+  min: 1,
+  max: 10_000_000,
+  description: 'stored messages per tenant before sends answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.messageCap },
+});
+
+/** Bounded memory (docs/decisions/0022): per-number outcomes a tenant may set. */
+export const NUMBER_OUTCOME_CAP = defineLimit({
+  flag: 'max-number-outcomes',
+  key: 'maxNumberOutcomesPerTenant',
+  default: 10_000,
+  min: 1,
+  max: 1_000_000,
+  description: 'per-number outcomes (PUT /_sim/numbers/{e164}) per tenant before new ones answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.numberOutcomeCap },
+});
+
 const nullableString = { type: ['string', 'null'] };
 const channel = { enum: ['sms', 'whatsapp', 'rcs'] };
 
 /** Every message of the tenant (outbound and inbound), by id. */
 export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
   name: 'messages',
-  maxPerTenant: (config) => config.maxMessagesPerTenant,
+  limit: MESSAGE_CAP,
   wire: [
     { component: 'MessageStatusDetail', render: messageToWire },
     { component: 'MessageActivities', render: activitiesToWire },
@@ -139,12 +163,9 @@ export interface NumberOutcomeRecord {
 }
 
 /** Simulator-only outcomes by number, for the whole tenant (every account's sends to it). */
-/** Per-number outcomes a tenant may set (bounded memory, docs/decisions/0022). */
-export const MAX_NUMBER_OUTCOMES = 10_000;
-
 export const NUMBER_OUTCOMES = defineCollection<NumberOutcomeRecord>({
   name: 'number_outcomes',
-  maxPerTenant: () => MAX_NUMBER_OUTCOMES,
+  limit: NUMBER_OUTCOME_CAP,
   itemSchema: {
     type: 'object',
     required: ['id', 'outcome'],

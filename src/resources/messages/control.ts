@@ -1,9 +1,7 @@
-import type { Router } from 'express';
-import { handle, type BodyReader } from '../../control/handler.js';
+import type { ControlRoute } from '../../control/handler.js';
 import type { Deps } from '../../deps.js';
 import { MESSAGES } from '../../errors/catalog.js';
-import { simError, validationError } from '../../errors/sim-error.js';
-import { authed } from '../../http/context.js';
+import { simError } from '../../errors/sim-error.js';
 import { created, noContent, ok } from '../../http/result.js';
 import { E164 } from '../../util/phone.js';
 import { NUMBER_OUTCOMES_LIST, type NumberOutcome } from './collection.js';
@@ -49,48 +47,39 @@ function requireE164(value: string | undefined, field: string): string {
  * - `POST /_sim/inbound {from, text, channel?, to?, account_id?}` — a message from a contact
  *   (`x-sim-scenario` names the scenario its `message.received` is delivered under).
  */
-export function mountMessageControl(router: Router, deps: Deps, service: InboundService): void {
-  const check = { inbound: deps.validator.compile(inboundSchema), number: deps.validator.compile(numberSchema) };
-  const body: BodyReader = (req, validate) => {
-    const value: unknown = req.body ?? {};
-    const details = validate(value);
-    if (details) throw validationError(details);
-    return value as Record<string, unknown>;
-  };
-
-  router.get(
-    '/numbers',
-    handle((_req, res) => ok({ numbers: service.listNumberOutcomes(authed(res).tenant) })),
-  );
-  router.get(
-    '/numbers/:e164',
-    handle((req, res) => ok(service.numberOutcome(authed(res).tenant, requireE164(req.params.e164 as string, 'e164')))),
-  );
-  router.put(
-    '/numbers/:e164',
-    handle((req, res) => {
-      const number = requireE164(req.params.e164 as string, 'e164');
-      const input = body(req, check.number) as { outcome: NumberOutcome; description?: string | null };
-      return ok(service.setNumberOutcome(authed(res).tenant, number, input));
-    }),
-  );
-  router.delete(
-    '/numbers/:e164',
-    handle((req, res) => {
-      service.clearNumberOutcome(authed(res).tenant, requireE164(req.params.e164 as string, 'e164'));
-      return noContent();
-    }),
-  );
-  router.post(
-    '/inbound',
-    handle(async (req, res) => {
-      const input = body(req, check.inbound) as unknown as InboundRequest;
-      requireE164(input.from, 'from');
-      if (input.to !== undefined) requireE164(input.to, 'to');
-      const { tenant } = authed(res);
-      // The scenario in force (header, else the tenant's) governs how the event is delivered.
-      const scenario = deps.scenarios.resolve(req, tenant)?.name ?? null;
-      return created(await service.receive(tenant, input, scenario));
-    }),
-  );
+export function messageControl(deps: Deps, service: InboundService): ControlRoute[] {
+  const number = (params: Record<string, string>) => requireE164(params.e164, 'e164');
+  return [
+    { method: 'get', path: '/numbers', handle: (c) => ok({ numbers: service.listNumberOutcomes(c.tenant) }) },
+    { method: 'get', path: '/numbers/:e164', params: number, handle: (c) => ok(service.numberOutcome(c.tenant, c.params.e164!)) },
+    {
+      method: 'put',
+      path: '/numbers/:e164',
+      params: number,
+      body: numberSchema,
+      handle: (c) => ok(service.setNumberOutcome(c.tenant, c.params.e164!, c.body as { outcome: NumberOutcome; description?: string | null })),
+    },
+    {
+      method: 'delete',
+      path: '/numbers/:e164',
+      params: number,
+      handle: (c) => {
+        service.clearNumberOutcome(c.tenant, c.params.e164!);
+        return noContent();
+      },
+    },
+    {
+      method: 'post',
+      path: '/inbound',
+      body: inboundSchema,
+      handle: async (c) => {
+        const input = c.body as unknown as InboundRequest;
+        requireE164(input.from, 'from');
+        if (input.to !== undefined) requireE164(input.to, 'to');
+        // The scenario in force (header, else the tenant's) governs how the event is delivered.
+        const scenario = deps.scenarios.resolve(c.req, c.tenant)?.name ?? null;
+        return created(await service.receive(c.tenant, input, scenario));
+      },
+    },
+  ];
 }

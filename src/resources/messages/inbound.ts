@@ -1,5 +1,6 @@
 import { MESSAGES } from '../../errors/catalog.js';
-import { simError, validationError } from '../../errors/sim-error.js';
+import { validationError } from '../../errors/sim-error.js';
+import { limitError } from '../../limits.js';
 import type { EventBus } from '../../events/bus.js';
 import type { components } from '../../generated/sent-v3.js';
 import type { Tenant } from '../../store/types.js';
@@ -8,7 +9,7 @@ import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
 import { CONTACTS, ensureContact } from '../contacts/collection.js';
 import { PROFILES } from '../profiles/collection.js';
-import { MAX_NUMBER_OUTCOMES, MESSAGE_RECORDS, NUMBER_OUTCOMES, type Channel, type MessageRecord, type NumberOutcome, type NumberOutcomeRecord } from './collection.js';
+import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES, type Channel, type MessageRecord, type NumberOutcome, type NumberOutcomeRecord } from './collection.js';
 import { receivedEvent } from './lifecycle.js';
 import { magicOutcome, optKeyword, senderNumber } from './rules.js';
 import { messageToWire } from './to-wire.js';
@@ -35,6 +36,7 @@ export interface InboundDeps {
   random: Random;
   events: EventBus;
   maxMessages: number;
+  maxNumberOutcomes: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export class InboundService {
   async receive(tenant: Tenant, input: InboundRequest, scenario: string | null = null): Promise<{ message: components['schemas']['MessageStatusDetail']; contact: { id: string; opt_out: boolean } }> {
     const account = this.account(tenant, input.account_id);
     const records = MESSAGE_RECORDS.in(tenant);
-    if (records.size + 1 > this.deps.maxMessages) throw simError('BUSINESS_008', { message: MESSAGES.messageCap(this.deps.maxMessages) });
+    if (records.size + 1 > this.deps.maxMessages) throw limitError(MESSAGE_CAP, this.deps.maxMessages);
     const channel = input.channel ?? 'sms';
     const now = tenant.clock.now();
     const timestamp = sentTimestamp(now);
@@ -114,7 +116,7 @@ export class InboundService {
   setNumberOutcome(tenant: Tenant, e164: string, input: { outcome: NumberOutcome; description?: string | null }): NumberOutcomeView {
     const rules = NUMBER_OUTCOMES.in(tenant);
     const previous = rules.get(e164);
-    if (!previous && rules.size >= MAX_NUMBER_OUTCOMES) throw simError('BUSINESS_008', { message: MESSAGES.numberOutcomeCap(MAX_NUMBER_OUTCOMES) });
+    if (!previous && rules.size >= this.deps.maxNumberOutcomes) throw limitError(NUMBER_OUTCOME_CAP, this.deps.maxNumberOutcomes);
     const record: NumberOutcomeRecord = { id: e164, outcome: input.outcome, description: input.description ?? null, created_at: previous?.created_at ?? sentTimestamp(tenant.clock.now()) };
     rules.set(e164, record);
     return this.numberOutcome(tenant, e164);

@@ -1,10 +1,21 @@
 import type { ResourceModule } from '../module.js';
-import { MESSAGE_RECORDS, NUMBER_OUTCOMES } from './collection.js';
-import { mountMessageControl } from './control.js';
+import { MESSAGE_FAMILY } from './event-family.js';
+import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES } from './collection.js';
+import { messageControl } from './control.js';
 import { InboundService } from './inbound.js';
 import { MESSAGE_STEP_JOB } from './lifecycle.js';
 import { messageOperations } from './routes.js';
+import { MESSAGES_BLOCK } from './scenario.js';
 import { MessageService } from './service.js';
+
+declare module '../../limits.js' {
+  interface ResourceLimits {
+    /** `--max-messages`: stored messages per tenant (outbound and inbound) before sends answer `400 BUSINESS_008`. */
+    maxMessagesPerTenant: number;
+    /** `--max-number-outcomes`: per-number outcomes (`PUT /_sim/numbers/{e164}`) a tenant may set. */
+    maxNumberOutcomesPerTenant: number;
+  }
+}
 
 declare module '../../store/types.js' {
   interface TenantSettings {
@@ -23,20 +34,22 @@ const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
 export const messagesModule: ResourceModule = {
   name: 'messages',
   collections: [MESSAGE_RECORDS, NUMBER_OUTCOMES],
+  limits: [MESSAGE_CAP, NUMBER_OUTCOME_CAP],
+  scenarioBlocks: [MESSAGES_BLOCK],
   settings: {
     message_step_seconds: { default: 1, schema: seconds },
     message_receipt_seconds: { default: 2, schema: seconds },
     message_read_seconds: { default: 5, schema: seconds },
   },
-  events: ['message.queued', 'message.routed', 'message.sent', 'message.delivered', 'message.read', 'message.failed', 'message.filtered', 'message.blocked', 'message.received'],
+  events: [MESSAGE_FAMILY],
   create: (deps) => {
-    const limits = { maxMessages: deps.config.maxMessagesPerTenant };
-    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, ...limits });
-    const inbound = new InboundService({ random: deps.random, events: deps.events, ...limits });
+    const maxMessages = deps.config.maxMessagesPerTenant;
+    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages });
+    const inbound = new InboundService({ random: deps.random, events: deps.events, maxMessages, maxNumberOutcomes: deps.config.maxNumberOutcomesPerTenant });
     return {
       operations: messageOperations(service),
       jobs: { [MESSAGE_STEP_JOB]: (tenant, job) => service.runStep(tenant, job) },
-      control: (router) => mountMessageControl(router, deps, inbound),
+      control: messageControl(deps, inbound),
     };
   },
 };

@@ -1,8 +1,8 @@
 import type { OperationDef } from '../../http/operation.js';
 import { accepted, ok } from '../../http/result.js';
-import { messagePlan } from '../../scenarios/engine.js';
 import { accountOf } from '../account.js';
 import { sendProblems, sendValidationCode } from './rules.js';
+import { messagePlan } from './scenario.js';
 import type { MessageService } from './service.js';
 
 /** The message operations: parse → call the service → return. */

@@ -135,7 +135,7 @@ export function magicOutcome(e164: string): NumberOutcome | null {
   return m ? MAGIC_OUTCOMES[m[1]!]! : null;
 }
 
-/** What a scenario imposes on the messages of a send (scenarios/engine.ts `messagePlan`). Plain data. */
+/** What a scenario imposes on the messages of a send (scenario.ts `messagePlan`). Plain data. */
 export interface MessagePlan {
   outcome?: 'delivered' | 'read' | 'failed' | 'undelivered' | 'filtered' | 'blocked';
   description?: string;

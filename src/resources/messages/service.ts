@@ -2,6 +2,7 @@ import type { Job } from '../../clock/job-queue.js';
 import type { Scheduler } from '../../clock/scheduler.js';
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
+import { limitError } from '../../limits.js';
 import type { EventBus } from '../../events/bus.js';
 import type { components } from '../../generated/sent-v3.js';
 import type { Tenant } from '../../store/types.js';
@@ -11,7 +12,7 @@ import type { Account } from '../account.js';
 import { ensureContact } from '../contacts/collection.js';
 import { PROFILES } from '../profiles/collection.js';
 import { findTemplate, renderTemplate, templateChannels, type TemplateRecord } from '../templates/collection.js';
-import { MESSAGE_RECORDS, NUMBER_OUTCOMES, type Channel, type MessageBody, type MessageRecord } from './collection.js';
+import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOMES, type Channel, type MessageBody, type MessageRecord } from './collection.js';
 import { MESSAGE_STEP_JOB, nextStep, statusEvent, stepMessage, STEPS, type StepJob } from './lifecycle.js';
 import { autoRoute, decideFate, magicOutcome, normalizeSend, senderNumber, whatsappWindowOpen, type MessagePlan, type SendRequest } from './rules.js';
 import { activitiesToWire, messageToWire } from './to-wire.js';
@@ -45,7 +46,7 @@ export class MessageService {
     if (send.template && !template) throw simError('RESOURCE_002');
     const records = MESSAGE_RECORDS.in(tenant);
     const count = send.recipients.length * send.channels.length;
-    if (records.size + count > this.deps.maxMessages) throw simError('BUSINESS_008', { message: MESSAGES.messageCap(this.deps.maxMessages) });
+    if (records.size + count > this.deps.maxMessages) throw limitError(MESSAGE_CAP, this.deps.maxMessages);
 
     // Nothing above changed anything; from here on nothing can fail.
     const now = tenant.clock.now();

@@ -1,5 +1,6 @@
 import type { components } from '../../generated/sent-v3.js';
-import type { BrandRecord, ProfileRecord, Tenant } from '../../store/types.js';
+import type { Tenant } from '../../store/types.js';
+import type { BrandRecord, ProfileRecord } from './records.js';
 
 type RequestBrandData = components['schemas']['BrandData'];
 type ProfileBrand = components['schemas']['ProfileBrand'];

@@ -1,11 +1,25 @@
+import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
+import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
 import type { components } from '../../generated/sent-v3.js';
-import type { ProfileRecord, Tenant } from '../../store/types.js';
+import type { Tenant } from '../../store/types.js';
+import type { ProfileRecord } from './records.js';
 
 type ProfileBrand = components['schemas']['ProfileBrand'];
 import { brandFromWire, brandToWire } from './brand.js';
 import { profileToWire } from './to-wire.js';
+
+/** Bounded memory (docs/decisions/0022): stored profiles per tenant, soft-deleted ones included. */
+export const PROFILE_CAP = defineLimit({
+  flag: 'max-profiles',
+  key: 'maxProfilesPerTenant',
+  default: 250_000,
+  min: 1,
+  max: 10_000_000,
+  description: 'stored profiles per tenant before creates answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.profileCap },
+});
 
 const nullableBrand = { oneOf: [{ $ref: 'sent-v3#/components/schemas/ProfileBrand' }, { type: 'null' }] };
 /** The stored fields that are wire fields, checked against the spec's own `ProfileDetail`. */
@@ -48,7 +62,7 @@ export const PROFILES = defineCollection<ProfileRecord>({
       deleted_at: { type: ['string', 'null'], maxLength: 64 },
     },
   },
-  maxPerTenant: (config) => config.maxProfilesPerTenant,
+  limit: PROFILE_CAP,
   toSnapshot: (p) => ({ ...p, brand: p.brand ? brandToWire(p.brand) : null, whatsapp: p.whatsapp ? { ...p.whatsapp, access_token: null } : null }),
   fromSnapshot: (item, tenant) => {
     const p = item as Omit<ProfileRecord, 'brand'> & { brand: ProfileBrand | null };

@@ -1,7 +1,7 @@
 import type { components } from '../../generated/sent-v3.js';
 import type { OpContext, OperationDef } from '../../http/operation.js';
 import { created, noContent, ok } from '../../http/result.js';
-import type { ProfileRecord } from '../../store/types.js';
+import type { ProfileRecord } from './records.js';
 import { PROFILES } from './collection.js';
 import { profileWriteProblems, type BillingAndBrandInput } from './rules.js';
 import type { ProfileService } from './service.js';

@@ -6,7 +6,7 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import type { ErrorDetails } from '../../errors/sim-error.js';
 import type { components } from '../../generated/sent-v3.js';
-import type { ProfileRecord } from '../../store/types.js';
+import type { ProfileRecord } from './records.js';
 
 type Schemas = components['schemas'];
 type BillingModel = Schemas['BillingModel'];

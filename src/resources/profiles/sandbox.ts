@@ -1,5 +1,6 @@
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
-import type { ProfileRecord, Tenant } from '../../store/types.js';
+import type { Tenant } from '../../store/types.js';
+import type { ProfileRecord } from './records.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 

@@ -1,11 +1,13 @@
 import { MESSAGES } from '../../errors/catalog.js';
-import { simError, validationError } from '../../errors/sim-error.js';
+import { validationError } from '../../errors/sim-error.js';
+import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
-import type { ApiKeyRecord, ProfileRecord, Tenant } from '../../store/types.js';
+import type { ApiKeyRecord, Tenant } from '../../store/types.js';
+import type { ProfileRecord } from './records.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import { brandFromRequest } from './brand.js';
-import { liveProfile, PROFILES } from './collection.js';
+import { liveProfile, PROFILE_CAP, PROFILES } from './collection.js';
 import { cardBrand } from './rules.js';
 import type { SandboxData } from './sandbox.js';
 import { profileToWire } from './to-wire.js';
@@ -18,7 +20,7 @@ type ProfileDetail = Schemas['ProfileDetail'];
 export interface ProfileServiceDeps {
   random: Random;
   sandbox: SandboxData;
-  /** Bounded memory: creates past this many stored profiles (deleted ones count) are refused. */
+  /** Bounded memory: creates past this many stored profiles (deleted ones count) are refused (none: the demo seed). */
   maxProfiles?: number;
 }
 
@@ -43,7 +45,7 @@ export class ProfileService {
     if (sandbox) return profileToWire(record, tenant);
     const profiles = PROFILES.in(tenant);
     const cap = this.deps.maxProfiles ?? Infinity;
-    if (profiles.size >= cap) throw simError('BUSINESS_008', { message: MESSAGES.profileCap(cap) });
+    if (profiles.size >= cap) throw limitError(PROFILE_CAP, cap);
     profiles.set(record.id, record);
     return profileToWire(record, tenant);
   }

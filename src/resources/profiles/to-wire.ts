@@ -1,5 +1,6 @@
 import type { components } from '../../generated/sent-v3.js';
-import type { ProfileRecord, Tenant } from '../../store/types.js';
+import type { Tenant } from '../../store/types.js';
+import type { ProfileRecord } from './records.js';
 import { brandToWire, effectiveBrand } from './brand.js';
 
 type ProfileDetail = components['schemas']['ProfileDetail'];

@@ -1,4 +1,6 @@
+import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
+import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
 import type { Tenant } from '../../store/types.js';
 import { PROFILES } from '../profiles/collection.js';
@@ -56,9 +58,20 @@ export interface TemplateReview {
   scenario: string | null;
 }
 
+/** Bounded memory (docs/decisions/0022): templates per tenant, its profiles' included. */
+export const TEMPLATE_CAP = defineLimit({
+  flag: 'max-templates',
+  key: 'maxTemplatesPerTenant',
+  default: 10_000,
+  min: 1,
+  max: 1_000_000,
+  description: 'stored templates per tenant before creates answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.templateCap },
+});
+
 export const TEMPLATES = defineCollection<TemplateRecord>({
   name: 'templates',
-  maxPerTenant: (config) => config.maxTemplatesPerTenant,
+  limit: TEMPLATE_CAP,
   wire: [{ component: 'Template', render: templateToWire }],
   itemSchema: {
     type: 'object',

@@ -1,10 +1,7 @@
-import type { Router } from 'express';
-import { handle } from '../../control/handler.js';
+import type { ControlRoute } from '../../control/handler.js';
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
-import { authed } from '../../http/context.js';
 import { created, ok } from '../../http/result.js';
-import type { RequestValidator } from '../../http/validation.js';
 import type { ScenarioEngine } from '../../scenarios/engine.js';
 import type { Tenant } from '../../store/types.js';
 import { isUuid } from '../../util/random.js';
@@ -43,45 +40,40 @@ const autoRepliesSchema = {
  * - `POST /_sim/templates/auto-replies {account_id?}` (docs/decisions/0051) — Sent's three
  *   compliance auto-replies for the organization (default) or one of its profiles, submitted.
  */
-export function templateControl(service: TemplateService, reviews: TemplateReviews, deps: { validator: RequestValidator; scenarios: ScenarioEngine }): (router: Router) => void {
-  const { validator } = deps;
-  const check = { review: validator.compile(reviewSchema), autoReplies: validator.compile(autoRepliesSchema) };
-  return (router) => {
-    router.post(
-      '/templates/auto-replies',
-      handle((req, res) => {
-        const { tenant } = authed(res);
-        const body: unknown = req.body ?? {};
-        const details = check.autoReplies(body);
-        if (details) throw validationError(details);
-        const account = accountById(tenant, (body as { account_id?: string }).account_id);
+export function templateControl(service: TemplateService, reviews: TemplateReviews, deps: { scenarios: ScenarioEngine }): ControlRoute[] {
+  return [
+    {
+      method: 'post',
+      path: '/templates/auto-replies',
+      body: autoRepliesSchema,
+      handle: (c) => {
+        const account = accountById(c.tenant, (c.body as { account_id?: string }).account_id);
         // Submitted under the scenario in force (header, else the tenant's), as a create would be.
-        const records = service.provisionAutoReplies(tenant, account, deps.scenarios.resolve(req, tenant));
+        const records = service.provisionAutoReplies(c.tenant, account, deps.scenarios.resolve(c.req, c.tenant));
         return created({ templates: records.map(templateView) });
-      }),
-    );
-    router.post(
-      '/templates/:id/review',
-      handle(async (req, res) => {
-        const { tenant } = authed(res);
-        const id = String(req.params.id);
-        if (!isUuid(id)) throw simError('VALIDATION_001', { message: MESSAGES.invalidTemplateId, details: { id: [MESSAGES.invalidTemplateId] } });
-        const body: unknown = req.body ?? {};
-        const details = check.review(body);
-        if (details) throw validationError(details);
-        const input = body as { outcome: string; reason?: string; scope?: VerdictScope };
+      },
+    },
+    {
+      method: 'post',
+      path: '/templates/:id/review',
+      params: ({ id }) => {
+        if (!isUuid(String(id))) throw simError('VALIDATION_001', { message: MESSAGES.invalidTemplateId, details: { id: [MESSAGES.invalidTemplateId] } });
+      },
+      body: reviewSchema,
+      handle: async (c) => {
+        const input = c.body as { outcome: string; reason?: string; scope?: VerdictScope };
         const verdict = input.outcome.toUpperCase() as Verdict;
         const scope = input.scope ?? 'whatsapp';
-        const template = TEMPLATES.in(tenant).get(id.toLowerCase());
+        const template = TEMPLATES.in(c.tenant).get(c.params.id!.toLowerCase());
         if (!template) throw simError('RESOURCE_002');
         const refusal = verdictRefusal(template, verdict, scope);
         if (refusal) throw simError('VALIDATION_001', { status: 409, message: refusal, details: { outcome: [refusal] } });
-        const { record, delivered } = reviews.decide(tenant, template, verdict, scope, input.reason ?? null, tenant.clock.now());
+        const { record, delivered } = reviews.decide(c.tenant, template, verdict, scope, input.reason ?? null, c.tenant.clock.now());
         await delivered;
         return ok(templateView(record));
-      }),
-    );
-  };
+      },
+    },
+  ];
 }
 
 /** The organization (no id, or its own) or one of its live profiles. */

@@ -1,10 +1,19 @@
 import type { ResourceModule } from '../module.js';
 import { seedDemoAutoReplies } from './auto-replies.js';
-import { TEMPLATES } from './collection.js';
+import { TEMPLATES_FAMILY } from './event-family.js';
+import { TEMPLATE_CAP, TEMPLATES } from './collection.js';
 import { templateControl } from './control.js';
 import { REVIEW_JOB, TemplateReviews, type ReviewJob } from './review.js';
 import { templateOperations } from './routes.js';
+import { TEMPLATES_BLOCK } from './scenario.js';
 import { TemplateService } from './service.js';
+
+declare module '../../limits.js' {
+  interface ResourceLimits {
+    /** `--max-templates`: stored templates per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
+    maxTemplatesPerTenant: number;
+  }
+}
 
 declare module '../../store/types.js' {
   interface TenantSettings {
@@ -17,10 +26,12 @@ declare module '../../store/types.js' {
 export const templatesModule: ResourceModule = {
   name: 'templates',
   collections: [TEMPLATES],
+  limits: [TEMPLATE_CAP],
+  scenarioBlocks: [TEMPLATES_BLOCK],
   settings: {
     template_review_seconds: { default: 24 * 3600, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },
   },
-  events: ['templates'],
+  events: [TEMPLATES_FAMILY],
   create: (deps) => {
     const reviews = new TemplateReviews({ random: deps.random, scheduler: deps.scheduler, events: deps.events, logger: deps.logger });
     const service = new TemplateService({ random: deps.random, reviews, maxTemplates: deps.config.maxTemplatesPerTenant });

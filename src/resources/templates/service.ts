@@ -1,5 +1,6 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
+import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import { newestFirst, pageOf, paginate } from '../../http/pagination.js';
 import type { Scenario } from '../../scenarios/types.js';
@@ -8,7 +9,7 @@ import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
 import { autoReplyDrafts, hasAutoReplies } from './auto-replies.js';
-import { newDraft, TEMPLATES, templateChannels, templateVisible, type TemplateRecord } from './collection.js';
+import { newDraft, TEMPLATE_CAP, TEMPLATES, templateChannels, templateVisible, type TemplateRecord } from './collection.js';
 import { assertEditable, contentEdits, submitOpensReview } from './legs.js';
 import type { TemplateReviews } from './review.js';
 import {
@@ -50,7 +51,7 @@ export class TemplateService {
     const templates = TEMPLATES.in(tenant);
     // Sandbox looks nothing up: no cap, and the name without the account's suffixes.
     if (!sandbox && templates.size >= this.deps.maxTemplates) {
-      throw simError('BUSINESS_008', { message: MESSAGES.templateCap(this.deps.maxTemplates) });
+      throw limitError(TEMPLATE_CAP, this.deps.maxTemplates);
     }
     const definition = normalizeDefinition(body.definition!);
     const base = baseName(definition);
@@ -137,7 +138,7 @@ export class TemplateService {
   provisionAutoReplies(tenant: Tenant, account: Account, scenario: Scenario | undefined): TemplateRecord[] {
     if (hasAutoReplies(tenant, account.id)) throw simError('RESOURCE_007', { message: MESSAGES.autoRepliesExist });
     const drafts = autoReplyDrafts(account, tenant.clock.now(), () => this.deps.random.uuid());
-    if (TEMPLATES.in(tenant).size + drafts.length > this.deps.maxTemplates) throw simError('BUSINESS_008', { message: MESSAGES.templateCap(this.deps.maxTemplates) });
+    if (TEMPLATES.in(tenant).size + drafts.length > this.deps.maxTemplates) throw limitError(TEMPLATE_CAP, this.deps.maxTemplates);
     return drafts.map((draft) => this.submit(tenant, draft, scenario, false, tenant.clock.now()));
   }
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
+import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
 import { maskKey } from '../../store/tenants.js';
 import type { Tenant } from '../../store/types.js';
@@ -24,13 +26,21 @@ export const keyHash = (key: string): string => createHash('sha256').update(key)
 export const emailKey = (email: string): string => email.toLowerCase();
 
 /** The organization's users (the owner is implicit and never stored), by id; by email through the `email` index. */
-/** Bounded memory: users per organization (invites past it answer `400 BUSINESS_008`). */
-export const MAX_USERS_PER_TENANT = 1000;
+/** Bounded memory (docs/decisions/0022): users per organization. */
+export const USER_CAP = defineLimit({
+  flag: 'max-users',
+  key: 'maxUsersPerTenant',
+  default: 1000,
+  min: 1,
+  max: 1_000_000,
+  description: 'users per organization before invites answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.userCap },
+});
 
 export const USERS = defineCollection<UserRecord>({
   name: 'users',
   indexes: { email: { key: (u) => emailKey(u.email) } },
-  maxPerTenant: () => MAX_USERS_PER_TENANT,
+  limit: USER_CAP,
   wire: [{ component: 'User', render: userToWire }],
   itemSchema: {
     type: 'object',

@@ -1,6 +1,4 @@
-import type { Router } from 'express';
-import { handle } from '../../control/handler.js';
-import { authed } from '../../http/context.js';
+import type { ControlRoute } from '../../control/handler.js';
 import { ok } from '../../http/result.js';
 import type { UserService } from './service.js';
 
@@ -9,11 +7,6 @@ import type { UserService } from './service.js';
  * now — `status: "active"`, `updated_at` set. An active user is answered unchanged; an unknown id
  * is `404 RESOURCE_006`.
  */
-export function userControl(service: UserService): (router: Router) => void {
-  return (router) => {
-    router.post(
-      '/users/:id/accept',
-      handle((req, res) => ok(service.acceptInvitation(authed(res).tenant, String(req.params.id)))),
-    );
-  };
+export function userControl(service: UserService): ControlRoute[] {
+  return [{ method: 'post', path: '/users/:id/accept', handle: (c) => ok(service.acceptInvitation(c.tenant, String(c.params.id))) }];
 }

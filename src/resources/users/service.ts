@@ -1,10 +1,11 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
+import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import type { ApiKeyRecord, Role, Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { HOUR, sentTimestamp } from '../../util/time.js';
-import { emailKey, keyHash, MAX_USERS_PER_TENANT, USERS, type UserRecord } from './collection.js';
+import { emailKey, keyHash, USER_CAP, USERS, type UserRecord } from './collection.js';
 import { assertKeepsAdmin, assertNotSelf } from './rules.js';
 import { userToWire } from './to-wire.js';
 
@@ -19,7 +20,7 @@ type UserRole = Schemas['UserRole'];
  * stores nothing (docs/decisions/0008). Users are dashboard access: nothing here touches a key.
  */
 export class UserService {
-  constructor(private readonly deps: { random: Random }) {}
+  constructor(private readonly deps: { random: Random; maxUsers: number }) {}
 
   listUsers(tenant: Tenant): { users: User[] } {
     return { users: [...USERS.in(tenant).values()].map(userToWire) };
@@ -47,7 +48,7 @@ export class UserService {
     if (sandbox) return userToWire(record);
     const users = USERS.in(tenant);
     if (users.findBy('email', emailKey(body.email))) throw simError('RESOURCE_007', { message: MESSAGES.userExists });
-    if (users.size >= MAX_USERS_PER_TENANT) throw simError('BUSINESS_008', { message: MESSAGES.userCap(MAX_USERS_PER_TENANT) });
+    if (users.size >= this.deps.maxUsers) throw limitError(USER_CAP, this.deps.maxUsers);
     users.set(record.id, record);
     return userToWire(record);
   }

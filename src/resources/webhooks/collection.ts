@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
+import { defineLimit } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import { defineCollection } from '../../store/collections.js';
 import type { Tenant } from '../../store/types.js';
@@ -7,7 +9,8 @@ import type { Account } from '../account.js';
 import { eventRowToWire, webhookToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
-export type EventFamily = Schemas['WebhookEventFamily'];
+/** Per family (one with sub-types), the suffixes a webhook keeps: `{"message": ["delivered", "failed"]}`. */
+export type EventFilters = Partial<Record<string, string[]>>;
 export type DeliveryStatus = Schemas['WebhookDeliveryStatus'];
 
 /**
@@ -19,9 +22,10 @@ export type DeliveryStatus = Schemas['WebhookDeliveryStatus'];
 export interface WebhookRecord extends Omit<Schemas['Webhook'], 'signing_secret' | 'event_types' | 'event_filters'> {
   profile_id: string | null;
   signing_secret: string;
-  event_types: EventFamily[];
-  /** Only the message family can be narrowed (its events have suffixes; templates events have none). */
-  event_filters: { message: string[] } | null;
+  /** Families the modules declare (events/families.ts; the spec's `WebhookEventFamily` lists them). */
+  event_types: string[];
+  /** Only a family with sub-types can be narrowed (message's events have suffixes; templates' one event has none). */
+  event_filters: EventFilters | null;
 }
 
 /**
@@ -53,6 +57,27 @@ export interface WebhookEventRecord {
   test: boolean;
 }
 
+/** Bounded memory (docs/decisions/0022): webhooks per tenant, its profiles' included. */
+export const WEBHOOK_CAP = defineLimit({
+  flag: 'max-webhooks',
+  key: 'maxWebhooksPerTenant',
+  default: 1000,
+  min: 1,
+  max: 100_000,
+  description: 'webhooks per tenant before creates answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.webhookCap },
+});
+
+/** Delivery-log rows a tenant keeps; past it the oldest go first (no error: events keep flowing). */
+export const WEBHOOK_EVENT_ROWS = defineLimit({
+  flag: 'max-webhook-events',
+  key: 'maxWebhookEventRows',
+  default: 10_000,
+  min: 1,
+  max: 10_000_000,
+  description: 'webhook delivery-log rows (GET /v3/webhooks/{id}/events) a tenant keeps; the oldest go first',
+});
+
 const nullableString = { type: ['string', 'null'] };
 
 /** A fresh secret: `whsec_` + base64 of 32 random bytes, so standard-webhooks verifiers accept it. */
@@ -67,7 +92,7 @@ export function newSecret(bytes: Buffer = randomBytes(32)): string {
  */
 export const WEBHOOKS = defineCollection<WebhookRecord>({
   name: 'webhooks',
-  maxPerTenant: (config) => config.maxWebhooksPerTenant,
+  limit: WEBHOOK_CAP,
   wire: [{ component: 'Webhook', render: (w) => webhookToWire(w) }],
   itemSchema: {
     type: 'object',
@@ -80,7 +105,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
       is_active: { type: 'boolean' },
       event_types: { type: 'array', minItems: 1, items: { $ref: 'sent-v3#/components/schemas/WebhookEventFamily' } },
       event_filters: {
-        oneOf: [{ type: 'null' }, { type: 'object', required: ['message'], additionalProperties: false, properties: { message: { type: 'array', items: { type: 'string' } } } }],
+        oneOf: [{ type: 'null' }, { type: 'object', minProperties: 1, additionalProperties: { type: 'array', items: { type: 'string' } } }],
       },
       retry_count: { type: 'integer', minimum: 1, maximum: 5 },
       timeout_seconds: { type: 'integer', minimum: 5, maximum: 120 },
@@ -111,7 +136,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
 /** Every delivery-log row of the tenant's webhooks, oldest first (insertion order); bounded by `maxWebhookEventRows`. */
 export const WEBHOOK_EVENTS = defineCollection<WebhookEventRecord>({
   name: 'webhook_events',
-  maxPerTenant: (config) => config.maxWebhookEventRows,
+  limit: WEBHOOK_EVENT_ROWS,
   wire: [{ component: 'WebhookDeliveryEvent', render: eventRowToWire }],
   itemSchema: {
     type: 'object',

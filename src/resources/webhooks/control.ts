@@ -1,25 +1,23 @@
-import type { Router } from 'express';
-import { handle } from '../../control/handler.js';
+import type { ControlRoute } from '../../control/handler.js';
 import type { Deps } from '../../deps.js';
-import { simError, validationError } from '../../errors/sim-error.js';
+import { simError } from '../../errors/sim-error.js';
 import type { SentEvent } from '../../events/bus.js';
-import { authed } from '../../http/context.js';
 import { ok } from '../../http/result.js';
-import { PROFILES } from '../profiles/collection.js';
 import { WEBHOOKS } from './collection.js';
-import { eventBody, familyOf, MESSAGE_SUFFIXES, orderKeyOf, samplePayload } from './events.js';
+import { eventBody } from './events.js';
 import { receives } from './rules.js';
 
-const publishSchema = {
+/** `POST /_sim/events`: any event a module declares (events/families.ts). */
+const publishSchema = (events: readonly string[]) => ({
   type: 'object',
   required: ['event'],
   additionalProperties: false,
   properties: {
-    event: { enum: [...MESSAGE_SUFFIXES.map((s) => `message.${s}`), 'templates'] },
+    event: { enum: events },
     account_id: { type: 'string', format: 'uuid' },
     payload: { type: 'object', maxProperties: 64 },
   },
-} as const;
+});
 
 /**
  * Simulator-only: `POST /_sim/events {event, account_id?, payload?}` publishes one event as the
@@ -28,28 +26,26 @@ const publishSchema = {
  * real event (scenario faults included: the `x-sim-scenario` header or the tenant's scenario),
  * and answers once each first attempt is made: `{event: <the body sent>, webhooks: [ids]}`.
  */
-export function mountEventRoutes(router: Router, deps: Deps): void {
-  const check = deps.validator.compile(publishSchema);
-  router.post(
-    '/events',
-    handle(async (req, res) => {
-      const { tenant } = authed(res);
-      const input: unknown = req.body ?? {};
-      const details = check(input);
-      if (details) throw validationError(details);
-      const { event: name, account_id: given, payload } = input as { event: string; account_id?: string; payload?: Record<string, unknown> };
-      const accountId = given?.toLowerCase() ?? tenant.id;
-      if (accountId !== tenant.id) {
-        const profile = PROFILES.in(tenant).get(accountId);
-        if (!profile || profile.deleted_at !== null) throw simError('RESOURCE_014');
-      }
-      const scenario = deps.scenarios.resolve(req, tenant);
-      const at = tenant.clock.now();
-      const merged = { ...samplePayload(name, accountId, at, deps.random), ...payload, account_id: accountId };
-      const event: SentEvent = { account_id: accountId, family: familyOf(name), name, at, payload: merged, order_key: orderKeyOf(merged), scenario: scenario?.name ?? null };
-      const webhooks = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event)).map((w) => w.id);
-      await deps.events.publish(tenant, event);
-      return ok({ event: JSON.parse(eventBody(event, tenant.settings.webhook_event_key)) as unknown, webhooks });
-    }),
-  );
+export function eventControl(deps: Deps): ControlRoute[] {
+  const catalog = deps.events.catalog;
+  return [
+    {
+      method: 'post',
+      path: '/events',
+      body: publishSchema(catalog.names()),
+      handle: async ({ req, tenant, body }) => {
+        const { event: name, account_id: given, payload } = body as { event: string; account_id?: string; payload?: Record<string, unknown> };
+        const accountId = given?.toLowerCase() ?? tenant.id;
+        if (accountId !== tenant.id && deps.tenants.liveProfile(tenant, accountId) === null) throw simError('RESOURCE_014');
+        const scenario = deps.scenarios.resolve(req, tenant);
+        const at = tenant.clock.now();
+        const family = catalog.familyOf(name)!;
+        const merged = { ...family.samplePayload(name, accountId, at, deps.random), ...payload, account_id: accountId };
+        const event: SentEvent = { account_id: accountId, family: family.name, name, at, payload: merged, order_key: family.orderKey(merged), scenario: scenario?.name ?? null };
+        const webhooks = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event)).map((w) => w.id);
+        await deps.events.publish(tenant, event);
+        return ok({ event: JSON.parse(eventBody(event, tenant.settings.webhook_event_key)) as unknown, webhooks });
+      },
+    },
+  ];
 }

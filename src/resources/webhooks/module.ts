@@ -1,10 +1,20 @@
 import type { ResourceModule } from '../module.js';
-import { WEBHOOK_EVENTS, WEBHOOKS } from './collection.js';
-import { mountEventRoutes } from './control.js';
+import { WEBHOOK_CAP, WEBHOOK_EVENT_ROWS, WEBHOOK_EVENTS, WEBHOOKS } from './collection.js';
+import { eventControl } from './control.js';
 import { RELEASE_JOB, WebhookDelivery, type ReleaseJob } from './delivery.js';
 import type { EventKey } from './events.js';
 import { webhookOperations } from './routes.js';
+import { EVENTS_BLOCK } from './scenario.js';
 import { WebhookService } from './service.js';
+
+declare module '../../limits.js' {
+  interface ResourceLimits {
+    /** `--max-webhooks`: webhooks per tenant (all its accounts) before creates answer `400 BUSINESS_008`. */
+    maxWebhooksPerTenant: number;
+    /** `--max-webhook-events`: webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
+    maxWebhookEventRows: number;
+  }
+}
 
 declare module '../../store/types.js' {
   interface TenantSettings {
@@ -21,6 +31,8 @@ declare module '../../store/types.js' {
 export const webhooksModule: ResourceModule = {
   name: 'webhooks',
   collections: [WEBHOOKS, WEBHOOK_EVENTS],
+  limits: [WEBHOOK_CAP, WEBHOOK_EVENT_ROWS],
+  scenarioBlocks: [EVENTS_BLOCK],
   settings: {
     webhook_event_key: { default: 'event', schema: { enum: ['event', 'sub_type', 'both'] } },
   },
@@ -34,10 +46,10 @@ export const webhooksModule: ResourceModule = {
     });
     deps.events.subscribe((tenant, event) => delivery.route(tenant, event));
     return {
-      operations: webhookOperations(new WebhookService({ random: deps.random, delivery, maxWebhooks: deps.config.maxWebhooksPerTenant })),
+      operations: webhookOperations(new WebhookService({ random: deps.random, delivery, maxWebhooks: deps.config.maxWebhooksPerTenant, catalog: deps.events.catalog })),
       jobs: { [RELEASE_JOB]: (tenant, job) => delivery.release(tenant, job.payload as ReleaseJob, job.due_at) },
       deliverySources: delivery.sources(),
-      control: (router) => mountEventRoutes(router, deps),
+      control: eventControl(deps),
     };
   },
 };

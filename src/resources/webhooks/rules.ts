@@ -3,11 +3,11 @@
  * hold, and which webhooks an event goes to. No Express, no I/O.
  */
 import type { SentEvent } from '../../events/bus.js';
+import { suffixOf, type EventCatalog } from '../../events/families.js';
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError, type ErrorDetails } from '../../errors/sim-error.js';
 import type { components } from '../../generated/sent-v3.js';
-import type { EventFamily, WebhookRecord } from './collection.js';
-import { FAMILIES, MESSAGE_SUFFIXES } from './events.js';
+import type { EventFilters, WebhookRecord } from './collection.js';
 
 type WebhookRequest = components['schemas']['CreateWebhookRequest'];
 
@@ -15,8 +15,8 @@ type WebhookRequest = components['schemas']['CreateWebhookRequest'];
 export interface WebhookInput {
   display_name: string;
   endpoint_url: string;
-  event_types: EventFamily[];
-  event_filters: { message: string[] } | null;
+  event_types: string[];
+  event_filters: EventFilters | null;
   retry_count: number;
   timeout_seconds: number;
 }
@@ -54,28 +54,31 @@ export function webhookFieldProblems(body: unknown): ErrorDetails {
 
 /**
  * A schema-valid body → the webhook's fields, or the first class of problem with every field of
- * it: unknown or no event types and bad filters (`400 VALIDATION_006`), then `retry_count` and
- * `timeout_seconds` out of range (`400 VALIDATION_005`). Fields left out take their defaults
- * (PUT replaces: a PUT without `event_filters` clears them).
+ * it: event types that are no declared family (or none) and bad filters (`400 VALIDATION_006`),
+ * then `retry_count` and `timeout_seconds` out of range (`400 VALIDATION_005`). Only a family
+ * with sub-types can be filtered, by their suffixes (docs/decisions/0026). Fields left out take
+ * their defaults (PUT replaces: a PUT without `event_filters` clears them).
  */
-export function webhookInput(body: WebhookRequest): WebhookInput {
+export function webhookInput(body: WebhookRequest, catalog: EventCatalog): WebhookInput {
   const enums: ErrorDetails = {};
-  const types = body.event_types ?? [];
+  const types: string[] = body.event_types ?? [];
   if (types.length === 0) enums.event_types = [MESSAGES.webhookEventTypesEmpty];
   types.forEach((t, i) => {
-    if (!(FAMILIES as readonly string[]).includes(t)) enums[`event_types[${i}]`] = [MESSAGES.webhookEventTypeUnknown];
+    if (!catalog.family(t)) enums[`event_types[${i}]`] = [MESSAGES.webhookEventTypeUnknown];
   });
-  let filters: { message: string[] } | null = null;
-  for (const [family, suffixes] of Object.entries(body.event_filters ?? {})) {
-    if (family !== 'message') {
-      enums[`event_filters.${family}`] = [MESSAGES.webhookFilterFamily];
+  let filters: EventFilters | null = null;
+  for (const [name, suffixes] of Object.entries(body.event_filters ?? {})) {
+    const family = catalog.family(name);
+    if (!family || family.sub_types.length === 0) {
+      enums[`event_filters.${name}`] = [MESSAGES.webhookFilterFamily];
       continue;
     }
-    if (suffixes.length === 0) enums['event_filters.message'] = [MESSAGES.webhookFilterEmpty];
+    const known = family.sub_types.map((s) => s.suffix);
+    if (suffixes.length === 0) enums[`event_filters.${name}`] = [MESSAGES.webhookFilterEmpty];
     suffixes.forEach((s, i) => {
-      if (!MESSAGE_SUFFIXES.includes(s)) enums[`event_filters.message[${i}]`] = [MESSAGES.webhookFilterUnknown(MESSAGE_SUFFIXES)];
+      if (!known.includes(s)) enums[`event_filters.${name}[${i}]`] = [MESSAGES.webhookFilterUnknown(known)];
     });
-    filters = { message: [...new Set(suffixes)] };
+    filters = { ...(filters ?? {}), [name]: [...new Set(suffixes)] };
   }
   if (Object.keys(enums).length > 0) throw simError('VALIDATION_006', { details: enums });
 
@@ -89,7 +92,7 @@ export function webhookInput(body: WebhookRequest): WebhookInput {
   return {
     display_name: body.display_name,
     endpoint_url: body.endpoint_url,
-    event_types: [...new Set(types)] as EventFamily[],
+    event_types: [...new Set(types)],
     event_filters: filters,
     retry_count: retry,
     timeout_seconds: timeout,
@@ -105,6 +108,6 @@ export function receives(webhook: WebhookRecord, event: Pick<SentEvent, 'account
   if (!webhook.is_active) return false;
   if (webhook.profile_id !== null && webhook.profile_id !== event.account_id) return false;
   if (!webhook.event_types.includes(event.family)) return false;
-  if (event.family === 'message' && webhook.event_filters) return webhook.event_filters.message.includes(event.name.slice('message.'.length));
-  return true;
+  const filter = webhook.event_filters && Object.hasOwn(webhook.event_filters, event.family) ? webhook.event_filters[event.family] : undefined;
+  return filter === undefined || filter.includes(suffixOf(event));
 }

@@ -1,14 +1,16 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
+import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import { paginate, newestFirst, type Page } from '../../http/pagination.js';
 import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
-import { newSecret, WEBHOOK_EVENTS, webhookOf, WEBHOOKS, type WebhookRecord } from './collection.js';
+import { newSecret, WEBHOOK_CAP, WEBHOOK_EVENTS, webhookOf, WEBHOOKS, type WebhookRecord } from './collection.js';
 import { testFailureReason, type WebhookDelivery } from './delivery.js';
-import { eventTypeList, familyOf, isEventName, samplePayload } from './events.js';
+import type { EventCatalog } from '../../events/families.js';
+import { eventTypeList } from './events.js';
 import { webhookInput, type WebhookInput } from './rules.js';
 import { eventRowToWire, webhookToWire } from './to-wire.js';
 
@@ -19,6 +21,8 @@ export interface WebhookServiceDeps {
   random: Random;
   delivery: WebhookDelivery;
   maxWebhooks: number;
+  /** The event families the modules declare (what webhooks subscribe to). */
+  catalog: EventCatalog;
 }
 
 /** What a list narrows by, parsed from the query (docs/decisions/0011). */
@@ -38,13 +42,13 @@ export class WebhookService {
   constructor(private readonly deps: WebhookServiceDeps) {}
 
   createWebhook(tenant: Tenant, account: Account, body: WebhookRequest, sandbox: boolean): Schemas['Webhook'] {
-    const input = webhookInput(body);
+    const input = webhookInput(body, this.deps.catalog);
     const secret = newSecret(this.deps.random.bytes(32));
     const now = sentTimestamp(tenant.clock.now());
     const webhook = this.record(this.deps.random.uuid(), account.profileId, input, secret, now);
     if (sandbox) return webhookToWire(webhook, secret);
     const webhooks = WEBHOOKS.in(tenant);
-    if (webhooks.size >= this.deps.maxWebhooks) throw simError('BUSINESS_008', { message: MESSAGES.webhookCap(this.deps.maxWebhooks) });
+    if (webhooks.size >= this.deps.maxWebhooks) throw limitError(WEBHOOK_CAP, this.deps.maxWebhooks);
     webhooks.set(webhook.id, webhook);
     // The only answer that shows the secret (docs/decisions/0015).
     return webhookToWire(webhook, secret);
@@ -56,7 +60,7 @@ export class WebhookService {
 
   /** PUT replaces the mutable fields; the secret, `is_active` and the delivery counters stay. */
   updateWebhook(tenant: Tenant, account: Account, id: string, body: WebhookRequest, sandbox: boolean): Schemas['Webhook'] {
-    const input = webhookInput(body);
+    const input = webhookInput(body, this.deps.catalog);
     const now = sentTimestamp(tenant.clock.now());
     if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, input, '', now), updated_at: now });
     const webhook = webhookOf(tenant, account, id);
@@ -86,7 +90,7 @@ export class WebhookService {
   }
 
   listWebhookEventTypes(): Schemas['WebhookEventTypeList'] {
-    return { event_types: eventTypeList() };
+    return { event_types: eventTypeList(this.deps.catalog) };
   }
 
   /**
@@ -116,7 +120,8 @@ export class WebhookService {
   /** Sets `is_active`; turning a webhook on (again) starts its failure count afresh. */
   toggleWebhookStatus(tenant: Tenant, account: Account, id: string, isActive: boolean, sandbox: boolean): Schemas['Webhook'] {
     const now = sentTimestamp(tenant.clock.now());
-    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, SANDBOX_INPUT, '', now), is_active: isActive, updated_at: now });
+    const input: WebhookInput = { ...SANDBOX_INPUT, event_types: this.deps.catalog.families.map((f) => f.name) };
+    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, input, '', now), is_active: isActive, updated_at: now });
     const webhook = webhookOf(tenant, account, id);
     const next: WebhookRecord = { ...webhook, is_active: isActive, consecutive_failures: isActive ? 0 : webhook.consecutive_failures, updated_at: now };
     WEBHOOKS.in(tenant).set(webhook.id, next);
@@ -132,13 +137,14 @@ export class WebhookService {
     if (typeof eventType !== 'string' || eventType.trim() === '') {
       throw simError('VALIDATION_001', { message: MESSAGES.eventTypeRequired, details: { event_type: [MESSAGES.eventTypeRequired] } });
     }
-    if (!isEventName(eventType)) throw simError('VALIDATION_006', { details: { event_type: [MESSAGES.testEventTypeUnknown] } });
+    const family = this.deps.catalog.isEventName(eventType) ? this.deps.catalog.familyOf(eventType) : undefined;
+    if (!family) throw simError('VALIDATION_006', { details: { event_type: [MESSAGES.testEventTypeUnknown] } });
     if (sandbox) return { success: true, message: MESSAGES.testDelivered };
     const webhook = webhookOf(tenant, account, id);
     if (!webhook.is_active) throw simError('BUSINESS_010');
     const at = tenant.clock.now();
-    const payload = samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
-    const attempt = await this.deps.delivery.test(tenant, webhook, { family: familyOf(eventType), name: eventType, at, payload });
+    const payload = family.samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
+    const attempt = await this.deps.delivery.test(tenant, webhook, { family: family.name, name: eventType, at, payload });
     return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt)) };
   }
 
@@ -158,11 +164,10 @@ export class WebhookService {
   }
 }
 
-/** What a sandbox toggle answers with: it looks nothing up (docs/decisions/0008). */
-const SANDBOX_INPUT: WebhookInput = {
+/** What a sandbox toggle answers with, subscribed to every family: it looks nothing up (docs/decisions/0008). */
+const SANDBOX_INPUT: Omit<WebhookInput, 'event_types'> = {
   display_name: 'Sandbox webhook',
   endpoint_url: 'https://example.com/webhooks/sandbox',
-  event_types: ['message', 'templates'],
   event_filters: null,
   retry_count: 3,
   timeout_seconds: 30,

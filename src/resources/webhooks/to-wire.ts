@@ -14,8 +14,9 @@ export function webhookToWire(w: WebhookRecord, shownSecret: string | null = nul
     endpoint_url: w.endpoint_url,
     signing_secret: shownSecret,
     is_active: w.is_active,
-    event_types: [...w.event_types],
-    event_filters: w.event_filters ? { message: [...w.event_filters.message] } : null,
+    // The declared families; the spec's `WebhookEventFamily` lists each one a module declares.
+    event_types: [...w.event_types] as Schemas['Webhook']['event_types'],
+    event_filters: w.event_filters ? Object.fromEntries(Object.entries(w.event_filters).map(([family, suffixes]) => [family, [...(suffixes ?? [])]])) : null,
     retry_count: w.retry_count,
     timeout_seconds: w.timeout_seconds,
     last_delivery_attempt_at: w.last_delivery_attempt_at,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
-import { MESSAGE_SUFFIXES } from '../../../src/resources/webhooks/events.js';
+import { MESSAGE_SUFFIXES } from '../../../src/resources/messages/event-family.js';
 import { client, testApp } from '../../support/app.js';
 import { aWebhook } from '../../support/webhooks.js';
 

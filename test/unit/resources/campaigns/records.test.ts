@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignFromRequest } from '../../../../src/resources/campaigns/records.js';
 import { campaignToWire, campaignToWireOutsideList } from '../../../../src/resources/campaigns/to-wire.js';
-import type { CampaignRecord } from '../../../../src/store/types.js';
+import type { CampaignRecord } from '../../../../src/resources/campaigns/records.js';
 import { createRandom } from '../../../../src/util/random.js';
 import { aCampaign } from '../../../support/campaign-builders.js';
 

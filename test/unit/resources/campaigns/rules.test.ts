@@ -10,7 +10,7 @@ import {
   visibleCampaigns,
 } from '../../../../src/resources/campaigns/rules.js';
 import { brandFromRequest } from '../../../../src/resources/profiles/brand.js';
-import type { CampaignRecord } from '../../../../src/store/types.js';
+import type { CampaignRecord } from '../../../../src/resources/campaigns/records.js';
 import { createRandom } from '../../../../src/util/random.js';
 import { aBrand } from '../../../support/builders.js';
 import { aCampaign } from '../../../support/campaign-builders.js';

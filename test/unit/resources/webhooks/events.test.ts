@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { eventBody, isEventName, orderKeyOf } from '../../../../src/resources/webhooks/events.js';
+import { EventCatalog } from '../../../../src/events/families.js';
+import { allEventFamilies } from '../../../../src/registry.js';
+import { eventBody } from '../../../../src/resources/webhooks/events.js';
+
+// The event families the modules declare (message, templates): names and order keys are theirs.
+const catalog = new EventCatalog(allEventFamilies());
+const isEventName = (name: unknown) => catalog.isEventName(name);
+const orderKeyOf = (payload: Record<string, unknown>) => catalog.families.map((f) => f.orderKey(payload)).find((key) => key !== null) ?? null;
 
 const at = Date.UTC(2026, 4, 21, 12, 5, 3, 754);
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../../src/errors/catalog.js';
 import { SimError } from '../../../../src/errors/sim-error.js';
 import type { WebhookRecord } from '../../../../src/resources/webhooks/collection.js';
-import { receives, validEndpointUrl, webhookFieldProblems, webhookInput } from '../../../../src/resources/webhooks/rules.js';
+import { EventCatalog } from '../../../../src/events/families.js';
+import { allEventFamilies } from '../../../../src/registry.js';
+import { receives, validEndpointUrl, webhookFieldProblems, webhookInput as inputWith } from '../../../../src/resources/webhooks/rules.js';
+
+// The event families the modules declare (message, templates), as the webhooks module gets them.
+const catalog = new EventCatalog(allEventFamilies());
+const webhookInput = (body: Parameters<typeof inputWith>[0]) => inputWith(body, catalog);
 
 const base = { display_name: 'Hooks', endpoint_url: 'https://example.com/hook', event_types: ['message'] };
 

@@ -1,0 +1,56 @@
+import type { EventFamily } from '../../events/families.js';
+import { eventTimestamp } from '../../util/time.js';
+
+/** The ten `message.*` events (rest §10.3), in lifecycle order, with the docs' descriptions. */
+export const MESSAGE_EVENTS = [
+  ['queued', 'Message Queued', 'Triggered when a message is accepted and queued'],
+  ['routed', 'Message Routed', 'Triggered when a channel and route are chosen'],
+  ['sent', 'Message Sent', 'Triggered when a message is successfully sent'],
+  ['delivered', 'Message Delivered', 'Triggered when a message is confirmed delivered'],
+  ['read', 'Message Read', 'Triggered when the recipient reads a message (WhatsApp and RCS only)'],
+  ['failed', 'Message Failed', 'Triggered when a message delivery fails'],
+  ['scheduled', 'Message Scheduled', 'Triggered when a message is held for later sending'],
+  ['filtered', 'Message Filtered', 'Triggered when a message is suppressed by consent or policy'],
+  ['blocked', 'Message Blocked', 'Triggered when an account precondition blocks a message'],
+  ['received', 'Message Received', 'Triggered when a contact sends a message'],
+] as const;
+
+export const MESSAGE_SUFFIXES: readonly string[] = MESSAGE_EVENTS.map(([suffix]) => suffix);
+
+/**
+ * The `message` family (docs/decisions/0016): the lifecycle and inbound events the messages
+ * module publishes (lifecycle.ts), one message's events ordered by its id.
+ */
+export const MESSAGE_FAMILY: EventFamily = {
+  name: 'message',
+  display_name: 'Messages',
+  description: 'Message lifecycle and inbound messages',
+  sub_types: MESSAGE_EVENTS.map(([suffix, display_name, description]) => ({ suffix, display_name, description })),
+  // The shapes of rest §10.2, with fictional numbers.
+  samplePayload: (name, accountId, at, random) => {
+    const stamp = eventTimestamp(at);
+    if (name === 'message.received') {
+      return {
+        account_id: accountId,
+        message_id: random.uuid(),
+        channel: 'sms',
+        inbound_number: '+14155550100',
+        outbound_number: '+14155550199',
+        text: 'Hello from sent-sim',
+        received_at: stamp,
+        updated_at: stamp,
+      };
+    }
+    return {
+      account_id: accountId,
+      message_id: random.uuid(),
+      message_status: name.slice('message.'.length).toUpperCase(),
+      channel: 'sms',
+      outbound_number: '+14155550100',
+      template_id: null,
+      agent_id: null,
+      updated_at: stamp,
+    };
+  },
+  orderKey: (payload) => (typeof payload.message_id === 'string' ? payload.message_id : null),
+};
