@@ -2,6 +2,7 @@ import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
 import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
+import type { MessagePlan } from './rules.js';
 import { activitiesToWire, messageToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
@@ -39,7 +40,12 @@ export interface MessageActivityRecord {
   from: string | null;
   price: number | null;
   active_contact_price: number | null;
+  /** SCHEDULED entries only: the release instant as it stood then (Sent-style timestamp). */
+  scheduled_at?: string;
 }
+
+/** What a scenario imposed on the current attempt, kept for the checks at release (docs/decisions/0066). */
+export type StoredPlan = Omit<MessagePlan, 'scenario' | 'cancelLosesRace'>;
 
 /**
  * A message as stored: the wire fields of `GET /v3/messages/{id}` (events are derived from the
@@ -73,6 +79,16 @@ export interface MessageRecord {
   fate: MessageFate;
   /** The scenario the send ran under (delivery faults of its events). */
   scenario: string | null;
+  /**
+   * A message that is or was held (docs/decisions/0066): its release instant, Sent-style; on a
+   * CANCELLED one, the instant called off. Absent for a message sent at once.
+   */
+  scheduled_at?: string | null;
+  /** Simulator-only: 0 for the first attempt, +1 per resend; lifecycle jobs of older attempts skip it. */
+  attempt?: number;
+  /** Simulator-only: the scenario's plan for this attempt and whether a template parameter was missing, for the checks at release. */
+  plan?: StoredPlan | null;
+  missing_parameters?: boolean;
 }
 
 /** Bounded memory (docs/decisions/0022): stored messages per tenant, outbound and inbound. */
@@ -86,6 +102,26 @@ export const MESSAGE_CAP = defineLimit({
   error: { code: 'BUSINESS_008', message: MESSAGES.messageCap },
 });
 
+/**
+ * Messages a tenant may hold scheduled at once (docs/decisions/0066). Sent's ceiling is
+ * 1,000,000 per account; the simulator's default is lower, like its other caps.
+ */
+export const SCHEDULED_CAP = defineLimit({
+  flag: 'max-scheduled',
+  key: 'maxScheduledPerTenant',
+  default: 10_000,
+  min: 1,
+  max: 1_000_000,
+  description: 'messages a tenant may hold scheduled (scheduled_at) before such sends answer 429 LIMIT_001',
+  error: { code: 'LIMIT_001', message: MESSAGES.scheduledCap },
+});
+
+/**
+ * Resends of one message (docs/decisions/0067): each adds its activities to the message, so the
+ * log stays bounded. Not Sent's rule (it states none); past it, `409 BUSINESS_006`.
+ */
+export const MAX_RESENDS = 10;
+
 /** Bounded memory (docs/decisions/0022): per-number outcomes a tenant may set. */
 export const NUMBER_OUTCOME_CAP = defineLimit({
   flag: 'max-number-outcomes',
@@ -98,7 +134,8 @@ export const NUMBER_OUTCOME_CAP = defineLimit({
 });
 
 const nullableString = { type: ['string', 'null'] };
-const channel = { enum: ['sms', 'whatsapp', 'rcs'] };
+const channel = { enum: ['sms', 'whatsapp', 'rcs', 'mms'] };
+const delay = { type: 'number', minimum: 0, maximum: 31_536_000_000 };
 
 /** Every message of the tenant (outbound and inbound), by id. */
 export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
@@ -124,13 +161,32 @@ export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
       template_id: nullableString,
       template_name: nullableString,
       from: { type: 'string', maxLength: 32 },
+      // Eight entries an attempt at most, and at most MAX_RESENDS resends.
       activities: {
         type: 'array',
-        maxItems: 16,
+        maxItems: 8 * (MAX_RESENDS + 1),
         items: {
           type: 'object',
           required: ['status', 'description', 'timestamp'],
-          properties: { status: { $ref: 'sent-v3#/components/schemas/MessageStatus' }, description: { type: 'string' }, timestamp: { type: 'string' } },
+          properties: {
+            status: { $ref: 'sent-v3#/components/schemas/MessageStatus' },
+            description: { type: 'string' },
+            timestamp: { type: 'string' },
+            scheduled_at: { type: 'string', maxLength: 64 },
+          },
+        },
+      },
+      scheduled_at: { type: ['string', 'null'], maxLength: 64 },
+      attempt: { type: 'integer', minimum: 0, maximum: MAX_RESENDS },
+      missing_parameters: { type: 'boolean' },
+      plan: {
+        type: ['object', 'null'],
+        properties: {
+          outcome: { enum: ['delivered', 'read', 'failed', 'undelivered', 'filtered', 'blocked'] },
+          description: { type: 'string', maxLength: 1024 },
+          stepDelayMs: delay,
+          receiptDelayMs: delay,
+          mediaFails: { type: 'boolean' },
         },
       },
       fate: {

@@ -1,7 +1,7 @@
 import type { EventFamily } from '../../events/families.js';
 import { eventTimestamp } from '../../util/time.js';
 
-/** The ten `message.*` events (rest §10.3), in lifecycle order, with the docs' descriptions. */
+/** The `message.*` events (rest §10.3; `cancelled` since 2026-11), in lifecycle order, with the docs' descriptions. */
 export const MESSAGE_EVENTS = [
   ['queued', 'Message Queued', 'Triggered when a message is accepted and queued'],
   ['routed', 'Message Routed', 'Triggered when a channel and route are chosen'],
@@ -12,6 +12,7 @@ export const MESSAGE_EVENTS = [
   ['scheduled', 'Message Scheduled', 'Triggered when a message is held for later sending'],
   ['filtered', 'Message Filtered', 'Triggered when a message is suppressed by consent or policy'],
   ['blocked', 'Message Blocked', 'Triggered when an account precondition blocks a message'],
+  ['cancelled', 'Message Cancelled', 'Triggered when a scheduled message is cancelled before its release'],
   ['received', 'Message Received', 'Triggered when a contact sends a message'],
 ] as const;
 
@@ -41,7 +42,7 @@ export const MESSAGE_FAMILY: EventFamily = {
         updated_at: stamp,
       };
     }
-    return {
+    const payload: Record<string, unknown> = {
       account_id: accountId,
       message_id: random.uuid(),
       message_status: name.slice('message.'.length).toUpperCase(),
@@ -51,6 +52,10 @@ export const MESSAGE_FAMILY: EventFamily = {
       agent_id: null,
       updated_at: stamp,
     };
+    // The hold's events carry the release instant (an hour on), and scheduled says why (docs/decisions/0066).
+    if (name === 'message.scheduled' || name === 'message.cancelled') payload.scheduled_at = eventTimestamp(at + 3_600_000);
+    if (name === 'message.scheduled') payload.schedule_reason = 'requested';
+    return payload;
   },
   orderKey: (payload) => (typeof payload.message_id === 'string' ? payload.message_id : null),
 };

@@ -10,14 +10,17 @@ import type { Account } from '../account.js';
 import { CONTACTS, ensureContact } from '../contacts/collection.js';
 import { PROFILES } from '../profiles/collection.js';
 import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES, type Channel, type MessageRecord, type NumberOutcome, type NumberOutcomeRecord } from './collection.js';
-import { receivedEvent } from './lifecycle.js';
+import { receivedEvent, type InboundMedia } from './lifecycle.js';
 import { magicOutcome, optKeyword, senderNumber } from './rules.js';
 import { messageToWire } from './to-wire.js';
 
 export interface InboundRequest {
   from: string;
-  text: string;
+  /** Null or absent only for a media-only MMS. */
+  text?: string | null;
   channel?: Channel;
+  /** Attachments of an inbound MMS, as a carrier declares them (docs/decisions/0068). */
+  media?: InboundMedia[];
   to?: string;
   /** The organization's id (default) or one of its profiles' ids: the account the message is for. */
   account_id?: string;
@@ -57,11 +60,15 @@ export class InboundService {
     const account = this.account(tenant, input.account_id);
     const records = MESSAGE_RECORDS.in(tenant);
     if (records.size + 1 > this.deps.maxMessages) throw limitError(MESSAGE_CAP, this.deps.maxMessages);
-    const channel = input.channel ?? 'sms';
+    const text = input.text ?? null;
+    // Media rides MMS only; a message with media and no channel is an MMS.
+    const channel = input.channel ?? (input.media ? 'mms' : 'sms');
+    if (input.media && channel !== 'mms') throw validationError({ media: [MESSAGES.inboundMediaChannel] });
+    if (text === null && !input.media?.length) throw validationError({ text: [MESSAGES.inboundNoContent] });
     const now = tenant.clock.now();
     const timestamp = sentTimestamp(now);
     let contact = ensureContact(tenant, account.id, input.from, { random: this.deps.random, now });
-    const keyword = optKeyword(input.text);
+    const keyword = optKeyword(text);
     const optOut = keyword === 'out' ? true : keyword === 'in' ? false : contact.opt_out;
     if (optOut !== contact.opt_out || channel === 'whatsapp') {
       contact = {
@@ -86,7 +93,16 @@ export class InboundService {
       template_id: null,
       template_name: null,
       template_category: null,
-      message_body: { header: null, content: input.text, footer: null, buttons: null },
+      message_body: {
+        header: null,
+        content: text ?? '',
+        footer: null,
+        buttons: null,
+        headerMedia: null,
+        // The carrier's own links, as declared: re-reading the message returns the same ones.
+        media: channel === 'mms' ? (input.media ?? []).map((m) => ({ mediaType: m.mime_type ?? null, url: m.url })) : null,
+        subject: null,
+      },
       price: null,
       active_contact_price: null,
       activities: [{ status: 'RECEIVED', description: MESSAGES.messageReceived, timestamp, from: input.from, price: null, active_contact_price: null }],
@@ -97,7 +113,7 @@ export class InboundService {
       scenario,
     };
     records.set(message.id, message);
-    await this.deps.events.publish(tenant, receivedEvent(message, input.text, now));
+    await this.deps.events.publish(tenant, receivedEvent(message, text, now, input.media));
     return { message: messageToWire(message), contact: { id: contact.id, opt_out: contact.opt_out } };
   }
 

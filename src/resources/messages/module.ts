@@ -1,11 +1,13 @@
 import type { ResourceModule } from '../module.js';
+import { MessageActions } from './actions.js';
 import { MESSAGE_FAMILY } from './event-family.js';
-import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES } from './collection.js';
+import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES, SCHEDULED_CAP } from './collection.js';
 import { messageControl } from './control.js';
 import { InboundService } from './inbound.js';
 import { MESSAGE_STEP_JOB } from './lifecycle.js';
 import { messageOperations } from './routes.js';
 import { MESSAGES_BLOCK } from './scenario.js';
+import { QUIET_HOURS_SCHEMA, type QuietHours } from './schedule.js';
 import { MessageService } from './service.js';
 
 declare module '../../limits.js' {
@@ -14,6 +16,8 @@ declare module '../../limits.js' {
     maxMessagesPerTenant: number;
     /** `--max-number-outcomes`: per-number outcomes (`PUT /_sim/numbers/{e164}`) a tenant may set. */
     maxNumberOutcomesPerTenant: number;
+    /** `--max-scheduled`: messages a tenant may hold scheduled before sends with `scheduled_at` answer `429 LIMIT_001`. */
+    maxScheduledPerTenant: number;
   }
 }
 
@@ -25,29 +29,35 @@ declare module '../../store/types.js' {
     message_receipt_seconds: number;
     /** Seconds from DELIVERED to READ, when a message is read (5 s). */
     message_read_seconds: number;
+    /** Simulator-only (docs/decisions/0066): a daily window in which no message is released; null = none. */
+    quiet_hours: QuietHours | null;
   }
 }
 
 const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
 
-/** Messages: send, status, activities, the lifecycle on the tenant clock, inbound and test numbers (docs/decisions/0012–0014). */
+/**
+ * Messages: send (now, scheduled, MMS), status, activities, cancel, resend, the lifecycle on the
+ * tenant clock, inbound and test numbers (docs/decisions/0012–0014, 0066–0068).
+ */
 export const messagesModule: ResourceModule = {
   name: 'messages',
   collections: [MESSAGE_RECORDS, NUMBER_OUTCOMES],
-  limits: [MESSAGE_CAP, NUMBER_OUTCOME_CAP],
+  limits: [MESSAGE_CAP, NUMBER_OUTCOME_CAP, SCHEDULED_CAP],
   scenarioBlocks: [MESSAGES_BLOCK],
   settings: {
     message_step_seconds: { default: 1, schema: seconds },
     message_receipt_seconds: { default: 2, schema: seconds },
     message_read_seconds: { default: 5, schema: seconds },
+    quiet_hours: { default: null, schema: QUIET_HOURS_SCHEMA },
   },
   events: [MESSAGE_FAMILY],
   create: (deps) => {
     const maxMessages = deps.config.maxMessagesPerTenant;
-    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages });
+    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages, maxScheduled: deps.config.maxScheduledPerTenant });
     const inbound = new InboundService({ random: deps.random, events: deps.events, maxMessages, maxNumberOutcomes: deps.config.maxNumberOutcomesPerTenant });
     return {
-      operations: messageOperations(service),
+      operations: messageOperations(service, new MessageActions(service)),
       jobs: { [MESSAGE_STEP_JOB]: (tenant, job) => service.runStep(tenant, job) },
       control: messageControl(deps, inbound),
     };
