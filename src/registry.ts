@@ -1,6 +1,7 @@
 import { campaignsModule } from './resources/campaigns/module.js';
 import { completionModule } from './resources/completion/module.js';
 import { contactsModule } from './resources/contacts/module.js';
+import { conversationsModule } from './resources/conversations/module.js';
 import { messagesModule } from './resources/messages/module.js';
 import { meModule } from './resources/me/module.js';
 import type { ResourceModule, SettingDecl } from './resources/module.js';
@@ -34,6 +35,7 @@ export const RESOURCES: readonly ResourceModule[] = [
   usersModule,
   meModule,
   numbersModule,
+  conversationsModule,
 ];
 
 /**
@@ -42,7 +44,7 @@ export const RESOURCES: readonly ResourceModule[] = [
  * keys of its caps, its settings) into `dist/*.d.ts` through this list, which `src/index.ts`
  * imports. test/unit/module-contract.test.ts checks it holds every module of `RESOURCES`.
  */
-export { campaignsModule, completionModule, contactsModule, meModule, messagesModule, numbersModule, profilesModule, templatesModule, usersModule, webhooksModule };
+export { campaignsModule, completionModule, contactsModule, conversationsModule, meModule, messagesModule, numbersModule, profilesModule, templatesModule, usersModule, webhooksModule };
 
 /** Settings that belong to no resource. */
 const CORE_SETTINGS: Record<string, SettingDecl> = {
