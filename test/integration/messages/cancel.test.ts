@@ -1,5 +1,6 @@
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
+import { MESSAGES } from '../../../src/errors/catalog.js';
 import { eventTimestamp, sentTimestamp } from '../../../src/util/time.js';
 import { statusesOf } from './helpers.js';
 import { eventOf, heldApp, messageWebhook, ms } from './scheduling-helpers.js';
@@ -127,16 +128,14 @@ describe('POST /v3/messages/{id}/cancel', () => {
   });
 
   it('refuses a billing key (403 AUTH_004) and lets a developer key cancel', async () => {
-    const { app, c, control, send, inSeconds } = heldApp();
+    const { app, control, send, inSeconds } = heldApp();
     const id = (await send({ scheduled_at: await inSeconds(600) })).body.data.recipients[0].message_id as string;
-    const request = (await import('supertest')).default;
     const billing = await control.keyFor('billing');
     const refused = await request(app).post(`/v3/messages/${id}/cancel`).set('x-api-key', billing).send({});
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('AUTH_004');
     const developer = await control.keyFor('developer');
     expect((await request(app).post(`/v3/messages/${id}/cancel`).set('x-api-key', developer).send({})).status).toBe(200);
-    expect(ERROR_CATALOG.AUTH_004.status).toBe(403);
   });
 
   it('cancels a message held by quiet hours', async () => {

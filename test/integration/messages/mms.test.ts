@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { MAX_MEDIA_URLS } from '../../../src/resources/messages/mms.js';
@@ -133,7 +134,6 @@ describe('MMS', () => {
 
   it('refuses inbound media on a channel other than mms, and an inbound with neither text nor media', async () => {
     const { app, c } = heldApp();
-    const request = (await import('supertest')).default;
     const post = (body: object) => request(app).post('/_sim/inbound').set('x-api-key', c.key).send(body);
     const media = await post({ from: '+14155550100', channel: 'sms', media: [{ url: 'https://x.example/a.jpg' }] });
     expect(media.status).toBe(400);
