@@ -1924,7 +1924,7 @@ export interface components {
          */
         ContactChannel: "sms" | "whatsapp";
         /**
-         * @description Event family a webhook subscribes to (`message` = all ten `message.*` events).
+         * @description Event family a webhook subscribes to (`message` = all eleven `message.*` events).
          * @enum {string}
          */
         WebhookEventFamily: "message" | "templates";

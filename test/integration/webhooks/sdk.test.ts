@@ -40,7 +40,7 @@ describe('the official SDK (@sentdm/sentdm): webhooks', () => {
       // listEventTypes
       const types = await sent.webhooks.listEventTypes();
       expect(types.data?.event_types?.map((t) => t.name)).toEqual(['message', 'templates']);
-      expect(types.data?.event_types?.[0]?.sub_types).toHaveLength(10);
+      expect(types.data?.event_types?.[0]?.sub_types).toHaveLength(11);
 
       // test
       const test = await sent.webhooks.test(id, { event_type: 'message.delivered' });
