@@ -267,6 +267,14 @@ export const VARIANTS: Variant[] = [
         .use(inner),
   },
   {
+    name: 'cancel refusal as 400',
+    divergence: 'a cancel of a message that is not scheduled answers BUSINESS_006 with the catalog’s 400 instead of 409',
+    build: (_deps, inner) =>
+      express()
+        .use(rewriteJson((req, status, body) => (req.method === 'POST' && /^\/v3\/messages\/[^/]+\/cancel$/.test(req.path) && status === 409 && body.error?.code === 'BUSINESS_006' ? { status: 400, body } : null)))
+        .use(inner),
+  },
+  {
     name: 'contacts oldest first',
     divergence: 'GET /v3/contacts lists the oldest contact first',
     build: (_deps, inner) =>

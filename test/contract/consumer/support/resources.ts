@@ -10,7 +10,7 @@ import { oneOf, timestamp, uuid } from './shapes.js';
 
 const { like, integer, boolean, eachLike, regex } = MatchersV3;
 
-export const MESSAGE_STATUSES = ['QUEUED', 'SCHEDULED', 'PROCESSED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'BLOCKED', 'RECEIVED'] as const;
+export const MESSAGE_STATUSES = ['QUEUED', 'SCHEDULED', 'PROCESSED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'BLOCKED', 'CANCELLED', 'RECEIVED'] as const;
 export const TEMPLATE_STATUSES = ['DRAFT', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'REVOKED'] as const;
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
 /** `whsec_` + base64: what a standard-webhooks verifier accepts. */
