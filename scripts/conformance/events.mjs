@@ -259,7 +259,7 @@ export function checkDeliveries(t, { secret, other }, { messageId }) {
   const order = main.filter((d) => d.json?.payload?.message_id === messageId).map((d) => d.json?.event);
   t.expectThat(order.join() === 'message.queued,message.routed,message.sent,message.delivered', `one message's events arrive in lifecycle order (got ${order.join(', ')})`);
   const statuses = new Set(main.map((d) => d.json?.payload?.message_status ?? d.json?.payload?.status).filter(Boolean));
-  for (const s of ['QUEUED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED']) {
+  for (const s of ['QUEUED', 'SCHEDULED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'CANCELLED', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED']) {
     t.expectThat(statuses.has(s), `a ${s} event was delivered (saw ${[...statuses].join(', ')})`);
   }
   return main.length + t.receiver.from('events-other').length;
