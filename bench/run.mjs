@@ -23,7 +23,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { measureCapacity } from './capacity.mjs';
 import { eventDrain } from './event-drain.mjs';
-import { scheduledDrain } from './scheduled-drain.mjs';
+import { scheduledDrainOwnServer } from './scheduled-drain.mjs';
 import {
   BENCH_DIR,
   HOST,
@@ -323,16 +323,10 @@ async function runEventDrain() {
 
 /** 10,000 messages scheduled across a day, one advance, every event verified (issue 23; docs/decisions/0071). */
 async function runScheduledDrain() {
-  const port = await freePort();
-  const sim = spawnSim(port, { extraArgs: ['--no-demo'] });
-  const key = `sk_test_bench_scheduled_${Math.random().toString(36).slice(2, 8)}`;
   try {
-    await waitForStatus(sim, port, { headers: { 'x-api-key': key } });
-    return await scheduledDrain({ baseUrl: `http://${HOST}:${port}`, key, messages: 10_000, log });
+    return await scheduledDrainOwnServer({ messages: 10_000, log });
   } catch (err) {
     return { error: err.message };
-  } finally {
-    await stopChild(sim);
   }
 }
 
