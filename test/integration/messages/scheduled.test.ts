@@ -158,3 +158,25 @@ describe('scheduled sends (scheduled_at)', () => {
     expect((await control.tenant()).totals).toMatchObject({ messages: 0, pending_jobs: 0 });
   });
 });
+
+describe('scheduled messages in snapshots', () => {
+  it('survive an export and import, pending release included, and go out at their instant', async () => {
+    const { c, control, send, message, inSeconds, now } = heldApp();
+    const t0 = await now();
+    const held = (await send({ scheduled_at: await inSeconds(600) })).body.data.recipients[0].message_id as string;
+    const cancelled = (await send({ to: ['+14155550101'], scheduled_at: await inSeconds(600) })).body.data.recipients[0].message_id as string;
+    const mms = (await c.post('/v3/messages', { to: ['+14155550102'], channel: ['mms'], text: 'Receipt', media_urls: ['https://cdn.example.com/r.jpg'] })).body.data.recipients[0].message_id as string;
+    expect((await c.post(`/v3/messages/${cancelled}/cancel`)).status).toBe(200);
+    await control.advance(10);
+    const snapshot = await control.export();
+    expect((await control.reset()).status).toBe(200);
+    expect((await c.get(`/v3/messages/${held}`)).status).toBe(404);
+    const res = await control.import(snapshot);
+    expect(res.status, res.text).toBe(200);
+    expect(await message(held)).toMatchObject({ status: 'SCHEDULED', scheduled_at: sentTimestamp(t0 + 600_000) });
+    expect((await message(mms)).message_body).toMatchObject({ media: [{ url: 'https://cdn.example.com/r.jpg' }] });
+    await control.advance(600);
+    expect((await message(held)).status).toBe('DELIVERED');
+    expect((await message(cancelled)).status).toBe('CANCELLED');
+  });
+});
