@@ -1,5 +1,4 @@
 import SentDm, { ConflictError, NotFoundError } from '@sentdm/sentdm';
-import type { MessageSendParams } from '@sentdm/sentdm/resources/messages';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { parseSentTimestamp, sentTimestamp } from '../../../src/util/time.js';
@@ -25,7 +24,7 @@ describe('the official SDK (@sentdm/sentdm 0.32.0): scheduled sends, cancel, res
     const client = sdk(key);
     const now = parseSentTimestamp((await sim(app, key).tenant()).now as string);
     const params = { to: ['+14155550100'], channel: ['sms'], text: 'Your appointment is tomorrow.', scheduled_at: new Date(now + 3_600_000).toISOString() };
-    const sent = await client.messages.send(params as MessageSendParams);
+    const sent = await client.messages.send(params);
     expect(sent.data).toMatchObject({ status: 'QUEUED', scheduled_at: sentTimestamp(now + 3_600_000) });
     const id = sent.data!.recipients![0]!.message_id!;
     expect((await client.messages.retrieveStatus(id)).data).toMatchObject({ status: 'SCHEDULED', scheduled_at: sentTimestamp(now + 3_600_000) });
@@ -63,7 +62,7 @@ describe('the official SDK (@sentdm/sentdm 0.32.0): scheduled sends, cancel, res
   it('sends an MMS with media_urls and subject, and reads message_body.media back', async () => {
     const client = sdk(tenantKey());
     const params = { to: ['+14155550100'], channel: ['mms'], text: 'Receipt attached', media_urls: ['https://cdn.example.com/r.jpg'], subject: 'Receipt' };
-    const id = (await client.messages.send(params as MessageSendParams)).data!.recipients![0]!.message_id!;
+    const id = (await client.messages.send(params)).data!.recipients![0]!.message_id!;
     const detail = await client.get<Envelope<Detail>>(`/v3/messages/${id}`);
     expect(detail.data.message_body).toMatchObject({ media: [{ mediaType: null, url: 'https://cdn.example.com/r.jpg' }], subject: 'Receipt' });
   });
