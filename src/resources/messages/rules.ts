@@ -201,7 +201,8 @@ export interface FateFacts {
  * BUSINESS_029); consent — an opted-out contact, or a number or scenario that filters (FILTERED,
  * ERR_CONSENT_BLOCKED); a scenario that blocks; the template — its leg for the channel not
  * APPROVED (BUSINESS_005, docs/decisions/0049), no body for the channel (BUSINESS_012); free text on
- * whatsapp outside the 24 h window; a missing parameter (FAILED, ERR_TEMPLATE_PARAMS_INVALID);
+ * whatsapp outside the 24 h window; a missing parameter (FAILED, ERR_TEMPLATE_PARAMS_INVALID); an
+ * MMS whose media a scenario makes unreachable (FAILED, ERR_MEDIA_UNREACHABLE; docs/decisions/0068);
  * then the scenario's outcome, else the number's, else delivered.
  */
 export function decideFate(f: FateFacts): MessageFate {
