@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { simError } from '../../errors/sim-error.js';
 import type { components } from '../../generated/sent-v3.js';
 import { defineCollection } from '../../store/collections.js';
+import { secretBytes } from '../../util/secrets.js';
 import type { Tenant } from '../../store/types.js';
 import type { Account } from '../account.js';
 import { eventRowToWire, webhookToWire } from './to-wire.js';
@@ -55,9 +55,12 @@ export interface WebhookEventRecord {
 
 const nullableString = { type: ['string', 'null'] };
 
-/** A fresh secret: `whsec_` + base64 of 32 random bytes, so standard-webhooks verifiers accept it. */
-export function newSecret(bytes: Buffer = randomBytes(32)): string {
-  return `whsec_${bytes.toString('base64')}`;
+/**
+ * A fresh secret: `whsec_` + base64 of 32 random bytes, so standard-webhooks verifiers accept it.
+ * From the CSPRNG, never the seeded generator (docs/decisions/0042).
+ */
+export function newSecret(): string {
+  return `whsec_${secretBytes(32).toString('base64')}`;
 }
 
 /**

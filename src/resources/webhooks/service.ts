@@ -39,7 +39,7 @@ export class WebhookService {
 
   createWebhook(tenant: Tenant, account: Account, body: WebhookRequest, sandbox: boolean): Schemas['Webhook'] {
     const input = webhookInput(body);
-    const secret = newSecret(this.deps.random.bytes(32));
+    const secret = newSecret();
     const now = sentTimestamp(tenant.clock.now());
     const webhook = this.record(this.deps.random.uuid(), account.profileId, input, secret, now);
     if (sandbox) return webhookToWire(webhook, secret);
@@ -106,7 +106,7 @@ export class WebhookService {
 
   /** A new secret at once; the old one signs nothing from here on, retries of earlier events included. */
   rotateWebhookSecret(tenant: Tenant, account: Account, id: string, sandbox: boolean): Schemas['WebhookSecret'] {
-    const secret = newSecret(this.deps.random.bytes(32));
+    const secret = newSecret();
     if (sandbox) return { signing_secret: secret };
     const webhook = webhookOf(tenant, account, id);
     WEBHOOKS.in(tenant).set(webhook.id, { ...webhook, signing_secret: secret, updated_at: sentTimestamp(tenant.clock.now()) });
