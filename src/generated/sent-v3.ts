@@ -817,9 +817,9 @@ export interface paths {
         put?: never;
         /**
          * Invite a user
-         * @description Invites a user by email with a role (`admin`, `billing` or `developer`). Needs
-         *     `owner` or `admin`; other roles get `403 AUTH_004` "You do not have admin access
-         *     to this organization or profile". The new user has `status: "invited"`,
+         * @description Invites a user by email with a role (`admin`, `billing` or `developer`). Needs an
+         *     organization key of `owner` or `admin`; other roles and profile keys get `403
+         *     AUTH_004` "You do not have admin access to this organization or profile". The new user has `status: "invited"`,
          *     `invited_at` set and `last_login_at: null`; the simulator's control plane
          *     (`POST /_sim/users/{id}/accept`) turns the invitation active. An email that is
          *     already a user of the account → `409 RESOURCE_007`; an invalid email or role →
@@ -855,8 +855,9 @@ export interface paths {
         post?: never;
         /**
          * Remove a user
-         * @description Removes the user's access to the account. Needs `owner` or `admin` (`403
-         *     AUTH_004` "You do not have admin access to this organization or profile").
+         * @description Removes the user's access to the account. Needs an organization key of `owner` or
+         *     `admin` (other roles and profile keys: `403 AUTH_004` "You do not have admin
+         *     access to this organization or profile").
          *     Nobody removes themselves (`400 VALIDATION_001` "You cannot remove yourself from
          *     the organization"). Removing a user revokes no API key. The body is optional
          *     (none, `{}` or JSON); `Idempotency-Key` is ignored. An unknown `userId` answers
@@ -869,8 +870,9 @@ export interface paths {
         /**
          * Change a user's role
          * @description Sets the user's `role` (`admin`, `billing` or `developer`; else `400
-         *     VALIDATION_001` with `details.role`). Needs `owner` or `admin` (`403 AUTH_004`
-         *     "You do not have admin access to this organization or profile"). Nobody changes
+         *     VALIDATION_001` with `details.role`). Needs an organization key of `owner` or
+         *     `admin` (other roles and profile keys: `403 AUTH_004` "You do not have admin
+         *     access to this organization or profile"). Nobody changes
          *     their own role (`400 VALIDATION_001`). An unknown `userId` answers `404
          *     RESOURCE_006`. With `"sandbox": true` nothing changes and no lookup is made.
          */
