@@ -31,14 +31,14 @@ const webhook = (endpoint_url, extra = {}) => ({ display_name: 'Figures', endpoi
 const createWebhook = async (port, key, url, extra) => call(port, 'POST', '/v3/webhooks', { key, body: webhook(url, extra) });
 
 const ROWS = {
-  /** Nine tenants whose receivers hang hold the delivery pool; a tenth tenant's /test; an imported 2^31 ms timeout. */
+  /** Nine tenants whose receivers hang hold the delivery pool; a tenth tenant's /test; an imported 2^31 - 1 ms timeout. */
   async 3() {
     const hanging = await receiver(null);
     const good = await receiver(200);
     const sim = await start(['--no-demo']);
     const importer = 'sk_test_issue25_row3_import';
     const snap = (await call(sim.port, 'GET', '/_sim/export', { key: importer })).json;
-    const out = { source: 'completion', ref: 'p', delivery_id: 'cb_imported', signature_id: 'cb_imported', event_type: null, url: hanging.url, body: '{}', attempt: 1, max_attempts: 1, order_key: null, fault: { timeout_ms: 2 ** 31 }, scenario: null };
+    const out = { source: 'completion', ref: 'p', delivery_id: 'cb_imported', signature_id: 'cb_imported', event_type: null, url: hanging.url, body: '{}', attempt: 1, max_attempts: 1, order_key: null, fault: { timeout_ms: 2 ** 31 - 1 }, scenario: null };
     const imported = await call(sim.port, 'POST', '/_sim/import', { key: importer, body: { ...snap, jobs: [{ id: 'job_imported', kind: 'delivery.attempt', due_at: snap.exported_at, key: null, payload: out }] } });
     const importedAt = performance.now();
     void safe(call(sim.port, 'POST', '/_sim/clock/advance', { key: importer, body: { seconds: 1 }, timeout: 300_000 }));
