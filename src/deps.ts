@@ -132,6 +132,8 @@ export interface DepsOptions {
   validator?: RequestValidator;
   /** The resource modules (default: all of registry.ts). */
   modules?: readonly ResourceModule[];
+  /** Jobs also run when real time reaches them (default true; test apps turn it off: they advance the clock). */
+  realTimeJobs?: boolean;
 }
 
 export const CALLBACK_TIMEOUT_MS = 10_000;
@@ -161,7 +163,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const collections = allCollections(modules);
   const settings = allSettings(modules);
   const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
-  const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant });
+  const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant, realTime: options.realTimeJobs });
   const deps: Deps = {
     logger,
     random,
