@@ -33,6 +33,7 @@ const LIMIT_FLAGS: LimitFlag[] = [
   { flag: 'max-templates', key: 'maxTemplatesPerTenant', description: 'stored templates per tenant before creates answer 400 BUSINESS_008', min: 1, max: 1_000_000 },
   { flag: 'max-webhooks', key: 'maxWebhooksPerTenant', description: 'webhooks per tenant before creates answer 400 BUSINESS_008', min: 1, max: 100_000 },
   { flag: 'max-webhook-events', key: 'maxWebhookEventRows', description: 'webhook delivery-log rows (GET /v3/webhooks/{id}/events) a tenant keeps; the oldest go first', min: 1, max: 10_000_000 },
+  { flag: 'max-webhook-tests', key: 'maxWebhookTestsPerTenant', description: 'webhook tests (POST /v3/webhooks/{id}/test) of one tenant in flight at once; past it 429 BUSINESS_002', min: 1, max: 10_000 },
   { flag: 'max-tenants', key: 'maxTenants', description: 'organizations held at once; past it a new sk_test_ key answers 503 unless one has been idle --tenant-idle-ttl', min: 1, max: 10_000_000 },
   { flag: 'tenant-idle-ttl', key: 'tenantIdleMs', description: 'seconds unused after which a tenant may make room for a new one when the simulator is full (0: never)', min: 0, max: MAX_INT, scale: 1000 },
   { flag: 'max-keys', key: 'maxKeysPerTenant', description: 'API keys per tenant (POST /_sim/tenant/keys)', min: 1, max: 1_000_000 },

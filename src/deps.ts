@@ -71,6 +71,8 @@ export interface SimConfig {
   maxWebhooksPerTenant: number;
   /** `--max-webhook-events`: webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
   maxWebhookEventRows: number;
+  /** `--max-webhook-tests`: webhook tests of one tenant waiting on their receivers at once; past it `429 BUSINESS_002` (docs/decisions/0045). */
+  maxWebhookTestsPerTenant: number;
   // Limits (docs/decisions/0022, issue 15): every store bounded, every input cheap to refuse.
   /** `--max-tenants`: organizations held at once; the demo tenant counts. */
   maxTenants: number;

@@ -25,6 +25,8 @@ export const DEFAULT_MAX_WEBHOOK_EVENT_ROWS = 10_000;
 export const DEFAULT_MAX_CONTACTS = 100_000;
 /** Stored templates per tenant (all its accounts). */
 export const DEFAULT_MAX_TEMPLATES = 10_000;
+/** Webhook tests (`POST /v3/webhooks/{id}/test`) of one tenant waiting on their receivers at once (issue 25 row 4). */
+export const DEFAULT_MAX_WEBHOOK_TESTS = 10;
 
 /** The defaults of every limit (docs/guide/hardening.md lists them with their flags). */
 export const DEFAULT_LIMITS = {
@@ -33,6 +35,7 @@ export const DEFAULT_LIMITS = {
   maxTemplatesPerTenant: DEFAULT_MAX_TEMPLATES,
   maxWebhooksPerTenant: DEFAULT_MAX_WEBHOOKS,
   maxWebhookEventRows: DEFAULT_MAX_WEBHOOK_EVENT_ROWS,
+  maxWebhookTestsPerTenant: DEFAULT_MAX_WEBHOOK_TESTS,
   maxTenants: 10_000,
   tenantIdleMs: 60 * 60_000,
   maxKeysPerTenant: 1_000,

@@ -9,12 +9,20 @@ class DeliveryAborted extends Error {
   override name = 'AbortError';
 }
 
+/** What sends an attempt's POST: `HttpPoster` in the simulator, a fake in the delivery core's unit tests. */
+export interface Poster {
+  /** Resolves with the status code; rejects on a connection error, a timeout or `abortAll`. */
+  post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number>;
+  /** Shutdown: ends every request still in flight. */
+  abortAll(): void;
+}
+
 /**
  * JSON POSTs over keep-alive agents (measured faster than fetch when thousands of deliveries
  * drain at once). The timeout covers the whole exchange, body included, so a receiver that
  * trickles bytes is cut off too. Redirects are never followed.
  */
-export class HttpPoster {
+export class HttpPoster implements Poster {
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
   private readonly inFlight = new Set<ClientRequest>();

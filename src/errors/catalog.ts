@@ -159,6 +159,8 @@ export const MESSAGES = {
   testEventTypeUnknown: 'Event type must be a message event (message.queued … message.received) or templates',
   testDelivered: 'Test event delivered successfully',
   testFailed: (reason: string) => `Test event delivery failed: ${reason}`,
+  webhookTestsBusy: (max: number) =>
+    `The organization already has ${max} webhook tests waiting on their endpoints, the most the simulator runs at once (sent-sim serve --max-webhook-tests); wait for one to answer`,
   webhookInactive: 'Webhook is inactive',
   webhookAccountUnknown: 'account_id must be the organization or one of its live profiles',
   // contacts, users, me, numbers (docs/decisions/0018, 0019, 0020)

@@ -1,5 +1,5 @@
 import type { Scheduler } from '../../clock/scheduler.js';
-import type { DeliveryCore } from '../../delivery/core.js';
+import { NOT_SENT_BUSY, type DeliveryCore } from '../../delivery/core.js';
 import type { DeliveryAttempt, DeliveryFault, DeliverySource, DeliveryTarget, Outbound } from '../../delivery/types.js';
 import type { SentEvent } from '../../events/bus.js';
 import type { ScenarioEngine } from '../../scenarios/engine.js';
@@ -17,6 +17,8 @@ export const WEBHOOK_TEST_SOURCE = 'webhook-test';
 export const RELEASE_JOB = 'webhook.release';
 /** How long a reordering scenario holds a message's events when it names no `delay_seconds`. */
 export const REORDER_WINDOW_SECONDS = 30;
+/** How long a test waits for a delivery slot before it answers "not sent" (docs/decisions/0045): its caller is waiting. */
+export const TEST_SLOT_WAIT_MS = 10_000;
 
 export interface ReleaseJob {
   order_key: string;
@@ -84,7 +86,7 @@ export class WebhookDelivery {
   test(tenant: Tenant, webhook: WebhookRecord, event: Pick<SentEvent, 'family' | 'name' | 'at' | 'payload'>): Promise<DeliveryAttempt | null> {
     const body = eventBody(event, tenant.settings.webhook_event_key);
     const row = this.addRow(tenant, webhook, { event_type: event.name, body, order_key: null, scenario: null, at: event.at, held: false, test: true });
-    return this.deps.delivery.send(tenant, { ...this.outbound(webhook, row, WEBHOOK_TEST_SOURCE), max_attempts: 1, fault: null }, event.at);
+    return this.deps.delivery.send(tenant, { ...this.outbound(webhook, row, WEBHOOK_TEST_SOURCE), max_attempts: 1, fault: null }, event.at, { maxWaitMs: TEST_SLOT_WAIT_MS });
   }
 
   /** The two delivery sources the module registers. */
@@ -214,12 +216,14 @@ function logError(attempt: DeliveryAttempt): string | null {
     return attempt.status_code >= 300 && attempt.status_code < 400 ? `Endpoint answered ${attempt.status_code}; redirects are not followed` : `Endpoint answered ${attempt.status_code}`;
   }
   if (attempt.error === 'timeout') return 'Endpoint did not answer in time';
+  if (attempt.error === NOT_SENT_BUSY) return "Not sent: the simulator's delivery slots were busy";
   return `Could not reach the endpoint: ${attempt.error ?? 'unknown error'}`;
 }
 
 /** What a test answers when its one attempt failed. */
 export function testFailureReason(attempt: DeliveryAttempt | null): string {
   if (!attempt) return 'webhook is inactive';
+  if (attempt.error === NOT_SENT_BUSY) return "the simulator's delivery slots were busy; not sent";
   if (attempt.status_code !== null) return `endpoint answered HTTP ${attempt.status_code}`;
   if (attempt.error === 'timeout') return 'endpoint did not answer in time';
   return `could not reach the endpoint (${attempt.error ?? 'unknown error'})`;

@@ -34,7 +34,7 @@ export const webhooksModule: ResourceModule = {
     });
     deps.events.subscribe((tenant, event) => delivery.route(tenant, event));
     return {
-      operations: webhookOperations(new WebhookService({ random: deps.random, delivery, maxWebhooks: deps.config.maxWebhooksPerTenant })),
+      operations: webhookOperations(new WebhookService({ random: deps.random, delivery, maxWebhooks: deps.config.maxWebhooksPerTenant, maxTests: deps.config.maxWebhookTestsPerTenant })),
       jobs: { [RELEASE_JOB]: (tenant, job) => delivery.release(tenant, job.payload as ReleaseJob, job.due_at) },
       deliverySources: delivery.sources(),
       control: (router) => mountEventRoutes(router, deps),

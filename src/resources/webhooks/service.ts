@@ -19,6 +19,8 @@ export interface WebhookServiceDeps {
   random: Random;
   delivery: WebhookDelivery;
   maxWebhooks: number;
+  /** Tests of one tenant waiting on their receivers at once (`--max-webhook-tests`). */
+  maxTests: number;
 }
 
 /** What a list narrows by, parsed from the query (docs/decisions/0011). */
@@ -35,6 +37,9 @@ export interface WebhookListQuery {
  * storing or sending nothing — except DELETE, which Sent documents as always real.
  */
 export class WebhookService {
+  /** Tests in flight per tenant id (entries leave when they reach 0). */
+  private readonly testsInFlight = new Map<string, number>();
+
   constructor(private readonly deps: WebhookServiceDeps) {}
 
   createWebhook(tenant: Tenant, account: Account, body: WebhookRequest, sandbox: boolean): Schemas['Webhook'] {
@@ -126,7 +131,9 @@ export class WebhookService {
   /**
    * One signed sample event of `event_type`, sent now, once, no retry; the answer says whether
    * the endpoint took it (still a 200 when it did not). Logged in the delivery log; it never
-   * counts in `consecutive_failures`.
+   * counts in `consecutive_failures`. A tenant runs at most `maxTests` at once (issue 25 row 4):
+   * past it `429 BUSINESS_002`, whose answer closes its connection, so a flood of tests to a
+   * hanging receiver holds a handful of connections, not the simulator's connection cap.
    */
   async testWebhook(tenant: Tenant, account: Account, id: string, eventType: unknown, sandbox: boolean): Promise<Schemas['WebhookTestResult']> {
     if (typeof eventType !== 'string' || eventType.trim() === '') {
@@ -136,10 +143,21 @@ export class WebhookService {
     if (sandbox) return { success: true, message: MESSAGES.testDelivered };
     const webhook = webhookOf(tenant, account, id);
     if (!webhook.is_active) throw simError('BUSINESS_010');
-    const at = tenant.clock.now();
-    const payload = samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
-    const attempt = await this.deps.delivery.test(tenant, webhook, { family: familyOf(eventType), name: eventType, at, payload });
-    return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt)) };
+    const running = this.testsInFlight.get(tenant.id) ?? 0;
+    if (running >= this.deps.maxTests) {
+      throw simError('BUSINESS_002', { message: MESSAGES.webhookTestsBusy(this.deps.maxTests), headers: { 'Retry-After': '1', Connection: 'close' } });
+    }
+    this.testsInFlight.set(tenant.id, running + 1);
+    try {
+      const at = tenant.clock.now();
+      const payload = samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
+      const attempt = await this.deps.delivery.test(tenant, webhook, { family: familyOf(eventType), name: eventType, at, payload });
+      return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt)) };
+    } finally {
+      const left = (this.testsInFlight.get(tenant.id) ?? 1) - 1;
+      if (left > 0) this.testsInFlight.set(tenant.id, left);
+      else this.testsInFlight.delete(tenant.id);
+    }
   }
 
   private record(id: string, profileId: string | null, input: WebhookInput, secret: string, now: string): WebhookRecord {
