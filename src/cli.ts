@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { addLimitOptions, integer, limitsConfig } from './cli-limits.js';
+import { TargetPolicy } from './delivery/targets.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_MAX_PROFILES } from './limits.js';
 import { DEFAULT_SCENARIOS_DIR, ScenarioFileError } from './scenarios/loader.js';
 import { DEMO_KEYS } from './store/tenants.js';
+import { isLoopbackHost } from './util/hosts.js';
 import { VERSION } from './version.js';
 import type { LogFormat } from './logger.js';
 
@@ -24,6 +26,7 @@ interface ServeFlags {
   controlPlane: boolean;
   maxProfiles: number;
   journalBodyBudget: number;
+  webhookTargets: string;
   [limit: string]: unknown;
 }
 
@@ -51,7 +54,24 @@ const serve = program
   .addOption(new Option('--max-profiles <n>', 'stored profiles per tenant before creates answer 400 BUSINESS_008').default(DEFAULT_MAX_PROFILES).argParser(integer('--max-profiles', 1, 10_000_000)))
   .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
   .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, JSON otherwise)').choices(['pretty', 'json']))
-  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(DEFAULT_BODY_LIMIT).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)));
+  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(DEFAULT_BODY_LIMIT).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)))
+  .addOption(
+    new Option(
+      '--webhook-targets <list>',
+      'where webhooks and completion callbacks may be delivered: local (anything but link-local, cloud metadata and unspecified addresses), public (routable addresses only), any, and/or addresses, CIDRs and host names (*.suffix) allowed besides — alone, only them',
+    )
+      .default('local')
+      .argParser(targets),
+  );
+
+/** `--webhook-targets`, checked as the simulator will read it (delivery/targets.ts). */
+function targets(value: string): string {
+  try {
+    return new TargetPolicy(value).spec;
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
 
 addLimitOptions(serve)
   .addHelpText(
@@ -79,7 +99,15 @@ Examples:
       scenario: opts.scenario ?? null,
       adminToken: opts.adminToken ?? null,
       controlPlane: opts.controlPlane,
-      config: { ...limitsConfig(opts), bodyLimit: opts.bodyLimit, maxProfilesPerTenant: opts.maxProfiles, journalBodyBytes: opts.journalBodyBudget },
+      config: {
+        ...limitsConfig(opts),
+        bodyLimit: opts.bodyLimit,
+        maxProfilesPerTenant: opts.maxProfiles,
+        journalBodyBytes: opts.journalBodyBudget,
+        webhookTargets: opts.webhookTargets,
+        // Reachable from other machines: shared (docs/decisions/0046; an admin token makes it shared too).
+        sharedInstance: !isLoopbackHost(opts.host),
+      },
     });
   });
 

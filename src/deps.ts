@@ -2,6 +2,7 @@ import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, DEFAULT
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
 import { DeliveryCore } from './delivery/core.js';
+import { TargetPolicy } from './delivery/targets.js';
 import { EventBus } from './events/bus.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
 import { allCollections, allSettings, defaultSettings, RESOURCES } from './registry.js';
@@ -55,6 +56,13 @@ export interface SimConfig {
   adminToken: string | null;
   /** `--no-control-plane` turns `/_sim` off. */
   controlPlane: boolean;
+  /** `--webhook-targets`: where outbound notifications may go (delivery/targets.ts, docs/decisions/0046). */
+  webhookTargets: string;
+  /**
+   * Shared by several teams (docs/decisions/0046): answers through `/v3` then name no low-level
+   * delivery error. The CLI sets it when it binds a non-loopback host; an admin token implies it.
+   */
+  sharedInstance: boolean;
   /** `--max-profiles`: stored profiles per tenant before creates are refused (bounded memory). */
   maxProfilesPerTenant: number;
   /** `--max-messages`: stored messages per tenant before sends are refused with `400 BUSINESS_008`. */
@@ -154,6 +162,8 @@ export function createDeps(options: DepsOptions = {}): Deps {
     callbackTimeoutMs: CALLBACK_TIMEOUT_MS,
     adminToken: null,
     controlPlane: true,
+    webhookTargets: 'local',
+    sharedInstance: false,
     maxProfilesPerTenant: DEFAULT_MAX_PROFILES,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
@@ -161,6 +171,9 @@ export function createDeps(options: DepsOptions = {}): Deps {
     ...options.config,
   };
   checkConfig(config);
+  // An admin token is what the guide prescribes for a shared instance (docs/decisions/0046).
+  if (config.adminToken !== null) config.sharedInstance = true;
+  const targets = new TargetPolicy(config.webhookTargets);
   const modules = options.modules ?? RESOURCES;
   const collections = allCollections(modules);
   const settings = allSettings(modules);
@@ -172,7 +185,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     realNow,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     scheduler,
-    delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow }),
+    delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow, targets }),
     events: new EventBus(),
     tenants: new TenantRegistry({
       random,

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { Scheduler } from '../clock/scheduler.js';
+import { MESSAGES } from '../errors/catalog.js';
 import type { Tenant } from '../store/types.js';
 import { sentTimestamp } from '../util/time.js';
 import { FairPool, PoolBusyError } from './fair-pool.js';
 import { describeFailure, HttpPoster, type Poster } from './http-post.js';
+import { TargetPolicy, TargetRefusedError } from './targets.js';
 import { signPayload } from './sign.js';
 import type { DeliveryAttempt, DeliverySource, DeliveryTarget, Outbound } from './types.js';
 
@@ -49,7 +51,9 @@ export interface DeliveryCoreOptions {
    * (docs/decisions/0045).
    */
   total?: number;
-  /** What sends the POSTs (default: `HttpPoster`; unit tests pass a fake). */
+  /** Where notifications may go (`--webhook-targets`; default `local`, docs/decisions/0046). */
+  targets?: TargetPolicy;
+  /** What sends the POSTs (default: `HttpPoster` over the targets' lookup; unit tests pass a fake). */
   poster?: Poster;
 }
 
@@ -73,12 +77,14 @@ export class DeliveryCore {
   private readonly pool: FairPool;
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly poster: Poster;
+  private readonly targets: TargetPolicy;
   /** Attempts started and not yet recorded: shutdown waits for them (each then records how it ended). */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
 
   constructor(private readonly options: DeliveryCoreOptions) {
-    this.poster = options.poster ?? new HttpPoster();
+    this.targets = options.targets ?? new TargetPolicy();
+    this.poster = options.poster ?? new HttpPoster(this.targets.lookup);
     const total = options.total ?? DELIVERIES_TOTAL;
     const perTenant = options.perTenant ?? DELIVERIES_PER_TENANT;
     this.pool = new FairPool({ total, perTenant, guaranteed: Math.max(1, Math.floor(perTenant / 8)), reserve: Math.floor(total / 4) });
@@ -129,6 +135,12 @@ export class DeliveryCore {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Why `url` may not receive notifications, in words, judged on its host (null: it may); creates and updates check it. */
+  refuseTarget(url: string): string | null {
+    const reason = this.targets.refuseUrl(url);
+    return reason === null ? null : MESSAGES.targetReason[reason];
+  }
+
   /** Attempts started and not yet recorded. */
   get inFlightCount(): number {
     return this.inFlight.size;
@@ -165,7 +177,10 @@ export class DeliveryCore {
       const started = performance.now();
       let status: number | null = null;
       let error: string | null = null;
+      // A URL that was never checked (an import, a record from before the policy) is judged here too.
+      const refused = this.targets.refuseUrl(target.url);
       if (this.closed) error = 'aborted by shutdown';
+      else if (refused) error = new TargetRefusedError(refused).message;
       else {
         try {
           status = await this.poster.post(target.url, headers, out.body, attemptTimeout(out, target));

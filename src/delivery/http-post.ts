@@ -1,4 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 class DeliveryTimeout extends Error {
@@ -27,6 +28,9 @@ export class HttpPoster implements Poster {
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
   private readonly inFlight = new Set<ClientRequest>();
 
+  /** `lookup` resolves host names (the targets' policy refuses addresses there, after DNS). */
+  constructor(private readonly lookup?: LookupFunction) {}
+
   /** Resolves with the status code; rejects on a connection error, a timeout or `abortAll`. */
   post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
     return new Promise<number>((resolve, reject) => {
@@ -35,6 +39,7 @@ export class HttpPoster implements Poster {
       const req = (secure ? httpsRequest : httpRequest)(target, {
         method: 'POST',
         agent: secure ? this.httpsAgent : this.httpAgent,
+        lookup: this.lookup,
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
       });
       this.inFlight.add(req);
@@ -68,6 +73,7 @@ export function describeFailure(err: unknown): string {
   if (err instanceof Error) {
     if (err.name === 'TimeoutError') return 'timeout';
     if (err.name === 'AbortError') return err.message || 'aborted';
+    if (err.name === 'TargetRefusedError') return err.message;
     const code = (err as Error & { code?: string }).code;
     if (code) return code;
     const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;

@@ -1,6 +1,7 @@
 import type { components } from '../../generated/sent-v3.js';
 import type { OperationDef } from '../../http/operation.js';
 import { completionPlan } from '../../scenarios/engine.js';
+import { callbackUrlProblems } from './rules.js';
 import type { CompletionService } from './service.js';
 
 /** The completion operation: parse → call the service → return. */
@@ -9,6 +10,7 @@ export function completionOperations(service: CompletionService): Record<string,
     completeProfile: {
       access: 'complete',
       rateTier: 'sensitive',
+      check: (c) => callbackUrlProblems(c.body, (url) => service.targetRefusal(url)),
       handle: (c) => {
         const body = c.body as components['schemas']['CompleteProfileRequest'];
         // The scenario in force binds to the job this request starts.

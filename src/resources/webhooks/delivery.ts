@@ -1,5 +1,6 @@
 import type { Scheduler } from '../../clock/scheduler.js';
 import { NOT_SENT_BUSY, type DeliveryCore } from '../../delivery/core.js';
+import { MESSAGES } from '../../errors/catalog.js';
 import type { DeliveryAttempt, DeliveryFault, DeliverySource, DeliveryTarget, Outbound } from '../../delivery/types.js';
 import type { SentEvent } from '../../events/bus.js';
 import type { ScenarioEngine } from '../../scenarios/engine.js';
@@ -30,6 +31,8 @@ export interface WebhookDeliveryDeps {
   scheduler: Scheduler;
   scenarios: ScenarioEngine;
   maxRows: number;
+  /** A shared instance: the delivery log names no low-level error (docs/decisions/0046). */
+  hideErrors: boolean;
 }
 
 /**
@@ -135,7 +138,7 @@ export class WebhookDelivery {
         delivery_status: attempt.delivered ? 'delivered' : final ? 'failed' : 'retrying',
         delivery_attempts: dropped ? 0 : out.attempt,
         http_status_code: attempt.status_code,
-        error_message: dropped ? `Dropped by scenario ${out.scenario ?? ''}`.trim() : logError(attempt),
+        error_message: dropped ? `Dropped by scenario ${out.scenario ?? ''}`.trim() : logError(attempt, this.deps.hideErrors),
         processing_started_at: row.processing_started_at ?? attempt.at,
         processing_completed_at: final ? attempt.at : null,
       });
@@ -209,22 +212,28 @@ export class WebhookDelivery {
   }
 }
 
-/** The delivery log's `error_message` for a failed attempt (null when delivered). */
-function logError(attempt: DeliveryAttempt): string | null {
+/**
+ * The delivery log's `error_message` for a failed attempt (null when delivered). On a shared
+ * instance it names no low-level error (a connection refused, a name not found, a status): the
+ * log would map the network for anyone who can create a webhook (docs/decisions/0046).
+ */
+function logError(attempt: DeliveryAttempt, hidden: boolean): string | null {
   if (attempt.delivered) return null;
+  if (attempt.error === NOT_SENT_BUSY) return MESSAGES.deliveryBusy;
+  if (hidden) return MESSAGES.deliveryHidden;
   if (attempt.status_code !== null) {
-    return attempt.status_code >= 300 && attempt.status_code < 400 ? `Endpoint answered ${attempt.status_code}; redirects are not followed` : `Endpoint answered ${attempt.status_code}`;
+    return attempt.status_code >= 300 && attempt.status_code < 400 ? MESSAGES.deliveryRedirect(attempt.status_code) : MESSAGES.deliveryStatus(attempt.status_code);
   }
-  if (attempt.error === 'timeout') return 'Endpoint did not answer in time';
-  if (attempt.error === NOT_SENT_BUSY) return "Not sent: the simulator's delivery slots were busy";
-  return `Could not reach the endpoint: ${attempt.error ?? 'unknown error'}`;
+  if (attempt.error === 'timeout') return MESSAGES.deliveryTimeout;
+  return MESSAGES.deliveryUnreachable(attempt.error ?? 'unknown error');
 }
 
-/** What a test answers when its one attempt failed. */
-export function testFailureReason(attempt: DeliveryAttempt | null): string {
-  if (!attempt) return 'webhook is inactive';
-  if (attempt.error === NOT_SENT_BUSY) return "the simulator's delivery slots were busy; not sent";
-  if (attempt.status_code !== null) return `endpoint answered HTTP ${attempt.status_code}`;
-  if (attempt.error === 'timeout') return 'endpoint did not answer in time';
-  return `could not reach the endpoint (${attempt.error ?? 'unknown error'})`;
+/** What a test answers when its one attempt failed; `hidden` on a shared instance (docs/decisions/0046). */
+export function testFailureReason(attempt: DeliveryAttempt | null, hidden: boolean): string {
+  if (!attempt) return MESSAGES.testReasonInactive;
+  if (attempt.error === NOT_SENT_BUSY) return MESSAGES.testReasonBusy;
+  if (hidden) return MESSAGES.testReasonHidden;
+  if (attempt.status_code !== null) return MESSAGES.testReasonStatus(attempt.status_code);
+  if (attempt.error === 'timeout') return MESSAGES.testReasonTimeout;
+  return MESSAGES.testReasonUnreachable(attempt.error ?? 'unknown error');
 }

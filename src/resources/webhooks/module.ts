@@ -31,10 +31,18 @@ export const webhooksModule: ResourceModule = {
       scheduler: deps.scheduler,
       scenarios: deps.scenarios,
       maxRows: deps.config.maxWebhookEventRows,
+      hideErrors: deps.config.sharedInstance,
     });
     deps.events.subscribe((tenant, event) => delivery.route(tenant, event));
     return {
-      operations: webhookOperations(new WebhookService({ random: deps.random, delivery, maxWebhooks: deps.config.maxWebhooksPerTenant, maxTests: deps.config.maxWebhookTestsPerTenant })),
+      operations: webhookOperations(new WebhookService({
+      random: deps.random,
+      delivery,
+      maxWebhooks: deps.config.maxWebhooksPerTenant,
+      maxTests: deps.config.maxWebhookTestsPerTenant,
+      hideErrors: deps.config.sharedInstance,
+      refuseTarget: (url) => deps.delivery.refuseTarget(url),
+    })),
       jobs: { [RELEASE_JOB]: (tenant, job) => delivery.release(tenant, job.payload as ReleaseJob, job.due_at) },
       deliverySources: delivery.sources(),
       control: (router) => mountEventRoutes(router, deps),

@@ -21,6 +21,10 @@ export interface WebhookServiceDeps {
   maxWebhooks: number;
   /** Tests of one tenant waiting on their receivers at once (`--max-webhook-tests`). */
   maxTests: number;
+  /** A shared instance: a failed test names no low-level error (docs/decisions/0046). */
+  hideErrors: boolean;
+  /** Why the delivery core would refuse a URL as a target (`--webhook-targets`), in words; null when it would not. */
+  refuseTarget: (url: string) => string | null;
 }
 
 /** What a list narrows by, parsed from the query (docs/decisions/0011). */
@@ -53,6 +57,11 @@ export class WebhookService {
     webhooks.set(webhook.id, webhook);
     // The only answer that shows the secret (docs/decisions/0015).
     return webhookToWire(webhook, secret);
+  }
+
+  /** What is wrong with `url` as a target, in words, or null (docs/decisions/0046). */
+  targetRefusal(url: string): string | null {
+    return this.deps.refuseTarget(url);
   }
 
   retrieveWebhook(tenant: Tenant, account: Account, id: string): Schemas['Webhook'] {
@@ -152,7 +161,7 @@ export class WebhookService {
       const at = tenant.clock.now();
       const payload = samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
       const attempt = await this.deps.delivery.test(tenant, webhook, { family: familyOf(eventType), name: eventType, at, payload });
-      return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt)) };
+      return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt, this.deps.hideErrors)) };
     } finally {
       const left = (this.testsInFlight.get(tenant.id) ?? 1) - 1;
       if (left > 0) this.testsInFlight.set(tenant.id, left);
