@@ -598,7 +598,10 @@ export interface paths {
          *
          *     - `display_name` and `endpoint_url` are required (`400 VALIDATION_001`);
          *       `endpoint_url` must be an http(s) URL with a host and a port in 1–65535, else
-         *       `400 VALIDATION_001` "Endpoint URL must be a valid HTTP or HTTPS URL".
+         *       `400 VALIDATION_001` "Endpoint URL must be a valid HTTP or HTTPS URL"; and an
+         *       address the simulator delivers to (`--webhook-targets`: by default not
+         *       link-local, cloud metadata or unspecified), else `400 VALIDATION_001` naming
+         *       the kind of address in `details.endpoint_url`.
          *     - `event_types`: a non-empty subset of `message`, `templates`, else `400
          *       VALIDATION_006`. `event_filters` optionally narrows a family by suffix, e.g.
          *       `{"message": ["delivered", "failed", "received"]}`.
@@ -761,7 +764,9 @@ export interface paths {
          *     error in `message` (still a `200` answer). Needs `owner` or `admin`.
          *
          *     A missing `event_type` answers `400 VALIDATION_001` "Event type is required"; an
-         *     inactive webhook `400 BUSINESS_010`. An `id` that is not a UUID answers `400
+         *     inactive webhook `400 BUSINESS_010`. At most 10 tests of one organization wait on
+         *     their endpoints at once (the simulator's `--max-webhook-tests`); past that `429
+         *     BUSINESS_002`. On a shared simulator a failure names no low-level error. An `id` that is not a UUID answers `400
          *     VALIDATION_001` "Invalid webhook ID format."; an unknown webhook `404
          *     RESOURCE_008`. With `"sandbox": true` nothing is sent and the answer is generated.
          */
@@ -3540,7 +3545,8 @@ export interface operations {
             };
             /**
              * @description Unmet prerequisites (all listed in `details.prerequisites`), a missing or
-             *     invalid `webHookUrl`, a `profileId` that is not a UUID, a malformed
+             *     invalid `webHookUrl` (or one the simulator does not deliver to:
+             *     `--webhook-targets`), a `profileId` that is not a UUID, a malformed
              *     `Idempotency-Key`, or a body that is not valid JSON. Nothing is started.
              */
             400: {

@@ -154,7 +154,9 @@ export class WebhookService {
     if (!webhook.is_active) throw simError('BUSINESS_010');
     const running = this.testsInFlight.get(tenant.id) ?? 0;
     if (running >= this.deps.maxTests) {
-      throw simError('BUSINESS_002', { message: MESSAGES.webhookTestsBusy(this.deps.maxTests), headers: { 'Retry-After': '1', Connection: 'close' } });
+      // Sent's 429 headers (the spec requires them), and a closed connection: the refusal frees it at once.
+      const headers = { 'Retry-After': '1', 'X-RateLimit-Limit': String(this.deps.maxTests), 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(Math.ceil(tenant.clock.now() / 1000) + 1), Connection: 'close' };
+      throw simError('BUSINESS_002', { message: MESSAGES.webhookTestsBusy(this.deps.maxTests), headers });
     }
     this.testsInFlight.set(tenant.id, running + 1);
     try {
