@@ -36,12 +36,11 @@ describe('delivery fairness between tenants', () => {
     const quiet = deps.tenants.resolve(tenantKey())!.tenant;
     try {
       const stuck = Array.from({ length: 640 }, (_, n) => deps.delivery.send(noisy, outbound(n, hanging.url), Date.now()));
-      const started = performance.now();
+      // Delivered while the noisy tenant's 640 still hang: no wall-clock bound needed to show it
+      // did not wait for them (they end only at close, below).
       const attempt = await deps.delivery.send(quiet, outbound(9999, good.url), Date.now());
-      const took = performance.now() - started;
       expect(attempt?.delivered).toBe(true);
       expect(good.received).toHaveLength(1);
-      expect(took).toBeLessThan(2000);
       // The noisy tenant's deliveries are still waiting on their dead receiver.
       expect(noisy.deliveries.size).toBe(0);
       await deps.delivery.close();
