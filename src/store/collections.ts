@@ -1,5 +1,5 @@
 import type { SimConfig } from '../deps.js';
-import { SortedIds, type ListOrder } from './sorted-ids.js';
+import { SortedList, type ListOrder } from './sorted-list.js';
 import type { Tenant } from './types.js';
 
 /**
@@ -68,10 +68,10 @@ export interface ListIndex<T> extends ListOrder<T> {
 export interface ListedGroup<T> {
   readonly size: number;
   slice(from: number, to: number): T[];
-  values(): IterableIterator<T>;
+  toArray(): T[];
 }
 
-const EMPTY_GROUP: ListedGroup<never> = { size: 0, slice: () => [], values: () => [][Symbol.iterator]() };
+const EMPTY_GROUP: ListedGroup<never> = { size: 0, slice: () => [], toArray: () => [] };
 
 /** Read in place of a collection's Map while it has none yet; never written. */
 const NONE: ReadonlyMap<string, never> = new Map<string, never>();
@@ -86,8 +86,8 @@ export class Records<T extends { id: string }> {
   private byId: Map<string, T> | null = null;
   /** Index name → (index key → id); made with `byId`. */
   private ids: Map<string, Map<string, string>> | null = null;
-  /** List name → (group key → ids in list order); a group is made on its first record. */
-  private listed: Map<string, Map<string, SortedIds<T>>> | null = null;
+  /** List name → (group key → records in list order); a group is made on its first record. */
+  private listed: Map<string, Map<string, SortedList<T>>> | null = null;
 
   constructor(
     private readonly indexes: Record<string, IndexKey<T>> = {},
@@ -122,12 +122,16 @@ export class Records<T extends { id: string }> {
       if (previous) ids.delete(index.key(previous));
       ids.set(index.key(record), id);
     }
-    // Lists: out of the previous version's groups while the Map still resolves it to that version;
-    // a change that moves nothing (a contact's PATCH) touches no list.
-    const moved = Object.entries(this.lists).filter(([, list]) => !previous || !sameListing(list, previous, record));
-    if (previous) for (const [name, list] of moved) for (const group of list.groups(previous)) this.group(name, group)?.remove(id, previous);
+    for (const [name, list] of Object.entries(this.lists)) {
+      if (previous && sameListing(list, previous, record)) {
+        // A change that moves nothing (a contact's PATCH): the new version takes the old one's place.
+        for (const group of list.groups(record)) this.group(name, group)?.replace(previous, record);
+        continue;
+      }
+      if (previous) for (const group of list.groups(previous)) this.group(name, group)?.remove(previous);
+      for (const group of list.groups(record)) this.group(name, group, list)!.add(record);
+    }
     this.byId.set(id, record);
-    for (const [name, list] of moved) for (const group of list.groups(record)) this.group(name, group, list)!.add(id, record);
     return this;
   }
 
@@ -135,7 +139,7 @@ export class Records<T extends { id: string }> {
     const previous = this.byId?.get(id);
     if (!previous) return false;
     for (const [name, index] of Object.entries(this.indexes)) this.ids?.get(name)?.delete(index.key(previous));
-    for (const [name, list] of Object.entries(this.lists)) for (const group of list.groups(previous)) this.group(name, group)?.remove(id, previous);
+    for (const [name, list] of Object.entries(this.lists)) for (const group of list.groups(previous)) this.group(name, group)?.remove(previous);
     return this.byId!.delete(id);
   }
 
@@ -151,14 +155,14 @@ export class Records<T extends { id: string }> {
     return this.group(name, group) ?? EMPTY_GROUP;
   }
 
-  /** A group's ids; made when `list` is given (a record is being added). */
-  private group(name: string, group: string, list?: ListIndex<T>): SortedIds<T> | undefined {
-    this.listed ??= new Map<string, Map<string, SortedIds<T>>>();
+  /** A group's records; made when `list` is given (a record is being added). */
+  private group(name: string, group: string, list?: ListIndex<T>): SortedList<T> | undefined {
+    this.listed ??= new Map<string, Map<string, SortedList<T>>>();
     let groups = this.listed.get(name);
-    if (!groups && list) this.listed.set(name, (groups = new Map<string, SortedIds<T>>()));
-    let ids = groups?.get(group);
-    if (!ids && list && groups) groups.set(group, (ids = new SortedIds<T>((id) => this.byId?.get(id), list)));
-    return ids;
+    if (!groups && list) this.listed.set(name, (groups = new Map<string, SortedList<T>>()));
+    let records = groups?.get(group);
+    if (!records && list && groups) groups.set(group, (records = new SortedList<T>(list)));
+    return records;
   }
 
   values(): IterableIterator<T> {
