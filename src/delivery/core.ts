@@ -141,6 +141,14 @@ export class DeliveryCore {
     return reason === null ? null : MESSAGES.targetReason[reason];
   }
 
+  /**
+   * Resolves once every attempt started so far is recorded, and those started meanwhile: a test
+   * compares a tenant's state around a request with no background delivery landing in between.
+   */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
   /** Attempts started and not yet recorded. */
   get inFlightCount(): number {
     return this.inFlight.size;

@@ -192,6 +192,21 @@ describe('DeliveryCore', () => {
     await core.close();
   });
 
+  it('settles once every attempt started is recorded, those chained behind them included', async () => {
+    const { core, posts, tenant } = setup();
+    const t = tenant();
+    for (let i = 0; i < 3; i++) void core.send(t, outbound({ order_key: 'm1' }), START);
+    let settled = false;
+    const done = core.settled().then(() => (settled = true));
+    for (let i = 0; i < 3; i++) {
+      await tick();
+      expect(settled).toBe(false);
+      posts[i]!.answer(200);
+    }
+    await done;
+    expect(t.deliveries.toArray().map((a) => a.delivered)).toEqual([true, true, true]);
+  });
+
   it('on close, records attempts in flight and those waiting as aborted, sends nothing more and retries nothing', async () => {
     const { core, posts, tenant } = setup({ perTenant: 2, total: 2 });
     const t = tenant();
