@@ -17,8 +17,11 @@ export default defineConfig({
     // much of the suite waits on child processes, sockets and a browser. Two workers there: npm test
     // 106 s → 70 s, measured on this 2-core machine (user CPU 110 s → 102 s: the time was waiting).
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Sized for a loaded 2-core CI machine (issue 25 row 16): beside two busy loops and other work
+    // (load average ~13), the slowest test on the default took 18.9 s (alone ~3 s). A timeout
+    // only stops a hung test; speed targets live in `npm run bench`.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     env: { PACT_DO_NOT_TRACK: 'true' },
   },
 });

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { addLimitOptions, integer, limitsConfig } from './cli-limits.js';
+import { TargetPolicy } from './delivery/targets.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, type LimitDecl } from './limits.js';
 import { DEFAULT_SCENARIOS_DIR, ScenarioFileError } from './scenarios/loader.js';
 import { FAMILY_NAMES as RECEIVER_FAMILIES } from './receiver-check/families.js';
 import { DEMO_KEYS } from './store/tenants.js';
+import { isLoopbackHost } from './util/hosts.js';
 import { VERSION } from './version.js';
 import type { LogFormat } from './logger.js';
 
@@ -38,6 +40,7 @@ interface ServeFlags {
   adminToken?: string;
   controlPlane: boolean;
   journalBodyBudget: number;
+  webhookTargets: string;
   [limit: string]: unknown;
 }
 
@@ -64,7 +67,24 @@ const serve = program
   .addOption(new Option('--journal-body-budget <bytes>', 'request bodies the /_sim/requests journal keeps, all tenants together; older ones are dropped').default(DEFAULT_JOURNAL_BODY_BYTES).argParser(integer('--journal-body-budget', 0, 2 ** 31 - 1)))
   .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
   .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, JSON otherwise)').choices(['pretty', 'json']))
-  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(DEFAULT_BODY_LIMIT).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)));
+  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(DEFAULT_BODY_LIMIT).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)))
+  .addOption(
+    new Option(
+      '--webhook-targets <list>',
+      'where webhooks and completion callbacks may be delivered: local (anything but link-local, cloud metadata and unspecified addresses), public (routable addresses only), any, and/or addresses, CIDRs and host names (*.suffix) allowed besides — alone, only them',
+    )
+      .default('local')
+      .argParser(targets),
+  );
+
+/** `--webhook-targets`, checked as the simulator will read it (delivery/targets.ts). */
+function targets(value: string): string {
+  try {
+    return new TargetPolicy(value).spec;
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
 
 addLimitOptions(serve, declaredLimits)
   .addHelpText(
@@ -92,7 +112,14 @@ Examples:
       scenario: opts.scenario ?? null,
       adminToken: opts.adminToken ?? null,
       controlPlane: opts.controlPlane,
-      config: { ...limitsConfig(opts, declaredLimits), bodyLimit: opts.bodyLimit, journalBodyBytes: opts.journalBodyBudget },
+      config: {
+        ...limitsConfig(opts, declaredLimits),
+        bodyLimit: opts.bodyLimit,
+        journalBodyBytes: opts.journalBodyBudget,
+        webhookTargets: opts.webhookTargets,
+        // Reachable from other machines: shared (docs/decisions/0046; an admin token makes it shared too).
+        sharedInstance: !isLoopbackHost(opts.host),
+      },
     });
   });
 

@@ -2,6 +2,7 @@ import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, type Re
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
 import { DeliveryCore } from './delivery/core.js';
+import { TargetPolicy } from './delivery/targets.js';
 import { EventBus } from './events/bus.js';
 import { EventCatalog } from './events/families.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
@@ -61,6 +62,13 @@ export interface SimConfig {
   adminToken: string | null;
   /** `--no-control-plane` turns `/_sim` off. */
   controlPlane: boolean;
+  /** `--webhook-targets`: where outbound notifications may go (delivery/targets.ts, docs/decisions/0046). */
+  webhookTargets: string;
+  /**
+   * Shared by several teams (docs/decisions/0046): answers through `/v3` then name no low-level
+   * delivery error. The CLI sets it when it binds a non-loopback host; an admin token implies it.
+   */
+  sharedInstance: boolean;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
@@ -128,6 +136,8 @@ export interface DepsOptions {
   validator?: RequestValidator;
   /** The resource modules (default: all of registry.ts). */
   modules?: readonly ResourceModule[];
+  /** Jobs also run when real time reaches them (default true; test apps turn it off: they advance the clock). */
+  realTimeJobs?: boolean;
 }
 
 export const CALLBACK_TIMEOUT_MS = 10_000;
@@ -149,6 +159,8 @@ export function createDeps(options: DepsOptions = {}): Deps {
     callbackTimeoutMs: CALLBACK_TIMEOUT_MS,
     adminToken: null,
     controlPlane: true,
+    webhookTargets: 'local',
+    sharedInstance: false,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
     ...DEFAULT_LIMITS,
@@ -156,10 +168,13 @@ export function createDeps(options: DepsOptions = {}): Deps {
     ...options.config,
   };
   checkConfig(config);
+  // An admin token is what the guide prescribes for a shared instance (docs/decisions/0046).
+  if (config.adminToken !== null) config.sharedInstance = true;
+  const targets = new TargetPolicy(config.webhookTargets);
   const collections = allCollections(modules);
   const settings = allSettings(modules);
   const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
-  const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant });
+  const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant, realTime: options.realTimeJobs });
   // Set once the modules are built: the profiles module resolves `x-profile-id` for the core (docs/decisions/0027).
   let profileLookup: ProfileLookup = () => null;
   const deps: Deps = {
@@ -168,7 +183,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     realNow,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     scheduler,
-    delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow }),
+    delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow, targets }),
     events: new EventBus(new EventCatalog(allEventFamilies(modules))),
     tenants: new TenantRegistry({
       random,

@@ -62,7 +62,19 @@ export class Scheduler {
   /** Set while a job handler runs: what it schedules is a follow-up (see `JobRequest.followUp`). */
   private inJob = false;
 
-  constructor(private readonly options: { realNow: () => number; logger: Logger; random: Random; maxPendingPerTenant?: number }) {}
+  constructor(
+    private readonly options: {
+      realNow: () => number;
+      logger: Logger;
+      random: Random;
+      maxPendingPerTenant?: number;
+      /**
+       * Whether jobs also run when real time reaches them (default true). Test apps turn it off,
+       * so a job runs only when the test advances the clock, never because the machine was slow.
+       */
+      realTime?: boolean;
+    },
+  ) {}
 
   register(kind: string, handler: JobHandler): void {
     if (this.handlers.has(kind)) throw new Error(`job kind ${kind} is registered twice`);
@@ -195,7 +207,7 @@ export class Scheduler {
 
   /** Points the one timer at the earliest job of all tenants, in real time. */
   private arm(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.options.realTime === false) return;
     while (this.due.size > 0 && !this.live(this.due.peek())) this.due.pop();
     const earliest = this.due.peek()?.realDue ?? Infinity;
     if (earliest === this.timerDue && this.timer) return;

@@ -175,6 +175,32 @@ export const MESSAGES = {
   testEventTypeUnknown: 'Event type must be a message event (message.queued … message.received) or templates',
   testDelivered: 'Test event delivered successfully',
   testFailed: (reason: string) => `Test event delivery failed: ${reason}`,
+  // outbound targets (issue 25 row 8, docs/decisions/0046)
+  targetRefused: (reason: string) => `The URL points to ${reason}, where the simulator does not deliver (sent-sim serve --webhook-targets)`,
+  targetReason: {
+    linkLocal: 'a link-local address (169.254.0.0/16, fe80::/10)',
+    metadata: 'a cloud metadata service',
+    unspecified: 'an unspecified address (0.0.0.0, ::)',
+    notPublic: 'a loopback, private or reserved address (--webhook-targets public)',
+    notListed: 'an address --webhook-targets does not list',
+  },
+  /** Why a webhook test failed, in its answer (docs/decisions/0015, 0046). */
+  testReasonInactive: 'webhook is inactive',
+  testReasonStatus: (status: number) => `endpoint answered HTTP ${status}`,
+  testReasonTimeout: 'endpoint did not answer in time',
+  testReasonUnreachable: (error: string) => `could not reach the endpoint (${error})`,
+  testReasonBusy: "the simulator's delivery slots were busy; not sent",
+  /** A shared instance names no low-level error (a port-scan oracle otherwise, docs/decisions/0046). */
+  testReasonHidden: 'could not deliver to the endpoint',
+  /** The delivery log's `error_message` of a failed attempt. */
+  deliveryRedirect: (status: number) => `Endpoint answered ${status}; redirects are not followed`,
+  deliveryStatus: (status: number) => `Endpoint answered ${status}`,
+  deliveryTimeout: 'Endpoint did not answer in time',
+  deliveryBusy: "Not sent: the simulator's delivery slots were busy",
+  deliveryUnreachable: (error: string) => `Could not reach the endpoint: ${error}`,
+  deliveryHidden: 'Could not deliver to the endpoint',
+  webhookTestsBusy: (max: number) =>
+    `The organization already has ${max} webhook tests waiting on their endpoints, the most the simulator runs at once (sent-sim serve --max-webhook-tests); wait for one to answer`,
   webhookInactive: 'Webhook is inactive',
   webhookAccountUnknown: 'account_id must be the organization or one of its live profiles',
   // sent-sim verify: Pact is an optional peer dependency (docs/decisions/0038)

@@ -615,7 +615,10 @@ export interface paths {
          *
          *     - `display_name` and `endpoint_url` are required (`400 VALIDATION_001`);
          *       `endpoint_url` must be an http(s) URL with a host and a port in 1–65535, else
-         *       `400 VALIDATION_001` "Endpoint URL must be a valid HTTP or HTTPS URL".
+         *       `400 VALIDATION_001` "Endpoint URL must be a valid HTTP or HTTPS URL"; and an
+         *       address the simulator delivers to (`--webhook-targets`: by default not
+         *       link-local, cloud metadata or unspecified), else `400 VALIDATION_001` naming
+         *       the kind of address in `details.endpoint_url`.
          *     - `event_types`: a non-empty subset of `message`, `templates`, else `400
          *       VALIDATION_006`. `event_filters` optionally narrows a family by suffix, e.g.
          *       `{"message": ["delivered", "failed", "received"]}`.
@@ -778,7 +781,9 @@ export interface paths {
          *     error in `message` (still a `200` answer). Needs `owner` or `admin`.
          *
          *     A missing `event_type` answers `400 VALIDATION_001` "Event type is required"; an
-         *     inactive webhook `400 BUSINESS_010`. An `id` that is not a UUID answers `400
+         *     inactive webhook `400 BUSINESS_010`. At most 10 tests of one organization wait on
+         *     their endpoints at once (the simulator's `--max-webhook-tests`); past that `429
+         *     BUSINESS_002`. On a shared simulator a failure names no low-level error. An `id` that is not a UUID answers `400
          *     VALIDATION_001` "Invalid webhook ID format."; an unknown webhook `404
          *     RESOURCE_008`. With `"sandbox": true` nothing is sent and the answer is generated.
          */
@@ -834,9 +839,9 @@ export interface paths {
         put?: never;
         /**
          * Invite a user
-         * @description Invites a user by email with a role (`admin`, `billing` or `developer`). Needs
-         *     `owner` or `admin`; other roles get `403 AUTH_004` "You do not have admin access
-         *     to this organization or profile". The new user has `status: "invited"`,
+         * @description Invites a user by email with a role (`admin`, `billing` or `developer`). Needs an
+         *     organization key of `owner` or `admin`; other roles and profile keys get `403
+         *     AUTH_004` "You do not have admin access to this organization or profile". The new user has `status: "invited"`,
          *     `invited_at` set and `last_login_at: null`; the simulator's control plane
          *     (`POST /_sim/users/{id}/accept`) turns the invitation active. An email that is
          *     already a user of the account → `409 RESOURCE_007`; an invalid email or role →
@@ -872,8 +877,9 @@ export interface paths {
         post?: never;
         /**
          * Remove a user
-         * @description Removes the user's access to the account. Needs `owner` or `admin` (`403
-         *     AUTH_004` "You do not have admin access to this organization or profile").
+         * @description Removes the user's access to the account. Needs an organization key of `owner` or
+         *     `admin` (other roles and profile keys: `403 AUTH_004` "You do not have admin
+         *     access to this organization or profile").
          *     Nobody removes themselves (`400 VALIDATION_001` "You cannot remove yourself from
          *     the organization"). Removing a user revokes no API key. The body is optional
          *     (none, `{}` or JSON); `Idempotency-Key` is ignored. An unknown `userId` answers
@@ -886,8 +892,9 @@ export interface paths {
         /**
          * Change a user's role
          * @description Sets the user's `role` (`admin`, `billing` or `developer`; else `400
-         *     VALIDATION_001` with `details.role`). Needs `owner` or `admin` (`403 AUTH_004`
-         *     "You do not have admin access to this organization or profile"). Nobody changes
+         *     VALIDATION_001` with `details.role`). Needs an organization key of `owner` or
+         *     `admin` (other roles and profile keys: `403 AUTH_004` "You do not have admin
+         *     access to this organization or profile"). Nobody changes
          *     their own role (`400 VALIDATION_001`). An unknown `userId` answers `404
          *     RESOURCE_006`. With `"sandbox": true` nothing changes and no lookup is made.
          */
@@ -3653,7 +3660,8 @@ export interface operations {
             };
             /**
              * @description Unmet prerequisites (all listed in `details.prerequisites`), a missing or
-             *     invalid `webHookUrl`, a `profileId` that is not a UUID, a malformed
+             *     invalid `webHookUrl` (or one the simulator does not deliver to:
+             *     `--webhook-targets`), a `profileId` that is not a UUID, a malformed
              *     `Idempotency-Key`, or a body that is not valid JSON. Nothing is started.
              */
             400: {

@@ -6,6 +6,7 @@ import { IdempotencyStore } from '../http/idempotency-store.js';
 import { JobQueue } from '../clock/job-queue.js';
 import { RingBuffer } from '../util/ring-buffer.js';
 import type { Random } from '../util/random.js';
+import { secretBytes, secretString } from '../util/secrets.js';
 import { sentTimestamp } from '../util/time.js';
 import type { Collection } from './collections.js';
 import type { ApiKeyRecord, KeyType, OrganizationRecord, Role, Tenant, TenantSettings } from './types.js';
@@ -130,7 +131,8 @@ export class TenantRegistry {
       rateWindows: new Map(),
       journal: new RingBuffer(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE),
       clockAdvances: new RingBuffer(CLOCK_LOG_SIZE),
-      callbackSigningSecret: `whsec_${random.bytes(32).toString('base64')}`,
+      // Secrets never come from the seeded generator (docs/decisions/0042).
+      callbackSigningSecret: `whsec_${secretBytes(32).toString('base64')}`,
     };
     this.tenants.set(id, tenant);
     this.touch(tenant);
@@ -148,7 +150,7 @@ export class TenantRegistry {
   ): ApiKeyRecord {
     const max = this.options.maxKeys ?? Infinity;
     if (tenant.keys.size >= max) throw simError('BUSINESS_008', { message: MESSAGES.keyCap(max) });
-    const key = input.key ?? `sk_test_${this.options.random.string(32)}`;
+    const key = input.key ?? `sk_test_${secretString(32)}`;
     if (this.keyIndex.has(key)) throw new Error('API key already in use');
     const record: ApiKeyRecord = {
       key,
@@ -211,8 +213,19 @@ export class TenantRegistry {
   }
 }
 
-/** Shows enough of a key to recognise it in logs and control-plane output, never the whole secret. */
+/** The public prefix of Sent's keys: what a mask may show in full. */
+const KEY_PREFIX = /^sk_(?:test|live)_/;
+/** A secret part shorter than this shows none of its characters. */
+const MASK_MIN_SECRET = 8;
+
+/**
+ * A key as the journal, `/_sim/tenant`, the users' view and the logs show it (issue 25 row 14,
+ * docs/decisions/0043): the public prefix and at most the last 2 characters of the secret part
+ * (`sk_test_…de`), none when that part is shorter than 8 characters (`sk_test_…`). Enough to tell
+ * one's keys apart, never enough to narrow a guess.
+ */
 export function maskKey(key: string): string {
-  if (key.length <= 12) return `${key.slice(0, 4)}…`;
-  return `${key.slice(0, 8)}…${key.slice(-4)}`;
+  const prefix = KEY_PREFIX.exec(key)?.[0] ?? '';
+  const secret = key.slice(prefix.length);
+  return secret.length >= MASK_MIN_SECRET ? `${prefix}…${secret.slice(-2)}` : `${prefix}…`;
 }

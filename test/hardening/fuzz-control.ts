@@ -62,6 +62,9 @@ export class ControlCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
     const { ctx } = real;
     const owner = real.keys.owner!;
     const writes = this.method !== 'get';
+    // Background deliveries (a template's event) land in the delivery log whenever they finish:
+    // none may land between the two exports that show a refused write changed nothing.
+    if (writes) await ctx.deps.delivery.settled();
     const before = writes ? await exportedState(ctx.server, owner) : undefined;
     const res = await send(real, this.method, this.path, this.body, this.key);
     ctx.stats.fuzzed++;
@@ -121,6 +124,7 @@ export class ImportCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
       : this.mutation === 'any-field' ? anyField(snapshot, this.pick, this.junk)
       : mutate(arbs, schema, snapshot, this.mutation, this.pick, this.junk);
     real.cardData.record(changed);
+    await ctx.deps.delivery.settled();
     const before = await exportedState(ctx.server, owner);
     const res = await request(ctx.server).post('/_sim/import').set('x-api-key', owner).set('content-type', 'application/json').send(JSON.stringify(changed));
     ctx.stats.fuzzed++;

@@ -28,7 +28,7 @@ export function contactOperations(service: ContactService, validator: RequestVal
     },
     listContacts: {
       access: 'read',
-      handle: (c) => ok(service.listContacts(c.tenant, accountOf(c), c.query)),
+      handle: async (c) => ok(await service.listContacts(c.tenant, accountOf(c), c.query)),
     },
     retrieveContact: {
       access: 'read',

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
 import { defineLimit } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import { defineCollection } from '../../store/collections.js';
+import { secretBytes } from '../../util/secrets.js';
 import type { Tenant } from '../../store/types.js';
 import type { Account } from '../account.js';
 import { eventRowToWire, webhookToWire } from './to-wire.js';
@@ -78,11 +78,27 @@ export const WEBHOOK_EVENT_ROWS = defineLimit({
   description: 'webhook delivery-log rows (GET /v3/webhooks/{id}/events) a tenant keeps; the oldest go first',
 });
 
+/**
+ * Webhook tests (`POST /v3/webhooks/{id}/test`) of one tenant waiting on their receivers at once
+ * (issue 25 row 4, docs/decisions/0045): past it `429 BUSINESS_002` with `Retry-After` (service.ts).
+ */
+export const WEBHOOK_TESTS = defineLimit({
+  flag: 'max-webhook-tests',
+  key: 'maxWebhookTestsPerTenant',
+  default: 10,
+  min: 1,
+  max: 10_000,
+  description: 'webhook tests (POST /v3/webhooks/{id}/test) of one tenant in flight at once; past it 429 BUSINESS_002',
+});
+
 const nullableString = { type: ['string', 'null'] };
 
-/** A fresh secret: `whsec_` + base64 of 32 random bytes, so standard-webhooks verifiers accept it. */
-export function newSecret(bytes: Buffer = randomBytes(32)): string {
-  return `whsec_${bytes.toString('base64')}`;
+/**
+ * A fresh secret: `whsec_` + base64 of 32 random bytes, so standard-webhooks verifiers accept it.
+ * From the CSPRNG, never the seeded generator (docs/decisions/0042).
+ */
+export function newSecret(): string {
+  return `whsec_${secretBytes(32).toString('base64')}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Scheduler } from '../../clock/scheduler.js';
-import type { DeliveryCore } from '../../delivery/core.js';
+import { NOT_SENT_BUSY, type DeliveryCore } from '../../delivery/core.js';
+import { MESSAGES } from '../../errors/catalog.js';
 import type { DeliveryAttempt, DeliveryFault, DeliverySource, DeliveryTarget, Outbound } from '../../delivery/types.js';
 import type { SentEvent } from '../../events/bus.js';
 import type { ScenarioEngine } from '../../scenarios/engine.js';
@@ -17,6 +18,8 @@ export const WEBHOOK_TEST_SOURCE = 'webhook-test';
 export const RELEASE_JOB = 'webhook.release';
 /** How long a reordering scenario holds a message's events when it names no `delay_seconds`. */
 export const REORDER_WINDOW_SECONDS = 30;
+/** How long a test waits for a delivery slot before it answers "not sent" (docs/decisions/0045): its caller is waiting. */
+export const TEST_SLOT_WAIT_MS = 10_000;
 
 export interface ReleaseJob {
   order_key: string;
@@ -28,6 +31,8 @@ export interface WebhookDeliveryDeps {
   scheduler: Scheduler;
   scenarios: ScenarioEngine;
   maxRows: number;
+  /** A shared instance: the delivery log names no low-level error (docs/decisions/0046). */
+  hideErrors: boolean;
 }
 
 /**
@@ -84,7 +89,7 @@ export class WebhookDelivery {
   test(tenant: Tenant, webhook: WebhookRecord, event: Pick<SentEvent, 'family' | 'name' | 'at' | 'payload'>): Promise<DeliveryAttempt | null> {
     const body = eventBody(event, tenant.settings.webhook_event_key);
     const row = this.addRow(tenant, webhook, { event_type: event.name, body, order_key: null, scenario: null, at: event.at, held: false, test: true });
-    return this.deps.delivery.send(tenant, { ...this.outbound(webhook, row, WEBHOOK_TEST_SOURCE), max_attempts: 1, fault: null }, event.at);
+    return this.deps.delivery.send(tenant, { ...this.outbound(webhook, row, WEBHOOK_TEST_SOURCE), max_attempts: 1, fault: null }, event.at, { maxWaitMs: TEST_SLOT_WAIT_MS });
   }
 
   /** The two delivery sources the module registers. */
@@ -133,7 +138,7 @@ export class WebhookDelivery {
         delivery_status: attempt.delivered ? 'delivered' : final ? 'failed' : 'retrying',
         delivery_attempts: dropped ? 0 : out.attempt,
         http_status_code: attempt.status_code,
-        error_message: dropped ? `Dropped by scenario ${out.scenario ?? ''}`.trim() : logError(attempt),
+        error_message: dropped ? `Dropped by scenario ${out.scenario ?? ''}`.trim() : logError(attempt, this.deps.hideErrors),
         processing_started_at: row.processing_started_at ?? attempt.at,
         processing_completed_at: final ? attempt.at : null,
       });
@@ -207,20 +212,28 @@ export class WebhookDelivery {
   }
 }
 
-/** The delivery log's `error_message` for a failed attempt (null when delivered). */
-function logError(attempt: DeliveryAttempt): string | null {
+/**
+ * The delivery log's `error_message` for a failed attempt (null when delivered). On a shared
+ * instance it names no low-level error (a connection refused, a name not found, a status): the
+ * log would map the network for anyone who can create a webhook (docs/decisions/0046).
+ */
+function logError(attempt: DeliveryAttempt, hidden: boolean): string | null {
   if (attempt.delivered) return null;
+  if (attempt.error === NOT_SENT_BUSY) return MESSAGES.deliveryBusy;
+  if (hidden) return MESSAGES.deliveryHidden;
   if (attempt.status_code !== null) {
-    return attempt.status_code >= 300 && attempt.status_code < 400 ? `Endpoint answered ${attempt.status_code}; redirects are not followed` : `Endpoint answered ${attempt.status_code}`;
+    return attempt.status_code >= 300 && attempt.status_code < 400 ? MESSAGES.deliveryRedirect(attempt.status_code) : MESSAGES.deliveryStatus(attempt.status_code);
   }
-  if (attempt.error === 'timeout') return 'Endpoint did not answer in time';
-  return `Could not reach the endpoint: ${attempt.error ?? 'unknown error'}`;
+  if (attempt.error === 'timeout') return MESSAGES.deliveryTimeout;
+  return MESSAGES.deliveryUnreachable(attempt.error ?? 'unknown error');
 }
 
-/** What a test answers when its one attempt failed. */
-export function testFailureReason(attempt: DeliveryAttempt | null): string {
-  if (!attempt) return 'webhook is inactive';
-  if (attempt.status_code !== null) return `endpoint answered HTTP ${attempt.status_code}`;
-  if (attempt.error === 'timeout') return 'endpoint did not answer in time';
-  return `could not reach the endpoint (${attempt.error ?? 'unknown error'})`;
+/** What a test answers when its one attempt failed; `hidden` on a shared instance (docs/decisions/0046). */
+export function testFailureReason(attempt: DeliveryAttempt | null, hidden: boolean): string {
+  if (!attempt) return MESSAGES.testReasonInactive;
+  if (attempt.error === NOT_SENT_BUSY) return MESSAGES.testReasonBusy;
+  if (hidden) return MESSAGES.testReasonHidden;
+  if (attempt.status_code !== null) return MESSAGES.testReasonStatus(attempt.status_code);
+  if (attempt.error === 'timeout') return MESSAGES.testReasonTimeout;
+  return MESSAGES.testReasonUnreachable(attempt.error ?? 'unknown error');
 }

@@ -1,5 +1,5 @@
 import type { ResourceModule } from '../module.js';
-import { WEBHOOK_CAP, WEBHOOK_EVENT_ROWS, WEBHOOK_EVENTS, WEBHOOKS } from './collection.js';
+import { WEBHOOK_CAP, WEBHOOK_EVENT_ROWS, WEBHOOK_EVENTS, WEBHOOK_TESTS, WEBHOOKS } from './collection.js';
 import { eventControl } from './control.js';
 import { RELEASE_JOB, WebhookDelivery, type ReleaseJob } from './delivery.js';
 import type { EventKey } from './events.js';
@@ -13,6 +13,8 @@ declare module '../../limits.js' {
     maxWebhooksPerTenant: number;
     /** `--max-webhook-events`: webhook delivery-log rows a tenant keeps (all its webhooks); the oldest go first. */
     maxWebhookEventRows: number;
+    /** `--max-webhook-tests`: webhook tests of one tenant waiting on their receivers at once; past it `429 BUSINESS_002` (docs/decisions/0045). */
+    maxWebhookTestsPerTenant: number;
   }
 }
 
@@ -31,7 +33,7 @@ declare module '../../store/types.js' {
 export const webhooksModule: ResourceModule = {
   name: 'webhooks',
   collections: [WEBHOOKS, WEBHOOK_EVENTS],
-  limits: [WEBHOOK_CAP, WEBHOOK_EVENT_ROWS],
+  limits: [WEBHOOK_CAP, WEBHOOK_EVENT_ROWS, WEBHOOK_TESTS],
   scenarioBlocks: [EVENTS_BLOCK],
   settings: {
     webhook_event_key: { default: 'event', schema: { enum: ['event', 'sub_type', 'both'] } },
@@ -43,10 +45,21 @@ export const webhooksModule: ResourceModule = {
       scheduler: deps.scheduler,
       scenarios: deps.scenarios,
       maxRows: deps.config.maxWebhookEventRows,
+      hideErrors: deps.config.sharedInstance,
     });
     deps.events.subscribe((tenant, event) => delivery.route(tenant, event));
     return {
-      operations: webhookOperations(new WebhookService({ random: deps.random, delivery, maxWebhooks: deps.config.maxWebhooksPerTenant, catalog: deps.events.catalog })),
+      operations: webhookOperations(
+        new WebhookService({
+          random: deps.random,
+          delivery,
+          maxWebhooks: deps.config.maxWebhooksPerTenant,
+          maxTests: deps.config.maxWebhookTestsPerTenant,
+          hideErrors: deps.config.sharedInstance,
+          refuseTarget: (url) => deps.delivery.refuseTarget(url),
+          catalog: deps.events.catalog,
+        }),
+      ),
       jobs: { [RELEASE_JOB]: (tenant, job) => delivery.release(tenant, job.payload as ReleaseJob, job.due_at) },
       deliverySources: delivery.sources(),
       control: eventControl(deps),

@@ -25,7 +25,7 @@ export function webhookOperations(service: WebhookService): Record<string, Opera
   return {
     createWebhook: {
       access: 'manage',
-      check: (c) => webhookFieldProblems(c.body),
+      check: (c) => webhookFieldProblems(c.body, (url) => service.targetRefusal(url)),
       handle: (c) => created(service.createWebhook(c.tenant, accountOf(c), c.body as Schemas['CreateWebhookRequest'], c.sandbox)),
     },
     listWebhooks: {
@@ -42,7 +42,7 @@ export function webhookOperations(service: WebhookService): Record<string, Opera
     },
     updateWebhook: {
       access: 'manage',
-      check: (c) => webhookFieldProblems(c.body),
+      check: (c) => webhookFieldProblems(c.body, (url) => service.targetRefusal(url)),
       handle: (c) => ok(service.updateWebhook(c.tenant, accountOf(c), id(c), c.body as Schemas['UpdateWebhookRequest'], c.sandbox)),
     },
     deleteWebhook: {

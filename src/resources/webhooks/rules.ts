@@ -39,14 +39,19 @@ export function validEndpointUrl(value: string): boolean {
 
 /**
  * `VALIDATION_001` problems the schema cannot express, reported with the schema's in one answer
- * (the operation's `check`): the URL's host and port, a blank or over-long display name.
- * Tolerates any body: wrong types are the schema's to report.
+ * (the operation's `check`): the URL's host and port, a host `--webhook-targets` refuses
+ * (`refuseTarget`, docs/decisions/0046), a blank or over-long display name. Tolerates any body:
+ * wrong types are the schema's to report.
  */
-export function webhookFieldProblems(body: unknown): ErrorDetails {
+export function webhookFieldProblems(body: unknown, refuseTarget: (url: string) => string | null): ErrorDetails {
   const problems: ErrorDetails = {};
   if (typeof body !== 'object' || body === null) return problems;
   const { display_name: name, endpoint_url: url } = body as Record<string, unknown>;
-  if (typeof url === 'string' && /^https?:\/\/[^/?#]+/.test(url) && !validEndpointUrl(url)) problems.endpoint_url = [MESSAGES.webhookUrlInvalid];
+  if (typeof url === 'string' && /^https?:\/\/[^/?#]+/.test(url)) {
+    const refused = validEndpointUrl(url) ? refuseTarget(url) : null;
+    if (!validEndpointUrl(url)) problems.endpoint_url = [MESSAGES.webhookUrlInvalid];
+    else if (refused !== null) problems.endpoint_url = [MESSAGES.targetRefused(refused)];
+  }
   if (typeof name === 'string' && name.length > 0 && name.trim() === '') problems.display_name = [MESSAGES.webhookDisplayNameBlank];
   if (typeof name === 'string' && name.length > 255) problems.display_name = [MESSAGES.webhookDisplayNameLong];
   return problems;

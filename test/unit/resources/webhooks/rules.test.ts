@@ -45,7 +45,11 @@ describe('webhookFieldProblems', () => {
     [{ ...base, display_name: 'x'.repeat(256) }, { display_name: [MESSAGES.webhookDisplayNameLong] }],
     [{ display_name: 42, endpoint_url: null }, {}],
     ['not an object', {}],
-  ])('%j → %j', (body, problems) => expect(webhookFieldProblems(body)).toEqual(problems));
+    // A host the targets' policy refuses (docs/decisions/0046); the refusal's words are the policy's.
+    [{ ...base, endpoint_url: 'http://169.254.169.254/latest' }, { endpoint_url: [MESSAGES.targetRefused('a link-local address')] }],
+  ])('%j → %j', (body, problems) =>
+    expect(webhookFieldProblems(body, (url) => (new URL(url).hostname.startsWith('169.254.') ? 'a link-local address' : null))).toEqual(problems),
+  );
 });
 
 describe('webhookInput', () => {
