@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import type { Deps } from '../deps.js';
 import { authed } from '../http/context.js';
+import { writeStreamHead } from '../http/result.js';
 import { sentTimestamp } from '../util/time.js';
 import { deliveryViewer } from './delivery-view.js';
 
@@ -26,12 +27,8 @@ export function streamHandler(deps: Deps): RequestHandler {
   const viewDelivery = deliveryViewer(deps);
   return (_req, res) => {
     const { tenant } = authed(res);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
     // Reverse proxies (nginx) would otherwise hold events back.
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
+    writeStreamHead(res, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
 
     // The backlog is written whole (the logs are bounded); past it, a client may fall behind by
     // STREAM_BUFFER_MAX before its stream is ended.

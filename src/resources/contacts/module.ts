@@ -8,6 +8,6 @@ export const contactsModule: ResourceModule = {
   name: 'contacts',
   collections: [CONTACTS],
   create: (deps) => ({
-    operations: contactOperations(new ContactService({ random: deps.random, maxContacts: deps.config.maxContactsPerTenant }), deps.validator),
+    operations: contactOperations(new ContactService({ random: deps.random, maxContacts: deps.config.maxContactsPerTenant })),
   }),
 };
