@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { addLimitOptions, integer, limitsConfig } from './cli-limits.js';
+import { parseAllowedHosts } from './http/host.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_MAX_PROFILES } from './limits.js';
 import { DEFAULT_SCENARIOS_DIR, ScenarioFileError } from './scenarios/loader.js';
 import { DEMO_KEYS } from './store/tenants.js';
@@ -24,6 +25,7 @@ interface ServeFlags {
   controlPlane: boolean;
   maxProfiles: number;
   journalBodyBudget: number;
+  allowedHosts: string[];
   [limit: string]: unknown;
 }
 
@@ -46,6 +48,11 @@ const serve = program
   .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
   .addOption(new Option('--admin-token <token>', 'require this token (header x-sim-admin-token) on every /_sim control-plane call; must not be empty').env('SENT_SIM_ADMIN_TOKEN'))
   .addOption(new Option('--no-control-plane', 'turn the /_sim control plane off'))
+  .addOption(
+    new Option('--allowed-hosts <names>', 'Host header names to answer besides loopback names and the bound address, comma-separated (* any): against DNS rebinding')
+      .default([], 'none')
+      .argParser(parseAllowedHosts),
+  )
   .addOption(new Option('--no-demo', 'start without the demo tenant'))
   .addOption(new Option('--journal-body-budget <bytes>', 'request bodies the /_sim/requests journal keeps, all tenants together; older ones are dropped').default(DEFAULT_JOURNAL_BODY_BYTES).argParser(integer('--journal-body-budget', 0, 2 ** 31 - 1)))
   .addOption(new Option('--max-profiles <n>', 'stored profiles per tenant before creates answer 400 BUSINESS_008').default(DEFAULT_MAX_PROFILES).argParser(integer('--max-profiles', 1, 10_000_000)))
@@ -79,7 +86,7 @@ Examples:
       scenario: opts.scenario ?? null,
       adminToken: opts.adminToken ?? null,
       controlPlane: opts.controlPlane,
-      config: { ...limitsConfig(opts), bodyLimit: opts.bodyLimit, maxProfilesPerTenant: opts.maxProfiles, journalBodyBytes: opts.journalBodyBudget },
+      config: { ...limitsConfig(opts), bodyLimit: opts.bodyLimit, maxProfilesPerTenant: opts.maxProfiles, journalBodyBytes: opts.journalBodyBudget, allowedHosts: opts.allowedHosts },
     });
   });
 
