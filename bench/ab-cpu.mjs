@@ -3,7 +3,8 @@
 //   node bench/ab-cpu.mjs --a <dir> [--b <dir>] [--endpoint retrieve|create|send] [--rounds 4] [--seconds 5]
 //
 // <dir> is a package root holding a build (`dist/cli.js`, plus `spec/`, `scenarios/`, `ui/` and
-// a `node_modules` it can resolve; default for --b: this repository). Each round starts A and B
+// a `node_modules` it can resolve; default for --b: this repository), or `minimal-express` for the
+// reference server (bench/servers/minimal-express.mjs; retrieve and create). Each round starts A and B
 // in turn (the order alternates between rounds), loads one endpoint with autocannon
 // (50 connections, keep-alive) for a 1 s warm-up and `--seconds` of measurement, and reads the
 // server's CPU time (user + system, /proc/<pid>/stat) over the measurement: CPU µs per request
@@ -24,7 +25,9 @@ const args = Object.fromEntries(
     .filter(Boolean)
     .map((part) => part.trim().split(/\s+/)),
 );
-const roots = { A: path.resolve(args.a ?? ''), B: path.resolve(args.b ?? ROOT) };
+const REFERENCE = 'minimal-express';
+const rootOf = (value) => (value === REFERENCE ? REFERENCE : path.resolve(value));
+const roots = { A: rootOf(args.a ?? ''), B: rootOf(args.b ?? ROOT) };
 if (!args.a) throw new Error('usage: node bench/ab-cpu.mjs --a <dir> [--b <dir>] [--endpoint retrieve|create|send] [--rounds 4] [--seconds 5]');
 const endpoint = args.endpoint ?? 'retrieve';
 const rounds = Number(args.rounds ?? 4);
@@ -36,7 +39,10 @@ async function measure(label) {
   const port = await freePort();
   const key = `sk_test_ab_${Math.random().toString(36).slice(2, 10)}`;
   const root = roots[label];
-  const server = spawnChild(`sent-sim ${label}`, process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve', '--port', String(port), '--host', HOST, '--log-format', 'json'], { cwd: root });
+  const server =
+    root === REFERENCE
+      ? spawnChild(REFERENCE, process.execPath, [path.join(ROOT, 'bench', 'servers', 'minimal-express.mjs'), '--port', String(port)])
+      : spawnChild(`sent-sim ${label}`, process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve', '--port', String(port), '--host', HOST, '--log-format', 'json'], { cwd: root });
   try {
     await waitForStatus(server, port, { headers: { 'x-api-key': key } });
     const headers = { 'x-api-key': key, 'content-type': 'application/json' };
