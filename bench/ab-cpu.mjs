@@ -1,6 +1,7 @@
 // A/B of two builds by server CPU per request, for a machine shared with other work.
 //
 //   node bench/ab-cpu.mjs --a <dir> [--b <dir>] [--endpoint retrieve|create|send] [--rounds 4] [--seconds 5]
+//                         [--a-args "<serve flags>"] [--b-args "<serve flags>"]
 //
 // <dir> is a package root holding a build (`dist/cli.js`, plus `spec/`, `scenarios/`, `ui/` and
 // a `node_modules` it can resolve; default for --b: this repository), or `minimal-express` for the
@@ -11,24 +12,21 @@
 // is far less sensitive to other load than req/s, and interleaving spreads what load there is
 // over both. Prints each round and the median of each side.
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { cpuSample, freePort, HOST, installCleanup, median, requestJson, ROOT, spawnChild, stopChild, waitForStatus } from './lib.mjs';
 import { CREATE_BODY } from './payloads.mjs';
 
 installCleanup();
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .join(' ')
-    .split('--')
-    .filter(Boolean)
-    .map((part) => part.trim().split(/\s+/)),
-);
+const { values: args } = parseArgs({
+  options: { a: { type: 'string' }, b: { type: 'string' }, endpoint: { type: 'string' }, rounds: { type: 'string' }, seconds: { type: 'string' }, 'a-args': { type: 'string' }, 'b-args': { type: 'string' } },
+});
 const REFERENCE = 'minimal-express';
 const rootOf = (value) => (value === REFERENCE ? REFERENCE : path.resolve(value));
 const roots = { A: rootOf(args.a ?? ''), B: rootOf(args.b ?? ROOT) };
 if (!args.a) throw new Error('usage: node bench/ab-cpu.mjs --a <dir> [--b <dir>] [--endpoint retrieve|create|send] [--rounds 4] [--seconds 5]');
+const extraArgs = { A: (args['a-args'] ?? '').split(' ').filter(Boolean), B: (args['b-args'] ?? '').split(' ').filter(Boolean) };
 const endpoint = args.endpoint ?? 'retrieve';
 const rounds = Number(args.rounds ?? 4);
 const seconds = Number(args.seconds ?? 5);
@@ -42,7 +40,7 @@ async function measure(label) {
   const server =
     root === REFERENCE
       ? spawnChild(REFERENCE, process.execPath, [path.join(ROOT, 'bench', 'servers', 'minimal-express.mjs'), '--port', String(port)])
-      : spawnChild(`sent-sim ${label}`, process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve', '--port', String(port), '--host', HOST, '--log-format', 'json'], { cwd: root });
+      : spawnChild(`sent-sim ${label}`, process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve', '--port', String(port), '--host', HOST, '--log-format', 'json', ...extraArgs[label]], { cwd: root });
   try {
     await waitForStatus(server, port, { headers: { 'x-api-key': key } });
     const headers = { 'x-api-key': key, 'content-type': 'application/json' };
@@ -75,5 +73,7 @@ for (let round = 0; round < rounds; round++) {
 }
 for (const label of ['A', 'B']) {
   const rows = results[label];
-  console.log(`${label} (${roots[label]}): median ${median(rows.map((r) => r.cpuUs)).toFixed(0)} µs CPU/req, ${median(rows.map((r) => r.rps))} req/s`);
+  // The minimum is the round least disturbed by other work; the median, the typical one.
+  const cpu = rows.map((r) => r.cpuUs);
+  console.log(`${label} (${roots[label]}): median ${median(cpu).toFixed(0)} µs CPU/req (min ${Math.min(...cpu).toFixed(0)}), ${median(rows.map((r) => r.rps))} req/s`);
 }
