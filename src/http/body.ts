@@ -23,6 +23,7 @@ export type ReadBody = (req: Request, res: Response, limits: JsonLimits) => Prom
  * - strict JSON: an object or an array, never a bare string or number → 400.
  * body-parser's own failures are turned into Sent errors by `bodyError` (error-handler.ts).
  * Zero bytes read count as no body. The value is also set as `req.body` (Express's convention).
+ * A body a host app's own parser already read (the stream is spent) is taken as that parser left it.
  */
 export function bodyReader(limit: number): ReadBody {
   const raw = express.raw({ limit, inflate: true, type: () => true });
@@ -32,7 +33,9 @@ export function bodyReader(limit: number): ReadBody {
     if (!hasBody(req)) return undefined;
     if (!isJsonType(req.headers['content-type'])) throw validationError({ body: [MESSAGES.unsupportedContentType] });
     const buf = await read(req, res);
-    if (!Buffer.isBuffer(buf) || buf.length === 0) {
+    // A host app that mounts the simulator may have parsed the body already: its value is used as it is.
+    if (!Buffer.isBuffer(buf)) return buf === undefined ? undefined : { value: buf as unknown };
+    if (buf.length === 0) {
       req.body = undefined;
       return undefined;
     }
