@@ -28,13 +28,13 @@ export type ReadBody = (req: Request, res: Response, limits: JsonLimits) => Prom
 export function bodyReader(limit: number): ReadBody {
   const raw = express.raw({ limit, inflate: true, type: () => true });
   const read = (req: Request, res: Response) =>
-    new Promise<Buffer>((resolve, reject) => raw(req, res, (err?: Error) => (err ? reject(err) : resolve(req.body as Buffer))));
+    new Promise<unknown>((resolve, reject) => raw(req, res, (err?: Error) => (err ? reject(err) : resolve(req.body))));
   return async (req, res, limits) => {
     if (!hasBody(req)) return undefined;
     if (!isJsonType(req.headers['content-type'])) throw validationError({ body: [MESSAGES.unsupportedContentType] });
     const buf = await read(req, res);
     // A host app that mounts the simulator may have parsed the body already: its value is used as it is.
-    if (!Buffer.isBuffer(buf)) return buf === undefined ? undefined : { value: buf as unknown };
+    if (!Buffer.isBuffer(buf)) return buf === undefined ? undefined : { value: buf };
     if (buf.length === 0) {
       req.body = undefined;
       return undefined;
