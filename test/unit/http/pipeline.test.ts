@@ -14,7 +14,7 @@ import { created, noContent, ok } from '../../../src/http/result.js';
 import { RequestValidator, type SpecDocument } from '../../../src/http/validation.js';
 import type { ResourceModule } from '../../../src/resources/module.js';
 import type { Scenario } from '../../../src/scenarios/types.js';
-import { tenantKey } from '../../support/app.js';
+import { capturingLogger, tenantKey } from '../../support/app.js';
 
 const WIDGET = {
   type: 'object',
@@ -29,6 +29,7 @@ const spec = {
   paths: {
     '/v3/widgets': { get: { operationId: 'listWidgets' }, post: { operationId: 'createWidget', requestBody: body(true) } },
     '/v3/widgets/special': { get: { operationId: 'specialWidget' } },
+    '/v3/widgets/slow': { get: { operationId: 'slowWidget' } },
     '/v3/widgets/{widgetId}': {
       get: { operationId: 'retrieveWidget', parameters: [ID_PARAM] },
       patch: { operationId: 'updateWidget', parameters: [ID_PARAM], requestBody: body(false, 'WidgetUpdate') },
@@ -47,6 +48,15 @@ const widgets: ResourceModule = {
     operations: {
       listWidgets: { access: 'read', handle: (c) => (calls.push({ op: 'listWidgets', c }), ok([])) },
       specialWidget: { access: 'read', handle: (c) => (calls.push({ op: 'specialWidget', c }), ok({ special: true })) },
+      // Busy for 4 ms of its own (no timer): answers that take a measurable time.
+      slowWidget: {
+        access: 'read',
+        handle: () => {
+          const until = performance.now() + 4;
+          while (performance.now() < until);
+          return ok({ slow: true });
+        },
+      },
       retrieveWidget: { access: 'read', handle: (c) => (calls.push({ op: 'retrieveWidget', c }), ok({ id: c.params.widgetId })) },
       createWidget: {
         access: 'write',
@@ -67,7 +77,8 @@ const scenarios = new Map<string, Scenario>([
   ['widget-create-fails', { name: 'widget-create-fails', description: 'd', example: 'e', file: 'fixture', rules: [{ operation: 'createWidget', respond: { error: 'INTERNAL_001' } }] }],
   ['widget-second-fails', { name: 'widget-second-fails', description: 'd', example: 'e', file: 'fixture', rules: [{ operation: 'createWidget', sequence: ['pass', { error: 'BUSINESS_002' }] }] }],
 ]);
-const deps = createDeps({ spec, validator: new RequestValidator(spec), modules: [widgets], scenarios, sleep: async () => {} });
+const log = capturingLogger();
+const deps = createDeps({ spec, validator: new RequestValidator(spec), modules: [widgets], scenarios, sleep: async () => {}, logger: log.logger });
 const app = createApp(deps);
 
 const UUID = '5D2B8C4E-1F3A-4B6C-8D9E-0A1B2C3D4E5F';
@@ -182,5 +193,24 @@ describe('the operation pipeline', () => {
       [ids[2], 'retrieveWidget', 400, 'VALIDATION_001', false, null],
     ]);
     expect(journal[0]).toMatchObject({ body: { name: 'w', sandbox: true }, response_body: { data: { id: 'w1', name: 'w', sandbox: true } }, response_headers: { 'x-sandbox': 'true' } });
+  });
+
+  it('gives the journal, the access log and X-Response-Time one measurement of the same record (issue 21)', async () => {
+    const key = tenantKey();
+    const answers = [
+      await request(app).get('/v3/widgets/slow').set('x-api-key', key),
+      await request(app).get('/v3/widgets/slow').set('x-api-key', key),
+      await request(app).get('/v3/widgets/nope').set('x-api-key', key),
+    ];
+    expect(answers.slice(0, 2).map((r) => Number(String(r.headers['x-response-time']).replace('ms', '')) >= 4)).toEqual([true, true]);
+    const journal = (await request(app).get('/_sim/requests').set('x-api-key', key)).body.requests as Array<{ request_id: string; duration_ms: number; status: number; error_code: string | null }>;
+    const lines = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
+    for (const res of answers) {
+      const id = res.headers['x-request-id'] as string;
+      const ms = Number(String(res.headers['x-response-time']).replace('ms', ''));
+      const entry = journal.find((e) => e.request_id === id)!;
+      const line = lines.find((l) => l.request_id === id)!;
+      expect({ journal: entry.duration_ms, log: line.ms, status: line.status, error: line.error_code ?? null }).toEqual({ journal: ms, log: ms, status: entry.status, error: entry.error_code });
+    }
   });
 });
