@@ -7,7 +7,8 @@
 // Not a vitest test (no .test. in the name). The load: a few tenants, each creating, reading,
 // patching, listing, completing (callbacks go to a receiver in this process), deleting profiles
 // and advancing its clock; the control plane (tenant view pages, journal, deliveries, export and
-// re-import, settings, keys); Idempotency-Keys; hostile inputs of issue 15 (deep nesting, too many
+// re-import, settings, keys); the inspector's stream (issue 25 row 4: opened, dropped, and past its
+// cap); Idempotency-Keys; hostile inputs of issue 15 (deep nesting, too many
 // members, overlong strings and URLs, broken JSON, a clock sent past year 9999, forged imports),
 // each of which must be refused with a 4xx; and throwaway tenants made and deleted. A tenant is
 // reset once it has made 100 profiles, so the working set is bounded and any growth of RSS is the
@@ -220,10 +221,57 @@ async function reimport(t) {
   return { ...(await call(t.key, 'POST', '/_sim/import', exported.json)), op: 'import' };
 }
 
+/** Opens `GET /_sim/stream` and waits for its backlog (`ready`); `close()` drops it. A refusal is answered whole. */
+function openStream(key) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const req = http.get({ host: '127.0.0.1', port, path: '/_sim/stream', headers: { 'x-api-key': key }, agent: false, timeout: 10_000 }, (res) => {
+      const done = () => resolve({ status: res.statusCode, ms: performance.now() - started, close: () => req.destroy() });
+      if (res.statusCode !== 200) {
+        res.resume();
+        res.on('end', done);
+        return;
+      }
+      let text = '';
+      res.on('data', (chunk) => {
+        if (text.includes('event: ready')) return;
+        text += chunk;
+        if (text.includes('event: ready')) done();
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (err) => {
+      if (counting && errors.length < 10) errors.push(`GET /_sim/stream: ${err.message}`);
+      resolve({ status: 0, error: err.message, ms: performance.now() - started, close: () => {} });
+    });
+  });
+}
+
+/**
+ * Issue 25 row 4: the inspector's stream, opened and dropped once its backlog is through; one time
+ * in five, one more than the tenant may hold (`--max-streams`, 10), the last refused with 429.
+ */
+async function stream(t) {
+  if (Math.random() >= 0.2) {
+    const one = await openStream(t.key);
+    one.close();
+    return { ...one, op: 'stream' };
+  }
+  const held = [];
+  for (let i = 0; i < 10; i++) held.push(await openStream(t.key));
+  const extra = await openStream(t.key);
+  for (const s of [...held, extra]) s.close();
+  const opened = held.filter((s) => s.status === 200).length;
+  // Another run of this op may hold some of the tenant's slots: then fewer open, and the refusal still comes.
+  const outcome = extra.status === 429 || opened < 10 ? 'refused as expected' : `UNEXPECTED ${extra.status}`;
+  hostileOutcomes[`streams: ${outcome}`] = (hostileOutcomes[`streams: ${outcome}`] ?? 0) + 1;
+  return { ...extra, status: held.some((s) => s.status === 0) ? 0 : extra.status, op: 'streams-past-the-cap' };
+}
+
 /**
  * One request of the mix; returns its result. Weights: create 16, get 22, patch 14, list 8,
  * complete 6, delete 5, advance 5, control-plane reads 6, export+import 2, settings 2, keys 1,
- * idempotent create 3, hostile 8, tenant churn 2.
+ * idempotent create 3, hostile 7, streams 1, tenant churn 2.
  */
 async function step(t) {
   if (t.made >= PROFILES_BEFORE_RESET && !t.resetting) {
@@ -262,7 +310,8 @@ async function step(t) {
     if (res.status === 201 && res.json?.data?.id && !t.live.includes(res.json.data.id)) t.live.push(res.json.data.id);
     return { ...res, op: 'idempotent-create' };
   }
-  if (r < 98) return hostile(t);
+  if (r < 97) return hostile(t);
+  if (r < 98) return stream(t);
   return churn();
 }
 

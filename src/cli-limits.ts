@@ -44,6 +44,9 @@ const LIMIT_FLAGS: Array<Omit<LimitFlag, 'default' | 'key'> & { key: keyof SimCo
   { flag: 'max-connections', key: 'maxConnections', description: 'open client connections; past it new ones are dropped', min: 1, max: 1_000_000 },
   { flag: 'request-timeout', key: 'requestTimeoutMs', description: 'milliseconds a client has to send a whole request, body included', min: 1000, max: MAX_INT },
   { flag: 'shutdown-grace', key: 'shutdownGraceMs', description: 'milliseconds in-flight requests get to finish on SIGINT/SIGTERM', min: 0, max: MAX_INT },
+  { flag: 'max-streams', key: 'maxStreamsPerTenant', description: 'open /_sim/stream connections per tenant (all tenants together: half of --max-connections); past it 429', min: 1, max: 100_000 },
+  { flag: 'stream-idle-timeout', key: 'streamIdleMs', description: 'seconds a /_sim/stream may go without an event before it is ended (the inspector reconnects)', min: 1, max: 2_000_000, scale: 1000 },
+  { flag: 'stream-lifetime', key: 'streamLifetimeMs', description: 'seconds after which a /_sim/stream is ended whatever it sends (the inspector reconnects)', min: 1, max: 2_000_000, scale: 1000 },
 ];
 
 const camel = (flag: string) => flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());

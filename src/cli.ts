@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addLimitOptions, integer, limitsConfig } from './cli-limits.js';
 import { TargetPolicy } from './delivery/targets.js';
+import { parseAllowedHosts } from './http/host.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, type LimitDecl } from './limits.js';
 import { DEFAULT_SCENARIOS_DIR, ScenarioFileError } from './scenarios/loader.js';
 import { FAMILY_NAMES as RECEIVER_FAMILIES } from './receiver-check/families.js';
@@ -41,6 +42,7 @@ interface ServeFlags {
   controlPlane: boolean;
   journalBodyBudget: number;
   webhookTargets: string;
+  allowedHosts: string[];
   [limit: string]: unknown;
 }
 
@@ -63,6 +65,11 @@ const serve = program
   .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
   .addOption(new Option('--admin-token <token>', 'require this token (header x-sim-admin-token) on every /_sim control-plane call; must not be empty').env('SENT_SIM_ADMIN_TOKEN'))
   .addOption(new Option('--no-control-plane', 'turn the /_sim control plane off'))
+  .addOption(
+    new Option('--allowed-hosts <names>', 'Host header names to answer besides loopback names and the bound address, comma-separated (* any): against DNS rebinding')
+      .default([], 'none')
+      .argParser(parseAllowedHosts),
+  )
   .addOption(new Option('--no-demo', 'start without the demo tenant'))
   .addOption(new Option('--journal-body-budget <bytes>', 'request bodies the /_sim/requests journal keeps, all tenants together; older ones are dropped').default(DEFAULT_JOURNAL_BODY_BYTES).argParser(integer('--journal-body-budget', 0, 2 ** 31 - 1)))
   .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
@@ -119,6 +126,7 @@ Examples:
         webhookTargets: opts.webhookTargets,
         // Reachable from other machines: shared (docs/decisions/0046; an admin token makes it shared too).
         sharedInstance: !isLoopbackHost(opts.host),
+        allowedHosts: opts.allowedHosts,
       },
     });
   });

@@ -106,6 +106,14 @@ export interface SimConfig {
   keepAliveTimeoutMs: number;
   /** On shutdown, how long in-flight requests may take to finish (docs/decisions/0021: 10 s). */
   shutdownGraceMs: number;
+  /** `--allowed-hosts`: `Host` names served besides loopback names and the bound address; `*` any (docs/decisions/0033). */
+  allowedHosts: readonly string[];
+  /** `--max-streams`: open `/_sim/stream` connections per tenant; past it `429` (docs/decisions/0031). */
+  maxStreamsPerTenant: number;
+  /** `--stream-idle-timeout` (ms here): a stream with nothing to send for this long is ended. */
+  streamIdleMs: number;
+  /** `--stream-lifetime` (ms here): a stream is ended this long after it opened, whatever it sends. */
+  streamLifetimeMs: number;
 }
 
 /** Everything `deps.config` holds: the core's settings and every cap the modules declare. */
@@ -163,6 +171,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     sharedInstance: false,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
+    allowedHosts: [],
     ...DEFAULT_LIMITS,
     ...defaultLimits(allLimits(modules)),
     ...options.config,

@@ -35,6 +35,10 @@ export const DEFAULT_LIMITS = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   shutdownGraceMs: 10_000,
+  // issue 25 row 4 (docs/decisions/0031): the inspector reconnects by itself when a stream ends.
+  maxStreamsPerTenant: 10,
+  streamIdleMs: 10 * 60_000,
+  streamLifetimeMs: 60 * 60_000,
 } as const satisfies Partial<SimConfig>;
 
 /**

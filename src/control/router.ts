@@ -1,12 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { Deps } from '../deps.js';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError } from '../errors/sim-error.js';
-import { authenticate } from '../http/auth.js';
-import { jsonBody } from '../http/body.js';
+import { identify, scopedProfile } from '../http/auth.js';
+import { bodyReader } from '../http/body.js';
+import { header, type Caller } from '../http/context.js';
+import { writeError } from '../http/error-handler.js';
 import { jsonLimits, snapshotLimits } from '../http/json-limits.js';
-import { authed, ctx, header } from '../http/context.js';
+import type { Facts } from '../http/record.js';
+import type { ApiKeyRecord } from '../store/types.js';
 import { mountControlRoutes, type BodyReader } from './handler.js';
 import { mountInspectorRoutes } from './inspector-routes.js';
 import { mountRequestRoutes } from './request-routes.js';
@@ -31,17 +34,7 @@ export function controlRouter(deps: Deps): Router {
     if (details) throw validationError(details);
     return value as Record<string, unknown>;
   };
-  const limits = { plain: jsonLimits(deps.config), snapshot: snapshotLimits(deps.config) };
-  router.use(
-    (_req, res, next) => {
-      ctx(res).controlPlane = true;
-      next();
-    },
-    adminToken(deps.config.adminToken),
-    authenticate(deps.tenants),
-    controlAccess,
-    ...jsonBody(deps.config.bodyLimit, (req) => (req.path === '/import' ? limits.snapshot : limits.plain)),
-  );
+  router.use(controlStage(deps));
   mountScenarioRoutes(router, deps, body);
   mountTenantRoutes(router, deps, body);
   mountInspectorRoutes(router, deps);
@@ -53,23 +46,47 @@ export function controlRouter(deps: Deps): Router {
   return router;
 }
 
+/**
+ * The control plane's one stage, before its routes: the admin token, authentication, roles, the
+ * JSON body. The caller is then set once (`res.locals.caller`, read by `authed`). A refusal
+ * after authentication is answered here, so it is journaled under the caller's tenant.
+ */
+function controlStage(deps: Deps): RequestHandler {
+  const checkToken = adminToken(deps.config.adminToken);
+  const readBody = bodyReader(deps.config.bodyLimit);
+  const limits = { plain: jsonLimits(deps.config), snapshot: snapshotLimits(deps.config) };
+  return async (req, res, next) => {
+    checkToken(req);
+    const identity = identify(deps.tenants, req);
+    const facts: Facts = { tenant: identity.tenant };
+    try {
+      const caller: Caller = { ...identity, scopedProfileId: scopedProfile(deps.tenants, identity, req) };
+      facts.scopedProfileId = caller.scopedProfileId;
+      controlAccess(req, caller.apiKey);
+      await readBody(req, res, req.path === '/import' ? limits.snapshot : limits.plain);
+      res.locals.caller = caller;
+    } catch (err) {
+      writeError(res, err, facts, deps.logger);
+      return;
+    }
+    next();
+  };
+}
+
 /** Control-plane roles (docs/decisions/0022): profile keys never; developer and billing read only. */
-function controlAccess(req: Request, res: Response, next: NextFunction): void {
-  const { apiKey } = authed(res);
+function controlAccess(req: Request, apiKey: ApiKeyRecord): void {
   if (apiKey.type === 'profile') throw simError('AUTH_004', { message: MESSAGES.controlPlaneProfileKey });
   const reading = req.method === 'GET' || req.method === 'HEAD';
   if (!reading && apiKey.role !== 'owner' && apiKey.role !== 'admin') throw simError('AUTH_004', { message: MESSAGES.controlPlaneReadOnly });
-  next();
 }
 
 /** `--admin-token`: when set, every `/_sim` call must carry it (shared or CI use). Compared in constant time. */
-function adminToken(token: string | null): RequestHandler {
+function adminToken(token: string | null): (req: Request) => void {
   const expected = token === null ? null : Buffer.from(token);
-  return (req, _res, next) => {
-    if (expected === null) return next();
+  return (req) => {
+    if (expected === null) return;
     const given = header(req, 'x-sim-admin-token') ?? header(req, 'authorization')?.replace(/^Bearer\s+/i, '');
     const buf = Buffer.from(given ?? '');
     if (buf.length !== expected.length || !timingSafeEqual(buf, expected)) throw simError('AUTH_004', { message: MESSAGES.adminTokenRequired });
-    next();
   };
 }

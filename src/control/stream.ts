@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import type { Deps } from '../deps.js';
+import { MESSAGES } from '../errors/catalog.js';
+import { simError } from '../errors/sim-error.js';
 import { authed } from '../http/context.js';
+import { writeStreamHead } from '../http/result.js';
 import { sentTimestamp } from '../util/time.js';
 import { deliveryViewer } from './delivery-view.js';
 
@@ -21,17 +24,25 @@ const TICK_MS = 1000;
  *
  * The one response of the control plane not written by `write()` in one `end()`: a stream is
  * written as it happens. It watches the logs (util/ring-buffer.ts) and holds nothing else.
+ *
+ * Bounded (issue 25 row 4, docs/decisions/0031): a tenant holds at most `--max-streams` (10),
+ * all tenants together at most half of `--max-connections`, so streams can never take the
+ * connections API calls need; past either, `429`. A stream with nothing to send for
+ * `--stream-idle-timeout` (pings aside), or open for `--stream-lifetime`, is ended with a
+ * comment saying why; the inspector reconnects and gets the backlog again. Both are measured on
+ * the simulator's real-time clock (`realNow`), checked every second.
  */
 export function streamHandler(deps: Deps): RequestHandler {
   const viewDelivery = deliveryViewer(deps);
+  const slots = new StreamSlots(deps.config.maxStreamsPerTenant, Math.max(1, Math.floor(deps.config.maxConnections / 2)));
   return (_req, res) => {
     const { tenant } = authed(res);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
+    const release = slots.take(tenant.id);
+    res.once('close', release);
     // Reverse proxies (nginx) would otherwise hold events back.
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
+    writeStreamHead(res, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+    const openedAt = deps.realNow();
+    let lastEventAt = openedAt;
 
     // The backlog is written whole (the logs are bounded); past it, a client may fall behind by
     // STREAM_BUFFER_MAX before its stream is ended.
@@ -44,7 +55,14 @@ export function streamHandler(deps: Deps): RequestHandler {
       }
       res.write(text);
     };
-    const event = (name: string, data: unknown) => send(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    const event = (name: string, data: unknown) => {
+      lastEventAt = deps.realNow();
+      send(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const endWith = (reason: string) => {
+      send(`: closing: ${reason}\n\n`);
+      res.end();
+    };
 
     for (const entry of tenant.journal.toArray()) event('request', entry);
     for (const attempt of tenant.deliveries.toArray()) event('delivery', viewDelivery(tenant, attempt));
@@ -65,6 +83,9 @@ export function streamHandler(deps: Deps): RequestHandler {
         res.end();
         return;
       }
+      const now = deps.realNow();
+      if (now - openedAt >= deps.config.streamLifetimeMs) return endWith('lifetime');
+      if (now - lastEventAt >= deps.config.streamIdleMs) return endWith('idle');
       sincePing += TICK_MS;
       if (sincePing >= PING_EVERY_MS) {
         sincePing = 0;
@@ -82,4 +103,33 @@ export function streamHandler(deps: Deps): RequestHandler {
 /** The HTTP server that accepted this connection (Node sets `socket.server` on every accepted socket). */
 function serverOf(res: Response): Server | undefined {
   return (res.socket as { server?: Server } | null)?.server;
+}
+
+/** Open streams per tenant and in all: a stream takes a slot before its head is written and gives it back when it closes. */
+class StreamSlots {
+  private readonly perTenant = new Map<string, number>();
+  private total = 0;
+
+  constructor(
+    private readonly maxPerTenant: number,
+    private readonly maxTotal: number,
+  ) {}
+
+  /** A slot for one stream of `tenantId` (`429` when there is none); the function gives it back, once. */
+  take(tenantId: string): () => void {
+    const held = this.perTenant.get(tenantId) ?? 0;
+    if (held >= this.maxPerTenant) throw simError('BUSINESS_002', { message: MESSAGES.streamsPerTenant(this.maxPerTenant) });
+    if (this.total >= this.maxTotal) throw simError('BUSINESS_002', { message: MESSAGES.streamsTotal(this.maxTotal) });
+    this.perTenant.set(tenantId, held + 1);
+    this.total++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.total--;
+      const left = (this.perTenant.get(tenantId) ?? 1) - 1;
+      if (left > 0) this.perTenant.set(tenantId, left);
+      else this.perTenant.delete(tenantId);
+    };
+  }
 }

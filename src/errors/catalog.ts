@@ -300,6 +300,14 @@ export const MESSAGES = {
     `The organization's idempotency cache is full (${bytes} bytes of cached responses, sent-sim serve --idempotency-cache-bytes); advance the clock past 24 h, reset the tenant, or send the request without an Idempotency-Key`,
   snapshotUnusable: (collection: string, index: number) => `Record ${index} of ${collection} cannot be loaded`,
   demoTenantNotDeletable: 'The demo organization cannot be deleted; POST /_sim/reset returns it to its seed',
+  // issue 25 rows 4, 11, 12 (docs/decisions/0031, 0032, 0033)
+  bodyRequired: 'The request body is required',
+  hostNotAllowed: (host: string) =>
+    `Host "${host}" is not allowed: sent-sim answers loopback names and the address it listens on (sent-sim serve --allowed-hosts ${host} to allow this name)`,
+  streamsPerTenant: (max: number) =>
+    `This organization already has ${max} open streams, the most it may hold (sent-sim serve --max-streams); close one and try again`,
+  streamsTotal: (max: number) =>
+    `The simulator holds its maximum of ${max} open streams, all organizations together (half of sent-sim serve --max-connections); try again later`,
 } as const;
 
 /**

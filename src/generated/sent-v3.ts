@@ -112,6 +112,9 @@ export interface paths {
          *     UUID answers `400 VALIDATION_001` "Invalid profile ID format"; unknown, foreign
          *     or deleted profiles answer `404 RESOURCE_014`. With `"sandbox": true` no lookup
          *     is made and nothing changes.
+         *
+         *     **No body.** A request without a body is an empty update: nothing changes and the
+         *     profile is answered as stored (every key of the body is optional).
          */
         patch: operations["updateProfile"];
         trace?: never;
@@ -3528,7 +3531,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["UpdateProfileRequest"];
             };

@@ -1,4 +1,5 @@
-import { redactedCopy } from '../util/redact.js';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { journalResponseHeaders, mayHoldSecret, redactedCopy } from '../util/redact.js';
 import type { JournalEntry } from './types.js';
 
 /** Default for `JournalBodyBudget`: the newest 4 MiB of request bodies, across every tenant. */
@@ -6,40 +7,131 @@ import { DEFAULT_JOURNAL_BODY_BYTES } from '../limits.js';
 
 export { DEFAULT_JOURNAL_BODY_BYTES };
 
-/**
- * A journal entry, a plain object, with the request's body (and the response's, when given)
- * redacted: secrets replaced, past 4 KiB its truncated text. `bodyBytes` is the size of those
- * bodies as JSON text, which the process-wide budget counts.
- */
-export function journalEntry(
-  fields: Omit<JournalEntry, 'body' | 'body_dropped' | 'response_body'>,
-  body: unknown,
-  responseBody?: unknown,
-): { entry: JournalEntry; bodyBytes: number } {
-  const entry: JournalEntry = { ...fields };
-  let bodyBytes = 0;
-  const request = redactedCopy(body);
-  if (request !== undefined) {
-    entry.body = request.copy;
-    bodyBytes += request.bytes;
-  }
-  const response = redactedCopy(responseBody);
-  if (response !== undefined) {
-    entry.response_body = response.copy;
-    bodyBytes += response.bytes;
-  }
-  return { entry, bodyBytes };
-}
+/** Longest body text the journal keeps as it came (parsed and redacted when read); longer ones are redacted at once. */
+export const JOURNAL_TEXT_MAX = 4096;
 
 /** Longest response text the journal parses to redact it; past it only its size is kept (a full profile list can be megabytes). */
 export const JOURNAL_RESPONSE_PARSE_MAX = 64 * 1024;
 
+/** A body as given to the journal: its text, its parsed value, or both. */
+export interface BodyInput {
+  readonly text?: string;
+  readonly value?: unknown;
+}
+
+/** The fields of an entry that are plain values, kept as they are. */
+export type JournalFields = Omit<JournalEntry, 'body' | 'body_dropped' | 'response_body' | 'response_headers'>;
+
+/** A body as the journal holds it: the text itself (nothing secret can be in it), or a redacted copy. */
+type Kept = { readonly text: string } | { readonly copy: unknown };
+
 /**
- * A response → what `journalEntry` keeps of it (undefined: no body, or not JSON): the object the
- * writer serialized when there is one, else its text parsed (a replayed idempotent answer).
+ * One entry of a tenant's request journal, as stored (issue 21). The request's facts are plain
+ * fields (what `/_sim/requests` filters on); its bodies are held by reference — the very text
+ * the client sent and the very text the simulator answered — when they are at most 4 KiB and
+ * free of secret-bearing keys, else redacted at once, as before (no card data is ever held).
+ * Reading it (`toJSON`: `GET /_sim/requests`, the inspector stream) parses and redacts then: most
+ * entries are never read, and copying every answer cost ~30 µs a request, mostly in GC.
  */
-export function responseForJournal(text: string | undefined, json?: unknown): unknown {
-  if (json !== undefined) return json;
+export class StoredJournalEntry implements JournalFields {
+  readonly request_id: string;
+  readonly at: string;
+  readonly method: string;
+  readonly path: string;
+  readonly operation: string | null;
+  readonly status: number;
+  readonly error_code: string | null;
+  readonly duration_ms: number;
+  readonly scenario: string | null;
+  readonly sandbox: boolean;
+  readonly headers: Record<string, string>;
+  /** The response headers as sent (Node's own copy), formatted when read. */
+  private readonly responseHeaders: OutgoingHttpHeaders;
+  private request: Kept | undefined;
+  private response: Kept | undefined;
+  /** The bodies were dropped to keep the process-wide journal body budget. */
+  body_dropped?: true;
+
+  constructor(fields: JournalFields, responseHeaders: OutgoingHttpHeaders, request: Kept | undefined, response: Kept | undefined) {
+    this.request_id = fields.request_id;
+    this.at = fields.at;
+    this.method = fields.method;
+    this.path = fields.path;
+    this.operation = fields.operation;
+    this.status = fields.status;
+    this.error_code = fields.error_code;
+    this.duration_ms = fields.duration_ms;
+    this.scenario = fields.scenario;
+    this.sandbox = fields.sandbox;
+    this.headers = fields.headers;
+    this.responseHeaders = responseHeaders;
+    this.request = request;
+    this.response = response;
+  }
+
+  get hasBodies(): boolean {
+    return this.request !== undefined || this.response !== undefined;
+  }
+
+  /** The journal body budget let the bodies go. */
+  dropBodies(): void {
+    this.request = undefined;
+    this.response = undefined;
+    this.body_dropped = true;
+  }
+
+  /** The entry as `GET /_sim/requests` and the inspector stream show it: secrets redacted, API keys masked. */
+  toJSON(): JournalEntry {
+    const view: JournalEntry = {
+      request_id: this.request_id,
+      at: this.at,
+      method: this.method,
+      path: this.path,
+      operation: this.operation,
+      status: this.status,
+      error_code: this.error_code,
+      duration_ms: this.duration_ms,
+      scenario: this.scenario,
+      sandbox: this.sandbox,
+      headers: this.headers,
+      response_headers: journalResponseHeaders(this.responseHeaders),
+    };
+    if (this.request) view.body = shown(this.request);
+    if (this.response) view.response_body = shown(this.response);
+    if (this.body_dropped) view.body_dropped = true;
+    return view;
+  }
+}
+
+/**
+ * A journal entry with the request's body and, when given, the response's: `bodyBytes` is their
+ * size as text, which the process-wide budget counts. A response of the control plane is not
+ * kept (it shows keys and secrets once): pass none.
+ */
+export function journalEntry(
+  fields: JournalFields,
+  request: BodyInput | undefined,
+  response?: BodyInput,
+  responseHeaders: OutgoingHttpHeaders = {},
+): { entry: StoredJournalEntry; bodyBytes: number } {
+  const kept = { request: keep(request), response: keep(response) };
+  const entry = new StoredJournalEntry(fields, responseHeaders, kept.request?.kept, kept.response?.kept);
+  return { entry, bodyBytes: (kept.request?.bytes ?? 0) + (kept.response?.bytes ?? 0) };
+}
+
+/** What the journal holds of a body, and its size as text. */
+function keep(body: BodyInput | undefined): { kept: Kept; bytes: number } | undefined {
+  if (body === undefined) return undefined;
+  const { text } = body;
+  // By reference: the text is kept as it is, redacted when read (it cannot hold a secret now).
+  if (text !== undefined && text !== '' && text.length <= JOURNAL_TEXT_MAX && !mayHoldSecret(text)) return { kept: { text }, bytes: text.length };
+  const value = body.value !== undefined ? body.value : parsed(text);
+  const copy = redactedCopy(value);
+  return copy === undefined ? undefined : { kept: { copy: copy.copy }, bytes: copy.bytes };
+}
+
+/** A response text's JSON (a replayed or error answer); past 64 KiB only its size; undefined when not JSON. */
+function parsed(text: string | undefined): unknown {
   if (text === undefined || text === '') return undefined;
   if (text.length > JOURNAL_RESPONSE_PARSE_MAX) return `[${text.length} characters, not kept]`;
   try {
@@ -49,9 +141,13 @@ export function responseForJournal(text: string | undefined, json?: unknown): un
   }
 }
 
+function shown(kept: Kept): unknown {
+  return 'copy' in kept ? kept.copy : redactedCopy(parsed(kept.text))?.copy;
+}
+
 /** One admitted body: `entry` is cleared once the entry has left its tenant's journal. */
 interface Slot {
-  entry: JournalEntry | undefined;
+  entry: StoredJournalEntry | undefined;
   bytes: number;
 }
 
@@ -77,13 +173,13 @@ export class JournalBodyBudget {
    * here, or forgotten as it leaves its journal), and a WeakMap's entries made every garbage
    * collection slower (~80 µs a request under load, bench/profile.mjs).
    */
-  private readonly slots = new Map<JournalEntry, Slot>();
+  private readonly slots = new Map<StoredJournalEntry, Slot>();
 
   constructor(readonly maxBytes: number = DEFAULT_JOURNAL_BODY_BYTES) {}
 
   /** Counts a new entry's bodies, dropping the oldest bodies while over the budget. */
-  admit(entry: JournalEntry, bodyBytes: number): void {
-    if (entry.body === undefined && entry.response_body === undefined) return;
+  admit(entry: StoredJournalEntry, bodyBytes: number): void {
+    if (!entry.hasBodies) return;
     this.bytes += bodyBytes;
     const slot: Slot = { entry, bytes: bodyBytes };
     this.queue.push(slot);
@@ -97,16 +193,14 @@ export class JournalBodyBudget {
       }
       this.bytes -= oldest.bytes;
       this.slots.delete(oldest.entry);
-      delete oldest.entry.body;
-      delete oldest.entry.response_body;
-      oldest.entry.body_dropped = true;
+      oldest.entry.dropBodies();
       oldest.entry = undefined;
     }
     this.compact();
   }
 
   /** The entry left its journal: its body no longer counts, and it is not kept alive from here. */
-  forget(entry: JournalEntry): void {
+  forget(entry: StoredJournalEntry): void {
     const slot = this.slots.get(entry);
     if (!slot?.entry) return;
     this.slots.delete(entry);

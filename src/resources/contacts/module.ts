@@ -16,6 +16,6 @@ export const contactsModule: ResourceModule = {
   collections: [CONTACTS],
   limits: [CONTACT_CAP],
   create: (deps) => ({
-    operations: contactOperations(new ContactService({ random: deps.random, maxContacts: deps.config.maxContactsPerTenant }), deps.validator),
+    operations: contactOperations(new ContactService({ random: deps.random, maxContacts: deps.config.maxContactsPerTenant })),
   }),
 };

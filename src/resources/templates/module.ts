@@ -36,7 +36,7 @@ export const templatesModule: ResourceModule = {
     const reviews = new TemplateReviews({ random: deps.random, scheduler: deps.scheduler, events: deps.events, logger: deps.logger });
     const service = new TemplateService({ random: deps.random, reviews, maxTemplates: deps.config.maxTemplatesPerTenant });
     return {
-      operations: templateOperations(service, deps.validator),
+      operations: templateOperations(service),
       jobs: { [REVIEW_JOB]: (tenant, job) => reviews.onJob(tenant, job.payload as ReviewJob, job.due_at) },
       control: templateControl(service, reviews, deps),
       seedDemo: seedDemoAutoReplies,

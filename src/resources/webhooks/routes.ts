@@ -1,5 +1,4 @@
 import type { components } from '../../generated/sent-v3.js';
-import { ctx } from '../../http/context.js';
 import type { OpContext, OperationDef } from '../../http/operation.js';
 import { pageOf } from '../../http/pagination.js';
 import { created, noContent, ok } from '../../http/result.js';
@@ -47,9 +46,9 @@ export function webhookOperations(service: WebhookService): Record<string, Opera
     },
     deleteWebhook: {
       access: 'manage',
+      // Sent ignores `sandbox` here and deletes (rest §9.1): no `X-Sandbox` on the answer, none in the journal.
+      ignoresSandbox: true,
       handle: (c) => {
-        // Sent ignores `sandbox` here and deletes (rest §9.1): no `X-Sandbox` on the answer, none in the journal.
-        if (c.req.res) ctx(c.req.res).sandbox = false;
         service.deleteWebhook(c.tenant, accountOf(c), id(c));
         return noContent();
       },
