@@ -1,6 +1,7 @@
 import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, type ResourceLimits } from './limits.js';
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
+import { ControlPlane } from './control/plane.js';
 import { DeliveryCore } from './delivery/core.js';
 import { EventBus } from './events/bus.js';
 import { EventCatalog } from './events/families.js';
@@ -47,6 +48,8 @@ export interface Deps {
   resources: ReadonlyMap<string, ResourceInstance>;
   collections: readonly Collection<{ id: string }>[];
   settings: Readonly<Record<string, SettingDecl>>;
+  /** Every `/_sim` route with its two doors, HTTP and in process (control/plane.ts, docs/decisions/0080); made on first use. */
+  readonly control: ControlPlane;
 }
 
 /**
@@ -162,6 +165,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant });
   // Set once the modules are built: the profiles module resolves `x-profile-id` for the core (docs/decisions/0027).
   let profileLookup: ProfileLookup = () => null;
+  let control: ControlPlane | undefined;
   const deps: Deps = {
     logger,
     random,
@@ -195,6 +199,10 @@ export function createDeps(options: DepsOptions = {}): Deps {
     resources: new Map(),
     collections,
     settings,
+    // After the modules are built (below): their control routes join the core's.
+    get control() {
+      return (control ??= new ControlPlane(deps));
+    },
   };
   // Each module builds its services once; its jobs and delivery sources are registered here.
   const resources = deps.resources as Map<string, ResourceInstance>;

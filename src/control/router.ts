@@ -2,16 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Deps } from '../deps.js';
 import { MESSAGES } from '../errors/catalog.js';
-import { simError, validationError } from '../errors/sim-error.js';
+import { simError } from '../errors/sim-error.js';
 import { authenticate } from '../http/auth.js';
 import { jsonBody } from '../http/body.js';
 import { jsonLimits, snapshotLimits } from '../http/json-limits.js';
 import { authed, ctx, header } from '../http/context.js';
-import { mountControlRoutes, type BodyReader } from './handler.js';
-import { mountInspectorRoutes } from './inspector-routes.js';
-import { mountRequestRoutes } from './request-routes.js';
-import { mountScenarioRoutes } from './scenario-routes.js';
-import { mountTenantRoutes } from './tenant-routes.js';
+import { checkControlAccess } from './handler.js';
+import { mountStream } from './inspector-routes.js';
 import { inspectorPage } from './ui.js';
 
 /**
@@ -25,12 +22,6 @@ export function controlRouter(deps: Deps): Router {
   const router = Router();
   // The inspector's page loads without a key (control/ui.ts); what it shows needs one.
   router.use('/ui', inspectorPage());
-  const body: BodyReader = (req, validate) => {
-    const value: unknown = req.body ?? {};
-    const details = validate(value);
-    if (details) throw validationError(details);
-    return value as Record<string, unknown>;
-  };
   const limits = { plain: jsonLimits(deps.config), snapshot: snapshotLimits(deps.config) };
   router.use(
     (_req, res, next) => {
@@ -42,11 +33,9 @@ export function controlRouter(deps: Deps): Router {
     controlAccess,
     ...jsonBody(deps.config.bodyLimit, (req) => (req.path === '/import' ? limits.snapshot : limits.plain)),
   );
-  mountScenarioRoutes(router, deps, body);
-  mountTenantRoutes(router, deps, body);
-  mountInspectorRoutes(router, deps);
-  mountRequestRoutes(router, deps);
-  for (const instance of deps.resources.values()) mountControlRoutes(router, instance.control ?? [], deps.validator);
+  // Every route, the core's and each module's, through the same door the in-process controls use (docs/decisions/0080).
+  deps.control.mount(router);
+  mountStream(router, deps);
   router.use(() => {
     throw simError('RESOURCE_013');
   });
@@ -55,10 +44,7 @@ export function controlRouter(deps: Deps): Router {
 
 /** Control-plane roles (docs/decisions/0022): profile keys never; developer and billing read only. */
 function controlAccess(req: Request, res: Response, next: NextFunction): void {
-  const { apiKey } = authed(res);
-  if (apiKey.type === 'profile') throw simError('AUTH_004', { message: MESSAGES.controlPlaneProfileKey });
-  const reading = req.method === 'GET' || req.method === 'HEAD';
-  if (!reading && apiKey.role !== 'owner' && apiKey.role !== 'admin') throw simError('AUTH_004', { message: MESSAGES.controlPlaneReadOnly });
+  checkControlAccess(authed(res).apiKey, req.method);
   next();
 }
 
