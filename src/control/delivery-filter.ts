@@ -9,7 +9,7 @@ import { limitValue, MAX_LIMIT, sinceTime } from './request-filter.js';
  * docs/decisions/0083), combined with AND. Pure, like the request filters beside it.
  */
 export interface DeliveryFilter {
-  /** A delivery source: `webhook` (events) or `completion` (completion callbacks). */
+  /** A delivery source: `webhook` (events), `webhook-test` (`POST /v3/webhooks/{id}/test`) or `completion` (completion callbacks). */
   source?: string;
   /** An event name (`message.delivered`), or a glob with `*` (`message.*`). */
   event_type?: string;
