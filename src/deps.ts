@@ -10,7 +10,7 @@ import { allCollections, allEventFamilies, allInternalErrors, allLimits, allScen
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
 import { checkScenarioBlocks } from './scenarios/blocks.js';
 import { ScenarioEngine } from './scenarios/engine.js';
-import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
+import { loadAllScenarios } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/types.js';
 import type { Collection } from './store/collections.js';
 import { JournalBodyBudget } from './store/journal.js';
@@ -121,8 +121,8 @@ export interface DepsOptions {
   config?: Partial<Config>;
   realNow?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** Scenario files (default: the package's `scenarios/`), or pre-loaded scenarios. */
-  scenariosDir?: string;
+  /** Directories of scenario files added to the package's own (docs/decisions/0084), or pre-loaded scenarios. */
+  scenariosDir?: string | readonly string[];
   scenarios?: Map<string, Scenario>;
   /** `--scenario`: the default for every tenant that has none set. */
   defaultScenario?: string | null;
@@ -142,7 +142,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const validator = options.validator ?? new RequestValidator(spec);
   const scenarios =
     options.scenarios ??
-    loadScenarios(options.scenariosDir ?? DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
+    loadAllScenarios([options.scenariosDir ?? []].flat(), validator, new Set(specOperations(spec).map((o) => o.operationId)));
   const logger = options.logger ?? pino({ level: 'silent' });
   const modules = options.modules ?? RESOURCES;
   // Every block of every scenario is one a module declares, and valid (docs/decisions/0025).

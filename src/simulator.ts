@@ -20,8 +20,11 @@ export interface SimulatorOptions {
   demo?: boolean;
   /** Limits and switches (body limit, admin token, control plane, caps…). */
   config?: DepsOptions['config'];
-  /** Where scenario files are read from (default: the package's `scenarios/`). */
-  scenariosDir?: string;
+  /**
+   * Directories of your own scenario files, added to the package's (docs/decisions/0084): a name
+   * the package or another file already uses is a start-up error naming both files.
+   */
+  scenariosDir?: string | readonly string[];
   /** The scenario in force for every tenant that has not chosen one. */
   defaultScenario?: string | null;
   /** Real time, for tests that control it (each tenant's clock adds its own offset). */
