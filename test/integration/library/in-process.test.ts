@@ -36,9 +36,12 @@ describe('sim.tenant(key).clock', () => {
     expect(Date.parse(first.now) - before).toBe(90_000);
     const second = await t.clock.advance({ days: 1, hours: 2, minutes: 3, seconds: 4 });
     expect(Date.parse(second.now) - Date.parse(first.now)).toBe((86_400 + 7200 + 180 + 4) * 1000);
+    // The route takes the same units.
+    const third = (await api(t.key).post('/_sim/clock/advance', { hours: 1 })).body;
+    expect(Date.parse(third.now) - Date.parse(second.now)).toBe(3_600_000);
     const http = (await api(t.key).get('/_sim/clock')).body;
     expect(http.now).toBe(await t.clock.now());
-    expect(http.advances.map((a: { seconds: number }) => a.seconds)).toEqual([90, 93_784]);
+    expect(http.advances.map((a: { seconds: number }) => a.seconds)).toEqual([90, 93_784, 3600]);
   });
 
   it('resolves once the deliveries it triggers are settled: the signed events are at the receiver', async () => {
