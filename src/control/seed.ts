@@ -90,7 +90,9 @@ export function seedRoutes(deps: Deps): ControlRoute[] {
         // Everything is checked first: one 400 names every failing field of every item.
         const problems = new DetailCollector();
         let change = () => {};
-        located(problems, 'tenant', () => (change = c.body.tenant ? patch(c.tenant, c.body.tenant as Record<string, unknown>) : change));
+        located(problems, 'tenant', () => {
+          if (c.body.tenant) change = patch(c.tenant, c.body.tenant as Record<string, unknown>);
+        });
         for (const { key, operationId, def, items } of plan) {
           items.forEach((item, i) => {
             if ((item as { sandbox?: unknown }).sandbox === true) problems.add(`${key}[${i}].sandbox`, MESSAGES.seedSandbox);
