@@ -1,9 +1,12 @@
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // examples/ import the package by name, as a partner's suite does: here, its sources.
+  resolve: { alias: { 'sent-sim': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     // Pact suites run through `npm run contracts:generate|verify` (vitest.contract.config.ts).
     exclude: ['test/contract/**', 'node_modules/**'],
     // Tests create their own app and random tenant keys, so files run in parallel safely.

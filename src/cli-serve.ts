@@ -13,7 +13,8 @@ export interface ServeSettings {
   logLevel: string;
   logFormat?: LogFormat;
   demo: boolean;
-  scenariosDir: string;
+  /** `--scenarios-dir`, each added to the package's scenarios. */
+  scenariosDir: readonly string[];
   scenario: string | null;
   adminToken: string | null;
   controlPlane: boolean;

@@ -4,7 +4,7 @@ import { addLimitOptions, integer, limitsConfig } from './cli-limits.js';
 import { TargetPolicy } from './delivery/targets.js';
 import { parseAllowedHosts } from './http/host.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, type LimitDecl } from './limits.js';
-import { DEFAULT_SCENARIOS_DIR, ScenarioFileError } from './scenarios/loader.js';
+import { ScenarioFileError } from './scenarios/loader.js';
 import { FAMILY_NAMES as RECEIVER_FAMILIES } from './receiver-check/families.js';
 import { DEMO_KEYS } from './store/tenants.js';
 import { isLoopbackHost } from './util/hosts.js';
@@ -37,7 +37,7 @@ interface ServeFlags {
   bodyLimit: number;
   demo: boolean;
   scenario?: string;
-  scenariosDir: string;
+  scenariosDir: string[];
   adminToken?: string;
   controlPlane: boolean;
   journalBodyBudget: number;
@@ -47,6 +47,13 @@ interface ServeFlags {
 }
 
 const COMMANDS = ['serve', 'scenarios', 'verify', 'check-receiver', 'help'];
+
+/** `--scenarios-dir`, repeatable: each directory's files join the package's scenarios (docs/decisions/0084). */
+function scenariosDirOption(): Option {
+  return new Option('--scenarios-dir <dir>', 'a directory of your own scenario files, added to the built-in ones (repeatable)')
+    .argParser((dir: string, dirs: string[]) => [...dirs, dir])
+    .default([], 'none');
+}
 
 // Every usage error is one line on stderr (commander's message, its hint joined on), never the help.
 const program = new Command()
@@ -62,7 +69,7 @@ const serve = program
   .addOption(new Option('-H, --host <host>', 'interface to bind; keep 127.0.0.1 unless other machines must reach the simulator (then set --admin-token)').default('127.0.0.1'))
   .addOption(new Option('-s, --seed <n>', 'seed for generated ids and sample data, so runs repeat exactly').argParser(integer('--seed', 0, 2 ** 31 - 1)))
   .addOption(new Option('--scenario <name>', 'scenario in force for every tenant that has not chosen one (see `sent-sim scenarios`)'))
-  .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
+  .addOption(scenariosDirOption())
   .addOption(new Option('--admin-token <token>', 'require this token (header x-sim-admin-token) on every /_sim control-plane call; must not be empty').env('SENT_SIM_ADMIN_TOKEN'))
   .addOption(new Option('--no-control-plane', 'turn the /_sim control plane off'))
   .addOption(
@@ -134,9 +141,9 @@ Examples:
 program
   .command('scenarios')
   .description('List the scenarios with their descriptions.')
-  .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
-  .action(async (opts: { scenariosDir: string }) => {
-    const [{ loadSpec, RequestValidator, specOperations }, { loadScenarios }, { checkScenarioBlocks }, { allScenarioBlocks }] = await Promise.all([
+  .addOption(scenariosDirOption())
+  .action(async (opts: { scenariosDir: string[] }) => {
+    const [{ loadSpec, RequestValidator, specOperations }, { loadAllScenarios }, { checkScenarioBlocks }, { allScenarioBlocks }] = await Promise.all([
       import('./http/validation.js'),
       import('./scenarios/loader.js'),
       import('./scenarios/blocks.js'),
@@ -144,7 +151,7 @@ program
     ]);
     const spec = loadSpec();
     const validator = new RequestValidator(spec);
-    const scenarios = loadScenarios(opts.scenariosDir, validator, new Set(specOperations(spec).map((o) => o.operationId)));
+    const scenarios = loadAllScenarios(opts.scenariosDir, validator, new Set(specOperations(spec).map((o) => o.operationId)));
     checkScenarioBlocks(scenarios, allScenarioBlocks(), validator);
     for (const s of scenarios.values()) {
       console.log(`${s.name}\n  ${s.description.replace(/\s+/g, ' ').trim()}\n`);

@@ -1,6 +1,7 @@
 import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, type ResourceLimits } from './limits.js';
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
+import { ControlPlane } from './control/plane.js';
 import { DeliveryCore } from './delivery/core.js';
 import { TargetPolicy } from './delivery/targets.js';
 import { EventBus } from './events/bus.js';
@@ -10,7 +11,7 @@ import { allCollections, allEventFamilies, allInternalErrors, allLimits, allScen
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
 import { checkScenarioBlocks } from './scenarios/blocks.js';
 import { ScenarioEngine } from './scenarios/engine.js';
-import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
+import { loadAllScenarios } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/types.js';
 import type { Collection } from './store/collections.js';
 import { JournalBodyBudget } from './store/journal.js';
@@ -48,6 +49,8 @@ export interface Deps {
   resources: ReadonlyMap<string, ResourceInstance>;
   collections: readonly Collection<{ id: string }>[];
   settings: Readonly<Record<string, SettingDecl>>;
+  /** Every `/_sim` route with its two doors, HTTP and in process (control/plane.ts, docs/decisions/0080); made on first use. */
+  readonly control: ControlPlane;
 }
 
 /**
@@ -134,8 +137,8 @@ export interface DepsOptions {
   config?: Partial<Config>;
   realNow?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** Scenario files (default: the package's `scenarios/`), or pre-loaded scenarios. */
-  scenariosDir?: string;
+  /** Directories of scenario files added to the package's own (docs/decisions/0084), or pre-loaded scenarios. */
+  scenariosDir?: string | readonly string[];
   scenarios?: Map<string, Scenario>;
   /** `--scenario`: the default for every tenant that has none set. */
   defaultScenario?: string | null;
@@ -157,7 +160,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const validator = options.validator ?? new RequestValidator(spec);
   const scenarios =
     options.scenarios ??
-    loadScenarios(options.scenariosDir ?? DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
+    loadAllScenarios([options.scenariosDir ?? []].flat(), validator, new Set(specOperations(spec).map((o) => o.operationId)));
   const logger = options.logger ?? pino({ level: 'silent' });
   const modules = options.modules ?? RESOURCES;
   // Every block of every scenario is one a module declares, and valid (docs/decisions/0025).
@@ -186,6 +189,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant, realTime: options.realTimeJobs });
   // Set once the modules are built: the profiles module resolves `x-profile-id` for the core (docs/decisions/0027).
   let profileLookup: ProfileLookup = () => null;
+  let control: ControlPlane | undefined;
   const deps: Deps = {
     logger,
     random,
@@ -219,6 +223,10 @@ export function createDeps(options: DepsOptions = {}): Deps {
     resources: new Map(),
     collections,
     settings,
+    // After the modules are built (below): their control routes join the core's.
+    get control() {
+      return (control ??= new ControlPlane(deps));
+    },
   };
   // Each module builds its services once; its jobs and delivery sources are registered here.
   const resources = deps.resources as Map<string, ResourceInstance>;

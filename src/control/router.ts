@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { Deps } from '../deps.js';
 import { MESSAGES } from '../errors/catalog.js';
-import { simError, validationError } from '../errors/sim-error.js';
+import { simError } from '../errors/sim-error.js';
 import { identify, scopedProfile } from '../http/auth.js';
 import { bodyReader } from '../http/body.js';
 import { header, type Caller } from '../http/context.js';
@@ -10,11 +10,8 @@ import { writeError } from '../http/error-handler.js';
 import { jsonLimits, snapshotLimits } from '../http/json-limits.js';
 import type { Facts } from '../http/record.js';
 import type { ApiKeyRecord } from '../store/types.js';
-import { mountControlRoutes, type BodyReader } from './handler.js';
-import { mountInspectorRoutes } from './inspector-routes.js';
-import { mountRequestRoutes } from './request-routes.js';
-import { mountScenarioRoutes } from './scenario-routes.js';
-import { mountTenantRoutes } from './tenant-routes.js';
+import { checkControlAccess } from './handler.js';
+import { mountStream } from './inspector-routes.js';
 import { inspectorPage } from './ui.js';
 
 /**
@@ -28,18 +25,10 @@ export function controlRouter(deps: Deps): Router {
   const router = Router();
   // The inspector's page loads without a key (control/ui.ts); what it shows needs one.
   router.use('/ui', inspectorPage());
-  const body: BodyReader = (req, validate) => {
-    const value: unknown = req.body ?? {};
-    const details = validate(value);
-    if (details) throw validationError(details);
-    return value as Record<string, unknown>;
-  };
   router.use(controlStage(deps));
-  mountScenarioRoutes(router, deps, body);
-  mountTenantRoutes(router, deps, body);
-  mountInspectorRoutes(router, deps);
-  mountRequestRoutes(router, deps);
-  for (const instance of deps.resources.values()) mountControlRoutes(router, instance.control ?? [], deps.validator);
+  // Every route, the core's and each module's, through the same door the in-process controls use (docs/decisions/0080).
+  deps.control.mount(router);
+  mountStream(router, deps);
   router.use(() => {
     throw simError('RESOURCE_013');
   });
@@ -73,11 +62,9 @@ function controlStage(deps: Deps): RequestHandler {
   };
 }
 
-/** Control-plane roles (docs/decisions/0022): profile keys never; developer and billing read only. */
+/** Control-plane roles (docs/decisions/0022): profile keys never; developer and billing read only (handler.ts, shared with the in-process door). */
 function controlAccess(req: Request, apiKey: ApiKeyRecord): void {
-  if (apiKey.type === 'profile') throw simError('AUTH_004', { message: MESSAGES.controlPlaneProfileKey });
-  const reading = req.method === 'GET' || req.method === 'HEAD';
-  if (!reading && apiKey.role !== 'owner' && apiKey.role !== 'admin') throw simError('AUTH_004', { message: MESSAGES.controlPlaneReadOnly });
+  checkControlAccess(apiKey, req.method);
 }
 
 /** `--admin-token`: when set, every `/_sim` call must carry it (shared or CI use). Compared in constant time. */

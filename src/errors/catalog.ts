@@ -112,6 +112,16 @@ export const MESSAGES = {
   requestFilterLimit: (max: number) => `limit must be a whole number from 1 to ${max}`,
   requestFilterOperation: 'operation must be an operationId of the API, such as sendMessage or createProfile',
   requestFilterErrorCode: 'error_code must be a Sent error code, such as VALIDATION_001',
+  // GET /_sim/deliveries filters (docs/decisions/0083); limit, unknown and repeated filters say what requests' do
+  deliveryFilterSource: (sources: readonly string[]) => `source must be a delivery source: ${sources.join(', ')}`,
+  deliveryFilterEventType: 'event_type must be an event name such as message.delivered, or a glob such as message.*',
+  deliveryFilterRef: 'ref must be the id of a webhook (events) or of a profile (completion callbacks)',
+  deliveryFilterDelivered: 'delivered must be true or false',
+  deliveryFilterSince: 'since must be a date-time with a time zone on the tenant clock (2026-11-27T21:57:41Z)',
+  // POST /_sim/seed (docs/decisions/0082)
+  seedSandbox: 'A seed stores what it creates: leave sandbox out',
+  // POST /_sim/clock/advance in other units (docs/decisions/0081)
+  clockAdvanceOverTenYears: 'One advance moves the clock at most 10 years (315,360,000 seconds); advance again for more',
   profileCap: (cap: number) =>
     `The simulator keeps at most ${cap} profiles per organization (sent-sim serve --max-profiles); delete some or reset the tenant`,
   unknownScenario: (name: string, known: string) => `Unknown scenario "${name}". Known scenarios: ${known}`,

@@ -48,7 +48,11 @@ export class ScenarioEngine {
   }
 
   resolve(req: Request, tenant: Tenant): Scenario | undefined {
-    const named = header(req, SCENARIO_HEADER);
+    return this.inForce(header(req, SCENARIO_HEADER), tenant);
+  }
+
+  /** The scenario in force for a call that names `named` (the header's value) or none: it, else the tenant's, else the default. */
+  inForce(named: string | undefined, tenant: Tenant): Scenario | undefined {
     if (named !== undefined) return this.require(named, SCENARIO_HEADER);
     const active = tenant.activeScenario ?? this.defaultName;
     return active === null ? undefined : this.scenarios.get(active);

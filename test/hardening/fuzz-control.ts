@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import request from 'supertest';
-import { advanceClockSchema, createKeySchema, patchTenantSchema } from '../../src/control/schemas.js';
+import { ADVANCE_UNITS, advanceClockSchema, createKeySchema, patchTenantSchema } from '../../src/control/schemas.js';
 import { snapshotSchema } from '../../src/control/snapshot.js';
 import type { Deps } from '../../src/deps.js';
 import { aBrand, aProfile } from '../support/builders.js';
@@ -286,7 +286,8 @@ export function controlCommands(deps: Deps, scenarios: string[]): Array<fc.Arbit
     .tuple(fc.constantFrom('none', 'none', 'clock', 'any-field', 'any-field', 'any-field', ...MUTATIONS), fc.nat(), fc.string({ unit: 'grapheme-ascii', maxLength: 8 }))
     .map(([m, p, j]) => new ImportCall(snapshot, m, p, j));
   const advance = local(advanceClockSchema);
-  (advance.properties as Record<string, Schema>).seconds = { type: 'number', minimum: 0, maximum: 7 * 86_400 };
+  // At most a week in all (each of the four units a quarter of it), as when the body was {seconds} alone.
+  for (const [unit, size] of Object.entries(ADVANCE_UNITS)) (advance.properties as Record<string, Schema>)[unit] = { type: 'number', minimum: 0, maximum: (7 * 86_400) / 4 / size };
   return [
     call('get', fc.oneof(reads, page), fc.constant(NO_BODY)),
     call('patch', fc.constant('/_sim/tenant'), bodyOf(patchSchema)),

@@ -49,7 +49,7 @@ export function templateControl(service: TemplateService, reviews: TemplateRevie
       handle: (c) => {
         const account = accountById(c.tenant, (c.body as { account_id?: string }).account_id);
         // Submitted under the scenario in force (header, else the tenant's), as a create would be.
-        const records = service.provisionAutoReplies(c.tenant, account, deps.scenarios.resolve(c.req, c.tenant));
+        const records = service.provisionAutoReplies(c.tenant, account, deps.scenarios.inForce(c.scenario, c.tenant));
         return created({ templates: records.map(templateView) });
       },
     },

@@ -33,11 +33,11 @@ export function eventControl(deps: Deps): ControlRoute[] {
       method: 'post',
       path: '/events',
       body: publishSchema(catalog.names()),
-      handle: async ({ req, tenant, body }) => {
+      handle: async ({ tenant, body, scenario: named }) => {
         const { event: name, account_id: given, payload } = body as { event: string; account_id?: string; payload?: Record<string, unknown> };
         const accountId = given?.toLowerCase() ?? tenant.id;
         if (accountId !== tenant.id && deps.tenants.liveProfile(tenant, accountId) === null) throw simError('RESOURCE_014');
-        const scenario = deps.scenarios.resolve(req, tenant);
+        const scenario = deps.scenarios.inForce(named, tenant);
         const at = tenant.clock.now();
         const family = catalog.familyOf(name)!;
         const merged = { ...family.samplePayload(name, accountId, at, deps.random), ...payload, account_id: accountId };
