@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Router } from 'express';
 import { validationError } from '../errors/sim-error.js';
-import { authed } from '../http/context.js';
+import { authed, ctx } from '../http/context.js';
 import { renderPlain, write, type ControlHandler, type Result } from '../http/result.js';
 import type { RequestValidator } from '../http/validation.js';
 import type { ApiKeyRecord, Tenant } from '../store/types.js';
@@ -23,6 +23,8 @@ export interface ControlRequest {
   params: Record<string, string>;
   /** The JSON body, valid against the route's `body` schema (`{}` when none was sent). */
   body: Record<string, unknown>;
+  /** This call's `X-Request-Id`: the `request_id` of the webhook events it starts (docs/decisions/0060). */
+  requestId: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export function mountControlRoutes(router: Router, routes: readonly ControlRoute
         const details = check?.(body);
         if (details) throw validationError(details);
         const { tenant, apiKey } = authed(res);
-        return route.handle({ req, tenant, apiKey, params, body: body as Record<string, unknown> });
+        return route.handle({ req, tenant, apiKey, params, body: body as Record<string, unknown>, requestId: ctx(res).requestId });
       }),
     );
   }

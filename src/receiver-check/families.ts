@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eventEnvelope } from '../events/envelope.js';
 import { eventTimestamp } from '../util/time.js';
 
 /** One event as Sent posts it: the envelope's `field`, `event` (absent for families without sub-types) and `payload`. */
@@ -137,10 +138,13 @@ function channel(c: SampleContext, event: string, status: 'PENDING_REVIEW' | 'AC
   };
 }
 
-/** The JSON text posted: Sent's envelope `{field, event?, timestamp, request_id, payload}`, `event` absent when there is none. */
+/**
+ * The JSON text posted: Sent's envelope `{field, event?, timestamp, request_id, payload}`, `event`
+ * absent when there is none — built by the simulator's own envelope builder (events/envelope.ts).
+ */
 export function envelopeOf(sample: SampleEvent, now: number): string {
-  const { field, event, request_id: requestId, payload } = sample;
-  return JSON.stringify({ field, ...(event === null ? {} : { event }), timestamp: eventTimestamp(now), request_id: requestId, payload });
+  const { field, event, request_id, payload } = sample;
+  return eventEnvelope({ family: field, name: event ?? field, at: now, request_id, payload });
 }
 
 /** How a report names a sample: its event, or its family and status when it has no event (`templates PENDING`). */
