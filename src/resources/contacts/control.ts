@@ -52,6 +52,8 @@ export function contactControl(deps: Deps): ControlRoute[] {
         const contacts = CONTACTS.in(tenant);
         const max = deps.config.maxContactsPerTenant;
         if (!contacts.findBy('phone', phoneKey(accountId, input.phone_number)) && contacts.size >= max) throw limitError(CONTACT_CAP, max);
+        // The scenario in force (header, else the tenant's) governs the event's delivery; an unknown one is refused here.
+        const scenario = deps.scenarios.resolve(c.req, tenant)?.name ?? null;
 
         // Nothing above changed anything.
         const now = tenant.clock.now();
@@ -69,7 +71,7 @@ export function contactControl(deps: Deps): ControlRoute[] {
           message: null,
           templateId: null,
           at: now,
-          scenario: deps.scenarios.resolve(c.req, tenant)?.name ?? null,
+          scenario,
           requestId: c.requestId,
         });
         await deps.events.publish(tenant, event);

@@ -125,7 +125,8 @@ export function statusEvent(m: MessageRecord, status: MessageStatus, at: number)
     message_status: status,
     channel: m.channel ?? 'auto',
     outbound_number: m.phone,
-    body: eventBodyText(m.message_body?.content),
+    // A template a parameter was missing for was never rendered: no body to assert.
+    body: m.fate.end === 'invalid' ? null : eventBodyText(m.message_body?.content),
     template_id: m.template_id,
   };
   if (m.template_id !== null) payload.template_name = m.template_name;

@@ -31,16 +31,23 @@ const BY_END: Partial<Record<MessageEnd, ReasonCode>> = {
   failed: 'DELIVERY_001',
 };
 
+/** A description that names its own code: `BUSINESS_029: the sending number is not an active sender`. */
+const CODED = /^([A-Z]+_\d{3}): (.+)$/s;
+
 /**
  * The code and sentence of a message that did not go through; null for one that did (or has not
  * ended). A description of the simulator's own is replaced by the code's sentence; one a user
- * gave (a scenario's, a number outcome's) is the sentence itself.
+ * gave (a scenario's, a number outcome's) is the sentence itself, under the code it starts with
+ * (`DELIVERY_003: …`), else the code of the end it leads to.
  */
-export function failureReason(fate: MessageFate): { reason_code: ReasonCode; reason: string } | null {
+export function failureReason(fate: MessageFate): { reason_code: string; reason: string } | null {
+  const end = BY_END[fate.end];
+  if (end === undefined) return null;
   const known = fate.description === null ? undefined : BY_DESCRIPTION.get(fate.description);
-  const code = known ?? BY_END[fate.end];
-  if (code === undefined) return null;
-  return { reason_code: code, reason: known === undefined && fate.description ? fate.description : MESSAGES.messageReasons[code] };
+  if (known !== undefined) return { reason_code: known, reason: MESSAGES.messageReasons[known] };
+  if (!fate.description) return { reason_code: end, reason: MESSAGES.messageReasons[end] };
+  const coded = CODED.exec(fate.description);
+  return coded ? { reason_code: coded[1]!, reason: coded[2]! } : { reason_code: end, reason: fate.description };
 }
 
 /** Sent truncates the rendered body in event payloads to this many characters (sent-api-v3-2026-11 §2.4). */
