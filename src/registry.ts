@@ -26,10 +26,10 @@ export const RESOURCES: readonly ResourceModule[] = [
   profilesModule,
   campaignsModule,
   completionModule,
-  contactsModule,
-  // Messages before templates: event families are listed in this order (`message`, then `templates`).
+  // Event families are listed in module order: `message`, `templates`, then `contact` (Sent's order, sent-api-v3-2026-11 §2.4).
   messagesModule,
   templatesModule,
+  contactsModule,
   webhooksModule,
   usersModule,
   meModule,

@@ -198,7 +198,11 @@ export function webhookEventValidator(spec) {
       .map((p) => ({ name: p.name.toLowerCase(), validate: ajv.compile(p.schema) }));
     entries[name] = { body: ajv.compile({ $ref: `sent-v3#/webhooks/${escape(name)}/post/requestBody/content/application~1json/schema` }), headers };
   }
-  const entryOf = (json) => (json?.field === 'templates' ? 'templateStatusEvent' : json?.event === 'message.received' ? 'messageReceivedEvent' : 'messageStatusEvent');
+  // The entry a body belongs to: message status and inbound bodies share the family; the others are `<family>Event`.
+  const entryOf = (json) =>
+    json?.field === 'templates' ? 'templateStatusEvent'
+    : json?.field === 'message' ? (json?.event === 'message.received' ? 'messageReceivedEvent' : 'messageStatusEvent')
+    : `${json?.field}Event`;
   return (delivery) => {
     const name = entryOf(delivery.json);
     const entry = entries[name];

@@ -1,7 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError } from '../errors/sim-error.js';
-import { authed, header } from '../http/context.js';
+import { authed, exchangeOf, header } from '../http/context.js';
 import { renderPlain, write, type ControlHandler, type Result } from '../http/result.js';
 import type { RequestValidator } from '../http/validation.js';
 import { SCENARIO_HEADER } from '../scenarios/engine.js';
@@ -29,6 +29,11 @@ export interface ControlRequest {
   body: Record<string, unknown>;
   /** The scenario this call names: `x-sim-scenario` over HTTP, `{scenario}` in process. */
   scenario: string | undefined;
+  /**
+   * This call's `X-Request-Id`: the `request_id` of the webhook events it starts
+   * (docs/decisions/0060); `null` in process, where no request carries one.
+   */
+  requestId: string | null;
 }
 
 /**
@@ -90,6 +95,7 @@ export function mountControlRoutes(router: Router, routes: ReadonlyArray<{ route
           query: req.query,
           body: req.body,
           scenario: header(req, SCENARIO_HEADER),
+          requestId: exchangeOf(res).requestId,
         }),
       ),
     );

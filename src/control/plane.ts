@@ -57,7 +57,7 @@ export class ControlPlane {
     if (!run) throw new Error(`no control route ${method.toUpperCase()} /_sim${path}`);
     const caller = this.caller(key);
     checkControlAccess(caller.apiKey, method);
-    return run({ ...caller, params: { ...input.params }, query: input.query ?? {}, body: input.body, scenario: input.scenario });
+    return run({ ...caller, params: { ...input.params }, query: input.query ?? {}, body: input.body, scenario: input.scenario, requestId: null });
   }
 
   /** As the API's authentication does it: no key `401 AUTH_001`, an unknown one `401 AUTH_002`. */

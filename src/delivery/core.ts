@@ -174,7 +174,7 @@ export class DeliveryCore {
       // Signed at the moment of sending, with real time: a receiver's replay window accepts it
       // after any clock advance (docs/decisions/0006). Each retry is signed afresh.
       const timestamp = Math.floor(this.options.realNow() / 1000);
-      const headers = deliveryHeaders({ secret: target.secret, signatureId: out.signature_id, timestamp, body: out.body, eventType: out.event_type, userAgent: this.options.userAgent });
+      const headers = deliveryHeaders({ secret: target.secret, signatureId: out.signature_id, timestamp, body: out.body, eventType: out.event_type, eventId: out.event_id, userAgent: this.options.userAgent });
       const started = performance.now();
       let status: number | null = null;
       let error: string | null = null;

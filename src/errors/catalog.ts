@@ -166,14 +166,30 @@ export const MESSAGES = {
   whatsappWindowClosed: 'BUSINESS_007: free-form WhatsApp text needs an open conversation (no inbound WhatsApp message from this contact in the last 24 hours)',
   numberOutcomeCap: (cap: number) => `The simulator keeps at most ${cap} number outcomes per tenant (sent-sim serve --max-number-outcomes); delete some (DELETE /_sim/numbers/{e164}) or reset the tenant`,
   inboundAccountUnknown: 'account_id must be the organization id or the id of one of its profiles',
+  /**
+   * The `reason` of a FAILED, FILTERED or BLOCKED message's event, by its `reason_code`
+   * (docs/decisions/0063): Sent's sample sentence for DELIVERY_007, ours elsewhere.
+   */
+  messageReasons: {
+    BUSINESS_004: 'The recipient has opted out of messages from this sender',
+    BUSINESS_005: 'The template is not approved on this channel',
+    BUSINESS_007: 'Free-form WhatsApp text needs an open conversation: the contact has not written on WhatsApp in the last 24 hours',
+    BUSINESS_012: 'The template has no body for this channel',
+    BUSINESS_029: 'The sender is not an active sender for this channel',
+    VALIDATION_008: 'A template variable has no value',
+    DELIVERY_001: 'The carrier rejected the message',
+    DELIVERY_007: 'The recipient is not registered on this channel',
+  },
   // webhooks (docs/decisions/0015, 0016)
   invalidWebhookId: 'Invalid webhook ID format.',
   webhookUrlInvalid: 'Endpoint URL must be a valid HTTP or HTTPS URL',
   webhookDisplayNameBlank: 'Display name must not be blank',
   webhookDisplayNameLong: 'Display name must be at most 255 characters',
-  webhookEventTypesEmpty: 'At least one event type is required: message, templates',
-  webhookEventTypeUnknown: 'Event type must be one of: message, templates',
-  webhookFilterFamily: 'Event filters can narrow the message family only',
+  // The families come from the modules' declarations (docs/decisions/0026, 0061): a new family needs no edit here.
+  webhookEventTypesEmpty: (families: readonly string[]) => `At least one event type is required: a family (${families.join(', ')}) or one of its sub-types`,
+  webhookEventTypeUnknown: (families: readonly string[]) =>
+    `Event type must be a family (${families.join(', ')}) or one of the sub-types GET /v3/webhooks/event-types lists (e.g. message.delivered)`,
+  webhookFilterFamily: (families: readonly string[]) => `Event filters can narrow a family with sub-types only: ${families.join(', ')}`,
   webhookFilterEmpty: 'An event filter must list at least one event',
   webhookFilterUnknown: (suffixes: readonly string[]) => `Event filter must be one of: ${suffixes.join(', ')}`,
   webhookRetryCount: 'Retry count must be between 1 and 5',
@@ -182,7 +198,8 @@ export const MESSAGES = {
     `The simulator keeps at most ${cap} webhooks per organization (sent-sim serve --max-webhooks); delete some or reset the tenant`,
   webhookIsActiveQuery: 'is_active must be true or false',
   eventTypeRequired: 'Event type is required',
-  testEventTypeUnknown: 'Event type must be a message event (message.queued … message.received) or templates',
+  testEventTypeUnknown: (examples: readonly string[]) =>
+    `Event type must be an event GET /v3/webhooks/event-types lists: a sub-type or a family without sub-types (${examples.join(', ')}, …)`,
   testDelivered: 'Test event delivered successfully',
   testFailed: (reason: string) => `Test event delivery failed: ${reason}`,
   // outbound targets (issue 25 row 8, docs/decisions/0046)

@@ -20,6 +20,13 @@ export interface SentEvent {
   order_key: string | null;
   /** The scenario in force where the event was produced (delivery faults: dropped, duplicated, delayed, reordered). */
   scenario: string | null;
+  /**
+   * The envelope's `request_id` (docs/decisions/0060): the `meta.request_id` of the API or
+   * `/_sim` call that started the chain (the send, the inbound, the template submission),
+   * carried through jobs in the records they read; null or absent when none did (the review
+   * clock deciding on its own).
+   */
+  request_id?: string | null;
 }
 
 /** Where events go: the webhooks module subscribes one (resources/webhooks). */

@@ -622,9 +622,13 @@ export interface paths {
          *       address the simulator delivers to (`--webhook-targets`: by default not
          *       link-local, cloud metadata or unspecified), else `400 VALIDATION_001` naming
          *       the kind of address in `details.endpoint_url`.
-         *     - `event_types`: a non-empty subset of `message`, `templates`, else `400
-         *       VALIDATION_006`. `event_filters` optionally narrows a family by suffix, e.g.
-         *       `{"message": ["delivered", "failed", "received"]}`.
+         *     - `event_types`: non-empty; each a family (`message`, `templates`, `contact`,
+         *       `channel`) or one of the sub-types `GET /v3/webhooks/event-types` lists
+         *       (`message.delivered`, `contact.opt_out`, `channel.removed`, …), else `400
+         *       VALIDATION_006`. A family subscribes to all its events; a sub-type to that
+         *       event alone. `event_filters` optionally narrows a family by suffix, e.g.
+         *       `{"message": ["delivered", "failed", "received"]}` (it does not narrow a
+         *       sub-type named in `event_types`).
          *     - `retry_count` 1–5 (default 3) and `timeout_seconds` 5–120 (default 30), else
          *       `400 VALIDATION_005`.
          *
@@ -649,12 +653,15 @@ export interface paths {
         };
         /**
          * List the event types a webhook can subscribe to
-         * @description The subscribable families with their events: `message` (sub-types
-         *     `message.queued`, `message.routed`, `message.sent`, `message.delivered`,
-         *     `message.read`, `message.failed`, `message.scheduled`, `message.filtered`,
-         *     `message.blocked`, `message.received`) and `templates` (no sub-types).
-         *     `event_types` of a webhook take the family names; `event_filters` take the
-         *     sub-types' suffixes. Not paginated. Any role may read.
+         * @description The subscribable families with their events, in this order: `message`
+         *     (sub-types `message.queued`, `message.routed`, `message.sent`,
+         *     `message.delivered`, `message.read`, `message.failed`, `message.scheduled`,
+         *     `message.filtered`, `message.blocked`, `message.received`), `templates` (no
+         *     sub-types), `contact` (`contact.opt_in`, `contact.opt_out`, `contact.help`,
+         *     `contact.custom_keyword`) and `channel` (`channel.submitted`,
+         *     `channel.activated`, `channel.deactivated`, `channel.removed`). `event_types` of
+         *     a webhook take a family or a sub-type; `event_filters` take the sub-types'
+         *     suffixes. Not paginated. Any role may read.
          */
         get: operations["listWebhookEventTypes"];
         put?: never;
@@ -723,8 +730,9 @@ export interface paths {
          *     exact body that was sent (one of the `webhooks` bodies); `delivery_status` goes
          *     `pending` → `retrying` → `delivered` or `failed`; `delivery_attempts`,
          *     `http_status_code`, `response_body` and `error_message` describe the last
-         *     attempt. `search` keeps rows whose event type contains the text. Any role may
-         *     read.
+         *     attempt. A row's `id` is the `X-Webhook-Event-ID` header of its deliveries (the
+         *     same on every retry). `search` keeps rows whose event type contains the text.
+         *     Any role may read.
          *
          *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
          *     format."; an unknown webhook `404 RESOURCE_008`. `page` below 1 → `400
@@ -777,8 +785,10 @@ export interface paths {
         put?: never;
         /**
          * Send a test event to a webhook
-         * @description Sends one signed sample event of `event_type` (a full `message.*` name such as
-         *     `message.sent`, or `templates`) to the endpoint now — once, no retry — and
+         * @description Sends one signed sample event of `event_type` (any event `GET
+         *     /v3/webhooks/event-types` lists: a sub-type such as `message.sent` or
+         *     `contact.opt_out`, or `templates`) to the endpoint now — once, no retry — with
+         *     this call's request id as the envelope's `request_id`, and
          *     reports the outcome: `{success: true, message: "Test event delivered
          *     successfully"}` on a 2xx, else `success: false` with the status code or the
          *     error in `message` (still a `200` answer). Needs `owner` or `admin`.
@@ -982,17 +992,24 @@ export interface webhooks {
          *
          *     Events: `message.queued`, `message.routed`, `message.sent`, `message.delivered`,
          *     `message.read` (whatsapp/rcs only), `message.failed`, `message.filtered`,
-         *     `message.blocked`. PROCESSED is an activity only, never an event. Events of one
-         *     message are sent in lifecycle order unless a scenario says otherwise (out of
-         *     order, duplicated, delayed, dropped); receivers should de-duplicate on
-         *     (`message_id`, `message_status`). The payload never carries a failure reason:
-         *     fetch the message for it.
+         *     `message.blocked`. PROCESSED is an activity only, never an event. A webhook
+         *     subscribed to a sub-type (`message.delivered`) receives that event alone. Events
+         *     of one message are sent in lifecycle order unless a scenario says otherwise (out
+         *     of order, duplicated, delayed, dropped); receivers de-duplicate on the
+         *     `X-Webhook-Event-ID` header.
          *
-         *     **Body.** `{field: "message", event: "message.<status>", timestamp, payload}`.
-         *     `timestamp` is the emission time, `yyyy-MM-ddTHH:mm:ssZ` (tenant clock); the
-         *     payload's `updated_at` is when the status was reached. With the tenant setting
-         *     `webhook_event_key: sub_type` the event name is sent as `sub_type` instead of
-         *     `event`, and with `both` under both keys.
+         *     **Body.** `{field: "message", event: "message.<status>", timestamp, request_id,
+         *     payload}`. `timestamp` is the emission time, `yyyy-MM-ddTHH:mm:ssZ` (tenant
+         *     clock); the payload's `updated_at` is when the status was reached. `request_id`
+         *     is the `meta.request_id` (`X-Request-Id`) of the `POST /v3/messages` that made
+         *     the message, on every event of its lifecycle. The payload's `body` is the text
+         *     rendered for the message's channel (at most 3,072 characters; `null` while an
+         *     auto-detect message has no channel yet, or when it could not be rendered);
+         *     `reason_code` (a stable platform code such as `BUSINESS_005` or `DELIVERY_007`)
+         *     and `reason` (a sentence) are present on `message.failed`, `message.filtered`
+         *     and `message.blocked` only. With the tenant setting `webhook_event_key:
+         *     sub_type` the event name is sent as `sub_type` instead of `event`, and with
+         *     `both` under both keys.
          *
          *     **Headers and signature.** `content-type: application/json`, `user-agent:
          *     sent-sim/<version>`, `x-webhook-id` (the webhook's id), `x-webhook-timestamp`
@@ -1000,6 +1017,9 @@ export interface webhooks {
          *     `x-webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{raw body}">`,
          *     keyed with the base64-decoded part of the webhook's `signing_secret` after
          *     `whsec_`. A standard-webhooks verifier accepts it. Each retry is signed afresh.
+         *     `X-Webhook-Event-ID` (a UUID) names the event's delivery to this webhook: the
+         *     same on every retry and duplicate of it, different for every other event — the
+         *     key to de-duplicate on; the delivery log lists it as the row's `id`.
          *
          *     **Delivery.** Timeout `timeout_seconds`; a non-2xx answer (redirects are not
          *     followed), a timeout or a connection error is a failure, retried up to
@@ -1033,9 +1053,11 @@ export interface webhooks {
          *     when this event is sent, and START, UNSTOP, SUBSCRIBE have cleared it. An inbound
          *     whatsapp message opens that contact's 24 h conversation window.
          *
-         *     Body `{field: "message", event: "message.received", timestamp, payload}` (or
-         *     `sub_type`, per the tenant's `webhook_event_key`); `received_at` and `updated_at`
-         *     carry the same value. Headers, signature and delivery as for
+         *     Body `{field: "message", event: "message.received", timestamp, request_id,
+         *     payload}` (or `sub_type`, per the tenant's `webhook_event_key`); `request_id` is
+         *     the `POST /_sim/inbound` call's; `received_at` and `updated_at` carry the same
+         *     value. A keyword (STOP…, START…, HELP, INFO) is followed by its `contact.*` event
+         *     (`contactEvent`), sent after this one. Headers, signature and delivery as for
          *     `messageStatusEvent`; `x-webhook-event-type` is `message.received`.
          */
         post: operations["messageReceivedEvent"];
@@ -1064,11 +1086,53 @@ export interface webhooks {
          *     about the whole template (a template-wide rejection, which blocks every leg) is one
          *     event without `channel`. `whatsapp_template_id` is Meta's id from the first
          *     submission on. `auto_reply_action` only on Sent's auto-reply templates. Body
-         *     `{field: "templates", timestamp, payload}` — no `event` (nor `sub_type`).
+         *     `{field: "templates", timestamp, request_id, payload}` — no `event` (nor
+         *     `sub_type`). `request_id` is the call that submitted the template (create or
+         *     update with `submit_for_review`) for the events on submission, or the
+         *     `/_sim/templates/{id}/review` call for its verdict; `null` for a verdict the
+         *     review clock reached on its own.
          *     `x-webhook-event-type` is `templates`. Headers, signature and delivery as for
          *     `messageStatusEvent`.
          */
         post: operations["templateStatusEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    contactEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contact's consent changed, or it asked for help (`contact.*`)
+         * @description Sent to active webhooks of the contact's account subscribed to `contact` (or to
+         *     the sub-type). Sources (`source`):
+         *
+         *     - `INBOUND_KEYWORD`: an inbound message (in the simulator `POST /_sim/inbound`)
+         *       whose whole trimmed text is a keyword, any case: STOP, CANCEL, UNSUBSCRIBE,
+         *       QUIT, END → `contact.opt_out`; START, UNSTOP, SUBSCRIBE → `contact.opt_in`;
+         *       HELP, INFO → `contact.help` (which leaves `opt_out` as it was). Sent after the
+         *       message's `message.received`; `message_id` and `text` are that message's.
+         *     - `PROVIDER_SIGNAL`: the network reports an opt-out (simulator-only control
+         *       `POST /_sim/contacts/opt-out`); `message_id` and `text` are `null`.
+         *
+         *     An unknown number becomes a contact first, so `contact_id` is always set.
+         *     `opt_out` is the contact's state after the signal; `template_id` is the
+         *     account's matching auto-reply template (`sent_opt_out`, …) when it has one.
+         *     `contact.custom_keyword` is subscribable but never produced by the simulator,
+         *     which has no custom keywords. Two signals can arrive out of order: compare the
+         *     envelope's `timestamp`. Body `{field: "contact", event, timestamp, request_id,
+         *     payload}`, `request_id` the control call's. Headers, signature and delivery as
+         *     for `messageStatusEvent`; `x-webhook-event-type` is the event name.
+         */
+        post: operations["contactEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1750,10 +1814,19 @@ export interface components {
          */
         ContactChannel: "sms" | "whatsapp";
         /**
-         * @description Event family a webhook subscribes to (`message` = all ten `message.*` events).
+         * @description Event family (the envelope's `field`): a webhook subscribed to one receives all its
+         *     events (`message` = every `message.*` event). `channel` is produced by the channels
+         *     resource.
          * @enum {string}
          */
-        WebhookEventFamily: "message" | "templates";
+        WebhookEventFamily: "message" | "templates" | "contact" | "channel";
+        /**
+         * @description One event of a family (the envelope's `event`); a webhook subscribed to it receives that event alone.
+         * @enum {string}
+         */
+        WebhookEventSubType: "message.queued" | "message.routed" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.scheduled" | "message.filtered" | "message.blocked" | "message.received" | "contact.opt_in" | "contact.opt_out" | "contact.help" | "contact.custom_keyword" | "channel.submitted" | "channel.activated" | "channel.deactivated" | "channel.removed";
+        /** @description What `event_types` may name (decisions §14) — a family or one of its sub-types. */
+        WebhookSubscription: components["schemas"]["WebhookEventFamily"] | components["schemas"]["WebhookEventSubType"];
         /**
          * @description State of one event's delivery to one webhook.
          * @enum {string}
@@ -2338,9 +2411,14 @@ export interface components {
              * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
              */
             timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
             payload: components["schemas"]["MessageStatusPayload"];
         };
-        /** @description Payload of a message status event. `template_name` is omitted when the message had no template. */
+        /**
+         * @description Payload of a message status event (SDK `MessageEventPayload`). `template_name` is
+         *     omitted when the message had no template; `reason_code` and `reason` are present on
+         *     FAILED, FILTERED and BLOCKED only.
+         */
         MessageStatusPayload: {
             /**
              * Format: uuid
@@ -2357,12 +2435,33 @@ export interface components {
             channel: string;
             /** @description The recipient, in E.164. */
             outbound_number: string;
+            /**
+             * @description The text rendered for the message's channel, truncated to 3,072 characters;
+             *     `null` while an auto-detect message has no channel yet, or when the template
+             *     could not be rendered (a missing parameter).
+             */
+            body: string | null;
             /** @description Template used; `null` for free text. */
             template_id: string | null;
             /** @description Name of the template used; omitted for free text. */
             template_name?: string;
             /** @description AI agent attribution; always `null` in the simulator. */
             agent_id: string | null;
+            /**
+             * @description Why the message did not go through (FAILED, FILTERED, BLOCKED only): a stable
+             *     platform code, never a carrier's — `BUSINESS_004` opted out, `BUSINESS_005`
+             *     template not approved on the channel, `BUSINESS_007` WhatsApp window closed,
+             *     `BUSINESS_012` no body for the channel, `BUSINESS_029` not an active sender,
+             *     `VALIDATION_008` a template parameter missing, `DELIVERY_001` rejected by the
+             *     carrier, `DELIVERY_007` no route to the recipient on the channel.
+             * @example BUSINESS_005
+             */
+            reason_code?: string;
+            /**
+             * @description A sentence saying why; present exactly when `reason_code` is.
+             * @example The recipient is not registered on this channel
+             */
+            reason?: string;
             /**
              * Format: date-time
              * @description When the status was reached.
@@ -2388,6 +2487,7 @@ export interface components {
              * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
              */
             timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
             payload: components["schemas"]["MessageReceivedPayload"];
         };
         /** @description Payload of an inbound message event. */
@@ -2426,6 +2526,7 @@ export interface components {
              * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
              */
             timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
             payload: components["schemas"]["TemplateStatusPayload"];
         };
         /**
@@ -2458,6 +2559,78 @@ export interface components {
             /** @description Why the leg (or template) reached `status` — set on a rejection, pause, disabling or revocation; `null` otherwise. */
             reason: string | null;
         };
+        /** @description Body of a `contact.*` event (see the `contactEvent` webhook). */
+        ContactEvent: {
+            /** @enum {string} */
+            field: "contact";
+            /**
+             * @description The event; also under `sub_type` when the tenant setting `webhook_event_key` is `both`.
+             * @enum {string}
+             */
+            event: "contact.opt_in" | "contact.opt_out" | "contact.help" | "contact.custom_keyword";
+            /**
+             * @description The event under Sent's older key (tenant setting `webhook_event_key` `sub_type` or `both`).
+             * @enum {string}
+             */
+            sub_type?: "contact.opt_in" | "contact.opt_out" | "contact.help" | "contact.custom_keyword";
+            /**
+             * Format: date-time
+             * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`; compare it to order two signals.
+             */
+            timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
+            payload: components["schemas"]["ContactEventPayload"];
+        };
+        /** @description Payload of a consent event (SDK `ContactEventPayload`). Every key but `agent_id` is always present. */
+        ContactEventPayload: {
+            /**
+             * Format: uuid
+             * @description The account (organization or profile) the contact belongs to.
+             */
+            account_id: string;
+            /** @description The RCS agent written to (RCS only); never sent by the simulator, whose RCS sender is a number (`to`). */
+            agent_id?: string | null;
+            /**
+             * @description Channel the signal arrived on.
+             * @enum {string}
+             */
+            channel: "sms" | "whatsapp" | "rcs";
+            /**
+             * Format: uuid
+             * @description Always set — an unknown number is made a contact first.
+             */
+            contact_id: string;
+            /** @description The contact's number, in E.164. */
+            from: string;
+            /**
+             * Format: uuid
+             * @description The inbound message that carried the keyword (its `message.received`); `null` for a provider signal.
+             */
+            message_id: string | null;
+            /** @description The contact's state after the signal (`contact.help` and `contact.custom_keyword` leave it as it was). */
+            opt_out: boolean;
+            /**
+             * @description `INBOUND_KEYWORD`: the text matched a keyword; `PROVIDER_SIGNAL`: the network reported it.
+             * @enum {string}
+             */
+            source: "INBOUND_KEYWORD" | "PROVIDER_SIGNAL";
+            /**
+             * Format: uuid
+             * @description The account's auto-reply template matching the keyword (`sent_opt_out`, …), if it has one.
+             */
+            template_id: string | null;
+            /** @description The inbound text; `null` for a provider signal. */
+            text: string | null;
+            /** @description The account's number the signal concerns, in E.164. */
+            to: string | null;
+        };
+        /**
+         * @description The `meta.request_id` (`X-Request-Id`) of the API or `/_sim` call that started the
+         *     event's chain — the send, the inbound message, the template submission, the test
+         *     call — on every event of it, however much later a job publishes it; `null` when no
+         *     call started it (a review verdict the review clock reached on its own).
+         */
+        EventRequestId: string | null;
         /** @description Success envelope carrying one webhook. */
         WebhookResponse: {
             /** @enum {boolean} */
@@ -2493,8 +2666,8 @@ export interface components {
             signing_secret: string | null;
             /** @description Inactive webhooks receive nothing; the simulator deactivates a webhook after 10 consecutive failed events. */
             is_active: boolean;
-            /** @description Subscribed families. */
-            event_types: components["schemas"]["WebhookEventFamily"][];
+            /** @description Subscribed families and sub-types, as given (duplicates dropped). */
+            event_types: components["schemas"]["WebhookSubscription"][];
             /** @description Per family, the event suffixes to keep, e.g. `{"message": ["delivered", "failed"]}`; `null` = every event of the subscribed families. */
             event_filters: {
                 [key: string]: string[];
@@ -2516,7 +2689,8 @@ export interface components {
         };
         /**
          * @description Body of `POST /v3/webhooks`. The server also checks, with its own codes:
-         *     `event_types` a non-empty subset of `message`, `templates` (`VALIDATION_006`);
+         *     `event_types` non-empty, each a family or a sub-type `GET
+         *     /v3/webhooks/event-types` lists (`VALIDATION_006`);
          *     `retry_count` 1–5 and `timeout_seconds` 5–120 (`VALIDATION_005`); the URL's host
          *     and port (`VALIDATION_001`).
          */
@@ -2528,10 +2702,17 @@ export interface components {
              */
             endpoint_url: string;
             /**
-             * @description Families to subscribe to, non-empty, from `message` and `templates`.
+             * @description Families (`message`, `templates`, `contact`, `channel`) and sub-types
+             *     (`message.delivered`, `contact.opt_out`, `channel.removed`, …) to subscribe
+             *     to, non-empty.
              * @example [
              *       "message",
              *       "templates"
+             *     ]
+             * @example [
+             *       "message.delivered",
+             *       "message.failed",
+             *       "contact"
              *     ]
              */
             event_types?: string[];
@@ -2557,7 +2738,7 @@ export interface components {
              * @description http(s) URL with a host (and a port in 1–65535, when given).
              */
             endpoint_url: string;
-            /** @description Families to subscribe to, non-empty, from `message` and `templates`. */
+            /** @description Families and sub-types to subscribe to, non-empty (as for create). */
             event_types?: string[];
             /** @description Per family, the event suffixes to keep. */
             event_filters?: {
@@ -2580,8 +2761,9 @@ export interface components {
         /** @description Body of `POST /v3/webhooks/{id}/test`. `event_type` is required (checked by the server, "Event type is required"). */
         TestWebhookRequest: {
             /**
-             * @description A full `message.*` event name (e.g. `message.sent`) or `templates`.
+             * @description An event `GET /v3/webhooks/event-types` lists — a sub-type (`message.sent`, `contact.opt_out`) or `templates`.
              * @example message.sent
+             * @example contact.opt_out
              */
             event_type?: string;
             /** @description Validate only; nothing is sent (`X-Sandbox: true`). Defaults to `false`. */
@@ -2634,7 +2816,7 @@ export interface components {
         };
         /** @description An event family, or one of its events (SDK `WebhookEventType`, nested through `sub_types`). */
         WebhookEventType: {
-            /** @description Family name (`message`, `templates`) or full event name (`message.delivered`). */
+            /** @description Family name (`message`, `templates`, `contact`, `channel`) or full event name (`message.delivered`). */
             name: string;
             display_name: string;
             description: string | null;
@@ -2658,11 +2840,11 @@ export interface components {
             events: components["schemas"]["WebhookDeliveryEvent"][];
             pagination: components["schemas"]["PaginationMeta"];
         };
-        /** @description One event's delivery to one webhook (SDK `WebhookListEventsResponse.Data.Event`). */
+        /** @description One event's delivery to one webhook (SDK `WebhookListEventsResponse.Data.Event`). Its `id` is the deliveries' `X-Webhook-Event-ID`. */
         WebhookDeliveryEvent: {
             /** Format: uuid */
             id: string;
-            /** @description Full event name (`message.delivered`), or `templates`. */
+            /** @description Full event name (`message.delivered`, `contact.opt_out`), or `templates`. */
             event_type: string;
             event_data: components["schemas"]["WebhookEventBody"];
             delivery_status: components["schemas"]["WebhookDeliveryStatus"];
@@ -2681,8 +2863,8 @@ export interface components {
             /** Format: date-time */
             processing_completed_at: string | null;
         };
-        /** @description The exact JSON body that was (or is being) sent — one of the three webhook event bodies. */
-        WebhookEventBody: components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["TemplateStatusEvent"];
+        /** @description The exact JSON body that was (or is being) sent — one of the webhook event bodies. */
+        WebhookEventBody: components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["TemplateStatusEvent"] | components["schemas"]["ContactEvent"];
         /** @description Success envelope carrying one user. */
         UserResponse: {
             /** @enum {boolean} */
@@ -3138,10 +3320,18 @@ export interface components {
          */
         WebhookSignatureHeader: string;
         /**
-         * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+         * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
          * @example message.delivered
          */
         WebhookEventTypeHeader: string;
+        /**
+         * @description The event's id for this webhook (a UUID): the same on every retry and every
+         *     duplicate of one event, different for every other event — what a receiver
+         *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+         *     the row's `id`. Not signed.
+         * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+         */
+        WebhookEventIdHeader: string;
         /**
          * @description `sent-sim/<version>`.
          * @example sent-sim/0.1.0
@@ -5274,7 +5464,7 @@ export interface operations {
             };
             /**
              * @description A missing `display_name` or `endpoint_url`, an invalid endpoint URL
-             *     (`VALIDATION_001`), unknown or no event types (`VALIDATION_006`),
+             *     (`VALIDATION_001`), unknown or no event types or sub-types (`VALIDATION_006`),
              *     `retry_count`/`timeout_seconds` out of range (`VALIDATION_005`), a bad
              *     `Idempotency-Key`, or a body that is not valid JSON.
              */
@@ -6501,10 +6691,18 @@ export interface operations {
                  */
                 "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
                 /**
-                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
                  * @example message.delivered
                  */
                 "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
                 /**
                  * @description `sent-sim/<version>`.
                  * @example sent-sim/0.1.0
@@ -6575,10 +6773,18 @@ export interface operations {
                  */
                 "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
                 /**
-                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
                  * @example message.delivered
                  */
                 "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
                 /**
                  * @description `sent-sim/<version>`.
                  * @example sent-sim/0.1.0
@@ -6649,10 +6855,18 @@ export interface operations {
                  */
                 "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
                 /**
-                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
                  * @example message.delivered
                  */
                 "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
                 /**
                  * @description `sent-sim/<version>`.
                  * @example sent-sim/0.1.0
@@ -6665,6 +6879,88 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TemplateStatusEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    contactEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactEvent"];
             };
         };
         responses: {

@@ -17,7 +17,7 @@ import { aBrand, aProfile } from '../support/builders.js';
 import { checkInvariants, InvariantError, type FuzzModel, type FuzzReal, type KeyChoice } from './fuzz-invariants.js';
 import { invalidBody, mutate, MUTATIONS } from './mutations.js';
 import { SchemaArbitraries, type Schema } from './schema-arbitrary.js';
-import { exportedState } from './support.js';
+import { exportedState, settled } from './support.js';
 
 const NO_BODY = Symbol('no body');
 type Body = unknown;
@@ -62,9 +62,7 @@ export class ControlCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
     const { ctx } = real;
     const owner = real.keys.owner!;
     const writes = this.method !== 'get';
-    // Background deliveries (a template's event) land in the delivery log whenever they finish:
-    // none may land between the two exports that show a refused write changed nothing.
-    if (writes) await ctx.deps.delivery.settled();
+    if (writes) await settled(ctx.deps, ctx.deps.tenants.resolve(owner)!.tenant);
     const before = writes ? await exportedState(ctx.server, owner) : undefined;
     const res = await send(real, this.method, this.path, this.body, this.key);
     ctx.stats.fuzzed++;
@@ -124,7 +122,7 @@ export class ImportCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
       : this.mutation === 'any-field' ? anyField(snapshot, this.pick, this.junk)
       : mutate(arbs, schema, snapshot, this.mutation, this.pick, this.junk);
     real.cardData.record(changed);
-    await ctx.deps.delivery.settled();
+    await settled(ctx.deps, ctx.deps.tenants.resolve(owner)!.tenant);
     const before = await exportedState(ctx.server, owner);
     const res = await request(ctx.server).post('/_sim/import').set('x-api-key', owner).set('content-type', 'application/json').send(JSON.stringify(changed));
     ctx.stats.fuzzed++;

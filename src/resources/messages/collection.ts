@@ -73,6 +73,13 @@ export interface MessageRecord {
   fate: MessageFate;
   /** The scenario the send ran under (delivery faults of its events). */
   scenario: string | null;
+  /**
+   * Simulator-only: the `X-Request-Id` of the call that made the message (the send, or
+   * `POST /_sim/inbound`), kept so every event of its lifecycle — published by jobs long after
+   * the call — carries it as the envelope's `request_id` (docs/decisions/0060). Null on a
+   * snapshot made before it existed.
+   */
+  request_id: string | null;
 }
 
 /** Bounded memory (docs/decisions/0022): stored messages per tenant, outbound and inbound. */
@@ -124,6 +131,7 @@ export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
       template_id: nullableString,
       template_name: nullableString,
       from: { type: 'string', maxLength: 32 },
+      request_id: { type: ['string', 'null'], maxLength: 64 },
       activities: {
         type: 'array',
         maxItems: 16,
@@ -145,7 +153,7 @@ export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
   },
   fromSnapshot: (item, _tenant, account) => {
     const m = item as MessageRecord;
-    return { ...m, id: m.id.toLowerCase(), customer_id: account(m.customer_id) };
+    return { ...m, id: m.id.toLowerCase(), customer_id: account(m.customer_id), request_id: m.request_id ?? null };
   },
 });
 

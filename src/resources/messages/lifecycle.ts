@@ -7,6 +7,7 @@ import { MESSAGES } from '../../errors/catalog.js';
 import type { SentEvent } from '../../events/bus.js';
 import { eventTimestamp } from '../../util/time.js';
 import type { MessageActivityRecord, MessageRecord, MessageStatus } from './collection.js';
+import { eventBodyText, failureReason } from './reasons.js';
 import { CHANNEL_LABELS, PRICES } from './rules.js';
 
 /**
@@ -107,9 +108,15 @@ export function nextStep(step: Step, job: Pick<StepJob, 'step_ms' | 'receipt_ms'
   }
 }
 
+/** The statuses whose events say why (docs/decisions/0063): `reason_code` and `reason` there only. */
+const EXPLAINED: ReadonlySet<MessageStatus> = new Set<MessageStatus>(['FAILED', 'FILTERED', 'BLOCKED']);
+
 /**
- * A status event as Sent posts it (docs/decisions/0016): `channel` is `auto` for an auto-detect
- * message that never routed (Sent's plugin docs), `template_name` is omitted without a template.
+ * A status event as Sent posts it (docs/decisions/0016, 0063), the one builder of message status
+ * payloads: `channel` is `auto` for an auto-detect message that never routed (Sent's plugin
+ * docs); `body` the rendered text (null until an auto-detect message routes, or when it could
+ * not be rendered); `template_name` omitted without a template; `reason_code` and `reason` on
+ * FAILED, FILTERED and BLOCKED only. The envelope's `request_id` is the call that made the message.
  */
 export function statusEvent(m: MessageRecord, status: MessageStatus, at: number): SentEvent {
   const payload: Record<string, unknown> = {
@@ -118,12 +125,16 @@ export function statusEvent(m: MessageRecord, status: MessageStatus, at: number)
     message_status: status,
     channel: m.channel ?? 'auto',
     outbound_number: m.phone,
+    // A template a parameter was missing for was never rendered: no body to assert.
+    body: m.fate.end === 'invalid' ? null : eventBodyText(m.message_body?.content),
     template_id: m.template_id,
   };
   if (m.template_id !== null) payload.template_name = m.template_name;
   payload.agent_id = null;
+  const why = EXPLAINED.has(status) ? failureReason(m.fate) : null;
+  if (why) Object.assign(payload, why);
   payload.updated_at = eventTimestamp(at);
-  return { account_id: m.customer_id, family: 'message', name: `message.${status.toLowerCase()}`, at, payload, order_key: m.id, scenario: m.scenario };
+  return { account_id: m.customer_id, family: 'message', name: `message.${status.toLowerCase()}`, at, payload, order_key: m.id, scenario: m.scenario, request_id: m.request_id };
 }
 
 /** The inbound event (docs/decisions/0016): the contact's number is `inbound_number`, ours `outbound_number`. */
@@ -137,5 +148,6 @@ export function receivedEvent(m: MessageRecord, text: string, at: number): SentE
     payload: { account_id: m.customer_id, message_id: m.id, channel: m.route, inbound_number: m.phone, outbound_number: m.from, text, received_at: when, updated_at: when },
     order_key: m.id,
     scenario: m.scenario,
+    request_id: m.request_id,
   };
 }

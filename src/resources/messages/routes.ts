@@ -16,7 +16,7 @@ export function messageOperations(service: MessageService): Record<string, Opera
       check: (c) => sendProblems(c.body),
       validationCode: sendValidationCode,
       // The scenario in force binds to the lifecycle jobs this send starts.
-      handle: (c) => accepted(service.sendMessage(c.tenant, accountOf(c), c.body as Record<string, unknown>, c.sandbox, messagePlan(c.scenario))),
+      handle: (c) => accepted(service.sendMessage(c.tenant, accountOf(c), c.body as Record<string, unknown>, c.sandbox, messagePlan(c.scenario), c.requestId)),
     },
     retrieveMessageStatus: {
       access: 'read',

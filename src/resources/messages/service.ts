@@ -38,7 +38,8 @@ export interface MessageServiceDeps {
 export class MessageService {
   constructor(private readonly deps: MessageServiceDeps) {}
 
-  sendMessage(tenant: Tenant, account: Account, body: Record<string, unknown>, sandbox: boolean, plan: MessagePlan = {}): MessageSendResult {
+  /** `requestId`: the send's `X-Request-Id`, the `request_id` of every event of the messages it makes (docs/decisions/0060). */
+  sendMessage(tenant: Tenant, account: Account, body: Record<string, unknown>, sandbox: boolean, plan: MessagePlan = {}, requestId: string | null = null): MessageSendResult {
     const send = normalizeSend(body);
     // Sandbox answers as Sent would, from the request alone: no lookup, nothing stored (docs/decisions/0008).
     if (sandbox) return this.sandboxAnswer(send);
@@ -97,6 +98,7 @@ export class MessageService {
           from: facts.from(route),
           fate,
           scenario: plan.scenario ?? null,
+          request_id: requestId,
         };
         records.set(record.id, record);
         ids.push(record.id);

@@ -39,7 +39,7 @@ export function templateOperations(service: TemplateService): Record<string, Ope
       check: create.check,
       handle: (c) => {
         create.raise(c);
-        return created(service.createTemplate(c.tenant, accountOf(c), c.body as Schemas['CreateTemplateRequest'], c.sandbox, c.scenario));
+        return created(service.createTemplate(c.tenant, accountOf(c), c.body as Schemas['CreateTemplateRequest'], c.sandbox, c.scenario, c.requestId));
       },
     },
     listTemplates: {
@@ -55,7 +55,7 @@ export function templateOperations(service: TemplateService): Record<string, Ope
       check: update.check,
       handle: (c) => {
         update.raise(c);
-        return ok(service.updateTemplate(c.tenant, accountOf(c), c.params.id!, c.body as Schemas['UpdateTemplateRequest'], c.sandbox, c.scenario));
+        return ok(service.updateTemplate(c.tenant, accountOf(c), c.params.id!, c.body as Schemas['UpdateTemplateRequest'], c.sandbox, c.scenario, c.requestId));
       },
     },
     deleteTemplate: {

@@ -22,7 +22,7 @@ export type DeliveryStatus = Schemas['WebhookDeliveryStatus'];
 export interface WebhookRecord extends Omit<Schemas['Webhook'], 'signing_secret' | 'event_types' | 'event_filters'> {
   profile_id: string | null;
   signing_secret: string;
-  /** Families the modules declare (events/families.ts; the spec's `WebhookEventFamily` lists them). */
+  /** Families the modules declare and their sub-types (events/families.ts; the spec's `WebhookSubscription` lists them). */
   event_types: string[];
   /** Only a family with sub-types can be narrowed (message's events have suffixes; templates' one event has none). */
   event_filters: EventFilters | null;
@@ -119,7 +119,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
       display_name: { type: 'string', minLength: 1, maxLength: 255 },
       endpoint_url: { type: 'string', pattern: '^https?://[^/?#]+', maxLength: 2048 },
       is_active: { type: 'boolean' },
-      event_types: { type: 'array', minItems: 1, items: { $ref: 'sent-v3#/components/schemas/WebhookEventFamily' } },
+      event_types: { type: 'array', minItems: 1, items: { $ref: 'sent-v3#/components/schemas/WebhookSubscription' } },
       event_filters: {
         oneOf: [{ type: 'null' }, { type: 'object', minProperties: 1, additionalProperties: { type: 'array', items: { type: 'string' } } }],
       },

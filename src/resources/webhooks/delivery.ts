@@ -3,12 +3,12 @@ import { NOT_SENT_BUSY, type DeliveryCore } from '../../delivery/core.js';
 import { MESSAGES } from '../../errors/catalog.js';
 import type { DeliveryAttempt, DeliveryFault, DeliverySource, DeliveryTarget, Outbound } from '../../delivery/types.js';
 import type { SentEvent } from '../../events/bus.js';
+import { eventEnvelope } from '../../events/envelope.js';
 import type { ScenarioEngine } from '../../scenarios/engine.js';
 import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { SECOND, sentTimestamp } from '../../util/time.js';
 import { WEBHOOK_EVENTS, WEBHOOKS, type WebhookEventRecord, type WebhookRecord } from './collection.js';
-import { eventBody } from './events.js';
 import { AUTO_DISABLE_AFTER, receives } from './rules.js';
 
 /** Delivery sources: subscribed events, and test events (which never count in a webhook's health). */
@@ -49,7 +49,7 @@ export class WebhookDelivery {
   route(tenant: Tenant, event: SentEvent): Promise<unknown> | undefined {
     const targets = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event));
     if (targets.length === 0) return undefined;
-    const body = eventBody(event, tenant.settings.webhook_event_key);
+    const body = eventEnvelope(event, tenant.settings.webhook_event_key);
     const faults = event.scenario ? this.deps.scenarios.get(event.scenario)?.events : undefined;
     // Only events that share an order key (one message's) can be reordered among themselves.
     const heldKey = faults?.reorder === true ? event.order_key : null;
@@ -86,8 +86,8 @@ export class WebhookDelivery {
   }
 
   /** One signed sample event, now, once, no retry, no scenario fault (docs/decisions/0015). */
-  test(tenant: Tenant, webhook: WebhookRecord, event: Pick<SentEvent, 'family' | 'name' | 'at' | 'payload'>): Promise<DeliveryAttempt | null> {
-    const body = eventBody(event, tenant.settings.webhook_event_key);
+  test(tenant: Tenant, webhook: WebhookRecord, event: Pick<SentEvent, 'family' | 'name' | 'at' | 'payload' | 'request_id'>): Promise<DeliveryAttempt | null> {
+    const body = eventEnvelope(event, tenant.settings.webhook_event_key);
     const row = this.addRow(tenant, webhook, { event_type: event.name, body, order_key: null, scenario: null, at: event.at, held: false, test: true });
     return this.deps.delivery.send(tenant, { ...this.outbound(webhook, row, WEBHOOK_TEST_SOURCE), max_attempts: 1, fault: null }, event.at, { maxWaitMs: TEST_SLOT_WAIT_MS });
   }
@@ -199,6 +199,9 @@ export class WebhookDelivery {
       delivery_id: row.id,
       // x-webhook-id is the webhook's id on every delivery (docs/decisions/0016).
       signature_id: webhook.id,
+      // X-Webhook-Event-ID is the delivery-log row's id: one event to one webhook, the same on
+      // every retry and scenario duplicate, and what GET /v3/webhooks/{id}/events lists as `id` (docs/decisions/0062).
+      event_id: row.id,
       event_type: row.event_type,
       url: webhook.endpoint_url,
       body: row.body,

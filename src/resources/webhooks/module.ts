@@ -2,7 +2,7 @@ import type { ResourceModule } from '../module.js';
 import { WEBHOOK_CAP, WEBHOOK_EVENT_ROWS, WEBHOOK_EVENTS, WEBHOOK_TESTS, WEBHOOKS } from './collection.js';
 import { eventControl } from './control.js';
 import { RELEASE_JOB, WebhookDelivery, type ReleaseJob } from './delivery.js';
-import type { EventKey } from './events.js';
+import type { EventKey } from '../../events/envelope.js';
 import { webhookOperations } from './routes.js';
 import { EVENTS_BLOCK } from './scenario.js';
 import { WebhookService } from './service.js';

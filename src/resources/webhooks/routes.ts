@@ -64,7 +64,7 @@ export function webhookOperations(service: WebhookService): Record<string, Opera
     },
     testWebhook: {
       access: 'manage',
-      handle: async (c) => ok(await service.testWebhook(c.tenant, accountOf(c), id(c), (c.body as Schemas['TestWebhookRequest']).event_type, c.sandbox)),
+      handle: async (c) => ok(await service.testWebhook(c.tenant, accountOf(c), id(c), (c.body as Schemas['TestWebhookRequest']).event_type, c.sandbox, c.requestId)),
     },
     toggleWebhookStatus: {
       access: 'manage',

@@ -149,12 +149,17 @@ export class WebhookService {
    * past it `429 BUSINESS_002`, whose answer closes its connection, so a flood of tests to a
    * hanging receiver holds a handful of connections, not the simulator's connection cap.
    */
-  async testWebhook(tenant: Tenant, account: Account, id: string, eventType: unknown, sandbox: boolean): Promise<Schemas['WebhookTestResult']> {
+  async testWebhook(tenant: Tenant, account: Account, id: string, eventType: unknown, sandbox: boolean, requestId: string): Promise<Schemas['WebhookTestResult']> {
     if (typeof eventType !== 'string' || eventType.trim() === '') {
       throw simError('VALIDATION_001', { message: MESSAGES.eventTypeRequired, details: { event_type: [MESSAGES.eventTypeRequired] } });
     }
-    const family = this.deps.catalog.isEventName(eventType) ? this.deps.catalog.familyOf(eventType) : undefined;
-    if (!family) throw simError('VALIDATION_006', { details: { event_type: [MESSAGES.testEventTypeUnknown] } });
+    const catalog = this.deps.catalog;
+    const family = catalog.isEventName(eventType) ? catalog.familyOf(eventType) : undefined;
+    if (!family) {
+      // One event of each family as the example: its first sub-type, or the family's one event.
+      const examples = catalog.families.map((f) => (f.sub_types.length === 0 ? f.name : `${f.name}.${f.sub_types[0]!.suffix}`));
+      throw simError('VALIDATION_006', { details: { event_type: [MESSAGES.testEventTypeUnknown(examples)] } });
+    }
     if (sandbox) return { success: true, message: MESSAGES.testDelivered };
     const webhook = webhookOf(tenant, account, id);
     if (!webhook.is_active) throw simError('BUSINESS_010');
@@ -168,7 +173,8 @@ export class WebhookService {
     try {
       const at = tenant.clock.now();
       const payload = family.samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
-      const attempt = await this.deps.delivery.test(tenant, webhook, { family: family.name, name: eventType, at, payload });
+      // The test call started this event: its request id is the envelope's (docs/decisions/0060).
+      const attempt = await this.deps.delivery.test(tenant, webhook, { family: family.name, name: eventType, at, payload, request_id: requestId });
       return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt, this.deps.hideErrors)) };
     } finally {
       const left = (this.testsInFlight.get(tenant.id) ?? 1) - 1;

@@ -66,25 +66,26 @@ describe('the message lifecycle', () => {
     const { app, c, control, events } = messagingApp({ realNow: stillClock() });
     const templateId = await importTemplate(app, c.key, { name: 'order_confirmation' });
     const org = (await control.tenant()).organization_id;
-    const [withTemplate, freeText] = [
-      (await c.post('/v3/messages', { to: ['+14155550100'], channel: ['whatsapp'], template: { name: 'order_confirmation', parameters: { name: 'A' } } })).body.data.recipients[0].message_id,
-      (await c.post('/v3/messages', { to: ['+14155550101'], channel: ['sms'], text: 'Hi' })).body.data.recipients[0].message_id,
-    ];
+    const send = await c.post('/v3/messages', { to: ['+14155550100'], channel: ['whatsapp'], template: { name: 'order_confirmation', parameters: { name: 'A' } } });
+    const [withTemplate, freeText] = [send.body.data.recipients[0].message_id, (await c.post('/v3/messages', { to: ['+14155550101'], channel: ['sms'], text: 'Hi' })).body.data.recipients[0].message_id];
     await control.advance(5);
     const delivered = events.find((e) => e.payload.message_id === withTemplate && e.name === 'message.delivered')!;
-    expect(delivered).toMatchObject({ account_id: org, family: 'message', order_key: withTemplate, scenario: null });
+    // A job published it seconds later; the send started it (docs/decisions/0060).
+    expect(delivered).toMatchObject({ account_id: org, family: 'message', order_key: withTemplate, scenario: null, request_id: send.headers['x-request-id'] });
     expect(delivered.payload).toEqual({
       account_id: org,
       message_id: withTemplate,
       message_status: 'DELIVERED',
       channel: 'whatsapp',
       outbound_number: '+14155550100',
+      body: send.body.data.recipients[0].body,
       template_id: templateId,
       template_name: 'order_confirmation',
       agent_id: null,
       updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
     });
-    expect(Object.keys(delivered.payload)).toEqual(['account_id', 'message_id', 'message_status', 'channel', 'outbound_number', 'template_id', 'template_name', 'agent_id', 'updated_at']);
+    expect(delivered.payload.body).toEqual(expect.any(String));
+    expect(Object.keys(delivered.payload)).toEqual(['account_id', 'message_id', 'message_status', 'channel', 'outbound_number', 'body', 'template_id', 'template_name', 'agent_id', 'updated_at']);
     const text = events.find((e) => e.payload.message_id === freeText && e.name === 'message.sent')!;
     expect(text.payload).toMatchObject({ template_id: null, message_status: 'SENT', channel: 'sms' });
     expect('template_name' in text.payload).toBe(false);
