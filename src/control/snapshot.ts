@@ -112,13 +112,13 @@ export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapsho
   for (const c of deps.collections) {
     const records = c.create();
     (snapshot.collections[c.name] ?? []).forEach((item, index) => {
-      let record: { id: string };
+      // Its indexes and lists are keyed from its fields as it is stored: a record they cannot key is as unusable as one that cannot be read.
       try {
-        record = c.fromSnapshot(item, tenant, account);
+        const record = c.fromSnapshot(item, tenant, account);
+        records.set(record.id, record);
       } catch {
         throw validationError({ [`collections.${c.name}[${index}]`]: [MESSAGES.snapshotUnusable(c.name, index)] });
       }
-      records.set(record.id, record);
     });
     store.set(c.name, records);
   }

@@ -56,13 +56,15 @@ export const CONTACTS = defineCollection<ContactRecord>({
   wire: [{ component: 'Contact', render: (c) => contactToWire(c) }],
   itemSchema: {
     type: 'object',
-    required: ['id', 'account_id', 'format_e164', 'opt_out'],
+    required: ['id', 'account_id', 'format_e164', 'opt_out', 'available_channels'],
     properties: {
       id: { type: 'string', format: 'uuid' },
       account_id: { type: 'string', maxLength: 64 },
       format_e164: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' },
       opt_out: { type: 'boolean' },
       default_channel: { enum: ['sms', 'whatsapp'] },
+      // The `listed` list keys a contact by its channels (issue 25 row 13).
+      available_channels: { type: 'string', minLength: 1, maxLength: 64 },
     },
   },
   fromSnapshot: (item, _tenant, account) => {
