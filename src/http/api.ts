@@ -4,6 +4,7 @@ import { simError } from '../errors/sim-error.js';
 import { authenticate } from './auth.js';
 import { jsonBody } from './body.js';
 import { jsonLimits } from './json-limits.js';
+import { multipartBody } from './multipart.js';
 import { authed, ctx } from './context.js';
 import { withIdempotency } from './idempotency.js';
 import { applyAccess, checkPathIds, isRecord, opContext, validationProblems, type OperationDef } from './operation.js';
@@ -19,7 +20,7 @@ import { specOperations, type SpecOperation } from './validation.js';
 export function apiRouter(deps: Deps): Router {
   const api = Router();
   const limits = jsonLimits(deps.config);
-  api.use(authenticate(deps.tenants), ...jsonBody(deps.config.bodyLimit, () => limits));
+  api.use(authenticate(deps.tenants), multipartBody(deps.spec, deps.config.bodyLimit, () => limits), ...jsonBody(deps.config.bodyLimit, () => limits));
   const ops = specOperations(deps.spec);
   const served = new Set<string>();
   for (const module of deps.modules) {

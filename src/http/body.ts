@@ -35,6 +35,8 @@ export function jsonBody(limit: number, limits: (req: Request) => JsonLimits): R
     },
   });
   const declaredJson = (req: Request, _res: Response, next: NextFunction): void => {
+    // Already read by the multipart stage (multipart.ts), for the operations whose spec takes one.
+    if (req.body !== undefined) return next();
     if (hasBody(req) && !isJsonType(req.headers['content-type'])) {
       next(validationError({ body: [MESSAGES.unsupportedContentType] }));
       return;

@@ -39,7 +39,7 @@ describe('the official SDK (@sentdm/sentdm): webhooks', () => {
 
       // listEventTypes
       const types = await sent.webhooks.listEventTypes();
-      expect(types.data?.event_types?.map((t) => t.name)).toEqual(['message', 'templates']);
+      expect(types.data?.event_types?.map((t) => t.name)).toEqual(['message', 'templates', 'channel']);
       expect(types.data?.event_types?.[0]?.sub_types).toHaveLength(10);
 
       // test
