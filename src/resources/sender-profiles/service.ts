@@ -33,8 +33,8 @@ export interface SenderProfileDeps {
   maxCampaigns: number;
 }
 
-/** What a sandbox create answers in place of a key: nothing was minted (docs/decisions/0072). */
-export const SANDBOX_API_KEY = 'sk_test_sandbox_no_key_was_made';
+/** What a sandbox create answers in place of a key: nothing was minted, and no tenant opens on it (docs/decisions/0072). */
+export const SANDBOX_API_KEY = 'sandbox_no_key_was_made';
 
 /**
  * `/v3/sender-profiles` (sent-api-v3-2026-11 §2.6, decisions §16, docs/decisions/0072): a view of
