@@ -38,7 +38,7 @@ describe('README walkthrough: a sender profile that sends in the UK', () => {
       expect(webhook.status).toBe(201);
 
       // 2. The sender profile and its key.
-      const profile = await org.post('/v3/sender-profiles', profileBody!);
+      const profile = await org.post('/v3/sender-profiles', profileBody);
       expect(profile.status).toBe(201);
       const pk = client(app, profile.body.data.api_key as string);
 
@@ -60,7 +60,7 @@ describe('README walkthrough: a sender profile that sends in the UK', () => {
       expect(market.status).toBe(201);
       expect(market.body.data).toMatchObject({ country: 'GB', number_type: 'ALPHANUMERIC', status: 'PROVISIONING', compliance: { requirements: [] } });
 
-      const early = await pk.post('/v3/messages', messageBody!);
+      const early = await pk.post('/v3/messages', messageBody);
       expect(early.status).toBe(400);
       expect(early.body.error).toMatchObject({ code: 'VALIDATION_002', details: { 'to[0]': [expect.stringMatching(/^No sender in GB: /)] } });
 
@@ -84,7 +84,7 @@ describe('README walkthrough: a sender profile that sends in the UK', () => {
       });
 
       // 6. The profile sends to +44.
-      const sent = await pk.post('/v3/messages', messageBody!);
+      const sent = await pk.post('/v3/messages', messageBody);
       expect(sent.status).toBe(202);
       expect(sent.body.data.recipients).toEqual([expect.objectContaining({ to: '+447700900123', channel: 'sms' })]);
     } finally {
