@@ -82,7 +82,7 @@ describe('reading webhooks: the signing secret is never read back', () => {
       });
   });
 
-  it('lists the event types: the message family with its sub-types, and templates', async () => {
+  it('lists the event types: the message family with its sub-types, templates, and the channel family', async () => {
     const type = (name: string) => ({ name, display_name: like('Messages'), is_active: boolean(true) });
     await pact
       .addInteraction()
@@ -94,6 +94,7 @@ describe('reading webhooks: the signing secret is never read back', () => {
             event_types: [
               { ...type('message'), sub_types: eachLike({ name: regex(/^message\.[a-z]+$/, 'message.queued'), event_type: 'message' }, 10) },
               type('templates'),
+              { ...type('channel'), sub_types: eachLike({ name: regex(/^channel\.[a-z]+$/, 'channel.submitted'), event_type: 'channel' }, 4) },
             ],
           }),
         ),
