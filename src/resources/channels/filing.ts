@@ -21,6 +21,7 @@ import { accountCampaigns, campaignState, campaignStatus } from './identity.js';
 import { assignNumbers } from './inventory.js';
 import { findMarket } from './markets.js';
 import type { CampaignStatus, CampaignStateRecord, ReviewRecord } from './records.js';
+import { armReview, dueReview } from './review-job.js';
 
 export const CAMPAIGN_REVIEW_JOB = 'channel.campaign-review';
 
@@ -72,23 +73,14 @@ export class CampaignReviews {
 
   /** Starts (or restarts, after a correction) the campaign's review; the caller stored the state with `review`. */
   arm(tenant: Tenant, state: CampaignStateRecord): CampaignStateRecord {
-    const due = state.review?.due_at;
-    if (due === undefined || (state.job_at !== null && state.job_at <= due)) return state;
-    this.deps.scheduler.schedule(tenant, { kind: CAMPAIGN_REVIEW_JOB, dueAt: due, payload: { id: state.id } });
-    return { ...state, job_at: due };
+    return armReview(this.deps.scheduler, tenant, CAMPAIGN_REVIEW_JOB, state);
   }
 
   onJob(tenant: Tenant, { id }: { id: string }, at: number): Promise<unknown> | undefined {
     const states = CAMPAIGN_STATES.in(tenant);
-    let state = states.get(id);
-    if (!state) return undefined;
-    if (state.job_at === at) states.set(id, (state = { ...state, job_at: null }));
-    const review = state.review;
-    if (!review) return undefined;
-    if (review.due_at > at) {
-      states.set(id, this.arm(tenant, state));
-      return undefined;
-    }
+    const due = dueReview(states, id, at, (s) => this.arm(tenant, s));
+    if (!due) return undefined;
+    const { record: state, review } = due;
     if (review.stage === 'provisioning') {
       this.file(tenant, id, at);
       states.set(id, this.arm(tenant, { ...state, review: { ...review, stage: 'review', due_at: at + review.review_ms } }));

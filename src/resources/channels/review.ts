@@ -15,6 +15,7 @@ import { activateBrand, fileBrand } from './identity.js';
 import { assignNumbers } from './inventory.js';
 import type { MarketRecord, ReasonCode, ReviewRecord } from './records.js';
 import { outstanding } from './requirements.js';
+import { armReview, dueReview } from './review-job.js';
 
 export const MARKET_REVIEW_JOB = 'channel.market-review';
 
@@ -95,16 +96,9 @@ export class MarketReviews {
 
   /** The review job: the step due (PENDING_REVIEW, or the verdict); a later one re-arms it. */
   onJob(tenant: Tenant, { id }: ReviewJob, at: number): Promise<unknown> | undefined {
-    const markets = MARKETS.in(tenant);
-    let market = markets.get(id);
-    if (!market) return undefined;
-    if (market.job_at === at) markets.set(id, (market = { ...market, job_at: null }));
-    const review = market.review;
-    if (!review) return undefined;
-    if (review.due_at > at) {
-      markets.set(id, this.arm(tenant, market));
-      return undefined;
-    }
+    const due = dueReview(MARKETS.in(tenant), id, at, (m) => this.arm(tenant, m));
+    if (!due) return undefined;
+    const { record: market, review } = due;
     const account = accountOfMarket(tenant, market);
     const registers = declaredMarket(market.country, market.number_type)?.regime !== 'none';
     if (review.stage === 'provisioning' && registers) {
@@ -186,10 +180,7 @@ export class MarketReviews {
 
   /** Makes sure a job falls due at or before the review's next step. */
   private arm(tenant: Tenant, market: MarketRecord): MarketRecord {
-    const due = market.review?.due_at;
-    if (due === undefined || (market.job_at !== null && market.job_at <= due)) return market;
-    this.deps.scheduler.schedule(tenant, { kind: MARKET_REVIEW_JOB, dueAt: due, payload: { id: market.id } satisfies ReviewJob });
-    return { ...market, job_at: due };
+    return armReview(this.deps.scheduler, tenant, MARKET_REVIEW_JOB, market);
   }
 
   background(work: Promise<unknown> | undefined): void {
