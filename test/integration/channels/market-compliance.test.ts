@@ -9,12 +9,15 @@ describe('amending a market’s compliance', () => {
     const { c } = channelsApp();
     await c.post('/v3/channels/sms', { country: 'GB', number_type: 'ALPHANUMERIC', sender_value: 'ACME', compliance: { fields: { company_name: 'Acme Trading Ltd' } } });
     const before = (await c.get('/v3/channels/sms/GB/ALPHANUMERIC')).body.data;
-    for (const [body, details] of [
+    const cases: Array<[object, Record<string, string[]>]> = [
       [{}, { body: [MESSAGES.patchEmpty] }],
       [{ compliance: {} }, { body: [MESSAGES.patchEmpty] }],
       [{ compliance: null }, { compliance: [MESSAGES.complianceNotClearable] }],
       [{ sender_value: 'OTHER', numbers: [] }, { sender_value: [MESSAGES.notChangedByThisCall], numbers: [MESSAGES.notChangedByThisCall] }],
-    ] as const) {
+      // Any key at all, those an object inherits included (found by the fuzzer: it was a 500).
+      [{ constructor: { polluted: '' }, toString: 1 }, { constructor: [MESSAGES.notChangedByThisCall], toString: [MESSAGES.notChangedByThisCall] }],
+    ];
+    for (const [body, details] of cases) {
       const res = await c.patch('/v3/channels/sms/GB/ALPHANUMERIC', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', details });

@@ -138,6 +138,7 @@ describe('updating a sender profile', () => {
       channels: [MESSAGES.notChangedByThisCall],
       compliance: [MESSAGES.notChangedByThisCall],
     });
+    expect((await c.patch(`/v3/sender-profiles/${p.id}`, { constructor: {}, hasOwnProperty: 1 })).body.error.details).toEqual({ constructor: [MESSAGES.notChangedByThisCall], hasOwnProperty: [MESSAGES.notChangedByThisCall] });
     expect((await c.patch(`/v3/sender-profiles/${p.id}`, { short_name: '!!' })).body.error.details.short_name).toEqual([expect.stringContaining('Short name must be 3-11')]);
     expect((await c.get(`/v3/sender-profiles/${p.id}`)).body.data).toEqual(before);
   });
