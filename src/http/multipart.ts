@@ -15,7 +15,7 @@ interface PartSchema {
   'x-sim-merge'?: boolean;
 }
 
-interface MultipartSchema {
+export interface MultipartSchema {
   properties?: Record<string, PartSchema>;
   /** Where file parts go in the body, as `{key, file_name, size_bytes, content_type}` entries (`compliance.documents`). */
   'x-sim-files'?: string;
@@ -48,30 +48,47 @@ export function multipartBody(spec: SpecDocument, bodyLimit: number, limits: () 
     if (!isMultipart(req.headers['content-type'])) return next();
     const target = targets.find((t) => t.method === req.method.toLowerCase() && t.path.test(req.path));
     if (!target) return next();
-    readParts(req, bodyLimit, limits())
-      .then(({ fields, files }) => {
-        req.body = toBody(target.schema, fields, files, limits());
+    readMultipart(req, target.schema, bodyLimit, limits())
+      .then((body) => {
+        req.body = body;
         next();
       })
       .catch(next);
   };
 }
 
-function isMultipart(type: string | undefined): boolean {
+/**
+ * Reads a multipart request into the JSON body `schema` (the operation's `multipart/form-data`
+ * schema) describes: what the stage above does once it has found the operation. A pipeline that
+ * already knows the operation calls this directly, with `multipartSchemaOf`.
+ */
+export async function readMultipart(req: Request, schema: MultipartSchema, bodyLimit: number, limits: JsonLimits): Promise<Record<string, unknown>> {
+  const { fields, files } = await readParts(req, bodyLimit, limits);
+  return toBody(schema, fields, files, limits);
+}
+
+/** Whether a request's content type is `multipart/form-data`. */
+export function isMultipart(type: string | undefined): boolean {
   return type !== undefined && type.split(';')[0]!.trim().toLowerCase() === 'multipart/form-data';
+}
+
+/** The `multipart/form-data` schema the spec declares for an operation (`post`, `/v3/channels/sms`), if any. */
+export function multipartSchemaOf(spec: SpecDocument, method: string, path: string): MultipartSchema | undefined {
+  const op = spec.paths[path]?.[method.toLowerCase()];
+  const content = (op?.requestBody as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined)?.content;
+  const ref = content?.['multipart/form-data']?.schema?.$ref;
+  return ref ? (spec.components.schemas as Record<string, MultipartSchema>)[ref.split('/').pop()!] : undefined;
 }
 
 function multipartTargets(spec: SpecDocument): Target[] {
   const targets: Target[] = [];
-  const components = spec.components.schemas as Record<string, MultipartSchema>;
   for (const [path, item] of Object.entries(spec.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      const content = (op.requestBody as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined)?.content;
-      const ref = content?.['multipart/form-data']?.schema?.$ref;
-      if (!ref) continue;
+    for (const method of Object.keys(item)) {
+      const schema = multipartSchemaOf(spec, method, path);
+      if (!schema) continue;
       // The router is mounted at /v3: `/v3/channels/sms/{country}/{type}` → /^\/channels\/sms\/[^/]+\/[^/]+\/?$/i
       const pattern = path.replace(/^\/v3/, '').split('/').map((s) => (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
-      targets.push({ method, path: new RegExp(`^${pattern}/?$`, 'i'), schema: components[ref.split('/').pop()!]! });
+      targets.push({ method, path: new RegExp(`^${pattern}/?$`, 'i'), schema });
     }
   }
   return targets;
