@@ -971,6 +971,409 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/sender-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sender profiles
+         * @description The organization's live sender profiles, newest first, paginated (`page`
+         *     1-based, default 1; `page_size` 1–100, default 50). Listed SMS markets omit
+         *     `compliance`. A profile key lists only its own profile. `x-profile-id` does not
+         *     narrow this list.
+         */
+        get: operations["listSenderProfiles"];
+        put?: never;
+        /**
+         * Create a sender profile
+         * @description Creates a sender profile of the calling organization — the same record
+         *     `/v3/profiles` reads — and answers its document plus `api_key`, the profile's own
+         *     working API key, **shown this once** (never again, never journalled in clear).
+         *     Needs an organization `owner` or `admin` key; profile keys get `403 AUTH_004`.
+         *
+         *     Required: `name` and `short_name` (3–11 letters, digits and spaces with at least
+         *     one letter). Ownership of each block is by presence: supply a block's fields to
+         *     own it, `{"inherit": true}` for the organization's, omit it for none.
+         *     - `billing`: `{"inherit": true}` bills the organization; `{"contact": {name,
+         *       email}}` bills the profile.
+         *     - `compliance`: `{"inherit": true}` runs on the organization's brand and
+         *       campaigns; `{"brand": {…}, "campaign": {…}}` gives the profile its own (the
+         *       US TEN_DLC brand and campaign fields of `GET /v3/compliance/requirements`,
+         *       each complete).
+         *     - `channels`: `sms` is a list of `POST /v3/channels/sms` bodies, `whatsapp` a
+         *       `POST /v3/channels/whatsapp` body, `rcs` a `POST /v3/channels/rcs` body; each
+         *       is added as that call would add it, for the new profile.
+         *
+         *     JSON, or `multipart/form-data` with the JSON in a `profile` part and document
+         *     files as parts named by their compliance key (the simulator keeps a file's name
+         *     and size, never its bytes). Every failing field is reported at once and nothing
+         *     is created. `"sandbox": true` validates and answers without storing anything (no
+         *     key is minted: `api_key` is a placeholder).
+         */
+        post: operations["createSenderProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/sender-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a sender profile
+         * @description One live sender profile, with its billing, its channels (each SMS market with its
+         *     status and what its compliance still owes) and its compliance. Another
+         *     organization's id, or a deleted profile, is `404 RESOURCE_014` (never `403`). A
+         *     profile key reads its own profile only.
+         */
+        get: operations["retrieveSenderProfile"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a sender profile
+         * @description Soft delete (decisions §2): the profile disappears from every read and its
+         *     record stays on the control plane with `deleted_at`. Its SMS markets are removed
+         *     (each `INACTIVE` with a `channel.removed` event) and their numbers return to the
+         *     inventory; a profile that only inherited releases nothing. `204`, no body; a
+         *     body is accepted and ignored.
+         */
+        delete: operations["deleteSenderProfile"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a sender profile
+         * @description Changes `name`, `short_name` and `description` only: an omitted field is left
+         *     alone, `null` clears `description` (`name` and `short_name` cannot be cleared),
+         *     `{}` is refused, and any other field (`billing`, `channels`, `compliance`, …) is
+         *     refused as "not something this call changes" — each has its own endpoint.
+         *     Answers the profile as `GET` does. Organization `owner`/`admin` keys only.
+         */
+        patch: operations["updateSenderProfile"];
+        trace?: never;
+    };
+    "/v3/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get your channels
+         * @description Every SMS market the account sends in, its WhatsApp account and its RCS agent,
+         *     each with its status, and the MMS markets its SMS markets carry. `customer_id` is
+         *     the account (the organization, or the profile named by the key or
+         *     `x-profile-id`). An empty `compliance.requirements` means that market is
+         *     satisfied. New organizations hold ACTIVE `US/TEN_DLC` and `CA/LOCAL` markets and
+         *     an active WhatsApp account (simulator-provided senders, `note` says so).
+         */
+        get: operations["retrieveChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your SMS markets
+         * @description Every SMS market of the account (a bare array), oldest first, each as `GET /v3/channels/sms/{country}/{type}` shows it.
+         */
+        get: operations["listSmsMarkets"];
+        put?: never;
+        /**
+         * Add an SMS market — a country and sender type
+         * @description Gives the account a sender in one country. Call `GET /v3/compliance/requirements`
+         *     first: its `setup[]` holds this body, ready to send. `number_type` takes `LOCAL`,
+         *     `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, `TEN_DLC` (or `10DLC`), `MOBILE`, in
+         *     any case. A market the simulator's requirements table does not declare is `501`;
+         *     one the account already holds is `409`.
+         *
+         *     US `TEN_DLC` needs an identity: `compliance.brand` (the account's own) or
+         *     `{"inherit": true}` (the organization's); neither stored nor sent is `400`.
+         *     Its `compliance.campaign` (own fields, or `{"inherit": true}`) is the programme.
+         *     Nothing is filed with TCR by this call. Other markets take `compliance.fields`
+         *     (values) and documents (multipart parts named by their key, or
+         *     `compliance.documents[{key, file_name}]`).
+         *
+         *     The market starts `PROVISIONING` when nothing is owed, else `ACTION_NEEDED`
+         *     (`CHANNEL_001`, `compliance.requirements` naming each owed key); the review then
+         *     runs on the tenant clock (`PENDING_REVIEW`, then `ACTIVE`), each step a
+         *     `channel.*` event. Multipart bodies use camelCase `numberType` / `senderValue`.
+         */
+        post: operations["addSmsMarket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/sms/{country}/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one SMS market
+         * @description One market of the account: its status, numbers and everything its compliance
+         *     holds. US `TEN_DLC` reports `brand` and `campaigns` (each with `inherit`);
+         *     markets that register with nobody have neither key (absent, not null) and report
+         *     `fields` and `documents`. `requirements` lists what is still owed, keyed by its
+         *     path in the body (`brand.legal_name`, `fields.company_name`,
+         *     `documents.letter_of_authorization`). A market the account does not hold is
+         *     `404 RESOURCE_013`.
+         */
+        get: operations["retrieveSmsMarket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Amend one SMS market's compliance
+         * @description Writes what the market declares for compliance and answers the market as stored.
+         *     Partial at every level: an omitted key is left alone, an explicit `null` clears
+         *     it, `{}` is refused. On US `TEN_DLC`, `"brand": {…}` supplies or corrects the
+         *     identity (the account's own), `{"inherit": true}` or `null` runs on the
+         *     organization's; `campaign` likewise. A write is an upsert: replaying it files
+         *     nothing twice. A brand submitted to TCR is locked, except while a correction is
+         *     requested (`CHANNEL_002`). Other markets send `fields` and documents (JSON
+         *     references or multipart parts). Anything else (`sender_value`, `numbers`, …) is
+         *     refused as "not something this call changes".
+         */
+        patch: operations["updateSmsMarket"];
+        trace?: never;
+    };
+    "/v3/channels/{channel}/{country}/{type}/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your numbers in a market
+         * @description The numbers a market holds (a bare array): `ACTIVE`, `PROVISIONING` (no
+         *     `sender_value` yet, with the area code asked for) or `INACTIVE`. US `TEN_DLC`
+         *     numbers name their `campaign_id`, and `?campaign_id=` filters by it. `channel`
+         *     must be `sms` (any other is `501`); `type` accepts `ten_dlc` or `10dlc`, `local`,
+         *     `mobile`, `toll_free`, `short_code`, `alphanumeric` in any case. A market the
+         *     account does not hold is `404 RESOURCE_013`.
+         */
+        get: operations["listMarketNumbers"];
+        put?: never;
+        /**
+         * Add numbers to a market
+         * @description Adds numbers (one `numbers` entry per area code, `quantity` 1–49, area code
+         *     optional = any) to what the market already asks for. US `TEN_DLC`: to one
+         *     campaign of the account's own, named by `campaign_id` — required (`400` naming
+         *     the campaigns in service), an inherited one is `400`, one out of service is
+         *     `409`; a campaign holds at most 49 numbers, counting one for each sender profile
+         *     inheriting it; a campaign not yet approved gets its numbers when it is, and its
+         *     first numbers replace its default "one number, any area code". `LOCAL` and
+         *     `MOBILE`: claimed from the simulator's fictional inventory now (what it cannot
+         *     cover stays `PROVISIONING`), no `campaign_id`, at most 49 per market. Other
+         *     sender types take no numbers (`400`). Over 49 is `400` on `numbers`. Answers the
+         *     market.
+         */
+        post: operations["addMarketNumbers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Replace a market's numbers
+         * @description Replaces the numbers the market (US `TEN_DLC`: the campaign named by
+         *     `campaign_id`) asks for, with the same campaign rules as adding. Assigned numbers
+         *     are kept: a list that does not cover the numbers already held is `400`, naming
+         *     how many it leaves out; lowering a count still unfilled is fine. Answers the
+         *     market.
+         */
+        patch: operations["replaceMarketNumbers"];
+        trace?: never;
+    };
+    "/v3/channels/sms/US/TEN_DLC/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the campaigns of your US 10DLC market
+         * @description The campaigns of the account's US `TEN_DLC` market (a bare array), oldest first:
+         *     its own, then the organization's it inherits (`inherit: true`). `status` is
+         *     `ACTIVE`, `PENDING_REVIEW`, `ACTION_NEEDED`, `DECLINED` or `INACTIVE`
+         *     (read-only). Without a US `TEN_DLC` market: `404 RESOURCE_013`. Campaigns made
+         *     through `/v3/profiles/{id}/campaigns` are the same records.
+         */
+        get: operations["listTenDlcCampaigns"];
+        put?: never;
+        /**
+         * Add a campaign to your US 10DLC market
+         * @description Adds a campaign of the account's own (fields at the top level; `id` and
+         *     `inherit` are ignored). It must be complete: every missing or invalid field is
+         *     named at once (`400`). The identity must be registered and submitted to TCR
+         *     (`400` otherwise). Nothing is filed by this call: the campaign is filed on the
+         *     tenant clock, then reviewed; it comes without numbers and asks for one in any
+         *     area code. Each call files (and Sent charges on submission): send
+         *     `Idempotency-Key`. Answers the campaign, `201`.
+         */
+        post: operations["addTenDlcCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/sms/US/TEN_DLC/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one campaign of your US 10DLC market
+         * @description Changes one campaign of the account's own (an omitted field is kept). Allowed
+         *     until the campaign is filed with TCR, and again while a correction is requested
+         *     (`ACTION_NEEDED`), which sends it back for review. `"inherit": true` is `400`; a
+         *     filed campaign, a switch between the low-volume and standard tiers once
+         *     registered, an inherited (organization) campaign and a campaign out of service
+         *     are `409`. Answers the market.
+         */
+        patch: operations["updateTenDlcCampaign"];
+        trace?: never;
+    };
+    "/v3/channels/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a WhatsApp account
+         * @description Connects a WhatsApp Business Account shared through Sent's Multi-Partner
+         *     Solution to the calling account. `waba_id` is required; with `phone_number_id`
+         *     the account is `ACTIVE` at once, without it `PROVISIONING` (the profile keeps
+         *     sending from the organization's account until a number is named). The solution,
+         *     business portfolio, token and its expiry are resolved from the organization and
+         *     **not accepted** (`400` naming each). The WABA also becomes the profile's own on
+         *     `/v3/profiles`. Answers the account, `201`; giving it up is through support.
+         */
+        post: operations["addWhatsappChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/rcs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an RCS agent
+         * @description Registers the account's RCS agent. Every field but `opt_in_screenshot_url` is
+         *     required: a request missing any is `400` naming every missing field at once.
+         *     The agent is `PENDING_REVIEW` (a `channel.submitted` event, `channel: rcs`, its
+         *     `country` from `official_address.country`) until the review on the tenant clock
+         *     makes it `ACTIVE` with a fictional `phone_number`. One agent per account (`409`
+         *     for a second). Answers the agent, `201`.
+         */
+        post: operations["addRcsChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/{channel}/{country}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a country's number types
+         * @description The sender types a country offers on a channel (`sms`, `mms` or `voice`;
+         *     `whatsapp` and `rcs` are `501`), from the simulator's requirements table: what
+         *     each carries, its sender-id pattern (plain ASCII regex), per-number fees (USD;
+         *     registration fees not listed), terms, time to go live, its compliance values
+         *     (`{required, regex, options}`) and documents. A country the table does not
+         *     declare has empty `number_types`.
+         */
+        get: operations["listNumberTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/compliance/requirements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get compliance requirements for a market
+         * @description Call this first. What a channel, country and sender type demand before you can
+         *     send there, and `setup[]`: the calls that satisfy them, in order, each with a
+         *     body you can send as it stands (multipart steps name their `fields` and
+         *     `files`). The same declaration validates those calls.
+         *
+         *     - `channel`: `sms` (default); `whatsapp` and `rcs` are `501` (their requirements
+         *       are not declared — refused rather than answered empty).
+         *     - `country` missing: `400 VALIDATION_004` "country is required".
+         *     - `type` missing or not one of `LOCAL, TOLL_FREE, SHORT_CODE, ALPHANUMERIC,
+         *       TEN_DLC, MOBILE, 10DLC`: `400 VALIDATION_001` with that list.
+         *     - A (country, type) the simulator's table does not declare: `501`.
+         */
+        get: operations["retrieveComplianceRequirements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     messageStatusEvent: {
@@ -1133,6 +1536,35 @@ export interface webhooks {
          *     for `messageStatusEvent`; `x-webhook-event-type` is the event name.
          */
         post: operations["contactEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    channelStatusEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A channel took a step (`channel.*`)
+         * @description Sent to active webhooks of the channel's account (and of the organization, for a
+         *     profile's channels) whose `event_types` contain `channel` or the sub-type. One
+         *     event per step of an SMS market or RCS agent (docs/decisions/0075):
+         *     `channel.submitted` for PROVISIONING, PENDING_REVIEW, ACTION_NEEDED and every
+         *     resubmission (it may carry `ACTIVE` for a correction on a live market);
+         *     `channel.activated` on reaching ACTIVE; `channel.deactivated` on leaving ACTIVE
+         *     for anything but a removal; `channel.removed` when a market goes INACTIVE because
+         *     it was removed (its sender profile deleted). Body `{field: "channel", event,
+         *     timestamp, request_id, payload}`; headers, signature and delivery as for
+         *     `messageStatusEvent`.
+         */
+        post: operations["channelStatusEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3035,6 +3467,755 @@ export interface components {
             /** @description `true` when the line type is VoIP. */
             is_voip: boolean | null;
         };
+        /**
+         * @description Where a channel stands: `PROVISIONING` (Sent arranging the sender), `ACTION_NEEDED`
+         *     (something is owed, see `compliance.requirements`), `PENDING_REVIEW` (awaiting an
+         *     external verdict), `ACTIVE` (can send), `INACTIVE` (deactivated or removed).
+         * @enum {string}
+         */
+        ChannelStatus: "PROVISIONING" | "ACTION_NEEDED" | "PENDING_REVIEW" | "ACTIVE" | "INACTIVE";
+        /**
+         * @description `CHANNEL_001` something you owe; `CHANNEL_002` a correction was requested.
+         * @enum {string}
+         */
+        ChannelReasonCode: "CHANNEL_001" | "CHANNEL_002";
+        /**
+         * @description An SMS sender type (`10DLC` in requests is `TEN_DLC`).
+         * @enum {string}
+         */
+        SmsNumberType: "LOCAL" | "TOLL_FREE" | "SHORT_CODE" | "ALPHANUMERIC" | "TEN_DLC" | "MOBILE";
+        /** @description One number (or sender id) of a market. */
+        SmsNumber: {
+            /** @description The number (E.164) or sender id; `null` while `PROVISIONING`. */
+            sender_value: string | null;
+            /** @description The area code asked for; `null` = any. */
+            area_code: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "PROVISIONING" | "INACTIVE";
+            /** @description The US TEN_DLC campaign the number belongs to; `null` elsewhere. */
+            campaign_id: string | null;
+        };
+        /** @description One thing a market still owes, keyed by its path in the body. */
+        ComplianceRequirement: {
+            /** @description e.g. `brand.legal_name`, `campaign.message_flow`, `fields.company_name`, `documents.letter_of_authorization`. */
+            key: string;
+            description: string;
+        };
+        /** @description A document a market holds (the simulator keeps its name and size, never its bytes). */
+        ComplianceDocument: {
+            /** Format: uuid */
+            document_id: string;
+            /** @description The requirement it satisfies (`letter_of_authorization`). */
+            key: string;
+            file_name: string;
+        };
+        /** @description A document for a requirement, by name (a multipart part named by `key` does the same). */
+        DocumentReference: {
+            key: string;
+            file_name: string;
+        };
+        /**
+         * @description The identity a US TEN_DLC registration is filed against, in full, with `inherit`
+         *     (the organization's) — the same brand `/v3/profiles` shows.
+         */
+        MarketBrand: {
+            inherit: boolean;
+            /** @description Filed with TCR; locked from then on except while a correction is requested. */
+            submitted_to_tcr: boolean;
+            legal_name: string | null;
+            entity_type: string | null;
+            tax_id: string | null;
+            country: string | null;
+            street: string | null;
+            city: string | null;
+            state: string | null;
+            postal_code: string | null;
+            website: string | null;
+            vertical: string | null;
+            contact_name: string | null;
+            contact_email: string | null;
+            contact_phone: string | null;
+        };
+        /**
+         * @description A US TEN_DLC identity in requests: `{"inherit": true}` for the organization's, or
+         *     its fields (partial on PATCH; `null` clears one). The requirements endpoint lists
+         *     the fields with their rules.
+         */
+        MarketBrandInput: {
+            inherit?: boolean;
+            legal_name?: string | null;
+            entity_type?: string | null;
+            tax_id?: string | null;
+            country?: string | null;
+            street?: string | null;
+            city?: string | null;
+            state?: string | null;
+            postal_code?: string | null;
+            website?: string | null;
+            vertical?: string | null;
+            contact_name?: string | null;
+            contact_email?: string | null;
+            contact_phone?: string | null;
+        };
+        /** @description A campaign in a market's compliance or a sender profile's create: `{"inherit": true}` for the organization's, or its fields. */
+        TenDlcCampaignInput: {
+            name?: string | null;
+            description?: string | null;
+            message_flow?: string | null;
+            use_cases?: string[] | null;
+            sample_messages?: string[] | null;
+            /** @description Expected messages a day, a numeric string; below 2000 is the low-volume tier, omitted the standard one. */
+            volume?: string | null;
+            opt_in_keywords?: string | null;
+            opt_out_keywords?: string | null;
+            help_keywords?: string | null;
+            opt_in_message?: string | null;
+            opt_out_message?: string | null;
+            help_message?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            inherit?: boolean;
+        };
+        /** @description Body of `POST /v3/channels/sms/US/TEN_DLC/campaigns`; `id` and `inherit` are ignored. */
+        TenDlcCampaignRequest: {
+            name?: string | null;
+            description?: string | null;
+            message_flow?: string | null;
+            use_cases?: string[] | null;
+            sample_messages?: string[] | null;
+            /** @description Expected messages a day, a numeric string; below 2000 is the low-volume tier, omitted the standard one. */
+            volume?: string | null;
+            opt_in_keywords?: string | null;
+            opt_out_keywords?: string | null;
+            help_keywords?: string | null;
+            opt_in_message?: string | null;
+            opt_out_message?: string | null;
+            help_message?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            /** @description Ignored. */
+            id?: unknown;
+            /** @description Ignored. */
+            inherit?: unknown;
+            sandbox?: boolean;
+        };
+        /** @description Body of `PATCH …/campaigns/{campaignId}`; `"inherit": true` is refused. */
+        TenDlcCampaignPatch: {
+            name?: string | null;
+            description?: string | null;
+            message_flow?: string | null;
+            use_cases?: string[] | null;
+            sample_messages?: string[] | null;
+            /** @description Expected messages a day, a numeric string; below 2000 is the low-volume tier, omitted the standard one. */
+            volume?: string | null;
+            opt_in_keywords?: string | null;
+            opt_out_keywords?: string | null;
+            help_keywords?: string | null;
+            opt_in_message?: string | null;
+            opt_out_message?: string | null;
+            help_message?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            inherit?: boolean;
+            sandbox?: boolean;
+        };
+        /** @description A campaign of a US TEN_DLC market (the same record `/v3/profiles/{id}/campaigns` lists). */
+        TenDlcCampaign: {
+            /**
+             * Format: uuid
+             * @description What `campaign_id` names when adding numbers.
+             */
+            id: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "PENDING_REVIEW" | "ACTION_NEEDED" | "DECLINED" | "INACTIVE";
+            /** @description The organization's campaign, which this account runs on. */
+            inherit: boolean;
+            name: string;
+            description: string;
+            message_flow: string | null;
+            use_cases: string[];
+            sample_messages: string[];
+            volume: string | null;
+            opt_in_keywords: string | null;
+            opt_out_keywords: string | null;
+            help_keywords: string | null;
+            opt_in_message: string | null;
+            opt_out_message: string | null;
+            help_message: string | null;
+            privacy_policy_url: string | null;
+            terms_and_conditions_url: string | null;
+            /** @description Why it needs action or was declined. */
+            reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description What a market's compliance holds. US TEN_DLC: `brand` and `campaigns`; markets
+         *     that register with nobody have neither key and report `fields`. `requirements`
+         *     lists what is still owed (empty = satisfied).
+         */
+        SmsMarketCompliance: {
+            brand?: components["schemas"]["MarketBrand"] | null;
+            campaigns?: components["schemas"]["TenDlcCampaign"][];
+            fields?: {
+                [key: string]: string | null;
+            };
+            documents: components["schemas"]["ComplianceDocument"][];
+            requirements: components["schemas"]["ComplianceRequirement"][];
+        };
+        /** @description An SMS market as lists of sender profiles show it (no `compliance`). */
+        SmsMarketListed: {
+            /** @description ISO 3166-1 alpha-2. */
+            country: string;
+            number_type: components["schemas"]["SmsNumberType"];
+            status: components["schemas"]["ChannelStatus"];
+            reason_code: components["schemas"]["ChannelReasonCode"] | null;
+            reason: string | null;
+            /** @description A remark on the market (the simulator marks the senders it provides). */
+            note: string | null;
+            numbers: components["schemas"]["SmsNumber"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /**
+         * @description One SMS market (country and sender type), `SmsMarketState`. Since 2026-11-12 a
+         *     market carries no `sender_value` of its own: read `numbers[].sender_value`. Its
+         *     status is its healthiest number's.
+         */
+        SmsMarket: {
+            country: string;
+            number_type: components["schemas"]["SmsNumberType"];
+            status: components["schemas"]["ChannelStatus"];
+            reason_code: components["schemas"]["ChannelReasonCode"] | null;
+            reason: string | null;
+            note: string | null;
+            numbers: components["schemas"]["SmsNumber"][];
+            compliance: components["schemas"]["SmsMarketCompliance"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /** @description An MMS market, carried by an SMS market whose sender type takes MMS. */
+        MmsMarket: {
+            country: string;
+            number_type: components["schemas"]["SmsNumberType"];
+            sender_value: string | null;
+            status: components["schemas"]["ChannelStatus"];
+        };
+        /** @description The account's WhatsApp Business Account. */
+        WhatsappAccount: {
+            waba_id: string;
+            phone_number_id: string | null;
+            /** @description Sent's Multi-Partner Solution (resolved from the organization). */
+            solution_id: string;
+            /** @description The business portfolio the WABA was shared from (resolved from the organization). */
+            owner_business_id: string;
+            status: components["schemas"]["ChannelStatus"];
+        };
+        RcsAddress: {
+            street?: string | null;
+            city?: string | null;
+            state?: string | null;
+            postal_code?: string | null;
+            country?: string | null;
+        };
+        /** @description The RCS brand-registration form (every field but `opt_in_screenshot_url` required). */
+        RcsAgentFields: {
+            display_name?: string | null;
+            description?: string | null;
+            /** @description `VERIFICATION`, `NOTIFICATIONS`, `MARKETING` or `MULTI_USE`. */
+            agent_use_case?: string | null;
+            brand_name?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            website_url?: string | null;
+            brand_color?: string | null;
+            logo_url?: string | null;
+            banner_url?: string | null;
+            brand_phone_number?: string | null;
+            customer_support_phone_number?: string | null;
+            brand_email?: string | null;
+            customer_support_email?: string | null;
+            contact_name_and_title?: string | null;
+            company_ein?: string | null;
+            entity_type?: string | null;
+            official_address?: components["schemas"]["RcsAddress"] | null;
+            brief_company_description?: string | null;
+            opt_in_process_description?: string | null;
+            start_message?: string | null;
+            help_message?: string | null;
+            stop_message?: string | null;
+            sample_messages?: string[] | null;
+            opt_in_screenshot_url?: string | null;
+        };
+        /** @description Body of `POST /v3/channels/rcs`. */
+        AddRcsRequest: {
+            display_name?: string | null;
+            description?: string | null;
+            /** @description `VERIFICATION`, `NOTIFICATIONS`, `MARKETING` or `MULTI_USE`. */
+            agent_use_case?: string | null;
+            brand_name?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            website_url?: string | null;
+            brand_color?: string | null;
+            logo_url?: string | null;
+            banner_url?: string | null;
+            brand_phone_number?: string | null;
+            customer_support_phone_number?: string | null;
+            brand_email?: string | null;
+            customer_support_email?: string | null;
+            contact_name_and_title?: string | null;
+            company_ein?: string | null;
+            entity_type?: string | null;
+            official_address?: components["schemas"]["RcsAddress"] | null;
+            brief_company_description?: string | null;
+            opt_in_process_description?: string | null;
+            start_message?: string | null;
+            help_message?: string | null;
+            stop_message?: string | null;
+            sample_messages?: string[] | null;
+            opt_in_screenshot_url?: string | null;
+            sandbox?: boolean;
+        };
+        /** @description The account's RCS agent (`RcsAgentState`). */
+        RcsAgent: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ChannelStatus"];
+            /** @description The agent's number, once it is `ACTIVE`. */
+            phone_number: string | null;
+            display_name: string;
+            description: string;
+            /** @enum {string} */
+            agent_use_case: "VERIFICATION" | "NOTIFICATIONS" | "MARKETING" | "MULTI_USE";
+            brand_name: string;
+            privacy_policy_url: string;
+            terms_and_conditions_url: string;
+            website_url: string;
+            brand_color: string;
+            logo_url: string;
+            banner_url: string;
+            brand_phone_number: string;
+            customer_support_phone_number: string;
+            brand_email: string;
+            customer_support_email: string;
+            contact_name_and_title: string;
+            company_ein: string;
+            entity_type: string;
+            official_address: {
+                street: string;
+                city: string;
+                state: string;
+                postal_code: string;
+                country: string;
+            };
+            brief_company_description: string;
+            opt_in_process_description: string;
+            start_message: string;
+            help_message: string;
+            stop_message: string;
+            sample_messages: string[];
+            opt_in_screenshot_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Every channel of the account (`GET /v3/channels`). */
+        Channels: {
+            /**
+             * Format: uuid
+             * @description The account (the organization, or the profile named by the key or `x-profile-id`).
+             */
+            customer_id: string;
+            sms: components["schemas"]["SmsMarket"][];
+            whatsapp: components["schemas"]["WhatsappAccount"] | null;
+            rcs: components["schemas"]["RcsAgent"] | null;
+            mms: components["schemas"]["MmsMarket"][];
+        };
+        /** @description Numbers asked for in one area code (`null` = any); `quantity` 1–49, default 1. */
+        NumberRequest: {
+            area_code?: string | null;
+            quantity?: number;
+        };
+        /**
+         * @description What a market declares for compliance. US TEN_DLC: `brand` and `campaign`
+         *     (`{"inherit": true}` or fields; `null` runs on the organization's). Other
+         *     markets: `fields` (values) and `documents`.
+         */
+        MarketComplianceInput: {
+            brand?: components["schemas"]["MarketBrandInput"] | null;
+            campaign?: components["schemas"]["TenDlcCampaignInput"] | null;
+            fields?: {
+                [key: string]: string | null;
+            } | null;
+            documents?: components["schemas"]["DocumentReference"][] | null;
+        };
+        /** @description Body of `POST /v3/channels/sms` (and of each `channels.sms` entry of a sender profile's create). */
+        AddSmsMarketRequest: {
+            /** @description ISO 3166-1 alpha-2 (any case). */
+            country: string;
+            /** @description `LOCAL`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, `TEN_DLC` (or `10DLC`), `MOBILE`; any case. */
+            number_type: string;
+            /** @description The sender id (alphanumeric, short code) or a number of the country; accepted in requests, never echoed on the market. */
+            sender_value?: string | null;
+            numbers?: components["schemas"]["NumberRequest"][] | null;
+            compliance?: components["schemas"]["MarketComplianceInput"];
+            sandbox?: boolean;
+        };
+        /**
+         * @description `POST /v3/channels/sms` as `multipart/form-data`: camelCase `numberType` and
+         *     `senderValue`, `numbers` and `compliance` as JSON text, and document files as
+         *     parts named by their compliance key.
+         */
+        AddSmsMarketMultipart: {
+            country?: string;
+            numberType?: string;
+            senderValue?: string;
+            numbers?: string;
+            compliance?: string;
+            sandbox?: boolean;
+        } & {
+            [key: string]: string;
+        };
+        /** @description Body of `PATCH /v3/channels/sms/{country}/{type}`. */
+        UpdateSmsMarketRequest: {
+            compliance?: components["schemas"]["MarketComplianceInput"] | null;
+            sandbox?: boolean;
+        };
+        /** @description The market PATCH as `multipart/form-data`, for documents (files named by their compliance key). */
+        UpdateSmsMarketMultipart: {
+            compliance?: string;
+            sandbox?: boolean;
+        } & {
+            [key: string]: string;
+        };
+        /** @description Body of adding or replacing a market's numbers. */
+        MarketNumbersRequest: {
+            numbers: components["schemas"]["NumberRequest"][];
+            /** @description US TEN_DLC only (required there). */
+            campaign_id?: string | null;
+            sandbox?: boolean;
+        };
+        /** @description Body of `POST /v3/channels/whatsapp`; the solution, business portfolio, token and its expiry are not accepted. */
+        AddWhatsappRequest: {
+            waba_id: string;
+            phone_number_id?: string | null;
+            sandbox?: boolean;
+        };
+        /** @description The rule of one compliance value. */
+        NumberTypeCompliance: {
+            required: boolean;
+            regex: string | null;
+            options: string[] | null;
+        };
+        /** @description One sender type a country offers. */
+        NumberTypeInfo: {
+            number_type: components["schemas"]["SmsNumberType"];
+            description: string;
+            carries: ("sms" | "mms" | "voice")[];
+            sender_id_pattern: string | null;
+            fees: {
+                /** @enum {string} */
+                currency: "USD";
+                setup: number;
+                monthly: number;
+            };
+            terms: string;
+            time_to_live: string;
+            compliance: {
+                [key: string]: components["schemas"]["NumberTypeCompliance"];
+            };
+            documents: components["schemas"]["ComplianceRequirement"][];
+        };
+        NumberTypes: {
+            channel: string;
+            country: string;
+            number_types: components["schemas"]["NumberTypeInfo"][];
+        };
+        /** @description One requirement of a market, with the rule the calls are validated against. */
+        RequirementDetail: {
+            key: string;
+            description: string;
+            required: boolean;
+            /** @enum {string} */
+            kind: "value" | "list" | "document";
+            regex: string | null;
+            options: string[] | null;
+        };
+        /** @description One call of a market's setup, to send as it stands. */
+        SetupStep: {
+            step: number;
+            description: string;
+            /** @enum {string} */
+            method: "POST" | "PATCH";
+            path: string;
+            /** @enum {string} */
+            content_type: "application/json" | "multipart/form-data";
+            /** @description The JSON body, or the multipart text fields. */
+            body: {
+                [key: string]: unknown;
+            };
+            /** @description Multipart file parts (any bytes; the simulator keeps the name and size). */
+            files: {
+                field: string;
+                file_name: string;
+                content_type: string;
+            }[] | null;
+        };
+        ComplianceRequirements: {
+            channel: string;
+            country: string;
+            type: components["schemas"]["SmsNumberType"];
+            /** @description Whether the market registers anything before it can send. */
+            required: boolean;
+            sender_id_pattern: string | null;
+            requirements: components["schemas"]["RequirementDetail"][];
+            setup: components["schemas"]["SetupStep"][];
+        };
+        /** @description `{"inherit": true}`: the organization pays; else the profile, with its billing contact. */
+        SenderProfileBilling: {
+            inherit: boolean;
+            contact: components["schemas"]["BillingContactDetail"] | null;
+        };
+        /** @description The profile's identity, shown in full with `inherit`; no campaigns array (read them on the US TEN_DLC market). */
+        SenderProfileCompliance: {
+            brand: components["schemas"]["MarketBrand"] | null;
+        };
+        SenderProfileChannels: {
+            sms: components["schemas"]["SmsMarket"][];
+            whatsapp: components["schemas"]["WhatsappAccount"] | null;
+            rcs: components["schemas"]["RcsAgent"] | null;
+        };
+        SenderProfileListedChannels: {
+            sms: components["schemas"]["SmsMarketListed"][];
+            whatsapp: components["schemas"]["WhatsappAccount"] | null;
+            rcs: components["schemas"]["RcsAgent"] | null;
+        };
+        /** @description A sender profile (`SenderProfileResponse`) — the same record as `/v3/profiles/{id}`. */
+        SenderProfile: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id: string;
+            name: string;
+            short_name: string | null;
+            description: string | null;
+            billing: components["schemas"]["SenderProfileBilling"];
+            channels: components["schemas"]["SenderProfileChannels"];
+            compliance: components["schemas"]["SenderProfileCompliance"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description The create's answer — the profile and its API key, shown this once. */
+        SenderProfileCreated: components["schemas"]["SenderProfile"] & {
+            /** @description The profile's own API key (`x-api-key`); returned once, by create only. */
+            api_key: string;
+        };
+        /** @description A sender profile in a list (its SMS markets without `compliance`). */
+        SenderProfileListed: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id: string;
+            name: string;
+            short_name: string | null;
+            description: string | null;
+            billing: components["schemas"]["SenderProfileBilling"];
+            channels: components["schemas"]["SenderProfileListedChannels"];
+            compliance: components["schemas"]["SenderProfileCompliance"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        SenderProfileList: {
+            sender_profiles: components["schemas"]["SenderProfileListed"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description `{"inherit": true}` bills the organization; `{"contact": {name, email}}` bills the profile. */
+        SenderProfileBillingInput: {
+            inherit?: boolean;
+            contact?: components["schemas"]["BillingContactInfo"] | null;
+        };
+        /** @description `{"inherit": true}` runs on the organization's brand and campaigns; `brand` and `campaign` (each complete) give the profile its own. */
+        SenderProfileComplianceInput: {
+            inherit?: boolean;
+            brand?: components["schemas"]["MarketBrandInput"] | null;
+            campaign?: components["schemas"]["TenDlcCampaignInput"] | null;
+        };
+        SenderProfileChannelsInput: {
+            sms?: components["schemas"]["AddSmsMarketRequest"][] | null;
+            whatsapp?: components["schemas"]["AddWhatsappRequest"] | null;
+            rcs?: components["schemas"]["RcsAgentFields"] | null;
+        };
+        /** @description Body of `POST /v3/sender-profiles` (or its `profile` part). */
+        CreateSenderProfileRequest: {
+            name: string;
+            /** @description The SMS sender id; 3–11 letters, digits and spaces with at least one letter. */
+            short_name: string;
+            description?: string | null;
+            billing?: components["schemas"]["SenderProfileBillingInput"];
+            channels?: components["schemas"]["SenderProfileChannelsInput"];
+            compliance?: components["schemas"]["SenderProfileComplianceInput"];
+            /** @description Documents for its markets, by name (multipart files land here). */
+            documents?: components["schemas"]["DocumentReference"][] | null;
+            sandbox?: boolean;
+        };
+        /** @description `POST /v3/sender-profiles` as `multipart/form-data`: the JSON body in a `profile` part, document files named by their compliance key. */
+        CreateSenderProfileMultipart: {
+            profile: string;
+        } & {
+            [key: string]: string;
+        };
+        /** @description Body of `PATCH /v3/sender-profiles/{id}`; only these fields. */
+        UpdateSenderProfileRequest: {
+            name?: string | null;
+            short_name?: string | null;
+            description?: string | null;
+            sandbox?: boolean;
+        };
+        /** @description Success envelope carrying one sender profile. */
+        SenderProfileResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SenderProfile"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying a new sender profile and its API key. */
+        SenderProfileCreatedResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SenderProfileCreated"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying one page of sender profiles. */
+        SenderProfileListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SenderProfileList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        ChannelsResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Channels"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        SmsMarketResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SmsMarket"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        SmsMarketListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SmsMarket"][];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        SmsNumberListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SmsNumber"][];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        TenDlcCampaignResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["TenDlcCampaign"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        TenDlcCampaignListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["TenDlcCampaign"][];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        WhatsappAccountResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WhatsappAccount"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        RcsAgentResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["RcsAgent"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        NumberTypesResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["NumberTypes"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        ComplianceRequirementsResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["ComplianceRequirements"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Body of a `channel.*` event (see the `channelStatusEvent` webhook). */
+        ChannelStatusEvent: {
+            /** @enum {string} */
+            field: "channel";
+            /** @enum {string} */
+            event?: "channel.submitted" | "channel.activated" | "channel.deactivated" | "channel.removed";
+            /** @enum {string} */
+            sub_type?: "channel.submitted" | "channel.activated" | "channel.deactivated" | "channel.removed";
+            /** Format: date-time */
+            timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
+            payload: components["schemas"]["ChannelEventPayload"];
+        };
+        /**
+         * @description `ChannelEventPayload`: a channel's step. `number_type` is omitted when the channel
+         *     has none (WhatsApp, RCS); `reason_code` is omitted while `ACTIVE`; `sender_value`
+         *     is always present, `null` until a sender exists. The event name and `status` may
+         *     differ (`channel.submitted` carrying `ACTIVE` for a correction on a live market).
+         */
+        ChannelEventPayload: {
+            country: string;
+            /**
+             * Format: uuid
+             * @description The account whose channel it is (a profile's id when an organization webhook receives a profile's event).
+             */
+            account_id: string;
+            /** @enum {string} */
+            channel: "sms" | "whatsapp" | "rcs";
+            compliance: {
+                /** @description The identity, with `inherit` (US TEN_DLC only). */
+                brand?: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description The market's first campaign, with `inherit` (US TEN_DLC only). */
+                campaign?: {
+                    [key: string]: unknown;
+                } | null;
+                documents: components["schemas"]["ComplianceDocument"][];
+            };
+            number_type?: components["schemas"]["SmsNumberType"];
+            reason: string | null;
+            reason_code?: components["schemas"]["ChannelReasonCode"];
+            sender_value: string | null;
+            status: components["schemas"]["ChannelStatus"];
+            /** Format: date-time */
+            updated_at: string;
+        };
     };
     responses: {
         /**
@@ -3234,6 +4415,74 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description `VALIDATION_001` naming every failing field at once (`details` keyed by its path
+         *     in the body), `VALIDATION_004` for a missing `country`, `VALIDATION_005` for a
+         *     page below 1, `VALIDATION_007` for a malformed `Idempotency-Key`; also a path id
+         *     that is not a UUID, malformed JSON or multipart, or a wrong content type.
+         */
+        ChannelsBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description `RESOURCE_014`: the sender profile (path or `x-profile-id`) does not exist,
+         *     belongs to another organization or was deleted; `RESOURCE_013`: the account holds
+         *     no such market (or no US TEN_DLC market); `RESOURCE_010`: no such campaign of the
+         *     market.
+         */
+        ChannelsNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description `RESOURCE_007`: the account already holds that market, WhatsApp account or RCS
+         *     agent; `BUSINESS_006` (409): a campaign filed with TCR, inherited from the
+         *     organization, out of service, or moved between volume tiers once registered;
+         *     `CONFLICT_001`: the same `Idempotency-Key` still running.
+         */
+        ChannelsConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description `BUSINESS_007` (501): the requirements of this channel, country or sender type are
+         *     not declared (whatsapp and rcs requirements and number types, countries outside
+         *     the simulator's table, numbers on a channel other than sms), as Sent answers
+         *     "not yet" rather than an empty set.
+         */
+        NotDeclared: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
         /**
@@ -3353,6 +4602,42 @@ export interface components {
          * @example +12025551234
          */
         PhoneNumberPath: string;
+        /**
+         * @description Sender profile id (a UUID, the same id `/v3/profiles` shows). A value that is not
+         *     a UUID answers `400 VALIDATION_001` "Invalid profile ID format".
+         * @example 770e8400-e29b-41d4-a716-446655440002
+         */
+        SenderProfileIdPath: string;
+        /**
+         * @description Page number, 1-based (default 1). Below 1 → `400 VALIDATION_005`.
+         * @example 1
+         */
+        SenderProfilesPageQuery: number;
+        /**
+         * @description Items per page, 1–100 (default 50); out of range → `400 VALIDATION_001`.
+         * @example 50
+         */
+        SenderProfilesPageSizeQuery: number;
+        /**
+         * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+         * @example GB
+         */
+        CountryPath: string;
+        /**
+         * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+         * @example ALPHANUMERIC
+         */
+        NumberTypePath: string;
+        /**
+         * @description The channel (`sms`; see each operation for the others).
+         * @example sms
+         */
+        ChannelPath: string;
+        /**
+         * @description Campaign id (a UUID; a malformed one answers `400 VALIDATION_001` "Invalid campaign ID format.").
+         * @example b2c3d4e5-f6a7-8901-bcde-f12345678901
+         */
+        TenDlcCampaignIdPath: string;
     };
     requestBodies: never;
     headers: {
@@ -6666,6 +7951,1122 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listSenderProfiles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, 1-based (default 1). Below 1 → `400 VALIDATION_005`.
+                 * @example 1
+                 */
+                page?: components["parameters"]["SenderProfilesPageQuery"];
+                /**
+                 * @description Items per page, 1–100 (default 50); out of range → `400 VALIDATION_001`.
+                 * @example 50
+                 */
+                page_size?: components["parameters"]["SenderProfilesPageSizeQuery"];
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sender profiles. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderProfileListResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createSenderProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSenderProfileRequest"];
+                "multipart/form-data": components["schemas"]["CreateSenderProfileMultipart"];
+            };
+        };
+        responses: {
+            /** @description The new sender profile, with its API key (this once). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderProfileCreatedResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveSenderProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Sender profile id (a UUID, the same id `/v3/profiles` shows). A value that is not
+                 *     a UUID answers `400 VALIDATION_001` "Invalid profile ID format".
+                 * @example 770e8400-e29b-41d4-a716-446655440002
+                 */
+                id: components["parameters"]["SenderProfileIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sender profile. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderProfileResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteSenderProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Sender profile id (a UUID, the same id `/v3/profiles` shows). A value that is not
+                 *     a UUID answers `400 VALIDATION_001` "Invalid profile ID format".
+                 * @example 770e8400-e29b-41d4-a716-446655440002
+                 */
+                id: components["parameters"]["SenderProfileIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateSenderProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Sender profile id (a UUID, the same id `/v3/profiles` shows). A value that is not
+                 *     a UUID answers `400 VALIDATION_001` "Invalid profile ID format".
+                 * @example 770e8400-e29b-41d4-a716-446655440002
+                 */
+                id: components["parameters"]["SenderProfileIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSenderProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The sender profile as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderProfileResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveChannels: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's channels. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelsResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listSmsMarkets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's SMS markets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketListResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addSmsMarket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSmsMarketRequest"];
+                "multipart/form-data": components["schemas"]["AddSmsMarketMultipart"];
+            };
+        };
+        responses: {
+            /** @description The new market, as `GET /v3/channels/sms/{country}/{type}` shows it. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveSmsMarket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateSmsMarket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSmsMarketRequest"];
+                "multipart/form-data": components["schemas"]["UpdateSmsMarketMultipart"];
+            };
+        };
+        responses: {
+            /** @description The market as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMarketNumbers: {
+        parameters: {
+            query?: {
+                /** @description Only the numbers of this campaign (US TEN_DLC). */
+                campaign_id?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The channel (`sms`; see each operation for the others).
+                 * @example sms
+                 */
+                channel: components["parameters"]["ChannelPath"];
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market's numbers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsNumberListResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addMarketNumbers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The channel (`sms`; see each operation for the others).
+                 * @example sms
+                 */
+                channel: components["parameters"]["ChannelPath"];
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketNumbersRequest"];
+            };
+        };
+        responses: {
+            /** @description The market with its numbers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    replaceMarketNumbers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The channel (`sms`; see each operation for the others).
+                 * @example sms
+                 */
+                channel: components["parameters"]["ChannelPath"];
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketNumbersRequest"];
+            };
+        };
+        responses: {
+            /** @description The market with its numbers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listTenDlcCampaigns: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaigns. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenDlcCampaignListResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addTenDlcCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenDlcCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The new campaign. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenDlcCampaignResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateTenDlcCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Campaign id (a UUID; a malformed one answers `400 VALIDATION_001` "Invalid campaign ID format.").
+                 * @example b2c3d4e5-f6a7-8901-bcde-f12345678901
+                 */
+                campaignId: components["parameters"]["TenDlcCampaignIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenDlcCampaignPatch"];
+            };
+        };
+        responses: {
+            /** @description The market, with the campaign as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addWhatsappChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddWhatsappRequest"];
+            };
+        };
+        responses: {
+            /** @description The WhatsApp account. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsappAccountResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addRcsChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddRcsRequest"];
+            };
+        };
+        responses: {
+            /** @description The RCS agent. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RcsAgentResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listNumberTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The channel (`sms`; see each operation for the others).
+                 * @example sms
+                 */
+                channel: components["parameters"]["ChannelPath"];
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The country's number types. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberTypesResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveComplianceRequirements: {
+        parameters: {
+            query?: {
+                /** @description `sms` (default), `whatsapp` or `rcs`. */
+                channel?: string;
+                /** @description ISO 3166-1 alpha-2 country code (required; its absence is answered `400 VALIDATION_004`). */
+                country?: string;
+                /** @description The SMS sender type (required; `10DLC` is `TEN_DLC`). */
+                type?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market's requirements and setup. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceRequirementsResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     messageStatusEvent: {
         parameters: {
             query?: never;
@@ -6961,6 +9362,88 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ContactEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    channelStatusEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelStatusEvent"];
             };
         };
         responses: {

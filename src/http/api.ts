@@ -10,6 +10,7 @@ import { writeError } from './error-handler.js';
 import { accountScope, withIdempotency } from './idempotency.js';
 import { jsonLimits } from './json-limits.js';
 import { checkPathIds, isRecord, validationProblems, type OpContext } from './operation.js';
+import { isMultipart, multipartSchemaOf, readMultipart } from './multipart.js';
 import { RATE_LIMITS, rateLimit } from './rate-limit.js';
 import type { BodyRef, Facts } from './record.js';
 import { renderEnvelope, write, type Rendered } from './result.js';
@@ -54,7 +55,9 @@ export function apiPipeline(deps: Deps): (req: Request, res: Response) => Promis
       facts.scopedProfileId = caller.scopedProfileId;
       const { route, params } = table.require(req.method, exchange.path);
       facts.operationId = route.op.operationId;
-      const body = await readBody(req, res, limits);
+      // A multipart body where the spec declares one (adding an SMS market…, docs/decisions/0073), else JSON.
+      const multipart = isMultipart(req.headers['content-type']) ? multipartSchemaOf(deps.spec, route.op.method, route.op.path) : undefined;
+      const body = multipart ? { value: await readMultipart(req, multipart, deps.config.bodyLimit, limits) } : await readBody(req, res, limits);
       facts.body = body;
       checkPathIds(params, route.op.idParams);
       checkAccess(caller.apiKey, route.def.access, params.profileId);

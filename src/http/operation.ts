@@ -83,7 +83,7 @@ export function validationProblems(schema: ErrorDetails | null, rules: ErrorDeta
   const details = new DetailCollector();
   if (schema) details.merge(schema);
   for (const [path, messages] of Object.entries(rules ?? {})) {
-    if (!schema?.[path]) for (const m of messages) details.add(path, m);
+    if (!schema || !Object.hasOwn(schema, path)) for (const m of messages) details.add(path, m);
   }
   if (codeOf && !details.empty) throw simError(codeOf(details.details), { details: details.details });
   details.throwIfAny();

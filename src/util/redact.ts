@@ -1,7 +1,7 @@
 import { maskKey } from '../store/tenants.js';
 
 // `signing_secret`: a webhook's secret, which its create and rotate answers show once (docs/decisions/0015).
-const SECRET_KEYS = new Set(['card_number', 'cvc', 'expiry', 'access_token', 'payment_details', 'callback_signing_secret', 'signing_secret']);
+const SECRET_KEYS = new Set(['card_number', 'cvc', 'expiry', 'access_token', 'payment_details', 'callback_signing_secret', 'signing_secret', 'api_key']);
 const REDACTED = '[redacted]';
 /** A secret-bearing key as JSON text, or any backslash-u escape (which could spell one). */
 const SECRET_TEXT = new RegExp(`"(?:${[...SECRET_KEYS].join('|')})"|\\\\u`);

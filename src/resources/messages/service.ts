@@ -9,6 +9,7 @@ import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { SECOND, sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
+import { assertSmsSenders } from '../channels/sender-rule.js';
 import { ensureContact } from '../contacts/collection.js';
 import { PROFILES } from '../profiles/collection.js';
 import { findTemplate, renderTemplate, templateChannels, type TemplateRecord } from '../templates/collection.js';
@@ -45,6 +46,9 @@ export class MessageService {
     if (sandbox) return this.sandboxAnswer(send);
     const template = send.template ? (findTemplate(tenant, account, send.template) ?? null) : null;
     if (send.template && !template) throw simError('RESOURCE_002');
+    // A message needs a sender (decisions §15, docs/decisions/0078): a recipient in a country the account holds no ACTIVE SMS market for refuses the send.
+    const routeChannels = template ? templateChannels(template.definition) : [];
+    assertSmsSenders(tenant, account, body.to as string[], send.channels, (available, lastInbound) => autoRoute(available, template, routeChannels, whatsappWindowOpen(lastInbound, tenant.clock.now())));
     const records = MESSAGE_RECORDS.in(tenant);
     const count = send.recipients.length * send.channels.length;
     if (records.size + count > this.deps.maxMessages) throw limitError(MESSAGE_CAP, this.deps.maxMessages);

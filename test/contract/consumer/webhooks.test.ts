@@ -102,7 +102,7 @@ describe('reading webhooks: the signing secret is never read back', () => {
       });
   });
 
-  it('lists the event types: message and contact with their sub-types, and templates (the list is open)', async () => {
+  it('lists the event types: message, contact and channel with their sub-types, and templates (the list is open)', async () => {
     const type = (name: string) => ({ name, display_name: like('Messages'), is_active: boolean(true) });
     const sub = (family: string, name: string) => ({ name, event_type: family });
     await pact
@@ -117,6 +117,7 @@ describe('reading webhooks: the signing secret is never read back', () => {
               { ...type('message'), sub_types: eachLike({ name: regex(/^message\.[a-z]+$/, 'message.queued'), event_type: 'message' }, 10) },
               type('templates'),
               { ...type('contact'), sub_types: arrayContaining(sub('contact', 'contact.opt_in'), sub('contact', 'contact.opt_out'), sub('contact', 'contact.help')) },
+              { ...type('channel'), sub_types: eachLike({ name: regex(/^channel\.[a-z]+$/, 'channel.submitted'), event_type: 'channel' }, 4) },
             ),
           }),
         ),
@@ -124,7 +125,7 @@ describe('reading webhooks: the signing secret is never read back', () => {
       .executeTest(async (server) => {
         const types = (await partner(server.url).get('/v3/webhooks/event-types')).body.data.event_types as Array<{ name: string; sub_types: unknown[] | null }>;
         expect(types.find((t) => t.name === 'message')?.sub_types).toHaveLength(10);
-        expect(types.map((t) => t.name)).toEqual(expect.arrayContaining(['message', 'templates', 'contact']));
+        expect(types.map((t) => t.name)).toEqual(expect.arrayContaining(['message', 'templates', 'contact', 'channel']));
       });
   });
 

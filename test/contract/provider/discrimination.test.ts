@@ -52,6 +52,8 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
   'templates under review editable': ['a request to change the definition of a template under review', 'a request to resubmit a template under review'],
   // The consent-event state sends a contact.opt_out test event, which this variant refuses.
   'families only': ['a request to list the webhook event types', 'a request to register a webhook for sub-types and a family', ...given(STATE.webhookTestedConsent)],
+  'sender profile without its key': ['a request to create a sender profile'],
+  'messages need no sender': ['a request to send an SMS to a country the account holds no sender for'],
 };
 
 /** The delivery checks each variant fails (none for the rest: Pact's business, or no receiver). */

@@ -324,4 +324,32 @@ export const VARIANTS: Variant[] = [
         )
         .use(inner),
   },
+  {
+    name: 'sender profile without its key',
+    divergence: 'POST /v3/sender-profiles answers the profile without api_key (the key a partner must keep, shown once)',
+    build: (_deps, inner) =>
+      express()
+        .use(
+          rewriteJson((req, status, body) => {
+            const data = body.data as Record<string, unknown> | null | undefined;
+            if (req.method !== 'POST' || req.path !== '/v3/sender-profiles' || status !== 201 || !data) return null;
+            const { api_key: _key, ...rest } = data;
+            return { status, body: { ...body, data: rest } };
+          }),
+        )
+        .use(inner),
+  },
+  {
+    name: 'messages need no sender',
+    divergence: 'POST /v3/messages queues a recipient in a country the account holds no SMS market for, instead of 400 VALIDATION_002',
+    build: (_deps, inner) =>
+      express()
+        .use(
+          rewriteJson((req, status, body) => {
+            if (req.method !== 'POST' || req.path !== '/v3/messages' || status !== 400 || !JSON.stringify(body.error?.details ?? {}).includes('No sender in')) return null;
+            return { status: 202, body: { ...body, success: true, error: null, data: { status: 'QUEUED', template_id: null, template_name: null, recipients: [] } } };
+          }),
+        )
+        .use(inner),
+  },
 ];
