@@ -26,8 +26,8 @@ interface Compiled {
  * instead of Express walking nine routers, one per resource module; with the simulator's own
  * server, the router's self time fell from ~43 to ~4 µs a GET): nothing the spec describes
  * can silently 404, and nothing outside it is served. It matches as Express's router did:
- * literals case-insensitively, a literal segment before a parameter (`/webhooks/event-types`
- * wins over `/webhooks/{id}`), one optional trailing slash, HEAD as GET, parameters
+ * literals case-insensitively, more literal segments first (`/webhooks/event-types` wins over
+ * `/webhooks/{id}`; ties: see `rank`), one optional trailing slash, HEAD as GET, parameters
  * percent-decoded (a malformed escape throws `URIError`: 400).
  */
 export class RouteTable {
@@ -95,7 +95,13 @@ function paramsOf(compiled: Compiled, segments: string[]): Record<string, string
   return params;
 }
 
-/** Literal segments sort before parameters, position by position. */
+/**
+ * Most literal segments first; between routes with as many, a literal nearer the end wins. The
+ * spec has two overlaps: `/webhooks/event-types` over `/webhooks/{id}`, and
+ * `/channels/{channel}/{country}/compliance` over `/channels/sms/{country}/{type}` for
+ * `/channels/sms/US/compliance` (the number types, as Prism routes it: docs/decisions/0074).
+ */
 function rank(compiled: Compiled): string {
-  return compiled.literals.map((l) => (l === null ? '1' : '0')).join('');
+  const params = compiled.literals.filter((l) => l === null).length;
+  return `${String(params).padStart(2, '0')}:${compiled.literals.map((l) => (l === null ? '1' : '0')).reverse().join('')}`;
 }
