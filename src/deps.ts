@@ -114,6 +114,18 @@ export interface SimConfig {
   streamIdleMs: number;
   /** `--stream-lifetime` (ms here): a stream is ended this long after it opened, whatever it sends. */
   streamLifetimeMs: number;
+  /** `--stream-buffer`: bytes a stream may have unsent before it waits for its reader; what the logs drop meanwhile is skipped, with a `resync` event (docs/decisions/0089). */
+  streamBufferBytes: number;
+  /** `--idempotency-max-response`: the largest answer an Idempotency-Key caches; a larger one runs once and its retries answer `409` (docs/decisions/0087). */
+  idempotencyMaxResponseBytes: number;
+  /** `--journal-bytes`: bytes of requests (fields, headers, bodies) a tenant's journal keeps; the oldest go first. */
+  journalBytesPerTenant: number;
+  /** `--journal-total-bytes`: bytes of requests all journals keep together; the oldest of any tenant go first. */
+  journalTotalBytes: number;
+  /** `--delivery-log-bytes`: bytes of delivery attempts (bodies, headers) `GET /_sim/deliveries` keeps per tenant; the oldest go first. */
+  deliveryLogBytes: number;
+  /** `--clock-log-fired`: fired jobs `GET /_sim/clock` keeps of each advance (the rest counted in `fired_count`). */
+  clockLogFired: number;
 }
 
 /** Everything `deps.config` holds: the core's settings and every cap the modules declare. */
@@ -182,7 +194,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const targets = new TargetPolicy(config.webhookTargets);
   const collections = allCollections(modules);
   const settings = allSettings(modules);
-  const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
+  const journalBodies = new JournalBodyBudget(config.journalBodyBytes, config.journalTotalBytes);
   const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant, realTime: options.realTimeJobs });
   // Set once the modules are built: the profiles module resolves `x-profile-id` for the core (docs/decisions/0027).
   let profileLookup: ProfileLookup = () => null;
@@ -200,7 +212,11 @@ export function createDeps(options: DepsOptions = {}): Deps {
       blueprint: { collections, settings: () => defaultSettings(settings), organization: (random) => initialOrganization(modules, random) },
       profileLookup: (tenant, id) => profileLookup(tenant, id),
       journalSize: config.journalSize,
+      journalBytes: config.journalBytesPerTenant,
+      // An entry pushed out of its tenant's journal no longer counts in the process-wide bound.
+      onJournalEvict: (entry) => journalBodies.forget(entry),
       deliveryLogSize: config.deliveryLogSize,
+      deliveryLogBytes: config.deliveryLogBytes,
       maxTenants: config.maxTenants,
       idleMs: config.tenantIdleMs,
       maxKeys: config.maxKeysPerTenant,

@@ -91,7 +91,9 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
       if (ms > tenant.clock.headroomMs) throw validationError({ seconds: [MESSAGES.clockPastYear9999] });
       const from = sentTimestamp(tenant.clock.now());
       const { now, fired } = await deps.scheduler.advance(tenant, ms);
-      tenant.clockAdvances.push({ from, at: sentTimestamp(now), seconds, fired });
+      // The answer lists every fired job; the log keeps the first --clock-log-fired of each advance (issue 25 row 6).
+      const kept = deps.config.clockLogFired;
+      tenant.clockAdvances.push({ from, at: sentTimestamp(now), seconds, fired: fired.slice(0, kept), ...(fired.length > kept ? { fired_dropped: fired.length - kept } : {}) });
       return ok({ now: sentTimestamp(now), fired });
     }),
   );

@@ -164,7 +164,7 @@ export class DeliveryCore {
     if (out.fault?.refuse) return this.finish(tenant, source, out, at, this.record(out, at, target.url, {}, { status_code: null, error: 'ECONNREFUSED', duration_ms: 0 }));
     if (out.fault?.duplicate) {
       // Sent twice with the same x-webhook-id: receivers must be idempotent. The extra copy is logged, never retried.
-      tenant.deliveries.push(await this.post(tenant, out, at, target, options));
+      tenant.deliveries.push(await this.post(tenant, out, at, target, options), attemptBytes(out));
     }
     return this.finish(tenant, source, out, at, await this.post(tenant, out, at, target, options));
   }
@@ -208,7 +208,7 @@ export class DeliveryCore {
       attempt.next_attempt_at = sentTimestamp(retryAt);
       this.options.scheduler.schedule(tenant, { kind: ATTEMPT_JOB, dueAt: retryAt, payload: { ...out, attempt: out.attempt + 1 }, followUp: true });
     }
-    tenant.deliveries.push(attempt);
+    tenant.deliveries.push(attempt, attemptBytes(out));
     this.options.logger.info(
       { tenant: tenant.id, source: out.source, delivery_id: out.delivery_id, event: out.event_type ?? undefined, attempt: out.attempt, status: attempt.status_code, error: attempt.error, ms: attempt.duration_ms },
       'delivery attempt',
@@ -235,6 +235,11 @@ export class DeliveryCore {
       scenario: out.scenario,
     };
   }
+}
+
+/** What one logged attempt weighs against `--delivery-log-bytes`: its body (kept parsed), URL, headers and fields, estimated. */
+function attemptBytes(out: Outbound): number {
+  return 1024 + out.body.length + out.url.length;
 }
 
 /** The attempt's timeout: a scenario's (or an imported job's) if it names a usable one, else the target's; never past `MAX_ATTEMPT_TIMEOUT_MS`. */
