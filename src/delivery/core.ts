@@ -121,7 +121,8 @@ export class DeliveryCore {
 
   /** Sends the first attempt later, at `dueAt` on the tenant's clock (a scenario's late delivery). */
   sendLater(tenant: Tenant, out: Outbound, dueAt: number): void {
-    this.options.scheduler.schedule(tenant, { kind: ATTEMPT_JOB, dueAt, payload: out });
+    // Part of an event already admitted (routing may run after its request): never refused by the pending-jobs cap.
+    this.options.scheduler.schedule(tenant, { kind: ATTEMPT_JOB, dueAt, payload: out, followUp: true });
   }
 
   /**

@@ -6,6 +6,7 @@ import { InboundService } from './inbound.js';
 import { MESSAGE_STEP_JOB } from './lifecycle.js';
 import { messageOperations } from './routes.js';
 import { MESSAGES_BLOCK } from './scenario.js';
+import { SEND_FANOUT_CAP } from './send-bounds.js';
 import { MessageService } from './service.js';
 
 declare module '../../limits.js' {
@@ -14,6 +15,8 @@ declare module '../../limits.js' {
     maxMessagesPerTenant: number;
     /** `--max-number-outcomes`: per-number outcomes (`PUT /_sim/numbers/{e164}`) a tenant may set. */
     maxNumberOutcomesPerTenant: number;
+    /** `--max-send-fanout`: recipients × channels × webhooks taking message events, per send; past it `400 BUSINESS_008` (docs/decisions/0086). */
+    maxSendFanout: number;
   }
 }
 
@@ -34,7 +37,7 @@ const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
 export const messagesModule: ResourceModule = {
   name: 'messages',
   collections: [MESSAGE_RECORDS, NUMBER_OUTCOMES],
-  limits: [MESSAGE_CAP, NUMBER_OUTCOME_CAP],
+  limits: [MESSAGE_CAP, NUMBER_OUTCOME_CAP, SEND_FANOUT_CAP],
   scenarioBlocks: [MESSAGES_BLOCK],
   settings: {
     message_step_seconds: { default: 1, schema: seconds },
@@ -44,7 +47,7 @@ export const messagesModule: ResourceModule = {
   events: [MESSAGE_FAMILY],
   create: (deps) => {
     const maxMessages = deps.config.maxMessagesPerTenant;
-    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages });
+    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages, maxFanout: deps.config.maxSendFanout });
     const inbound = new InboundService({ random: deps.random, events: deps.events, maxMessages, maxNumberOutcomes: deps.config.maxNumberOutcomesPerTenant });
     return {
       operations: messageOperations(service),
