@@ -241,9 +241,16 @@ export function createDeps(options: DepsOptions = {}): Deps {
   for (const module of modules) {
     const instance = module.create(deps);
     resources.set(module.name, instance);
-    for (const [kind, handler] of Object.entries(instance.jobs ?? {})) scheduler.register(kind, handler);
+    for (const [kind, handler] of Object.entries(instance.jobs ?? {})) scheduler.register(kind, handler, declaredPayload(module, kind));
     for (const [name, source] of Object.entries(instance.deliverySources ?? {})) deps.delivery.register(name, source);
     if (instance.profileLookup) profileLookup = instance.profileLookup;
   }
   return deps;
+}
+
+/** The payload schema `module` declares for a job kind it handles; a kind it does not declare is a programming error. */
+function declaredPayload(module: ResourceModule, kind: string): object {
+  const decl = module.jobKinds?.find((k) => k.kind === kind);
+  if (!decl) throw new Error(`module ${module.name} handles job kind ${kind} without declaring it (ResourceModule.jobKinds)`);
+  return decl.payload;
 }

@@ -10,7 +10,7 @@ import { deliveryViewer } from './delivery-view.js';
 import { resetTenant } from './reset.js';
 import { handle, type BodyReader } from './handler.js';
 import { advanceClockSchema, createKeySchema, patchTenantSchema, viewPageSchema } from './schemas.js';
-import { exportTenant, importTenant, snapshotSchema, type TenantSnapshot } from './snapshot.js';
+import { exportTenant, importTenant, jobPayloadChecks, snapshotSchema, type TenantSnapshot } from './snapshot.js';
 import { tenantView, type ViewPage } from './tenant-view.js';
 
 /** `/_sim/tenant`, keys, the clock, the logs, export/import and reset. */
@@ -22,6 +22,7 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
     snapshot: deps.validator.compile(snapshotSchema(deps)),
     page: deps.validator.compile(viewPageSchema),
   };
+  const payloadChecks = jobPayloadChecks(deps);
   const patches = [...deps.resources.values()].flatMap((r) => (r.tenantPatch ? [r.tenantPatch] : []));
   const viewDelivery = deliveryViewer(deps);
   const view = (res: Parameters<typeof authed>[0], page?: ViewPage) => {
@@ -130,7 +131,7 @@ export function mountTenantRoutes(router: Router, deps: Deps, body: BodyReader):
       const { tenant } = authed(res);
       const snapshot = body(req, check.snapshot) as unknown as TenantSnapshot;
       if (snapshot.active_scenario != null) deps.scenarios.require(snapshot.active_scenario, 'active_scenario');
-      importTenant(deps, tenant, snapshot);
+      importTenant(deps, tenant, snapshot, payloadChecks);
       return view(res);
     }),
   );

@@ -308,6 +308,9 @@ export const MESSAGES = {
   idempotencyResponseTooLarge: (requestId: string, bytes: number, max: number) =>
     `The request with this Idempotency-Key already ran (${requestId}); its answer, ${bytes} bytes, was larger than the simulator keeps to replay (sent-sim serve --idempotency-max-response, ${max} bytes), so it is not run again: read what it made instead, or use a new key`,
   snapshotUnusable: (collection: string, index: number) => `Record ${index} of ${collection} cannot be loaded`,
+  snapshotJobKindNotImportable: 'Jobs of this kind cannot be imported: it declares no payload schema',
+  snapshotJobDueAt: 'due_at must be a time between 1970 and the end of year 9999',
+  snapshotJobDuplicate: (field: 'id' | 'key') => `Another job of the snapshot has this ${field}: a tenant holds one pending job per ${field}`,
   demoTenantNotDeletable: 'The demo organization cannot be deleted; POST /_sim/reset returns it to its seed',
   // issue 25 rows 4, 11, 12 (docs/decisions/0031, 0032, 0033)
   bodyRequired: 'The request body is required',

@@ -1,9 +1,10 @@
+import { defineJobKind } from '../../clock/scheduler.js';
 import type { ResourceModule } from '../module.js';
 import { MESSAGE_FAMILY } from './event-family.js';
 import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES } from './collection.js';
 import { messageControl } from './control.js';
 import { InboundService } from './inbound.js';
-import { MESSAGE_STEP_JOB } from './lifecycle.js';
+import { MESSAGE_STEP_JOB, STEPS } from './lifecycle.js';
 import { messageOperations } from './routes.js';
 import { MESSAGES_BLOCK } from './scenario.js';
 import { SEND_FANOUT_CAP } from './send-bounds.js';
@@ -32,6 +33,7 @@ declare module '../../store/types.js' {
 }
 
 const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
+const ms = { type: 'number', minimum: 0, maximum: 31_536_000_000 };
 
 /** Messages: send, status, activities, the lifecycle on the tenant clock, inbound and test numbers (docs/decisions/0012–0014). */
 export const messagesModule: ResourceModule = {
@@ -45,6 +47,17 @@ export const messagesModule: ResourceModule = {
     message_read_seconds: { default: 5, schema: seconds },
   },
   events: [MESSAGE_FAMILY],
+  // One lifecycle step of a send's messages (lifecycle.ts StepJob; docs/decisions/0090).
+  jobKinds: [
+    defineJobKind({
+      kind: MESSAGE_STEP_JOB,
+      payload: {
+        type: 'object',
+        required: ['step', 'ids', 'step_ms', 'receipt_ms', 'read_ms'],
+        properties: { step: { enum: [...STEPS] }, ids: { type: 'array', items: { type: 'string', maxLength: 64 } }, step_ms: ms, receipt_ms: ms, read_ms: ms },
+      },
+    }),
+  ],
   create: (deps) => {
     const maxMessages = deps.config.maxMessagesPerTenant;
     const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages, maxFanout: deps.config.maxSendFanout });

@@ -72,7 +72,7 @@ export class WebhookDelivery {
     if (targets.length === 0) return undefined;
     const before = this.queued.get(tenant.id);
     const sends: Promise<unknown>[] = [];
-    if (!before && this.room(targets.length)) {
+    if (!before && targets.length <= ROUTE_SLICE && this.room(targets.length)) {
       this.routeSlice(tenant, event, targets, 0, targets.length, sends);
       return sends.length === 0 ? undefined : Promise.all(sends);
     }
@@ -195,7 +195,11 @@ export class WebhookDelivery {
       if (row) rows.set(row.id, { ...row, delivery_status: 'failed', error_message: 'Webhook is inactive; not sent', processing_completed_at: now });
       return null;
     }
-    return { url: webhook.endpoint_url, secret: webhook.signing_secret, timeoutMs: webhook.timeout_seconds * SECOND };
+    // A test is one attempt; an event the retries its row was given from the webhook's retry_count
+    // when routed (an imported job asking for more gets no more, issue 25 row 7).
+    const row = WEBHOOK_EVENTS.in(tenant).get(out.delivery_id);
+    const maxAttempts = out.source === WEBHOOK_TEST_SOURCE ? 1 : (row?.max_attempts ?? webhook.retry_count + 1);
+    return { url: webhook.endpoint_url, secret: webhook.signing_secret, timeoutMs: webhook.timeout_seconds * SECOND, maxAttempts };
   }
 
   /**

@@ -1,3 +1,4 @@
+import { defineJobKind } from '../../clock/scheduler.js';
 import type { ResourceModule } from '../module.js';
 import { EVENT_PAYLOAD_BYTES, WEBHOOK_ACCOUNT_CAP, WEBHOOK_CAP, WEBHOOK_EVENT_BYTES, WEBHOOK_EVENT_ROWS, WEBHOOK_EVENTS, WEBHOOK_TESTS, WEBHOOKS } from './collection.js';
 import { eventControl } from './control.js';
@@ -41,6 +42,8 @@ export const webhooksModule: ResourceModule = {
   collections: [WEBHOOKS, WEBHOOK_EVENTS],
   limits: [WEBHOOK_CAP, WEBHOOK_EVENT_ROWS, WEBHOOK_TESTS, WEBHOOK_ACCOUNT_CAP, WEBHOOK_EVENT_BYTES, EVENT_PAYLOAD_BYTES],
   scenarioBlocks: [EVENTS_BLOCK],
+  // A reordering scenario's release: the order key of the message whose held events go out (docs/decisions/0090).
+  jobKinds: [defineJobKind({ kind: RELEASE_JOB, payload: { type: 'object', required: ['order_key'], properties: { order_key: { type: 'string', maxLength: 1024 } } } })],
   settings: {
     webhook_event_key: { default: 'event', schema: { enum: ['event', 'sub_type', 'both'] } },
   },
