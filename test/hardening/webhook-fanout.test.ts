@@ -87,6 +87,15 @@ describe('webhook fan-out (issue 25 row 1)', () => {
       }
       expect(byWebhook.size).toBe(count);
       for (const events of byWebhook.values()) expect(events).toEqual(['message.queued', 'message.sent']);
+
+      // The next turn starts afresh: another tenant's event to one webhook is routed at once.
+      await new Promise((resolve) => setImmediate(resolve));
+      const small = client(app);
+      await small.post('/v3/webhooks', aWebhook(receiver.url, { event_types: ['message'] }));
+      const smallTenant = deps.tenants.resolve(small.key)!.tenant;
+      const routed = deps.events.publish(smallTenant, { ...event('message.queued'), account_id: smallTenant.id, at: smallTenant.clock.now() });
+      expect(deps.collections.find((col) => col.name === 'webhook_events')!.in(smallTenant).size).toBe(1);
+      await routed;
     } finally {
       await receiver.close();
     }

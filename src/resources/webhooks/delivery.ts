@@ -107,9 +107,14 @@ export class WebhookDelivery {
   /** Whether `rows` more fit in this turn of the event loop (counted: they will be made now). */
   private room(rows: number): boolean {
     if (this.madeThisTurn > 0 && this.madeThisTurn + rows > ROUTE_SLICE) return false;
+    this.count(rows);
+    return true;
+  }
+
+  /** Rows made in this turn; the next turn starts from none. */
+  private count(rows: number): void {
     if (this.madeThisTurn === 0) setImmediate(() => (this.madeThisTurn = 0));
     this.madeThisTurn += rows;
-    return true;
   }
 
   private async routeInSlices(tenant: Tenant, event: SentEvent, targets: WebhookRecord[], sends: Promise<unknown>[]): Promise<void> {
@@ -117,7 +122,7 @@ export class WebhookDelivery {
       for (let from = 0; from < targets.length; from += ROUTE_SLICE) {
         await new Promise((resolve) => setImmediate(resolve));
         const to = Math.min(targets.length, from + ROUTE_SLICE);
-        this.madeThisTurn += to - from;
+        this.count(to - from);
         this.routeSlice(tenant, event, targets, from, to, sends);
       }
     } catch (err) {
