@@ -130,7 +130,8 @@ const webHookUrl = `http://127.0.0.1:${await new Promise((r) => receiver.once('m
 /** The first client-side errors (status 0), with what was asked; readiness polling is not counted. */
 const errors = [];
 let counting = false;
-function call(key, method, urlPath, body, extraHeaders = {}) {
+let keepAliveRetries = 0;
+function call(key, method, urlPath, body, extraHeaders = {}, retried = false) {
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve) => {
     const started = performance.now();
@@ -161,6 +162,13 @@ function call(key, method, urlPath, body, extraHeaders = {}) {
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (err) => {
+      // The keep-alive race Node's docs describe: a socket the server closed as idle, picked for a new
+      // request by a client lagging under the load. Sent again once on a fresh socket, and counted.
+      if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) {
+        keepAliveRetries++;
+        resolve(call(key, method, urlPath, body, extraHeaders, true));
+        return;
+      }
       if (counting && errors.length < 10) errors.push(`${method} ${urlPath.slice(0, 80)}: ${err.message}`);
       resolve({ status: 0, error: err.message, ms: performance.now() - started });
     });
@@ -371,6 +379,7 @@ const result = {
   heldMiBEvery30s: held.map(([, mib]) => Number(mib.toFixed(1))),
   heldSlopeAfterWarmUpKBps: Number((slope(held.map(([at, mib]) => [(at - started) / 1000, mib * 1024]).filter(([t]) => t >= WARM_UP_SECONDS)) || 0).toFixed(3)),
   clientErrors: errors,
+  keepAliveRetries,
   hostile: hostileOutcomes,
   unexpectedHostile: Object.entries(hostileOutcomes).filter(([k]) => k.includes('UNEXPECTED')).reduce((n, [, v]) => n + v, 0),
 };
