@@ -117,6 +117,18 @@ export interface SimConfig {
   streamIdleMs: number;
   /** `--stream-lifetime` (ms here): a stream is ended this long after it opened, whatever it sends. */
   streamLifetimeMs: number;
+  /** `--stream-buffer`: bytes a stream may have unsent before it waits for its reader; what the logs drop meanwhile is skipped, with a `resync` event (docs/decisions/0089). */
+  streamBufferBytes: number;
+  /** `--idempotency-max-response`: the largest answer an Idempotency-Key caches; a larger one runs once and its retries answer `409` (docs/decisions/0087). */
+  idempotencyMaxResponseBytes: number;
+  /** `--journal-bytes`: bytes of requests (fields, headers, bodies) a tenant's journal keeps; the oldest go first. */
+  journalBytesPerTenant: number;
+  /** `--journal-total-bytes`: bytes of requests all journals keep together; the oldest of any tenant go first. */
+  journalTotalBytes: number;
+  /** `--delivery-log-bytes`: bytes of delivery attempts (bodies, headers) `GET /_sim/deliveries` keeps per tenant; the oldest go first. */
+  deliveryLogBytes: number;
+  /** `--clock-log-fired`: fired jobs `GET /_sim/clock` keeps of each advance (the rest counted in `fired_count`). */
+  clockLogFired: number;
 }
 
 /** Everything `deps.config` holds: the core's settings and every cap the modules declare. */
@@ -185,7 +197,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const targets = new TargetPolicy(config.webhookTargets);
   const collections = allCollections(modules);
   const settings = allSettings(modules);
-  const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
+  const journalBodies = new JournalBodyBudget(config.journalBodyBytes, config.journalTotalBytes);
   const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant, realTime: options.realTimeJobs });
   // Set once the modules are built: the profiles module resolves `x-profile-id` for the core (docs/decisions/0027).
   let profileLookup: ProfileLookup = () => null;
@@ -204,7 +216,11 @@ export function createDeps(options: DepsOptions = {}): Deps {
       blueprint: { collections, settings: () => defaultSettings(settings), organization: (random) => initialOrganization(modules, random) },
       profileLookup: (tenant, id) => profileLookup(tenant, id),
       journalSize: config.journalSize,
+      journalBytes: config.journalBytesPerTenant,
+      // An entry pushed out of its tenant's journal no longer counts in the process-wide bound.
+      onJournalEvict: (entry) => journalBodies.forget(entry),
       deliveryLogSize: config.deliveryLogSize,
+      deliveryLogBytes: config.deliveryLogBytes,
       maxTenants: config.maxTenants,
       idleMs: config.tenantIdleMs,
       maxKeys: config.maxKeysPerTenant,
@@ -233,9 +249,16 @@ export function createDeps(options: DepsOptions = {}): Deps {
   for (const module of modules) {
     const instance = module.create(deps);
     resources.set(module.name, instance);
-    for (const [kind, handler] of Object.entries(instance.jobs ?? {})) scheduler.register(kind, handler);
+    for (const [kind, handler] of Object.entries(instance.jobs ?? {})) scheduler.register(kind, handler, declaredPayload(module, kind));
     for (const [name, source] of Object.entries(instance.deliverySources ?? {})) deps.delivery.register(name, source);
     if (instance.profileLookup) profileLookup = instance.profileLookup;
   }
   return deps;
+}
+
+/** The payload schema `module` declares for a job kind it handles; a kind it does not declare is a programming error. */
+function declaredPayload(module: ResourceModule, kind: string): object {
+  const decl = module.jobKinds?.find((k) => k.kind === kind);
+  if (!decl) throw new Error(`module ${module.name} handles job kind ${kind} without declaring it (ResourceModule.jobKinds)`);
+  return decl.payload;
 }

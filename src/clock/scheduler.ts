@@ -5,10 +5,26 @@ import type { Tenant } from '../store/types.js';
 import type { Random } from '../util/random.js';
 import { MinHeap } from '../util/min-heap.js';
 import { sentTimestamp } from '../util/time.js';
-import type { Job } from './job-queue.js';
+import type { Job, JobQueue } from './job-queue.js';
 
 /** Runs one job at its due time; a returned promise is outbound I/O the clock waits for. */
 export type JobHandler = (tenant: Tenant, job: Job) => void | Promise<unknown>;
+
+/**
+ * A kind of job and the JSON Schema of its payload (issue 25 row 7, docs/decisions/0090): an
+ * import checks every job's payload against its kind's before anything is swapped in, so a
+ * hand-edited job can never make its handler do what no request could (an imported delivery
+ * asking for a million attempts fired 876,040 in a 10-year advance). Resource modules declare
+ * theirs (`ResourceModule.jobKinds`); the delivery core its own.
+ */
+export interface JobKindDecl {
+  kind: string;
+  payload: object;
+}
+
+export function defineJobKind(decl: JobKindDecl): JobKindDecl {
+  return decl;
+}
 
 export interface FiredJob {
   id: string;
@@ -53,6 +69,7 @@ interface DueEntry {
  */
 export class Scheduler {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly payloads = new Map<string, object>();
   private readonly due = new MinHeap<DueEntry>((a, b) => a.realDue < b.realDue);
   private readonly stamps = new Map<Tenant, number>();
   private nextStamp = 0;
@@ -76,13 +93,20 @@ export class Scheduler {
     },
   ) {}
 
-  register(kind: string, handler: JobHandler): void {
+  /** A kind's handler, with the schema of its payload: a kind without one cannot be imported. */
+  register(kind: string, handler: JobHandler, payload?: object): void {
     if (this.handlers.has(kind)) throw new Error(`job kind ${kind} is registered twice`);
     this.handlers.set(kind, handler);
+    if (payload) this.payloads.set(kind, payload);
   }
 
   get kinds(): string[] {
     return [...this.handlers.keys()];
+  }
+
+  /** The JSON Schema a job of `kind` carries as its payload (what an import is checked against). */
+  payloadSchema(kind: string): object | undefined {
+    return this.payloads.get(kind);
   }
 
   /**
@@ -105,9 +129,9 @@ export class Scheduler {
     return job;
   }
 
-  /** Puts imported jobs back (a snapshot's pending jobs keep their ids and due times). */
-  restore(tenant: Tenant, jobs: Job[]): void {
-    for (const job of jobs) tenant.jobs.push(job);
+  /** Puts an import's pending jobs in place of the tenant's (built and checked before: this cannot fail). */
+  replace(tenant: Tenant, jobs: JobQueue): void {
+    tenant.jobs = jobs;
     this.track(tenant);
   }
 

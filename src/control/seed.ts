@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { JobQueue } from '../clock/job-queue.js';
 import type { Deps } from '../deps.js';
 import { MESSAGES } from '../errors/catalog.js';
 import { DetailCollector, SimError, type ErrorDetails } from '../errors/sim-error.js';
@@ -170,7 +171,9 @@ function backup(deps: Deps, tenant: Tenant): () => void {
     for (const [name, records] of store) tenant.store.set(name, records);
     tenant.organization = organization;
     tenant.settings = settings;
+    const queue = new JobQueue();
+    for (const job of jobs) queue.push(job);
     deps.scheduler.clear(tenant);
-    deps.scheduler.restore(tenant, jobs);
+    deps.scheduler.replace(tenant, queue);
   };
 }

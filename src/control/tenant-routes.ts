@@ -10,7 +10,7 @@ import { deliveryViewer, type DeliveryView } from './delivery-view.js';
 import type { ControlRoute } from './handler.js';
 import { resetTenant } from './reset.js';
 import { ADVANCE_UNITS, advanceClockSchema, createKeySchema, MAX_ADVANCE_SECONDS, patchTenantSchema, viewPageSchema } from './schemas.js';
-import { exportTenant, importTenant, snapshotSchema, type TenantSnapshot } from './snapshot.js';
+import { exportTenant, importTenant, jobPayloadChecks, snapshotSchema, type TenantSnapshot } from './snapshot.js';
 import { tenantView } from './tenant-view.js';
 
 /** What `POST /_sim/clock/advance` answers: the tenant's clock after the move, and the jobs it fired. */
@@ -51,6 +51,7 @@ export function tenantRoutes(deps: Deps): ControlRoute[] {
   const patch = tenantPatcher(deps);
   const viewDelivery = deliveryViewer(deps);
   const sources = [...deps.resources.values()].flatMap((r) => Object.keys(r.deliverySources ?? {}));
+  const payloadChecks = jobPayloadChecks(deps);
 
   return [
     {
@@ -111,7 +112,9 @@ export function tenantRoutes(deps: Deps): ControlRoute[] {
         const from = sentTimestamp(tenant.clock.now());
         // Resolves once every delivery the fired jobs made is settled (clock/scheduler.ts drain).
         const { now, fired } = await deps.scheduler.advance(tenant, ms);
-        tenant.clockAdvances.push({ from, at: sentTimestamp(now), seconds, fired });
+        // The answer lists every fired job; the log keeps the first --clock-log-fired of each advance (issue 25 row 6).
+        const kept = deps.config.clockLogFired;
+        tenant.clockAdvances.push({ from, at: sentTimestamp(now), seconds, fired: fired.slice(0, kept), ...(fired.length > kept ? { fired_dropped: fired.length - kept } : {}) });
         return ok({ now: sentTimestamp(now), fired } satisfies ClockAdvanced);
       },
     },
@@ -145,7 +148,7 @@ export function tenantRoutes(deps: Deps): ControlRoute[] {
       handle: ({ tenant, apiKey, body }) => {
         const snapshot = body as unknown as TenantSnapshot;
         if (snapshot.active_scenario != null) deps.scenarios.require(snapshot.active_scenario, 'active_scenario');
-        importTenant(deps, tenant, snapshot);
+        importTenant(deps, tenant, snapshot, payloadChecks);
         return ok(tenantView(deps, tenant, apiKey));
       },
     },

@@ -29,6 +29,38 @@ export const DELIVERIES_TOTAL = 512;
  */
 export const MAX_ATTEMPT_TIMEOUT_MS = 120_000;
 
+/** The most attempts any delivery may make: a completion callback's `callback_max_attempts` maximum (webhooks: `retry_count` + 1, at most 6). */
+export const MAX_DELIVERY_ATTEMPTS = 20;
+
+/**
+ * The payload of an `ATTEMPT_JOB` (an `Outbound`), as an import must carry it (issue 25 row 7,
+ * docs/decisions/0090): ten imported jobs asking for a million attempts each fired 876,040 in a
+ * 10-year advance.
+ */
+export const ATTEMPT_JOB_PAYLOAD = {
+  type: 'object',
+  required: ['source', 'ref', 'delivery_id', 'signature_id', 'url', 'body', 'attempt', 'max_attempts'],
+  properties: {
+    source: { type: 'string', maxLength: 64 },
+    ref: { type: 'string', maxLength: 255 },
+    delivery_id: { type: 'string', maxLength: 255 },
+    signature_id: { type: 'string', maxLength: 255 },
+    event_type: { type: ['string', 'null'], maxLength: 64 },
+    url: { type: 'string', maxLength: 2048 },
+    body: { type: 'string', maxLength: 1_048_576 },
+    attempt: { type: 'integer', minimum: 1, maximum: MAX_DELIVERY_ATTEMPTS },
+    max_attempts: { type: 'integer', minimum: 1, maximum: MAX_DELIVERY_ATTEMPTS },
+    order_key: { type: ['string', 'null'], maxLength: 1024 },
+    fault: {
+      oneOf: [
+        { type: 'null' },
+        { type: 'object', properties: { drop: { type: 'boolean' }, duplicate: { type: 'boolean' }, timeout_ms: { type: 'number', exclusiveMinimum: 0, maximum: MAX_ATTEMPT_TIMEOUT_MS }, refuse: { type: 'boolean' } } },
+      ],
+    },
+    scenario: { type: ['string', 'null'], maxLength: 255 },
+  },
+} as const;
+
 /** The error of an attempt that got no slot within its wait (a webhook test, docs/decisions/0045): not sent. */
 export const NOT_SENT_BUSY = 'not sent: delivery slots busy';
 
@@ -88,7 +120,7 @@ export class DeliveryCore {
     const total = options.total ?? DELIVERIES_TOTAL;
     const perTenant = options.perTenant ?? DELIVERIES_PER_TENANT;
     this.pool = new FairPool({ total, perTenant, guaranteed: Math.max(1, Math.floor(perTenant / 8)), reserve: Math.floor(total / 4) });
-    options.scheduler.register(ATTEMPT_JOB, (tenant, job) => this.send(tenant, job.payload as Outbound, job.due_at));
+    options.scheduler.register(ATTEMPT_JOB, (tenant, job) => this.send(tenant, job.payload as Outbound, job.due_at), ATTEMPT_JOB_PAYLOAD);
   }
 
   register(name: string, source: DeliverySource): void {
@@ -121,7 +153,8 @@ export class DeliveryCore {
 
   /** Sends the first attempt later, at `dueAt` on the tenant's clock (a scenario's late delivery). */
   sendLater(tenant: Tenant, out: Outbound, dueAt: number): void {
-    this.options.scheduler.schedule(tenant, { kind: ATTEMPT_JOB, dueAt, payload: out });
+    // Part of an event already admitted (routing may run after its request): never refused by the pending-jobs cap.
+    this.options.scheduler.schedule(tenant, { kind: ATTEMPT_JOB, dueAt, payload: out, followUp: true });
   }
 
   /**
@@ -159,12 +192,15 @@ export class DeliveryCore {
     const target = source?.target(tenant, out) ?? null;
     // The source has nothing to send to any more (a deleted or inactive webhook): no attempt.
     if (!source || !target) return null;
+    // The source's policy bounds the attempts, whatever the outbound (an imported job) asks (issue 25 row 7).
+    const bounded = target.maxAttempts === undefined || out.max_attempts <= target.maxAttempts ? out : { ...out, max_attempts: Math.max(1, target.maxAttempts) };
+    if (bounded !== out) return this.attempt(tenant, bounded, at, options);
     if (out.fault?.drop) return this.finish(tenant, source, out, at, this.record(out, at, target.url, {}, { status_code: null, error: 'dropped by scenario', duration_ms: 0 }));
     // A receiver a scenario takes down fails deterministically, without a socket (a real refusal races a live receiver).
     if (out.fault?.refuse) return this.finish(tenant, source, out, at, this.record(out, at, target.url, {}, { status_code: null, error: 'ECONNREFUSED', duration_ms: 0 }));
     if (out.fault?.duplicate) {
       // Sent twice with the same x-webhook-id: receivers must be idempotent. The extra copy is logged, never retried.
-      tenant.deliveries.push(await this.post(tenant, out, at, target, options));
+      tenant.deliveries.push(await this.post(tenant, out, at, target, options), attemptBytes(out));
     }
     return this.finish(tenant, source, out, at, await this.post(tenant, out, at, target, options));
   }
@@ -203,12 +239,12 @@ export class DeliveryCore {
   /** Logs the attempt, schedules the retry the policy allows, and tells the source. */
   private finish(tenant: Tenant, source: DeliverySource, out: Outbound, at: number, attempt: DeliveryAttempt): DeliveryAttempt {
     let retryAt: number | null = null;
-    if (!attempt.delivered && out.attempt < out.max_attempts && out.fault?.drop !== true && !this.closed) {
+    if (!attempt.delivered && out.attempt < Math.min(out.max_attempts, MAX_DELIVERY_ATTEMPTS) && out.fault?.drop !== true && !this.closed) {
       retryAt = at + retryDelayMs(out.attempt);
       attempt.next_attempt_at = sentTimestamp(retryAt);
       this.options.scheduler.schedule(tenant, { kind: ATTEMPT_JOB, dueAt: retryAt, payload: { ...out, attempt: out.attempt + 1 }, followUp: true });
     }
-    tenant.deliveries.push(attempt);
+    tenant.deliveries.push(attempt, attemptBytes(out));
     this.options.logger.info(
       { tenant: tenant.id, source: out.source, delivery_id: out.delivery_id, event: out.event_type ?? undefined, attempt: out.attempt, status: attempt.status_code, error: attempt.error, ms: attempt.duration_ms },
       'delivery attempt',
@@ -235,6 +271,11 @@ export class DeliveryCore {
       scenario: out.scenario,
     };
   }
+}
+
+/** What one logged attempt weighs against `--delivery-log-bytes`: its body (kept parsed), URL, headers and fields, estimated. */
+function attemptBytes(out: Outbound): number {
+  return 1024 + out.body.length + out.url.length;
 }
 
 /** The attempt's timeout: a scenario's (or an imported job's) if it names a usable one, else the target's; never past `MAX_ATTEMPT_TIMEOUT_MS`. */

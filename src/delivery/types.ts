@@ -47,6 +47,8 @@ export interface DeliveryTarget {
   /** `whsec_` + base64: the signing secret in force now. */
   secret: string;
   timeoutMs: number;
+  /** The most attempts its policy allows now (a webhook's `retry_count` + 1): an outbound asking for more gets this many. */
+  maxAttempts?: number;
 }
 
 /**

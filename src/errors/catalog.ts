@@ -143,6 +143,10 @@ export const MESSAGES = {
   templateRefEmpty: 'Template id or name is required',
   messageTextTooLong: (max: number) => `Text must be at most ${max} characters`,
   templateParameterTooLong: (max: number) => `Template parameter values must be at most ${max} characters`,
+  sendFanoutCap: (cap: number, send: { recipients: number; channels: number; webhooks: number } | null) =>
+    `A send may make at most ${cap} webhook deliveries of each message event: recipients × channels × webhooks taking message events${send ? ` (${send.recipients} × ${send.channels} × ${send.webhooks} here)` : ''} (sent-sim serve --max-send-fanout); send to fewer recipients or channels, or in several requests`,
+  renderedTooLong: (channel: string, part: string, length: number, max: number) =>
+    `The ${channel} ${part} with its parameters would be ${length} characters; at most ${max}`,
   messageCap: (cap: number) =>
     `The simulator keeps at most ${cap} messages per tenant (sent-sim serve --max-messages); reset the tenant to send more`,
   /** Sent's 502 on a provider failure names the request id, like its 500s (spec example ErrProviderError). */
@@ -196,6 +200,9 @@ export const MESSAGES = {
   webhookTimeout: 'Timeout must be between 5 and 120 seconds',
   webhookCap: (cap: number) =>
     `The simulator keeps at most ${cap} webhooks per organization (sent-sim serve --max-webhooks); delete some or reset the tenant`,
+  webhookAccountCap: (cap: number) =>
+    `The simulator keeps at most ${cap} webhooks per account, the organization and each profile (sent-sim serve --max-webhooks-per-account): every event goes to each of them; delete some`,
+  eventPayloadTooLarge: (cap: number) => `The payload must be at most ${cap} bytes of JSON (sent-sim serve --max-event-payload)`,
   webhookIsActiveQuery: 'is_active must be true or false',
   eventTypeRequired: 'Event type is required',
   testEventTypeUnknown: (examples: readonly string[]) =>
@@ -415,7 +422,12 @@ export const MESSAGES = {
     `The organization has ${max} pending jobs, the most the simulator keeps (sent-sim serve --max-pending-jobs); advance the clock or reset the tenant`,
   idempotencyCacheFull: (bytes: number) =>
     `The organization's idempotency cache is full (${bytes} bytes of cached responses, sent-sim serve --idempotency-cache-bytes); advance the clock past 24 h, reset the tenant, or send the request without an Idempotency-Key`,
+  idempotencyResponseTooLarge: (requestId: string, bytes: number, max: number) =>
+    `The request with this Idempotency-Key already ran (${requestId}); its answer, ${bytes} bytes, was larger than the simulator keeps to replay (sent-sim serve --idempotency-max-response, ${max} bytes), so it is not run again: read what it made instead, or use a new key`,
   snapshotUnusable: (collection: string, index: number) => `Record ${index} of ${collection} cannot be loaded`,
+  snapshotJobKindNotImportable: 'Jobs of this kind cannot be imported: it declares no payload schema',
+  snapshotJobDueAt: 'due_at must be a time between 1970 and the end of year 9999',
+  snapshotJobDuplicate: (field: 'id' | 'key') => `Another job of the snapshot has this ${field}: a tenant holds one pending job per ${field}`,
   demoTenantNotDeletable: 'The demo organization cannot be deleted; POST /_sim/reset returns it to its seed',
   // issue 25 rows 4, 11, 12 (docs/decisions/0031, 0032, 0033)
   bodyRequired: 'The request body is required',

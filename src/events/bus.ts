@@ -32,6 +32,9 @@ export interface SentEvent {
 /** Where events go: the webhooks module subscribes one (resources/webhooks). */
 export type EventSink = (tenant: Tenant, event: SentEvent) => Promise<unknown> | void;
 
+/** How many receivers an event of `family` from `accountId` would have (issue 25 row 1: a send multiplies its messages by it). */
+export type ReceiverCount = (tenant: Tenant, accountId: string, family: string) => number;
+
 /**
  * Resources publish events here and do not know who listens: decouples messages and templates
  * from webhooks. `publish` returns the delivery work it started, so the clock's drain waits for
@@ -40,11 +43,18 @@ export type EventSink = (tenant: Tenant, event: SentEvent) => Promise<unknown> |
  */
 export class EventBus {
   private readonly sinks: EventSink[] = [];
+  private readonly counts: ReceiverCount[] = [];
 
   constructor(readonly catalog: EventCatalog) {}
 
-  subscribe(sink: EventSink): void {
+  subscribe(sink: EventSink, receivers?: ReceiverCount): void {
     this.sinks.push(sink);
+    if (receivers) this.counts.push(receivers);
+  }
+
+  /** How many deliveries one event of `family` from `accountId` would make now, all subscribers together. */
+  receivers(tenant: Tenant, accountId: string, family: string): number {
+    return this.counts.reduce((sum, count) => sum + count(tenant, accountId, family), 0);
   }
 
   publish(tenant: Tenant, event: SentEvent): Promise<unknown> | undefined {

@@ -74,6 +74,7 @@ export function apiPipeline(deps: Deps): (req: Request, res: Response) => Promis
           operation: `${route.op.method} ${route.op.path}`,
           requestId: exchange.requestId,
           waitMs: deps.config.idempotencyWaitMs,
+          maxResponseBytes: deps.config.idempotencyMaxResponseBytes,
         },
         () => run(deps, exchange, route, { req, caller, params, body, facts }),
       );

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError } from '../errors/sim-error.js';
 import type { Caller } from './context.js';
-import { IDEMPOTENCY_TTL_MS, type CachedResponse, type IdempotencyStore } from './idempotency-store.js';
+import { IDEMPOTENCY_TTL_MS, responseBytes, type CachedResponse, type IdempotencyStore } from './idempotency-store.js';
 import type { Rendered } from './result.js';
 
 const KEY_RE = /^[A-Za-z0-9_-]{1,255}$/;
@@ -28,6 +28,8 @@ export interface IdempotentCall {
   operation: string;
   requestId: string;
   waitMs?: number;
+  /** The largest answer to cache (`--idempotency-max-response`); a larger one makes its retries `409`. */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -53,6 +55,8 @@ export async function withIdempotency(call: IdempotentCall, work: () => Promise<
     if (entry?.state === 'pending') throw simError('CONFLICT_001');
   }
   if (entry?.state === 'done') return replay(entry, fingerprint);
+  // Ran once, answer too large to keep (issue 25 row 2): running it again would do it twice.
+  if (entry?.state === 'oversize') throw simError('CONFLICT_001', { message: MESSAGES.idempotencyResponseTooLarge(entry.requestId, entry.bytes, call.maxResponseBytes ?? Infinity) });
 
   const reused = store.usedElsewhere(scoped, operation, call.now());
   const settle = store.begin(scoped, operation, fingerprint, call.now());
@@ -67,7 +71,10 @@ export async function withIdempotency(call: IdempotentCall, work: () => Promise<
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(rendered.headers)) if (REPLAYED_HEADERS.includes(name.toLowerCase())) headers[name] = value;
     const cached: CachedResponse = { status: rendered.status, headers, body: rendered.body, requestId: call.requestId, fingerprint, expiresAt: call.now() + IDEMPOTENCY_TTL_MS };
-    settle(cached);
+    const bytes = responseBytes(cached);
+    // One 71.7 MB answer was cached under the 8 MiB cap (issue 25 row 2): a large one is remembered, not kept.
+    if (bytes > (call.maxResponseBytes ?? Infinity)) settle({ state: 'oversize', requestId: call.requestId, fingerprint, expiresAt: cached.expiresAt, bytes });
+    else settle({ state: 'done', ...cached });
   } else {
     settle(null);
   }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Deps } from '../deps.js';
 import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError } from '../errors/sim-error.js';
-import { journalEntry, type JournalBodyBudget } from '../store/journal.js';
+import { entryMetaBytes, journalEntry, type JournalBodyBudget } from '../store/journal.js';
 import { journalHeaders } from '../util/redact.js';
 import { sentTimestamp } from '../util/time.js';
 import { VERSION } from '../version.js';
@@ -80,7 +80,8 @@ function finished(deps: Deps, req: Request, res: Response, exchange: Exchange): 
   const record = recordOf(res);
   const aborted = !res.writableFinished;
   accessLog(deps.logger, exchange, record, res.statusCode, aborted);
-  if (record?.tenant && !aborted) journal(deps.journalBodies, req, res, record);
+  // A tenant this very request deleted keeps no journal: its entry would be held by nobody (issue 25 row 6).
+  if (record?.tenant && !aborted && deps.tenants.get(record.tenant.id) === record.tenant) journal(deps.journalBodies, req, res, record);
 }
 
 /**
@@ -134,8 +135,9 @@ function journal(bodies: JournalBodyBudget, req: Request, res: Response, record:
     exchange.controlPlane || !record.response ? undefined : { text: record.response.body, value: record.response.json },
     res.getHeaders(),
   );
-  // Counted first, so whoever watches the journal sees the entry as it stays.
-  bodies.admit(entry, bodyBytes);
-  const evicted = tenant.journal.push(entry);
-  if (evicted) bodies.forget(evicted);
+  // Counted first, so whoever watches the journal sees the entry as it stays. The journal weighs
+  // it whole, bodies included (--journal-bytes); an entry it pushes out is forgotten by the budget.
+  const meta = entryMetaBytes(entry);
+  bodies.admit(entry, bodyBytes, tenant.journal, meta);
+  tenant.journal.push(entry, meta + bodyBytes);
 }

@@ -99,7 +99,7 @@ function idParams(spec: SpecDocument, op: SpecOperationObject): Record<string, s
   return out;
 }
 
-type Check = (value: unknown) => ErrorDetails | null;
+export type Check = (value: unknown) => ErrorDetails | null;
 
 /**
  * Above this many array items and object keys, a body is checked for its first failing field

@@ -24,6 +24,12 @@ export interface CollectionOptions<T extends { id: string }> {
    * page without filtering and sorting the whole store. Kept up to date by `Records` too.
    */
   lists?: Record<string, ListIndex<T>>;
+  /**
+   * Records that leave oldest first (a log: the webhook delivery log): `Records.oldest()` finds
+   * the oldest in O(1) however many were deleted before it, and `weigh` (an estimate in bytes)
+   * is summed in `Records.weight`, so the module can bound the log in bytes (issue 25 rows 1, 6).
+   */
+  log?: { weigh(record: T): number };
   /** Record → snapshot item; drop secrets here (default: the record itself). */
   toSnapshot?(record: T): unknown;
   /**
@@ -90,13 +96,38 @@ export class Records<T extends { id: string }> {
   /** List name → (group key → records in list order); a group is made on its first record. */
   private listed: Map<string, Map<string, SortedList<T>>> | null = null;
 
+  /** For a log (`CollectionOptions.log`): ids in insertion order from `head` on (deleted ones are skipped), and the summed weight. */
+  private order: string[] | null = null;
+  private head = 0;
+  private weighed = 0;
+
   constructor(
     private readonly indexes: Record<string, IndexKey<T>> = {},
     private readonly lists: Record<string, ListIndex<T>> = {},
+    private readonly log?: { weigh(record: T): number },
   ) {}
 
   get size(): number {
     return this.byId?.size ?? 0;
+  }
+
+  /** The summed `weigh` of a log's records (0 for other collections). */
+  get weight(): number {
+    return this.weighed;
+  }
+
+  /**
+   * A log's oldest record, in O(1) amortised: a Map's first key is found by walking past every
+   * entry deleted before it (~17 µs a row once 10,000 had gone, issue 25 row 1).
+   */
+  oldest(): T | undefined {
+    if (!this.order) return this.byId?.values().next().value;
+    while (this.head < this.order.length) {
+      const record = this.byId?.get(this.order[this.head]!);
+      if (record) return record;
+      this.head++;
+    }
+    return undefined;
   }
 
   get(id: string): T | undefined {
@@ -132,8 +163,26 @@ export class Records<T extends { id: string }> {
       if (previous) for (const group of list.groups(previous)) this.group(name, group)?.remove(previous);
       for (const group of list.groups(record)) this.group(name, group, list)!.add(record);
     }
+    if (this.log) {
+      this.weighed += this.log.weigh(record) - (previous ? this.log.weigh(previous) : 0);
+      if (!previous) this.remember(id);
+    }
     this.byId.set(id, record);
     return this;
+  }
+
+  /** A new log record's id, last in line; the line is rebuilt once most of it is deleted records. */
+  private remember(id: string): void {
+    this.order ??= [];
+    this.order.push(id);
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    if (this.order.length - this.head > 2 * this.size + 1024) {
+      this.order = this.order.slice(this.head).filter((kept) => this.byId?.has(kept) || kept === id);
+      this.head = 0;
+    }
   }
 
   delete(id: string): boolean {
@@ -141,6 +190,7 @@ export class Records<T extends { id: string }> {
     if (!previous) return false;
     for (const [name, index] of Object.entries(this.indexes)) this.ids?.get(name)?.delete(index.key(previous));
     for (const [name, list] of Object.entries(this.lists)) for (const group of list.groups(previous)) this.group(name, group)?.remove(previous);
+    if (this.log) this.weighed -= this.log.weigh(previous);
     return this.byId!.delete(id);
   }
 
@@ -148,6 +198,9 @@ export class Records<T extends { id: string }> {
     this.byId = null;
     this.ids = null;
     this.listed = null;
+    this.order = null;
+    this.head = 0;
+    this.weighed = 0;
   }
 
   /** One group of a list index, in list order (empty when no record is in it). */
@@ -197,7 +250,7 @@ export class Collection<T extends { id: string }> {
 
   /** A new, empty set of records (a new tenant, an import). */
   create(): Records<T> {
-    return new Records<T>(this.options.indexes, this.options.lists);
+    return new Records<T>(this.options.indexes, this.options.lists, this.options.log);
   }
 
   in(tenant: Tenant): Records<T> {

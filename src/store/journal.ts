@@ -145,18 +145,40 @@ function shown(kept: Kept): unknown {
   return 'copy' in kept ? kept.copy : redactedCopy(parsed(kept.text))?.copy;
 }
 
-/** One admitted body: `entry` is cleared once the entry has left its tenant's journal. */
+/** The share of an entry that is not its bodies: its fields, headers and path (an estimate, in characters). */
+export function entryMetaBytes(entry: StoredJournalEntry): number {
+  let bytes = ENTRY_OVERHEAD_BYTES + entry.path.length;
+  for (const [name, value] of Object.entries(entry.headers)) bytes += name.length + value.length;
+  return bytes;
+}
+
+/** What one entry costs besides its path, headers and bodies: the object, its fields, the response headers it points to. */
+const ENTRY_OVERHEAD_BYTES = 512;
+
+/** Where an admitted entry lives, so the process-wide bound can take it out of its tenant's journal. */
+export interface JournalHolder {
+  /** Drops the holder's oldest entry (which is this one: both are oldest first). */
+  shift(): unknown;
+}
+
+/** One admitted entry: `entry` is cleared once the entry has left its tenant's journal. */
 interface Slot {
   entry: StoredJournalEntry | undefined;
+  /** Its bodies' bytes while it keeps them (0 once dropped). */
   bytes: number;
+  meta: number;
+  journal: JournalHolder | null;
 }
 
 /**
- * Bounds the journal's request and response bodies for the whole process. Each tenant's journal keeps its
- * newest 500 requests, but 1,000 tenants (a test suite with a key per test) × 500 bodies of up
- * to 4 KiB would be 2 GB: past the budget, the oldest bodies are dropped (the entry stays,
- * marked `body_dropped`). Newest first, whichever tenant they belong to
- * (docs/decisions/0022: `--journal-body-budget`).
+ * Bounds the journals of the whole process (docs/decisions/0022, 0088). Each tenant's journal
+ * keeps its newest 500 requests and `--journal-bytes` of them, but 1,000 tenants (a test suite
+ * with a key per test) × 500 entries would still be gigabytes. Two bounds, newest first,
+ * whichever tenant an entry belongs to:
+ * - `--journal-body-budget` (bodies): past it, the oldest bodies are dropped (the entry stays,
+ *   marked `body_dropped`);
+ * - `--journal-total-bytes` (whole entries, bodies included): past it, the oldest entries leave
+ *   their journals, as if their tenant's journal had pushed them out.
  *
  * An entry that leaves its tenant's journal (pushed out by newer ones, a reset, a deleted
  * tenant) is forgotten here too (`forget`), so the budget never keeps alive entries nobody can
@@ -164,10 +186,13 @@ interface Slot {
  */
 export class JournalBodyBudget {
   private queue: Array<Slot | undefined> = [];
-  private head = 0;
+  /** The oldest slot that may still keep bodies, and the oldest that may still be in a journal. */
+  private bodyHead = 0;
+  private entryHead = 0;
   private bytes = 0;
-  /** Slots in the queue whose entry was forgotten. */
-  private dead = 0;
+  private total = 0;
+  /** Set while `admit` takes entries out of their journals (each one comes back through `forget`). */
+  private evicting = false;
   /**
    * Each counted entry's slot, for `forget`. A Map, not a WeakMap: every entry leaves it (dropped
    * here, or forgotten as it leaves its journal), and a WeakMap's entries made every garbage
@@ -175,57 +200,82 @@ export class JournalBodyBudget {
    */
   private readonly slots = new Map<StoredJournalEntry, Slot>();
 
-  constructor(readonly maxBytes: number = DEFAULT_JOURNAL_BODY_BYTES) {}
+  constructor(
+    readonly maxBytes: number = DEFAULT_JOURNAL_BODY_BYTES,
+    readonly maxTotalBytes: number = Infinity,
+  ) {}
 
-  /** Counts a new entry's bodies, dropping the oldest bodies while over the budget. */
-  admit(entry: StoredJournalEntry, bodyBytes: number): void {
-    if (!entry.hasBodies) return;
-    this.bytes += bodyBytes;
-    const slot: Slot = { entry, bytes: bodyBytes };
+  /**
+   * Counts a new entry (before its journal holds it), dropping the oldest bodies while over the
+   * body budget and the oldest entries of any journal while over the total.
+   */
+  admit(entry: StoredJournalEntry, bodyBytes: number, journal: JournalHolder | null = null, metaBytes = entryMetaBytes(entry)): void {
+    const slot: Slot = { entry, bytes: entry.hasBodies ? bodyBytes : 0, meta: metaBytes, journal };
+    this.bytes += slot.bytes;
+    this.total += slot.bytes + slot.meta;
     this.queue.push(slot);
     this.slots.set(entry, slot);
-    while (this.bytes > this.maxBytes && this.head < this.queue.length) {
-      const oldest = this.queue[this.head]!;
-      this.queue[this.head++] = undefined;
-      if (!oldest.entry) {
-        this.dead--;
-        continue;
-      }
+    while (this.bytes > this.maxBytes && this.bodyHead < this.queue.length) {
+      const oldest = this.queue[this.bodyHead++];
+      if (!oldest?.entry || oldest.bytes === 0) continue;
       this.bytes -= oldest.bytes;
-      this.slots.delete(oldest.entry);
+      this.total -= oldest.bytes;
+      oldest.bytes = 0;
       oldest.entry.dropBodies();
-      oldest.entry = undefined;
     }
+    // The new entry itself always stays: it is not in its journal yet.
+    this.evicting = true;
+    while (this.total > this.maxTotalBytes && this.entryHead < this.queue.length - 1) {
+      const oldest = this.queue[this.entryHead++];
+      if (!oldest?.entry) continue;
+      const gone = oldest.entry;
+      oldest.journal?.shift();
+      // Its journal told `forget`; a journal-less entry (a unit test's) is forgotten here.
+      if (this.slots.get(gone) === oldest) this.forget(gone);
+    }
+    this.evicting = false;
     this.compact();
   }
 
-  /** The entry left its journal: its body no longer counts, and it is not kept alive from here. */
+  /** The entry left its journal: it no longer counts, and it is not kept alive from here. */
   forget(entry: StoredJournalEntry): void {
     const slot = this.slots.get(entry);
     if (!slot?.entry) return;
     this.slots.delete(entry);
     this.bytes -= slot.bytes;
+    this.total -= slot.bytes + slot.meta;
     slot.entry = undefined;
-    this.dead++;
-    this.compact();
+    if (!this.evicting) this.compact();
   }
 
+  /** Bytes of bodies counted now. */
   get usedBytes(): number {
     return this.bytes;
   }
 
-  /** Entries whose bodies count now. */
-  get queued(): number {
-    return this.queue.length - this.head - this.dead;
+  /** Bytes of whole entries counted now (bodies included). */
+  get totalBytes(): number {
+    return this.total;
   }
 
-  /** The queue is consumed from the head and thinned by `forget`: rebuilt now and then, so it stays bounded too. */
+  /** Entries counted now (those still in a journal). */
+  get queued(): number {
+    return this.slots.size;
+  }
+
+  /** The queue is consumed from its heads and thinned by `forget`: rebuilt once most of it is gone, so it stays bounded too. */
   private compact(): void {
-    const length = this.queue.length - this.head;
-    if ((this.head > 1024 && this.head * 2 > this.queue.length) || (this.dead > 1024 && this.dead * 2 > length)) {
-      this.queue = this.queue.slice(this.head).filter((slot) => slot?.entry !== undefined);
-      this.head = 0;
-      this.dead = 0;
+    if (this.queue.length - this.slots.size <= this.slots.size + 1024) return;
+    const live: Slot[] = [];
+    let bodyHead = 0;
+    for (let i = this.entryHead; i < this.queue.length; i++) {
+      const slot = this.queue[i];
+      if (!slot?.entry) continue;
+      if (i < this.bodyHead) bodyHead++;
+      live.push(slot);
     }
+    this.queue = live;
+    this.bodyHead = bodyHead;
+    this.entryHead = 0;
   }
 }

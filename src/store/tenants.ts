@@ -9,6 +9,7 @@ import type { Random } from '../util/random.js';
 import { secretBytes, secretString } from '../util/secrets.js';
 import { sentTimestamp } from '../util/time.js';
 import type { Collection } from './collections.js';
+import type { StoredJournalEntry } from './journal.js';
 import type { ApiKeyRecord, KeyType, OrganizationRecord, Role, Tenant, TenantSettings } from './types.js';
 
 /** Keys of the demo tenant seeded at start (docs/decisions/0010). */
@@ -44,7 +45,13 @@ export interface TenantRegistryOptions {
   realNow: () => number;
   blueprint: TenantBlueprint;
   deliveryLogSize?: number;
+  /** Bytes of delivery attempts a tenant's log keeps (issue 25 row 6). */
+  deliveryLogBytes?: number;
   journalSize?: number;
+  /** Bytes of requests a tenant's journal keeps (issue 25 row 6). */
+  journalBytes?: number;
+  /** Told about every entry that leaves a journal because it is full (the process-wide bound forgets it). */
+  onJournalEvict?: (entry: StoredJournalEntry) => void;
   /** Organizations held at once (docs/decisions/0022); default: no limit. */
   maxTenants?: number;
   /** When full, a tenant unused this long (real time) makes room; 0 never. */
@@ -124,12 +131,12 @@ export class TenantRegistry {
       store: new Map(this.options.blueprint.collections.map((c) => [c.name, c.create()])),
       idempotency: new IdempotencyStore(this.options.idempotencyBytes),
       jobs: new JobQueue(),
-      deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE),
+      deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE, { maxBytes: this.options.deliveryLogBytes }),
       settings: this.options.blueprint.settings(),
       activeScenario: null,
       scenarioCalls: new Map(),
       rateWindows: new Map(),
-      journal: new RingBuffer(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE),
+      journal: new RingBuffer(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE, { maxBytes: this.options.journalBytes, onEvict: this.options.onJournalEvict }),
       clockAdvances: new RingBuffer(CLOCK_LOG_SIZE),
       // Secrets never come from the seeded generator (docs/decisions/0042).
       callbackSigningSecret: `whsec_${secretBytes(32).toString('base64')}`,

@@ -70,7 +70,10 @@ export interface ClockAdvance {
   from: string;
   at: string;
   seconds: number;
+  /** The first `--clock-log-fired` jobs it fired (issue 25 row 6: an advance can fire thousands). */
   fired: FiredJob[];
+  /** How many more it fired, when the log left some out. */
+  fired_dropped?: number;
 }
 
 export interface Tenant {

@@ -157,3 +157,16 @@ describe('event families', () => {
     expect(() => deps.events.publish(tenant, { ...undeclared, family: 'message', name: 'contact.opt_out' })).toThrow(/not declared/);
   });
 });
+
+describe('job kinds', () => {
+  // Issue 25 row 7: imported job payloads were never checked, so an import could make a handler do what no request can.
+  it('each declare their payload schema, which the snapshot import checks; a handled kind left undeclared fails at start-up (issue 25 row 7)', () => {
+    const { deps } = testApp();
+    expect(deps.scheduler.kinds.length).toBeGreaterThan(5);
+    for (const kind of deps.scheduler.kinds) expect(deps.scheduler.payloadSchema(kind), kind).toBeDefined();
+    const declared = RESOURCES.flatMap((m) => m.jobKinds ?? []).map((k) => k.kind);
+    expect(new Set(declared).size).toBe(declared.length);
+    const undeclared = { ...RESOURCES[0]!, name: 'undeclared', collections: [], limits: [], scenarioBlocks: [], events: [], jobKinds: [], organization: undefined, create: () => ({ jobs: { 'undeclared.job': () => undefined } }) };
+    expect(() => testApp({ modules: [...RESOURCES, undeclared] })).toThrow(/undeclared\.job without declaring it/);
+  });
+});

@@ -1,3 +1,4 @@
+import { defineJobKind } from '../../clock/scheduler.js';
 import type { ResourceModule } from '../module.js';
 import { RCS_REVIEW_JOB } from './account-service.js';
 import { CAMPAIGN_STATE_CAP, CAMPAIGN_STATES, CHANNEL_ACCOUNTS, MARKET_CAP, MARKETS } from './collection.js';
@@ -29,6 +30,9 @@ declare module '../../store/types.js' {
 
 const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
 
+/** Every review job's payload: the id of what it reviews (a market, a campaign, an account's RCS agent); imports are checked against it (docs/decisions/0090). */
+const REVIEW_PAYLOAD = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+
 /** A job's payload as a review job; a hand-edited one that is not does nothing. */
 const reviewJob = (payload: unknown): ReviewJob | null =>
   typeof payload === 'object' && payload !== null && typeof (payload as ReviewJob).id === 'string' ? (payload as ReviewJob) : null;
@@ -49,6 +53,7 @@ export const channelsModule: ResourceModule = {
     channel_review_seconds: { default: 24 * 3600, schema: seconds },
   },
   events: [CHANNEL_FAMILY],
+  jobKinds: [MARKET_REVIEW_JOB, CAMPAIGN_REVIEW_JOB, RCS_REVIEW_JOB].map((kind) => defineJobKind({ kind, payload: REVIEW_PAYLOAD })),
   create: (deps) => {
     const s = channelServices(deps);
     return {

@@ -16,6 +16,8 @@ import { findTemplate, renderTemplate, templateChannels, type TemplateRecord } f
 import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOMES, type Channel, type MessageBody, type MessageRecord } from './collection.js';
 import { MESSAGE_STEP_JOB, nextStep, statusEvent, stepMessage, STEPS, type StepJob } from './lifecycle.js';
 import { autoRoute, decideFate, magicOutcome, normalizeSend, senderNumber, whatsappWindowOpen, type MessagePlan, type SendRequest } from './rules.js';
+import { MESSAGE_FAMILY } from './event-family.js';
+import { assertSendBounds } from './send-bounds.js';
 import { activitiesToWire, messageToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
@@ -28,6 +30,8 @@ export interface MessageServiceDeps {
   events: EventBus;
   /** Stored messages per tenant before sends are refused (bounded memory). */
   maxMessages: number;
+  /** Recipients × channels × webhooks taking message events, per send (`--max-send-fanout`). */
+  maxFanout: number;
 }
 
 /**
@@ -52,6 +56,14 @@ export class MessageService {
     const records = MESSAGE_RECORDS.in(tenant);
     const count = send.recipients.length * send.channels.length;
     if (records.size + count > this.deps.maxMessages) throw limitError(MESSAGE_CAP, this.deps.maxMessages);
+    assertSendBounds({
+      recipients: send.recipients.length,
+      channels: send.channels,
+      receivers: this.deps.events.receivers(tenant, account.id, MESSAGE_FAMILY.name),
+      maxFanout: this.deps.maxFanout,
+      // Free text has its own cap (4,096, rules.ts); a template's text grows with its parameters.
+      render: (channel) => (template ? this.render(send, template, channel).body : null),
+    });
 
     // Nothing above changed anything; from here on nothing can fail.
     const now = tenant.clock.now();

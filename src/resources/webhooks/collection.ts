@@ -2,6 +2,7 @@ import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
 import { defineLimit } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
+import { newestFirst } from '../../http/pagination.js';
 import { defineCollection } from '../../store/collections.js';
 import { secretBytes } from '../../util/secrets.js';
 import type { Tenant } from '../../store/types.js';
@@ -68,6 +69,44 @@ export const WEBHOOK_CAP = defineLimit({
   error: { code: 'BUSINESS_008', message: MESSAGES.webhookCap },
 });
 
+/**
+ * Webhooks of one account — the organization, or one profile (issue 25 row 1, docs/decisions/0086):
+ * every event of an account goes to each of its webhooks and the organization's, so this bounds
+ * the work one event can make. The per-tenant `--max-webhooks` stays.
+ */
+export const WEBHOOK_ACCOUNT_CAP = defineLimit({
+  flag: 'max-webhooks-per-account',
+  key: 'maxWebhooksPerAccount',
+  default: 100,
+  min: 1,
+  max: 100_000,
+  description: 'webhooks of one account (the organization, or one profile) before creates answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.webhookAccountCap },
+});
+
+/** Bytes of delivery-log rows a tenant keeps (their bodies, estimated); past it the oldest go first (issue 25 row 6). */
+export const WEBHOOK_EVENT_BYTES = defineLimit({
+  flag: 'max-webhook-event-bytes',
+  key: 'maxWebhookEventBytes',
+  default: 16 * 1024 * 1024,
+  min: 1024,
+  max: 2 ** 31 - 1,
+  description: 'bytes of webhook delivery-log rows (GET /v3/webhooks/{id}/events) a tenant keeps; the oldest go first',
+});
+
+/** A `POST /_sim/events` payload, as JSON (issue 25 row 6): past it `400`, nothing published. */
+export const EVENT_PAYLOAD_BYTES = defineLimit({
+  flag: 'max-event-payload',
+  key: 'maxEventPayloadBytes',
+  default: 16 * 1024,
+  min: 256,
+  max: 1024 * 1024,
+  description: 'bytes of the payload POST /_sim/events may lay over an event (as JSON); past it 400, nothing published',
+});
+
+/** What a delivery-log row costs besides its body: its fields and ids. */
+const ROW_OVERHEAD_BYTES = 512;
+
 /** Delivery-log rows a tenant keeps; past it the oldest go first (no error: events keep flowing). */
 export const WEBHOOK_EVENT_ROWS = defineLimit({
   flag: 'max-webhook-events',
@@ -109,6 +148,8 @@ export function newSecret(): string {
 export const WEBHOOKS = defineCollection<WebhookRecord>({
   name: 'webhooks',
   limit: WEBHOOK_CAP,
+  // Each account's webhooks (issue 25 row 1): routing reads an event's two accounts, never the whole store.
+  lists: { byAccount: { groups: (w) => [accountGroup(w.profile_id)], order: newestFirst } },
   wire: [{ component: 'Webhook', render: (w) => webhookToWire(w) }],
   itemSchema: {
     type: 'object',
@@ -153,6 +194,8 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
 export const WEBHOOK_EVENTS = defineCollection<WebhookEventRecord>({
   name: 'webhook_events',
   limit: WEBHOOK_EVENT_ROWS,
+  // Oldest first, in O(1) a row, and weighed for --max-webhook-event-bytes (issue 25 rows 1, 6).
+  log: { weigh: (r) => ROW_OVERHEAD_BYTES + r.body.length },
   wire: [{ component: 'WebhookDeliveryEvent', render: eventRowToWire }],
   itemSchema: {
     type: 'object',
@@ -194,6 +237,11 @@ export const WEBHOOK_EVENTS = defineCollection<WebhookEventRecord>({
   },
   toView: (r) => ({ ...eventRowToWire(r), webhook_id: r.webhook_id, held: r.held, test: r.test, scenario: r.scenario }),
 });
+
+/** The `byAccount` group of an account's webhooks: a profile's id, or the organization's (`profile_id` null). */
+export function accountGroup(profileId: string | null): string {
+  return profileId ?? 'organization';
+}
 
 /** The account's webhook, else `404 RESOURCE_008`: another account's webhook is not found, never forbidden. */
 export function webhookOf(tenant: Tenant, account: Account, id: string): WebhookRecord {

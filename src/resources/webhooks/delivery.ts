@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Scheduler } from '../../clock/scheduler.js';
 import { NOT_SENT_BUSY, type DeliveryCore } from '../../delivery/core.js';
 import { MESSAGES } from '../../errors/catalog.js';
@@ -8,7 +9,7 @@ import type { ScenarioEngine } from '../../scenarios/engine.js';
 import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { SECOND, sentTimestamp } from '../../util/time.js';
-import { WEBHOOK_EVENTS, WEBHOOKS, type WebhookEventRecord, type WebhookRecord } from './collection.js';
+import { accountGroup, WEBHOOK_EVENTS, WEBHOOKS, type WebhookEventRecord, type WebhookRecord } from './collection.js';
 import { AUTO_DISABLE_AFTER, receives } from './rules.js';
 
 /** Delivery sources: subscribed events, and test events (which never count in a webhook's health). */
@@ -25,12 +26,22 @@ export interface ReleaseJob {
   order_key: string;
 }
 
+/**
+ * Delivery-log rows made (each with its first attempt started) in one turn of the event loop
+ * before routing yields (issue 25 row 1): one event to many webhooks, or many events at once (a
+ * lifecycle step of a 1,000-recipient send), never hold the other tenants' requests for long.
+ */
+export const ROUTE_SLICE = 500;
+
 export interface WebhookDeliveryDeps {
   random: Random;
   delivery: DeliveryCore;
   scheduler: Scheduler;
   scenarios: ScenarioEngine;
+  logger: Logger;
   maxRows: number;
+  /** Bytes of rows a tenant keeps (`--max-webhook-event-bytes`). */
+  maxRowBytes: number;
   /** A shared instance: the delivery log names no low-level error (docs/decisions/0046). */
   hideErrors: boolean;
 }
@@ -43,33 +54,104 @@ export interface WebhookDeliveryDeps {
  * every attempt (`settled`: the row, the webhook's health, the auto-disable).
  */
 export class WebhookDelivery {
+  /** Each tenant's routing still to do, in publishing order: events queue behind it once routing has yielded. */
+  private readonly queued = new Map<string, Promise<void>>();
+  /** Rows made in this turn of the event loop (reset by the next turn). */
+  private madeThisTurn = 0;
+
   constructor(private readonly deps: WebhookDeliveryDeps) {}
 
-  /** The event sink: one row and one delivery per receiving webhook; returns the first attempts in flight. */
+  /**
+   * The event sink: one row and one delivery per receiving webhook; returns the attempts in
+   * flight. Routed at once while this turn of the event loop has made fewer than `ROUTE_SLICE`
+   * rows; past that, it waits its turn behind the tenant's earlier events (so each webhook still
+   * gets one message's events in order) and yields every `ROUTE_SLICE` rows.
+   */
   route(tenant: Tenant, event: SentEvent): Promise<unknown> | undefined {
-    const targets = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event));
+    const targets = this.targetsOf(tenant, event);
     if (targets.length === 0) return undefined;
+    const before = this.queued.get(tenant.id);
+    const sends: Promise<unknown>[] = [];
+    if (!before && targets.length <= ROUTE_SLICE && this.room(targets.length)) {
+      this.routeSlice(tenant, event, targets, 0, targets.length, sends);
+      return sends.length === 0 ? undefined : Promise.all(sends);
+    }
+    const routed = (before ?? Promise.resolve()).then(() => this.routeInSlices(tenant, event, targets, sends));
+    this.queued.set(tenant.id, routed);
+    void routed.finally(() => {
+      if (this.queued.get(tenant.id) === routed) this.queued.delete(tenant.id);
+    });
+    return routed.then(() => Promise.all(sends));
+  }
+
+  /**
+   * Webhooks that would receive an event of `family` from `accountId` (any of its sub-types): the
+   * active ones of the account and of the organization subscribed to it — what a send multiplies
+   * its messages by (`--max-send-fanout`, docs/decisions/0086).
+   */
+  receivers(tenant: Tenant, accountId: string, family: string): number {
+    return this.candidates(tenant, accountId).filter((w) => w.is_active && w.event_types.includes(family)).length;
+  }
+
+  /** The webhooks an event goes to, from its account's and the organization's (`byAccount`), never the whole store. */
+  private targetsOf(tenant: Tenant, event: SentEvent): WebhookRecord[] {
+    return this.candidates(tenant, event.account_id).filter((w) => receives(w, event));
+  }
+
+  private candidates(tenant: Tenant, accountId: string): WebhookRecord[] {
+    const webhooks = WEBHOOKS.in(tenant);
+    const own = webhooks.list('byAccount', accountGroup(null)).toArray();
+    return accountId === tenant.id ? own : [...own, ...webhooks.list('byAccount', accountGroup(accountId)).toArray()];
+  }
+
+  /** Whether `rows` more fit in this turn of the event loop (counted: they will be made now). */
+  private room(rows: number): boolean {
+    if (this.madeThisTurn > 0 && this.madeThisTurn + rows > ROUTE_SLICE) return false;
+    this.count(rows);
+    return true;
+  }
+
+  /** Rows made in this turn; the next turn starts from none. */
+  private count(rows: number): void {
+    if (this.madeThisTurn === 0) setImmediate(() => (this.madeThisTurn = 0));
+    this.madeThisTurn += rows;
+  }
+
+  private async routeInSlices(tenant: Tenant, event: SentEvent, targets: WebhookRecord[], sends: Promise<unknown>[]): Promise<void> {
+    try {
+      for (let from = 0; from < targets.length; from += ROUTE_SLICE) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const to = Math.min(targets.length, from + ROUTE_SLICE);
+        this.count(to - from);
+        this.routeSlice(tenant, event, targets, from, to, sends);
+      }
+    } catch (err) {
+      this.deps.logger.error({ err, tenant: tenant.id, event: event.name }, 'routing an event failed');
+    }
+  }
+
+  /** Rows and first attempts for `targets[from…to)`; the release job of a reordering scenario with the first slice. */
+  private routeSlice(tenant: Tenant, event: SentEvent, targets: WebhookRecord[], from: number, to: number, sends: Promise<unknown>[]): void {
     const body = eventEnvelope(event, tenant.settings.webhook_event_key);
     const faults = event.scenario ? this.deps.scenarios.get(event.scenario)?.events : undefined;
     // Only events that share an order key (one message's) can be reordered among themselves.
     const heldKey = faults?.reorder === true ? event.order_key : null;
     const held = heldKey !== null;
     const delayMs = (faults?.delay_seconds ?? 0) * SECOND;
-    const sends: Promise<unknown>[] = [];
-    for (const webhook of targets) {
+    for (let i = from; i < to; i++) {
+      const webhook = targets[i]!;
       const row = this.addRow(tenant, webhook, { event_type: event.name, body, order_key: event.order_key, scenario: event.scenario, at: event.at, held, test: false });
       if (held) continue;
       const out = this.outbound(webhook, row, WEBHOOK_SOURCE);
       if (delayMs > 0) this.deps.delivery.sendLater(tenant, out, event.at + delayMs);
       else sends.push(this.deps.delivery.send(tenant, out, event.at));
     }
-    if (heldKey !== null) {
+    if (heldKey !== null && from === 0) {
       // Out of order: the message's events wait together, then go newest first (one job per message).
       const key = `${RELEASE_JOB}:${heldKey}`;
       const window = (faults?.delay_seconds ?? REORDER_WINDOW_SECONDS) * SECOND;
-      if (!tenant.jobs.hasKey(key)) this.deps.scheduler.schedule(tenant, { kind: RELEASE_JOB, key, dueAt: event.at + window, payload: { order_key: heldKey } satisfies ReleaseJob });
+      if (!tenant.jobs.hasKey(key)) this.deps.scheduler.schedule(tenant, { kind: RELEASE_JOB, key, dueAt: event.at + window, payload: { order_key: heldKey } satisfies ReleaseJob, followUp: true });
     }
-    return sends.length === 0 ? undefined : Promise.all(sends);
   }
 
   /** The release job: a message's held events, newest first (each webhook's chain keeps that order). */
@@ -118,7 +200,11 @@ export class WebhookDelivery {
       if (row) rows.set(row.id, { ...row, delivery_status: 'failed', error_message: 'Webhook is inactive; not sent', processing_completed_at: now });
       return null;
     }
-    return { url: webhook.endpoint_url, secret: webhook.signing_secret, timeoutMs: webhook.timeout_seconds * SECOND };
+    // A test is one attempt; an event the retries its row was given from the webhook's retry_count
+    // when routed (an imported job asking for more gets no more, issue 25 row 7).
+    const row = WEBHOOK_EVENTS.in(tenant).get(out.delivery_id);
+    const maxAttempts = out.source === WEBHOOK_TEST_SOURCE ? 1 : (row?.max_attempts ?? webhook.retry_count + 1);
+    return { url: webhook.endpoint_url, secret: webhook.signing_secret, timeoutMs: webhook.timeout_seconds * SECOND, maxAttempts };
   }
 
   /**
@@ -167,10 +253,10 @@ export class WebhookDelivery {
     row: Pick<WebhookEventRecord, 'event_type' | 'body' | 'order_key' | 'scenario' | 'held' | 'test'> & { at: number },
   ): WebhookEventRecord {
     const rows = WEBHOOK_EVENTS.in(tenant);
-    // Bounded per tenant: the oldest rows (insertion order) make room for the new one.
-    for (const oldest of rows.keys()) {
-      if (rows.size < this.deps.maxRows) break;
-      rows.delete(oldest);
+    // Bounded per tenant, in count and bytes: the oldest rows make room for the new one, each in O(1).
+    const weight = row.body.length;
+    for (let oldest = rows.oldest(); oldest && (rows.size >= this.deps.maxRows || rows.weight + weight > this.deps.maxRowBytes); oldest = rows.oldest()) {
+      rows.delete(oldest.id);
     }
     const { at, ...fields } = row;
     const record: WebhookEventRecord = {

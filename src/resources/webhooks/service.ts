@@ -7,7 +7,7 @@ import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
-import { newSecret, WEBHOOK_CAP, WEBHOOK_EVENTS, webhookOf, WEBHOOKS, type WebhookRecord } from './collection.js';
+import { accountGroup, newSecret, WEBHOOK_ACCOUNT_CAP, WEBHOOK_CAP, WEBHOOK_EVENTS, webhookOf, WEBHOOKS, type WebhookRecord } from './collection.js';
 import { testFailureReason, type WebhookDelivery } from './delivery.js';
 import type { EventCatalog } from '../../events/families.js';
 import { eventTypeList } from './events.js';
@@ -21,6 +21,8 @@ export interface WebhookServiceDeps {
   random: Random;
   delivery: WebhookDelivery;
   maxWebhooks: number;
+  /** Webhooks of one account (`--max-webhooks-per-account`). */
+  maxPerAccount: number;
   /** The event families the modules declare (what webhooks subscribe to). */
   catalog: EventCatalog;
   /** Tests of one tenant waiting on their receivers at once (`--max-webhook-tests`). */
@@ -58,6 +60,8 @@ export class WebhookService {
     if (sandbox) return webhookToWire(webhook, secret);
     const webhooks = WEBHOOKS.in(tenant);
     if (webhooks.size >= this.deps.maxWebhooks) throw limitError(WEBHOOK_CAP, this.deps.maxWebhooks);
+    // Issue 25 row 1: every event of an account goes to each of its webhooks, so an account holds a bounded number.
+    if (webhooks.list('byAccount', accountGroup(account.profileId)).size >= this.deps.maxPerAccount) throw limitError(WEBHOOK_ACCOUNT_CAP, this.deps.maxPerAccount);
     webhooks.set(webhook.id, webhook);
     // The only answer that shows the secret (docs/decisions/0015).
     return webhookToWire(webhook, secret);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JOURNAL_RESPONSE_PARSE_MAX, journalEntry, JournalBodyBudget, type BodyInput } from '../../../src/store/journal.js';
+import { entryMetaBytes, JOURNAL_RESPONSE_PARSE_MAX, journalEntry, JournalBodyBudget, type BodyInput, type StoredJournalEntry } from '../../../src/store/journal.js';
+import { RingBuffer } from '../../../src/util/ring-buffer.js';
 import { walk } from '../../hardening/leaks.js';
 
 const fields = {
@@ -120,7 +121,7 @@ describe('the journal body budget', () => {
   });
 
   it('stays bounded over many entries', () => {
-    const budget = new JournalBodyBudget(10_000);
+    const budget = new JournalBodyBudget(10_000, 200_000);
     let last = entry(0, 50);
     for (let n = 0; n < 20_000; n++) {
       last = entry(n, 50);
@@ -146,5 +147,41 @@ describe('the journal body budget', () => {
     budget.forget(entries[0]!.entry);
     expect(budget.queued).toBe(500);
   });
-});
 
+  // Issue 25 row 6: journals were bounded by count only, ~5.6 MB a tenant, and nothing bounded them all together.
+  it('takes the oldest entries of any journal out once all of them pass --journal-total-bytes (issue 25 row 6)', () => {
+    const budget = new JournalBodyBudget(Infinity, 30_000);
+    const journals = [0, 1].map(() => new RingBuffer<StoredJournalEntry>(1000, { onEvict: (e) => budget.forget(e) }));
+    const made: StoredJournalEntry[] = [];
+    const bodyBytes = new Map<string, number>();
+    for (let n = 0; n < 40; n++) {
+      const e = entry(n, 1000);
+      bodyBytes.set(e.entry.request_id, e.bodyBytes);
+      const journal = journals[n % 2]!;
+      budget.admit(e.entry, e.bodyBytes, journal);
+      journal.push(e.entry, entryMetaBytes(e.entry) + e.bodyBytes);
+      made.push(e.entry);
+    }
+    expect(budget.totalBytes).toBeLessThanOrEqual(30_000);
+    const kept = [...journals[0]!.toArray(), ...journals[1]!.toArray()].map((e) => e.request_id).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+    // The newest entries stay, whichever journal holds them, and the budget counts exactly those.
+    expect(kept).toEqual(made.slice(40 - kept.length).map((e) => e.request_id));
+    expect(kept.length).toBeGreaterThan(10);
+    expect(budget.queued).toBe(kept.length);
+    expect(budget.usedBytes).toBe(kept.reduce((sum, id) => sum + bodyBytes.get(id)!, 0));
+  });
+
+  it('lets a tenant’s journal hold --journal-bytes of entries, the newest (issue 25 row 6)', () => {
+    const budget = new JournalBodyBudget();
+    const journal = new RingBuffer<StoredJournalEntry>(500, { maxBytes: 20_000, onEvict: (e) => budget.forget(e) });
+    for (let n = 0; n < 100; n++) {
+      const e = entry(n, 1000);
+      budget.admit(e.entry, e.bodyBytes, journal);
+      journal.push(e.entry, entryMetaBytes(e.entry) + e.bodyBytes);
+    }
+    expect(journal.usedBytes).toBeLessThanOrEqual(20_000);
+    expect(journal.size).toBeGreaterThan(5);
+    expect(journal.toArray().at(-1)!.request_id).toBe('req_99');
+    expect(budget.queued).toBe(journal.size);
+  });
+});
