@@ -31,6 +31,7 @@ describe('channel events', () => {
         field: 'channel',
         event: 'channel.submitted',
         timestamp: expect.stringMatching(STAMP),
+        request_id: null,
         payload: { country: 'AU', account_id: org, channel: 'sms', compliance: { documents: [] }, number_type: 'ALPHANUMERIC', reason: null, sender_value: null, status: 'PROVISIONING', updated_at: expect.stringMatching(STAMP) },
       });
       // reason_code is omitted while ACTIVE; sender_value is there once a sender exists.
