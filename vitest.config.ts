@@ -1,9 +1,12 @@
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // examples/ import the package by name, as a partner's suite does: here, its sources.
+  resolve: { alias: { 'sent-sim': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     // Pact suites run through `npm run contracts:generate|verify` (vitest.contract.config.ts).
     exclude: ['test/contract/**', 'node_modules/**'],
     // Tests create their own app and random tenant keys, so files run in parallel safely.
@@ -17,8 +20,11 @@ export default defineConfig({
     // much of the suite waits on child processes, sockets and a browser. Two workers there: npm test
     // 106 s → 70 s, measured on this 2-core machine (user CPU 110 s → 102 s: the time was waiting).
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Sized for a loaded 2-core CI machine (issue 25 row 16): beside two busy loops and other work
+    // (load average ~13), the slowest test on the default took 18.9 s (alone ~3 s). A timeout
+    // only stops a hung test; speed targets live in `npm run bench`.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     env: { PACT_DO_NOT_TRACK: 'true' },
   },
 });

@@ -5,9 +5,11 @@
 //   SOAK_SECONDS=60 SOAK_RATE=200 node bench/soak.mjs
 //
 // Not a vitest test (no .test. in the name). The load: a few tenants, each creating, reading,
-// patching, listing, completing (callbacks go to a receiver in this process), deleting profiles
+// patching, listing, completing (callbacks go to a receiver on a thread of its own), deleting profiles
 // and advancing its clock; the control plane (tenant view pages, journal, deliveries, export and
-// re-import, settings, keys); Idempotency-Keys; hostile inputs of issue 15 (deep nesting, too many
+// re-import, settings, keys); the inspector's stream (issue 25 row 4: opened, dropped, and past its
+// cap; row 6: a reader that stalls); webhook fan-out (row 1: sends to three webhooks each, and
+// sends past --max-send-fanout); hostile imports (row 7); Idempotency-Keys; hostile inputs of issue 15 (deep nesting, too many
 // members, overlong strings and URLs, broken JSON, a clock sent past year 9999, forged imports),
 // each of which must be refused with a 4xx; and throwaway tenants made and deleted. A tenant is
 // reset once it has made 100 profiles, so the working set is bounded and any growth of RSS is the
@@ -17,8 +19,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './lib.mjs';
+import { fanout, hostileImport, stalledStream, stream } from './support/soak-ops.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -76,7 +80,8 @@ const port = await freePort();
 // every 30 s the run reads what the process holds after a GC, not only its RSS, which also counts
 // garbage not yet collected and freed pages the allocator keeps.
 const HEAP_HOOK = new URL('../scripts/support/heap-on-signal.mjs', import.meta.url).href;
-const child = spawn(process.execPath, ['--expose-gc', '--import', HEAP_HOOK, CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-format', 'json'], {
+// --max-send-fanout 2000: the fan-out op's send past the cap is refused whatever webhooks its tenant has then.
+const child = spawn(process.execPath, ['--expose-gc', '--import', HEAP_HOOK, CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-format', 'json', '--max-send-fanout', '2000'], {
   cwd: ROOT,
   stdio: ['ignore', 'pipe', 'pipe'],
 });
@@ -112,17 +117,21 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // a timeout of its own. Without one, a socket idle exactly 5 s can be reused while the server
 // closes it: an ECONNRESET that is the client's race, not a server fault (seen once in 60,000).
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 60_000 });
-const receiver = http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => res.writeHead(204).end());
-});
-await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
-const webHookUrl = `http://127.0.0.1:${receiver.address().port}/callback`;
+// Callbacks and webhook events go to a receiver on a thread of its own: in this busy process its
+// answers would wait behind the load, and every clock advance waits for its deliveries.
+const receiver = new Worker(
+  `const http = require('node:http');
+   const server = http.createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(204).end()); });
+   server.listen(0, '127.0.0.1', () => require('node:worker_threads').parentPort.postMessage(server.address().port));`,
+  { eval: true },
+);
+const webHookUrl = `http://127.0.0.1:${await new Promise((r) => receiver.once('message', r))}/callback`;
 
 /** The first client-side errors (status 0), with what was asked; readiness polling is not counted. */
 const errors = [];
 let counting = false;
-function call(key, method, urlPath, body, extraHeaders = {}) {
+let keepAliveRetries = 0;
+function call(key, method, urlPath, body, extraHeaders = {}, retried = false) {
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve) => {
     const started = performance.now();
@@ -153,6 +162,13 @@ function call(key, method, urlPath, body, extraHeaders = {}) {
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (err) => {
+      // The keep-alive race Node's docs describe: a socket the server closed as idle, picked for a new
+      // request by a client lagging under the load. Sent again once on a fresh socket, and counted.
+      if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) {
+        keepAliveRetries++;
+        resolve(call(key, method, urlPath, body, extraHeaders, true));
+        return;
+      }
       if (counting && errors.length < 10) errors.push(`${method} ${urlPath.slice(0, 80)}: ${err.message}`);
       resolve({ status: 0, error: err.message, ms: performance.now() - started });
     });
@@ -220,10 +236,21 @@ async function reimport(t) {
   return { ...(await call(t.key, 'POST', '/_sim/import', exported.json)), op: 'import' };
 }
 
+/** What the issue 25 operations (bench/support/soak-ops.mjs) need of the soak. */
+const ctx = {
+  port,
+  call,
+  note: (label, outcome) => (hostileOutcomes[`${label}: ${outcome}`] = (hostileOutcomes[`${label}: ${outcome}`] ?? 0) + 1),
+  clientError: (message) => {
+    if (counting && errors.length < 10) errors.push(message);
+  },
+};
+
 /**
- * One request of the mix; returns its result. Weights: create 16, get 22, patch 14, list 8,
+ * One request of the mix; returns its result. Weights: create 16, get 19, patch 14, list 8,
  * complete 6, delete 5, advance 5, control-plane reads 6, export+import 2, settings 2, keys 1,
- * idempotent create 3, hostile 8, tenant churn 2.
+ * idempotent create 3, hostile 7, streams 1, tenant churn 2, and issue 25's: webhook fan-out 1.5,
+ * a stalled stream 0.5, hostile imports 1.
  */
 async function step(t) {
   if (t.made >= PROFILES_BEFORE_RESET && !t.resetting) {
@@ -232,6 +259,7 @@ async function step(t) {
     const res = await call(t.key, 'PATCH', '/_sim/tenant', { brand, campaigns: 1 });
     t.live = [];
     t.made = 0;
+    t.webhooks = 0;
     t.resetting = false;
     return { ...res, op: 'reset' };
   }
@@ -243,7 +271,10 @@ async function step(t) {
     if (res.status === 201) t.live.push(res.json.data.id);
     return { ...res, op: 'create' };
   }
-  if (r < 38) return { ...(await call(t.key, 'GET', `/v3/profiles/${id}`)), op: 'get' };
+  if (r < 35) return { ...(await call(t.key, 'GET', `/v3/profiles/${id}`)), op: 'get' };
+  if (r < 36.5) return fanout(ctx, t, webHookUrl);
+  if (r < 37) return stalledStream(ctx, t);
+  if (r < 38) return hostileImport(ctx, t);
   if (r < 52) return { ...(await call(t.key, 'PATCH', `/v3/profiles/${id}`, { description: `Patched ${Date.now()}` })), op: 'patch' };
   if (r < 60) return { ...(await call(t.key, 'GET', '/v3/profiles')), op: 'list' };
   if (r < 66) return { ...(await call(t.key, 'POST', `/v3/profiles/${id}/complete`, { webHookUrl })), op: 'complete' };
@@ -262,7 +293,8 @@ async function step(t) {
     if (res.status === 201 && res.json?.data?.id && !t.live.includes(res.json.data.id)) t.live.push(res.json.data.id);
     return { ...res, op: 'idempotent-create' };
   }
-  if (r < 98) return hostile(t);
+  if (r < 97) return hostile(t);
+  if (r < 98) return stream(ctx, t);
   return churn();
 }
 
@@ -316,7 +348,7 @@ while (inFlight > 0) await sleep(20);
 const alive = !exited;
 kill();
 agent.destroy();
-receiver.close();
+await receiver.terminate();
 
 const rss = samples.map((s) => s[1]);
 const warm = samples.filter(([t]) => t >= WARM_UP_SECONDS);
@@ -347,6 +379,7 @@ const result = {
   heldMiBEvery30s: held.map(([, mib]) => Number(mib.toFixed(1))),
   heldSlopeAfterWarmUpKBps: Number((slope(held.map(([at, mib]) => [(at - started) / 1000, mib * 1024]).filter(([t]) => t >= WARM_UP_SECONDS)) || 0).toFixed(3)),
   clientErrors: errors,
+  keepAliveRetries,
   hostile: hostileOutcomes,
   unexpectedHostile: Object.entries(hostileOutcomes).filter(([k]) => k.includes('UNEXPECTED')).reduce((n, [, v]) => n + v, 0),
 };

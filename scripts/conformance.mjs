@@ -34,8 +34,9 @@ import { contacts, meAndNumbers, users } from './conformance/directory.mjs';
 import { checkDeliveries, messages, templates, webhooks } from './conformance/events.mjs';
 import { scheduling } from './conformance/scheduling.mjs';
 import { campaignsAndCompletion, inherited, scenarios, startReceiver } from './conformance/lifecycle.mjs';
+import { channels } from './conformance/channels.mjs';
 import { runSelfCheck, startPlantServer } from './conformance/self-check.mjs';
-import { callbackValidator, loadSpec, matchOperation, responseSchema, specOperations, undeclaredKeys, webhookEventValidator } from './conformance/spec.mjs';
+import { callbackValidator, loadSpec, matchOperation, responseSchema, responseValidator, specOperations, undeclaredKeys, webhookEventValidator } from './conformance/spec.mjs';
 
 const DEADLINE_MS = 120_000;
 const started = performance.now();
@@ -85,6 +86,7 @@ const t = {
   control: controlClient({ baseUrl: simUrl, recorder }),
   validateCallback: callbackValidator(spec),
   validateEvent: webhookEventValidator(spec),
+  validateResponse: responseValidator(spec),
   newKey: (label) => `sk_test_conformance_${runId}_${label.replace(/[^A-Za-z0-9]/g, '_')}`,
   step: (name) => {
     recorder.step = name;
@@ -130,6 +132,7 @@ if (events) {
 const account = await flow('contacts', () => contacts(t));
 await flow('users', () => users(t));
 if (account) await flow('me and numbers', () => meAndNumbers(t, account));
+deliveries += (await flow('channels', () => channels(t))) ?? 0;
 t.step('scenarios');
 const scenarioRun = await flow('scenarios', () => scenarios(t, t.newKey('scenario-list')));
 const selfCheck = await flow('self-check', () =>
@@ -220,6 +223,7 @@ out.push(`  control-plane calls        ${c.control} (direct to the simulator) ·
 out.push(`  Prism violations           ${recorder.violations.length}`);
 out.push(`  failed expectations        ${recorder.expectationFailures.length}`);
 out.push(`  undeclared response keys   ${undeclared.size}`);
+out.push(`  501s (direct; Prism mocks them) ${passed('not declared')}/${total('not declared')} answer BUSINESS_007 as the spec's NotDeclared`);
 out.push(`  callbacks conform + signed ${passed('callbacks')}/${total('callbacks')} · no secrets leaked ${passed('secrets')}/${total('secrets')}`);
 out.push(`  webhook deliveries         ${deliveries + (scenarioRun?.results ?? []).reduce((n, r) => n + r.events, 0)} received; ${passed('deliveries')}/${total('deliveries')} checks passed (spec webhooks: body and headers, signature, event-type header)`);
 if (selfCheck) {

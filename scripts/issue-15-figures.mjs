@@ -6,116 +6,16 @@
 //   node scripts/issue-15-figures.mjs --only 2,6                       (some rows)
 //
 // Every child is killed on exit, SIGINT and SIGTERM. All traffic stays on 127.0.0.1.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort } from '../bench/lib.mjs';
+import { fileURLToPath } from 'node:url';
+import { ADMIN, call, figureArgs, pct, pool, runRows, safe, sleep, start as startAt, tally } from './support/figures.mjs';
 
-const args = process.argv.slice(2);
-const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const ROOT = path.resolve(flag('--root') ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
-const ONLY = flag('--only')?.split(',').map(Number);
-const ADMIN = 'sk_test_demo_admin';
-// A full GC on SIGUSR2, then what the process holds (scripts/support/heap-on-signal.mjs).
-const GC_HOOK = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'heap-on-signal.mjs')).href;
-const log = (m) => process.stderr.write(`${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const children = new Set();
-const killAll = () => {
-  for (const c of children) c.kill('SIGKILL');
-};
-process.on('exit', killAll);
-for (const s of ['SIGINT', 'SIGTERM']) process.once(s, () => (killAll(), process.exit(130)));
-
-
-async function start(extra = [], { logLevel = 'warn' } = {}) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', '--expose-gc', '--import', GC_HOOK, path.join(ROOT, 'dist/cli.js'), 'serve', '--port', String(port), '--log-format', 'json', '--log-level', logLevel, ...extra], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (out += c));
-  const exited = new Promise((r) => child.on('exit', (code, signal) => (children.delete(child), r({ code, signal }))));
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (let i = 0; i < 300 && !gone; i++) {
-    if ((await call(port, 'GET', '/healthz').catch(() => ({ status: 0 }))).status === 200) break;
-    await sleep(100);
-  }
-  return {
-    port,
-    child,
-    exited,
-    alive: () => !gone,
-    output: () => out,
-    rssMiB: () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024),
-    /** Heap (and off-heap buffers) after a full garbage collection: what the process keeps, not what it has yet to collect. */
-    retainedMiB: async () => {
-      const seen = out.length;
-      child.kill('SIGUSR2');
-      for (let i = 0; i < 50 && !out.slice(seen).includes('heap_probe'); i++) await sleep(100);
-      const line = out.slice(seen).split('\n').find((l) => l.includes('heap_probe'));
-      const m = line ? JSON.parse(line) : {};
-      return Math.round((m.heapUsedMiB ?? NaN) + (m.externalMiB ?? NaN));
-    },
-    stop: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function call(port, method, urlPath, { key, body, headers = {}, raw = false, timeout = 120_000, via = agent } = {}) {
-  const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = http.request(
-      { host: '127.0.0.1', port, method, path: urlPath, agent: via, timeout, headers: { ...(key ? { 'x-api-key': key } : {}), ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...headers } },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json = null;
-          if (!raw) {
-            try {
-              json = JSON.parse(text);
-            } catch {
-              // not JSON
-            }
-          }
-          resolve({ status: res.statusCode, headers: res.headers, json, text: raw ? text : undefined, ms: performance.now() - started });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-const safe = (p) => p.catch((e) => ({ status: 0, error: e.message }));
-
-async function pool(n, concurrency, fn) {
-  let next = 0;
-  const results = [];
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) {
-      const i = next++;
-      results[i] = await fn(i);
-    }
-  }));
-  return results;
-}
-const tally = (list) => list.reduce((t, r) => ((t[r.status] = (t[r.status] ?? 0) + 1), t), {});
-const pct = (sorted, p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10;
+const { root: ROOT, only: ONLY } = figureArgs(path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
+const start = (extra, options) => startAt(ROOT, extra, options);
 
 /** The memory rows report heap + external after a full GC ("held"), besides RSS, which keeps freed pages. */
 const ROWS = {
@@ -441,19 +341,4 @@ const ROWS = {
 const BRAND = { contact: { name: 'Jane' }, compliance: { brandRelationship: 'SMALL_ACCOUNT', vertical: 'RETAIL', isTcrApplication: false } };
 const CAMPAIGN = { campaign: { name: 'C', description: 'd', type: 'App', useCases: [{ messagingUseCaseUs: 'MARKETING', sampleMessages: ['Hi'] }] } };
 
-const results = {};
-for (const [row, measure] of Object.entries(ROWS)) {
-  if (ONLY && !ONLY.includes(Number(row))) continue;
-  log(`row ${row}…`);
-  const started = performance.now();
-  try {
-    results[`row ${row}`] = await measure();
-  } catch (err) {
-    results[`row ${row}`] = { failed: err.message };
-  }
-  killAll();
-  log(`row ${row}: ${JSON.stringify(results[`row ${row}`])} (${Math.round((performance.now() - started) / 1000)} s)`);
-}
-agent.destroy();
-console.log(JSON.stringify({ root: ROOT, results }, null, 2));
-process.exit(0);
+await runRows(ROWS, { root: ROOT, only: ONLY });

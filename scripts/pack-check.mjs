@@ -75,16 +75,21 @@ try {
   // A strict TypeScript consumer, compiled with this repository's TypeScript.
   writeFileSync(
     join(scratch, 'use.ts'),
-    `import { createSimulator, type Simulator } from 'sent-sim';
+    `import { createSimulator, SimError, type ClockAdvanced, type Simulator, type SimTenant } from 'sent-sim';
 // A module's cap as a library option: its config key reaches the declarations (docs/decisions/0024).
 const sim: Simulator = createSimulator({ seed: 1, config: { maxWebhooksPerTenant: 5, bodyLimit: 65536 } });
 const { url, close } = await sim.listen({ port: 0 });
 const res = await fetch(url + '/healthz');
 const body = (await res.json()) as { status: string };
 if (body.status !== 'ok') throw new Error('healthz: ' + JSON.stringify(body));
+// The in-process controls, typed (docs/guide/in-process.md): the clock, and a refusal as a SimError.
+const tenant: SimTenant = sim.tenant('sk_test_pack_check');
+const moved: ClockAdvanced = await tenant.clock.advance({ minutes: 1 });
+const refused: unknown = await sim.tenant('not-a-key').view().catch((err: unknown) => err);
+if (!(refused instanceof SimError) || refused.code !== 'AUTH_002') throw new Error('sim.tenant refused nothing: ' + String(refused));
 await close();
 await sim.close();
-console.log('library: createSimulator served ' + url + '/healthz');
+console.log('library: createSimulator served ' + url + '/healthz; sim.tenant advanced the clock to ' + moved.now);
 `,
   );
   writeFileSync(

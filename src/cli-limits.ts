@@ -44,6 +44,16 @@ const LIMIT_FLAGS: Array<Omit<LimitFlag, 'default' | 'key'> & { key: keyof SimCo
   { flag: 'max-connections', key: 'maxConnections', description: 'open client connections; past it new ones are dropped', min: 1, max: 1_000_000 },
   { flag: 'request-timeout', key: 'requestTimeoutMs', description: 'milliseconds a client has to send a whole request, body included', min: 1000, max: MAX_INT },
   { flag: 'shutdown-grace', key: 'shutdownGraceMs', description: 'milliseconds in-flight requests get to finish on SIGINT/SIGTERM', min: 0, max: MAX_INT },
+  { flag: 'max-streams', key: 'maxStreamsPerTenant', description: 'open /_sim/stream connections per tenant (all tenants together: half of --max-connections); past it 429', min: 1, max: 100_000 },
+  { flag: 'stream-idle-timeout', key: 'streamIdleMs', description: 'seconds a /_sim/stream may go without an event before it is ended (the inspector reconnects)', min: 1, max: 2_000_000, scale: 1000 },
+  { flag: 'stream-lifetime', key: 'streamLifetimeMs', description: 'seconds after which a /_sim/stream is ended whatever it sends (the inspector reconnects)', min: 1, max: 2_000_000, scale: 1000 },
+  // issue 25 rows 2 and 6 (docs/decisions/0087–0089): bytes, not only counts
+  { flag: 'stream-buffer', key: 'streamBufferBytes', description: 'bytes a /_sim/stream may have unsent before it waits for its reader; entries the logs drop meanwhile are skipped with a resync event', min: 1024, max: MAX_INT },
+  { flag: 'idempotency-max-response', key: 'idempotencyMaxResponseBytes', description: 'largest answer an Idempotency-Key caches, in bytes; a larger one runs once and its retries answer 409 CONFLICT_001', min: 1024, max: MAX_INT },
+  { flag: 'journal-bytes', key: 'journalBytesPerTenant', description: 'bytes of requests (fields, headers, bodies) /_sim/requests keeps per tenant; the oldest go first', min: 1024, max: MAX_INT },
+  { flag: 'journal-total-bytes', key: 'journalTotalBytes', description: 'bytes of requests all tenants\' journals keep together; the oldest of any tenant go first', min: 1024, max: MAX_INT },
+  { flag: 'delivery-log-bytes', key: 'deliveryLogBytes', description: 'bytes of delivery attempts (bodies, headers) /_sim/deliveries keeps per tenant; the oldest go first', min: 1024, max: MAX_INT },
+  { flag: 'clock-log-fired', key: 'clockLogFired', description: 'fired jobs /_sim/clock keeps of each advance (the rest counted in fired_dropped)', min: 0, max: 1_000_000 },
 ];
 
 const camel = (flag: string) => flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());

@@ -1,9 +1,9 @@
-import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './deps.js';
 import { createLogger, type LogFormat } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
 import { DEMO_KEYS } from './store/tenants.js';
+import { isLoopbackHost } from './util/hosts.js';
 import { VERSION } from './version.js';
 
 export interface ServeSettings {
@@ -13,7 +13,8 @@ export interface ServeSettings {
   logLevel: string;
   logFormat?: LogFormat;
   demo: boolean;
-  scenariosDir: string;
+  /** `--scenarios-dir`, each added to the package's scenarios. */
+  scenariosDir: readonly string[];
   scenario: string | null;
   adminToken: string | null;
   controlPlane: boolean;
@@ -50,7 +51,7 @@ export async function serveUntilSignalled(settings: ServeSettings): Promise<void
     { url: running.url, demo_keys: settings.demo ? DEMO_KEYS : undefined, seed: settings.seed, scenario: settings.scenario ?? undefined, control_plane: settings.controlPlane },
     `sent-sim ${VERSION} listening on ${running.url}` + (settings.demo ? ` — try: curl -H 'x-api-key: ${DEMO_KEYS.admin}' ${running.url}/v3/profiles` : ''),
   );
-  if (!isLoopback(settings.host) && settings.adminToken === null && settings.controlPlane) {
+  if (!isLoopbackHost(settings.host) && settings.adminToken === null && settings.controlPlane) {
     logger.warn(
       { host: settings.host },
       `listening on ${settings.host} without --admin-token: anyone who can reach this port can read and change every tenant's state through /_sim with any sk_test_ key; set --admin-token (or SENT_SIM_ADMIN_TOKEN)`,
@@ -100,13 +101,6 @@ function lastLineOfDefence(logger: Logger): void {
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason }, 'unhandled promise rejection: the simulator keeps running; please report this with the log line');
   });
-}
-
-function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  if (bare === 'localhost') return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare === '::1' || bare === '0:0:0:0:0:0:0:1';
 }
 
 /** One line for the listen errors people meet: a busy port, a privileged one, a host that is not ours (else null). */

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { addLimitOptions, integer, limitsConfig } from './cli-limits.js';
+import { TargetPolicy } from './delivery/targets.js';
+import { parseAllowedHosts } from './http/host.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, type LimitDecl } from './limits.js';
-import { DEFAULT_SCENARIOS_DIR, ScenarioFileError } from './scenarios/loader.js';
+import { ScenarioFileError } from './scenarios/loader.js';
 import { FAMILY_NAMES as RECEIVER_FAMILIES } from './receiver-check/families.js';
 import { DEMO_KEYS } from './store/tenants.js';
+import { isLoopbackHost } from './util/hosts.js';
 import { VERSION } from './version.js';
 import type { LogFormat } from './logger.js';
 
@@ -34,14 +37,23 @@ interface ServeFlags {
   bodyLimit: number;
   demo: boolean;
   scenario?: string;
-  scenariosDir: string;
+  scenariosDir: string[];
   adminToken?: string;
   controlPlane: boolean;
   journalBodyBudget: number;
+  webhookTargets: string;
+  allowedHosts: string[];
   [limit: string]: unknown;
 }
 
 const COMMANDS = ['serve', 'scenarios', 'verify', 'check-receiver', 'help'];
+
+/** `--scenarios-dir`, repeatable: each directory's files join the package's scenarios (docs/decisions/0084). */
+function scenariosDirOption(): Option {
+  return new Option('--scenarios-dir <dir>', 'a directory of your own scenario files, added to the built-in ones (repeatable)')
+    .argParser((dir: string, dirs: string[]) => [...dirs, dir])
+    .default([], 'none');
+}
 
 // Every usage error is one line on stderr (commander's message, its hint joined on), never the help.
 const program = new Command()
@@ -57,14 +69,36 @@ const serve = program
   .addOption(new Option('-H, --host <host>', 'interface to bind; keep 127.0.0.1 unless other machines must reach the simulator (then set --admin-token)').default('127.0.0.1'))
   .addOption(new Option('-s, --seed <n>', 'seed for generated ids and sample data, so runs repeat exactly').argParser(integer('--seed', 0, 2 ** 31 - 1)))
   .addOption(new Option('--scenario <name>', 'scenario in force for every tenant that has not chosen one (see `sent-sim scenarios`)'))
-  .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
+  .addOption(scenariosDirOption())
   .addOption(new Option('--admin-token <token>', 'require this token (header x-sim-admin-token) on every /_sim control-plane call; must not be empty').env('SENT_SIM_ADMIN_TOKEN'))
   .addOption(new Option('--no-control-plane', 'turn the /_sim control plane off'))
+  .addOption(
+    new Option('--allowed-hosts <names>', 'Host header names to answer besides loopback names and the bound address, comma-separated (* any): against DNS rebinding')
+      .default([], 'none')
+      .argParser(parseAllowedHosts),
+  )
   .addOption(new Option('--no-demo', 'start without the demo tenant'))
   .addOption(new Option('--journal-body-budget <bytes>', 'request bodies the /_sim/requests journal keeps, all tenants together; older ones are dropped').default(DEFAULT_JOURNAL_BODY_BYTES).argParser(integer('--journal-body-budget', 0, 2 ** 31 - 1)))
   .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
   .addOption(new Option('--log-format <format>', 'log format (default: pretty on a terminal, JSON otherwise)').choices(['pretty', 'json']))
-  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(DEFAULT_BODY_LIMIT).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)));
+  .addOption(new Option('--body-limit <bytes>', 'largest accepted request body, in bytes').default(DEFAULT_BODY_LIMIT).argParser(integer('--body-limit', 1024, 64 * 1024 * 1024)))
+  .addOption(
+    new Option(
+      '--webhook-targets <list>',
+      'where webhooks and completion callbacks may be delivered: local (anything but link-local, cloud metadata and unspecified addresses), public (routable addresses only), any, and/or addresses, CIDRs and host names (*.suffix) allowed besides — alone, only them',
+    )
+      .default('local')
+      .argParser(targets),
+  );
+
+/** `--webhook-targets`, checked as the simulator will read it (delivery/targets.ts). */
+function targets(value: string): string {
+  try {
+    return new TargetPolicy(value).spec;
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
 
 addLimitOptions(serve, declaredLimits)
   .addHelpText(
@@ -92,16 +126,24 @@ Examples:
       scenario: opts.scenario ?? null,
       adminToken: opts.adminToken ?? null,
       controlPlane: opts.controlPlane,
-      config: { ...limitsConfig(opts, declaredLimits), bodyLimit: opts.bodyLimit, journalBodyBytes: opts.journalBodyBudget },
+      config: {
+        ...limitsConfig(opts, declaredLimits),
+        bodyLimit: opts.bodyLimit,
+        journalBodyBytes: opts.journalBodyBudget,
+        webhookTargets: opts.webhookTargets,
+        // Reachable from other machines: shared (docs/decisions/0046; an admin token makes it shared too).
+        sharedInstance: !isLoopbackHost(opts.host),
+        allowedHosts: opts.allowedHosts,
+      },
     });
   });
 
 program
   .command('scenarios')
   .description('List the scenarios with their descriptions.')
-  .addOption(new Option('--scenarios-dir <dir>', 'where scenario files are read from').default(DEFAULT_SCENARIOS_DIR, 'the package’s scenarios/'))
-  .action(async (opts: { scenariosDir: string }) => {
-    const [{ loadSpec, RequestValidator, specOperations }, { loadScenarios }, { checkScenarioBlocks }, { allScenarioBlocks }] = await Promise.all([
+  .addOption(scenariosDirOption())
+  .action(async (opts: { scenariosDir: string[] }) => {
+    const [{ loadSpec, RequestValidator, specOperations }, { loadAllScenarios }, { checkScenarioBlocks }, { allScenarioBlocks }] = await Promise.all([
       import('./http/validation.js'),
       import('./scenarios/loader.js'),
       import('./scenarios/blocks.js'),
@@ -109,7 +151,7 @@ program
     ]);
     const spec = loadSpec();
     const validator = new RequestValidator(spec);
-    const scenarios = loadScenarios(opts.scenariosDir, validator, new Set(specOperations(spec).map((o) => o.operationId)));
+    const scenarios = loadAllScenarios(opts.scenariosDir, validator, new Set(specOperations(spec).map((o) => o.operationId)));
     checkScenarioBlocks(scenarios, allScenarioBlocks(), validator);
     for (const s of scenarios.values()) {
       console.log(`${s.name}\n  ${s.description.replace(/\s+/g, ' ').trim()}\n`);

@@ -1,7 +1,9 @@
 import { DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BODY_BYTES, DEFAULT_LIMITS, type ResourceLimits } from './limits.js';
 import pino, { type Logger } from 'pino';
 import { Scheduler } from './clock/scheduler.js';
+import { ControlPlane } from './control/plane.js';
 import { DeliveryCore } from './delivery/core.js';
+import { TargetPolicy } from './delivery/targets.js';
 import { EventBus } from './events/bus.js';
 import { EventCatalog } from './events/families.js';
 import { loadSpec, RequestValidator, specOperations, type SpecDocument } from './http/validation.js';
@@ -9,7 +11,7 @@ import { allCollections, allEventFamilies, allInternalErrors, allLimits, allScen
 import type { ResourceInstance, ResourceModule, SettingDecl } from './resources/module.js';
 import { checkScenarioBlocks } from './scenarios/blocks.js';
 import { ScenarioEngine } from './scenarios/engine.js';
-import { DEFAULT_SCENARIOS_DIR, loadScenarios } from './scenarios/loader.js';
+import { loadAllScenarios } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/types.js';
 import type { Collection } from './store/collections.js';
 import { JournalBodyBudget } from './store/journal.js';
@@ -47,6 +49,8 @@ export interface Deps {
   resources: ReadonlyMap<string, ResourceInstance>;
   collections: readonly Collection<{ id: string }>[];
   settings: Readonly<Record<string, SettingDecl>>;
+  /** Every `/_sim` route with its two doors, HTTP and in process (control/plane.ts, docs/decisions/0080); made on first use. */
+  readonly control: ControlPlane;
 }
 
 /**
@@ -61,6 +65,13 @@ export interface SimConfig {
   adminToken: string | null;
   /** `--no-control-plane` turns `/_sim` off. */
   controlPlane: boolean;
+  /** `--webhook-targets`: where outbound notifications may go (delivery/targets.ts, docs/decisions/0046). */
+  webhookTargets: string;
+  /**
+   * Shared by several teams (docs/decisions/0046): answers through `/v3` then name no low-level
+   * delivery error. The CLI sets it when it binds a non-loopback host; an admin token implies it.
+   */
+  sharedInstance: boolean;
   /** `--journal-body-budget`: bytes of request bodies the journal keeps, all tenants together. */
   journalBodyBytes: number;
   /** How long a concurrent idempotent duplicate waits for the first (docs/decisions/0007: 5 s). */
@@ -98,6 +109,26 @@ export interface SimConfig {
   keepAliveTimeoutMs: number;
   /** On shutdown, how long in-flight requests may take to finish (docs/decisions/0021: 10 s). */
   shutdownGraceMs: number;
+  /** `--allowed-hosts`: `Host` names served besides loopback names and the bound address; `*` any (docs/decisions/0033). */
+  allowedHosts: readonly string[];
+  /** `--max-streams`: open `/_sim/stream` connections per tenant; past it `429` (docs/decisions/0031). */
+  maxStreamsPerTenant: number;
+  /** `--stream-idle-timeout` (ms here): a stream with nothing to send for this long is ended. */
+  streamIdleMs: number;
+  /** `--stream-lifetime` (ms here): a stream is ended this long after it opened, whatever it sends. */
+  streamLifetimeMs: number;
+  /** `--stream-buffer`: bytes a stream may have unsent before it waits for its reader; what the logs drop meanwhile is skipped, with a `resync` event (docs/decisions/0089). */
+  streamBufferBytes: number;
+  /** `--idempotency-max-response`: the largest answer an Idempotency-Key caches; a larger one runs once and its retries answer `409` (docs/decisions/0087). */
+  idempotencyMaxResponseBytes: number;
+  /** `--journal-bytes`: bytes of requests (fields, headers, bodies) a tenant's journal keeps; the oldest go first. */
+  journalBytesPerTenant: number;
+  /** `--journal-total-bytes`: bytes of requests all journals keep together; the oldest of any tenant go first. */
+  journalTotalBytes: number;
+  /** `--delivery-log-bytes`: bytes of delivery attempts (bodies, headers) `GET /_sim/deliveries` keeps per tenant; the oldest go first. */
+  deliveryLogBytes: number;
+  /** `--clock-log-fired`: fired jobs `GET /_sim/clock` keeps of each advance (the rest counted in `fired_count`). */
+  clockLogFired: number;
 }
 
 /** Everything `deps.config` holds: the core's settings and every cap the modules declare. */
@@ -118,8 +149,8 @@ export interface DepsOptions {
   config?: Partial<Config>;
   realNow?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** Scenario files (default: the package's `scenarios/`), or pre-loaded scenarios. */
-  scenariosDir?: string;
+  /** Directories of scenario files added to the package's own (docs/decisions/0084), or pre-loaded scenarios. */
+  scenariosDir?: string | readonly string[];
   scenarios?: Map<string, Scenario>;
   /** `--scenario`: the default for every tenant that has none set. */
   defaultScenario?: string | null;
@@ -128,6 +159,8 @@ export interface DepsOptions {
   validator?: RequestValidator;
   /** The resource modules (default: all of registry.ts). */
   modules?: readonly ResourceModule[];
+  /** Jobs also run when real time reaches them (default true; test apps turn it off: they advance the clock). */
+  realTimeJobs?: boolean;
 }
 
 export const CALLBACK_TIMEOUT_MS = 10_000;
@@ -139,7 +172,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const validator = options.validator ?? new RequestValidator(spec);
   const scenarios =
     options.scenarios ??
-    loadScenarios(options.scenariosDir ?? DEFAULT_SCENARIOS_DIR, validator, new Set(specOperations(spec).map((o) => o.operationId)));
+    loadAllScenarios([options.scenariosDir ?? []].flat(), validator, new Set(specOperations(spec).map((o) => o.operationId)));
   const logger = options.logger ?? pino({ level: 'silent' });
   const modules = options.modules ?? RESOURCES;
   // Every block of every scenario is one a module declares, and valid (docs/decisions/0025).
@@ -149,26 +182,33 @@ export function createDeps(options: DepsOptions = {}): Deps {
     callbackTimeoutMs: CALLBACK_TIMEOUT_MS,
     adminToken: null,
     controlPlane: true,
+    webhookTargets: 'local',
+    sharedInstance: false,
     journalBodyBytes: DEFAULT_JOURNAL_BODY_BYTES,
     idempotencyWaitMs: 5000,
+    allowedHosts: [],
     ...DEFAULT_LIMITS,
     ...defaultLimits(allLimits(modules)),
     ...options.config,
   };
   checkConfig(config);
+  // An admin token is what the guide prescribes for a shared instance (docs/decisions/0046).
+  if (config.adminToken !== null) config.sharedInstance = true;
+  const targets = new TargetPolicy(config.webhookTargets);
   const collections = allCollections(modules);
   const settings = allSettings(modules);
-  const journalBodies = new JournalBodyBudget(config.journalBodyBytes);
-  const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant });
+  const journalBodies = new JournalBodyBudget(config.journalBodyBytes, config.journalTotalBytes);
+  const scheduler = new Scheduler({ realNow, logger, random, maxPendingPerTenant: config.maxPendingJobsPerTenant, realTime: options.realTimeJobs });
   // Set once the modules are built: the profiles module resolves `x-profile-id` for the core (docs/decisions/0027).
   let profileLookup: ProfileLookup = () => null;
+  let control: ControlPlane | undefined;
   const deps: Deps = {
     logger,
     random,
     realNow,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     scheduler,
-    delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow }),
+    delivery: new DeliveryCore({ logger, scheduler, userAgent: `sent-sim/${VERSION}`, realNow, targets }),
     events: new EventBus(new EventCatalog(allEventFamilies(modules))),
     tenants: new TenantRegistry({
       random,
@@ -176,7 +216,11 @@ export function createDeps(options: DepsOptions = {}): Deps {
       blueprint: { collections, settings: () => defaultSettings(settings), organization: (random) => initialOrganization(modules, random) },
       profileLookup: (tenant, id) => profileLookup(tenant, id),
       journalSize: config.journalSize,
+      journalBytes: config.journalBytesPerTenant,
+      // An entry pushed out of its tenant's journal no longer counts in the process-wide bound.
+      onJournalEvict: (entry) => journalBodies.forget(entry),
       deliveryLogSize: config.deliveryLogSize,
+      deliveryLogBytes: config.deliveryLogBytes,
       maxTenants: config.maxTenants,
       idleMs: config.tenantIdleMs,
       maxKeys: config.maxKeysPerTenant,
@@ -195,15 +239,26 @@ export function createDeps(options: DepsOptions = {}): Deps {
     resources: new Map(),
     collections,
     settings,
+    // After the modules are built (below): their control routes join the core's.
+    get control() {
+      return (control ??= new ControlPlane(deps));
+    },
   };
   // Each module builds its services once; its jobs and delivery sources are registered here.
   const resources = deps.resources as Map<string, ResourceInstance>;
   for (const module of modules) {
     const instance = module.create(deps);
     resources.set(module.name, instance);
-    for (const [kind, handler] of Object.entries(instance.jobs ?? {})) scheduler.register(kind, handler);
+    for (const [kind, handler] of Object.entries(instance.jobs ?? {})) scheduler.register(kind, handler, declaredPayload(module, kind));
     for (const [name, source] of Object.entries(instance.deliverySources ?? {})) deps.delivery.register(name, source);
     if (instance.profileLookup) profileLookup = instance.profileLookup;
   }
   return deps;
+}
+
+/** The payload schema `module` declares for a job kind it handles; a kind it does not declare is a programming error. */
+function declaredPayload(module: ResourceModule, kind: string): object {
+  const decl = module.jobKinds?.find((k) => k.kind === kind);
+  if (!decl) throw new Error(`module ${module.name} handles job kind ${kind} without declaring it (ResourceModule.jobKinds)`);
+  return decl.payload;
 }

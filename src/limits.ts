@@ -35,6 +35,17 @@ export const DEFAULT_LIMITS = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   shutdownGraceMs: 10_000,
+  // issue 25 row 4 (docs/decisions/0031): the inspector reconnects by itself when a stream ends.
+  maxStreamsPerTenant: 10,
+  streamIdleMs: 10 * 60_000,
+  streamLifetimeMs: 60 * 60_000,
+  // issue 25 rows 2 and 6 (docs/decisions/0087, 0088, 0089): stores bounded in bytes, not only in count.
+  idempotencyMaxResponseBytes: 1024 * 1024,
+  journalBytesPerTenant: 1024 * 1024,
+  journalTotalBytes: 64 * 1024 * 1024,
+  deliveryLogBytes: 4 * 1024 * 1024,
+  clockLogFired: 50,
+  streamBufferBytes: 256 * 1024,
 } as const satisfies Partial<SimConfig>;
 
 /**

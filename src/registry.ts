@@ -1,4 +1,6 @@
 import { campaignsModule } from './resources/campaigns/module.js';
+import { channelsModule } from './resources/channels/module.js';
+import { complianceModule } from './resources/compliance/module.js';
 import { completionModule } from './resources/completion/module.js';
 import { contactsModule } from './resources/contacts/module.js';
 import { conversationsModule } from './resources/conversations/module.js';
@@ -7,6 +9,7 @@ import { meModule } from './resources/me/module.js';
 import type { ResourceModule, SettingDecl } from './resources/module.js';
 import { numbersModule } from './resources/numbers/module.js';
 import { profilesModule } from './resources/profiles/module.js';
+import { senderProfilesModule } from './resources/sender-profiles/module.js';
 import { templatesModule } from './resources/templates/module.js';
 import { webhooksModule } from './resources/webhooks/module.js';
 import { usersModule } from './resources/users/module.js';
@@ -27,15 +30,20 @@ export const RESOURCES: readonly ResourceModule[] = [
   profilesModule,
   campaignsModule,
   completionModule,
-  contactsModule,
-  // Messages before templates: event families are listed in this order (`message`, then `templates`).
+  // Event families are listed in module order: `message`, `templates`, then `contact` (Sent's order, sent-api-v3-2026-11 §2.4).
   messagesModule,
   templatesModule,
+  contactsModule,
   webhooksModule,
   usersModule,
   meModule,
   numbersModule,
   conversationsModule,
+  // Compliance before channels: its `/v3/channels/{channel}/{country}/compliance` is tried before the
+  // channels module's `/v3/channels/sms/{country}/{type}`, which matches the same path.
+  complianceModule,
+  channelsModule,
+  senderProfilesModule,
 ];
 
 /**
@@ -44,7 +52,7 @@ export const RESOURCES: readonly ResourceModule[] = [
  * keys of its caps, its settings) into `dist/*.d.ts` through this list, which `src/index.ts`
  * imports. test/unit/module-contract.test.ts checks it holds every module of `RESOURCES`.
  */
-export { campaignsModule, completionModule, contactsModule, conversationsModule, meModule, messagesModule, numbersModule, profilesModule, templatesModule, usersModule, webhooksModule };
+export { campaignsModule, channelsModule, completionModule, complianceModule, contactsModule, conversationsModule, meModule, messagesModule, numbersModule, profilesModule, senderProfilesModule, templatesModule, usersModule, webhooksModule };
 
 /** Settings that belong to no resource. */
 const CORE_SETTINGS: Record<string, SettingDecl> = {

@@ -10,7 +10,7 @@ export interface ServeOptions {
   bodyLimit?: number;
   /** Seed the demo tenant (on by default). */
   demo?: boolean;
-  scenariosDir?: string;
+  scenariosDir?: readonly string[];
   defaultScenario?: string | null;
   adminToken?: string | null;
   controlPlane?: boolean;

@@ -1,8 +1,9 @@
-import { createServer, STATUS_CODES, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, IncomingMessage, ServerResponse, STATUS_CODES, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import { createApp } from './app.js';
+import { tenantControls, type SimTenant } from './control/in-process.js';
 import { createDeps, type Deps, type DepsOptions } from './deps.js';
 import { ERROR_DOC_URL, MESSAGES } from './errors/catalog.js';
 import { checkReceiver, type ReceiverCheckOptions, type ReceiverCheckReport } from './receiver-check/index.js';
@@ -19,8 +20,11 @@ export interface SimulatorOptions {
   demo?: boolean;
   /** Limits and switches (body limit, admin token, control plane, caps…). */
   config?: DepsOptions['config'];
-  /** Where scenario files are read from (default: the package's `scenarios/`). */
-  scenariosDir?: string;
+  /**
+   * Directories of your own scenario files, added to the package's (docs/decisions/0084): a name
+   * the package or another file already uses is a start-up error naming both files.
+   */
+  scenariosDir?: string | readonly string[];
   /** The scenario in force for every tenant that has not chosen one. */
   defaultScenario?: string | null;
   /** Real time, for tests that control it (each tenant's clock adds its own offset). */
@@ -45,6 +49,20 @@ export interface Simulator {
    * deliveries signed as this simulator signs them, each answer graded. Touches no tenant.
    */
   checkReceiver(options: ReceiverCheckOptions): Promise<ReceiverCheckReport>;
+  /**
+   * One tenant's control plane in process (docs/guide/in-process.md): the clock, inbound
+   * messages, template reviews, number outcomes, scenarios, seed, export/import, reset and the
+   * request and delivery logs, each doing exactly what its `/_sim` route does. `key` is any tenant
+   * key, resolved on each call as an API call resolves it (an unknown `sk_test_` key makes a
+   * fresh tenant). Works with or without `listen`, and with the HTTP control plane turned off.
+   *
+   * ```ts
+   * const t = sim.tenant('sk_test_my_suite');
+   * await t.clock.advance({ hours: 24 });             // resolves once the deliveries it triggers are settled
+   * expect((await t.requests.count({ operation: 'sendMessage' })).count).toBe(1);
+   * ```
+   */
+  tenant(key: string): SimTenant;
 }
 
 /**
@@ -102,6 +120,7 @@ export function simulatorFromDeps(deps: Deps, demo = false): Simulator & { deps:
       await deps.delivery.close();
     },
     checkReceiver,
+    tenant: (key) => tenantControls(deps.control, key),
   };
 }
 
@@ -116,6 +135,7 @@ async function listenOn(app: Express, deps: Deps, port: number, host: string): P
       requestTimeout: config.requestTimeoutMs,
       keepAliveTimeout: config.keepAliveTimeoutMs,
       connectionsCheckingInterval: 1000,
+      ...appClasses(app),
     },
     app,
   );
@@ -141,6 +161,27 @@ async function listenOn(app: Express, deps: Deps, port: number, host: string): P
     server,
     close: () => closeGracefully(server, config.shutdownGraceMs, async () => {}),
   };
+}
+
+/**
+ * Request and response classes whose prototypes are the app's own `app.request` and
+ * `app.response`. Express's `app.handle` sets exactly those prototypes on every request
+ * (`Object.setPrototypeOf`), which then changes nothing, so every later property access keeps
+ * its inline cache: issue 21 measured the swap at 118–155 µs of a 264 µs profile GET. Only the
+ * simulator's own server (`listen`, the CLI) uses them; a host app that mounts `sim.app` on its
+ * own server pays the swap as before.
+ */
+function appClasses(app: Express): { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse } {
+  function SimRequest(this: IncomingMessage, socket: Socket) {
+    IncomingMessage.call(this, socket);
+  }
+  SimRequest.prototype = app.request;
+  // Node passes options (highWaterMark…) its typings do not declare.
+  function SimResponse(this: ServerResponse, req: IncomingMessage, options?: object) {
+    Reflect.apply(ServerResponse, this, [req, options]);
+  }
+  SimResponse.prototype = app.response;
+  return { IncomingMessage: SimRequest as unknown as typeof IncomingMessage, ServerResponse: SimResponse as unknown as typeof ServerResponse };
 }
 
 /** How long requests get to answer once `beforeForce` has run, before their connections are cut. */

@@ -34,7 +34,7 @@ export function createApi({ key, adminToken }) {
     return data;
   }
 
-  /** Reads `GET /_sim/stream` until it ends or `signal` aborts; calls onEvent(name, data) per event. */
+  /** Reads `GET /_sim/stream` until it ends, `signal` aborts or onEvent(name, data) returns false (the stream is then dropped). */
   async function stream(onEvent, signal) {
     const res = await fetch(new URL('stream', base), { headers: headers({ accept: 'text/event-stream' }), signal, cache: 'no-store' });
     if (!res.ok) {
@@ -62,7 +62,10 @@ export function createApi({ key, adminToken }) {
           if (line.startsWith('event:')) name = line.slice(6).trim();
           else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
         }
-        if (data.length > 0) onEvent(name, JSON.parse(data.join('\n')));
+        if (data.length > 0 && onEvent(name, JSON.parse(data.join('\n'))) === false) {
+          await reader.cancel();
+          return;
+        }
       }
     }
   }

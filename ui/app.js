@@ -105,6 +105,9 @@ async function follow(current) {
           backlog = null;
           setLive('live', true);
           delay = 500;
+        } else if (event === 'resync') {
+          // The stream skipped entries this page read too slowly to get: read the logs afresh.
+          return false;
         } else if (event === 'cleared') {
           timeline.clear(data.log);
           resourcesChanged();

@@ -36,9 +36,11 @@ export function shortTime(at) {
   return typeof at === 'string' && at.length >= 19 ? `${at.slice(5, 10)} ${at.slice(11, 19)}` : String(at ?? '');
 }
 
-/** Shows enough of a key to recognise it, as the simulator masks keys. */
+/** Shows enough of a key to recognise it, as the simulator masks keys (src/store/tenants.ts, docs/decisions/0043). */
 export function maskKey(key) {
-  return key.length <= 12 ? `${key.slice(0, 4)}…` : `${key.slice(0, 8)}…${key.slice(-4)}`;
+  const prefix = /^sk_(?:test|live)_/.exec(key)?.[0] ?? '';
+  const secret = key.slice(prefix.length);
+  return secret.length >= 8 ? `${prefix}…${secret.slice(-2)}` : `${prefix}…`;
 }
 
 /** A table of name → value pairs (headers), or a note when there are none. */

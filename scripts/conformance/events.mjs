@@ -41,16 +41,19 @@ export async function webhooks(t) {
   const { S, L, control } = t;
   t.step('webhooks: register, read, change, test, rotate, delete');
   const key = t.newKey('events');
-  const hook = (label, extra = {}) => ({ display_name: 'Conformance', endpoint_url: t.receiver.url(label), event_types: ['message', 'templates'], ...extra });
+  const hook = (label, extra = {}) => ({ display_name: 'Conformance', endpoint_url: t.receiver.url(label), event_types: ['message', 'templates', 'contact'], ...extra });
   await S.get('/v3/webhooks/event-types', { key, expect: 200 });
   const created = await S.post('/v3/webhooks', hook('events'), { key, expect: 201 });
   const id = created.json?.data?.id;
   const secret = created.json?.data?.signing_secret;
   t.expectThat(typeof secret === 'string' && secret.startsWith('whsec_'), 'the create answer shows the signing secret');
   const other = (await S.post('/v3/webhooks', hook('events-other', { event_types: ['message'], event_filters: { message: ['delivered', 'failed'] }, retry_count: 1, timeout_seconds: 5 }), { key, expect: 201 })).json?.data;
+  // Sub-types beside families (decisions §14): this one hears of deliveries and opt-outs only.
+  const narrow = (await S.post('/v3/webhooks', hook('events-narrow', { event_types: ['message.delivered', 'contact.opt_out'] }), { key, expect: 201 })).json?.data;
+  t.expectThat(narrow?.event_types?.join() === 'message.delivered,contact.opt_out', `a webhook keeps the sub-types it subscribed to (${narrow?.event_types})`);
   const listed = await S.get('/v3/webhooks?page=1&page_size=20', { key, expect: 200 });
   t.expectThat((listed.json?.data?.webhooks ?? []).every((w) => w.signing_secret === null), 'the list shows no signing secret');
-  t.noSecrets(listed, [secret, other?.signing_secret].filter(Boolean));
+  t.noSecrets(listed, [secret, other?.signing_secret, narrow?.signing_secret].filter(Boolean));
   await S.get('/v3/webhooks?page=1&page_size=1&is_active=true&search=Conf', { key, expect: 200 });
   t.noSecrets(await S.get(`/v3/webhooks/${id}`, { key, expect: 200 }), [secret]);
   await S.put(`/v3/webhooks/${other?.id}`, hook('events-other', { display_name: 'Conformance (filtered)', event_types: ['message'], event_filters: { message: ['delivered', 'failed'] } }), { key, expect: 200 });
@@ -62,11 +65,14 @@ export async function webhooks(t) {
   const beforeRotation = t.receiver.from('events-other').length;
   const rotated = (await S.post(`/v3/webhooks/${other?.id}/rotate-secret`, {}, { key, expect: 200 })).json?.data?.signing_secret;
   await S.post(`/v3/webhooks/${other?.id}/test`, { event_type: 'templates' }, { key, expect: 200 });
+  await S.post(`/v3/webhooks/${other?.id}/test`, { event_type: 'contact.help' }, { key, expect: 200 });
   await S.get(`/v3/webhooks/${other?.id}/events?page=1&page_size=20`, { key, expect: 200 });
   await S.get(`/v3/webhooks/${other?.id}/events?page=1&page_size=20&search=message`, { key, expect: 200 });
 
   t.step('webhooks: refused (400, 403, 404)');
   await S.post('/v3/webhooks', hook('x', { event_types: ['messages'] }), { key, expect: { status: 400, code: 'VALIDATION_006', details: ['event_types[0]'] } });
+  await S.post('/v3/webhooks', hook('x', { event_types: ['contact.opt_out', 'contact.unsubscribed'] }), { key, expect: { status: 400, code: 'VALIDATION_006', details: ['event_types[1]'] } });
+  await S.post(`/v3/webhooks/${id}/test`, { event_type: 'contact' }, { key, expect: { status: 400, code: 'VALIDATION_006', details: ['event_type'] } });
   await S.post('/v3/webhooks', hook('x', { retry_count: 9, timeout_seconds: 1 }), { key, expect: { status: 400, code: 'VALIDATION_005', details: ['retry_count', 'timeout_seconds'] } });
   await S.post('/v3/webhooks', hook('x', { endpoint_url: 'http://example.com:99999/x' }), { key, expect: invalid('endpoint_url') });
   await S.post(`/v3/webhooks/${id}/test`, {}, { key, expect: invalid('event_type') });
@@ -103,7 +109,7 @@ export async function webhooks(t) {
   await S.delete(`/v3/webhooks/${doomed}`, undefined, { key, expect: 204 });
   await S.delete(`/v3/webhooks/${doomed}`, undefined, { key, expect: gone });
   await S.get(`/v3/webhooks/${doomed}`, { key, expect: gone });
-  return { key, secret, other: { id: other?.id, secrets: [other?.signing_secret, rotated], beforeRotation } };
+  return { key, secret, narrow: { secret: narrow?.signing_secret }, other: { id: other?.id, secrets: [other?.signing_secret, rotated], beforeRotation } };
 }
 
 /** Templates CRUD, review per leg (approved on the clock, rejected by scenario, paused by the reviewer), edit rules and refusals. */
@@ -205,6 +211,15 @@ export async function messages(t, { key }, { sms, full }) {
   await S.get(`/v3/messages/${messageId}/activities`, { key, expect: 200 });
   const inbound = await control.raw('POST', '/_sim/inbound', key, { from: '+14155550100', text: 'Hello there', channel: 'whatsapp' });
   t.expectThat(inbound.status === 201, `POST /_sim/inbound answered ${inbound.status}`);
+  // Consent: keywords from a number the account never wrote to, then a carrier's opt-out (decisions §14).
+  const keywords = [];
+  for (const word of ['STOP', 'HELP', 'START']) {
+    const res = await control.raw('POST', '/_sim/inbound', key, { from: '+14155550199', text: word });
+    t.expectThat(res.status === 201, `POST /_sim/inbound ${word} answered ${res.status}`);
+    keywords.push({ word, messageId: res.json?.message?.id, requestId: res.requestId });
+  }
+  const provider = await control.raw('POST', '/_sim/contacts/opt-out', key, { phone_number: '+14155550198' });
+  t.expectThat(provider.status === 200 && provider.json?.contact?.opt_out === true, `POST /_sim/contacts/opt-out answered ${provider.status} ${JSON.stringify(provider.json)}`);
   await S.get(`/v3/messages/${inbound.json?.message?.id}`, { key, expect: 200 });
   // ROUTED, SENT, DELIVERED and READ, then the 24 h review of the whatsapp templates.
   await control.advance(key, 15);
@@ -235,11 +250,11 @@ export async function messages(t, { key }, { sms, full }) {
   await L.get('/v3/messages/msg_test_0123456789/activities', { key, expect: invalid('id') });
   await L.post('/v3/messages', { to: '+14155550100', text: 'x' }, { key, expect: { status: 400 } });
   await L.post('/v3/messages', { to: ['+14155550100'], template: { id: 'x', parameters: { name: 1 } } }, { key, expect: { status: 400 } });
-  return { messageId };
+  return { messageId, requestId: text.json?.meta?.request_id, keywords };
 }
 
 /** Every delivery the flows produced: its spec entry (body and headers), its signature, and the order of one message's events. */
-export function checkDeliveries(t, { secret, other }, { messageId }) {
+export function checkDeliveries(t, { secret, narrow, other }, { messageId, requestId, keywords }) {
   t.step('webhook deliveries');
   const seen = new Set();
   const check = (label, delivery, secrets) => {
@@ -253,14 +268,34 @@ export function checkDeliveries(t, { secret, other }, { messageId }) {
   const main = t.receiver.from('events');
   for (const d of main) check('events', d, [secret]);
   t.receiver.from('events-other').forEach((d, i) => check('events-other', d, [other.secrets[i < other.beforeRotation ? 0 : 1]]));
-  for (const entry of ['messageStatusEvent', 'messageReceivedEvent', 'templateStatusEvent']) {
+  t.receiver.from('events-narrow').forEach((d) => check('events-narrow', d, [narrow.secret]));
+  for (const entry of ['messageStatusEvent', 'messageReceivedEvent', 'templateStatusEvent', 'contactEvent']) {
     t.recorder.check('deliveries', `a ${entry} delivery was received and checked`, seen.has(entry));
   }
-  const order = main.filter((d) => d.json?.payload?.message_id === messageId).map((d) => d.json?.event);
+  const ofMessage = main.filter((d) => d.json?.payload?.message_id === messageId);
+  const order = ofMessage.map((d) => d.json?.event);
   t.expectThat(order.join() === 'message.queued,message.routed,message.sent,message.delivered', `one message's events arrive in lifecycle order (got ${order.join(', ')})`);
+  // Envelope and headers of decisions §14.
+  t.expectThat(typeof requestId === 'string' && ofMessage.every((d) => d.json?.request_id === requestId), `every event of the message names the send's request id ${requestId} (got ${ofMessage.map((d) => d.json?.request_id).join(', ')})`);
+  const eventIds = main.map((d) => d.headers['x-webhook-event-id']);
+  t.expectThat(new Set(eventIds).size === main.length, `every delivery has its own X-Webhook-Event-ID (${new Set(eventIds).size} distinct in ${main.length})`);
+  // Each keyword's contact event follows its message.received, carrying the inbound call's request id.
+  const expected = { STOP: ['contact.opt_out', true], HELP: ['contact.help', true], START: ['contact.opt_in', false] };
+  for (const { word, messageId: inbound, requestId: called } of keywords) {
+    const pair = main.filter((d) => d.json?.payload?.message_id === inbound);
+    const [event, optOut] = expected[word];
+    t.expectThat(
+      pair.map((d) => d.json?.event).join() === `message.received,${event}` && pair[1]?.json?.payload?.opt_out === optOut && pair.every((d) => d.json?.request_id === called),
+      `${word}: message.received then ${event} (opt_out ${optOut}), both with the inbound call's request id (got ${pair.map((d) => `${d.json?.event} ${d.json?.payload?.opt_out} ${d.json?.request_id}`).join('; ')})`,
+    );
+  }
+  const providerSignal = main.find((d) => d.json?.payload?.source === 'PROVIDER_SIGNAL');
+  t.expectThat(providerSignal?.json?.payload?.message_id === null && providerSignal?.json?.payload?.text === null, 'the provider opt-out arrives as contact.opt_out with no message and no text');
+  const narrowed = [...new Set(t.receiver.from('events-narrow').map((d) => d.json?.event))].sort();
+  t.expectThat(narrowed.join() === 'contact.opt_out,message.delivered', `a webhook subscribed to two sub-types gets those two only (got ${narrowed.join(', ')})`);
   const statuses = new Set(main.map((d) => d.json?.payload?.message_status ?? d.json?.payload?.status).filter(Boolean));
   for (const s of ['QUEUED', 'SCHEDULED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'CANCELLED', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED']) {
     t.expectThat(statuses.has(s), `a ${s} event was delivered (saw ${[...statuses].join(', ')})`);
   }
-  return main.length + t.receiver.from('events-other').length;
+  return main.length + t.receiver.from('events-other').length + t.receiver.from('events-narrow').length;
 }

@@ -261,7 +261,8 @@ export function controlClient({ baseUrl, recorder }) {
     } catch {
       json = undefined;
     }
-    return { status: res.status, json, text };
+    // The call's request id: the `request_id` of the webhook events it starts.
+    return { status: res.status, json, text, requestId: res.headers.get('x-request-id') };
   };
   const ok = async (promise, what) => {
     const res = await promise;

@@ -168,6 +168,26 @@ export function callbackValidator(spec) {
   return (body) => (validate(body) ? [] : validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}`));
 }
 
+/**
+ * Checks a response that cannot go through Prism (a `501`, which `prism proxy` replaces with a
+ * mock) against the operation's response schema: its problems, undeclared keys included.
+ */
+export function responseValidator(spec) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  ajv.addSchema(spec, 'sent-v3');
+  return (method, urlPath, status, body) => {
+    const op = matchOperation(spec, method, urlPath);
+    if (!op) return [`no spec operation for ${method} ${urlPath}`];
+    const ref = responseSchema(spec, op, status);
+    if (!ref) return [`${op.operationId} declares no ${status}`];
+    const validate = ajv.compile({ $ref: `sent-v3${ref.pointer}` });
+    const problems = validate(body) ? [] : validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}`);
+    for (const u of undeclaredKeys(spec, ref, body)) problems.push(`undeclared key ${u.path.join('.')}`);
+    return problems;
+  };
+}
+
 /** Sets `value` at `path` in a deep copy of `body`; `undefined` deletes the key. */
 export function mutate(body, path, value) {
   const copy = JSON.parse(JSON.stringify(body));
@@ -198,7 +218,12 @@ export function webhookEventValidator(spec) {
       .map((p) => ({ name: p.name.toLowerCase(), validate: ajv.compile(p.schema) }));
     entries[name] = { body: ajv.compile({ $ref: `sent-v3#/webhooks/${escape(name)}/post/requestBody/content/application~1json/schema` }), headers };
   }
-  const entryOf = (json) => (json?.field === 'templates' ? 'templateStatusEvent' : json?.event === 'message.received' ? 'messageReceivedEvent' : 'messageStatusEvent');
+  // The entry a body belongs to: message status and inbound bodies share the family; the others are `<family>Event`.
+  const entryOf = (json) =>
+    json?.field === 'templates' ? 'templateStatusEvent'
+    : json?.field === 'channel' ? 'channelStatusEvent'
+    : json?.field === 'message' ? (json?.event === 'message.received' ? 'messageReceivedEvent' : 'messageStatusEvent')
+    : `${json?.field}Event`;
   return (delivery) => {
     const name = entryOf(delivery.json);
     const entry = entries[name];

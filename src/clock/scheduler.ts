@@ -5,10 +5,26 @@ import type { Tenant } from '../store/types.js';
 import type { Random } from '../util/random.js';
 import { MinHeap } from '../util/min-heap.js';
 import { sentTimestamp } from '../util/time.js';
-import type { Job } from './job-queue.js';
+import type { Job, JobQueue } from './job-queue.js';
 
 /** Runs one job at its due time; a returned promise is outbound I/O the clock waits for. */
 export type JobHandler = (tenant: Tenant, job: Job) => void | Promise<unknown>;
+
+/**
+ * A kind of job and the JSON Schema of its payload (issue 25 row 7, docs/decisions/0090): an
+ * import checks every job's payload against its kind's before anything is swapped in, so a
+ * hand-edited job can never make its handler do what no request could (an imported delivery
+ * asking for a million attempts fired 876,040 in a 10-year advance). Resource modules declare
+ * theirs (`ResourceModule.jobKinds`); the delivery core its own.
+ */
+export interface JobKindDecl {
+  kind: string;
+  payload: object;
+}
+
+export function defineJobKind(decl: JobKindDecl): JobKindDecl {
+  return decl;
+}
 
 export interface FiredJob {
   id: string;
@@ -53,6 +69,7 @@ interface DueEntry {
  */
 export class Scheduler {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly payloads = new Map<string, object>();
   private readonly due = new MinHeap<DueEntry>((a, b) => a.realDue < b.realDue);
   private readonly stamps = new Map<Tenant, number>();
   private nextStamp = 0;
@@ -62,15 +79,34 @@ export class Scheduler {
   /** Set while a job handler runs: what it schedules is a follow-up (see `JobRequest.followUp`). */
   private inJob = false;
 
-  constructor(private readonly options: { realNow: () => number; logger: Logger; random: Random; maxPendingPerTenant?: number }) {}
+  constructor(
+    private readonly options: {
+      realNow: () => number;
+      logger: Logger;
+      random: Random;
+      maxPendingPerTenant?: number;
+      /**
+       * Whether jobs also run when real time reaches them (default true). Test apps turn it off,
+       * so a job runs only when the test advances the clock, never because the machine was slow.
+       */
+      realTime?: boolean;
+    },
+  ) {}
 
-  register(kind: string, handler: JobHandler): void {
+  /** A kind's handler, with the schema of its payload: a kind without one cannot be imported. */
+  register(kind: string, handler: JobHandler, payload?: object): void {
     if (this.handlers.has(kind)) throw new Error(`job kind ${kind} is registered twice`);
     this.handlers.set(kind, handler);
+    if (payload) this.payloads.set(kind, payload);
   }
 
   get kinds(): string[] {
     return [...this.handlers.keys()];
+  }
+
+  /** The JSON Schema a job of `kind` carries as its payload (what an import is checked against). */
+  payloadSchema(kind: string): object | undefined {
+    return this.payloads.get(kind);
   }
 
   /**
@@ -93,9 +129,9 @@ export class Scheduler {
     return job;
   }
 
-  /** Puts imported jobs back (a snapshot's pending jobs keep their ids and due times). */
-  restore(tenant: Tenant, jobs: Job[]): void {
-    for (const job of jobs) tenant.jobs.push(job);
+  /** Puts an import's pending jobs in place of the tenant's (built and checked before: this cannot fail). */
+  replace(tenant: Tenant, jobs: JobQueue): void {
+    tenant.jobs = jobs;
     this.track(tenant);
   }
 
@@ -195,7 +231,7 @@ export class Scheduler {
 
   /** Points the one timer at the earliest job of all tenants, in real time. */
   private arm(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.options.realTime === false) return;
     while (this.due.size > 0 && !this.live(this.due.peek())) this.due.pop();
     const earliest = this.due.peek()?.realDue ?? Infinity;
     if (earliest === this.timerDue && this.timer) return;

@@ -28,7 +28,7 @@ export interface RequestFilter {
 
 export const REQUEST_FILTERS = ['method', 'path', 'status', 'since', 'limit', 'operation', 'error_code'] as const;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const MAX_LIMIT = 1_000_000;
+export const MAX_LIMIT = 1_000_000;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 const REQUEST_ID = /^req_[A-Za-z0-9]{10}$/;
 
@@ -81,15 +81,15 @@ export function compileRequestFilter(input: Record<string, unknown>, operations:
         break;
       }
       case 'since': {
+        const at = sinceTime(value);
         if (REQUEST_ID.test(value)) since = { requestId: value };
-        else if (DATE_TIME.test(value) && Number.isFinite(parseSentTimestamp(value))) since = { at: parseSentTimestamp(value) };
+        else if (at !== null) since = { at };
         else fail(name, MESSAGES.requestFilterSince);
         break;
       }
       case 'limit': {
-        const n = Number(value);
-        if (/^\d+$/.test(value) && n >= 1 && n <= MAX_LIMIT) limit = n;
-        else fail(name, MESSAGES.requestFilterLimit(MAX_LIMIT));
+        limit = limitValue(value);
+        if (limit === null) fail(name, MESSAGES.requestFilterLimit(MAX_LIMIT));
         break;
       }
       case 'operation': {
@@ -107,6 +107,17 @@ export function compileRequestFilter(input: Record<string, unknown>, operations:
   }
   if (Object.keys(errors).length > 0) return { errors };
   return { matches: (e) => tests.every((t) => t(e)), since, limit };
+}
+
+/** `since` as a date-time with a zone, on the tenant's clock → its time; anything else → null (requests and deliveries). */
+export function sinceTime(value: string): number | null {
+  return DATE_TIME.test(value) && Number.isFinite(parseSentTimestamp(value)) ? parseSentTimestamp(value) : null;
+}
+
+/** `limit`: a whole number from 1 to 1,000,000 → it; anything else → null (requests and deliveries). */
+export function limitValue(value: string): number | null {
+  const n = Number(value);
+  return /^\d+$/.test(value) && n >= 1 && n <= MAX_LIMIT ? n : null;
 }
 
 /**

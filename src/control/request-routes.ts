@@ -1,12 +1,22 @@
-import type { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { validationError } from '../errors/sim-error.js';
-import { authed } from '../http/context.js';
 import { ok } from '../http/result.js';
 import { specOperations } from '../http/validation.js';
-import type { Tenant } from '../store/types.js';
+import type { JournalEntry, Tenant } from '../store/types.js';
+import type { ControlRoute } from './handler.js';
 import { compileRequestFilter, selectRequests } from './request-filter.js';
-import { handle } from './handler.js';
+
+/** What `GET /_sim/requests` answers: the matching journal entries, oldest first, and how many the journal has pushed out. */
+export interface RequestList {
+  requests: JournalEntry[];
+  dropped: number;
+}
+
+/** What `GET /_sim/requests/count` answers. */
+export interface RequestCount {
+  count: number;
+  dropped: number;
+}
 
 /**
  * Request verification (docs/decisions/0037): `GET /_sim/requests` lists the journal, filtered by
@@ -14,7 +24,7 @@ import { handle } from './handler.js';
  * same, so a test can assert "exactly one send happened". A bad filter is a problem+json 400
  * naming it, never an empty answer.
  */
-export function mountRequestRoutes(router: Router, deps: Deps): void {
+export function requestRoutes(deps: Deps): ControlRoute[] {
   const operations = new Set(specOperations(deps.spec).map((o) => o.operationId));
   const select = (tenant: Tenant, query: Record<string, unknown>) => {
     const filter = compileRequestFilter(query, operations);
@@ -23,20 +33,16 @@ export function mountRequestRoutes(router: Router, deps: Deps): void {
     if ('errors' in selected) throw validationError(selected.errors);
     return selected;
   };
-
-  router.get(
-    '/requests',
-    handle((req, res) => {
-      const { tenant } = authed(res);
-      return ok({ requests: select(tenant, req.query).requests, dropped: tenant.journal.droppedCount });
-    }),
-  );
-
-  router.get(
-    '/requests/count',
-    handle((req, res) => {
-      const { tenant } = authed(res);
-      return ok({ count: select(tenant, req.query).matched, dropped: tenant.journal.droppedCount });
-    }),
-  );
+  return [
+    {
+      method: 'get',
+      path: '/requests',
+      handle: ({ tenant, query }) => ok({ requests: select(tenant, query).requests, dropped: tenant.journal.droppedCount } satisfies RequestList),
+    },
+    {
+      method: 'get',
+      path: '/requests/count',
+      handle: ({ tenant, query }) => ok({ count: select(tenant, query).matched, dropped: tenant.journal.droppedCount } satisfies RequestCount),
+    },
+  ];
 }

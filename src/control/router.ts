@@ -1,17 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { Deps } from '../deps.js';
 import { MESSAGES } from '../errors/catalog.js';
-import { simError, validationError } from '../errors/sim-error.js';
-import { authenticate } from '../http/auth.js';
-import { jsonBody } from '../http/body.js';
+import { simError } from '../errors/sim-error.js';
+import { identify, scopedProfile } from '../http/auth.js';
+import { bodyReader } from '../http/body.js';
+import { header, type Caller } from '../http/context.js';
+import { writeError } from '../http/error-handler.js';
 import { jsonLimits, snapshotLimits } from '../http/json-limits.js';
-import { authed, ctx, header } from '../http/context.js';
-import { mountControlRoutes, type BodyReader } from './handler.js';
-import { mountInspectorRoutes } from './inspector-routes.js';
-import { mountRequestRoutes } from './request-routes.js';
-import { mountScenarioRoutes } from './scenario-routes.js';
-import { mountTenantRoutes } from './tenant-routes.js';
+import type { Facts } from '../http/record.js';
+import type { ApiKeyRecord } from '../store/types.js';
+import { checkControlAccess } from './handler.js';
+import { mountStream } from './inspector-routes.js';
 import { inspectorPage } from './ui.js';
 
 /**
@@ -25,51 +25,55 @@ export function controlRouter(deps: Deps): Router {
   const router = Router();
   // The inspector's page loads without a key (control/ui.ts); what it shows needs one.
   router.use('/ui', inspectorPage());
-  const body: BodyReader = (req, validate) => {
-    const value: unknown = req.body ?? {};
-    const details = validate(value);
-    if (details) throw validationError(details);
-    return value as Record<string, unknown>;
-  };
-  const limits = { plain: jsonLimits(deps.config), snapshot: snapshotLimits(deps.config) };
-  router.use(
-    (_req, res, next) => {
-      ctx(res).controlPlane = true;
-      next();
-    },
-    adminToken(deps.config.adminToken),
-    authenticate(deps.tenants),
-    controlAccess,
-    ...jsonBody(deps.config.bodyLimit, (req) => (req.path === '/import' ? limits.snapshot : limits.plain)),
-  );
-  mountScenarioRoutes(router, deps, body);
-  mountTenantRoutes(router, deps, body);
-  mountInspectorRoutes(router, deps);
-  mountRequestRoutes(router, deps);
-  for (const instance of deps.resources.values()) mountControlRoutes(router, instance.control ?? [], deps.validator);
+  router.use(controlStage(deps));
+  // Every route, the core's and each module's, through the same door the in-process controls use (docs/decisions/0080).
+  deps.control.mount(router);
+  mountStream(router, deps);
   router.use(() => {
     throw simError('RESOURCE_013');
   });
   return router;
 }
 
-/** Control-plane roles (docs/decisions/0022): profile keys never; developer and billing read only. */
-function controlAccess(req: Request, res: Response, next: NextFunction): void {
-  const { apiKey } = authed(res);
-  if (apiKey.type === 'profile') throw simError('AUTH_004', { message: MESSAGES.controlPlaneProfileKey });
-  const reading = req.method === 'GET' || req.method === 'HEAD';
-  if (!reading && apiKey.role !== 'owner' && apiKey.role !== 'admin') throw simError('AUTH_004', { message: MESSAGES.controlPlaneReadOnly });
-  next();
+/**
+ * The control plane's one stage, before its routes: the admin token, authentication, roles, the
+ * JSON body. The caller is then set once (`res.locals.caller`, read by `authed`). A refusal
+ * after authentication is answered here, so it is journaled under the caller's tenant.
+ */
+function controlStage(deps: Deps): RequestHandler {
+  const checkToken = adminToken(deps.config.adminToken);
+  const readBody = bodyReader(deps.config.bodyLimit);
+  const limits = { plain: jsonLimits(deps.config), snapshot: snapshotLimits(deps.config) };
+  return async (req, res, next) => {
+    checkToken(req);
+    const identity = identify(deps.tenants, req);
+    const facts: Facts = { tenant: identity.tenant };
+    try {
+      const caller: Caller = { ...identity, scopedProfileId: scopedProfile(deps.tenants, identity, req) };
+      facts.scopedProfileId = caller.scopedProfileId;
+      controlAccess(req, caller.apiKey);
+      await readBody(req, res, req.path === '/import' ? limits.snapshot : limits.plain);
+      res.locals.caller = caller;
+    } catch (err) {
+      writeError(res, err, facts, deps.logger);
+      return;
+    }
+    next();
+  };
+}
+
+/** Control-plane roles (docs/decisions/0022): profile keys never; developer and billing read only (handler.ts, shared with the in-process door). */
+function controlAccess(req: Request, apiKey: ApiKeyRecord): void {
+  checkControlAccess(apiKey, req.method);
 }
 
 /** `--admin-token`: when set, every `/_sim` call must carry it (shared or CI use). Compared in constant time. */
-function adminToken(token: string | null): RequestHandler {
+function adminToken(token: string | null): (req: Request) => void {
   const expected = token === null ? null : Buffer.from(token);
-  return (req, _res, next) => {
-    if (expected === null) return next();
+  return (req) => {
+    if (expected === null) return;
     const given = header(req, 'x-sim-admin-token') ?? header(req, 'authorization')?.replace(/^Bearer\s+/i, '');
     const buf = Buffer.from(given ?? '');
     if (buf.length !== expected.length || !timingSafeEqual(buf, expected)) throw simError('AUTH_004', { message: MESSAGES.adminTokenRequired });
-    next();
   };
 }

@@ -1,4 +1,6 @@
 import type { Deps } from '../deps.js';
+import type { components } from '../generated/sent-v3.js';
+import type { TenantSettings } from '../store/types.js';
 
 /** JSON Schemas of the control plane's request bodies (validated with the same ajv as the API). */
 
@@ -22,6 +24,17 @@ export function patchTenantSchema(deps: Deps): object {
   };
 }
 
+/** `PATCH /_sim/tenant`'s body, as a library user writes it (the schema above checks it). */
+export interface TenantPatchRequest {
+  /** The organization's WhatsApp Business Account on or off. */
+  whatsapp_business_account?: boolean;
+  /** The organization's own brand, or `null` to remove it (and its campaigns). */
+  brand?: components['schemas']['BrandData'] | null;
+  /** How many sample campaigns the organization owns (0–50; they need its brand). */
+  campaigns?: number;
+  settings?: Partial<TenantSettings>;
+}
+
 export const createKeySchema = {
   type: 'object',
   required: ['role'],
@@ -32,10 +45,23 @@ export const createKeySchema = {
   additionalProperties: false,
 } as const;
 
+/** One advance moves the clock at most 10 years. */
+export const MAX_ADVANCE_SECONDS = 315_360_000;
+
+/** Seconds in each unit `POST /_sim/clock/advance` takes (docs/decisions/0081). */
+export const ADVANCE_UNITS = { seconds: 1, minutes: 60, hours: 3600, days: 86_400 } as const;
+
+/**
+ * `POST /_sim/clock/advance`: `{seconds}`, or any of `minutes`, `hours`, `days` (added together).
+ * Without another unit, `seconds` is required, as it always was.
+ */
 export const advanceClockSchema = {
   type: 'object',
-  required: ['seconds'],
-  properties: { seconds: { type: 'number', minimum: 0, maximum: 315_360_000 } },
+  properties: Object.fromEntries(
+    Object.entries(ADVANCE_UNITS).map(([unit, size]) => [unit, { type: 'number', minimum: 0, maximum: MAX_ADVANCE_SECONDS / size }]),
+  ),
+  if: { not: { anyOf: [{ required: ['minutes'] }, { required: ['hours'] }, { required: ['days'] }] } },
+  then: { required: ['seconds'] },
   additionalProperties: false,
 } as const;
 

@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
 import { MESSAGES } from '../errors/catalog.js';
+import type { Check } from '../http/validation.js';
 import { validationError } from '../errors/sim-error.js';
-import type { Job } from '../clock/job-queue.js';
+import { JobQueue, type Job } from '../clock/job-queue.js';
 import { MAX_CLOCK_MS } from '../clock/tenant-clock.js';
 import type { OrganizationRecord, Tenant, TenantSettings } from '../store/types.js';
 import { parseSentTimestamp, sentTimestamp } from '../util/time.js';
@@ -106,28 +107,27 @@ export function exportTenant(deps: Deps, tenant: Tenant): TenantSnapshot {
  * part-way changes nothing. Records keep their ids, so requests recorded against the original
  * run replay against the copy.
  */
-export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapshot): void {
+export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapshot, payloadChecks: JobPayloadChecks = jobPayloadChecks(deps)): void {
   const store: Tenant['store'] = new Map();
   const account = (id: string) => (id === snapshot.organization_id ? tenant.id : id);
   for (const c of deps.collections) {
     const records = c.create();
     (snapshot.collections[c.name] ?? []).forEach((item, index) => {
-      let record: { id: string };
+      // Its indexes and lists are keyed from its fields as it is stored: a record they cannot key is as unusable as one that cannot be read.
       try {
-        record = c.fromSnapshot(item, tenant, account);
+        const record = c.fromSnapshot(item, tenant, account);
+        records.set(record.id, record);
       } catch {
         throw validationError({ [`collections.${c.name}[${index}]`]: [MESSAGES.snapshotUnusable(c.name, index)] });
       }
-      records.set(record.id, record);
     });
     store.set(c.name, records);
   }
-  const jobs: Job[] = (snapshot.jobs ?? []).map((j) => ({ id: j.id, kind: j.kind, due_at: parseSentTimestamp(j.due_at), key: j.key ?? null, payload: j.payload }));
+  const jobs = importedJobs(snapshot, payloadChecks);
   const organization = deps.modules.reduce<Partial<OrganizationRecord>>((all, m) => ({ ...all, ...m.organization?.snapshot.fromSnapshot(snapshot.organization) }), {});
   assertRenders(deps, { ...tenant, store, organization: { ...tenant.organization, ...organization } });
 
   // Nothing above touched the tenant; from here on nothing can fail.
-  deps.scheduler.clear(tenant);
   tenant.store = store;
   tenant.organization.name = snapshot.organization.name;
   tenant.organization.email = snapshot.organization.email;
@@ -136,7 +136,46 @@ export function importTenant(deps: Deps, tenant: Tenant, snapshot: TenantSnapsho
   tenant.activeScenario = snapshot.active_scenario ?? null;
   tenant.scenarioCalls.clear();
   if (snapshot.clock_offset_ms > tenant.clock.offset) tenant.clock.advance(Math.min(snapshot.clock_offset_ms - tenant.clock.offset, tenant.clock.headroomMs));
-  deps.scheduler.restore(tenant, jobs);
+  deps.scheduler.replace(tenant, jobs);
+}
+
+/** Each job kind's payload check, compiled once (mountTenantRoutes keeps them); a kind with no schema has none. */
+export type JobPayloadChecks = ReadonlyMap<string, Check>;
+
+export function jobPayloadChecks(deps: Deps): JobPayloadChecks {
+  const checks = new Map<string, Check>();
+  for (const kind of deps.scheduler.kinds) {
+    const schema = deps.scheduler.payloadSchema(kind);
+    if (schema) checks.set(kind, deps.validator.compile(schema));
+  }
+  return checks;
+}
+
+/**
+ * A snapshot's pending jobs as the queue that will replace the tenant's (issue 25 row 7,
+ * docs/decisions/0090): each payload checked against its kind's schema, due times readable,
+ * ids and keys unique — every problem a `400` naming the job, before anything is swapped in (a
+ * duplicate key used to fail after the swap: a `500`, the tenant half replaced).
+ */
+function importedJobs(snapshot: TenantSnapshot, checks: JobPayloadChecks): JobQueue {
+  const queue = new JobQueue();
+  const ids = new Set<string>();
+  const keys = new Set<string>();
+  (snapshot.jobs ?? []).forEach((j, index) => {
+    const where = `jobs[${index}]`;
+    const check = checks.get(j.kind);
+    const problems = check ? check(j.payload) : { '': [MESSAGES.snapshotJobKindNotImportable] };
+    if (problems) throw validationError(Object.fromEntries(Object.entries(problems).map(([field, messages]) => [field ? `${where}.payload.${field}` : `${where}.payload`, messages])));
+    const dueAt = parseSentTimestamp(j.due_at);
+    if (!Number.isFinite(dueAt) || dueAt < 0 || dueAt > MAX_CLOCK_MS) throw validationError({ [`${where}.due_at`]: [MESSAGES.snapshotJobDueAt] });
+    if (ids.has(j.id)) throw validationError({ [`${where}.id`]: [MESSAGES.snapshotJobDuplicate('id')] });
+    const key = j.key ?? null;
+    if (key !== null && keys.has(key)) throw validationError({ [`${where}.key`]: [MESSAGES.snapshotJobDuplicate('key')] });
+    ids.add(j.id);
+    if (key !== null) keys.add(key);
+    queue.push({ id: j.id, kind: j.kind, due_at: dueAt, key, payload: j.payload } satisfies Job);
+  });
+  return queue;
 }
 
 /**

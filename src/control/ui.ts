@@ -3,7 +3,6 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestHandler } from 'express';
 import { simError } from '../errors/sim-error.js';
-import { ctx } from '../http/context.js';
 import { write } from '../http/result.js';
 
 /** The inspector's files: `ui/` at the package root, beside `src/` and `dist/` (package.json `files`). */
@@ -50,7 +49,6 @@ export function inspectorPage(dir: string = UI_DIR): RequestHandler {
   };
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    ctx(res).controlPlane = true;
     // `/_sim/ui` → `/_sim/ui/`, so the page's relative links work wherever the app is mounted.
     if (req.path === '/' && !req.originalUrl.split('?')[0]!.endsWith('/')) {
       write(res, { status: 302, headers: { Location: 'ui/' }, body: undefined });

@@ -1,4 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 class DeliveryTimeout extends Error {
@@ -9,15 +10,26 @@ class DeliveryAborted extends Error {
   override name = 'AbortError';
 }
 
+/** What sends an attempt's POST: `HttpPoster` in the simulator, a fake in the delivery core's unit tests. */
+export interface Poster {
+  /** Resolves with the status code; rejects on a connection error, a timeout or `abortAll`. */
+  post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number>;
+  /** Shutdown: ends every request still in flight. */
+  abortAll(): void;
+}
+
 /**
  * JSON POSTs over keep-alive agents (measured faster than fetch when thousands of deliveries
  * drain at once). The timeout covers the whole exchange, body included, so a receiver that
  * trickles bytes is cut off too. Redirects are never followed.
  */
-export class HttpPoster {
+export class HttpPoster implements Poster {
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
   private readonly inFlight = new Set<ClientRequest>();
+
+  /** `lookup` resolves host names (the targets' policy refuses addresses there, after DNS). */
+  constructor(private readonly lookup?: LookupFunction) {}
 
   /** Resolves with the status code; rejects on a connection error, a timeout or `abortAll`. */
   post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
@@ -27,6 +39,7 @@ export class HttpPoster {
       const req = (secure ? httpsRequest : httpRequest)(target, {
         method: 'POST',
         agent: secure ? this.httpsAgent : this.httpAgent,
+        lookup: this.lookup,
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
       });
       this.inFlight.add(req);
@@ -60,6 +73,7 @@ export function describeFailure(err: unknown): string {
   if (err instanceof Error) {
     if (err.name === 'TimeoutError') return 'timeout';
     if (err.name === 'AbortError') return err.message || 'aborted';
+    if (err.name === 'TargetRefusedError') return err.message;
     const code = (err as Error & { code?: string }).code;
     if (code) return code;
     const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;

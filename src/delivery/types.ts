@@ -13,6 +13,8 @@ export interface Outbound {
   delivery_id: string;
   /** `x-webhook-id`: the callback id (completion) or the webhook's id (events). */
   signature_id: string;
+  /** `X-Webhook-Event-ID` (events only): the same on every attempt and duplicate of one delivery. */
+  event_id?: string;
   /** `x-webhook-event-type`, when the notification is an event. */
   event_type: string | null;
   /** Where it goes, as captured when it was made (a source may resolve a newer one). */
@@ -45,6 +47,8 @@ export interface DeliveryTarget {
   /** `whsec_` + base64: the signing secret in force now. */
   secret: string;
   timeoutMs: number;
+  /** The most attempts its policy allows now (a webhook's `retry_count` + 1): an outbound asking for more gets this many. */
+  maxAttempts?: number;
 }
 
 /**

@@ -114,6 +114,16 @@ export const MESSAGES = {
   requestFilterLimit: (max: number) => `limit must be a whole number from 1 to ${max}`,
   requestFilterOperation: 'operation must be an operationId of the API, such as sendMessage or createProfile',
   requestFilterErrorCode: 'error_code must be a Sent error code, such as VALIDATION_001',
+  // GET /_sim/deliveries filters (docs/decisions/0083); limit, unknown and repeated filters say what requests' do
+  deliveryFilterSource: (sources: readonly string[]) => `source must be a delivery source: ${sources.join(', ')}`,
+  deliveryFilterEventType: 'event_type must be an event name such as message.delivered, or a glob such as message.*',
+  deliveryFilterRef: 'ref must be the id of a webhook (events) or of a profile (completion callbacks)',
+  deliveryFilterDelivered: 'delivered must be true or false',
+  deliveryFilterSince: 'since must be a date-time with a time zone on the tenant clock (2026-11-27T21:57:41Z)',
+  // POST /_sim/seed (docs/decisions/0082)
+  seedSandbox: 'A seed stores what it creates: leave sandbox out',
+  // POST /_sim/clock/advance in other units (docs/decisions/0081)
+  clockAdvanceOverTenYears: 'One advance moves the clock at most 10 years (315,360,000 seconds); advance again for more',
   profileCap: (cap: number) =>
     `The simulator keeps at most ${cap} profiles per organization (sent-sim serve --max-profiles); delete some or reset the tenant`,
   unknownScenario: (name: string, known: string) => `Unknown scenario "${name}". Known scenarios: ${known}`,
@@ -135,6 +145,10 @@ export const MESSAGES = {
   templateRefEmpty: 'Template id or name is required',
   messageTextTooLong: (max: number) => `Text must be at most ${max} characters`,
   templateParameterTooLong: (max: number) => `Template parameter values must be at most ${max} characters`,
+  sendFanoutCap: (cap: number, send: { recipients: number; channels: number; webhooks: number } | null) =>
+    `A send may make at most ${cap} webhook deliveries of each message event: recipients × channels × webhooks taking message events${send ? ` (${send.recipients} × ${send.channels} × ${send.webhooks} here)` : ''} (sent-sim serve --max-send-fanout); send to fewer recipients or channels, or in several requests`,
+  renderedTooLong: (channel: string, part: string, length: number, max: number) =>
+    `The ${channel} ${part} with its parameters would be ${length} characters; at most ${max}`,
   messageCap: (cap: number) =>
     `The simulator keeps at most ${cap} messages per tenant (sent-sim serve --max-messages); reset the tenant to send more`,
   /** Sent's 502 on a provider failure names the request id, like its 500s (spec example ErrProviderError). */
@@ -179,25 +193,71 @@ export const MESSAGES = {
   resendCap: (max: number) => `This message cannot be resent: it was resent ${max} times, the most the simulator keeps for one message`,
   inboundMediaChannel: 'media is carried by MMS only: send it with channel mms (or without a channel)',
   inboundNoContent: 'An inbound message needs text or media',
+  /**
+   * The `reason` of a FAILED, FILTERED or BLOCKED message's event, by its `reason_code`
+   * (docs/decisions/0063): Sent's sample sentence for DELIVERY_007, ours elsewhere.
+   */
+  messageReasons: {
+    BUSINESS_004: 'The recipient has opted out of messages from this sender',
+    BUSINESS_005: 'The template is not approved on this channel',
+    BUSINESS_007: 'Free-form WhatsApp text needs an open conversation: the contact has not written on WhatsApp in the last 24 hours',
+    BUSINESS_012: 'The template has no body for this channel',
+    BUSINESS_029: 'The sender is not an active sender for this channel',
+    VALIDATION_008: 'A template variable has no value',
+    DELIVERY_001: 'The carrier rejected the message',
+    DELIVERY_007: 'The recipient is not registered on this channel',
+  },
   // webhooks (docs/decisions/0015, 0016)
   invalidWebhookId: 'Invalid webhook ID format.',
   webhookUrlInvalid: 'Endpoint URL must be a valid HTTP or HTTPS URL',
   webhookDisplayNameBlank: 'Display name must not be blank',
   webhookDisplayNameLong: 'Display name must be at most 255 characters',
-  webhookEventTypesEmpty: 'At least one event type is required: message, templates',
-  webhookEventTypeUnknown: 'Event type must be one of: message, templates',
-  webhookFilterFamily: 'Event filters can narrow the message family only',
+  // The families come from the modules' declarations (docs/decisions/0026, 0061): a new family needs no edit here.
+  webhookEventTypesEmpty: (families: readonly string[]) => `At least one event type is required: a family (${families.join(', ')}) or one of its sub-types`,
+  webhookEventTypeUnknown: (families: readonly string[]) =>
+    `Event type must be a family (${families.join(', ')}) or one of the sub-types GET /v3/webhooks/event-types lists (e.g. message.delivered)`,
+  webhookFilterFamily: (families: readonly string[]) => `Event filters can narrow a family with sub-types only: ${families.join(', ')}`,
   webhookFilterEmpty: 'An event filter must list at least one event',
   webhookFilterUnknown: (suffixes: readonly string[]) => `Event filter must be one of: ${suffixes.join(', ')}`,
   webhookRetryCount: 'Retry count must be between 1 and 5',
   webhookTimeout: 'Timeout must be between 5 and 120 seconds',
   webhookCap: (cap: number) =>
     `The simulator keeps at most ${cap} webhooks per organization (sent-sim serve --max-webhooks); delete some or reset the tenant`,
+  webhookAccountCap: (cap: number) =>
+    `The simulator keeps at most ${cap} webhooks per account, the organization and each profile (sent-sim serve --max-webhooks-per-account): every event goes to each of them; delete some`,
+  eventPayloadTooLarge: (cap: number) => `The payload must be at most ${cap} bytes of JSON (sent-sim serve --max-event-payload)`,
   webhookIsActiveQuery: 'is_active must be true or false',
   eventTypeRequired: 'Event type is required',
-  testEventTypeUnknown: 'Event type must be a message event (message.queued … message.received) or templates',
+  testEventTypeUnknown: (examples: readonly string[]) =>
+    `Event type must be an event GET /v3/webhooks/event-types lists: a sub-type or a family without sub-types (${examples.join(', ')}, …)`,
   testDelivered: 'Test event delivered successfully',
   testFailed: (reason: string) => `Test event delivery failed: ${reason}`,
+  // outbound targets (issue 25 row 8, docs/decisions/0046)
+  targetRefused: (reason: string) => `The URL points to ${reason}, where the simulator does not deliver (sent-sim serve --webhook-targets)`,
+  targetReason: {
+    linkLocal: 'a link-local address (169.254.0.0/16, fe80::/10)',
+    metadata: 'a cloud metadata service',
+    unspecified: 'an unspecified address (0.0.0.0, ::)',
+    notPublic: 'a loopback, private or reserved address (--webhook-targets public)',
+    notListed: 'an address --webhook-targets does not list',
+  },
+  /** Why a webhook test failed, in its answer (docs/decisions/0015, 0046). */
+  testReasonInactive: 'webhook is inactive',
+  testReasonStatus: (status: number) => `endpoint answered HTTP ${status}`,
+  testReasonTimeout: 'endpoint did not answer in time',
+  testReasonUnreachable: (error: string) => `could not reach the endpoint (${error})`,
+  testReasonBusy: "the simulator's delivery slots were busy; not sent",
+  /** A shared instance names no low-level error (a port-scan oracle otherwise, docs/decisions/0046). */
+  testReasonHidden: 'could not deliver to the endpoint',
+  /** The delivery log's `error_message` of a failed attempt. */
+  deliveryRedirect: (status: number) => `Endpoint answered ${status}; redirects are not followed`,
+  deliveryStatus: (status: number) => `Endpoint answered ${status}`,
+  deliveryTimeout: 'Endpoint did not answer in time',
+  deliveryBusy: "Not sent: the simulator's delivery slots were busy",
+  deliveryUnreachable: (error: string) => `Could not reach the endpoint: ${error}`,
+  deliveryHidden: 'Could not deliver to the endpoint',
+  webhookTestsBusy: (max: number) =>
+    `The organization already has ${max} webhook tests waiting on their endpoints, the most the simulator runs at once (sent-sim serve --max-webhook-tests); wait for one to answer`,
   webhookInactive: 'Webhook is inactive',
   webhookAccountUnknown: 'account_id must be the organization or one of its live profiles',
   // sent-sim verify: Pact is an optional peer dependency (docs/decisions/0038)
@@ -281,6 +341,96 @@ export const MESSAGES = {
   templateVerdictNotAllowed: (verdict: string, from: string, scope: string) =>
     `${verdict} cannot follow ${from} (${scope}): approve or reject a PENDING leg, pause, disable or revoke an APPROVED one, approve a PAUSED, DISABLED or REVOKED one to reinstate it`,
   autoRepliesExist: 'This account already has its compliance auto-reply templates (sent_opt_in, sent_opt_out, sent_help)',
+  // sender profiles, channels, compliance (sent-api-v3-2026-11 §2.6, §2.7; docs/decisions/0072–0079). Quoted where
+  // Sent's sources give the wording ("country is required", the type list, "is not something this call changes").
+  countryRequired: 'country is required',
+  typeMustBeOneOf: 'type must be one of: LOCAL, TOLL_FREE, SHORT_CODE, ALPHANUMERIC, TEN_DLC, MOBILE, 10DLC',
+  countryNotIso: 'country must be an ISO 3166-1 alpha-2 code, e.g. GB',
+  requirementsChannel: 'channel must be one of: sms, whatsapp, rcs',
+  channelRequirementsNotDeclared: (channel: string) =>
+    `The compliance requirements of the ${channel} channel are not declared yet: it demands plenty (a business verification, a review), so it is refused rather than answered empty`,
+  numberTypesChannel: 'channel must be one of: sms, mms, voice',
+  numberTypesNotDeclared: (channel: string) => `The number types of the ${channel} channel are not declared yet`,
+  marketNotDeclared: (country: string, type: string) =>
+    `The requirements of ${country} ${type} are not declared yet; GET /v3/compliance/requirements lists what is (POST /_sim/channels/sms adds any market, simulator-only)`,
+  marketHeld: (country: string, type: string) => `This account already holds the ${country} ${type} market: amend it with PATCH /v3/channels/sms/${country}/${type}`,
+  marketNotHeld: (country: string, type: string) => `This account holds no ${country} ${type} market`,
+  marketCap: (cap: number) => `The simulator keeps at most ${cap} SMS markets per organization, its profiles' included (sent-sim serve --max-sms-markets); reset the tenant to add more`,
+  tenDlcCampaignCap: (cap: number) => `The simulator keeps at most ${cap} US TEN_DLC campaigns added through /v3/channels per organization (sent-sim serve --max-ten-dlc-campaigns)`,
+  senderValueRequired: (country: string, type: string) => `sender_value is required: a ${country} ${type} market sends from a sender id you name`,
+  senderValuePattern: (pattern: string) => `sender_value must match ${pattern}`,
+  marketTakesNoNumbers: (type: string) => `A ${type} market takes no numbers: its sender is the market's own`,
+  numberQuantity: (max: number) => `quantity must be a whole number from 1 to ${max}`,
+  areaCodeDigits: 'area_code must be 2-5 digits',
+  numbersOverCap: (max: number) => `At most ${max} numbers per market (US TEN_DLC: per campaign, counting one for each sender profile inheriting it)`,
+  numbersLeaveOut: (n: number) => `The list leaves out ${n} number${n === 1 ? '' : 's'} already assigned: include ${n === 1 ? 'it' : 'them'} (an entry with the area code, or any)`,
+  numbersOnlySms: (channel: string) => `Numbers are held by SMS markets; the ${channel} channel has none here`,
+  tenDlcNeedsIdentity:
+    'A US TEN_DLC market needs an identity to register against: send compliance.brand (your own) or {"inherit": true} (your organization\'s)',
+  tenDlcTakesBrandAndCampaign: 'A US TEN_DLC market registers with The Campaign Registry: its compliance is brand and campaign',
+  marketRegistersWithNobody: (country: string, type: string) => `The ${country} ${type} market registers with no regime: its compliance is fields and documents`,
+  notARequirement: (country: string, type: string) => `Not a requirement of the ${country} ${type} market (GET /v3/compliance/requirements lists them)`,
+  notADocument: (country: string, type: string) => `Not a document the ${country} ${type} market asks for`,
+  requirementValue: (key: string, problem: string) => `${key} ${problem}`,
+  requirementMissing: (key: string) => `${key} is required`,
+  requirementNotClearable: (key: string) => `${key} is required and cannot be cleared`,
+  organizationCannotInherit: 'The organization has nothing to inherit from: supply its own',
+  inheritWithFields: (block: string) => `Send either {"inherit": true} or the ${block}'s fields, not both`,
+  inheritFalseWithoutData: (block: string) => `"inherit": false needs the ${block}'s fields`,
+  notChangedByThisCall: 'is not something this call changes',
+  complianceNotClearable: 'compliance cannot be cleared as a whole: clear one key with null',
+  patchEmpty: 'The request changes nothing: name at least one field (omitted fields are left alone, null clears one)',
+  organizationHasNoBrand: "Your organization has no brand to inherit: supply this market's own brand, or give the organization one",
+  organizationHasNoCampaign: 'Your organization has no campaign to inherit: supply a campaign of your own',
+  campaignRequired: 'A campaign is required: supply compliance.campaign, or {"inherit": true} for your organization\'s',
+  channelOwes: (keys: string[]) => `Compliance is incomplete: ${keys.join(', ')}`,
+  correctionRequested: 'A correction was requested by the reviewer: amend the compliance and it is reviewed again',
+  marketDeactivated: 'The market was deactivated',
+  marketRemoved: 'The market was removed with its sender profile',
+  marketAwaitsNumbers: 'Approved; no number could be assigned yet (the inventory has none in the area codes asked for)',
+  seededMarketNote: 'A sender the simulator provides to every organization (decisions §15); its compliance owes nothing until you write it',
+  shortcutMarketNote: 'Added through the simulator-only POST /_sim/channels/sms: active at once, owing nothing',
+  shortcutUndeclaredNote: 'Added through the simulator-only POST /_sim/channels/sms for a market the requirements table does not declare: active, with no number',
+  identityNotRegistered: 'The identity is not registered: give the US TEN_DLC market a brand (or inherit your organization\'s) first',
+  identityNotSubmitted: 'The identity has not been submitted to TCR yet: campaigns can be added once the market is under review',
+  invalidTenDlcCampaignId: 'Invalid campaign ID format.',
+  tenDlcCampaignNotFound: 'Campaign not found in this US TEN_DLC market',
+  campaignIdRequired: (inService: readonly string[]) =>
+    `campaign_id is required on US TEN_DLC: name one of your campaigns in service (${inService.length > 0 ? inService.join(', ') : 'you have none: add one with POST /v3/channels/sms/US/TEN_DLC/campaigns'})`,
+  campaignIdNotTaken: (type: string) => `A ${type} market takes no campaign_id: its numbers belong to the market`,
+  campaignInheritedNumbers: "This campaign is your organization's: its numbers are the organization's",
+  campaignInherited: "This campaign is your organization's and is changed there",
+  campaignOutOfService: 'This campaign is out of service (expired, deactivated or declined)',
+  campaignFiled: 'This campaign has been filed with TCR and can be changed only when a correction is requested',
+  volumeTierFixed: 'A registered campaign keeps its volume tier: a switch between the low-volume (below 2000 a day) and standard tiers is refused',
+  campaignInheritRefused: '"inherit": true is not a change to a campaign: amend the market\'s compliance.campaign to run on your organization\'s',
+  campaignCorrectionRequested: 'A correction was requested: change the campaign and it is reviewed again',
+  campaignDeclined: 'The campaign was declined by the reviewer',
+  campaignOutOfServiceReason: 'The campaign is out of service',
+  whatsappResolvedFromOrganization: 'is not accepted: it is resolved from your organization',
+  whatsappHeld: 'This account already has a WhatsApp account; giving it up is through support',
+  rcsHeld: 'This account already has an RCS agent',
+  rcsNotHeld: 'This account has no RCS agent',
+  requiredField: (field: string) => `The ${field} field is required`,
+  rcsUseCase: (options: readonly string[]) => `agent_use_case must be one of: ${options.join(', ')}`,
+  rcsUrl: 'Must be an absolute http or https URL',
+  rcsColor: 'Must be a hex colour, e.g. #1A73E8',
+  rcsPhone: 'Must be an E.164 phone number',
+  rcsEmail: 'Must be a valid email address',
+  noSmsSender: (region: string | null) =>
+    region === null
+      ? 'No sender: the number belongs to no country, so no SMS market can reach it'
+      : `No sender in ${region}: the account holds no ACTIVE SMS market there (add one with POST /v3/channels/sms)`,
+  noSmsSenderSummary: 'A recipient is in a country this account holds no sender for',
+  senderProfileInheritWhole: 'Inherit the organization\'s brand and campaigns with compliance: {"inherit": true}; a brand or campaign given here is the profile\'s own',
+  marketTwice: (country: string, type: string) => `The ${country} ${type} market is listed twice`,
+  documentForNoMarket: 'No market of this profile asks for a document with this key',
+  senderProfileNotClearable: (field: string) => `${field} cannot be cleared`,
+  multipartMalformed: 'The request body is not valid multipart/form-data',
+  multipartTooManyParts: (parts: number, files: number) => `A multipart body may have at most ${parts} parts, ${files} of them files`,
+  multipartFileName: (max: number) => `File names must be at most ${max} characters`,
+  multipartJsonPart: (name: string) => `The ${name} part must be valid JSON`,
+  multipartObjectPart: (name: string) => `The ${name} part must be a JSON object`,
   // hardening (issue 15, docs/decisions/0022): limits, each naming the flag that moves it
   urlTooLong: (max: number) => `The request path and query must not be longer than ${max} characters`,
   jsonTooDeep: (max: number) => `The request body nests arrays and objects more than ${max} levels deep (sent-sim serve --max-json-depth)`,
@@ -295,8 +445,21 @@ export const MESSAGES = {
     `The organization has ${max} pending jobs, the most the simulator keeps (sent-sim serve --max-pending-jobs); advance the clock or reset the tenant`,
   idempotencyCacheFull: (bytes: number) =>
     `The organization's idempotency cache is full (${bytes} bytes of cached responses, sent-sim serve --idempotency-cache-bytes); advance the clock past 24 h, reset the tenant, or send the request without an Idempotency-Key`,
+  idempotencyResponseTooLarge: (requestId: string, bytes: number, max: number) =>
+    `The request with this Idempotency-Key already ran (${requestId}); its answer, ${bytes} bytes, was larger than the simulator keeps to replay (sent-sim serve --idempotency-max-response, ${max} bytes), so it is not run again: read what it made instead, or use a new key`,
   snapshotUnusable: (collection: string, index: number) => `Record ${index} of ${collection} cannot be loaded`,
+  snapshotJobKindNotImportable: 'Jobs of this kind cannot be imported: it declares no payload schema',
+  snapshotJobDueAt: 'due_at must be a time between 1970 and the end of year 9999',
+  snapshotJobDuplicate: (field: 'id' | 'key') => `Another job of the snapshot has this ${field}: a tenant holds one pending job per ${field}`,
   demoTenantNotDeletable: 'The demo organization cannot be deleted; POST /_sim/reset returns it to its seed',
+  // issue 25 rows 4, 11, 12 (docs/decisions/0031, 0032, 0033)
+  bodyRequired: 'The request body is required',
+  hostNotAllowed: (host: string) =>
+    `Host "${host}" is not allowed: sent-sim answers loopback names and the address it listens on (sent-sim serve --allowed-hosts ${host} to allow this name)`,
+  streamsPerTenant: (max: number) =>
+    `This organization already has ${max} open streams, the most it may hold (sent-sim serve --max-streams); close one and try again`,
+  streamsTotal: (max: number) =>
+    `The simulator holds its maximum of ${max} open streams, all organizations together (half of sent-sim serve --max-connections); try again later`,
 } as const;
 
 /**

@@ -37,7 +37,9 @@ export function validationError(details: ErrorDetails, status = 400): SimError {
 export class DetailCollector {
   readonly details: ErrorDetails = {};
   add(path: string, message: string): void {
-    (this.details[path] ??= []).push(message);
+    // Own keys only: a path may be any key of a request body, `constructor` or `toString` too.
+    if (!Object.hasOwn(this.details, path)) Object.defineProperty(this.details, path, { value: [], enumerable: true, writable: true, configurable: true });
+    this.details[path]!.push(message);
   }
   merge(other: ErrorDetails): void {
     for (const [path, messages] of Object.entries(other)) for (const m of messages) this.add(path, m);

@@ -20,10 +20,20 @@ export interface SentEvent {
   order_key: string | null;
   /** The scenario in force where the event was produced (delivery faults: dropped, duplicated, delayed, reordered). */
   scenario: string | null;
+  /**
+   * The envelope's `request_id` (docs/decisions/0060): the `meta.request_id` of the API or
+   * `/_sim` call that started the chain (the send, the inbound, the template submission),
+   * carried through jobs in the records they read; null or absent when none did (the review
+   * clock deciding on its own).
+   */
+  request_id?: string | null;
 }
 
 /** Where events go: the webhooks module subscribes one (resources/webhooks). */
 export type EventSink = (tenant: Tenant, event: SentEvent) => Promise<unknown> | void;
+
+/** How many receivers an event of `family` from `accountId` would have (issue 25 row 1: a send multiplies its messages by it). */
+export type ReceiverCount = (tenant: Tenant, accountId: string, family: string) => number;
 
 /**
  * Resources publish events here and do not know who listens: decouples messages and templates
@@ -33,11 +43,18 @@ export type EventSink = (tenant: Tenant, event: SentEvent) => Promise<unknown> |
  */
 export class EventBus {
   private readonly sinks: EventSink[] = [];
+  private readonly counts: ReceiverCount[] = [];
 
   constructor(readonly catalog: EventCatalog) {}
 
-  subscribe(sink: EventSink): void {
+  subscribe(sink: EventSink, receivers?: ReceiverCount): void {
     this.sinks.push(sink);
+    if (receivers) this.counts.push(receivers);
+  }
+
+  /** How many deliveries one event of `family` from `accountId` would make now, all subscribers together. */
+  receivers(tenant: Tenant, accountId: string, family: string): number {
+    return this.counts.reduce((sum, count) => sum + count(tenant, accountId, family), 0);
   }
 
   publish(tenant: Tenant, event: SentEvent): Promise<unknown> | undefined {

@@ -63,6 +63,20 @@ export class EventCatalog {
   familyOf(name: string): EventFamily | undefined {
     return this.events.get(name);
   }
+
+  /**
+   * What a webhook's `event_types` may name (docs/decisions/0061): a declared family, or any
+   * sub-type `GET /v3/webhooks/event-types` lists under one (`message.delivered`,
+   * `contact.opt_out`, `channel.removed`).
+   */
+  isSubscribable(name: unknown): name is string {
+    return typeof name === 'string' && (this.byName.has(name) || this.events.has(name));
+  }
+
+  /** The family names, in declaration order (`message`, `templates`, …): what error texts list. */
+  familyNames(): string[] {
+    return [...this.byName.keys()];
+  }
 }
 
 /** The part of an event's name after its family's (`message.delivered` → `delivered`); '' for a family's one event. */

@@ -112,6 +112,9 @@ export interface paths {
          *     UUID answers `400 VALIDATION_001` "Invalid profile ID format"; unknown, foreign
          *     or deleted profiles answer `404 RESOURCE_014`. With `"sandbox": true` no lookup
          *     is made and nothing changes.
+         *
+         *     **No body.** A request without a body is an empty update: nothing changes and the
+         *     profile is answered as stored (every key of the body is optional).
          */
         patch: operations["updateProfile"];
         trace?: never;
@@ -795,10 +798,17 @@ export interface paths {
          *
          *     - `display_name` and `endpoint_url` are required (`400 VALIDATION_001`);
          *       `endpoint_url` must be an http(s) URL with a host and a port in 1–65535, else
-         *       `400 VALIDATION_001` "Endpoint URL must be a valid HTTP or HTTPS URL".
-         *     - `event_types`: a non-empty subset of `message`, `templates`, else `400
-         *       VALIDATION_006`. `event_filters` optionally narrows a family by suffix, e.g.
-         *       `{"message": ["delivered", "failed", "received"]}`.
+         *       `400 VALIDATION_001` "Endpoint URL must be a valid HTTP or HTTPS URL"; and an
+         *       address the simulator delivers to (`--webhook-targets`: by default not
+         *       link-local, cloud metadata or unspecified), else `400 VALIDATION_001` naming
+         *       the kind of address in `details.endpoint_url`.
+         *     - `event_types`: non-empty; each a family (`message`, `templates`, `contact`,
+         *       `channel`) or one of the sub-types `GET /v3/webhooks/event-types` lists
+         *       (`message.delivered`, `contact.opt_out`, `channel.removed`, …), else `400
+         *       VALIDATION_006`. A family subscribes to all its events; a sub-type to that
+         *       event alone. `event_filters` optionally narrows a family by suffix, e.g.
+         *       `{"message": ["delivered", "failed", "received"]}` (it does not narrow a
+         *       sub-type named in `event_types`).
          *     - `retry_count` 1–5 (default 3) and `timeout_seconds` 5–120 (default 30), else
          *       `400 VALIDATION_005`.
          *
@@ -823,12 +833,15 @@ export interface paths {
         };
         /**
          * List the event types a webhook can subscribe to
-         * @description The subscribable families with their events: `message` (sub-types
-         *     `message.queued`, `message.routed`, `message.sent`, `message.delivered`,
-         *     `message.read`, `message.failed`, `message.scheduled`, `message.filtered`,
-         *     `message.blocked`, `message.received`) and `templates` (no sub-types).
-         *     `event_types` of a webhook take the family names; `event_filters` take the
-         *     sub-types' suffixes. Not paginated. Any role may read.
+         * @description The subscribable families with their events, in this order: `message`
+         *     (sub-types `message.queued`, `message.routed`, `message.sent`,
+         *     `message.delivered`, `message.read`, `message.failed`, `message.scheduled`,
+         *     `message.filtered`, `message.blocked`, `message.cancelled`, `message.received`), `templates` (no
+         *     sub-types), `contact` (`contact.opt_in`, `contact.opt_out`, `contact.help`,
+         *     `contact.custom_keyword`) and `channel` (`channel.submitted`,
+         *     `channel.activated`, `channel.deactivated`, `channel.removed`). `event_types` of
+         *     a webhook take a family or a sub-type; `event_filters` take the sub-types'
+         *     suffixes. Not paginated. Any role may read.
          */
         get: operations["listWebhookEventTypes"];
         put?: never;
@@ -897,8 +910,9 @@ export interface paths {
          *     exact body that was sent (one of the `webhooks` bodies); `delivery_status` goes
          *     `pending` → `retrying` → `delivered` or `failed`; `delivery_attempts`,
          *     `http_status_code`, `response_body` and `error_message` describe the last
-         *     attempt. `search` keeps rows whose event type contains the text. Any role may
-         *     read.
+         *     attempt. A row's `id` is the `X-Webhook-Event-ID` header of its deliveries (the
+         *     same on every retry). `search` keeps rows whose event type contains the text.
+         *     Any role may read.
          *
          *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
          *     format."; an unknown webhook `404 RESOURCE_008`. `page` below 1 → `400
@@ -951,14 +965,18 @@ export interface paths {
         put?: never;
         /**
          * Send a test event to a webhook
-         * @description Sends one signed sample event of `event_type` (a full `message.*` name such as
-         *     `message.sent`, or `templates`) to the endpoint now — once, no retry — and
+         * @description Sends one signed sample event of `event_type` (any event `GET
+         *     /v3/webhooks/event-types` lists: a sub-type such as `message.sent` or
+         *     `contact.opt_out`, or `templates`) to the endpoint now — once, no retry — with
+         *     this call's request id as the envelope's `request_id`, and
          *     reports the outcome: `{success: true, message: "Test event delivered
          *     successfully"}` on a 2xx, else `success: false` with the status code or the
          *     error in `message` (still a `200` answer). Needs `owner` or `admin`.
          *
          *     A missing `event_type` answers `400 VALIDATION_001` "Event type is required"; an
-         *     inactive webhook `400 BUSINESS_010`. An `id` that is not a UUID answers `400
+         *     inactive webhook `400 BUSINESS_010`. At most 10 tests of one organization wait on
+         *     their endpoints at once (the simulator's `--max-webhook-tests`); past that `429
+         *     BUSINESS_002`. On a shared simulator a failure names no low-level error. An `id` that is not a UUID answers `400
          *     VALIDATION_001` "Invalid webhook ID format."; an unknown webhook `404
          *     RESOURCE_008`. With `"sandbox": true` nothing is sent and the answer is generated.
          */
@@ -1014,9 +1032,9 @@ export interface paths {
         put?: never;
         /**
          * Invite a user
-         * @description Invites a user by email with a role (`admin`, `billing` or `developer`). Needs
-         *     `owner` or `admin`; other roles get `403 AUTH_004` "You do not have admin access
-         *     to this organization or profile". The new user has `status: "invited"`,
+         * @description Invites a user by email with a role (`admin`, `billing` or `developer`). Needs an
+         *     organization key of `owner` or `admin`; other roles and profile keys get `403
+         *     AUTH_004` "You do not have admin access to this organization or profile". The new user has `status: "invited"`,
          *     `invited_at` set and `last_login_at: null`; the simulator's control plane
          *     (`POST /_sim/users/{id}/accept`) turns the invitation active. An email that is
          *     already a user of the account → `409 RESOURCE_007`; an invalid email or role →
@@ -1052,8 +1070,9 @@ export interface paths {
         post?: never;
         /**
          * Remove a user
-         * @description Removes the user's access to the account. Needs `owner` or `admin` (`403
-         *     AUTH_004` "You do not have admin access to this organization or profile").
+         * @description Removes the user's access to the account. Needs an organization key of `owner` or
+         *     `admin` (other roles and profile keys: `403 AUTH_004` "You do not have admin
+         *     access to this organization or profile").
          *     Nobody removes themselves (`400 VALIDATION_001` "You cannot remove yourself from
          *     the organization"). Removing a user revokes no API key. The body is optional
          *     (none, `{}` or JSON); `Idempotency-Key` is ignored. An unknown `userId` answers
@@ -1066,8 +1085,9 @@ export interface paths {
         /**
          * Change a user's role
          * @description Sets the user's `role` (`admin`, `billing` or `developer`; else `400
-         *     VALIDATION_001` with `details.role`). Needs `owner` or `admin` (`403 AUTH_004`
-         *     "You do not have admin access to this organization or profile"). Nobody changes
+         *     VALIDATION_001` with `details.role`). Needs an organization key of `owner` or
+         *     `admin` (other roles and profile keys: `403 AUTH_004` "You do not have admin
+         *     access to this organization or profile"). Nobody changes
          *     their own role (`400 VALIDATION_001`). An unknown `userId` answers `404
          *     RESOURCE_006`. With `"sandbox": true` nothing changes and no lookup is made.
          */
@@ -1131,6 +1151,409 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/sender-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sender profiles
+         * @description The organization's live sender profiles, newest first, paginated (`page`
+         *     1-based, default 1; `page_size` 1–100, default 50). Listed SMS markets omit
+         *     `compliance`. A profile key lists only its own profile. `x-profile-id` does not
+         *     narrow this list.
+         */
+        get: operations["listSenderProfiles"];
+        put?: never;
+        /**
+         * Create a sender profile
+         * @description Creates a sender profile of the calling organization — the same record
+         *     `/v3/profiles` reads — and answers its document plus `api_key`, the profile's own
+         *     working API key, **shown this once** (never again, never journalled in clear).
+         *     Needs an organization `owner` or `admin` key; profile keys get `403 AUTH_004`.
+         *
+         *     Required: `name` and `short_name` (3–11 letters, digits and spaces with at least
+         *     one letter). Ownership of each block is by presence: supply a block's fields to
+         *     own it, `{"inherit": true}` for the organization's, omit it for none.
+         *     - `billing`: `{"inherit": true}` bills the organization; `{"contact": {name,
+         *       email}}` bills the profile.
+         *     - `compliance`: `{"inherit": true}` runs on the organization's brand and
+         *       campaigns; `{"brand": {…}, "campaign": {…}}` gives the profile its own (the
+         *       US TEN_DLC brand and campaign fields of `GET /v3/compliance/requirements`,
+         *       each complete).
+         *     - `channels`: `sms` is a list of `POST /v3/channels/sms` bodies, `whatsapp` a
+         *       `POST /v3/channels/whatsapp` body, `rcs` a `POST /v3/channels/rcs` body; each
+         *       is added as that call would add it, for the new profile.
+         *
+         *     JSON, or `multipart/form-data` with the JSON in a `profile` part and document
+         *     files as parts named by their compliance key (the simulator keeps a file's name
+         *     and size, never its bytes). Every failing field is reported at once and nothing
+         *     is created. `"sandbox": true` validates and answers without storing anything (no
+         *     key is minted: `api_key` is a placeholder).
+         */
+        post: operations["createSenderProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/sender-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a sender profile
+         * @description One live sender profile, with its billing, its channels (each SMS market with its
+         *     status and what its compliance still owes) and its compliance. Another
+         *     organization's id, or a deleted profile, is `404 RESOURCE_014` (never `403`). A
+         *     profile key reads its own profile only.
+         */
+        get: operations["retrieveSenderProfile"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a sender profile
+         * @description Soft delete (decisions §2): the profile disappears from every read and its
+         *     record stays on the control plane with `deleted_at`. Its SMS markets are removed
+         *     (each `INACTIVE` with a `channel.removed` event) and their numbers return to the
+         *     inventory; a profile that only inherited releases nothing. `204`, no body; a
+         *     body is accepted and ignored.
+         */
+        delete: operations["deleteSenderProfile"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a sender profile
+         * @description Changes `name`, `short_name` and `description` only: an omitted field is left
+         *     alone, `null` clears `description` (`name` and `short_name` cannot be cleared),
+         *     `{}` is refused, and any other field (`billing`, `channels`, `compliance`, …) is
+         *     refused as "not something this call changes" — each has its own endpoint.
+         *     Answers the profile as `GET` does. Organization `owner`/`admin` keys only.
+         */
+        patch: operations["updateSenderProfile"];
+        trace?: never;
+    };
+    "/v3/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get your channels
+         * @description Every SMS market the account sends in, its WhatsApp account and its RCS agent,
+         *     each with its status, and the MMS markets its SMS markets carry. `customer_id` is
+         *     the account (the organization, or the profile named by the key or
+         *     `x-profile-id`). An empty `compliance.requirements` means that market is
+         *     satisfied. New organizations hold ACTIVE `US/TEN_DLC` and `CA/LOCAL` markets and
+         *     an active WhatsApp account (simulator-provided senders, `note` says so).
+         */
+        get: operations["retrieveChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your SMS markets
+         * @description Every SMS market of the account (a bare array), oldest first, each as `GET /v3/channels/sms/{country}/{type}` shows it.
+         */
+        get: operations["listSmsMarkets"];
+        put?: never;
+        /**
+         * Add an SMS market — a country and sender type
+         * @description Gives the account a sender in one country. Call `GET /v3/compliance/requirements`
+         *     first: its `setup[]` holds this body, ready to send. `number_type` takes `LOCAL`,
+         *     `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, `TEN_DLC` (or `10DLC`), `MOBILE`, in
+         *     any case. A market the simulator's requirements table does not declare is `501`;
+         *     one the account already holds is `409`.
+         *
+         *     US `TEN_DLC` needs an identity: `compliance.brand` (the account's own) or
+         *     `{"inherit": true}` (the organization's); neither stored nor sent is `400`.
+         *     Its `compliance.campaign` (own fields, or `{"inherit": true}`) is the programme.
+         *     Nothing is filed with TCR by this call. Other markets take `compliance.fields`
+         *     (values) and documents (multipart parts named by their key, or
+         *     `compliance.documents[{key, file_name}]`).
+         *
+         *     The market starts `PROVISIONING` when nothing is owed, else `ACTION_NEEDED`
+         *     (`CHANNEL_001`, `compliance.requirements` naming each owed key); the review then
+         *     runs on the tenant clock (`PENDING_REVIEW`, then `ACTIVE`), each step a
+         *     `channel.*` event. Multipart bodies use camelCase `numberType` / `senderValue`.
+         */
+        post: operations["addSmsMarket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/sms/{country}/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one SMS market
+         * @description One market of the account: its status, numbers and everything its compliance
+         *     holds. US `TEN_DLC` reports `brand` and `campaigns` (each with `inherit`);
+         *     markets that register with nobody have neither key (absent, not null) and report
+         *     `fields` and `documents`. `requirements` lists what is still owed, keyed by its
+         *     path in the body (`brand.legal_name`, `fields.company_name`,
+         *     `documents.letter_of_authorization`). A market the account does not hold is
+         *     `404 RESOURCE_013`.
+         */
+        get: operations["retrieveSmsMarket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Amend one SMS market's compliance
+         * @description Writes what the market declares for compliance and answers the market as stored.
+         *     Partial at every level: an omitted key is left alone, an explicit `null` clears
+         *     it, `{}` is refused. On US `TEN_DLC`, `"brand": {…}` supplies or corrects the
+         *     identity (the account's own), `{"inherit": true}` or `null` runs on the
+         *     organization's; `campaign` likewise. A write is an upsert: replaying it files
+         *     nothing twice. A brand submitted to TCR is locked, except while a correction is
+         *     requested (`CHANNEL_002`). Other markets send `fields` and documents (JSON
+         *     references or multipart parts). Anything else (`sender_value`, `numbers`, …) is
+         *     refused as "not something this call changes".
+         */
+        patch: operations["updateSmsMarket"];
+        trace?: never;
+    };
+    "/v3/channels/{channel}/{country}/{type}/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your numbers in a market
+         * @description The numbers a market holds (a bare array): `ACTIVE`, `PROVISIONING` (no
+         *     `sender_value` yet, with the area code asked for) or `INACTIVE`. US `TEN_DLC`
+         *     numbers name their `campaign_id`, and `?campaign_id=` filters by it. `channel`
+         *     must be `sms` (any other is `501`); `type` accepts `ten_dlc` or `10dlc`, `local`,
+         *     `mobile`, `toll_free`, `short_code`, `alphanumeric` in any case. A market the
+         *     account does not hold is `404 RESOURCE_013`.
+         */
+        get: operations["listMarketNumbers"];
+        put?: never;
+        /**
+         * Add numbers to a market
+         * @description Adds numbers (one `numbers` entry per area code, `quantity` 1–49, area code
+         *     optional = any) to what the market already asks for. US `TEN_DLC`: to one
+         *     campaign of the account's own, named by `campaign_id` — required (`400` naming
+         *     the campaigns in service), an inherited one is `400`, one out of service is
+         *     `409`; a campaign holds at most 49 numbers, counting one for each sender profile
+         *     inheriting it; a campaign not yet approved gets its numbers when it is, and its
+         *     first numbers replace its default "one number, any area code". `LOCAL` and
+         *     `MOBILE`: claimed from the simulator's fictional inventory now (what it cannot
+         *     cover stays `PROVISIONING`), no `campaign_id`, at most 49 per market. Other
+         *     sender types take no numbers (`400`). Over 49 is `400` on `numbers`. Answers the
+         *     market.
+         */
+        post: operations["addMarketNumbers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Replace a market's numbers
+         * @description Replaces the numbers the market (US `TEN_DLC`: the campaign named by
+         *     `campaign_id`) asks for, with the same campaign rules as adding. Assigned numbers
+         *     are kept: a list that does not cover the numbers already held is `400`, naming
+         *     how many it leaves out; lowering a count still unfilled is fine. Answers the
+         *     market.
+         */
+        patch: operations["replaceMarketNumbers"];
+        trace?: never;
+    };
+    "/v3/channels/sms/US/TEN_DLC/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the campaigns of your US 10DLC market
+         * @description The campaigns of the account's US `TEN_DLC` market (a bare array), oldest first:
+         *     its own, then the organization's it inherits (`inherit: true`). `status` is
+         *     `ACTIVE`, `PENDING_REVIEW`, `ACTION_NEEDED`, `DECLINED` or `INACTIVE`
+         *     (read-only). Without a US `TEN_DLC` market: `404 RESOURCE_013`. Campaigns made
+         *     through `/v3/profiles/{id}/campaigns` are the same records.
+         */
+        get: operations["listTenDlcCampaigns"];
+        put?: never;
+        /**
+         * Add a campaign to your US 10DLC market
+         * @description Adds a campaign of the account's own (fields at the top level; `id` and
+         *     `inherit` are ignored). It must be complete: every missing or invalid field is
+         *     named at once (`400`). The identity must be registered and submitted to TCR
+         *     (`400` otherwise). Nothing is filed by this call: the campaign is filed on the
+         *     tenant clock, then reviewed; it comes without numbers and asks for one in any
+         *     area code. Each call files (and Sent charges on submission): send
+         *     `Idempotency-Key`. Answers the campaign, `201`.
+         */
+        post: operations["addTenDlcCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/sms/US/TEN_DLC/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one campaign of your US 10DLC market
+         * @description Changes one campaign of the account's own (an omitted field is kept). Allowed
+         *     until the campaign is filed with TCR, and again while a correction is requested
+         *     (`ACTION_NEEDED`), which sends it back for review. `"inherit": true` is `400`; a
+         *     filed campaign, a switch between the low-volume and standard tiers once
+         *     registered, an inherited (organization) campaign and a campaign out of service
+         *     are `409`. Answers the market.
+         */
+        patch: operations["updateTenDlcCampaign"];
+        trace?: never;
+    };
+    "/v3/channels/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a WhatsApp account
+         * @description Connects a WhatsApp Business Account shared through Sent's Multi-Partner
+         *     Solution to the calling account. `waba_id` is required; with `phone_number_id`
+         *     the account is `ACTIVE` at once, without it `PROVISIONING` (the profile keeps
+         *     sending from the organization's account until a number is named). The solution,
+         *     business portfolio, token and its expiry are resolved from the organization and
+         *     **not accepted** (`400` naming each). The WABA also becomes the profile's own on
+         *     `/v3/profiles`. Answers the account, `201`; giving it up is through support.
+         */
+        post: operations["addWhatsappChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/rcs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an RCS agent
+         * @description Registers the account's RCS agent. Every field but `opt_in_screenshot_url` is
+         *     required: a request missing any is `400` naming every missing field at once.
+         *     The agent is `PENDING_REVIEW` (a `channel.submitted` event, `channel: rcs`, its
+         *     `country` from `official_address.country`) until the review on the tenant clock
+         *     makes it `ACTIVE` with a fictional `phone_number`. One agent per account (`409`
+         *     for a second). Answers the agent, `201`.
+         */
+        post: operations["addRcsChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/channels/{channel}/{country}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a country's number types
+         * @description The sender types a country offers on a channel (`sms`, `mms` or `voice`;
+         *     `whatsapp` and `rcs` are `501`), from the simulator's requirements table: what
+         *     each carries, its sender-id pattern (plain ASCII regex), per-number fees (USD;
+         *     registration fees not listed), terms, time to go live, its compliance values
+         *     (`{required, regex, options}`) and documents. A country the table does not
+         *     declare has empty `number_types`.
+         */
+        get: operations["listNumberTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/compliance/requirements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get compliance requirements for a market
+         * @description Call this first. What a channel, country and sender type demand before you can
+         *     send there, and `setup[]`: the calls that satisfy them, in order, each with a
+         *     body you can send as it stands (multipart steps name their `fields` and
+         *     `files`). The same declaration validates those calls.
+         *
+         *     - `channel`: `sms` (default); `whatsapp` and `rcs` are `501` (their requirements
+         *       are not declared — refused rather than answered empty).
+         *     - `country` missing: `400 VALIDATION_004` "country is required".
+         *     - `type` missing or not one of `LOCAL, TOLL_FREE, SHORT_CODE, ALPHANUMERIC,
+         *       TEN_DLC, MOBILE, 10DLC`: `400 VALIDATION_001` with that list.
+         *     - A (country, type) the simulator's table does not declare: `501`.
+         */
+        get: operations["retrieveComplianceRequirements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     messageStatusEvent: {
@@ -1154,17 +1577,23 @@ export interface webhooks {
          *     `message.read` (whatsapp/rcs only), `message.failed`, `message.filtered`,
          *     `message.blocked`, `message.scheduled` (a held message, with `scheduled_at` and
          *     `schedule_reason`) and `message.cancelled` (with the `scheduled_at` called off).
-         *     PROCESSED is an activity only, never an event. Events of one
-         *     message are sent in lifecycle order unless a scenario says otherwise (out of
-         *     order, duplicated, delayed, dropped); receivers should de-duplicate on
-         *     (`message_id`, `message_status`). The payload never carries a failure reason:
-         *     fetch the message for it.
+         *     PROCESSED is an activity only, never an event. A webhook subscribed to a sub-type
+         *     (`message.delivered`) receives that event alone. Events of one message are sent in
+         *     lifecycle order unless a scenario says otherwise (out of order, duplicated,
+         *     delayed, dropped); receivers de-duplicate on the `X-Webhook-Event-ID` header.
          *
-         *     **Body.** `{field: "message", event: "message.<status>", timestamp, payload}`.
-         *     `timestamp` is the emission time, `yyyy-MM-ddTHH:mm:ssZ` (tenant clock); the
-         *     payload's `updated_at` is when the status was reached. With the tenant setting
-         *     `webhook_event_key: sub_type` the event name is sent as `sub_type` instead of
-         *     `event`, and with `both` under both keys.
+         *     **Body.** `{field: "message", event: "message.<status>", timestamp, request_id,
+         *     payload}`. `timestamp` is the emission time, `yyyy-MM-ddTHH:mm:ssZ` (tenant
+         *     clock); the payload's `updated_at` is when the status was reached. `request_id`
+         *     is the `meta.request_id` (`X-Request-Id`) of the `POST /v3/messages` that made
+         *     the message, on every event of its lifecycle. The payload's `body` is the text
+         *     rendered for the message's channel (at most 3,072 characters; `null` while an
+         *     auto-detect message has no channel yet, or when it could not be rendered);
+         *     `reason_code` (a stable platform code such as `BUSINESS_005` or `DELIVERY_007`)
+         *     and `reason` (a sentence) are present on `message.failed`, `message.filtered`
+         *     and `message.blocked` only. With the tenant setting `webhook_event_key:
+         *     sub_type` the event name is sent as `sub_type` instead of `event`, and with
+         *     `both` under both keys.
          *
          *     **Headers and signature.** `content-type: application/json`, `user-agent:
          *     sent-sim/<version>`, `x-webhook-id` (the webhook's id), `x-webhook-timestamp`
@@ -1172,6 +1601,9 @@ export interface webhooks {
          *     `x-webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{raw body}">`,
          *     keyed with the base64-decoded part of the webhook's `signing_secret` after
          *     `whsec_`. A standard-webhooks verifier accepts it. Each retry is signed afresh.
+         *     `X-Webhook-Event-ID` (a UUID) names the event's delivery to this webhook: the
+         *     same on every retry and duplicate of it, different for every other event — the
+         *     key to de-duplicate on; the delivery log lists it as the row's `id`.
          *
          *     **Delivery.** Timeout `timeout_seconds`; a non-2xx answer (redirects are not
          *     followed), a timeout or a connection error is a failure, retried up to
@@ -1205,9 +1637,11 @@ export interface webhooks {
          *     when this event is sent, and START, UNSTOP, SUBSCRIBE have cleared it. An inbound
          *     whatsapp message opens that contact's 24 h conversation window.
          *
-         *     Body `{field: "message", event: "message.received", timestamp, payload}` (or
-         *     `sub_type`, per the tenant's `webhook_event_key`); `received_at` and `updated_at`
-         *     carry the same value. Headers, signature and delivery as for
+         *     Body `{field: "message", event: "message.received", timestamp, request_id,
+         *     payload}` (or `sub_type`, per the tenant's `webhook_event_key`); `request_id` is
+         *     the `POST /_sim/inbound` call's; `received_at` and `updated_at` carry the same
+         *     value. A keyword (STOP…, START…, HELP, INFO) is followed by its `contact.*` event
+         *     (`contactEvent`), sent after this one. Headers, signature and delivery as for
          *     `messageStatusEvent`; `x-webhook-event-type` is `message.received`.
          */
         post: operations["messageReceivedEvent"];
@@ -1236,11 +1670,82 @@ export interface webhooks {
          *     about the whole template (a template-wide rejection, which blocks every leg) is one
          *     event without `channel`. `whatsapp_template_id` is Meta's id from the first
          *     submission on. `auto_reply_action` only on Sent's auto-reply templates. Body
-         *     `{field: "templates", timestamp, payload}` — no `event` (nor `sub_type`).
+         *     `{field: "templates", timestamp, request_id, payload}` — no `event` (nor
+         *     `sub_type`). `request_id` is the call that submitted the template (create or
+         *     update with `submit_for_review`) for the events on submission, or the
+         *     `/_sim/templates/{id}/review` call for its verdict; `null` for a verdict the
+         *     review clock reached on its own.
          *     `x-webhook-event-type` is `templates`. Headers, signature and delivery as for
          *     `messageStatusEvent`.
          */
         post: operations["templateStatusEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    contactEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contact's consent changed, or it asked for help (`contact.*`)
+         * @description Sent to active webhooks of the contact's account subscribed to `contact` (or to
+         *     the sub-type). Sources (`source`):
+         *
+         *     - `INBOUND_KEYWORD`: an inbound message (in the simulator `POST /_sim/inbound`)
+         *       whose whole trimmed text is a keyword, any case: STOP, CANCEL, UNSUBSCRIBE,
+         *       QUIT, END → `contact.opt_out`; START, UNSTOP, SUBSCRIBE → `contact.opt_in`;
+         *       HELP, INFO → `contact.help` (which leaves `opt_out` as it was). Sent after the
+         *       message's `message.received`; `message_id` and `text` are that message's.
+         *     - `PROVIDER_SIGNAL`: the network reports an opt-out (simulator-only control
+         *       `POST /_sim/contacts/opt-out`); `message_id` and `text` are `null`.
+         *
+         *     An unknown number becomes a contact first, so `contact_id` is always set.
+         *     `opt_out` is the contact's state after the signal; `template_id` is the
+         *     account's matching auto-reply template (`sent_opt_out`, …) when it has one.
+         *     `contact.custom_keyword` is subscribable but never produced by the simulator,
+         *     which has no custom keywords. Two signals can arrive out of order: compare the
+         *     envelope's `timestamp`. Body `{field: "contact", event, timestamp, request_id,
+         *     payload}`, `request_id` the control call's. Headers, signature and delivery as
+         *     for `messageStatusEvent`; `x-webhook-event-type` is the event name.
+         */
+        post: operations["contactEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    channelStatusEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A channel took a step (`channel.*`)
+         * @description Sent to active webhooks of the channel's account (and of the organization, for a
+         *     profile's channels) whose `event_types` contain `channel` or the sub-type. One
+         *     event per step of an SMS market or RCS agent (docs/decisions/0075):
+         *     `channel.submitted` for PROVISIONING, PENDING_REVIEW, ACTION_NEEDED and every
+         *     resubmission (it may carry `ACTIVE` for a correction on a live market);
+         *     `channel.activated` on reaching ACTIVE; `channel.deactivated` on leaving ACTIVE
+         *     for anything but a removal; `channel.removed` when a market goes INACTIVE because
+         *     it was removed (its sender profile deleted). Body `{field: "channel", event,
+         *     timestamp, request_id, payload}`; headers, signature and delivery as for
+         *     `messageStatusEvent`.
+         */
+        post: operations["channelStatusEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1924,10 +2429,19 @@ export interface components {
          */
         ContactChannel: "sms" | "whatsapp";
         /**
-         * @description Event family a webhook subscribes to (`message` = all eleven `message.*` events).
+         * @description Event family (the envelope's `field`): a webhook subscribed to one receives all its
+         *     events (`message` = every `message.*` event). `channel` is produced by the channels
+         *     resource.
          * @enum {string}
          */
-        WebhookEventFamily: "message" | "templates";
+        WebhookEventFamily: "message" | "templates" | "contact" | "channel";
+        /**
+         * @description One event of a family (the envelope's `event`); a webhook subscribed to it receives that event alone.
+         * @enum {string}
+         */
+        WebhookEventSubType: "message.queued" | "message.routed" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.scheduled" | "message.filtered" | "message.blocked" | "message.cancelled" | "message.received" | "contact.opt_in" | "contact.opt_out" | "contact.help" | "contact.custom_keyword" | "channel.submitted" | "channel.activated" | "channel.deactivated" | "channel.removed";
+        /** @description What `event_types` may name (decisions §14) — a family or one of its sub-types. */
+        WebhookSubscription: components["schemas"]["WebhookEventFamily"] | components["schemas"]["WebhookEventSubType"];
         /**
          * @description State of one event's delivery to one webhook.
          * @enum {string}
@@ -2636,9 +3150,14 @@ export interface components {
              * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
              */
             timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
             payload: components["schemas"]["MessageStatusPayload"];
         };
-        /** @description Payload of a message status event. `template_name` is omitted when the message had no template. */
+        /**
+         * @description Payload of a message status event (SDK `MessageEventPayload`). `template_name` is
+         *     omitted when the message had no template; `reason_code` and `reason` are present on
+         *     FAILED, FILTERED and BLOCKED only.
+         */
         MessageStatusPayload: {
             /**
              * Format: uuid
@@ -2655,12 +3174,33 @@ export interface components {
             channel: string;
             /** @description The recipient, in E.164. */
             outbound_number: string;
+            /**
+             * @description The text rendered for the message's channel, truncated to 3,072 characters;
+             *     `null` while an auto-detect message has no channel yet, or when the template
+             *     could not be rendered (a missing parameter).
+             */
+            body: string | null;
             /** @description Template used; `null` for free text. */
             template_id: string | null;
             /** @description Name of the template used; omitted for free text. */
             template_name?: string;
             /** @description AI agent attribution; always `null` in the simulator. */
             agent_id: string | null;
+            /**
+             * @description Why the message did not go through (FAILED, FILTERED, BLOCKED only): a stable
+             *     platform code, never a carrier's — `BUSINESS_004` opted out, `BUSINESS_005`
+             *     template not approved on the channel, `BUSINESS_007` WhatsApp window closed,
+             *     `BUSINESS_012` no body for the channel, `BUSINESS_029` not an active sender,
+             *     `VALIDATION_008` a template parameter missing, `DELIVERY_001` rejected by the
+             *     carrier, `DELIVERY_007` no route to the recipient on the channel.
+             * @example BUSINESS_005
+             */
+            reason_code?: string;
+            /**
+             * @description A sentence saying why; present exactly when `reason_code` is.
+             * @example The recipient is not registered on this channel
+             */
+            reason?: string;
             /**
              * Format: date-time
              * @description When the status was reached.
@@ -2700,6 +3240,7 @@ export interface components {
              * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
              */
             timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
             payload: components["schemas"]["MessageReceivedPayload"];
         };
         /** @description Payload of an inbound message event. */
@@ -2755,6 +3296,7 @@ export interface components {
              * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`.
              */
             timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
             payload: components["schemas"]["TemplateStatusPayload"];
         };
         /**
@@ -2787,6 +3329,78 @@ export interface components {
             /** @description Why the leg (or template) reached `status` — set on a rejection, pause, disabling or revocation; `null` otherwise. */
             reason: string | null;
         };
+        /** @description Body of a `contact.*` event (see the `contactEvent` webhook). */
+        ContactEvent: {
+            /** @enum {string} */
+            field: "contact";
+            /**
+             * @description The event; also under `sub_type` when the tenant setting `webhook_event_key` is `both`.
+             * @enum {string}
+             */
+            event: "contact.opt_in" | "contact.opt_out" | "contact.help" | "contact.custom_keyword";
+            /**
+             * @description The event under Sent's older key (tenant setting `webhook_event_key` `sub_type` or `both`).
+             * @enum {string}
+             */
+            sub_type?: "contact.opt_in" | "contact.opt_out" | "contact.help" | "contact.custom_keyword";
+            /**
+             * Format: date-time
+             * @description Emission time (tenant clock), `yyyy-MM-ddTHH:mm:ssZ`; compare it to order two signals.
+             */
+            timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
+            payload: components["schemas"]["ContactEventPayload"];
+        };
+        /** @description Payload of a consent event (SDK `ContactEventPayload`). Every key but `agent_id` is always present. */
+        ContactEventPayload: {
+            /**
+             * Format: uuid
+             * @description The account (organization or profile) the contact belongs to.
+             */
+            account_id: string;
+            /** @description The RCS agent written to (RCS only); never sent by the simulator, whose RCS sender is a number (`to`). */
+            agent_id?: string | null;
+            /**
+             * @description Channel the signal arrived on (`mms` for a keyword in an inbound MMS's text).
+             * @enum {string}
+             */
+            channel: "sms" | "whatsapp" | "rcs" | "mms";
+            /**
+             * Format: uuid
+             * @description Always set — an unknown number is made a contact first.
+             */
+            contact_id: string;
+            /** @description The contact's number, in E.164. */
+            from: string;
+            /**
+             * Format: uuid
+             * @description The inbound message that carried the keyword (its `message.received`); `null` for a provider signal.
+             */
+            message_id: string | null;
+            /** @description The contact's state after the signal (`contact.help` and `contact.custom_keyword` leave it as it was). */
+            opt_out: boolean;
+            /**
+             * @description `INBOUND_KEYWORD`: the text matched a keyword; `PROVIDER_SIGNAL`: the network reported it.
+             * @enum {string}
+             */
+            source: "INBOUND_KEYWORD" | "PROVIDER_SIGNAL";
+            /**
+             * Format: uuid
+             * @description The account's auto-reply template matching the keyword (`sent_opt_out`, …), if it has one.
+             */
+            template_id: string | null;
+            /** @description The inbound text; `null` for a provider signal. */
+            text: string | null;
+            /** @description The account's number the signal concerns, in E.164. */
+            to: string | null;
+        };
+        /**
+         * @description The `meta.request_id` (`X-Request-Id`) of the API or `/_sim` call that started the
+         *     event's chain — the send, the inbound message, the template submission, the test
+         *     call — on every event of it, however much later a job publishes it; `null` when no
+         *     call started it (a review verdict the review clock reached on its own).
+         */
+        EventRequestId: string | null;
         /** @description Success envelope carrying one webhook. */
         WebhookResponse: {
             /** @enum {boolean} */
@@ -2822,8 +3436,8 @@ export interface components {
             signing_secret: string | null;
             /** @description Inactive webhooks receive nothing; the simulator deactivates a webhook after 10 consecutive failed events. */
             is_active: boolean;
-            /** @description Subscribed families. */
-            event_types: components["schemas"]["WebhookEventFamily"][];
+            /** @description Subscribed families and sub-types, as given (duplicates dropped). */
+            event_types: components["schemas"]["WebhookSubscription"][];
             /** @description Per family, the event suffixes to keep, e.g. `{"message": ["delivered", "failed"]}`; `null` = every event of the subscribed families. */
             event_filters: {
                 [key: string]: string[];
@@ -2845,7 +3459,8 @@ export interface components {
         };
         /**
          * @description Body of `POST /v3/webhooks`. The server also checks, with its own codes:
-         *     `event_types` a non-empty subset of `message`, `templates` (`VALIDATION_006`);
+         *     `event_types` non-empty, each a family or a sub-type `GET
+         *     /v3/webhooks/event-types` lists (`VALIDATION_006`);
          *     `retry_count` 1–5 and `timeout_seconds` 5–120 (`VALIDATION_005`); the URL's host
          *     and port (`VALIDATION_001`).
          */
@@ -2857,10 +3472,17 @@ export interface components {
              */
             endpoint_url: string;
             /**
-             * @description Families to subscribe to, non-empty, from `message` and `templates`.
+             * @description Families (`message`, `templates`, `contact`, `channel`) and sub-types
+             *     (`message.delivered`, `contact.opt_out`, `channel.removed`, …) to subscribe
+             *     to, non-empty.
              * @example [
              *       "message",
              *       "templates"
+             *     ]
+             * @example [
+             *       "message.delivered",
+             *       "message.failed",
+             *       "contact"
              *     ]
              */
             event_types?: string[];
@@ -2886,7 +3508,7 @@ export interface components {
              * @description http(s) URL with a host (and a port in 1–65535, when given).
              */
             endpoint_url: string;
-            /** @description Families to subscribe to, non-empty, from `message` and `templates`. */
+            /** @description Families and sub-types to subscribe to, non-empty (as for create). */
             event_types?: string[];
             /** @description Per family, the event suffixes to keep. */
             event_filters?: {
@@ -2909,8 +3531,9 @@ export interface components {
         /** @description Body of `POST /v3/webhooks/{id}/test`. `event_type` is required (checked by the server, "Event type is required"). */
         TestWebhookRequest: {
             /**
-             * @description A full `message.*` event name (e.g. `message.sent`) or `templates`.
+             * @description An event `GET /v3/webhooks/event-types` lists — a sub-type (`message.sent`, `contact.opt_out`) or `templates`.
              * @example message.sent
+             * @example contact.opt_out
              */
             event_type?: string;
             /** @description Validate only; nothing is sent (`X-Sandbox: true`). Defaults to `false`. */
@@ -2963,7 +3586,7 @@ export interface components {
         };
         /** @description An event family, or one of its events (SDK `WebhookEventType`, nested through `sub_types`). */
         WebhookEventType: {
-            /** @description Family name (`message`, `templates`) or full event name (`message.delivered`). */
+            /** @description Family name (`message`, `templates`, `contact`, `channel`) or full event name (`message.delivered`). */
             name: string;
             display_name: string;
             description: string | null;
@@ -2987,11 +3610,11 @@ export interface components {
             events: components["schemas"]["WebhookDeliveryEvent"][];
             pagination: components["schemas"]["PaginationMeta"];
         };
-        /** @description One event's delivery to one webhook (SDK `WebhookListEventsResponse.Data.Event`). */
+        /** @description One event's delivery to one webhook (SDK `WebhookListEventsResponse.Data.Event`). Its `id` is the deliveries' `X-Webhook-Event-ID`. */
         WebhookDeliveryEvent: {
             /** Format: uuid */
             id: string;
-            /** @description Full event name (`message.delivered`), or `templates`. */
+            /** @description Full event name (`message.delivered`, `contact.opt_out`), or `templates`. */
             event_type: string;
             event_data: components["schemas"]["WebhookEventBody"];
             delivery_status: components["schemas"]["WebhookDeliveryStatus"];
@@ -3010,8 +3633,8 @@ export interface components {
             /** Format: date-time */
             processing_completed_at: string | null;
         };
-        /** @description The exact JSON body that was (or is being) sent — one of the three webhook event bodies. */
-        WebhookEventBody: components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["TemplateStatusEvent"];
+        /** @description The exact JSON body that was (or is being) sent — one of the webhook event bodies. */
+        WebhookEventBody: components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["TemplateStatusEvent"] | components["schemas"]["ContactEvent"];
         /** @description Success envelope carrying one user. */
         UserResponse: {
             /** @enum {boolean} */
@@ -3181,6 +3804,755 @@ export interface components {
             is_ported: boolean | null;
             /** @description `true` when the line type is VoIP. */
             is_voip: boolean | null;
+        };
+        /**
+         * @description Where a channel stands: `PROVISIONING` (Sent arranging the sender), `ACTION_NEEDED`
+         *     (something is owed, see `compliance.requirements`), `PENDING_REVIEW` (awaiting an
+         *     external verdict), `ACTIVE` (can send), `INACTIVE` (deactivated or removed).
+         * @enum {string}
+         */
+        ChannelStatus: "PROVISIONING" | "ACTION_NEEDED" | "PENDING_REVIEW" | "ACTIVE" | "INACTIVE";
+        /**
+         * @description `CHANNEL_001` something you owe; `CHANNEL_002` a correction was requested.
+         * @enum {string}
+         */
+        ChannelReasonCode: "CHANNEL_001" | "CHANNEL_002";
+        /**
+         * @description An SMS sender type (`10DLC` in requests is `TEN_DLC`).
+         * @enum {string}
+         */
+        SmsNumberType: "LOCAL" | "TOLL_FREE" | "SHORT_CODE" | "ALPHANUMERIC" | "TEN_DLC" | "MOBILE";
+        /** @description One number (or sender id) of a market. */
+        SmsNumber: {
+            /** @description The number (E.164) or sender id; `null` while `PROVISIONING`. */
+            sender_value: string | null;
+            /** @description The area code asked for; `null` = any. */
+            area_code: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "PROVISIONING" | "INACTIVE";
+            /** @description The US TEN_DLC campaign the number belongs to; `null` elsewhere. */
+            campaign_id: string | null;
+        };
+        /** @description One thing a market still owes, keyed by its path in the body. */
+        ComplianceRequirement: {
+            /** @description e.g. `brand.legal_name`, `campaign.message_flow`, `fields.company_name`, `documents.letter_of_authorization`. */
+            key: string;
+            description: string;
+        };
+        /** @description A document a market holds (the simulator keeps its name and size, never its bytes). */
+        ComplianceDocument: {
+            /** Format: uuid */
+            document_id: string;
+            /** @description The requirement it satisfies (`letter_of_authorization`). */
+            key: string;
+            file_name: string;
+        };
+        /** @description A document for a requirement, by name (a multipart part named by `key` does the same). */
+        DocumentReference: {
+            key: string;
+            file_name: string;
+        };
+        /**
+         * @description The identity a US TEN_DLC registration is filed against, in full, with `inherit`
+         *     (the organization's) — the same brand `/v3/profiles` shows.
+         */
+        MarketBrand: {
+            inherit: boolean;
+            /** @description Filed with TCR; locked from then on except while a correction is requested. */
+            submitted_to_tcr: boolean;
+            legal_name: string | null;
+            entity_type: string | null;
+            tax_id: string | null;
+            country: string | null;
+            street: string | null;
+            city: string | null;
+            state: string | null;
+            postal_code: string | null;
+            website: string | null;
+            vertical: string | null;
+            contact_name: string | null;
+            contact_email: string | null;
+            contact_phone: string | null;
+        };
+        /**
+         * @description A US TEN_DLC identity in requests: `{"inherit": true}` for the organization's, or
+         *     its fields (partial on PATCH; `null` clears one). The requirements endpoint lists
+         *     the fields with their rules.
+         */
+        MarketBrandInput: {
+            inherit?: boolean;
+            legal_name?: string | null;
+            entity_type?: string | null;
+            tax_id?: string | null;
+            country?: string | null;
+            street?: string | null;
+            city?: string | null;
+            state?: string | null;
+            postal_code?: string | null;
+            website?: string | null;
+            vertical?: string | null;
+            contact_name?: string | null;
+            contact_email?: string | null;
+            contact_phone?: string | null;
+        };
+        /** @description A campaign in a market's compliance or a sender profile's create: `{"inherit": true}` for the organization's, or its fields. */
+        TenDlcCampaignInput: {
+            name?: string | null;
+            description?: string | null;
+            message_flow?: string | null;
+            use_cases?: string[] | null;
+            sample_messages?: string[] | null;
+            /** @description Expected messages a day, a numeric string; below 2000 is the low-volume tier, omitted the standard one. */
+            volume?: string | null;
+            opt_in_keywords?: string | null;
+            opt_out_keywords?: string | null;
+            help_keywords?: string | null;
+            opt_in_message?: string | null;
+            opt_out_message?: string | null;
+            help_message?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            inherit?: boolean;
+        };
+        /** @description Body of `POST /v3/channels/sms/US/TEN_DLC/campaigns`; `id` and `inherit` are ignored. */
+        TenDlcCampaignRequest: {
+            name?: string | null;
+            description?: string | null;
+            message_flow?: string | null;
+            use_cases?: string[] | null;
+            sample_messages?: string[] | null;
+            /** @description Expected messages a day, a numeric string; below 2000 is the low-volume tier, omitted the standard one. */
+            volume?: string | null;
+            opt_in_keywords?: string | null;
+            opt_out_keywords?: string | null;
+            help_keywords?: string | null;
+            opt_in_message?: string | null;
+            opt_out_message?: string | null;
+            help_message?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            /** @description Ignored. */
+            id?: unknown;
+            /** @description Ignored. */
+            inherit?: unknown;
+            sandbox?: boolean;
+        };
+        /** @description Body of `PATCH …/campaigns/{campaignId}`; `"inherit": true` is refused. */
+        TenDlcCampaignPatch: {
+            name?: string | null;
+            description?: string | null;
+            message_flow?: string | null;
+            use_cases?: string[] | null;
+            sample_messages?: string[] | null;
+            /** @description Expected messages a day, a numeric string; below 2000 is the low-volume tier, omitted the standard one. */
+            volume?: string | null;
+            opt_in_keywords?: string | null;
+            opt_out_keywords?: string | null;
+            help_keywords?: string | null;
+            opt_in_message?: string | null;
+            opt_out_message?: string | null;
+            help_message?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            inherit?: boolean;
+            sandbox?: boolean;
+        };
+        /** @description A campaign of a US TEN_DLC market (the same record `/v3/profiles/{id}/campaigns` lists). */
+        TenDlcCampaign: {
+            /**
+             * Format: uuid
+             * @description What `campaign_id` names when adding numbers.
+             */
+            id: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "PENDING_REVIEW" | "ACTION_NEEDED" | "DECLINED" | "INACTIVE";
+            /** @description The organization's campaign, which this account runs on. */
+            inherit: boolean;
+            name: string;
+            description: string;
+            message_flow: string | null;
+            use_cases: string[];
+            sample_messages: string[];
+            volume: string | null;
+            opt_in_keywords: string | null;
+            opt_out_keywords: string | null;
+            help_keywords: string | null;
+            opt_in_message: string | null;
+            opt_out_message: string | null;
+            help_message: string | null;
+            privacy_policy_url: string | null;
+            terms_and_conditions_url: string | null;
+            /** @description Why it needs action or was declined. */
+            reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description What a market's compliance holds. US TEN_DLC: `brand` and `campaigns`; markets
+         *     that register with nobody have neither key and report `fields`. `requirements`
+         *     lists what is still owed (empty = satisfied).
+         */
+        SmsMarketCompliance: {
+            brand?: components["schemas"]["MarketBrand"] | null;
+            campaigns?: components["schemas"]["TenDlcCampaign"][];
+            fields?: {
+                [key: string]: string | null;
+            };
+            documents: components["schemas"]["ComplianceDocument"][];
+            requirements: components["schemas"]["ComplianceRequirement"][];
+        };
+        /** @description An SMS market as lists of sender profiles show it (no `compliance`). */
+        SmsMarketListed: {
+            /** @description ISO 3166-1 alpha-2. */
+            country: string;
+            number_type: components["schemas"]["SmsNumberType"];
+            status: components["schemas"]["ChannelStatus"];
+            reason_code: components["schemas"]["ChannelReasonCode"] | null;
+            reason: string | null;
+            /** @description A remark on the market (the simulator marks the senders it provides). */
+            note: string | null;
+            numbers: components["schemas"]["SmsNumber"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /**
+         * @description One SMS market (country and sender type), `SmsMarketState`. Since 2026-11-12 a
+         *     market carries no `sender_value` of its own: read `numbers[].sender_value`. Its
+         *     status is its healthiest number's.
+         */
+        SmsMarket: {
+            country: string;
+            number_type: components["schemas"]["SmsNumberType"];
+            status: components["schemas"]["ChannelStatus"];
+            reason_code: components["schemas"]["ChannelReasonCode"] | null;
+            reason: string | null;
+            note: string | null;
+            numbers: components["schemas"]["SmsNumber"][];
+            compliance: components["schemas"]["SmsMarketCompliance"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /** @description An MMS market, carried by an SMS market whose sender type takes MMS. */
+        MmsMarket: {
+            country: string;
+            number_type: components["schemas"]["SmsNumberType"];
+            sender_value: string | null;
+            status: components["schemas"]["ChannelStatus"];
+        };
+        /** @description The account's WhatsApp Business Account. */
+        WhatsappAccount: {
+            waba_id: string;
+            phone_number_id: string | null;
+            /** @description Sent's Multi-Partner Solution (resolved from the organization). */
+            solution_id: string;
+            /** @description The business portfolio the WABA was shared from (resolved from the organization). */
+            owner_business_id: string;
+            status: components["schemas"]["ChannelStatus"];
+        };
+        RcsAddress: {
+            street?: string | null;
+            city?: string | null;
+            state?: string | null;
+            postal_code?: string | null;
+            country?: string | null;
+        };
+        /** @description The RCS brand-registration form (every field but `opt_in_screenshot_url` required). */
+        RcsAgentFields: {
+            display_name?: string | null;
+            description?: string | null;
+            /** @description `VERIFICATION`, `NOTIFICATIONS`, `MARKETING` or `MULTI_USE`. */
+            agent_use_case?: string | null;
+            brand_name?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            website_url?: string | null;
+            brand_color?: string | null;
+            logo_url?: string | null;
+            banner_url?: string | null;
+            brand_phone_number?: string | null;
+            customer_support_phone_number?: string | null;
+            brand_email?: string | null;
+            customer_support_email?: string | null;
+            contact_name_and_title?: string | null;
+            company_ein?: string | null;
+            entity_type?: string | null;
+            official_address?: components["schemas"]["RcsAddress"] | null;
+            brief_company_description?: string | null;
+            opt_in_process_description?: string | null;
+            start_message?: string | null;
+            help_message?: string | null;
+            stop_message?: string | null;
+            sample_messages?: string[] | null;
+            opt_in_screenshot_url?: string | null;
+        };
+        /** @description Body of `POST /v3/channels/rcs`. */
+        AddRcsRequest: {
+            display_name?: string | null;
+            description?: string | null;
+            /** @description `VERIFICATION`, `NOTIFICATIONS`, `MARKETING` or `MULTI_USE`. */
+            agent_use_case?: string | null;
+            brand_name?: string | null;
+            privacy_policy_url?: string | null;
+            terms_and_conditions_url?: string | null;
+            website_url?: string | null;
+            brand_color?: string | null;
+            logo_url?: string | null;
+            banner_url?: string | null;
+            brand_phone_number?: string | null;
+            customer_support_phone_number?: string | null;
+            brand_email?: string | null;
+            customer_support_email?: string | null;
+            contact_name_and_title?: string | null;
+            company_ein?: string | null;
+            entity_type?: string | null;
+            official_address?: components["schemas"]["RcsAddress"] | null;
+            brief_company_description?: string | null;
+            opt_in_process_description?: string | null;
+            start_message?: string | null;
+            help_message?: string | null;
+            stop_message?: string | null;
+            sample_messages?: string[] | null;
+            opt_in_screenshot_url?: string | null;
+            sandbox?: boolean;
+        };
+        /** @description The account's RCS agent (`RcsAgentState`). */
+        RcsAgent: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ChannelStatus"];
+            /** @description The agent's number, once it is `ACTIVE`. */
+            phone_number: string | null;
+            display_name: string;
+            description: string;
+            /** @enum {string} */
+            agent_use_case: "VERIFICATION" | "NOTIFICATIONS" | "MARKETING" | "MULTI_USE";
+            brand_name: string;
+            privacy_policy_url: string;
+            terms_and_conditions_url: string;
+            website_url: string;
+            brand_color: string;
+            logo_url: string;
+            banner_url: string;
+            brand_phone_number: string;
+            customer_support_phone_number: string;
+            brand_email: string;
+            customer_support_email: string;
+            contact_name_and_title: string;
+            company_ein: string;
+            entity_type: string;
+            official_address: {
+                street: string;
+                city: string;
+                state: string;
+                postal_code: string;
+                country: string;
+            };
+            brief_company_description: string;
+            opt_in_process_description: string;
+            start_message: string;
+            help_message: string;
+            stop_message: string;
+            sample_messages: string[];
+            opt_in_screenshot_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Every channel of the account (`GET /v3/channels`). */
+        Channels: {
+            /**
+             * Format: uuid
+             * @description The account (the organization, or the profile named by the key or `x-profile-id`).
+             */
+            customer_id: string;
+            sms: components["schemas"]["SmsMarket"][];
+            whatsapp: components["schemas"]["WhatsappAccount"] | null;
+            rcs: components["schemas"]["RcsAgent"] | null;
+            mms: components["schemas"]["MmsMarket"][];
+        };
+        /** @description Numbers asked for in one area code (`null` = any); `quantity` 1–49, default 1. */
+        NumberRequest: {
+            area_code?: string | null;
+            quantity?: number;
+        };
+        /**
+         * @description What a market declares for compliance. US TEN_DLC: `brand` and `campaign`
+         *     (`{"inherit": true}` or fields; `null` runs on the organization's). Other
+         *     markets: `fields` (values) and `documents`.
+         */
+        MarketComplianceInput: {
+            brand?: components["schemas"]["MarketBrandInput"] | null;
+            campaign?: components["schemas"]["TenDlcCampaignInput"] | null;
+            fields?: {
+                [key: string]: string | null;
+            } | null;
+            documents?: components["schemas"]["DocumentReference"][] | null;
+        };
+        /** @description Body of `POST /v3/channels/sms` (and of each `channels.sms` entry of a sender profile's create). */
+        AddSmsMarketRequest: {
+            /** @description ISO 3166-1 alpha-2 (any case). */
+            country: string;
+            /** @description `LOCAL`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, `TEN_DLC` (or `10DLC`), `MOBILE`; any case. */
+            number_type: string;
+            /** @description The sender id (alphanumeric, short code) or a number of the country; accepted in requests, never echoed on the market. */
+            sender_value?: string | null;
+            numbers?: components["schemas"]["NumberRequest"][] | null;
+            compliance?: components["schemas"]["MarketComplianceInput"];
+            sandbox?: boolean;
+        };
+        /**
+         * @description `POST /v3/channels/sms` as `multipart/form-data`: camelCase `numberType` and
+         *     `senderValue`, `numbers` and `compliance` as JSON text, and document files as
+         *     parts named by their compliance key.
+         */
+        AddSmsMarketMultipart: {
+            country?: string;
+            numberType?: string;
+            senderValue?: string;
+            numbers?: string;
+            compliance?: string;
+            sandbox?: boolean;
+        } & {
+            [key: string]: string;
+        };
+        /** @description Body of `PATCH /v3/channels/sms/{country}/{type}`. */
+        UpdateSmsMarketRequest: {
+            compliance?: components["schemas"]["MarketComplianceInput"] | null;
+            sandbox?: boolean;
+        };
+        /** @description The market PATCH as `multipart/form-data`, for documents (files named by their compliance key). */
+        UpdateSmsMarketMultipart: {
+            compliance?: string;
+            sandbox?: boolean;
+        } & {
+            [key: string]: string;
+        };
+        /** @description Body of adding or replacing a market's numbers. */
+        MarketNumbersRequest: {
+            numbers: components["schemas"]["NumberRequest"][];
+            /** @description US TEN_DLC only (required there). */
+            campaign_id?: string | null;
+            sandbox?: boolean;
+        };
+        /** @description Body of `POST /v3/channels/whatsapp`; the solution, business portfolio, token and its expiry are not accepted. */
+        AddWhatsappRequest: {
+            waba_id: string;
+            phone_number_id?: string | null;
+            sandbox?: boolean;
+        };
+        /** @description The rule of one compliance value. */
+        NumberTypeCompliance: {
+            required: boolean;
+            regex: string | null;
+            options: string[] | null;
+        };
+        /** @description One sender type a country offers. */
+        NumberTypeInfo: {
+            number_type: components["schemas"]["SmsNumberType"];
+            description: string;
+            carries: ("sms" | "mms" | "voice")[];
+            sender_id_pattern: string | null;
+            fees: {
+                /** @enum {string} */
+                currency: "USD";
+                setup: number;
+                monthly: number;
+            };
+            terms: string;
+            time_to_live: string;
+            compliance: {
+                [key: string]: components["schemas"]["NumberTypeCompliance"];
+            };
+            documents: components["schemas"]["ComplianceRequirement"][];
+        };
+        NumberTypes: {
+            channel: string;
+            country: string;
+            number_types: components["schemas"]["NumberTypeInfo"][];
+        };
+        /** @description One requirement of a market, with the rule the calls are validated against. */
+        RequirementDetail: {
+            key: string;
+            description: string;
+            required: boolean;
+            /** @enum {string} */
+            kind: "value" | "list" | "document";
+            regex: string | null;
+            options: string[] | null;
+        };
+        /** @description One call of a market's setup, to send as it stands. */
+        SetupStep: {
+            step: number;
+            description: string;
+            /** @enum {string} */
+            method: "POST" | "PATCH";
+            path: string;
+            /** @enum {string} */
+            content_type: "application/json" | "multipart/form-data";
+            /** @description The JSON body, or the multipart text fields. */
+            body: {
+                [key: string]: unknown;
+            };
+            /** @description Multipart file parts (any bytes; the simulator keeps the name and size). */
+            files: {
+                field: string;
+                file_name: string;
+                content_type: string;
+            }[] | null;
+        };
+        ComplianceRequirements: {
+            channel: string;
+            country: string;
+            type: components["schemas"]["SmsNumberType"];
+            /** @description Whether the market registers anything before it can send. */
+            required: boolean;
+            sender_id_pattern: string | null;
+            requirements: components["schemas"]["RequirementDetail"][];
+            setup: components["schemas"]["SetupStep"][];
+        };
+        /** @description `{"inherit": true}`: the organization pays; else the profile, with its billing contact. */
+        SenderProfileBilling: {
+            inherit: boolean;
+            contact: components["schemas"]["BillingContactDetail"] | null;
+        };
+        /** @description The profile's identity, shown in full with `inherit`; no campaigns array (read them on the US TEN_DLC market). */
+        SenderProfileCompliance: {
+            brand: components["schemas"]["MarketBrand"] | null;
+        };
+        SenderProfileChannels: {
+            sms: components["schemas"]["SmsMarket"][];
+            whatsapp: components["schemas"]["WhatsappAccount"] | null;
+            rcs: components["schemas"]["RcsAgent"] | null;
+        };
+        SenderProfileListedChannels: {
+            sms: components["schemas"]["SmsMarketListed"][];
+            whatsapp: components["schemas"]["WhatsappAccount"] | null;
+            rcs: components["schemas"]["RcsAgent"] | null;
+        };
+        /** @description A sender profile (`SenderProfileResponse`) — the same record as `/v3/profiles/{id}`. */
+        SenderProfile: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id: string;
+            name: string;
+            short_name: string | null;
+            description: string | null;
+            billing: components["schemas"]["SenderProfileBilling"];
+            channels: components["schemas"]["SenderProfileChannels"];
+            compliance: components["schemas"]["SenderProfileCompliance"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description The create's answer — the profile and its API key, shown this once. */
+        SenderProfileCreated: components["schemas"]["SenderProfile"] & {
+            /** @description The profile's own API key (`x-api-key`); returned once, by create only. */
+            api_key: string;
+        };
+        /** @description A sender profile in a list (its SMS markets without `compliance`). */
+        SenderProfileListed: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id: string;
+            name: string;
+            short_name: string | null;
+            description: string | null;
+            billing: components["schemas"]["SenderProfileBilling"];
+            channels: components["schemas"]["SenderProfileListedChannels"];
+            compliance: components["schemas"]["SenderProfileCompliance"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        SenderProfileList: {
+            sender_profiles: components["schemas"]["SenderProfileListed"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description `{"inherit": true}` bills the organization; `{"contact": {name, email}}` bills the profile. */
+        SenderProfileBillingInput: {
+            inherit?: boolean;
+            contact?: components["schemas"]["BillingContactInfo"] | null;
+        };
+        /** @description `{"inherit": true}` runs on the organization's brand and campaigns; `brand` and `campaign` (each complete) give the profile its own. */
+        SenderProfileComplianceInput: {
+            inherit?: boolean;
+            brand?: components["schemas"]["MarketBrandInput"] | null;
+            campaign?: components["schemas"]["TenDlcCampaignInput"] | null;
+        };
+        SenderProfileChannelsInput: {
+            sms?: components["schemas"]["AddSmsMarketRequest"][] | null;
+            whatsapp?: components["schemas"]["AddWhatsappRequest"] | null;
+            rcs?: components["schemas"]["RcsAgentFields"] | null;
+        };
+        /** @description Body of `POST /v3/sender-profiles` (or its `profile` part). */
+        CreateSenderProfileRequest: {
+            name: string;
+            /** @description The SMS sender id; 3–11 letters, digits and spaces with at least one letter. */
+            short_name: string;
+            description?: string | null;
+            billing?: components["schemas"]["SenderProfileBillingInput"];
+            channels?: components["schemas"]["SenderProfileChannelsInput"];
+            compliance?: components["schemas"]["SenderProfileComplianceInput"];
+            /** @description Documents for its markets, by name (multipart files land here). */
+            documents?: components["schemas"]["DocumentReference"][] | null;
+            sandbox?: boolean;
+        };
+        /** @description `POST /v3/sender-profiles` as `multipart/form-data`: the JSON body in a `profile` part, document files named by their compliance key. */
+        CreateSenderProfileMultipart: {
+            profile: string;
+        } & {
+            [key: string]: string;
+        };
+        /** @description Body of `PATCH /v3/sender-profiles/{id}`; only these fields. */
+        UpdateSenderProfileRequest: {
+            name?: string | null;
+            short_name?: string | null;
+            description?: string | null;
+            sandbox?: boolean;
+        };
+        /** @description Success envelope carrying one sender profile. */
+        SenderProfileResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SenderProfile"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying a new sender profile and its API key. */
+        SenderProfileCreatedResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SenderProfileCreated"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Success envelope carrying one page of sender profiles. */
+        SenderProfileListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SenderProfileList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        ChannelsResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Channels"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        SmsMarketResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SmsMarket"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        SmsMarketListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SmsMarket"][];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        SmsNumberListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SmsNumber"][];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        TenDlcCampaignResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["TenDlcCampaign"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        TenDlcCampaignListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["TenDlcCampaign"][];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        WhatsappAccountResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WhatsappAccount"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        RcsAgentResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["RcsAgent"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        NumberTypesResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["NumberTypes"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        ComplianceRequirementsResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["ComplianceRequirements"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description Body of a `channel.*` event (see the `channelStatusEvent` webhook). */
+        ChannelStatusEvent: {
+            /** @enum {string} */
+            field: "channel";
+            /** @enum {string} */
+            event?: "channel.submitted" | "channel.activated" | "channel.deactivated" | "channel.removed";
+            /** @enum {string} */
+            sub_type?: "channel.submitted" | "channel.activated" | "channel.deactivated" | "channel.removed";
+            /** Format: date-time */
+            timestamp: string;
+            request_id: components["schemas"]["EventRequestId"];
+            payload: components["schemas"]["ChannelEventPayload"];
+        };
+        /**
+         * @description `ChannelEventPayload`: a channel's step. `number_type` is omitted when the channel
+         *     has none (WhatsApp, RCS); `reason_code` is omitted while `ACTIVE`; `sender_value`
+         *     is always present, `null` until a sender exists. The event name and `status` may
+         *     differ (`channel.submitted` carrying `ACTIVE` for a correction on a live market).
+         */
+        ChannelEventPayload: {
+            country: string;
+            /**
+             * Format: uuid
+             * @description The account whose channel it is (a profile's id when an organization webhook receives a profile's event).
+             */
+            account_id: string;
+            /** @enum {string} */
+            channel: "sms" | "whatsapp" | "rcs";
+            compliance: {
+                /** @description The identity, with `inherit` (US TEN_DLC only). */
+                brand?: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description The market's first campaign, with `inherit` (US TEN_DLC only). */
+                campaign?: {
+                    [key: string]: unknown;
+                } | null;
+                documents: components["schemas"]["ComplianceDocument"][];
+            };
+            number_type?: components["schemas"]["SmsNumberType"];
+            reason: string | null;
+            reason_code?: components["schemas"]["ChannelReasonCode"];
+            sender_value: string | null;
+            status: components["schemas"]["ChannelStatus"];
+            /** Format: date-time */
+            updated_at: string;
         };
     };
     responses: {
@@ -3381,6 +4753,74 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description `VALIDATION_001` naming every failing field at once (`details` keyed by its path
+         *     in the body), `VALIDATION_004` for a missing `country`, `VALIDATION_005` for a
+         *     page below 1, `VALIDATION_007` for a malformed `Idempotency-Key`; also a path id
+         *     that is not a UUID, malformed JSON or multipart, or a wrong content type.
+         */
+        ChannelsBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description `RESOURCE_014`: the sender profile (path or `x-profile-id`) does not exist,
+         *     belongs to another organization or was deleted; `RESOURCE_013`: the account holds
+         *     no such market (or no US TEN_DLC market); `RESOURCE_010`: no such campaign of the
+         *     market.
+         */
+        ChannelsNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description `RESOURCE_007`: the account already holds that market, WhatsApp account or RCS
+         *     agent; `BUSINESS_006` (409): a campaign filed with TCR, inherited from the
+         *     organization, out of service, or moved between volume tiers once registered;
+         *     `CONFLICT_001`: the same `Idempotency-Key` still running.
+         */
+        ChannelsConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description `BUSINESS_007` (501): the requirements of this channel, country or sender type are
+         *     not declared (whatsapp and rcs requirements and number types, countries outside
+         *     the simulator's table, numbers on a channel other than sms), as Sent answers
+         *     "not yet" rather than an empty set.
+         */
+        NotDeclared: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-API-Version": components["headers"]["X-API-Version"];
+                "X-Response-Time": components["headers"]["X-Response-Time"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
         /**
@@ -3477,10 +4917,18 @@ export interface components {
          */
         WebhookSignatureHeader: string;
         /**
-         * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+         * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
          * @example message.delivered
          */
         WebhookEventTypeHeader: string;
+        /**
+         * @description The event's id for this webhook (a UUID): the same on every retry and every
+         *     duplicate of one event, different for every other event — what a receiver
+         *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+         *     the row's `id`. Not signed.
+         * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+         */
+        WebhookEventIdHeader: string;
         /**
          * @description `sent-sim/<version>`.
          * @example sent-sim/0.1.0
@@ -3502,6 +4950,42 @@ export interface components {
          * @example +12025551234
          */
         PhoneNumberPath: string;
+        /**
+         * @description Sender profile id (a UUID, the same id `/v3/profiles` shows). A value that is not
+         *     a UUID answers `400 VALIDATION_001` "Invalid profile ID format".
+         * @example 770e8400-e29b-41d4-a716-446655440002
+         */
+        SenderProfileIdPath: string;
+        /**
+         * @description Page number, 1-based (default 1). Below 1 → `400 VALIDATION_005`.
+         * @example 1
+         */
+        SenderProfilesPageQuery: number;
+        /**
+         * @description Items per page, 1–100 (default 50); out of range → `400 VALIDATION_001`.
+         * @example 50
+         */
+        SenderProfilesPageSizeQuery: number;
+        /**
+         * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+         * @example GB
+         */
+        CountryPath: string;
+        /**
+         * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+         * @example ALPHANUMERIC
+         */
+        NumberTypePath: string;
+        /**
+         * @description The channel (`sms`; see each operation for the others).
+         * @example sms
+         */
+        ChannelPath: string;
+        /**
+         * @description Campaign id (a UUID; a malformed one answers `400 VALIDATION_001` "Invalid campaign ID format.").
+         * @example b2c3d4e5-f6a7-8901-bcde-f12345678901
+         */
+        TenDlcCampaignIdPath: string;
     };
     requestBodies: never;
     headers: {
@@ -3870,7 +5354,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["UpdateProfileRequest"];
             };
@@ -4002,7 +5486,8 @@ export interface operations {
             };
             /**
              * @description Unmet prerequisites (all listed in `details.prerequisites`), a missing or
-             *     invalid `webHookUrl`, a `profileId` that is not a UUID, a malformed
+             *     invalid `webHookUrl` (or one the simulator does not deliver to:
+             *     `--webhook-targets`), a `profileId` that is not a UUID, a malformed
              *     `Idempotency-Key`, or a body that is not valid JSON. Nothing is started.
              */
             400: {
@@ -6084,7 +7569,7 @@ export interface operations {
             };
             /**
              * @description A missing `display_name` or `endpoint_url`, an invalid endpoint URL
-             *     (`VALIDATION_001`), unknown or no event types (`VALIDATION_006`),
+             *     (`VALIDATION_001`), unknown or no event types or sub-types (`VALIDATION_006`),
              *     `retry_count`/`timeout_seconds` out of range (`VALIDATION_005`), a bad
              *     `Idempotency-Key`, or a body that is not valid JSON.
              */
@@ -7286,6 +8771,1122 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listSenderProfiles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, 1-based (default 1). Below 1 → `400 VALIDATION_005`.
+                 * @example 1
+                 */
+                page?: components["parameters"]["SenderProfilesPageQuery"];
+                /**
+                 * @description Items per page, 1–100 (default 50); out of range → `400 VALIDATION_001`.
+                 * @example 50
+                 */
+                page_size?: components["parameters"]["SenderProfilesPageSizeQuery"];
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sender profiles. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderProfileListResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createSenderProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSenderProfileRequest"];
+                "multipart/form-data": components["schemas"]["CreateSenderProfileMultipart"];
+            };
+        };
+        responses: {
+            /** @description The new sender profile, with its API key (this once). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderProfileCreatedResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveSenderProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Sender profile id (a UUID, the same id `/v3/profiles` shows). A value that is not
+                 *     a UUID answers `400 VALIDATION_001` "Invalid profile ID format".
+                 * @example 770e8400-e29b-41d4-a716-446655440002
+                 */
+                id: components["parameters"]["SenderProfileIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sender profile. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderProfileResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteSenderProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Sender profile id (a UUID, the same id `/v3/profiles` shows). A value that is not
+                 *     a UUID answers `400 VALIDATION_001` "Invalid profile ID format".
+                 * @example 770e8400-e29b-41d4-a716-446655440002
+                 */
+                id: components["parameters"]["SenderProfileIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateSenderProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Sender profile id (a UUID, the same id `/v3/profiles` shows). A value that is not
+                 *     a UUID answers `400 VALIDATION_001` "Invalid profile ID format".
+                 * @example 770e8400-e29b-41d4-a716-446655440002
+                 */
+                id: components["parameters"]["SenderProfileIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSenderProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The sender profile as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderProfileResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveChannels: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's channels. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelsResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listSmsMarkets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's SMS markets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketListResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addSmsMarket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSmsMarketRequest"];
+                "multipart/form-data": components["schemas"]["AddSmsMarketMultipart"];
+            };
+        };
+        responses: {
+            /** @description The new market, as `GET /v3/channels/sms/{country}/{type}` shows it. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveSmsMarket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateSmsMarket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSmsMarketRequest"];
+                "multipart/form-data": components["schemas"]["UpdateSmsMarketMultipart"];
+            };
+        };
+        responses: {
+            /** @description The market as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMarketNumbers: {
+        parameters: {
+            query?: {
+                /** @description Only the numbers of this campaign (US TEN_DLC). */
+                campaign_id?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The channel (`sms`; see each operation for the others).
+                 * @example sms
+                 */
+                channel: components["parameters"]["ChannelPath"];
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market's numbers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsNumberListResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addMarketNumbers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The channel (`sms`; see each operation for the others).
+                 * @example sms
+                 */
+                channel: components["parameters"]["ChannelPath"];
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketNumbersRequest"];
+            };
+        };
+        responses: {
+            /** @description The market with its numbers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    replaceMarketNumbers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The channel (`sms`; see each operation for the others).
+                 * @example sms
+                 */
+                channel: components["parameters"]["ChannelPath"];
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+                /**
+                 * @description SMS sender type: `TEN_DLC` (or `10DLC`), `LOCAL`, `MOBILE`, `TOLL_FREE`, `SHORT_CODE`, `ALPHANUMERIC`, in any case.
+                 * @example ALPHANUMERIC
+                 */
+                type: components["parameters"]["NumberTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketNumbersRequest"];
+            };
+        };
+        responses: {
+            /** @description The market with its numbers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listTenDlcCampaigns: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaigns. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenDlcCampaignListResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addTenDlcCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenDlcCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The new campaign. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenDlcCampaignResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateTenDlcCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Campaign id (a UUID; a malformed one answers `400 VALIDATION_001` "Invalid campaign ID format.").
+                 * @example b2c3d4e5-f6a7-8901-bcde-f12345678901
+                 */
+                campaignId: components["parameters"]["TenDlcCampaignIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenDlcCampaignPatch"];
+            };
+        };
+        responses: {
+            /** @description The market, with the campaign as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMarketResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addWhatsappChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddWhatsappRequest"];
+            };
+        };
+        responses: {
+            /** @description The WhatsApp account. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsappAccountResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addRcsChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddRcsRequest"];
+            };
+        };
+        responses: {
+            /** @description The RCS agent. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RcsAgentResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            409: components["responses"]["ChannelsConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listNumberTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description The channel (`sms`; see each operation for the others).
+                 * @example sms
+                 */
+                channel: components["parameters"]["ChannelPath"];
+                /**
+                 * @description ISO 3166-1 alpha-2 country code (`US`, `GB`; any case).
+                 * @example GB
+                 */
+                country: components["parameters"]["CountryPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The country's number types. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberTypesResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveComplianceRequirements: {
+        parameters: {
+            query?: {
+                /** @description `sms` (default), `whatsapp` or `rcs`. */
+                channel?: string;
+                /** @description ISO 3166-1 alpha-2 country code (required; its absence is answered `400 VALIDATION_004`). */
+                country?: string;
+                /** @description The SMS sender type (required; `10DLC` is `TEN_DLC`). */
+                type?: string;
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market's requirements and setup. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceRequirementsResponse"];
+                };
+            };
+            400: components["responses"]["ChannelsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ChannelsNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotDeclared"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     messageStatusEvent: {
         parameters: {
             query?: never;
@@ -7311,10 +9912,18 @@ export interface operations {
                  */
                 "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
                 /**
-                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
                  * @example message.delivered
                  */
                 "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
                 /**
                  * @description `sent-sim/<version>`.
                  * @example sent-sim/0.1.0
@@ -7385,10 +9994,18 @@ export interface operations {
                  */
                 "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
                 /**
-                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
                  * @example message.delivered
                  */
                 "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
                 /**
                  * @description `sent-sim/<version>`.
                  * @example sent-sim/0.1.0
@@ -7459,10 +10076,18 @@ export interface operations {
                  */
                 "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
                 /**
-                 * @description The full event name (`message.delivered`, `message.received`, …), or `templates` for template events. Not signed.
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
                  * @example message.delivered
                  */
                 "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
                 /**
                  * @description `sent-sim/<version>`.
                  * @example sent-sim/0.1.0
@@ -7475,6 +10100,170 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TemplateStatusEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    contactEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redirects are not followed; recorded as a failed attempt and retried. */
+            "3XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recorded as a failed attempt and retried (up to `retry_count` times). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    channelStatusEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Id of the webhook (endpoint) the event is delivered to; the same on every delivery to it. Part of the signed content.
+                 * @example d4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8
+                 */
+                "x-webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description Unix time in seconds at sending — real wall-clock time, not the tenant's
+                 *     simulated time, so receivers that enforce a replay window (5 min in
+                 *     standard-webhooks libraries) accept deliveries after a clock advance. Part of
+                 *     the signed content.
+                 * @example 1779365108
+                 */
+                "x-webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description `v1,` + base64(HMAC-SHA256(key, `{x-webhook-id}.{x-webhook-timestamp}.{raw
+                 *     body}`)), where the key is the base64-decoded part of the webhook's
+                 *     `signing_secret` after `whsec_`. Compare in constant time.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "x-webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description The full event name (`message.delivered`, `message.received`, `contact.opt_out`, …), or `templates` for template events. Not signed.
+                 * @example message.delivered
+                 */
+                "x-webhook-event-type": components["parameters"]["WebhookEventTypeHeader"];
+                /**
+                 * @description The event's id for this webhook (a UUID): the same on every retry and every
+                 *     duplicate of one event, different for every other event — what a receiver
+                 *     de-duplicates on. The delivery log (`GET /v3/webhooks/{id}/events`) lists it as
+                 *     the row's `id`. Not signed.
+                 * @example 0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19
+                 */
+                "X-Webhook-Event-ID": components["parameters"]["WebhookEventIdHeader"];
+                /**
+                 * @description `sent-sim/<version>`.
+                 * @example sent-sim/0.1.0
+                 */
+                "user-agent": components["parameters"]["WebhookUserAgentHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelStatusEvent"];
             };
         };
         responses: {

@@ -9,8 +9,9 @@ import type { ApiKeyRecord } from '../store/types.js';
  * - `complete`: owner or admin; a profile key for its own profile;
  * - `send`: owner, admin or developer; a profile key sends as its profile;
  * - `manage`: owner or admin, organization or profile key (users, webhooks of a profile);
- * - `admin`: as `manage`, refused with the users pages' wording ("You do not have admin access
- *   to this organization or profile", docs/decisions/0019).
+ * - `admin`: owner or admin organization keys (users are the organization's dashboard access: a
+ *   profile key manages none of them, docs/decisions/0044), refused with the users pages' wording
+ *   ("You do not have admin access to this organization or profile", docs/decisions/0019).
  */
 export type Access = 'read' | 'write' | 'complete' | 'send' | 'manage' | 'admin';
 
@@ -32,7 +33,7 @@ export function checkAccess(apiKey: ApiKeyRecord, access: Access, pathProfileId:
       if (!privileged) throw simError('AUTH_004');
       break;
     case 'admin':
-      if (!privileged) throw simError('AUTH_004', { message: MESSAGES.notAdmin });
+      if (!privileged || apiKey.type === 'profile') throw simError('AUTH_004', { message: MESSAGES.notAdmin });
       break;
   }
   // A profile key sees only its own profile.

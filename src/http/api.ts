@@ -1,95 +1,135 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Deps } from '../deps.js';
-import { simError } from '../errors/sim-error.js';
-import { authenticate } from './auth.js';
-import { jsonBody } from './body.js';
+import { MESSAGES } from '../errors/catalog.js';
+import type { ErrorDetails } from '../errors/sim-error.js';
+import { checkAccess } from './access.js';
+import { identify, scopedProfile } from './auth.js';
+import { bodyReader } from './body.js';
+import { exchangeOf, header, type Caller, type Exchange } from './context.js';
+import { writeError } from './error-handler.js';
+import { accountScope, withIdempotency } from './idempotency.js';
 import { jsonLimits } from './json-limits.js';
-import { authed, ctx } from './context.js';
-import { withIdempotency } from './idempotency.js';
-import { applyAccess, checkPathIds, isRecord, opContext, validationProblems, type OperationDef } from './operation.js';
+import { checkPathIds, isRecord, validationProblems, type OpContext } from './operation.js';
+import { isMultipart, multipartSchemaOf, readMultipart } from './multipart.js';
 import { RATE_LIMITS, rateLimit } from './rate-limit.js';
+import type { BodyRef, Facts } from './record.js';
 import { renderEnvelope, write, type Rendered } from './result.js';
-import { specOperations, type SpecOperation } from './validation.js';
+import { RouteTable, type Route } from './routes.js';
+import { specOperations } from './validation.js';
+
+type Served = Route & { def: NonNullable<Route['def']> };
 
 /**
- * The `/v3` API: authentication (before any body is read), the JSON body, then one
- * `express.Router` per resource module, whose routes are compiled from the spec's paths and
- * operationIds — nothing the spec describes can silently 404, and nothing outside it is served.
+ * The `/v3` API as one function per request (issue 21: one route table and one body stage, no
+ * chain of middlewares), in order:
+ *   1. authentication — before any body is read (http/auth.ts);
+ *   2. the route     — the spec's table (http/routes.ts): 404, or 501 for what no module serves;
+ *   3. the body      — returns at once without one (http/body.ts);
+ *   4. path ids      — a malformed UUID is `400 VALIDATION_001` with the spec's message;
+ *   5. access        — role and key type, then Sent's rate limits when a tenant turned them on;
+ *   6. idempotency   — replay, wait for a duplicate in flight, or run once (around 7–9);
+ *   7. validation    — the spec's request schema (ajv) and the operation's rules, in one pass;
+ *   8. scenario      — latency and injected Sent errors of the scenario in force;
+ *   9. the handler   — routes.ts → service.ts, returning a result that one writer sends.
+ * Errors are answered here, with what the stages learnt so far (`facts`), so a refusal after
+ * authentication is journaled under its tenant.
  */
-export function apiRouter(deps: Deps): Router {
-  const api = Router();
-  const limits = jsonLimits(deps.config);
-  api.use(authenticate(deps.tenants), ...jsonBody(deps.config.bodyLimit, () => limits));
-  const ops = specOperations(deps.spec);
-  const served = new Set<string>();
-  for (const module of deps.modules) {
-    const defs = deps.resources.get(module.name)?.operations ?? {};
-    const router = Router();
-    // Literal segments before parameters, so `/webhooks/event-types` wins over `/webhooks/{id}`.
-    for (const op of ops.filter((o) => defs[o.operationId]).sort(bySpecificity)) {
-      router[op.method as 'get' | 'post' | 'put' | 'patch' | 'delete'](expressPath(op.path), operationHandler(deps, op, defs[op.operationId]!));
-      served.add(op.operationId);
+export function apiPipeline(deps: Deps): (req: Request, res: Response) => Promise<void> {
+  const table = new RouteTable(specOperations(deps.spec), (operationId) => {
+    for (const instance of deps.resources.values()) {
+      const def = instance.operations?.[operationId];
+      if (def) return def;
     }
-    api.use(router);
-  }
-  // An operation the spec describes that no module serves yet answers an honest error, never a fake success.
-  for (const op of ops.filter((o) => !served.has(o.operationId))) {
-    api[op.method as 'get'](expressPath(op.path), () => {
-      throw simError('INTERNAL_005', { status: 501, message: `${op.operationId} is not simulated yet` });
-    });
-  }
-  api.use(() => {
-    throw simError('RESOURCE_013');
+    return undefined;
   });
-  return api;
-}
-
-/**
- * One operation's pipeline, in order:
- *   1. path ids     — a malformed UUID is `400 VALIDATION_001` with the spec's message;
- *   2. access       — role and key type, then Sent's rate limits when a tenant turned them on;
- *   3. idempotency  — replay, wait for a duplicate in flight, or run once (around 4–6);
- *   4. validation   — the spec's request schema (ajv) and the operation's rules, in one pass;
- *   5. scenario     — latency and injected Sent errors of the scenario in force;
- *   6. the handler  — routes.ts → service.ts, returning a result that one writer sends.
- */
-function operationHandler(deps: Deps, op: SpecOperation, def: OperationDef) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const context = ctx(res);
-    context.operationId = op.operationId;
-    const params = req.params as Record<string, string>;
-    checkPathIds(params, op.idParams);
-    applyAccess(res, def.access, params);
-    const { tenant, apiKey } = authed(res);
-    rateLimit(tenant, apiKey, def.rateTier ?? 'standard');
-    const rendered = await withIdempotency(req, tenant, `${op.method} ${op.path}`, context.requestId, () => run(deps, op, def, req, res), deps.config.idempotencyWaitMs);
-    write(res, rendered);
+  const readBody = bodyReader(deps.config.bodyLimit);
+  const limits = jsonLimits(deps.config);
+  return async (req, res) => {
+    const exchange = exchangeOf(res);
+    // What is known so far, for an answer to an error: filled in as the stages learn it.
+    const facts: Facts = {};
+    try {
+      const identity = identify(deps.tenants, req);
+      facts.tenant = identity.tenant;
+      const caller: Caller = { ...identity, scopedProfileId: scopedProfile(deps.tenants, identity, req) };
+      facts.scopedProfileId = caller.scopedProfileId;
+      const { route, params } = table.require(req.method, exchange.path);
+      facts.operationId = route.op.operationId;
+      // A multipart body where the spec declares one (adding an SMS market…, docs/decisions/0073), else JSON.
+      const multipart = isMultipart(req.headers['content-type']) ? multipartSchemaOf(deps.spec, route.op.method, route.op.path) : undefined;
+      const body = multipart ? { value: await readMultipart(req, multipart, deps.config.bodyLimit, limits) } : await readBody(req, res, limits);
+      facts.body = body;
+      checkPathIds(params, route.op.idParams);
+      checkAccess(caller.apiKey, route.def.access, params.profileId);
+      rateLimit(caller.tenant, caller.apiKey, route.def.rateTier ?? 'standard');
+      const rendered = await withIdempotency(
+        {
+          key: header(req, 'idempotency-key'),
+          method: req.method,
+          url: req.originalUrl,
+          body: body?.value,
+          store: caller.tenant.idempotency,
+          now: () => caller.tenant.clock.now(),
+          account: accountScope(caller),
+          operation: `${route.op.method} ${route.op.path}`,
+          requestId: exchange.requestId,
+          waitMs: deps.config.idempotencyWaitMs,
+          maxResponseBytes: deps.config.idempotencyMaxResponseBytes,
+        },
+        () => run(deps, exchange, route, { req, caller, params, body, facts }),
+      );
+      write(res, rendered, facts);
+    } catch (err) {
+      writeError(res, err, facts, deps.logger);
+    }
   };
 }
 
-async function run(deps: Deps, op: SpecOperation, def: OperationDef, req: Request, res: Response): Promise<Rendered> {
-  const context = ctx(res);
+interface RunInput {
+  req: Request;
+  caller: Caller;
+  params: Record<string, string>;
+  body: BodyRef | undefined;
+  facts: Facts;
+}
+
+/** Stages 7–9: what idempotency runs once (and a replay skips). */
+async function run(deps: Deps, exchange: Exchange, route: Served, input: RunInput): Promise<Rendered> {
+  const { req, caller, params, body, facts } = input;
+  const { op, def } = route;
+  const { tenant } = caller;
   // Sandbox is decided here, once, for every operation (docs/decisions/0008).
-  if (isRecord(req.body) && req.body.sandbox === true) context.sandbox = true;
-  const c = opContext(req, res);
-  // DELETE may come with no body at all (the SDK sends `{}`, curl usually nothing): both are fine.
-  const schema = req.body === undefined && req.method === 'DELETE' ? null : deps.validator.validate(op.operationId, req.body ?? {});
-  validationProblems(schema, def.check?.(c), def.validationCode);
-  await deps.scenarios.apply(req, res, deps.sleep, RATE_LIMITS[def.rateTier ?? 'standard']);
-  c.scenario = context.scenario;
-  const result = await def.handle(c);
-  const rendered = renderEnvelope(res, result);
-  if (context.scopedProfileId) rendered.headers['X-Profile-Id'] = context.scopedProfileId;
-  if (context.sandbox) rendered.headers['X-Sandbox'] = 'true';
+  const sandbox = !def.ignoresSandbox && isRecord(body?.value) && body.value.sandbox === true;
+  facts.sandbox = sandbox;
+  const scenario = deps.scenarios.resolve(req, tenant);
+  facts.scenario = scenario?.name;
+  const c: OpContext = {
+    req,
+    tenant,
+    apiKey: caller.apiKey,
+    params,
+    query: req.query,
+    body: body?.value ?? {},
+    sandbox,
+    scopedProfileId: caller.scopedProfileId,
+    scenario,
+    requestId: exchange.requestId,
+  };
+  const schema = schemaProblems(deps, op, body);
+  validationProblems(schema, def.check?.(c, schema), def.validationCode);
+  await deps.scenarios.apply(scenario, { tenant, method: req.method, path: exchange.path, operationId: op.operationId, requestId: exchange.requestId }, deps.sleep, RATE_LIMITS[def.rateTier ?? 'standard']);
+  const rendered = renderEnvelope(await def.handle(c), exchange.requestId, tenant);
+  if (caller.scopedProfileId) rendered.headers['X-Profile-Id'] = caller.scopedProfileId;
+  if (sandbox) rendered.headers['X-Sandbox'] = 'true';
   return rendered;
 }
 
-/** `/v3/profiles/{profileId}` → `/profiles/:profileId` (the router is mounted at `/v3`). */
-function expressPath(path: string): string {
-  return path.replace(/^\/v3/, '').replace(/\{(\w+)\}/g, ':$1');
-}
-
-function bySpecificity(a: SpecOperation, b: SpecOperation): number {
-  const rank = (p: string) => p.split('/').map((s) => (s.startsWith('{') ? '1' : '0')).join('');
-  return rank(a.path).localeCompare(rank(b.path));
+/**
+ * The spec's schema on the body. No body: refused where the spec requires one (issue 25 row 11),
+ * nothing to check on a DELETE (the SDK sends `{}`, curl usually nothing), else checked as `{}`.
+ */
+function schemaProblems(deps: Deps, op: Route['op'], body: BodyRef | undefined): ErrorDetails | null {
+  if (body !== undefined) return deps.validator.validate(op.operationId, body.value);
+  if (op.bodyRequired) return { body: [MESSAGES.bodyRequired] };
+  return op.method === 'delete' ? null : deps.validator.validate(op.operationId, {});
 }

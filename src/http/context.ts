@@ -1,44 +1,46 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
-import type { Scenario } from '../scenarios/types.js';
 import type { ApiKeyRecord, Tenant } from '../store/types.js';
 
-/** What the pipeline learns about a request, kept on `res.locals.ctx`. */
-export interface RequestContext {
-  requestId: string;
-  startedAt: bigint;
+/**
+ * What the request stage knows of a request before any route runs (http/request-stage.ts). Built
+ * once, on `res.locals.exchange`, and never changed: the writer, the error handler, the access
+ * log and `X-Response-Time` read it.
+ */
+export interface Exchange {
+  readonly requestId: string;
+  /** `process.hrtime.bigint()` when the request stage ran: every duration is measured from it. */
+  readonly startedAt: bigint;
+  readonly method: string;
   /** The path inside the simulator (without a host app's mount prefix or the query string). */
-  path: string;
-  tenant?: Tenant;
-  apiKey?: ApiKeyRecord;
-  /** The profile named by `x-profile-id`, once checked. */
-  scopedProfileId?: string;
-  sandbox: boolean;
-  /** The response body as written (`write` in result.ts), for the journal. */
-  responseBody?: string;
-  /** The object the response body serializes, when the writer had one. */
-  responseJson?: unknown;
-  /** The spec operation being served. */
-  operationId?: string;
+  readonly path: string;
   /** Served by the `/_sim` control plane, whose errors are problem documents. */
-  controlPlane?: boolean;
-  /** The error code answered, if any (journal and access log). */
-  errorCode?: string;
-  /** The scenario in force for this request, if any. */
-  scenario?: Scenario;
-  /** The body scan saw a string or key that may be over the length limits (http/json-limits.ts). */
-  longStrings?: boolean;
+  readonly controlPlane: boolean;
 }
 
-export function ctx(res: Response): RequestContext {
-  return res.locals.ctx as RequestContext;
+/** Who is calling: built once, by authentication (http/auth.ts), before any body is read. */
+export interface Caller {
+  readonly tenant: Tenant;
+  readonly apiKey: ApiKeyRecord;
+  /** The profile named by `x-profile-id`, when an organization key acts for one. */
+  readonly scopedProfileId: string | undefined;
 }
 
-/** The authenticated tenant and key; the auth stage guarantees both behind it. */
+/** The request's exchange; the request stage sets it before anything else runs. */
+export function exchangeOf(res: Response): Exchange {
+  return res.locals.exchange as Exchange;
+}
+
+/** The authenticated caller of a control-plane request (the `/v3` pipeline keeps its own). */
+export function callerOf(res: Response): Caller | undefined {
+  return res.locals.caller as Caller | undefined;
+}
+
+/** The authenticated tenant and key; the control plane's authentication guarantees both behind it. */
 export function authed(res: Response): { tenant: Tenant; apiKey: ApiKeyRecord } {
-  const c = ctx(res);
-  if (!c.tenant || !c.apiKey) throw new Error('authed() called before authentication');
-  return { tenant: c.tenant, apiKey: c.apiKey };
+  const caller = callerOf(res);
+  if (!caller) throw new Error('authed() called before authentication');
+  return caller;
 }
 
 export function header(req: IncomingMessage | Request, name: string): string | undefined {

@@ -1,38 +1,37 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { MESSAGES } from '../errors/catalog.js';
 import { SimError, simError, validationError } from '../errors/sim-error.js';
 import { bodyError } from './body.js';
-import { ctx } from './context.js';
-import { errorBody, problemBody, PROBLEM_TYPE, write } from './result.js';
+import { exchangeOf } from './context.js';
+import type { Facts } from './record.js';
+import { controlFacts, errorBody, problemBody, PROBLEM_TYPE, write } from './result.js';
 
 /**
- * The one place an error response is written: every failure leaves as the Sent envelope (or,
- * on the `/_sim` control plane, which is ours, an RFC 9457 problem document). Unexpected errors
- * become `500 INTERNAL_001` with the request id in the message, as Sent's do; the stack goes to
- * the log, never to the client.
+ * Every error response is made here: the Sent envelope (or, on the `/_sim` control plane, which
+ * is ours, an RFC 9457 problem document). Unexpected errors become `500 INTERNAL_001` with the
+ * request id in the message, as Sent's do; the stack goes to the log, never to the client.
+ * The `/v3` pipeline calls it with what it knows (api.ts); anything else reaches it through
+ * Express as `errorHandler`, with the control plane's facts.
  */
+export function writeError(res: Response, err: unknown, facts: Facts, logger: Logger): void {
+  const exchange = exchangeOf(res);
+  let error = err instanceof SimError ? err : clientError(err);
+  if (!error) {
+    logger.error({ request_id: exchange.requestId, err }, 'unhandled error');
+    error = simError('INTERNAL_001', { message: MESSAGES.internal(exchange.requestId) });
+  }
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const body = exchange.controlPlane ? problemBody(exchange.requestId, error) : errorBody(exchange.requestId, facts.tenant, error);
+  const type = exchange.controlPlane ? PROBLEM_TYPE : 'application/json; charset=utf-8';
+  write(res, { status: error.status, headers: { ...error.headers, 'Content-Type': type }, body: JSON.stringify(body) }, { ...facts, errorCode: error.code });
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, _req, res, _next) => {
-    const context = ctx(res);
-    let error = err instanceof SimError ? err : clientError(err);
-    if (!error) {
-      logger.error({ request_id: context.requestId, err }, 'unhandled error');
-      error = simError('INTERNAL_001', { message: MESSAGES.internal(context.requestId) });
-    }
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    context.errorCode = error.code;
-    const headers: Record<string, string> = { ...error.headers };
-    if (context.sandbox) headers['X-Sandbox'] = 'true';
-    if (context.controlPlane) {
-      write(res, { status: error.status, headers: { ...headers, 'Content-Type': PROBLEM_TYPE }, body: JSON.stringify(problemBody(res, error)) });
-    } else {
-      write(res, { status: error.status, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(errorBody(res, error)) });
-    }
-  };
+  return (err: unknown, _req, res, _next) => writeError(res, err, controlFacts(res), logger);
 }
 
 /**

@@ -10,9 +10,22 @@ export interface CachedResponse extends Rendered {
   expiresAt: number;
 }
 
-export type IdempotencyEntry =
-  | { state: 'pending'; fingerprint: string; done: Promise<void> }
-  | ({ state: 'done' } & CachedResponse);
+/**
+ * A 2xx answer larger than `--idempotency-max-response` (issue 25 row 2, docs/decisions/0087):
+ * not kept, only that the operation ran, so a retry is refused (`409`) rather than run again.
+ */
+export interface OversizeRecord {
+  requestId: string;
+  fingerprint: string;
+  expiresAt: number;
+  /** The answer's size, as `responseBytes` counts it. */
+  bytes: number;
+}
+
+/** How a finished request settles its key: its answer to replay, that it ran but is too large to keep, or nothing (it failed). */
+export type Settled = ({ state: 'done' } & CachedResponse) | ({ state: 'oversize' } & OversizeRecord);
+
+export type IdempotencyEntry = { state: 'pending'; fingerprint: string; done: Promise<void> } | Settled;
 
 export const IDEMPOTENCY_TTL_MS = 24 * HOUR;
 
@@ -46,7 +59,7 @@ export class IdempotencyStore {
   get(key: string, operation: string, now: number): IdempotencyEntry | undefined {
     const byOperation = this.entries.get(key);
     const entry = byOperation?.get(operation);
-    if (entry?.state === 'done' && entry.expiresAt <= now) {
+    if (entry && entry.state !== 'pending' && entry.expiresAt <= now) {
       this.remove(key, operation);
       return undefined;
     }
@@ -67,15 +80,15 @@ export class IdempotencyStore {
    * Marks a key as in flight; `settle` finishes it with a response to cache, or none.
    * A full cache (after sweeping what expired by `now`) refuses the key with `503 SERVICE_001`.
    */
-  begin(key: string, operation: string, fingerprint: string, now: number = -Infinity): (response: CachedResponse | null) => void {
+  begin(key: string, operation: string, fingerprint: string, now: number = -Infinity): (settled: Settled | null) => void {
     if (this.bytes >= this.maxBytes && (this.sweep(now), this.bytes >= this.maxBytes)) {
       throw simError('SERVICE_001', { message: MESSAGES.idempotencyCacheFull(this.maxBytes) });
     }
     let resolve!: () => void;
     const done = new Promise<void>((r) => (resolve = r));
     this.set(key, operation, { state: 'pending', fingerprint, done });
-    return (response) => {
-      if (response) this.set(key, operation, { state: 'done', ...response });
+    return (settled) => {
+      if (settled) this.set(key, operation, settled);
       else this.remove(key, operation);
       resolve();
     };
@@ -86,7 +99,7 @@ export class IdempotencyStore {
     let removed = 0;
     for (const [key, byOperation] of this.entries) {
       for (const [operation, entry] of byOperation) {
-        if (entry.state === 'done' && entry.expiresAt <= now) {
+        if (entry.state !== 'pending' && entry.expiresAt <= now) {
           byOperation.delete(operation);
           this.bytes -= sizeOf(entry);
           removed++;
@@ -128,8 +141,12 @@ export class IdempotencyStore {
 
 /** Approximate bytes one record holds: its cached body and headers (as UTF-16 text) and a fixed overhead. */
 function sizeOf(entry: IdempotencyEntry): number {
-  if (entry.state === 'pending') return ENTRY_OVERHEAD_BYTES;
-  let bytes = ENTRY_OVERHEAD_BYTES + 2 * (entry.body?.length ?? 0);
-  for (const [name, value] of Object.entries(entry.headers)) bytes += 2 * (name.length + value.length);
+  return entry.state === 'done' ? responseBytes(entry) : ENTRY_OVERHEAD_BYTES;
+}
+
+/** What caching `response` would hold, in bytes (what `--idempotency-cache-bytes` and `--idempotency-max-response` count). */
+export function responseBytes(response: Pick<CachedResponse, 'body' | 'headers'>): number {
+  let bytes = ENTRY_OVERHEAD_BYTES + 2 * (response.body?.length ?? 0);
+  for (const [name, value] of Object.entries(response.headers)) bytes += 2 * (name.length + value.length);
   return bytes;
 }

@@ -30,14 +30,15 @@ export function pageOf(query: Record<string, unknown>): Page {
  * past the end is an empty list with `has_more: false`; `cursors` is always null, as in every
  * docs example.
  */
-export function paginate<T>(items: readonly T[], { page, page_size }: Page): { items: T[]; pagination: PaginationMeta } {
-  const total = items.length;
+export function paginate<T>(items: readonly T[], page: Page): { items: T[]; pagination: PaginationMeta } {
+  const from = (page.page - 1) * page.page_size;
+  return { items: items.slice(from, from + page.page_size), pagination: pageMeta(items.length, page) };
+}
+
+/** Sent's pagination meta for `total` items (a list that pages without an array of them all). */
+export function pageMeta(total: number, { page, page_size }: Page): PaginationMeta {
   const totalPages = Math.ceil(total / page_size);
-  const from = (page - 1) * page_size;
-  return {
-    items: items.slice(from, from + page_size),
-    pagination: { page, page_size, total_count: total, total_pages: totalPages, has_more: page < totalPages, cursors: null },
-  };
+  return { page, page_size, total_count: total, total_pages: totalPages, has_more: page < totalPages, cursors: null };
 }
 
 /** List order of every paginated list (docs/decisions/0011): newest first, then by id. */

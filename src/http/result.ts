@@ -2,8 +2,10 @@ import type { Request, Response } from 'express';
 import type { components } from '../generated/sent-v3.js';
 import { ERROR_DOC_URL } from '../errors/catalog.js';
 import type { SimError } from '../errors/sim-error.js';
+import type { Tenant } from '../store/types.js';
 import { sentTimestamp } from '../util/time.js';
-import { ctx } from './context.js';
+import { callerOf, exchangeOf } from './context.js';
+import { makeRecord, type Facts } from './record.js';
 
 type APIMeta = components['schemas']['APIMeta'];
 type ErrorResponse = components['schemas']['ErrorResponse'];
@@ -37,19 +39,18 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 /** `meta` of every response (docs/decisions/0001); the timestamp follows the tenant's clock when known. */
-export function meta(res: Response): APIMeta {
-  const c = ctx(res);
-  const now = c.tenant ? c.tenant.clock.now() : Date.now();
+export function meta(requestId: string, tenant: Tenant | undefined): APIMeta {
+  const now = tenant ? tenant.clock.now() : Date.now();
   const subMs = Number(process.hrtime.bigint() % 10_000n);
-  return { request_id: c.requestId, timestamp: sentTimestamp(now, subMs), version: 'v3' };
+  return { request_id: requestId, timestamp: sentTimestamp(now, subMs), version: 'v3' };
 }
 
 /** A `/v3` result as Sent's envelope: `{success: true, data, error: null, meta}`. */
-export function renderEnvelope(res: Response, result: Result): Rendered {
+export function renderEnvelope(result: Result, requestId: string, tenant: Tenant): Rendered {
   const headers = { ...result.headers };
   if (result.data === undefined) return { status: result.status, headers, body: undefined };
   headers['Content-Type'] = JSON_TYPE;
-  const json = { success: true, data: result.data, error: null, meta: meta(res) };
+  const json = { success: true, data: result.data, error: null, meta: meta(requestId, tenant) };
   return { status: result.status, headers, body: JSON.stringify(json), json };
 }
 
@@ -61,26 +62,60 @@ export function renderPlain(result: Result): Rendered {
   return { status: result.status, headers, body: JSON.stringify(result.data), json: result.data };
 }
 
-/** The one place a response is written: status, headers and body in one `end()`. */
-export function write(res: Response, rendered: Rendered): void {
-  res.status(rendered.status);
-  for (const [name, value] of Object.entries(rendered.headers)) res.setHeader(name, value);
+/**
+ * The one writer: status, headers and body in one `end()`, and the request's record
+ * (http/record.ts), made here, once, from what the stage that served the request knows
+ * (`facts`; by default the control plane's caller and body). `X-Response-Time` is added as the
+ * head goes out, from that record (request-stage.ts).
+ */
+export function write(res: Response, rendered: Rendered, facts: Facts = controlFacts(res)): void {
+  const exchange = exchangeOf(res);
+  res.locals.record = makeRecord(exchange, rendered.status, rendered, facts);
+  res.statusCode = rendered.status;
+  setCommonHeaders(res, exchange.requestId, facts);
+  for (const name in rendered.headers) res.setHeader(name, rendered.headers[name]!);
   if (rendered.body === undefined) {
     res.end();
     return;
   }
   res.setHeader('Content-Length', Buffer.byteLength(rendered.body));
-  // Kept for the request journal (request-context.ts), which records the answer once it is sent.
-  const context = res.locals.ctx as { responseBody?: string; responseJson?: unknown } | undefined;
-  if (context) {
-    context.responseBody = rendered.body;
-    context.responseJson = rendered.json;
-  }
   res.end(rendered.body);
 }
 
+/**
+ * The head of a response written as it happens (`GET /_sim/stream`), with its record: the only
+ * response not written whole by `write`.
+ */
+export function writeStreamHead(res: Response, headers: Record<string, string>, facts: Facts = controlFacts(res)): void {
+  const exchange = exchangeOf(res);
+  res.locals.record = makeRecord(exchange, 200, undefined, facts);
+  res.statusCode = 200;
+  setCommonHeaders(res, exchange.requestId, facts);
+  for (const name in headers) res.setHeader(name, headers[name]!);
+  res.flushHeaders();
+}
+
+/**
+ * Headers every answer carries: the request id and API version, and the profile acted for once
+ * known. `X-Sandbox` comes from the facts on an error only: a success carries it in its own
+ * headers (api.ts), so an idempotent replay repeats what the original said.
+ */
+function setCommonHeaders(res: Response, requestId: string, facts: Facts): void {
+  res.setHeader('X-Request-Id', requestId);
+  res.setHeader('X-API-Version', 'v3');
+  if (facts.scopedProfileId) res.setHeader('X-Profile-Id', facts.scopedProfileId);
+  if (facts.sandbox && facts.errorCode !== undefined) res.setHeader('X-Sandbox', 'true');
+}
+
+/** What the control plane (and anything outside `/v3`) knows: its authenticated caller and the body it read. */
+export function controlFacts(res: Response): Facts {
+  const caller = callerOf(res);
+  const body = (res.req as Request | undefined)?.body as unknown;
+  return { tenant: caller?.tenant, scopedProfileId: caller?.scopedProfileId, body: body === undefined ? undefined : { value: body } };
+}
+
 /** An RFC 9457 problem document for the `/_sim` control plane. */
-export function problemBody(res: Response, error: SimError) {
+export function problemBody(requestId: string, error: SimError) {
   return {
     type: 'about:blank',
     title: statusTitle(error.status),
@@ -88,16 +123,16 @@ export function problemBody(res: Response, error: SimError) {
     detail: error.message,
     code: error.code,
     errors: error.details,
-    request_id: ctx(res).requestId,
+    request_id: requestId,
   };
 }
 
-export function errorBody(res: Response, error: SimError): ErrorResponse {
+export function errorBody(requestId: string, tenant: Tenant | undefined, error: SimError): ErrorResponse {
   return {
     success: false,
     data: null,
     error: { code: error.code, message: error.message, details: error.details, doc_url: ERROR_DOC_URL },
-    meta: meta(res),
+    meta: meta(requestId, tenant),
   };
 }
 

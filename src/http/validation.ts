@@ -30,6 +30,8 @@ export interface SpecOperation {
   /** OpenAPI path template, e.g. `/v3/profiles/{profileId}`. */
   path: string;
   hasBody: boolean;
+  /** The spec's `requestBody.required`: a request without a body is refused (issue 25 row 11). */
+  bodyRequired: boolean;
   /**
    * Path parameters the server checks as UUIDs, with the message a malformed one gets: those
    * whose parameter (or operation) carries `x-sim-invalid-id-message` in the spec.
@@ -46,7 +48,7 @@ interface SpecParameter {
 
 interface SpecOperationObject {
   operationId?: string;
-  requestBody?: unknown;
+  requestBody?: { required?: boolean };
   parameters?: SpecParameter[];
   'x-sim-invalid-id-message'?: string;
 }
@@ -73,7 +75,14 @@ export function specOperations(spec: SpecDocument): SpecOperation[] {
     for (const method of METHODS) {
       const op = item[method];
       if (!op?.operationId) continue;
-      ops.push({ operationId: op.operationId, method, path, hasBody: op.requestBody !== undefined, idParams: idParams(spec, op) });
+      ops.push({
+        operationId: op.operationId,
+        method,
+        path,
+        hasBody: op.requestBody !== undefined,
+        bodyRequired: op.requestBody?.required === true,
+        idParams: idParams(spec, op),
+      });
     }
   }
   return ops;
@@ -90,7 +99,7 @@ function idParams(spec: SpecDocument, op: SpecOperationObject): Record<string, s
   return out;
 }
 
-type Check = (value: unknown) => ErrorDetails | null;
+export type Check = (value: unknown) => ErrorDetails | null;
 
 /**
  * Above this many array items and object keys, a body is checked for its first failing field

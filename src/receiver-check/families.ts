@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { eventEnvelope } from '../events/envelope.js';
+import type { EventFamily } from '../events/families.js';
+import { CONTACT_FAMILY } from '../resources/contacts/event-family.js';
+import { MESSAGE_FAMILY } from '../resources/messages/event-family.js';
+import { TEMPLATES_FAMILY } from '../resources/templates/event-family.js';
+import { createRandom } from '../util/random.js';
 import { eventTimestamp } from '../util/time.js';
 
 /** One event as Sent posts it: the envelope's `field`, `event` (absent for families without sub-types) and `payload`. */
@@ -20,11 +26,19 @@ export interface SampleContext {
 }
 
 /**
+ * The payload the simulator's own module gives a sample of `name` (its test events and
+ * `POST /_sim/events` send the same), with what ties one run's samples together laid over it.
+ */
+function declared(family: EventFamily, name: string, c: SampleContext, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...family.samplePayload(name, c.accountId, c.now, createRandom()), ...overrides };
+}
+
+/**
  * The event families a receiver is checked with, each as a short lifecycle in the order Sent
- * produces it (the out-of-order check sends one backwards). Payloads follow Sent as of 2026-11
- * (shared reference sent-api-v3-2026-11.md §2.4: `body` on message events, `from`/`to` on
- * contact events, the channel payload), with fictional `555` numbers. Adding a family is one
- * entry here; `--events` takes the keys.
+ * produces it (the out-of-order check sends one backwards). Payloads are the declaring modules'
+ * samples (Sent as of 2026-11, sent-api-v3-2026-11.md §2.4: `body` on message events, `from`/`to`
+ * on contact events) with fictional `555` numbers; `channel` keeps a sample of its own until a
+ * module declares that family. Adding a family is one entry here; `--events` takes the keys.
  */
 export const FAMILIES = {
   message: (c: SampleContext) => [messageStatus(c, 'queued'), messageStatus(c, 'sent'), messageStatus(c, 'delivered'), inboundMessage(c)],
@@ -51,71 +65,22 @@ export function unknownSubTypeEvent(known: SampleEvent): SampleEvent {
 }
 
 function messageStatus(c: SampleContext, status: 'queued' | 'sent' | 'delivered'): SampleEvent {
-  return {
-    field: 'message',
-    event: `message.${status}`,
-    request_id: c.requestId,
-    payload: {
-      account_id: c.accountId,
-      message_id: c.messageId,
-      message_status: status.toUpperCase(),
-      channel: 'sms',
-      outbound_number: '+14155550123',
-      template_id: null,
-      agent_id: null,
-      body: 'Your order has shipped.',
-      updated_at: eventTimestamp(c.now),
-    },
-  };
+  const name = `message.${status}`;
+  return { field: 'message', event: name, request_id: c.requestId, payload: declared(MESSAGE_FAMILY, name, c, { message_id: c.messageId }) };
 }
 
 function inboundMessage(c: SampleContext): SampleEvent {
-  const stamp = eventTimestamp(c.now);
-  return {
-    field: 'message',
-    event: 'message.received',
-    request_id: null,
-    payload: { account_id: c.accountId, message_id: randomUUID(), channel: 'sms', inbound_number: '+14155550123', outbound_number: '+14155550199', text: 'Thanks!', received_at: stamp, updated_at: stamp },
-  };
+  return { field: 'message', event: 'message.received', request_id: null, payload: declared(MESSAGE_FAMILY, 'message.received', c, { text: 'Thanks!' }) };
 }
 
 function template(c: SampleContext, status: 'PENDING' | 'APPROVED'): SampleEvent {
-  return {
-    field: 'templates',
-    event: null,
-    request_id: status === 'PENDING' ? c.requestId : null,
-    payload: {
-      account_id: c.accountId,
-      template_id: 'a3c1f0de-5b7e-4c2a-9d41-6f0e2b8c7d15',
-      template_name: 'order_shipped',
-      whatsapp_template_id: '1234567890123456',
-      status,
-      language: 'en_US',
-      category: 'UTILITY',
-      channel: 'whatsapp',
-      reason: null,
-    },
-  };
+  const payload = declared(TEMPLATES_FAMILY, 'templates', c, { template_id: 'a3c1f0de-5b7e-4c2a-9d41-6f0e2b8c7d15', template_name: 'order_shipped', status });
+  return { field: 'templates', event: null, request_id: status === 'PENDING' ? c.requestId : null, payload };
 }
 
 function contact(c: SampleContext, event: string, optOut: boolean, text: string): SampleEvent {
-  return {
-    field: 'contact',
-    event,
-    request_id: null,
-    payload: {
-      account_id: c.accountId,
-      contact_id: 'f47ac10b-58cc-4372-a567-0e02b2c3d479',
-      opt_out: optOut,
-      source: 'INBOUND_KEYWORD',
-      channel: 'sms',
-      from: '+14155550123',
-      to: '+14155550199',
-      message_id: randomUUID(),
-      template_id: null,
-      text,
-    },
-  };
+  const payload = declared(CONTACT_FAMILY, event, c, { contact_id: 'f47ac10b-58cc-4372-a567-0e02b2c3d479', opt_out: optOut, text });
+  return { field: 'contact', event, request_id: null, payload };
 }
 
 function channel(c: SampleContext, event: string, status: 'PENDING_REVIEW' | 'ACTIVE'): SampleEvent {
@@ -137,10 +102,13 @@ function channel(c: SampleContext, event: string, status: 'PENDING_REVIEW' | 'AC
   };
 }
 
-/** The JSON text posted: Sent's envelope `{field, event?, timestamp, request_id, payload}`, `event` absent when there is none. */
+/**
+ * The JSON text posted: Sent's envelope `{field, event?, timestamp, request_id, payload}`, `event`
+ * absent when there is none — built by the simulator's own envelope builder (events/envelope.ts).
+ */
 export function envelopeOf(sample: SampleEvent, now: number): string {
-  const { field, event, request_id: requestId, payload } = sample;
-  return JSON.stringify({ field, ...(event === null ? {} : { event }), timestamp: eventTimestamp(now), request_id: requestId, payload });
+  const { field, event, request_id, payload } = sample;
+  return eventEnvelope({ family: field, name: event ?? field, at: now, request_id, payload });
 }
 
 /** How a report names a sample: its event, or its family and status when it has no event (`templates PENDING`). */

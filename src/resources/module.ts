@@ -1,4 +1,4 @@
-import type { JobHandler } from '../clock/scheduler.js';
+import type { JobHandler, JobKindDecl } from '../clock/scheduler.js';
 import type { ControlRoute } from '../control/handler.js';
 import type { Deps } from '../deps.js';
 import type { DeliverySource } from '../delivery/types.js';
@@ -81,6 +81,11 @@ export interface ResourceModule {
   events?: readonly EventFamily[];
   /** Fields it keeps on the organization itself (docs/decisions/0027). */
   organization?: OrganizationFields;
+  /**
+   * The kinds of job it schedules, each with its payload's JSON Schema (docs/decisions/0090): an
+   * import checks every job against it. Every kind its instance's `jobs` handles is declared here.
+   */
+  jobKinds?: readonly JobKindDecl[];
   /** Builds the resource's services once, with the app's dependencies. */
   create(deps: Deps): ResourceInstance;
 }

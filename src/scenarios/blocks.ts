@@ -1,6 +1,7 @@
 import type { RequestValidator } from '../http/validation.js';
 import { ScenarioFileError } from './loader.js';
 import { GENERIC_SCENARIO_KEYS, type Scenario, type ScenarioBlockName } from './types.js';
+import { unknownKey, unknownKeyProblem } from './unknown-keys.js';
 
 /**
  * A top-level block of scenario files that a resource module declares
@@ -25,11 +26,14 @@ export function defineScenarioBlock(name: ScenarioBlockName, schema: object): Sc
  */
 export function checkScenarioBlocks(scenarios: ReadonlyMap<string, Scenario>, blocks: readonly ScenarioBlock[], validator: RequestValidator): void {
   const byName = new Map<string, (value: unknown) => Record<string, string[]> | null>(blocks.map((b) => [b.name, validator.compile(b.schema)]));
+  const schemas = new Map<string, object>(blocks.map((b) => [b.name, b.schema]));
   for (const scenario of scenarios.values()) {
     for (const [key, value] of Object.entries(scenario)) {
       if (GENERIC_SCENARIO_KEYS.has(key)) continue;
       const check = byName.get(key);
       if (!check) throw new ScenarioFileError(scenario.file, `${key}: no module declares this block (blocks: ${[...byName.keys()].join(', ') || 'none'})`);
+      const misspelt = unknownKey(schemas.get(key)!, value, key);
+      if (misspelt) throw new ScenarioFileError(scenario.file, unknownKeyProblem(misspelt));
       const details = check(value);
       if (details) {
         // The deepest path is the most precise (a oneOf also reports its shallower branches).

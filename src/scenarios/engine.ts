@@ -1,7 +1,7 @@
 import { MESSAGES } from '../errors/catalog.js';
 import { simError, validationError, type SimError } from '../errors/sim-error.js';
-import type { Request, Response } from 'express';
-import { authed, ctx, header, type RequestContext } from '../http/context.js';
+import type { Request } from 'express';
+import { header } from '../http/context.js';
 import type { Tenant } from '../store/types.js';
 import type { Scenario, ScenarioAction, ScenarioRule } from './types.js';
 
@@ -48,42 +48,32 @@ export class ScenarioEngine {
   }
 
   resolve(req: Request, tenant: Tenant): Scenario | undefined {
-    const named = header(req, SCENARIO_HEADER);
+    return this.inForce(header(req, SCENARIO_HEADER), tenant);
+  }
+
+  /** The scenario in force for a call that names `named` (the header's value) or none: it, else the tenant's, else the default. */
+  inForce(named: string | undefined, tenant: Tenant): Scenario | undefined {
     if (named !== undefined) return this.require(named, SCENARIO_HEADER);
     const active = tenant.activeScenario ?? this.defaultName;
     return active === null ? undefined : this.scenarios.get(active);
   }
 
   /**
-   * Pipeline stage, just before the handler: latency and injected errors of matching rules.
-   * Latency waits through `sleep` (real time when serving; tests pass one that does not wait).
+   * Pipeline stage, just before the handler: latency and injected errors of the matching rules of
+   * the scenario in force (`resolve`, which the pipeline calls first). Latency waits through
+   * `sleep` (real time when serving; tests pass one that does not wait).
    */
-  async apply(req: Request, res: Response, sleep: (ms: number) => Promise<void>, rateLimit = 200): Promise<void> {
-    const { tenant } = authed(res);
-    const context = ctx(res);
-    const scenario = this.resolve(req, tenant);
-    context.scenario = scenario;
+  async apply(scenario: Scenario | undefined, request: ScenarioRequest, sleep: (ms: number) => Promise<void>, rateLimit = 200): Promise<void> {
     if (!scenario?.rules) return;
-    await this.applyRules(req, tenant, scenario.name, scenario.rules, context, sleep, rateLimit);
-  }
-
-  private async applyRules(
-    req: Request,
-    tenant: Tenant,
-    name: string,
-    rules: ScenarioRule[],
-    context: RequestContext,
-    sleep: (ms: number) => Promise<void>,
-    rateLimit: number,
-  ): Promise<void> {
-    for (const [i, rule] of rules.entries()) {
-      if (!matches(rule, req, context)) continue;
-      const key = `${name}#${i}`;
+    const { tenant } = request;
+    for (const [i, rule] of scenario.rules.entries()) {
+      if (!matches(rule, request)) continue;
+      const key = `${scenario.name}#${i}`;
       const call = (tenant.scenarioCalls.get(key) ?? 0) + 1;
       tenant.scenarioCalls.set(key, call);
       if (rule.latency_ms) await sleep(rule.latency_ms);
       const action = actionFor(rule, call);
-      if (action !== 'pass') throw injectedError(action, context.requestId, this.internalWording(context.operationId), tenant.clock.now(), rateLimit);
+      if (action !== 'pass') throw injectedError(action, request.requestId, this.internalWording(request.operationId), tenant.clock.now(), rateLimit);
     }
   }
 
@@ -94,10 +84,20 @@ export class ScenarioEngine {
   }
 }
 
-function matches(rule: ScenarioRule, req: Request, context: RequestContext): boolean {
-  if (rule.operation !== undefined && rule.operation !== context.operationId) return false;
-  if (rule.method !== undefined && rule.method !== req.method) return false;
-  if (rule.path !== undefined && !new RegExp(rule.path).test(context.path)) return false;
+/** What a scenario rule matches on, and the tenant whose counters it moves. */
+export interface ScenarioRequest {
+  tenant: Tenant;
+  method: string;
+  /** The path inside the simulator (`/v3/…`). */
+  path: string;
+  operationId: string;
+  requestId: string;
+}
+
+function matches(rule: ScenarioRule, request: ScenarioRequest): boolean {
+  if (rule.operation !== undefined && rule.operation !== request.operationId) return false;
+  if (rule.method !== undefined && rule.method !== request.method) return false;
+  if (rule.path !== undefined && !new RegExp(rule.path).test(request.path)) return false;
   return true;
 }
 

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYaml } from '../util/yaml.js';
 import type { RequestValidator } from '../http/validation.js';
 import { scenarioSchema } from './schema.js';
-import type { Scenario } from './types.js';
+import { GENERIC_SCENARIO_KEYS, type Scenario } from './types.js';
+import { unknownKey, unknownKeyProblem } from './unknown-keys.js';
 
 export const DEFAULT_SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
@@ -41,6 +42,30 @@ export function loadScenarios(
   return built ?? parseScenarioFiles(dir, validator, operationIds);
 }
 
+/**
+ * The package's scenarios, then every file of each directory in `dirs` added to them
+ * (`--scenarios-dir`, the library's `scenariosDir`; docs/decisions/0084). A name already
+ * defined — by the package or by an earlier file — stops start-up naming both files. The
+ * package's own directory, given again (as scripts did when it replaced the built-in ones), adds
+ * nothing.
+ */
+export function loadAllScenarios(dirs: readonly string[], validator: RequestValidator, operationIds: Set<string>): Map<string, Scenario> {
+  const scenarios = loadScenarios(DEFAULT_SCENARIOS_DIR, validator, operationIds);
+  const seen = new Set([realpathSync(DEFAULT_SCENARIOS_DIR)]);
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ScenarioFileError(resolve(dir), 'no such directory of scenario files');
+    const real = realpathSync(dir);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    for (const scenario of parseScenarioFiles(dir, validator, operationIds).values()) {
+      const known = scenarios.get(scenario.name);
+      if (known) throw new ScenarioFileError(scenario.file, `name: "${scenario.name}" is already defined by ${known.file}; rename one of them`);
+      scenarios.set(scenario.name, scenario);
+    }
+  }
+  return scenarios;
+}
+
 /** The build step's half: every file parsed and checked, with the file list to notice edits. */
 export function buildScenarios(dir: string, validator: RequestValidator, operationIds: Set<string>): BuiltScenarios {
   const scenarios = [...parseScenarioFiles(dir, validator, operationIds).values()].map((s) => ({ ...s, file: basename(s.file) }));
@@ -59,6 +84,21 @@ function readBuilt(dir: string, copy: URL): Map<string, Scenario> | undefined {
       return was.name === now.name && was.size === now.size && was.mtimeMs === now.mtimeMs;
     });
   return unchanged ? new Map(built.scenarios.map((s) => [s.name, { ...s, file: join(dir, s.file) }])) : undefined;
+}
+
+/**
+ * A top-level key that is neither a generic part nor an object: not a block either (blocks are
+ * objects; `checkScenarioBlocks` names an object no module declares).
+ */
+function unknownTopLevelKey(doc: unknown): { path: string; known: string[] } | null {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return null;
+  for (const [key, value] of Object.entries(doc)) {
+    if (GENERIC_SCENARIO_KEYS.has(key) && key !== 'file') continue;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return { path: key, known: [...GENERIC_SCENARIO_KEYS].filter((k) => k !== 'file').concat('a block a module declares') };
+    }
+  }
+  return null;
 }
 
 function scenarioFiles(dir: string): string[] {
@@ -81,6 +121,8 @@ function parseScenarioFiles(dir: string, validator: RequestValidator, operationI
     } catch (err) {
       throw new ScenarioFileError(file, `not valid YAML (${(err as Error).message.split('\n')[0]})`);
     }
+    const misspelt = unknownTopLevelKey(doc) ?? unknownKey(scenarioSchema, doc);
+    if (misspelt) throw new ScenarioFileError(file, unknownKeyProblem(misspelt));
     const details = check(doc);
     if (details) {
       // The deepest path is the most precise (a oneOf also reports its shallower branches).

@@ -26,7 +26,8 @@ const action = {
  */
 export const scenarioSchema = {
   type: 'object',
-  required: ['name', 'description', 'example'],
+  // `example` is optional (docs/decisions/0084): a partner's own file need not show a curl command.
+  required: ['name', 'description'],
   additionalProperties: { type: 'object' },
   properties: {
     name: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },

@@ -23,7 +23,8 @@ export interface ScenarioRule {
 export interface Scenario {
   name: string;
   description: string;
-  example: string;
+  /** A command that shows it (the package's files all have one; a partner's may not). */
+  example?: string;
   rules?: ScenarioRule[];
   /** The file it came from. */
   file: string;

@@ -6,8 +6,10 @@ import { IdempotencyStore } from '../http/idempotency-store.js';
 import { JobQueue } from '../clock/job-queue.js';
 import { RingBuffer } from '../util/ring-buffer.js';
 import type { Random } from '../util/random.js';
+import { secretBytes, secretString } from '../util/secrets.js';
 import { sentTimestamp } from '../util/time.js';
 import type { Collection } from './collections.js';
+import type { StoredJournalEntry } from './journal.js';
 import type { ApiKeyRecord, KeyType, OrganizationRecord, Role, Tenant, TenantSettings } from './types.js';
 
 /** Keys of the demo tenant seeded at start (docs/decisions/0010). */
@@ -43,7 +45,13 @@ export interface TenantRegistryOptions {
   realNow: () => number;
   blueprint: TenantBlueprint;
   deliveryLogSize?: number;
+  /** Bytes of delivery attempts a tenant's log keeps (issue 25 row 6). */
+  deliveryLogBytes?: number;
   journalSize?: number;
+  /** Bytes of requests a tenant's journal keeps (issue 25 row 6). */
+  journalBytes?: number;
+  /** Told about every entry that leaves a journal because it is full (the process-wide bound forgets it). */
+  onJournalEvict?: (entry: StoredJournalEntry) => void;
   /** Organizations held at once (docs/decisions/0022); default: no limit. */
   maxTenants?: number;
   /** When full, a tenant unused this long (real time) makes room; 0 never. */
@@ -123,14 +131,15 @@ export class TenantRegistry {
       store: new Map(this.options.blueprint.collections.map((c) => [c.name, c.create()])),
       idempotency: new IdempotencyStore(this.options.idempotencyBytes),
       jobs: new JobQueue(),
-      deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE),
+      deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE, { maxBytes: this.options.deliveryLogBytes }),
       settings: this.options.blueprint.settings(),
       activeScenario: null,
       scenarioCalls: new Map(),
       rateWindows: new Map(),
-      journal: new RingBuffer(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE),
+      journal: new RingBuffer(this.options.journalSize ?? DEFAULT_JOURNAL_SIZE, { maxBytes: this.options.journalBytes, onEvict: this.options.onJournalEvict }),
       clockAdvances: new RingBuffer(CLOCK_LOG_SIZE),
-      callbackSigningSecret: `whsec_${random.bytes(32).toString('base64')}`,
+      // Secrets never come from the seeded generator (docs/decisions/0042).
+      callbackSigningSecret: `whsec_${secretBytes(32).toString('base64')}`,
     };
     this.tenants.set(id, tenant);
     this.touch(tenant);
@@ -148,7 +157,7 @@ export class TenantRegistry {
   ): ApiKeyRecord {
     const max = this.options.maxKeys ?? Infinity;
     if (tenant.keys.size >= max) throw simError('BUSINESS_008', { message: MESSAGES.keyCap(max) });
-    const key = input.key ?? `sk_test_${this.options.random.string(32)}`;
+    const key = input.key ?? `sk_test_${secretString(32)}`;
     if (this.keyIndex.has(key)) throw new Error('API key already in use');
     const record: ApiKeyRecord = {
       key,
@@ -211,8 +220,19 @@ export class TenantRegistry {
   }
 }
 
-/** Shows enough of a key to recognise it in logs and control-plane output, never the whole secret. */
+/** The public prefix of Sent's keys: what a mask may show in full. */
+const KEY_PREFIX = /^sk_(?:test|live)_/;
+/** A secret part shorter than this shows none of its characters. */
+const MASK_MIN_SECRET = 8;
+
+/**
+ * A key as the journal, `/_sim/tenant`, the users' view and the logs show it (issue 25 row 14,
+ * docs/decisions/0043): the public prefix and at most the last 2 characters of the secret part
+ * (`sk_test_…de`), none when that part is shorter than 8 characters (`sk_test_…`). Enough to tell
+ * one's keys apart, never enough to narrow a guess.
+ */
 export function maskKey(key: string): string {
-  if (key.length <= 12) return `${key.slice(0, 4)}…`;
-  return `${key.slice(0, 8)}…${key.slice(-4)}`;
+  const prefix = KEY_PREFIX.exec(key)?.[0] ?? '';
+  const secret = key.slice(prefix.length);
+  return secret.length >= MASK_MIN_SECRET ? `${prefix}…${secret.slice(-2)}` : `${prefix}…`;
 }

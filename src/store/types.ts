@@ -5,6 +5,7 @@ import type { FiredJob } from '../clock/scheduler.js';
 import type { DeliveryAttempt } from '../delivery/types.js';
 import type { RingBuffer } from '../util/ring-buffer.js';
 import type { Records } from './collections.js';
+import type { StoredJournalEntry } from './journal.js';
 
 export type Role = 'owner' | 'admin' | 'developer' | 'billing';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'developer', 'billing'];
@@ -69,7 +70,10 @@ export interface ClockAdvance {
   from: string;
   at: string;
   seconds: number;
+  /** The first `--clock-log-fired` jobs it fired (issue 25 row 6: an advance can fire thousands). */
   fired: FiredJob[];
+  /** How many more it fired, when the log left some out. */
+  fired_dropped?: number;
 }
 
 export interface Tenant {
@@ -91,8 +95,8 @@ export interface Tenant {
   deliveries: RingBuffer<DeliveryAttempt>;
   /** The scenario set for the whole tenant through the control plane. */
   activeScenario: string | null;
-  /** The request journal: newest requests, redacted (bounded). */
-  journal: RingBuffer<JournalEntry>;
+  /** The request journal: newest requests, shown redacted (bounded; store/journal.ts). */
+  journal: RingBuffer<StoredJournalEntry>;
   /** The newest clock advances and what each fired (bounded). */
   clockAdvances: RingBuffer<ClockAdvance>;
   /** Rate-limit windows per key and tier, when rate limits are on. */

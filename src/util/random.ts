@@ -4,8 +4,10 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /**
- * The simulator's source of randomness. Unseeded it uses node:crypto; with `--seed N`
- * it is a deterministic PRNG (mulberry32), so generated ids and demo data repeat across runs.
+ * The simulator's source of randomness for ids and sample data. Unseeded it uses node:crypto; with
+ * `--seed N` it is a deterministic PRNG (mulberry32), so generated ids and demo data repeat across
+ * runs — and anyone who sees an id can recover its 32-bit state. So it never makes a secret: API
+ * keys and signing secrets come from util/secrets.ts (docs/decisions/0042).
  */
 export interface Random {
   readonly seeded: boolean;

@@ -1,8 +1,18 @@
 import { maskKey } from '../store/tenants.js';
 
 // `signing_secret`: a webhook's secret, which its create and rotate answers show once (docs/decisions/0015).
-const SECRET_KEYS = new Set(['card_number', 'cvc', 'expiry', 'access_token', 'payment_details', 'callback_signing_secret', 'signing_secret']);
+const SECRET_KEYS = new Set(['card_number', 'cvc', 'expiry', 'access_token', 'payment_details', 'callback_signing_secret', 'signing_secret', 'api_key']);
 const REDACTED = '[redacted]';
+/** A secret-bearing key as JSON text, or any backslash-u escape (which could spell one). */
+const SECRET_TEXT = new RegExp(`"(?:${[...SECRET_KEYS].join('|')})"|\\\\u`);
+
+/**
+ * Whether a JSON text may hold a secret: it names a secret-bearing key, or has a backslash-u
+ * escape that could spell one. Such a text is never kept as it is (store/journal.ts).
+ */
+export function mayHoldSecret(text: string): boolean {
+  return SECRET_TEXT.test(text);
+}
 
 /** Request headers worth journaling, with the API key masked. */
 export function journalHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

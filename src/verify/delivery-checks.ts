@@ -4,8 +4,9 @@
  * verifier starts, a message is sent, the lifecycle is let run (the simulator's clock is
  * advanced; a real target is waited for, bounded), and the deliveries are checked: the four
  * status events arrive in order, each verifies with `standardwebhooks` and the secret of the
- * create answer, each body matches the spec's event schema, a rotated secret takes over at
- * once, and a deleted webhook is sent nothing more (docs/decisions/0015, 0016).
+ * create answer, each body matches the spec's event schema, each carries its own
+ * `X-Webhook-Event-ID` and names the send in `request_id`, a rotated secret takes over at once,
+ * and a deleted webhook is sent nothing more (docs/decisions/0015, 0016, 0060, 0062).
  */
 import { createRequire } from 'node:module';
 import { Webhook } from 'standardwebhooks';
@@ -19,6 +20,8 @@ export const CHECK = {
   lifecycle: 'message.queued, message.routed, message.sent and message.delivered arrive, in that order',
   signed: 'every delivery verifies with standardwebhooks and the secret of the create answer',
   schema: 'every delivery body matches the spec’s message status event (webhooks: messageStatusEvent)',
+  eventId: 'every delivery carries an X-Webhook-Event-ID (a UUID), a different one for each event',
+  requestId: 'every event of the message names the send in request_id (its meta.request_id)',
   rotated: 'after a rotation, deliveries verify with the new secret and no longer with the old one',
   deleted: 'a deleted webhook is sent nothing more',
 } as const;
@@ -42,6 +45,7 @@ export interface DeliveryCheckOptions {
 
 const LIFECYCLE = ['message.queued', 'message.routed', 'message.sent', 'message.delivered'] as const;
 const SECRET_RE = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Runs every check in order (later ones use the webhook the first registers) and answers one
@@ -73,8 +77,9 @@ function report(results: CheckResult[], log?: (r: CheckResult) => void): CheckRe
 class Checks {
   private readonly results = new Map<CheckName, CheckResult>();
   private webhookId: string | null = null;
-  /** The message whose lifecycle the first checks follow. */
+  /** The message whose lifecycle the first checks follow, and the `meta.request_id` of its send. */
   private lifecycleMessage: string | null = null;
+  private lifecycleRequest: string | null = null;
 
   constructor(
     private readonly target: Target,
@@ -97,6 +102,8 @@ class Checks {
     // These two judge whatever arrived, so a missing event fails the lifecycle check only.
     await this.guard(CHECK.signed, () => this.signed(secret));
     await this.guard(CHECK.schema, () => this.schema());
+    await this.guard(CHECK.eventId, () => this.eventIds());
+    await this.guard(CHECK.requestId, () => this.requestIds());
     await this.guard(CHECK.rotated, () => this.rotated(secret));
     await this.guard(CHECK.deleted, () => this.deleted());
     return Object.values(CHECK).map((check) => this.results.get(check)!);
@@ -150,10 +157,11 @@ class Checks {
   }
 
   /** Sends a message and lets its lifecycle run: the simulator's clock, or real time (bounded). */
-  private async sendAndSettle(until: (messageId: string) => boolean, waitMs: number): Promise<string> {
+  private async sendAndSettle(until: (messageId: string) => boolean, waitMs: number): Promise<{ messageId: string; requestId: unknown }> {
     // Any 2xx will do: the status of the answer is the contracts' business, the deliveries are these checks'.
     const sent = await this.target.call('POST', '/v3/messages', TEXT_MESSAGE);
-    const messageId = (sent.body as { data?: { recipients?: Array<{ message_id?: unknown }> } } | null)?.data?.recipients?.[0]?.message_id;
+    const answer = sent.body as { data?: { recipients?: Array<{ message_id?: unknown }> }; meta?: { request_id?: unknown } } | null;
+    const messageId = answer?.data?.recipients?.[0]?.message_id;
     if (sent.status < 200 || sent.status >= 300 || typeof messageId !== 'string') {
       throw new Error(`POST /v3/messages answered ${sent.status} without recipients[0].message_id: ${JSON.stringify(sent.body).slice(0, 200)}`);
     }
@@ -162,7 +170,7 @@ class Checks {
       await this.target.advanceClock(3 * (settings?.message_step_seconds ?? 1) + (settings?.message_receipt_seconds ?? 2) + 1);
     }
     await this.receiver.waitFor(() => until(messageId), this.simulator ? Math.min(waitMs, 5000) : waitMs);
-    return messageId;
+    return { messageId, requestId: answer?.meta?.request_id };
   }
 
   private eventsOf(messageId: string): string[] {
@@ -173,8 +181,9 @@ class Checks {
   }
 
   private async lifecycle(): Promise<void> {
-    const messageId = await this.sendAndSettle((id) => this.eventsOf(id).includes('message.delivered'), this.waitMs);
+    const { messageId, requestId } = await this.sendAndSettle((id) => this.eventsOf(id).includes('message.delivered'), this.waitMs);
     this.lifecycleMessage = messageId;
+    this.lifecycleRequest = typeof requestId === 'string' ? requestId : null;
     const arrived = this.eventsOf(messageId);
     const firsts = [...new Set(arrived)].filter((e) => (LIFECYCLE as readonly string[]).includes(e));
     const missing = LIFECYCLE.filter((e) => !firsts.includes(e));
@@ -201,6 +210,32 @@ class Checks {
     const validate = messageStatusEventValidator();
     const problems = deliveries.flatMap((r) => validate(r.json).map((p) => `${eventName(r)}: ${p}`));
     if (problems.length > 0) throw new Error(problems.slice(0, 5).join('; '));
+    return Promise.resolve();
+  }
+
+  /** Sent's dedupe key (decisions §14): one per event, so the four lifecycle events carry four. */
+  private eventIds(): Promise<void> {
+    const deliveries = this.lifecycleDeliveries();
+    if (deliveries.length === 0) throw new Error('no delivery of the message arrived');
+    const ids = deliveries.map((r) => r.headers['x-webhook-event-id']);
+    const missing = deliveries.filter((_r, i) => typeof ids[i] !== 'string' || !UUID_RE.test(ids[i]));
+    if (missing.length > 0) throw new Error(`${missing.length} of ${deliveries.length} deliveries have no X-Webhook-Event-ID that is a UUID: ${missing.map((r) => `${eventName(r)} (${JSON.stringify(r.headers['x-webhook-event-id'] ?? null)})`).join(', ')}`);
+    const events = new Set(deliveries.map(eventName)).size;
+    const distinct = new Set(ids).size;
+    if (distinct !== events) throw new Error(`${events} events arrived with ${distinct} distinct X-Webhook-Event-ID values`);
+    return Promise.resolve();
+  }
+
+  /** The envelope's `request_id` (decisions §14): the send that started the lifecycle, on every event of it. */
+  private requestIds(): Promise<void> {
+    const deliveries = this.lifecycleDeliveries();
+    if (deliveries.length === 0) throw new Error('no delivery of the message arrived');
+    if (this.lifecycleRequest === null) throw new Error('the send answered without meta.request_id');
+    const wrong = deliveries.filter((r) => (r.json as { request_id?: unknown } | undefined)?.request_id !== this.lifecycleRequest);
+    if (wrong.length > 0) {
+      const got = wrong.map((r) => `${eventName(r)}: ${JSON.stringify((r.json as { request_id?: unknown } | undefined)?.request_id ?? null)}`);
+      throw new Error(`${wrong.length} of ${deliveries.length} events do not carry the send's request id ${this.lifecycleRequest}: ${got.join(', ')}`);
+    }
     return Promise.resolve();
   }
 

@@ -32,6 +32,8 @@ export const EXAMPLE = {
   unknownUserId: '00000000-0000-4000-8000-00000000a005',
   /** Where the docs' examples register webhooks; verification injects a URL of its own. */
   endpointUrl: 'https://example.com/webhooks/orders',
+  /** A sender profile of the onboarding flow (its id is a profile id: one record). */
+  senderProfileId: '770e8400-e29b-41d4-a716-446655440002',
 } as const;
 
 export const PROFILE_NAME = 'Sales Team';
@@ -143,3 +145,12 @@ export const INVITE: Schemas['InviteUserRequest'] = { email: 'newuser@example.co
 
 /** Sent's docs lookup example, a valid US number. */
 export const LOOKUP_NUMBER = '+12025551234';
+
+/** A sender profile as the onboarding flow creates it (sent-api-v3-2026-11 §2.6). */
+export const SENDER_PROFILE: Schemas['CreateSenderProfileRequest'] = { name: 'Acme Europe', short_name: 'ACME EU', billing: { inherit: true } };
+
+/** A German alphanumeric market: nothing to register, so its setup is this one call. */
+export const DE_MARKET: Schemas['AddSmsMarketRequest'] = { country: 'DE', number_type: 'ALPHANUMERIC', sender_value: 'ACME' };
+
+/** A UK number (Ofcom's drama range): a country no new organization holds a sender for. */
+export const GB_RECIPIENT = '+447700900123';

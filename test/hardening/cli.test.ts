@@ -5,7 +5,7 @@
  * host without a token warns; an exception nothing caught is logged and survived.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +139,31 @@ describe('store caps as flags (issue 15 row 3)', () => {
     expect(full.status).toBe(400);
     expect(full.body.error).toMatchObject({ code: 'BUSINESS_008', message: expect.stringContaining('--max-contacts') });
     expect((await call('GET', '/v3/contacts?page=1&page_size=100')).body.data!.contacts).toHaveLength(2);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+  }, 60_000);
+});
+
+describe('stream and Host flags (issue 25 rows 4 and 12)', () => {
+  it('passes --allowed-hosts and --max-streams to the server (issue 25 rows 4 and 12)', async () => {
+    const run = cli(['serve', '--port', '0', '--log-format', 'json', '--allowed-hosts', 'sim.test, Other.Test', '--max-streams', '1']);
+    const url = new URL(await run.listening());
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: url.hostname, port: url.port, path: '/healthz', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject).end();
+      });
+    expect([await statusFor('sim.test:4010'), await statusFor('other.test'), await statusFor('evil.test')]).toEqual([200, 200, 403]);
+    const abort = new AbortController();
+    const stream = await fetch(`${url.origin}/_sim/stream`, { headers: { 'x-api-key': DEMO_KEYS.owner }, signal: abort.signal });
+    expect(stream.status).toBe(200);
+    const second = await fetch(`${url.origin}/_sim/stream`, { headers: { 'x-api-key': DEMO_KEYS.admin } });
+    expect(second.status).toBe(429);
+    expect(((await second.json()) as { detail: string }).detail).toContain('--max-streams');
+    abort.abort();
     run.child.kill('SIGTERM');
     expect((await run.exited).code).toBe(0);
   }, 60_000);

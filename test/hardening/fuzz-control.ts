@@ -10,14 +10,14 @@
  */
 import fc from 'fast-check';
 import request from 'supertest';
-import { advanceClockSchema, createKeySchema, patchTenantSchema } from '../../src/control/schemas.js';
+import { ADVANCE_UNITS, advanceClockSchema, createKeySchema, patchTenantSchema } from '../../src/control/schemas.js';
 import { snapshotSchema } from '../../src/control/snapshot.js';
 import type { Deps } from '../../src/deps.js';
 import { aBrand, aProfile } from '../support/builders.js';
 import { checkInvariants, InvariantError, type FuzzModel, type FuzzReal, type KeyChoice } from './fuzz-invariants.js';
 import { invalidBody, mutate, MUTATIONS } from './mutations.js';
 import { SchemaArbitraries, type Schema } from './schema-arbitrary.js';
-import { exportedState } from './support.js';
+import { exportedState, settled } from './support.js';
 
 const NO_BODY = Symbol('no body');
 type Body = unknown;
@@ -62,6 +62,7 @@ export class ControlCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
     const { ctx } = real;
     const owner = real.keys.owner!;
     const writes = this.method !== 'get';
+    if (writes) await settled(ctx.deps, ctx.deps.tenants.resolve(owner)!.tenant);
     const before = writes ? await exportedState(ctx.server, owner) : undefined;
     const res = await send(real, this.method, this.path, this.body, this.key);
     ctx.stats.fuzzed++;
@@ -121,6 +122,7 @@ export class ImportCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
       : this.mutation === 'any-field' ? anyField(snapshot, this.pick, this.junk)
       : mutate(arbs, schema, snapshot, this.mutation, this.pick, this.junk);
     real.cardData.record(changed);
+    await settled(ctx.deps, ctx.deps.tenants.resolve(owner)!.tenant);
     const before = await exportedState(ctx.server, owner);
     const res = await request(ctx.server).post('/_sim/import').set('x-api-key', owner).set('content-type', 'application/json').send(JSON.stringify(changed));
     ctx.stats.fuzzed++;
@@ -282,7 +284,8 @@ export function controlCommands(deps: Deps, scenarios: string[]): Array<fc.Arbit
     .tuple(fc.constantFrom('none', 'none', 'clock', 'any-field', 'any-field', 'any-field', ...MUTATIONS), fc.nat(), fc.string({ unit: 'grapheme-ascii', maxLength: 8 }))
     .map(([m, p, j]) => new ImportCall(snapshot, m, p, j));
   const advance = local(advanceClockSchema);
-  (advance.properties as Record<string, Schema>).seconds = { type: 'number', minimum: 0, maximum: 7 * 86_400 };
+  // At most a week in all (each of the four units a quarter of it), as when the body was {seconds} alone.
+  for (const [unit, size] of Object.entries(ADVANCE_UNITS)) (advance.properties as Record<string, Schema>)[unit] = { type: 'number', minimum: 0, maximum: (7 * 86_400) / 4 / size };
   return [
     call('get', fc.oneof(reads, page), fc.constant(NO_BODY)),
     call('patch', fc.constant('/_sim/tenant'), bodyOf(patchSchema)),

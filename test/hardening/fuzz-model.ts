@@ -14,7 +14,7 @@ import { specOperations, type SpecDocument } from '../../src/http/validation.js'
 import { controlCommands } from './fuzz-control.js';
 import { messagingComponents, resolvePlaceholders, templateProperties } from './fuzz-bodies.js';
 import { checkInvariants, InvariantError, type FuzzModel, type FuzzReal, type GonePool, type KeyChoice } from './fuzz-invariants.js';
-import { phoneArb, poolOf, queryArb, resolveIn, targetArb, type Pool, type Target } from './fuzz-targets.js';
+import { marketArb, phoneArb, poolOf, queryArb, resolveIn, targetArb, type Pool, type Target } from './fuzz-targets.js';
 import { invalidBody } from './mutations.js';
 import { SchemaArbitraries, type Schema } from './schema-arbitrary.js';
 
@@ -25,6 +25,8 @@ interface Where {
   /** The `{id}` / `{userId}` of the messaging surface. */
   resource: Target | null;
   phone: string | null;
+  /** The `{channel}`, `{country}` and `{type}` of a channels path. */
+  market?: { channel: string; country: string; type: string } | null;
   query: Record<string, string> | null;
 }
 interface Options {
@@ -136,7 +138,10 @@ export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
       .replace('{campaignId}', pathId(campaignId ?? ''))
       .replace(/\{(?:id|userId)\}/, pathId(resourceId ?? ''))
       // As the SDK sends it: a literal `+` (never read as a space in a path).
-      .replace('{phoneNumber}', phone ?? '');
+      .replace('{phoneNumber}', phone ?? '')
+      .replace('{channel}', this.where.market?.channel ?? 'sms')
+      .replace('{country}', this.where.market?.country ?? 'US')
+      .replace('{type}', this.where.market?.type ?? 'TEN_DLC');
     if (query) url += `?${new URLSearchParams(query).toString()}`;
     const body = this.body === NO_BODY ? NO_BODY : resolvePlaceholders(this.body, model);
     let req = request(ctx.server)[method as 'get'](url);
@@ -170,7 +175,8 @@ export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
     }
     if (problems.length > 0) fail(problems.join('; '));
     const code = (res.body as { error?: { code?: string } | null }).error?.code;
-    if (res.status >= 500 && !(this.options.scenario && ctx.scenarioFailures.get(this.options.scenario)?.has(code ?? ''))) {
+    // 501 is an answer some operations declare (channels and requirements Sent has not declared, sent-api-v3-2026-11 §2.7).
+    if (res.status >= 500 && res.status !== 501 && !(this.options.scenario && ctx.scenarioFailures.get(this.options.scenario)?.has(code ?? ''))) {
       fail('a 5xx that no scenario asked for');
     }
     const ok = res.status >= 200 && res.status < 300;
@@ -192,6 +198,7 @@ export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
       fail('the spec refuses this body, the simulator did not');
     }
     if (ok && !sandbox && !replayed && profileId !== null && model.deleted.has(profileId)) fail('a deleted profile answered a success');
+    if (ok && !sandbox && !replayed && pool === 'profiles' && resourceId !== null && model.deleted.has(resourceId)) fail('a deleted sender profile answered a success');
     if (ok && !sandbox && !replayed && pool && pool !== 'messages' && pool !== 'profiles' && resourceId !== null && model.gone[pool].has(resourceId)) {
       fail(`a deleted ${pool.slice(0, -1)} answered a success`);
     }
@@ -211,6 +218,9 @@ export class ApiCall implements fc.AsyncCommand<FuzzModel, FuzzReal> {
         if (this.label === 'createReadyProfile') model.ready.push(data.id);
       }
       if (this.operationId === 'deleteProfile' && profileId !== null && model.profiles.includes(profileId)) model.deleted.add(profileId);
+      // A sender profile is a profile (docs/decisions/0072): its create and delete change the same pool.
+      if (this.operationId === 'createSenderProfile' && data?.id && !model.profiles.includes(data.id)) model.profiles.push(data.id);
+      if (this.operationId === 'deleteSenderProfile' && resourceId !== null && model.profiles.includes(resourceId)) model.deleted.add(resourceId);
       if (this.operationId === 'createCampaign' && data?.id && profileId !== null) model.campaigns.push({ profileId, id: data.id });
       if (this.operationId === 'deleteCampaign') model.campaigns = model.campaigns.filter((c) => c.id !== campaignId);
       const creates = CREATES[this.operationId];
@@ -294,6 +304,7 @@ export function fuzzCommands(
       campaign: path.includes('{campaignId}') ? targetArb(0) : fc.constant(null),
       resource: poolOf(path) ? targetArb(0) : fc.constant(null),
       phone: path.includes('{phoneNumber}') ? phoneArb : fc.constant(null),
+      market: path.includes('{country}') ? marketArb : fc.constant(null),
       query: queryArb(operationId, paginated(spec, path, method)),
     });
     const cmd = fc.tuple(where, body, options).map(([w, b, o]) => new ApiCall(operationId, w, b, o));

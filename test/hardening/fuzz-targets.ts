@@ -24,11 +24,19 @@ export const targetArb = (ready = 1): fc.Arbitrary<Target> =>
     },
   );
 
-/** The pool of the path's `{id}` (or `{userId}`): the resource is the segment after `/v3/`. */
+/** The pool of the path's `{id}` (or `{userId}`): the resource is the segment after `/v3/`; a sender profile is a profile. */
 export function poolOf(path: string): Pool | null {
-  const resource = /^\/v3\/([a-z]+)\/\{(?:id|userId)\}/.exec(path)?.[1];
+  const resource = /^\/v3\/([a-z-]+)\/\{(?:id|userId)\}/.exec(path)?.[1];
+  if (resource === 'sender-profiles') return 'profiles';
   return resource === 'messages' || resource === 'templates' || resource === 'contacts' || resource === 'webhooks' || resource === 'users' ? resource : null;
 }
+
+/** A market in a channels path (`{channel}/{country}/{type}`): mostly held or declared ones, some that are neither, some malformed. */
+export const marketArb = fc.record({
+  channel: fc.constantFrom('sms', 'sms', 'sms', 'SMS', 'whatsapp', 'mms'),
+  country: fc.constantFrom('US', 'CA', 'GB', 'DE', 'AU', 'gb', 'FR', 'USA'),
+  type: fc.constantFrom('TEN_DLC', 'LOCAL', 'ALPHANUMERIC', 'MOBILE', '10dlc', 'TOLL_FREE', 'SHORT_CODE', 'NOPE'),
+});
 
 /** A known id of `pool` (live or deleted), else an id nobody has. */
 export function resolveIn(pool: Pool, target: Target, model: FuzzModel): string {

@@ -55,7 +55,7 @@ describe('slow clients (issue 15 row 5)', () => {
   it('serves normal requests while 200 sockets trickle their heads, and cuts those after the head timeout (issue 15 row 5)', async () => {
     const server = await serve({});
     const key = tenantKey();
-    const slow = Array.from({ length: 200 }, () => rawSocket(server.port, `GET /v3/profiles HTTP/1.1\r\nHost: x\r\nx-api-key: ${key}\r\n`));
+    const slow = Array.from({ length: 200 }, () => rawSocket(server.port, `GET /v3/profiles HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: ${key}\r\n`));
     const statuses = await Promise.all(Array.from({ length: 25 }, () => get(`${server.url}/v3/profiles`, key)));
     expect(statuses).toEqual(Array(25).fill(200));
     const answers = await Promise.all(slow.map((s) => s.answer));
@@ -66,7 +66,7 @@ describe('slow clients (issue 15 row 5)', () => {
 
   it('cuts a client that sends its body too slowly, with 408', async () => {
     const server = await serve({});
-    const head = `POST /v3/profiles HTTP/1.1\r\nHost: x\r\nx-api-key: ${tenantKey()}\r\ncontent-type: application/json\r\ncontent-length: ${1024 * 1024}\r\n\r\n`;
+    const head = `POST /v3/profiles HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: ${tenantKey()}\r\ncontent-type: application/json\r\ncontent-length: ${1024 * 1024}\r\n\r\n`;
     const { answer } = rawSocket(server.port, Buffer.concat([Buffer.from(head), Buffer.alloc(100 * 1024, 'a')]));
     const { text, closedAfterMs } = await answer;
     expect(closedAfterMs).toBeLessThan(5000);
@@ -75,7 +75,7 @@ describe('slow clients (issue 15 row 5)', () => {
 
   it('answers 401 to an unauthenticated request before it sends any of its body (issue 15 row 5)', async () => {
     const server = await serve({});
-    const head = `POST /v3/profiles HTTP/1.1\r\nHost: x\r\nx-api-key: not-a-key\r\ncontent-type: application/json\r\ncontent-length: ${1024 * 1024}\r\n\r\n`;
+    const head = `POST /v3/profiles HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: not-a-key\r\ncontent-type: application/json\r\ncontent-length: ${1024 * 1024}\r\n\r\n`;
     const { socket, answer } = rawSocket(server.port, head);
     const first = await new Promise<string>((resolve) => socket.once('data', (c: Buffer) => resolve(c.toString('latin1'))));
     expect(first).toMatch(/^HTTP\/1\.1 401 .*"code":"AUTH_002"/s);
@@ -88,7 +88,7 @@ describe('slow clients (issue 15 row 5)', () => {
     const key = tenantKey();
     const held = Array.from({ length: 5 }, () => rawSocket(server.port, ''));
     await new Promise((r) => setTimeout(r, 200));
-    const extra = rawSocket(server.port, `GET /v3/profiles HTTP/1.1\r\nHost: x\r\nx-api-key: ${key}\r\n\r\n`);
+    const extra = rawSocket(server.port, `GET /v3/profiles HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: ${key}\r\n\r\n`);
     const refused = await extra.answer;
     expect(refused.text).toBe('');
     for (const h of held) h.socket.destroy();

@@ -20,12 +20,23 @@ export interface TestApp {
 }
 
 /**
- * A simulator of its own for a test. Scenario latency does not wait (no test waits on real
- * time): pass `sleep` to observe the delays a scenario asks for.
+ * A simulator of its own for a test. Nothing waits on real time: scenario latency does not wait
+ * (pass `sleep` to observe the delays a scenario asks for), and jobs run only when the test
+ * advances the clock, never because real time reached them on a slow machine (pass
+ * `realTimeJobs: true` for a test about that timer).
  */
 export function testApp(options: DepsOptions = {}): TestApp {
-  const deps = createDeps({ spec, validator, scenarios, sleep: async () => {}, ...options });
+  const deps = createDeps({ spec, validator, scenarios, sleep: async () => {}, realTimeJobs: false, ...options });
   return { app: createApp(deps), deps };
+}
+
+/**
+ * Real time that stands still (pass it as `realNow`): tenant clocks then move only when the test
+ * advances them, so a step due 1 s later never falls due because the machine was slow between
+ * two requests. Timestamps of one test all share the instant, plus what the test advanced.
+ */
+export function stillClock(start: number = Date.now()): () => number {
+  return () => start;
 }
 
 /** A fresh tenant key: tests never share tenants, so files and tests run in parallel. */

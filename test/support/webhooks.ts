@@ -26,11 +26,14 @@ export function verified(secret: string, received: Received): unknown {
 /** A sample message id for events that belong to one message (their order key). */
 export const MESSAGE_ID = '8ba7b830-9dad-11d1-80b4-00c04fd430c8';
 
-/** `POST /_sim/events` as the key's tenant: publishes one event, answers once the first attempts are made. */
+/**
+ * `POST /_sim/events` as the key's tenant: publishes one event, answers once the first attempts are
+ * made; `requestId` is the call's `X-Request-Id` (the envelope's `request_id`).
+ */
 export async function publish(app: SimApp, key: string, body: { event: string; account_id?: string; payload?: object }, scenario?: string) {
   let req = request(app).post('/_sim/events').set('x-api-key', key);
   if (scenario) req = req.set('x-sim-scenario', scenario);
   const res = await req.send(body);
   if (res.status !== 200) throw new Error(`publish failed: ${res.status} ${res.text}`);
-  return res.body as { event: Record<string, unknown>; webhooks: string[] };
+  return { ...(res.body as { event: Record<string, unknown>; webhooks: string[] }), requestId: String(res.headers['x-request-id']) };
 }

@@ -129,8 +129,11 @@ describe('event families', () => {
     const published: SentEvent[] = [];
     deps.events.subscribe((_tenant, event) => void published.push(event));
     const control = sim(app, c.key);
-    // Messages: an inbound message (it opens the WhatsApp window), a reply read, a send that fails; templates: a review.
+    // Messages: an inbound message (it opens the WhatsApp window), a reply read, a send that fails; templates: a review;
+    // contacts: keywords and a provider opt-out.
     expect((await c.post('/_sim/inbound', { from: '+14155550105', text: 'Hello', channel: 'whatsapp' })).status).toBe(201);
+    for (const text of ['STOP', 'START', 'HELP']) expect((await c.post('/_sim/inbound', { from: '+14155550107', text })).status).toBe(201);
+    expect((await c.post('/_sim/contacts/opt-out', { phone_number: '+14155550108' })).status).toBe(200);
     await c.put('/_sim/numbers/+14155550106', { outcome: 'failed' });
     await c.put('/_sim/numbers/+14155550105', { outcome: 'read' });
     expect((await c.post('/v3/messages', { to: ['+14155550105'], channel: ['whatsapp'], text: 'Hi' })).status).toBe(202);
@@ -140,7 +143,7 @@ describe('event families', () => {
 
     const byFamily = new Map(allEventFamilies().map((f) => [f.name, f]));
     const names = [...new Set(published.map((e) => e.name))].sort();
-    expect(names).toEqual(expect.arrayContaining(['message.delivered', 'message.failed', 'message.queued', 'message.read', 'message.received', 'message.routed', 'message.sent', 'templates']));
+    expect(names).toEqual(expect.arrayContaining(['message.delivered', 'message.failed', 'message.queued', 'message.read', 'message.received', 'message.routed', 'message.sent', 'templates', 'contact.opt_out', 'contact.opt_in', 'contact.help']));
     for (const event of published) {
       const family = byFamily.get(event.family);
       expect(family, event.name).toBeDefined();
@@ -150,6 +153,20 @@ describe('event families', () => {
     const tenant = deps.tenants.resolve(c.key)!.tenant;
     const undeclared: SentEvent = { account_id: tenant.id, family: 'message', name: 'message.teleported', at: tenant.clock.now(), payload: {}, order_key: null, scenario: null };
     expect(() => deps.events.publish(tenant, undeclared)).toThrow(/not declared/);
-    expect(() => deps.events.publish(tenant, { ...undeclared, family: 'contact', name: 'contact.opt_out' })).toThrow(/not declared/);
+    expect(() => deps.events.publish(tenant, { ...undeclared, family: 'link', name: 'link.clicked' })).toThrow(/not declared/);
+    expect(() => deps.events.publish(tenant, { ...undeclared, family: 'message', name: 'contact.opt_out' })).toThrow(/not declared/);
+  });
+});
+
+describe('job kinds', () => {
+  // Issue 25 row 7: imported job payloads were never checked, so an import could make a handler do what no request can.
+  it('each declare their payload schema, which the snapshot import checks; a handled kind left undeclared fails at start-up (issue 25 row 7)', () => {
+    const { deps } = testApp();
+    expect(deps.scheduler.kinds.length).toBeGreaterThan(5);
+    for (const kind of deps.scheduler.kinds) expect(deps.scheduler.payloadSchema(kind), kind).toBeDefined();
+    const declared = RESOURCES.flatMap((m) => m.jobKinds ?? []).map((k) => k.kind);
+    expect(new Set(declared).size).toBe(declared.length);
+    const undeclared = { ...RESOURCES[0]!, name: 'undeclared', collections: [], limits: [], scenarioBlocks: [], events: [], jobKinds: [], organization: undefined, create: () => ({ jobs: { 'undeclared.job': () => undefined } }) };
+    expect(() => testApp({ modules: [...RESOURCES, undeclared] })).toThrow(/undeclared\.job without declaring it/);
   });
 });

@@ -1,3 +1,4 @@
+import { defineJobKind } from '../../clock/scheduler.js';
 import type { ResourceModule } from '../module.js';
 import { completionOperations } from './routes.js';
 import { CALLBACK_BLOCK, COMPLETION_BLOCK } from './scenario.js';
@@ -14,6 +15,25 @@ declare module '../../store/types.js' {
   }
 }
 
+const ms = { type: 'number', minimum: 0, maximum: 31_536_000_000 };
+
+/** A completion's `CompletionPlan` as a job carries it: what the scenario in force asked for. */
+const PLAN_SCHEMA = {
+  type: 'object',
+  properties: {
+    outcome: { oneOf: [{ enum: ['COMPLETED', 'SUBMITTED'] }, { type: 'object', required: ['failed'], properties: { failed: { type: 'string', maxLength: 4096 } } }] },
+    processingDelayMs: ms,
+    tcrReviewDelayMs: ms,
+    tcrRejects: { type: 'boolean' },
+    callbackMaxAttempts: { type: 'integer', minimum: 1, maximum: 20 },
+    callback: {
+      type: 'object',
+      properties: { drop: { type: 'boolean' }, timeoutMs: { type: 'number', exclusiveMinimum: 0, maximum: 60_000 }, duplicate: { type: 'boolean' }, delayMs: ms },
+    },
+    scenario: { type: 'string', maxLength: 255 },
+  },
+};
+
 /** Profile completion: the 202, the job on the tenant's clock, TCR review, the signed callback (docs/decisions/0005, 0006). */
 export const completionModule: ResourceModule = {
   name: 'completion',
@@ -23,6 +43,21 @@ export const completionModule: ResourceModule = {
     tcr_review_delay_seconds: { default: 48 * 3600, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },
     callback_max_attempts: { default: 1, schema: { type: 'integer', minimum: 1, maximum: 20 } },
   },
+  // A completion's end and TCR's verdict (service.ts CompletionJob, TcrReviewJob; docs/decisions/0090).
+  jobKinds: [
+    defineJobKind({
+      kind: COMPLETION_JOB,
+      payload: {
+        type: 'object',
+        required: ['profile_id', 'url', 'plan'],
+        properties: { profile_id: { type: 'string', maxLength: 64 }, url: { type: 'string', maxLength: 2048 }, plan: PLAN_SCHEMA },
+      },
+    }),
+    defineJobKind({
+      kind: TCR_REVIEW_JOB,
+      payload: { type: 'object', required: ['profile_id', 'rejects'], properties: { profile_id: { type: 'string', maxLength: 64 }, rejects: { type: 'boolean' } } },
+    }),
+  ],
   create: (deps) => {
     const service = new CompletionService({ random: deps.random, scheduler: deps.scheduler, delivery: deps.delivery });
     return {

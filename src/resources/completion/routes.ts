@@ -1,5 +1,6 @@
 import type { components } from '../../generated/sent-v3.js';
 import type { OperationDef } from '../../http/operation.js';
+import { callbackUrlProblems } from './rules.js';
 import { completionPlan } from './scenario.js';
 import type { CompletionService } from './service.js';
 
@@ -9,6 +10,7 @@ export function completionOperations(service: CompletionService): Record<string,
     completeProfile: {
       access: 'complete',
       rateTier: 'sensitive',
+      check: (c) => callbackUrlProblems(c.body, (url) => service.targetRefusal(url)),
       handle: (c) => {
         const body = c.body as components['schemas']['CompleteProfileRequest'];
         // The scenario in force binds to the job this request starts.

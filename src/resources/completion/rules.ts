@@ -3,6 +3,7 @@
  * the status logic. No Express, no I/O; the inputs are the records the service looked up.
  */
 import { MESSAGES } from '../../errors/catalog.js';
+import type { ErrorDetails } from '../../errors/sim-error.js';
 import type { CampaignRecord } from '../campaigns/records.js';
 import type { BrandRecord, ProfileRecord } from '../profiles/records.js';
 
@@ -59,4 +60,15 @@ export function submitsBrand(profile: ProfileRecord): boolean {
 /** The compliance section of a brand, or null without a brand or section. */
 function compliance(brand: BrandRecord | null) {
   return brand?.compliance ?? null;
+}
+
+/**
+ * A `webHookUrl` the outbound targets' policy refuses (`--webhook-targets`, docs/decisions/0046):
+ * the callback follows the webhooks' rules. `refuseTarget` says why in words, or null. Tolerates
+ * any body: a missing or malformed URL is the schema's to report.
+ */
+export function callbackUrlProblems(body: unknown, refuseTarget: (url: string) => string | null): ErrorDetails {
+  const url = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).webHookUrl : undefined;
+  const refused = typeof url === 'string' && /^https?:\/\/[^/?#]+/.test(url) ? refuseTarget(url) : null;
+  return refused === null ? {} : { webHookUrl: [MESSAGES.targetRefused(refused)] };
 }

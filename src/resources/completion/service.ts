@@ -60,6 +60,11 @@ export interface CompletionServiceDeps {
 export class CompletionService {
   constructor(private readonly deps: CompletionServiceDeps) {}
 
+  /** What is wrong with `url` as the callback's target, in words, or null (docs/decisions/0046). */
+  targetRefusal(url: string): string | null {
+    return this.deps.delivery.refuseTarget(url);
+  }
+
   completeProfile(
     tenant: Tenant,
     profileId: string,

@@ -1,6 +1,7 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
 import { defineLimit } from '../../limits.js';
+import { newestFirst } from '../../http/pagination.js';
 import { defineCollection } from '../../store/collections.js';
 import type { Tenant } from '../../store/types.js';
 import { phoneInfo } from '../../util/phone.js';
@@ -34,21 +35,36 @@ export const CONTACT_CAP = defineLimit({
 /** The key of the `phone` index: one contact per number per account (docs/decisions/0018). */
 export const phoneKey = (accountId: string, e164: string) => `${accountId}|${e164}`;
 
-/** Every contact of the tenant, by id; looked up by number through the `phone` index. */
+/** The group of the `listed` list index: an account's contacts, or those of them on one channel. */
+export const listGroup = (accountId: string, channel?: string) => (channel === undefined ? accountId : `${accountId}|${channel}`);
+
+/**
+ * Every contact of the tenant, by id; looked up by number through the `phone` index, and listed
+ * through `listed`: each account's contacts, and each account's per channel, newest first
+ * (issue 25 row 13: a list no longer filters and sorts the whole store).
+ */
 export const CONTACTS = defineCollection<ContactRecord>({
   name: 'contacts',
   indexes: { phone: { key: (c) => phoneKey(c.account_id, c.format_e164) } },
   limit: CONTACT_CAP,
+  lists: {
+    listed: {
+      groups: (c) => [listGroup(c.account_id), ...c.available_channels.split(',').map((channel) => listGroup(c.account_id, channel))],
+      order: newestFirst,
+    },
+  },
   wire: [{ component: 'Contact', render: (c) => contactToWire(c) }],
   itemSchema: {
     type: 'object',
-    required: ['id', 'account_id', 'format_e164', 'opt_out'],
+    required: ['id', 'account_id', 'format_e164', 'opt_out', 'available_channels'],
     properties: {
       id: { type: 'string', format: 'uuid' },
       account_id: { type: 'string', maxLength: 64 },
       format_e164: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' },
       opt_out: { type: 'boolean' },
       default_channel: { enum: ['sms', 'whatsapp'] },
+      // The `listed` list keys a contact by its channels (issue 25 row 13).
+      available_channels: { type: 'string', minLength: 1, maxLength: 64 },
     },
   },
   fromSnapshot: (item, _tenant, account) => {

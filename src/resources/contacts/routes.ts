@@ -1,7 +1,6 @@
 import type { components } from '../../generated/sent-v3.js';
 import type { OpContext, OperationDef } from '../../http/operation.js';
 import { created, noContent, ok } from '../../http/result.js';
-import type { RequestValidator } from '../../http/validation.js';
 import { accountOf } from '../account.js';
 import { phoneNumberDetails, phoneNumberProblem } from './rules.js';
 import type { ContactService } from './service.js';
@@ -12,13 +11,13 @@ type Schemas = components['schemas'];
  * Contact operations: parse → call the service → return. Writes need owner or admin,
  * organization or profile key (the spec); any role reads.
  */
-export function contactOperations(service: ContactService, validator: RequestValidator): Record<string, OperationDef> {
+export function contactOperations(service: ContactService): Record<string, OperationDef> {
   return {
     createContact: {
       access: 'manage',
       // A phone problem alone gets Sent's own answer from the handler ("Phone number is
       // required", or VALIDATION_002); beside a schema problem, everything is listed together.
-      check: (c: OpContext) => (validator.validate('createContact', c.body) === null ? {} : phoneNumberDetails(c.body)),
+      check: (c: OpContext, schema) => (schema === null ? {} : phoneNumberDetails(c.body)),
       handle: (c) => {
         const problem = phoneNumberProblem(c.body);
         if (problem) throw problem;
@@ -28,7 +27,7 @@ export function contactOperations(service: ContactService, validator: RequestVal
     },
     listContacts: {
       access: 'read',
-      handle: (c) => ok(service.listContacts(c.tenant, accountOf(c), c.query)),
+      handle: async (c) => ok(await service.listContacts(c.tenant, accountOf(c), c.query)),
     },
     retrieveContact: {
       access: 'read',

@@ -89,6 +89,14 @@ export interface MessageRecord {
   /** Simulator-only: the scenario's plan for this attempt and whether a template parameter was missing, for the checks at release. */
   plan?: StoredPlan | null;
   missing_parameters?: boolean;
+  /**
+   * Simulator-only: the `X-Request-Id` of the call that made the message (the send, or
+   * `POST /_sim/inbound`), kept so every event of its lifecycle — published by jobs long after
+   * the call — carries it as the envelope's `request_id` (docs/decisions/0060). Null on a
+   * snapshot made before it existed. A cancel or a resend replaces it with its own: the call
+   * starts the message's next chain (docs/decisions/0094).
+   */
+  request_id: string | null;
 }
 
 /** Bounded memory (docs/decisions/0022): stored messages per tenant, outbound and inbound. */
@@ -161,6 +169,7 @@ export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
       template_id: nullableString,
       template_name: nullableString,
       from: { type: 'string', maxLength: 32 },
+      request_id: { type: ['string', 'null'], maxLength: 64 },
       // Eight entries an attempt at most, and at most MAX_RESENDS resends.
       activities: {
         type: 'array',
@@ -201,7 +210,7 @@ export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
   },
   fromSnapshot: (item, _tenant, account) => {
     const m = item as MessageRecord;
-    return { ...m, id: m.id.toLowerCase(), customer_id: account(m.customer_id) };
+    return { ...m, id: m.id.toLowerCase(), customer_id: account(m.customer_id), request_id: m.request_id ?? null };
   },
 });
 

@@ -93,8 +93,8 @@ export function messageControl(deps: Deps, service: InboundService): ControlRout
         requireE164(input.from, 'from');
         if (input.to !== undefined) requireE164(input.to, 'to');
         // The scenario in force (header, else the tenant's) governs how the event is delivered.
-        const scenario = deps.scenarios.resolve(c.req, c.tenant)?.name ?? null;
-        return created(await service.receive(c.tenant, input, scenario));
+        const scenario = deps.scenarios.inForce(c.scenario, c.tenant)?.name ?? null;
+        return created(await service.receive(c.tenant, input, scenario, c.requestId));
       },
     },
   ];

@@ -1,5 +1,7 @@
 import type { EventFamily } from '../../events/families.js';
+import { MESSAGES } from '../../errors/catalog.js';
 import { eventTimestamp } from '../../util/time.js';
+import type { ReasonCode } from './reasons.js';
 
 /** The `message.*` events (rest §10.3; `cancelled` since 2026-11), in lifecycle order, with the docs' descriptions. */
 export const MESSAGE_EVENTS = [
@@ -18,6 +20,9 @@ export const MESSAGE_EVENTS = [
 
 export const MESSAGE_SUFFIXES: readonly string[] = MESSAGE_EVENTS.map(([suffix]) => suffix);
 
+/** What a sample of an event that says why carries (docs/decisions/0063): a typical code of each. */
+const SAMPLE_REASONS: Record<string, ReasonCode> = { failed: 'DELIVERY_001', filtered: 'BUSINESS_004', blocked: 'BUSINESS_005' };
+
 /**
  * The `message` family (docs/decisions/0016): the lifecycle and inbound events the messages
  * module publishes (lifecycle.ts), one message's events ordered by its id.
@@ -27,7 +32,7 @@ export const MESSAGE_FAMILY: EventFamily = {
   display_name: 'Messages',
   description: 'Message lifecycle and inbound messages',
   sub_types: MESSAGE_EVENTS.map(([suffix, display_name, description]) => ({ suffix, display_name, description })),
-  // The shapes of rest §10.2, with fictional numbers.
+  // The shapes of rest §10.2 and sent-api-v3-2026-11 §2.4, with fictional numbers.
   samplePayload: (name, accountId, at, random) => {
     const stamp = eventTimestamp(at);
     if (name === 'message.received') {
@@ -42,14 +47,18 @@ export const MESSAGE_FAMILY: EventFamily = {
         updated_at: stamp,
       };
     }
+    const suffix = name.slice('message.'.length);
+    const code = SAMPLE_REASONS[suffix];
     const payload: Record<string, unknown> = {
       account_id: accountId,
       message_id: random.uuid(),
-      message_status: name.slice('message.'.length).toUpperCase(),
+      message_status: suffix.toUpperCase(),
       channel: 'sms',
       outbound_number: '+14155550100',
+      body: 'Your order has shipped.',
       template_id: null,
       agent_id: null,
+      ...(code ? { reason_code: code, reason: MESSAGES.messageReasons[code] } : {}),
       updated_at: stamp,
     };
     // The hold's events carry the release instant (an hour on), and scheduled says why (docs/decisions/0066).

@@ -8,10 +8,12 @@ import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
 import { CONTACTS, ensureContact } from '../contacts/collection.js';
+import { consentEvent, consentKeyword, optOutAfter } from '../contacts/consent.js';
 import { PROFILES } from '../profiles/collection.js';
+import { autoReplyId } from '../templates/auto-replies.js';
 import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES, type Channel, type MessageRecord, type NumberOutcome, type NumberOutcomeRecord } from './collection.js';
 import { receivedEvent, type InboundMedia } from './lifecycle.js';
-import { magicOutcome, optKeyword, senderNumber } from './rules.js';
+import { magicOutcome, senderNumber } from './rules.js';
 import { messageToWire } from './to-wire.js';
 
 export interface InboundRequest {
@@ -53,10 +55,17 @@ export class InboundService {
    * A RECEIVED message from a contact, to the organization or one of its profiles. The contact
    * is created if new; STOP/START keywords flip its `opt_out` and a whatsapp message opens its
    * 24 h window — both **before** `message.received` is published, as on Sent, so a receiver
-   * that looks the contact up on a STOP already sees `opt_out: true`. The promise settles once
-   * the event's webhook deliveries have.
+   * that looks the contact up on a STOP already sees `opt_out: true`. A keyword (STOP…, START…,
+   * HELP, INFO) then publishes its `contact.*` event, ordered behind `message.received`
+   * (docs/decisions/0064). Both carry `requestId`, the control call's. The promise settles once
+   * the events' webhook deliveries have.
    */
-  async receive(tenant: Tenant, input: InboundRequest, scenario: string | null = null): Promise<{ message: components['schemas']['MessageStatusDetail']; contact: { id: string; opt_out: boolean } }> {
+  async receive(
+    tenant: Tenant,
+    input: InboundRequest,
+    scenario: string | null = null,
+    requestId: string | null = null,
+  ): Promise<{ message: components['schemas']['MessageStatusDetail']; contact: { id: string; opt_out: boolean } }> {
     const account = this.account(tenant, input.account_id);
     const records = MESSAGE_RECORDS.in(tenant);
     if (records.size + 1 > this.deps.maxMessages) throw limitError(MESSAGE_CAP, this.deps.maxMessages);
@@ -68,8 +77,8 @@ export class InboundService {
     const now = tenant.clock.now();
     const timestamp = sentTimestamp(now);
     let contact = ensureContact(tenant, account.id, input.from, { random: this.deps.random, now });
-    const keyword = optKeyword(text);
-    const optOut = keyword === 'out' ? true : keyword === 'in' ? false : contact.opt_out;
+    const keyword = consentKeyword(text);
+    const optOut = keyword === null ? contact.opt_out : optOutAfter(keyword, contact.opt_out);
     if (optOut !== contact.opt_out || channel === 'whatsapp') {
       contact = {
         ...contact,
@@ -111,9 +120,31 @@ export class InboundService {
       from: input.to ?? this.ourNumber(tenant, account, channel),
       fate: { end: 'delivered', description: null },
       scenario,
+      request_id: requestId,
     };
     records.set(message.id, message);
-    await this.deps.events.publish(tenant, receivedEvent(message, text, now, input.media));
+    const deliveries: Promise<unknown>[] = [];
+    const received = this.deps.events.publish(tenant, receivedEvent(message, text, now, input.media));
+    if (received) deliveries.push(received);
+    if (keyword !== null) {
+      const action = keyword === 'opt_out' ? 'OPT_OUT' : keyword === 'opt_in' ? 'OPT_IN' : 'HELP';
+      const event = consentEvent({
+        signal: keyword,
+        source: 'INBOUND_KEYWORD',
+        contact,
+        accountId: account.id,
+        channel,
+        to: message.from,
+        message: { id: message.id, text },
+        templateId: autoReplyId(tenant, account.id, action),
+        at: now,
+        scenario,
+        requestId,
+      });
+      const consent = this.deps.events.publish(tenant, event);
+      if (consent) deliveries.push(consent);
+    }
+    await Promise.all(deliveries);
     return { message: messageToWire(message), contact: { id: contact.id, opt_out: contact.opt_out } };
   }
 

@@ -7,6 +7,7 @@ import { MESSAGES } from '../../errors/catalog.js';
 import type { SentEvent } from '../../events/bus.js';
 import { eventTimestamp, sentTimestamp } from '../../util/time.js';
 import type { MessageActivityRecord, MessageRecord, MessageStatus } from './collection.js';
+import { eventBodyText, failureReason } from './reasons.js';
 import { CHANNEL_LABELS, PRICES } from './rules.js';
 
 /**
@@ -148,10 +149,17 @@ export interface HoldFacts {
   reason?: 'requested' | 'quiet_hours';
 }
 
+/** The statuses whose events say why (docs/decisions/0063): `reason_code` and `reason` there only. */
+const EXPLAINED: ReadonlySet<MessageStatus> = new Set<MessageStatus>(['FAILED', 'FILTERED', 'BLOCKED']);
+
 /**
- * A status event as Sent posts it (docs/decisions/0016): `channel` is `auto` for an auto-detect
- * message that never routed (Sent's plugin docs), `template_name` is omitted without a template.
- * `scheduled_at` (and on `message.scheduled`, `schedule_reason`) only on the hold's events.
+ * A status event as Sent posts it (docs/decisions/0016, 0063), the one builder of message status
+ * payloads: `channel` is `auto` for an auto-detect message that never routed (Sent's plugin
+ * docs); `body` the rendered text (null until an auto-detect message routes, or when it could
+ * not be rendered); `template_name` omitted without a template; `reason_code` and `reason` on
+ * FAILED, FILTERED and BLOCKED only; `scheduled_at` (and on `message.scheduled`,
+ * `schedule_reason`) only on the hold's events (docs/decisions/0066). The envelope's
+ * `request_id` is the call that started the message's current chain (docs/decisions/0060, 0094).
  */
 export function statusEvent(m: MessageRecord, status: MessageStatus, at: number, hold?: HoldFacts): SentEvent {
   const payload: Record<string, unknown> = {
@@ -160,16 +168,20 @@ export function statusEvent(m: MessageRecord, status: MessageStatus, at: number,
     message_status: status,
     channel: m.channel ?? 'auto',
     outbound_number: m.phone,
+    // A template a parameter was missing for was never rendered: no body to assert.
+    body: m.fate.end === 'invalid' ? null : eventBodyText(m.message_body?.content),
     template_id: m.template_id,
   };
   if (m.template_id !== null) payload.template_name = m.template_name;
   payload.agent_id = null;
+  const why = EXPLAINED.has(status) ? failureReason(m.fate) : null;
+  if (why) Object.assign(payload, why);
   payload.updated_at = eventTimestamp(at);
   if (hold) {
     payload.scheduled_at = eventTimestamp(hold.scheduledAt);
     if (hold.reason) payload.schedule_reason = hold.reason;
   }
-  return { account_id: m.customer_id, family: 'message', name: `message.${status.toLowerCase()}`, at, payload, order_key: m.id, scenario: m.scenario };
+  return { account_id: m.customer_id, family: 'message', name: `message.${status.toLowerCase()}`, at, payload, order_key: m.id, scenario: m.scenario, request_id: m.request_id };
 }
 
 /** One attachment of an inbound MMS as the carrier declared it (SDK `InboundMessageEventPayload.Media`). */
@@ -188,5 +200,5 @@ export function receivedEvent(m: MessageRecord, text: string | null, at: number,
   const when = eventTimestamp(at);
   const payload: Record<string, unknown> = { account_id: m.customer_id, message_id: m.id, channel: m.route, inbound_number: m.phone, outbound_number: m.from, text, received_at: when, updated_at: when };
   if (m.route === 'mms') payload.media = (media ?? []).map((x) => ({ url: x.url, mime_type: x.mime_type ?? null, size_bytes: x.size_bytes ?? null, hash_sha256: x.hash_sha256 ?? null }));
-  return { account_id: m.customer_id, family: 'message', name: 'message.received', at, payload, order_key: m.id, scenario: m.scenario };
+  return { account_id: m.customer_id, family: 'message', name: 'message.received', at, payload, order_key: m.id, scenario: m.scenario, request_id: m.request_id };
 }

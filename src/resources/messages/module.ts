@@ -1,13 +1,15 @@
+import { defineJobKind } from '../../clock/scheduler.js';
 import type { ResourceModule } from '../module.js';
 import { MessageActions } from './actions.js';
 import { MESSAGE_FAMILY } from './event-family.js';
 import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES, SCHEDULED_CAP } from './collection.js';
 import { messageControl } from './control.js';
 import { InboundService } from './inbound.js';
-import { MESSAGE_STEP_JOB } from './lifecycle.js';
+import { MESSAGE_STEP_JOB, STEPS } from './lifecycle.js';
 import { messageOperations } from './routes.js';
 import { MESSAGES_BLOCK } from './scenario.js';
 import { QUIET_HOURS_SCHEMA, type QuietHours } from './schedule.js';
+import { SEND_FANOUT_CAP } from './send-bounds.js';
 import { MessageService } from './service.js';
 
 declare module '../../limits.js' {
@@ -18,6 +20,8 @@ declare module '../../limits.js' {
     maxNumberOutcomesPerTenant: number;
     /** `--max-scheduled`: messages a tenant may hold scheduled before sends with `scheduled_at` answer `429 LIMIT_001`. */
     maxScheduledPerTenant: number;
+    /** `--max-send-fanout`: recipients × channels × webhooks taking message events, per send; past it `400 BUSINESS_008` (docs/decisions/0086). */
+    maxSendFanout: number;
   }
 }
 
@@ -35,6 +39,7 @@ declare module '../../store/types.js' {
 }
 
 const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
+const ms = { type: 'number', minimum: 0, maximum: 31_536_000_000 };
 
 /**
  * Messages: send (now, scheduled, MMS), status, activities, cancel, resend, the lifecycle on the
@@ -43,7 +48,7 @@ const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
 export const messagesModule: ResourceModule = {
   name: 'messages',
   collections: [MESSAGE_RECORDS, NUMBER_OUTCOMES],
-  limits: [MESSAGE_CAP, NUMBER_OUTCOME_CAP, SCHEDULED_CAP],
+  limits: [MESSAGE_CAP, NUMBER_OUTCOME_CAP, SEND_FANOUT_CAP, SCHEDULED_CAP],
   scenarioBlocks: [MESSAGES_BLOCK],
   settings: {
     message_step_seconds: { default: 1, schema: seconds },
@@ -52,9 +57,20 @@ export const messagesModule: ResourceModule = {
     quiet_hours: { default: null, schema: QUIET_HOURS_SCHEMA },
   },
   events: [MESSAGE_FAMILY],
+  // One lifecycle step of a send's messages (lifecycle.ts StepJob; docs/decisions/0090).
+  jobKinds: [
+    defineJobKind({
+      kind: MESSAGE_STEP_JOB,
+      payload: {
+        type: 'object',
+        required: ['step', 'ids', 'step_ms', 'receipt_ms', 'read_ms'],
+        properties: { step: { enum: [...STEPS] }, ids: { type: 'array', items: { type: 'string', maxLength: 64 } }, step_ms: ms, receipt_ms: ms, read_ms: ms },
+      },
+    }),
+  ],
   create: (deps) => {
     const maxMessages = deps.config.maxMessagesPerTenant;
-    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages, maxScheduled: deps.config.maxScheduledPerTenant });
+    const service = new MessageService({ random: deps.random, scheduler: deps.scheduler, events: deps.events, maxMessages, maxScheduled: deps.config.maxScheduledPerTenant, maxFanout: deps.config.maxSendFanout });
     const inbound = new InboundService({ random: deps.random, events: deps.events, maxMessages, maxNumberOutcomes: deps.config.maxNumberOutcomesPerTenant });
     return {
       operations: messageOperations(service, new MessageActions(service)),

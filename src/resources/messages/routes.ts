@@ -17,7 +17,7 @@ export function messageOperations(service: MessageService, actions: MessageActio
       check: (c) => sendProblems(c.body, c.tenant.clock.now()),
       validationCode: sendValidationCode,
       // The scenario in force binds to the lifecycle jobs this send starts.
-      handle: (c) => accepted(service.sendMessage(c.tenant, accountOf(c), c.body as Record<string, unknown>, c.sandbox, messagePlan(c.scenario))),
+      handle: (c) => accepted(service.sendMessage(c.tenant, accountOf(c), c.body as Record<string, unknown>, c.sandbox, messagePlan(c.scenario), c.requestId)),
     },
     retrieveMessageStatus: {
       access: 'read',

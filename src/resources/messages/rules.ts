@@ -1,7 +1,7 @@
 /**
  * Message rules as pure functions (docs/decisions/0012, 0013, 0014): send validation, the code of
- * a validation answer, auto-routing, gating, test numbers, prices, sender numbers and the
- * STOP/START keywords. No Express, no I/O.
+ * a validation answer, auto-routing, gating, test numbers, prices and sender numbers. No Express,
+ * no I/O. (The STOP/START keywords are the contacts module's: contacts/consent.ts.)
  */
 import type { ErrorCode } from '../../errors/catalog.js';
 import { MESSAGES } from '../../errors/catalog.js';
@@ -267,13 +267,4 @@ export function senderNumber(
 ): string {
   const own = channel === 'whatsapp' ? profile?.whatsapp_phone_number : profile?.sending_phone_number;
   return own ?? simulatorNumber(accountId, channel);
-}
-
-const OPT_OUT = new Set(['STOP', 'CANCEL', 'UNSUBSCRIBE', 'QUIT', 'END']);
-const OPT_IN = new Set(['START', 'UNSTOP', 'SUBSCRIBE']);
-
-/** STOP and START keywords (docs/decisions/0014): the whole trimmed body, case-insensitive. */
-export function optKeyword(text: string | null): 'out' | 'in' | null {
-  const word = text?.trim().toUpperCase() ?? '';
-  return OPT_OUT.has(word) ? 'out' : OPT_IN.has(word) ? 'in' : null;
 }

@@ -9,15 +9,18 @@ import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { SECOND, sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
+import { assertSmsSenders } from '../channels/sender-rule.js';
 import { ensureContact } from '../contacts/collection.js';
 import { PROFILES } from '../profiles/collection.js';
 import { findTemplate } from '../templates/collection.js';
 import { MESSAGE_CAP, MESSAGE_RECORDS, SCHEDULED_CAP, type MessageRecord, type StoredPlan } from './collection.js';
+import { MESSAGE_FAMILY } from './event-family.js';
 import { fateOf, messageChannels } from './gate.js';
 import { holdMessage, MESSAGE_STEP_JOB, type StepJob } from './lifecycle.js';
 import { mmsEligible } from './mms.js';
 import { renderMessage } from './render.js';
 import { autoRoute, normalizeSend, senderNumber, whatsappWindowOpen, type MessagePlan, type SendRequest } from './rules.js';
+import { assertSendBounds } from './send-bounds.js';
 import { runStepJob } from './steps.js';
 import { activitiesToWire, messageToWire } from './to-wire.js';
 
@@ -33,6 +36,8 @@ export interface MessageServiceDeps {
   maxMessages: number;
   /** Messages a tenant may hold scheduled (docs/decisions/0066). */
   maxScheduled: number;
+  /** Recipients × channels × webhooks taking message events, per send (`--max-send-fanout`). */
+  maxFanout: number;
 }
 
 /**
@@ -45,16 +50,35 @@ export interface MessageServiceDeps {
 export class MessageService {
   constructor(readonly deps: MessageServiceDeps) {}
 
-  sendMessage(tenant: Tenant, account: Account, body: Record<string, unknown>, sandbox: boolean, plan: MessagePlan = {}): MessageSendResult {
+  /** `requestId`: the send's `X-Request-Id`, the `request_id` of every event of the messages it makes (docs/decisions/0060). */
+  sendMessage(tenant: Tenant, account: Account, body: Record<string, unknown>, sandbox: boolean, plan: MessagePlan = {}, requestId: string | null = null): MessageSendResult {
     const send = normalizeSend(body);
     // Sandbox answers as Sent would, from the request alone: no lookup, nothing stored (docs/decisions/0008).
     if (sandbox) return this.sandboxAnswer(send);
     const template = send.template ? (findTemplate(tenant, account, send.template) ?? null) : null;
     if (send.template && !template) throw simError('RESOURCE_002');
+    // Whether an auto-detect message may go by MMS: the same for every recipient of the send.
+    const eligible = mmsEligible(send.mediaUrls, template?.definition.body.mms, template !== null);
+    const routeChannels = template ? messageChannels(template) : [];
+    // A message needs a sender (decisions §15, docs/decisions/0078): a recipient in a country the
+    // account holds no ACTIVE SMS market for refuses the send. An MMS goes out through the SMS market.
+    assertSmsSenders(tenant, account, body.to as string[], send.channels, (available, lastInbound) => {
+      const route = autoRoute(available, template, routeChannels, whatsappWindowOpen(lastInbound, tenant.clock.now()), eligible);
+      return route === 'mms' ? 'sms' : route;
+    });
     const records = MESSAGE_RECORDS.in(tenant);
     const count = send.recipients.length * send.channels.length;
     if (records.size + count > this.deps.maxMessages) throw limitError(MESSAGE_CAP, this.deps.maxMessages);
     if (send.scheduledAt !== null && scheduledCount(tenant) + count > this.deps.maxScheduled) throw limitError(SCHEDULED_CAP, this.deps.maxScheduled);
+    assertSendBounds({
+      recipients: send.recipients.length,
+      channels: send.channels,
+      mmsEligible: eligible,
+      receivers: this.deps.events.receivers(tenant, account.id, MESSAGE_FAMILY.name),
+      maxFanout: this.deps.maxFanout,
+      // Free text has its own cap (4,096, rules.ts); a template's text grows with its parameters.
+      render: (channel) => (template ? renderMessage(send, template, channel).body : null),
+    });
     this.deps.scheduler.assertRoom(tenant);
 
     // Nothing above changed anything; from here on nothing can fail.
@@ -69,8 +93,7 @@ export class MessageService {
       const windowOpen = whatsappWindowOpen(contact.last_whatsapp_inbound_at, now);
       for (const asked of send.channels) {
         const auto = asked === 'sent';
-        const eligible = mmsEligible(send.mediaUrls, template?.definition.body.mms, template !== null);
-        const route = auto ? autoRoute(contact.available_channels, template, template ? messageChannels(template) : [], windowOpen, eligible) : asked;
+        const route = auto ? autoRoute(contact.available_channels, template, routeChannels, windowOpen, eligible) : asked;
         const { body: rendered, missing } = renderMessage(send, template, route);
         const fate = fateOf(tenant, { customerId: account.id, contact, phone: to, channel: route, template, missingParameters: missing, hasMedia: (rendered?.media?.length ?? 0) > 0, plan }, now);
         let record: MessageRecord = {
@@ -99,6 +122,7 @@ export class MessageService {
           attempt: 0,
           plan: stored,
           missing_parameters: missing,
+          request_id: requestId,
         };
         // Held at once, so a cancel right after the 202 finds it SCHEDULED; its events go out from the job below.
         if (send.scheduledAt !== null) record = holdMessage(record, created, send.scheduledAt, false);

@@ -55,6 +55,12 @@ export function hasAutoReplies(tenant: Tenant, accountId: string): boolean {
   return false;
 }
 
+/** The account's auto-reply for `action` (its `sent_opt_out`…), if it has one: the template a consent event names (docs/decisions/0064). */
+export function autoReplyId(tenant: Tenant, accountId: string, action: AutoReplyAction): string | null {
+  for (const t of TEMPLATES.in(tenant).values()) if (t.account_id === accountId && t.auto_reply_action === action) return t.id;
+  return null;
+}
+
 /** The demo organization's auto-replies, approved on every leg a day before the seed, without events. */
 export function seedDemoAutoReplies(tenant: Tenant): void {
   const at = tenant.clock.now() - 24 * HOUR;

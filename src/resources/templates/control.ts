@@ -49,7 +49,7 @@ export function templateControl(service: TemplateService, reviews: TemplateRevie
       handle: (c) => {
         const account = accountById(c.tenant, (c.body as { account_id?: string }).account_id);
         // Submitted under the scenario in force (header, else the tenant's), as a create would be.
-        const records = service.provisionAutoReplies(c.tenant, account, deps.scenarios.resolve(c.req, c.tenant));
+        const records = service.provisionAutoReplies(c.tenant, account, deps.scenarios.inForce(c.scenario, c.tenant), c.requestId);
         return created({ templates: records.map(templateView) });
       },
     },
@@ -68,7 +68,7 @@ export function templateControl(service: TemplateService, reviews: TemplateRevie
         if (!template) throw simError('RESOURCE_002');
         const refusal = verdictRefusal(template, verdict, scope);
         if (refusal) throw simError('VALIDATION_001', { status: 409, message: refusal, details: { outcome: [refusal] } });
-        const { record, delivered } = reviews.decide(c.tenant, template, verdict, scope, input.reason ?? null, c.tenant.clock.now());
+        const { record, delivered } = reviews.decide(c.tenant, template, verdict, scope, input.reason ?? null, c.tenant.clock.now(), c.requestId);
         await delivered;
         return ok(templateView(record));
       },

@@ -1,3 +1,4 @@
+import { defineJobKind } from '../../clock/scheduler.js';
 import type { ResourceModule } from '../module.js';
 import { seedDemoAutoReplies } from './auto-replies.js';
 import { TEMPLATES_FAMILY } from './event-family.js';
@@ -32,11 +33,13 @@ export const templatesModule: ResourceModule = {
     template_review_seconds: { default: 24 * 3600, schema: { type: 'number', minimum: 0, maximum: 31_536_000 } },
   },
   events: [TEMPLATES_FAMILY],
+  // The review verdict's job: which template (docs/decisions/0090).
+  jobKinds: [defineJobKind({ kind: REVIEW_JOB, payload: { type: 'object', required: ['template_id'], properties: { template_id: { type: 'string', maxLength: 64 } } } })],
   create: (deps) => {
     const reviews = new TemplateReviews({ random: deps.random, scheduler: deps.scheduler, events: deps.events, logger: deps.logger });
     const service = new TemplateService({ random: deps.random, reviews, maxTemplates: deps.config.maxTemplatesPerTenant });
     return {
-      operations: templateOperations(service, deps.validator),
+      operations: templateOperations(service),
       jobs: { [REVIEW_JOB]: (tenant, job) => reviews.onJob(tenant, job.payload as ReviewJob, job.due_at) },
       control: templateControl(service, reviews, deps),
       seedDemo: seedDemoAutoReplies,

@@ -61,15 +61,17 @@ export class TemplateReviews {
 
   /**
    * Submits `record` (stored or new): its legs, stored, one event per leg; the whatsapp verdict
-   * too when it is due now, else a job for it. Returns the record as stored.
+   * too when it is due now, else a job for it. Returns the record as stored. The events published
+   * now carry `requestId`, the submitting call's; a verdict the clock reaches later carries none
+   * (docs/decisions/0060).
    */
-  submit(tenant: Tenant, record: TemplateRecord, review: TemplateReview, at: number): TemplateRecord {
+  submit(tenant: Tenant, record: TemplateRecord, review: TemplateReview, at: number, requestId: string | null = null): TemplateRecord {
     const { record: submitted, changes } = this.submitted(record, review, at);
     TEMPLATES.in(tenant).set(submitted.id, submitted);
-    for (const change of changes) this.background(this.publish(tenant, submitted, change, at, review.scenario));
+    for (const change of changes) this.background(this.publish(tenant, submitted, change, at, review.scenario, requestId));
     if (!submitted.review) return submitted;
     if (review.due_at <= at) {
-      const { record: decided, delivered } = this.decideReview(tenant, submitted, at);
+      const { record: decided, delivered } = this.decideReview(tenant, submitted, at, requestId);
       this.background(delivered);
       return decided;
     }
@@ -89,7 +91,8 @@ export class TemplateReviews {
       templates.set(id, this.arm(tenant, t, t.review.due_at));
       return undefined;
     }
-    return this.decideReview(tenant, t, at).delivered;
+    // The review clock decides on its own: no request started this verdict.
+    return this.decideReview(tenant, t, at, null).delivered;
   }
 
   /**
@@ -97,12 +100,12 @@ export class TemplateReviews {
    * when the event's deliveries do. A verdict on the whatsapp leg or the whole template ends the
    * review in progress. The caller checked it may follow (legs.ts `verdictRefusal`).
    */
-  decide(tenant: Tenant, t: TemplateRecord, verdict: Verdict, scope: VerdictScope, reason: string | null, at: number) {
+  decide(tenant: Tenant, t: TemplateRecord, verdict: Verdict, scope: VerdictScope, reason: string | null, at: number, requestId: string | null = null) {
     const applied = applyVerdict(t, verdict, scope, reason, at);
     if (!applied) return { record: t, delivered: undefined };
     const record = scope === 'whatsapp' || scope === 'template' ? { ...applied.record, review: null } : applied.record;
     TEMPLATES.in(tenant).set(record.id, record);
-    return { record, delivered: this.publish(tenant, record, applied.change, at, null) };
+    return { record, delivered: this.publish(tenant, record, applied.change, at, null, requestId) };
   }
 
   /** The record right after submission: legs set, Meta's id assigned (Sent assigns it on submission), the whatsapp review kept while due. */
@@ -127,13 +130,13 @@ export class TemplateReviews {
   }
 
   /** Decides the review the record holds: every verdict stored and published in order, the review done. */
-  private decideReview(tenant: Tenant, t: TemplateRecord, at: number) {
+  private decideReview(tenant: Tenant, t: TemplateRecord, at: number, requestId: string | null) {
     const review = t.review!;
     const deliveries: Array<Promise<unknown> | undefined> = [];
     let record: TemplateRecord = { ...t, review: null };
     for (const step of this.verdicts(record, review, at)) {
       record = { ...step.record, review: null };
-      deliveries.push(this.publish(tenant, record, step.change, at, review.scenario));
+      deliveries.push(this.publish(tenant, record, step.change, at, review.scenario, requestId));
     }
     TEMPLATES.in(tenant).set(record.id, record);
     const pending = deliveries.filter((d) => d !== undefined);
@@ -153,7 +156,7 @@ export class TemplateReviews {
    * `channel` names the leg and is omitted for a template-wide verdict; `auto_reply_action` only
    * on Sent's auto-replies.
    */
-  private publish(tenant: Tenant, t: TemplateRecord, change: LegChange, at: number, scenario: string | null): Promise<unknown> | undefined {
+  private publish(tenant: Tenant, t: TemplateRecord, change: LegChange, at: number, scenario: string | null, requestId: string | null): Promise<unknown> | undefined {
     return this.deps.events.publish(tenant, {
       account_id: t.account_id,
       family: 'templates',
@@ -173,6 +176,7 @@ export class TemplateReviews {
       },
       order_key: t.id,
       scenario,
+      request_id: requestId,
     });
   }
 

@@ -2,7 +2,6 @@ import { simError, validationError, type ErrorDetails } from '../../errors/sim-e
 import type { components } from '../../generated/sent-v3.js';
 import type { OpContext, OperationDef } from '../../http/operation.js';
 import { created, noContent, ok } from '../../http/result.js';
-import type { RequestValidator } from '../../http/validation.js';
 import { accountOf } from '../account.js';
 import { createProblems, headline, updateProblems } from './rules.js';
 import type { TemplateService } from './service.js';
@@ -13,17 +12,17 @@ type Schemas = components['schemas'];
  * Template operations: parse → call the service → return. Writes need owner or admin (the
  * spec, docs/decisions/0002), organization or profile key; any role reads.
  */
-export function templateOperations(service: TemplateService, validator: RequestValidator): Record<string, OperationDef> {
+export function templateOperations(service: TemplateService): Record<string, OperationDef> {
   /**
    * The rules run beside the schema so one answer lists every failing field. A lone problem
    * that Sent answers with its own message ("Template definition is required", "Category must
    * be one of: …") is left to the handler, which raises it with that message — unless the
    * schema failed too, when everything is reported together.
    */
-  const rules = (operationId: string, problems: (body: unknown) => ErrorDetails) => ({
-    check: (c: OpContext) => {
+  const rules = (problems: (body: unknown) => ErrorDetails) => ({
+    check: (c: OpContext, schema: ErrorDetails | null) => {
       const details = problems(c.body);
-      return headline(details) !== undefined && validator.validate(operationId, c.body) === null ? {} : details;
+      return headline(details) !== undefined && schema === null ? {} : details;
     },
     raise: (c: OpContext) => {
       const details = problems(c.body);
@@ -32,15 +31,15 @@ export function templateOperations(service: TemplateService, validator: RequestV
       if (Object.keys(details).length > 0) throw validationError(details);
     },
   });
-  const create = rules('createTemplate', createProblems);
-  const update = rules('updateTemplate', updateProblems);
+  const create = rules(createProblems);
+  const update = rules(updateProblems);
   return {
     createTemplate: {
       access: 'manage',
       check: create.check,
       handle: (c) => {
         create.raise(c);
-        return created(service.createTemplate(c.tenant, accountOf(c), c.body as Schemas['CreateTemplateRequest'], c.sandbox, c.scenario));
+        return created(service.createTemplate(c.tenant, accountOf(c), c.body as Schemas['CreateTemplateRequest'], c.sandbox, c.scenario, c.requestId));
       },
     },
     listTemplates: {
@@ -56,7 +55,7 @@ export function templateOperations(service: TemplateService, validator: RequestV
       check: update.check,
       handle: (c) => {
         update.raise(c);
-        return ok(service.updateTemplate(c.tenant, accountOf(c), c.params.id!, c.body as Schemas['UpdateTemplateRequest'], c.sandbox, c.scenario));
+        return ok(service.updateTemplate(c.tenant, accountOf(c), c.params.id!, c.body as Schemas['UpdateTemplateRequest'], c.sandbox, c.scenario, c.requestId));
       },
     },
     deleteTemplate: {

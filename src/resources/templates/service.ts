@@ -46,7 +46,7 @@ export interface TemplateServiceDeps {
 export class TemplateService {
   constructor(private readonly deps: TemplateServiceDeps) {}
 
-  createTemplate(tenant: Tenant, account: Account, body: CreateTemplateRequest, sandbox: boolean, scenario: Scenario | undefined): Template {
+  createTemplate(tenant: Tenant, account: Account, body: CreateTemplateRequest, sandbox: boolean, scenario: Scenario | undefined, requestId: string | null = null): Template {
     const now = tenant.clock.now();
     const templates = TEMPLATES.in(tenant);
     // Sandbox looks nothing up: no cap, and the name without the account's suffixes.
@@ -60,7 +60,7 @@ export class TemplateService {
       category: (body.category as TemplateCategory | null | undefined) ?? DEFAULT_CATEGORY,
       language: body.language ?? DEFAULT_LANGUAGE,
     });
-    if (body.submit_for_review === true) return templateToWire(this.submit(tenant, record, scenario, sandbox, now));
+    if (body.submit_for_review === true) return templateToWire(this.submit(tenant, record, scenario, sandbox, now, requestId));
     if (!sandbox) templates.set(record.id, record);
     return templateToWire(record);
   }
@@ -75,7 +75,15 @@ export class TemplateService {
    * definition sends a REJECTED one back to DRAFT; `submit_for_review` opens review from DRAFT,
    * REJECTED or APPROVED and changes nothing on a PAUSED, DISABLED or REVOKED one.
    */
-  updateTemplate(tenant: Tenant, account: Account, id: string, body: UpdateTemplateRequest, sandbox: boolean, scenario: Scenario | undefined): Template {
+  updateTemplate(
+    tenant: Tenant,
+    account: Account,
+    id: string,
+    body: UpdateTemplateRequest,
+    sandbox: boolean,
+    scenario: Scenario | undefined,
+    requestId: string | null = null,
+  ): Template {
     const now = tenant.clock.now();
     // Sandbox makes no lookups: the answer is a sample template with the request applied to it.
     const current = sandbox ? sandboxTemplate(id, account, now) : this.writable(tenant, account, id);
@@ -97,7 +105,7 @@ export class TemplateService {
       // A rejected template's new content starts over as a draft (docs/decisions/0050).
       if (current.status === 'REJECTED') next = { ...next, status: 'DRAFT', legs: null, is_published: false, reason: null, review: null };
     }
-    if (submit && submitOpensReview(next)) return templateToWire(this.submit(tenant, next, scenario, sandbox, now));
+    if (submit && submitOpensReview(next)) return templateToWire(this.submit(tenant, next, scenario, sandbox, now, requestId));
     if (!sandbox) TEMPLATES.in(tenant).set(next.id, next);
     return templateToWire(next);
   }
@@ -135,17 +143,20 @@ export class TemplateService {
    * `POST /_sim/templates/auto-replies` (simulator-only, docs/decisions/0051): Sent's three
    * compliance auto-replies for the account, submitted for review as Sent submits them at signup.
    */
-  provisionAutoReplies(tenant: Tenant, account: Account, scenario: Scenario | undefined): TemplateRecord[] {
+  provisionAutoReplies(tenant: Tenant, account: Account, scenario: Scenario | undefined, requestId: string | null = null): TemplateRecord[] {
     if (hasAutoReplies(tenant, account.id)) throw simError('RESOURCE_007', { message: MESSAGES.autoRepliesExist });
     const drafts = autoReplyDrafts(account, tenant.clock.now(), () => this.deps.random.uuid());
     if (TEMPLATES.in(tenant).size + drafts.length > this.deps.maxTemplates) throw limitError(TEMPLATE_CAP, this.deps.maxTemplates);
-    return drafts.map((draft) => this.submit(tenant, draft, scenario, false, tenant.clock.now()));
+    return drafts.map((draft) => this.submit(tenant, draft, scenario, false, tenant.clock.now(), requestId));
   }
 
-  /** Submits for review (sandbox: the answer only), on the review the scenario in force plans. */
-  private submit(tenant: Tenant, record: TemplateRecord, scenario: Scenario | undefined, sandbox: boolean, now: number): TemplateRecord {
+  /**
+   * Submits for review (sandbox: the answer only), on the review the scenario in force plans;
+   * `requestId` (the submitting call's) is the `request_id` of the events it publishes at once.
+   */
+  private submit(tenant: Tenant, record: TemplateRecord, scenario: Scenario | undefined, sandbox: boolean, now: number, requestId: string | null): TemplateRecord {
     const review = this.deps.reviews.plan(tenant, scenario, now);
-    return sandbox ? this.deps.reviews.preview(record, review, now) : this.deps.reviews.submit(tenant, record, review, now);
+    return sandbox ? this.deps.reviews.preview(record, review, now) : this.deps.reviews.submit(tenant, record, review, now, requestId);
   }
 
   /** A template the account may read, else `404 RESOURCE_002` (another account's is "not found", never 403). */

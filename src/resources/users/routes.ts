@@ -8,7 +8,9 @@ type Schemas = components['schemas'];
 
 /**
  * User operations: parse → call the service → return. Any role reads; invite, role changes and
- * removals need owner or admin, organization or profile key (`admin` access: Sent's wording).
+ * removals need an owner or admin organization key (`admin` access: Sent's wording). Users are the
+ * organization's dashboard access, so a profile key — even an admin one — manages none of them
+ * (issue 25 row 15, docs/decisions/0044).
  */
 export function userOperations(service: UserService): Record<string, OperationDef> {
   return {

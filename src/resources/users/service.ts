@@ -16,7 +16,8 @@ type UserRole = Schemas['UserRole'];
 /**
  * User operations, named after the spec's operationIds (docs/decisions/0019). Users belong to
  * the organization (its roles cascade to its profiles), so a profile key or `x-profile-id` sees
- * and manages the same users. A refused request changes nothing; sandbox looks nothing up and
+ * the same users; only organization keys manage them (docs/decisions/0044). A refused request
+ * changes nothing; sandbox looks nothing up and
  * stores nothing (docs/decisions/0008). Users are dashboard access: nothing here touches a key.
  */
 export class UserService {

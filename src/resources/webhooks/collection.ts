@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError } from '../../errors/sim-error.js';
 import { defineLimit } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
+import { newestFirst } from '../../http/pagination.js';
 import { defineCollection } from '../../store/collections.js';
+import { secretBytes } from '../../util/secrets.js';
 import type { Tenant } from '../../store/types.js';
 import type { Account } from '../account.js';
 import { eventRowToWire, webhookToWire } from './to-wire.js';
@@ -22,7 +23,7 @@ export type DeliveryStatus = Schemas['WebhookDeliveryStatus'];
 export interface WebhookRecord extends Omit<Schemas['Webhook'], 'signing_secret' | 'event_types' | 'event_filters'> {
   profile_id: string | null;
   signing_secret: string;
-  /** Families the modules declare (events/families.ts; the spec's `WebhookEventFamily` lists them). */
+  /** Families the modules declare and their sub-types (events/families.ts; the spec's `WebhookSubscription` lists them). */
   event_types: string[];
   /** Only a family with sub-types can be narrowed (message's events have suffixes; templates' one event has none). */
   event_filters: EventFilters | null;
@@ -68,6 +69,44 @@ export const WEBHOOK_CAP = defineLimit({
   error: { code: 'BUSINESS_008', message: MESSAGES.webhookCap },
 });
 
+/**
+ * Webhooks of one account — the organization, or one profile (issue 25 row 1, docs/decisions/0086):
+ * every event of an account goes to each of its webhooks and the organization's, so this bounds
+ * the work one event can make. The per-tenant `--max-webhooks` stays.
+ */
+export const WEBHOOK_ACCOUNT_CAP = defineLimit({
+  flag: 'max-webhooks-per-account',
+  key: 'maxWebhooksPerAccount',
+  default: 100,
+  min: 1,
+  max: 100_000,
+  description: 'webhooks of one account (the organization, or one profile) before creates answer 400 BUSINESS_008',
+  error: { code: 'BUSINESS_008', message: MESSAGES.webhookAccountCap },
+});
+
+/** Bytes of delivery-log rows a tenant keeps (their bodies, estimated); past it the oldest go first (issue 25 row 6). */
+export const WEBHOOK_EVENT_BYTES = defineLimit({
+  flag: 'max-webhook-event-bytes',
+  key: 'maxWebhookEventBytes',
+  default: 16 * 1024 * 1024,
+  min: 1024,
+  max: 2 ** 31 - 1,
+  description: 'bytes of webhook delivery-log rows (GET /v3/webhooks/{id}/events) a tenant keeps; the oldest go first',
+});
+
+/** A `POST /_sim/events` payload, as JSON (issue 25 row 6): past it `400`, nothing published. */
+export const EVENT_PAYLOAD_BYTES = defineLimit({
+  flag: 'max-event-payload',
+  key: 'maxEventPayloadBytes',
+  default: 16 * 1024,
+  min: 256,
+  max: 1024 * 1024,
+  description: 'bytes of the payload POST /_sim/events may lay over an event (as JSON); past it 400, nothing published',
+});
+
+/** What a delivery-log row costs besides its body: its fields and ids. */
+const ROW_OVERHEAD_BYTES = 512;
+
 /** Delivery-log rows a tenant keeps; past it the oldest go first (no error: events keep flowing). */
 export const WEBHOOK_EVENT_ROWS = defineLimit({
   flag: 'max-webhook-events',
@@ -78,11 +117,27 @@ export const WEBHOOK_EVENT_ROWS = defineLimit({
   description: 'webhook delivery-log rows (GET /v3/webhooks/{id}/events) a tenant keeps; the oldest go first',
 });
 
+/**
+ * Webhook tests (`POST /v3/webhooks/{id}/test`) of one tenant waiting on their receivers at once
+ * (issue 25 row 4, docs/decisions/0045): past it `429 BUSINESS_002` with `Retry-After` (service.ts).
+ */
+export const WEBHOOK_TESTS = defineLimit({
+  flag: 'max-webhook-tests',
+  key: 'maxWebhookTestsPerTenant',
+  default: 10,
+  min: 1,
+  max: 10_000,
+  description: 'webhook tests (POST /v3/webhooks/{id}/test) of one tenant in flight at once; past it 429 BUSINESS_002',
+});
+
 const nullableString = { type: ['string', 'null'] };
 
-/** A fresh secret: `whsec_` + base64 of 32 random bytes, so standard-webhooks verifiers accept it. */
-export function newSecret(bytes: Buffer = randomBytes(32)): string {
-  return `whsec_${bytes.toString('base64')}`;
+/**
+ * A fresh secret: `whsec_` + base64 of 32 random bytes, so standard-webhooks verifiers accept it.
+ * From the CSPRNG, never the seeded generator (docs/decisions/0042).
+ */
+export function newSecret(): string {
+  return `whsec_${secretBytes(32).toString('base64')}`;
 }
 
 /**
@@ -93,6 +148,8 @@ export function newSecret(bytes: Buffer = randomBytes(32)): string {
 export const WEBHOOKS = defineCollection<WebhookRecord>({
   name: 'webhooks',
   limit: WEBHOOK_CAP,
+  // Each account's webhooks (issue 25 row 1): routing reads an event's two accounts, never the whole store.
+  lists: { byAccount: { groups: (w) => [accountGroup(w.profile_id)], order: newestFirst } },
   wire: [{ component: 'Webhook', render: (w) => webhookToWire(w) }],
   itemSchema: {
     type: 'object',
@@ -103,7 +160,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
       display_name: { type: 'string', minLength: 1, maxLength: 255 },
       endpoint_url: { type: 'string', pattern: '^https?://[^/?#]+', maxLength: 2048 },
       is_active: { type: 'boolean' },
-      event_types: { type: 'array', minItems: 1, items: { $ref: 'sent-v3#/components/schemas/WebhookEventFamily' } },
+      event_types: { type: 'array', minItems: 1, items: { $ref: 'sent-v3#/components/schemas/WebhookSubscription' } },
       event_filters: {
         oneOf: [{ type: 'null' }, { type: 'object', minProperties: 1, additionalProperties: { type: 'array', items: { type: 'string' } } }],
       },
@@ -137,6 +194,8 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
 export const WEBHOOK_EVENTS = defineCollection<WebhookEventRecord>({
   name: 'webhook_events',
   limit: WEBHOOK_EVENT_ROWS,
+  // Oldest first, in O(1) a row, and weighed for --max-webhook-event-bytes (issue 25 rows 1, 6).
+  log: { weigh: (r) => ROW_OVERHEAD_BYTES + r.body.length },
   wire: [{ component: 'WebhookDeliveryEvent', render: eventRowToWire }],
   itemSchema: {
     type: 'object',
@@ -178,6 +237,11 @@ export const WEBHOOK_EVENTS = defineCollection<WebhookEventRecord>({
   },
   toView: (r) => ({ ...eventRowToWire(r), webhook_id: r.webhook_id, held: r.held, test: r.test, scenario: r.scenario }),
 });
+
+/** The `byAccount` group of an account's webhooks: a profile's id, or the organization's (`profile_id` null). */
+export function accountGroup(profileId: string | null): string {
+  return profileId ?? 'organization';
+}
 
 /** The account's webhook, else `404 RESOURCE_008`: another account's webhook is not found, never forbidden. */
 export function webhookOf(tenant: Tenant, account: Account, id: string): WebhookRecord {

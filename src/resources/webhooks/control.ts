@@ -1,10 +1,11 @@
 import type { ControlRoute } from '../../control/handler.js';
 import type { Deps } from '../../deps.js';
-import { simError } from '../../errors/sim-error.js';
+import { MESSAGES } from '../../errors/catalog.js';
+import { simError, validationError } from '../../errors/sim-error.js';
 import type { SentEvent } from '../../events/bus.js';
+import { eventEnvelope } from '../../events/envelope.js';
 import { ok } from '../../http/result.js';
 import { WEBHOOKS } from './collection.js';
-import { eventBody } from './events.js';
 import { receives } from './rules.js';
 
 /** `POST /_sim/events`: any event a module declares (events/families.ts). */
@@ -33,18 +34,21 @@ export function eventControl(deps: Deps): ControlRoute[] {
       method: 'post',
       path: '/events',
       body: publishSchema(catalog.names()),
-      handle: async ({ req, tenant, body }) => {
+      handle: async ({ tenant, body, scenario: named, requestId }) => {
         const { event: name, account_id: given, payload } = body as { event: string; account_id?: string; payload?: Record<string, unknown> };
+        // Issue 25 row 6: each row, attempt and journal entry keeps the payload; 300 events of 640 KB took 450 MB.
+        const cap = deps.config.maxEventPayloadBytes;
+        if (payload !== undefined && JSON.stringify(payload).length > cap) throw validationError({ payload: [MESSAGES.eventPayloadTooLarge(cap)] });
         const accountId = given?.toLowerCase() ?? tenant.id;
         if (accountId !== tenant.id && deps.tenants.liveProfile(tenant, accountId) === null) throw simError('RESOURCE_014');
-        const scenario = deps.scenarios.resolve(req, tenant);
+        const scenario = deps.scenarios.inForce(named, tenant);
         const at = tenant.clock.now();
         const family = catalog.familyOf(name)!;
         const merged = { ...family.samplePayload(name, accountId, at, deps.random), ...payload, account_id: accountId };
-        const event: SentEvent = { account_id: accountId, family: family.name, name, at, payload: merged, order_key: family.orderKey(merged), scenario: scenario?.name ?? null };
+        const event: SentEvent = { account_id: accountId, family: family.name, name, at, payload: merged, order_key: family.orderKey(merged), scenario: scenario?.name ?? null, request_id: requestId };
         const webhooks = [...WEBHOOKS.in(tenant).values()].filter((w) => receives(w, event)).map((w) => w.id);
         await deps.events.publish(tenant, event);
-        return ok({ event: JSON.parse(eventBody(event, tenant.settings.webhook_event_key)) as unknown, webhooks });
+        return ok({ event: JSON.parse(eventEnvelope(event, tenant.settings.webhook_event_key)) as unknown, webhooks });
       },
     },
   ];

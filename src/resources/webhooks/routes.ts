@@ -1,5 +1,4 @@
 import type { components } from '../../generated/sent-v3.js';
-import { ctx } from '../../http/context.js';
 import type { OpContext, OperationDef } from '../../http/operation.js';
 import { pageOf } from '../../http/pagination.js';
 import { created, noContent, ok } from '../../http/result.js';
@@ -25,7 +24,7 @@ export function webhookOperations(service: WebhookService): Record<string, Opera
   return {
     createWebhook: {
       access: 'manage',
-      check: (c) => webhookFieldProblems(c.body),
+      check: (c) => webhookFieldProblems(c.body, (url) => service.targetRefusal(url)),
       handle: (c) => created(service.createWebhook(c.tenant, accountOf(c), c.body as Schemas['CreateWebhookRequest'], c.sandbox)),
     },
     listWebhooks: {
@@ -42,14 +41,14 @@ export function webhookOperations(service: WebhookService): Record<string, Opera
     },
     updateWebhook: {
       access: 'manage',
-      check: (c) => webhookFieldProblems(c.body),
+      check: (c) => webhookFieldProblems(c.body, (url) => service.targetRefusal(url)),
       handle: (c) => ok(service.updateWebhook(c.tenant, accountOf(c), id(c), c.body as Schemas['UpdateWebhookRequest'], c.sandbox)),
     },
     deleteWebhook: {
       access: 'manage',
+      // Sent ignores `sandbox` here and deletes (rest §9.1): no `X-Sandbox` on the answer, none in the journal.
+      ignoresSandbox: true,
       handle: (c) => {
-        // Sent ignores `sandbox` here and deletes (rest §9.1): no `X-Sandbox` on the answer, none in the journal.
-        if (c.req.res) ctx(c.req.res).sandbox = false;
         service.deleteWebhook(c.tenant, accountOf(c), id(c));
         return noContent();
       },
@@ -65,7 +64,7 @@ export function webhookOperations(service: WebhookService): Record<string, Opera
     },
     testWebhook: {
       access: 'manage',
-      handle: async (c) => ok(await service.testWebhook(c.tenant, accountOf(c), id(c), (c.body as Schemas['TestWebhookRequest']).event_type, c.sandbox)),
+      handle: async (c) => ok(await service.testWebhook(c.tenant, accountOf(c), id(c), (c.body as Schemas['TestWebhookRequest']).event_type, c.sandbox, c.requestId)),
     },
     toggleWebhookStatus: {
       access: 'manage',

@@ -39,14 +39,19 @@ export function validEndpointUrl(value: string): boolean {
 
 /**
  * `VALIDATION_001` problems the schema cannot express, reported with the schema's in one answer
- * (the operation's `check`): the URL's host and port, a blank or over-long display name.
- * Tolerates any body: wrong types are the schema's to report.
+ * (the operation's `check`): the URL's host and port, a host `--webhook-targets` refuses
+ * (`refuseTarget`, docs/decisions/0046), a blank or over-long display name. Tolerates any body:
+ * wrong types are the schema's to report.
  */
-export function webhookFieldProblems(body: unknown): ErrorDetails {
+export function webhookFieldProblems(body: unknown, refuseTarget: (url: string) => string | null): ErrorDetails {
   const problems: ErrorDetails = {};
   if (typeof body !== 'object' || body === null) return problems;
   const { display_name: name, endpoint_url: url } = body as Record<string, unknown>;
-  if (typeof url === 'string' && /^https?:\/\/[^/?#]+/.test(url) && !validEndpointUrl(url)) problems.endpoint_url = [MESSAGES.webhookUrlInvalid];
+  if (typeof url === 'string' && /^https?:\/\/[^/?#]+/.test(url)) {
+    const refused = validEndpointUrl(url) ? refuseTarget(url) : null;
+    if (!validEndpointUrl(url)) problems.endpoint_url = [MESSAGES.webhookUrlInvalid];
+    else if (refused !== null) problems.endpoint_url = [MESSAGES.targetRefused(refused)];
+  }
   if (typeof name === 'string' && name.length > 0 && name.trim() === '') problems.display_name = [MESSAGES.webhookDisplayNameBlank];
   if (typeof name === 'string' && name.length > 255) problems.display_name = [MESSAGES.webhookDisplayNameLong];
   return problems;
@@ -54,23 +59,24 @@ export function webhookFieldProblems(body: unknown): ErrorDetails {
 
 /**
  * A schema-valid body → the webhook's fields, or the first class of problem with every field of
- * it: event types that are no declared family (or none) and bad filters (`400 VALIDATION_006`),
- * then `retry_count` and `timeout_seconds` out of range (`400 VALIDATION_005`). Only a family
- * with sub-types can be filtered, by their suffixes (docs/decisions/0026). Fields left out take
- * their defaults (PUT replaces: a PUT without `event_filters` clears them).
+ * it: event types that are neither a declared family nor one of its sub-types (or none) and bad
+ * filters (`400 VALIDATION_006`), then `retry_count` and `timeout_seconds` out of range
+ * (`400 VALIDATION_005`). Only a family with sub-types can be filtered, by their suffixes
+ * (docs/decisions/0026). Fields left out take their defaults (PUT replaces: a PUT without
+ * `event_filters` clears them).
  */
 export function webhookInput(body: WebhookRequest, catalog: EventCatalog): WebhookInput {
   const enums: ErrorDetails = {};
   const types: string[] = body.event_types ?? [];
-  if (types.length === 0) enums.event_types = [MESSAGES.webhookEventTypesEmpty];
+  if (types.length === 0) enums.event_types = [MESSAGES.webhookEventTypesEmpty(catalog.familyNames())];
   types.forEach((t, i) => {
-    if (!catalog.family(t)) enums[`event_types[${i}]`] = [MESSAGES.webhookEventTypeUnknown];
+    if (!catalog.isSubscribable(t)) enums[`event_types[${i}]`] = [MESSAGES.webhookEventTypeUnknown(catalog.familyNames())];
   });
   let filters: EventFilters | null = null;
   for (const [name, suffixes] of Object.entries(body.event_filters ?? {})) {
     const family = catalog.family(name);
     if (!family || family.sub_types.length === 0) {
-      enums[`event_filters.${name}`] = [MESSAGES.webhookFilterFamily];
+      enums[`event_filters.${name}`] = [MESSAGES.webhookFilterFamily(catalog.families.filter((f) => f.sub_types.length > 0).map((f) => f.name))];
       continue;
     }
     const known = family.sub_types.map((s) => s.suffix);
@@ -100,13 +106,16 @@ export function webhookInput(body: WebhookRequest, catalog: EventCatalog): Webho
 }
 
 /**
- * Routing (docs/decisions/0016): an event goes to every active webhook of the account that
+ * Routing (docs/decisions/0016, 0061): an event goes to every active webhook of the account that
  * produced it — and of the organization, whose webhooks also see its profiles' events — that
- * subscribes to the event's family and, when it filters that family, lists the event's suffix.
+ * names the event itself (`message.delivered`), or subscribes to its family and, when it filters
+ * that family, lists the event's suffix. A filter narrows the family subscription only: a
+ * sub-type named in `event_types` is received whatever the filter says.
  */
 export function receives(webhook: WebhookRecord, event: Pick<SentEvent, 'account_id' | 'family' | 'name'>): boolean {
   if (!webhook.is_active) return false;
   if (webhook.profile_id !== null && webhook.profile_id !== event.account_id) return false;
+  if (event.name !== event.family && webhook.event_types.includes(event.name)) return true;
   if (!webhook.event_types.includes(event.family)) return false;
   const filter = webhook.event_filters && Object.hasOwn(webhook.event_filters, event.family) ? webhook.event_filters[event.family] : undefined;
   return filter === undefined || filter.includes(suffixOf(event));

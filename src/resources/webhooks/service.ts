@@ -7,7 +7,7 @@ import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
-import { newSecret, WEBHOOK_CAP, WEBHOOK_EVENTS, webhookOf, WEBHOOKS, type WebhookRecord } from './collection.js';
+import { accountGroup, newSecret, WEBHOOK_ACCOUNT_CAP, WEBHOOK_CAP, WEBHOOK_EVENTS, webhookOf, WEBHOOKS, type WebhookRecord } from './collection.js';
 import { testFailureReason, type WebhookDelivery } from './delivery.js';
 import type { EventCatalog } from '../../events/families.js';
 import { eventTypeList } from './events.js';
@@ -21,8 +21,16 @@ export interface WebhookServiceDeps {
   random: Random;
   delivery: WebhookDelivery;
   maxWebhooks: number;
+  /** Webhooks of one account (`--max-webhooks-per-account`). */
+  maxPerAccount: number;
   /** The event families the modules declare (what webhooks subscribe to). */
   catalog: EventCatalog;
+  /** Tests of one tenant waiting on their receivers at once (`--max-webhook-tests`). */
+  maxTests: number;
+  /** A shared instance: a failed test names no low-level error (docs/decisions/0046). */
+  hideErrors: boolean;
+  /** Why the delivery core would refuse a URL as a target (`--webhook-targets`), in words; null when it would not. */
+  refuseTarget: (url: string) => string | null;
 }
 
 /** What a list narrows by, parsed from the query (docs/decisions/0011). */
@@ -39,19 +47,29 @@ export interface WebhookListQuery {
  * storing or sending nothing — except DELETE, which Sent documents as always real.
  */
 export class WebhookService {
+  /** Tests in flight per tenant id (entries leave when they reach 0). */
+  private readonly testsInFlight = new Map<string, number>();
+
   constructor(private readonly deps: WebhookServiceDeps) {}
 
   createWebhook(tenant: Tenant, account: Account, body: WebhookRequest, sandbox: boolean): Schemas['Webhook'] {
     const input = webhookInput(body, this.deps.catalog);
-    const secret = newSecret(this.deps.random.bytes(32));
+    const secret = newSecret();
     const now = sentTimestamp(tenant.clock.now());
     const webhook = this.record(this.deps.random.uuid(), account.profileId, input, secret, now);
     if (sandbox) return webhookToWire(webhook, secret);
     const webhooks = WEBHOOKS.in(tenant);
     if (webhooks.size >= this.deps.maxWebhooks) throw limitError(WEBHOOK_CAP, this.deps.maxWebhooks);
+    // Issue 25 row 1: every event of an account goes to each of its webhooks, so an account holds a bounded number.
+    if (webhooks.list('byAccount', accountGroup(account.profileId)).size >= this.deps.maxPerAccount) throw limitError(WEBHOOK_ACCOUNT_CAP, this.deps.maxPerAccount);
     webhooks.set(webhook.id, webhook);
     // The only answer that shows the secret (docs/decisions/0015).
     return webhookToWire(webhook, secret);
+  }
+
+  /** What is wrong with `url` as a target, in words, or null (docs/decisions/0046). */
+  targetRefusal(url: string): string | null {
+    return this.deps.refuseTarget(url);
   }
 
   retrieveWebhook(tenant: Tenant, account: Account, id: string): Schemas['Webhook'] {
@@ -110,7 +128,7 @@ export class WebhookService {
 
   /** A new secret at once; the old one signs nothing from here on, retries of earlier events included. */
   rotateWebhookSecret(tenant: Tenant, account: Account, id: string, sandbox: boolean): Schemas['WebhookSecret'] {
-    const secret = newSecret(this.deps.random.bytes(32));
+    const secret = newSecret();
     if (sandbox) return { signing_secret: secret };
     const webhook = webhookOf(tenant, account, id);
     WEBHOOKS.in(tenant).set(webhook.id, { ...webhook, signing_secret: secret, updated_at: sentTimestamp(tenant.clock.now()) });
@@ -131,21 +149,42 @@ export class WebhookService {
   /**
    * One signed sample event of `event_type`, sent now, once, no retry; the answer says whether
    * the endpoint took it (still a 200 when it did not). Logged in the delivery log; it never
-   * counts in `consecutive_failures`.
+   * counts in `consecutive_failures`. A tenant runs at most `maxTests` at once (issue 25 row 4):
+   * past it `429 BUSINESS_002`, whose answer closes its connection, so a flood of tests to a
+   * hanging receiver holds a handful of connections, not the simulator's connection cap.
    */
-  async testWebhook(tenant: Tenant, account: Account, id: string, eventType: unknown, sandbox: boolean): Promise<Schemas['WebhookTestResult']> {
+  async testWebhook(tenant: Tenant, account: Account, id: string, eventType: unknown, sandbox: boolean, requestId: string): Promise<Schemas['WebhookTestResult']> {
     if (typeof eventType !== 'string' || eventType.trim() === '') {
       throw simError('VALIDATION_001', { message: MESSAGES.eventTypeRequired, details: { event_type: [MESSAGES.eventTypeRequired] } });
     }
-    const family = this.deps.catalog.isEventName(eventType) ? this.deps.catalog.familyOf(eventType) : undefined;
-    if (!family) throw simError('VALIDATION_006', { details: { event_type: [MESSAGES.testEventTypeUnknown] } });
+    const catalog = this.deps.catalog;
+    const family = catalog.isEventName(eventType) ? catalog.familyOf(eventType) : undefined;
+    if (!family) {
+      // One event of each family as the example: its first sub-type, or the family's one event.
+      const examples = catalog.families.map((f) => (f.sub_types.length === 0 ? f.name : `${f.name}.${f.sub_types[0]!.suffix}`));
+      throw simError('VALIDATION_006', { details: { event_type: [MESSAGES.testEventTypeUnknown(examples)] } });
+    }
     if (sandbox) return { success: true, message: MESSAGES.testDelivered };
     const webhook = webhookOf(tenant, account, id);
     if (!webhook.is_active) throw simError('BUSINESS_010');
-    const at = tenant.clock.now();
-    const payload = family.samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
-    const attempt = await this.deps.delivery.test(tenant, webhook, { family: family.name, name: eventType, at, payload });
-    return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt)) };
+    const running = this.testsInFlight.get(tenant.id) ?? 0;
+    if (running >= this.deps.maxTests) {
+      // Sent's 429 headers (the spec requires them), and a closed connection: the refusal frees it at once.
+      const headers = { 'Retry-After': '1', 'X-RateLimit-Limit': String(this.deps.maxTests), 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(Math.ceil(tenant.clock.now() / 1000) + 1), Connection: 'close' };
+      throw simError('BUSINESS_002', { message: MESSAGES.webhookTestsBusy(this.deps.maxTests), headers });
+    }
+    this.testsInFlight.set(tenant.id, running + 1);
+    try {
+      const at = tenant.clock.now();
+      const payload = family.samplePayload(eventType, webhook.profile_id ?? tenant.id, at, this.deps.random);
+      // The test call started this event: its request id is the envelope's (docs/decisions/0060).
+      const attempt = await this.deps.delivery.test(tenant, webhook, { family: family.name, name: eventType, at, payload, request_id: requestId });
+      return attempt?.delivered ? { success: true, message: MESSAGES.testDelivered } : { success: false, message: MESSAGES.testFailed(testFailureReason(attempt, this.deps.hideErrors)) };
+    } finally {
+      const left = (this.testsInFlight.get(tenant.id) ?? 1) - 1;
+      if (left > 0) this.testsInFlight.set(tenant.id, left);
+      else this.testsInFlight.delete(tenant.id);
+    }
   }
 
   private record(id: string, profileId: string | null, input: WebhookInput, secret: string, now: string): WebhookRecord {

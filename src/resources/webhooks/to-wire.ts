@@ -14,7 +14,7 @@ export function webhookToWire(w: WebhookRecord, shownSecret: string | null = nul
     endpoint_url: w.endpoint_url,
     signing_secret: shownSecret,
     is_active: w.is_active,
-    // The declared families; the spec's `WebhookEventFamily` lists each one a module declares.
+    // Declared families and sub-types; the spec's `WebhookSubscription` lists each one a module declares.
     event_types: [...w.event_types] as Schemas['Webhook']['event_types'],
     event_filters: w.event_filters ? Object.fromEntries(Object.entries(w.event_filters).map(([family, suffixes]) => [family, [...(suffixes ?? [])]])) : null,
     retry_count: w.retry_count,

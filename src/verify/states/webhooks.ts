@@ -14,6 +14,7 @@ export const WEBHOOK_STATE = {
   webhookInactive: 'a webhook {webhookId} that was turned off',
   webhookDeleted: 'a webhook {webhookId} was deleted',
   webhookTested: 'a webhook {webhookId} that was sent a test event',
+  webhookTestedConsent: 'a webhook {webhookId} that was sent a contact.opt_out test event',
   noWebhook: 'no webhook {webhookId} exists',
 } as const;
 
@@ -44,6 +45,14 @@ export const WEBHOOK_STATES: Record<(typeof WEBHOOK_STATE)[keyof typeof WEBHOOK_
     setup: async (ctx, params) => {
       const webhookId = await createWebhook(ctx, params);
       await ctx.target.expect(200, 'POST', `/v3/webhooks/${webhookId}/test`, { event_type: 'message.sent' });
+      return { webhookId };
+    },
+  },
+  // A consent event through the public API: Sent's own come from inbound keywords, which only the network sends.
+  [WEBHOOK_STATE.webhookTestedConsent]: {
+    setup: async (ctx, params) => {
+      const webhookId = await createWebhook(ctx, params);
+      await ctx.target.expect(200, 'POST', `/v3/webhooks/${webhookId}/test`, { event_type: 'contact.opt_out' });
       return { webhookId };
     },
   },

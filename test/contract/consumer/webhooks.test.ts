@@ -4,10 +4,10 @@ import { MESSAGES } from '../../../src/errors/catalog.js';
 import { EXAMPLE, WEBHOOK } from '../../../src/verify/fixtures.js';
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
-import { deliveryRow, pagination, SECRET_RE, webhook } from './support/resources.js';
+import { deliveryRow, pagination, REQUEST_ID_RE, SECRET_RE, webhook } from './support/resources.js';
 import { answers, failure, fieldErrors, success } from './support/shapes.js';
 
-const { like, boolean, eachLike, regex, fromProviderState } = MatchersV3;
+const { like, boolean, eachLike, regex, fromProviderState, arrayContaining } = MatchersV3;
 const pact = contractPact();
 const hookPath = (suffix = '') => fromProviderState(`/v3/webhooks/\${webhookId}${suffix}`, `/v3/webhooks/${EXAMPLE.webhookId}${suffix}`);
 const example = (suffix = '') => `/v3/webhooks/${EXAMPLE.webhookId}${suffix}`;
@@ -50,8 +50,28 @@ describe('POST /v3/webhooks', () => {
         expect(Object.keys(res.body.error.details)).toEqual(fields);
       });
 
-  it('refuses an event type outside message and templates with 400 VALIDATION_006', () =>
+  it('refuses an event type that is no family with 400 VALIDATION_006', () =>
     refused('a request to register a webhook for an unknown event type', { ...exampleCreate, event_types: ['messages'] }, 'VALIDATION_006', ['event_types[0]']));
+
+  it('refuses a sub-type no family lists with 400 VALIDATION_006', () =>
+    refused('a request to register a webhook for a sub-type no family lists', { ...exampleCreate, event_types: ['message.delivered', 'message.teleported'] }, 'VALIDATION_006', ['event_types[1]']));
+
+  it('registers a webhook for sub-types beside a family (decisions §14): 201, the subscription as given', async () => {
+    const { event_filters: _filters, ...unfiltered } = create;
+    const subscription = { ...unfiltered, event_types: ['message.delivered', 'message.failed', 'contact.opt_out', 'templates'] };
+    await pact
+      .addInteraction()
+      .given(STATE.webhookRegistrable, { endpointUrl: EXAMPLE.endpointUrl })
+      .uponReceiving('a request to register a webhook for sub-types and a family')
+      .withRequest('POST', '/v3/webhooks', (b) => b.headers(sends()).jsonBody(subscription))
+      .willRespondWith(201, (b) =>
+        b.headers(answers()).jsonBody(success(webhook({ display_name: WEBHOOK.display_name, event_types: [...subscription.event_types], event_filters: null, signing_secret: secret() }))),
+      )
+      .executeTest(async (server) => {
+        const res = await partner(server.url).post('/v3/webhooks', { ...subscription, endpoint_url: EXAMPLE.endpointUrl });
+        expect(res.body.data.event_types).toEqual(subscription.event_types);
+      });
+  });
 
   it('refuses a retry count outside 1–5 with 400 VALIDATION_005', () =>
     refused('a request to register a webhook with too many retries', { ...exampleCreate, retry_count: 9 }, 'VALIDATION_005', ['retry_count']));
@@ -82,8 +102,9 @@ describe('reading webhooks: the signing secret is never read back', () => {
       });
   });
 
-  it('lists the event types: the message family with its sub-types, and templates', async () => {
+  it('lists the event types: message, contact and channel with their sub-types, and templates (the list is open)', async () => {
     const type = (name: string) => ({ name, display_name: like('Messages'), is_active: boolean(true) });
+    const sub = (family: string, name: string) => ({ name, event_type: family });
     await pact
       .addInteraction()
       .uponReceiving('a request to list the webhook event types')
@@ -91,15 +112,20 @@ describe('reading webhooks: the signing secret is never read back', () => {
       .willRespondWith(200, (b) =>
         b.headers(answers()).jsonBody(
           success({
-            event_types: [
+            // Sent adds families (contact, channel, …): the partner relies on these, and takes more.
+            event_types: arrayContaining(
               { ...type('message'), sub_types: eachLike({ name: regex(/^message\.[a-z]+$/, 'message.queued'), event_type: 'message' }, 10) },
               type('templates'),
-            ],
+              { ...type('contact'), sub_types: arrayContaining(sub('contact', 'contact.opt_in'), sub('contact', 'contact.opt_out'), sub('contact', 'contact.help')) },
+              { ...type('channel'), sub_types: eachLike({ name: regex(/^channel\.[a-z]+$/, 'channel.submitted'), event_type: 'channel' }, 4) },
+            ),
           }),
         ),
       )
       .executeTest(async (server) => {
-        expect((await partner(server.url).get('/v3/webhooks/event-types')).body.data.event_types[0].sub_types).toHaveLength(10);
+        const types = (await partner(server.url).get('/v3/webhooks/event-types')).body.data.event_types as Array<{ name: string; sub_types: unknown[] | null }>;
+        expect(types.find((t) => t.name === 'message')?.sub_types).toHaveLength(10);
+        expect(types.map((t) => t.name)).toEqual(expect.arrayContaining(['message', 'templates', 'contact', 'channel']));
       });
   });
 
@@ -112,6 +138,29 @@ describe('reading webhooks: the signing secret is never read back', () => {
       .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success({ events: eachLike(deliveryRow()), pagination: pagination() })))
       .executeTest(async (server) => {
         expect((await partner(server.url).get(`${example('/events')}?page=1&page_size=20`)).body.data.events.length).toBeGreaterThan(0);
+      });
+  });
+
+  it('lists a consent event in the delivery log: the contact envelope with its request id (decisions §14)', async () => {
+    const row = {
+      ...deliveryRow(),
+      event_type: 'contact.opt_out',
+      event_data: {
+        field: 'contact',
+        event: 'contact.opt_out',
+        timestamp: like('2026-05-21T12:10:00Z'),
+        request_id: regex(REQUEST_ID_RE, 'req_Hn3Kd9Wq2P'),
+        payload: { contact_id: regex(/^[0-9a-f-]{36}$/, '6ba7b810-9dad-11d1-80b4-00c04fd430c8'), opt_out: true, source: regex(/^(INBOUND_KEYWORD|PROVIDER_SIGNAL)$/, 'INBOUND_KEYWORD') },
+      },
+    };
+    await pact
+      .addInteraction()
+      .given(STATE.webhookTestedConsent, existing)
+      .uponReceiving('a request to list the delivery log of a webhook sent a consent event')
+      .withRequest('GET', hookPath('/events'), (b) => b.headers(sends({}, false)).query({ page: '1', page_size: '20' }))
+      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success({ events: eachLike(row), pagination: pagination() })))
+      .executeTest(async (server) => {
+        expect((await partner(server.url).get(`${example('/events')}?page=1&page_size=20`)).body.data.events[0].event_type).toBe('contact.opt_out');
       });
   });
 });

@@ -32,9 +32,11 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
   'payment details with organization billing': ['a request to create a profile with payment details and organization billing'],
   'error envelope without meta': where((i) => response(i).status >= 400),
   'generic not-found code': where((i) => response(i).body?.content?.error?.code === 'RESOURCE_014'),
-  // Pact cannot see what is (not) sent to a webhook: only the delivery checks catch these two.
+  // Pact cannot see what is (not) sent to a webhook: only the delivery checks catch these four.
   'no message.delivered event': [],
   'signs with the wrong key': [],
+  'no X-Webhook-Event-ID': [],
+  'request_id always null': [],
   'signing secret on every read': ['a request to list the webhooks', 'a request to retrieve a webhook'],
   // The state looks behind the 404 (the control plane) and finds the webhook still stored.
   'soft webhook delete': given(STATE.webhookDeleted),
@@ -53,6 +55,10 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
   'contacts oldest first': ['a request to list the contacts of an account that has two'],
   'any template body strategy': ['a request to create a template with an sms body alone', 'a request to create a template that breaks several content rules'],
   'templates under review editable': ['a request to change the definition of a template under review', 'a request to resubmit a template under review'],
+  // The consent-event state sends a contact.opt_out test event, which this variant refuses.
+  'families only': ['a request to list the webhook event types', 'a request to register a webhook for sub-types and a family', ...given(STATE.webhookTestedConsent)],
+  'sender profile without its key': ['a request to create a sender profile'],
+  'messages need no sender': ['a request to send an SMS to a country the account holds no sender for'],
 };
 
 /** The delivery checks each variant fails (none for the rest: Pact's business, or no receiver). */
@@ -60,6 +66,8 @@ const EXPECTED_CHECK_FAILURES: Partial<Record<string, CheckName[]>> = {
   'no message.delivered event': [CHECK.lifecycle],
   'signs with the wrong key': [CHECK.signed, CHECK.rotated],
   'signing secret on every read': [CHECK.secretOnce],
+  'no X-Webhook-Event-ID': [CHECK.eventId],
+  'request_id always null': [CHECK.requestId],
 };
 
 /** Each variant is verified once; the "says why" test reads the same outcomes. */
@@ -116,6 +124,10 @@ describe('the contracts catch implementations that diverge from Sent', () => {
     expect(undelivered.checks.find((c) => c.check === CHECK.lifecycle)?.reason).toMatch(/^message\.delivered never arrived .*\(arrived: message\.queued, message\.routed, message\.sent\)$/);
     const wrongKey = await verifyVariant('signs with the wrong key');
     expect(wrongKey.checks.find((c) => c.check === CHECK.signed)?.reason).toMatch(/do not verify with the secret of the create answer/);
+    const noIds = await verifyVariant('no X-Webhook-Event-ID');
+    expect(noIds.checks.find((c) => c.check === CHECK.eventId)?.reason).toMatch(/^4 of 4 deliveries have no X-Webhook-Event-ID that is a UUID: message\.queued \(null\)/);
+    const noRequest = await verifyVariant('request_id always null');
+    expect(noRequest.checks.find((c) => c.check === CHECK.requestId)?.reason).toMatch(/^4 of 4 events do not carry the send's request id req_[A-Za-z0-9]{10}: message\.queued: null/);
     const soft = await verifyVariant('soft webhook delete');
     expect(soft.results.find((r) => r.status === 'failed')?.reason).toMatch(/is still in the store: Sent deletes webhooks outright/);
   });

@@ -275,6 +275,50 @@ export const VARIANTS: Variant[] = [
         .use(inner),
   },
   {
+    name: 'families only',
+    divergence: 'webhooks subscribe to the 0.32-era families only (message, templates): sub-types and the contact family are refused, and event-types lists those two',
+    build: (_deps, inner) =>
+      express()
+        .use(express.json())
+        .use((req, _res, next) => {
+          // Names the inner app does not know, so it refuses them with its own VALIDATION_006 answer.
+          const old = (t: unknown) => t === 'message' || t === 'templates' || (typeof t === 'string' && req.path.endsWith('/test') && t.startsWith('message.'));
+          const body = req.body as { event_types?: unknown[]; event_type?: unknown } | undefined;
+          if (req.path.startsWith('/v3/webhooks') && (req.method === 'POST' || req.method === 'PUT') && body) {
+            if (Array.isArray(body.event_types)) body.event_types = body.event_types.map((t) => (old(t) ? t : `unsupported_${String(t)}`));
+            if (typeof body.event_type === 'string' && !old(body.event_type) && body.event_type !== '') body.event_type = `unsupported_${body.event_type}`;
+          }
+          next();
+        })
+        .use(
+          rewriteJson((req, status, body) => {
+            if (req.method !== 'GET' || req.path !== '/v3/webhooks/event-types' || status !== 200) return null;
+            const data = body.data as { event_types: Array<{ name: string }> };
+            return { status, body: { ...body, data: { ...data, event_types: data.event_types.filter((t) => t.name === 'message' || t.name === 'templates') } } };
+          }),
+        )
+        .use(inner),
+  },
+  {
+    name: 'no X-Webhook-Event-ID',
+    divergence: 'deliveries carry no X-Webhook-Event-ID header, so a receiver has nothing to deduplicate on',
+    build: (deps, inner) => {
+      // Below the API: every delivery (retries included) goes out without the event's id.
+      const send = deps.delivery.send.bind(deps.delivery);
+      deps.delivery.send = (tenant, out, at) => send(tenant, { ...out, event_id: undefined }, at);
+      return inner;
+    },
+  },
+  {
+    name: 'request_id always null',
+    divergence: 'event envelopes carry request_id: null, even for events a send started',
+    build: (deps, inner) => {
+      const publish = deps.events.publish.bind(deps.events);
+      deps.events.publish = (tenant, event) => publish(tenant, { ...event, request_id: null });
+      return inner;
+    },
+  },
+  {
     name: 'contacts oldest first',
     divergence: 'GET /v3/contacts lists the oldest contact first',
     build: (_deps, inner) =>
@@ -284,6 +328,34 @@ export const VARIANTS: Variant[] = [
             const data = body.data as { contacts?: unknown[] } | null | undefined;
             if (req.method !== 'GET' || req.path !== '/v3/contacts' || status !== 200 || !data?.contacts) return null;
             return { status, body: { ...body, data: { ...data, contacts: [...data.contacts].reverse() } } };
+          }),
+        )
+        .use(inner),
+  },
+  {
+    name: 'sender profile without its key',
+    divergence: 'POST /v3/sender-profiles answers the profile without api_key (the key a partner must keep, shown once)',
+    build: (_deps, inner) =>
+      express()
+        .use(
+          rewriteJson((req, status, body) => {
+            const data = body.data as Record<string, unknown> | null | undefined;
+            if (req.method !== 'POST' || req.path !== '/v3/sender-profiles' || status !== 201 || !data) return null;
+            const { api_key: _key, ...rest } = data;
+            return { status, body: { ...body, data: rest } };
+          }),
+        )
+        .use(inner),
+  },
+  {
+    name: 'messages need no sender',
+    divergence: 'POST /v3/messages queues a recipient in a country the account holds no SMS market for, instead of 400 VALIDATION_002',
+    build: (_deps, inner) =>
+      express()
+        .use(
+          rewriteJson((req, status, body) => {
+            if (req.method !== 'POST' || req.path !== '/v3/messages' || status !== 400 || !JSON.stringify(body.error?.details ?? {}).includes('No sender in')) return null;
+            return { status: 202, body: { ...body, success: true, error: null, data: { status: 'QUEUED', template_id: null, template_name: null, recipients: [] } } };
           }),
         )
         .use(inner),

@@ -112,12 +112,13 @@ describe('callback delivery', () => {
   });
 
   it('runs a due job on its own when real time reaches it, without a clock advance', async () => {
-    const { c, control, profile } = await readyProfile();
+    // The one test of the real-time timer: test apps leave it off unless asked.
+    const { c, control, profile } = await readyProfile({ realTimeJobs: true });
     const receiver = await startReceiver();
     try {
       await control.patchTenant({ settings: { processing_delay_seconds: 0.05 } });
       await c.post(`/v3/profiles/${profile.id}/complete`, { webHookUrl: receiver.url });
-      await vi.waitFor(() => expect(receiver.received).toHaveLength(1), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(receiver.received).toHaveLength(1), { timeout: 15_000, interval: 20 });
       expect((await c.get(`/v3/profiles/${profile.id}`)).body.data.status).toBe('approved');
     } finally {
       await receiver.close();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aBrand, aProfile } from '../../support/builders.js';
 import { client, testApp, type SimApp } from '../../support/app.js';
 import { aCampaignRequest } from '../../support/campaign-builders.js';
+import { anRcsAgent, aSenderProfile, aTenDlcBrand, aTenDlcCampaign } from '../../support/channel-builders.js';
 import { sim } from '../../support/sim.js';
 
 /**
@@ -28,6 +29,10 @@ const SEED_THROUGH_API: Record<string, (c: ReturnType<typeof client>) => Promise
     const profile = (await c.post('/v3/profiles', aProfile({ brand: aBrand(), inherit_tcr_campaign: false }))).body.data;
     await c.post(`/v3/profiles/${profile.id}/campaigns`, aCampaignRequest());
   },
+  sms_markets: async (c) => void expect((await c.post('/v3/channels/sms', { country: 'DE', number_type: 'ALPHANUMERIC', sender_value: 'ACME' })).status).toBe(201),
+  // A sender profile with its own identity and campaign: the campaign's channels-side state is a record.
+  ten_dlc_campaigns: async (c) => void expect((await c.post('/v3/sender-profiles', aSenderProfile({ compliance: { brand: aTenDlcBrand(), campaign: aTenDlcCampaign() } }))).status).toBe(201),
+  channel_accounts: async (c) => void expect((await c.post('/v3/channels/rcs', anRcsAgent())).status).toBe(201),
 };
 
 async function seeded(app: SimApp) {

@@ -108,4 +108,20 @@ describe('export and import', () => {
     expect(imported.body.clock_offset_ms).toBeGreaterThanOrEqual(3_600_000);
     expect((await target.post('/_sim/import', { format: 'other' })).status).toBe(400);
   });
+
+  // Found by the fuzz test (FUZZ_SEED=2082371598): a contact whose channels were not a string reached the contacts list index and answered 500.
+  it('refuses a snapshot whose contact the list index cannot key, with a 400 naming it, and changes nothing', async () => {
+    const { app } = testApp();
+    const c = client(app);
+    const contact = (await c.post('/v3/contacts', { phone_number: '+14155550100' })).body.data;
+    const snapshot = (await c.get('/_sim/export')).body;
+    const before = (await c.get('/v3/contacts')).body.data;
+    const broken = structuredClone(snapshot);
+    broken.collections.contacts[0].available_channels = true;
+    const res = await c.post('/_sim/import', broken);
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors ?? {}).join(' ')).toContain('contacts[0]');
+    expect((await c.get('/v3/contacts')).body.data).toEqual(before);
+    expect((await c.get(`/v3/contacts/${contact.id}`)).body.data.available_channels).toBe(contact.available_channels);
+  });
 });

@@ -1,7 +1,6 @@
 import SentDm from '@sentdm/sentdm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
-import { STREAM_BUFFER_MAX } from '../../../src/control/stream.js';
 import { client, tenantKey, testApp } from '../../support/app.js';
 import { aBrand, aProfile } from '../../support/builders.js';
 import { listenOnLoopback, type Listening } from '../../support/listen.js';
@@ -58,17 +57,19 @@ describe('GET /_sim/stream', () => {
     }
   });
 
-  it('sends a backlog larger than a client may fall behind by, whole', async () => {
+  it('sends a backlog larger than its buffer, whole, to a reader that keeps reading', async () => {
     const key = tenantKey();
     const c = client(app, key);
-    // About 8 KiB per entry (request and answer, each cut at 4 KiB): past STREAM_BUFFER_MAX in all.
-    const n = Math.ceil(STREAM_BUFFER_MAX / 8000) + 10;
+    const buffer = deps.config.streamBufferBytes;
+    // About 8 KiB per entry (request and answer, each cut at 4 KiB): past the stream's buffer in all.
+    const n = Math.ceil(buffer / 8000) + 10;
     for (let i = 0; i < n; i++) expect((await c.post('/v3/profiles', aProfile({ name: `P${i}`, description: 'd'.repeat(4096) }))).status).toBe(201);
     const stream = await openStream(served.url, { 'x-api-key': key });
     try {
       await stream.next('ready');
       expect(stream.seen.filter((e) => e.event === 'request')).toHaveLength(n);
-      expect(stream.seen.reduce((sum, e) => sum + JSON.stringify(e.data).length, 0)).toBeGreaterThan(STREAM_BUFFER_MAX);
+      expect(stream.seen.reduce((sum, e) => sum + JSON.stringify(e.data).length, 0)).toBeGreaterThan(buffer);
+      expect(stream.seen.some((e) => e.event === 'resync')).toBe(false);
     } finally {
       await stream.close();
     }

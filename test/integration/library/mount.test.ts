@@ -39,6 +39,15 @@ describe('sent-sim mounted in a host Express app', () => {
     expect(res.body).toMatchObject({ success: false, data: null, error: { code: 'VALIDATION_001' }, meta: { version: 'v3' } });
   });
 
+  it('takes a body the host app’s own JSON parser already read', async () => {
+    const parsing = express();
+    parsing.use(express.json());
+    parsing.use('/sent', sim.app);
+    const res = await request(parsing).post('/sent/v3/profiles').set('x-api-key', tenantKey()).send(aProfile({ name: 'Parsed by the host' }));
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ name: 'Parsed by the host', status: 'incomplete' });
+  });
+
   it('answers unknown /v3 routes under the prefix with 404 RESOURCE_013', async () => {
     const res = await request(host).get('/sent/v3/nowhere').set('x-api-key', tenantKey());
     expect(res.status).toBe(404);

@@ -18,7 +18,7 @@ describe('scenario files', () => {
   it('each has a description and an example, and is named <resource>-<situation>', () => {
     const { deps } = testApp();
     for (const s of deps.scenarios.scenarios.values()) {
-      expect(s.name).toMatch(/^(profile|completion|campaign|message|webhook|events|template)-[a-z0-9-]+$/);
+      expect(s.name).toMatch(/^(profile|completion|campaign|message|webhook|events|template|channel)-[a-z0-9-]+$/);
       expect(s.description.length).toBeGreaterThan(20);
       expect(s.example).toContain('curl');
     }

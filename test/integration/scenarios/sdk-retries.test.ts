@@ -29,9 +29,9 @@ rules:
     on_call: 1
     respond: { error: BUSINESS_002, retry_after: 0 }
 `,
-  'message-rate-limited.yaml': `name: message-rate-limited
-description: Every send is rate-limited with Sent's Retry-After.
-example: "curl -H 'x-sim-scenario: message-rate-limited' …"
+  // Beside the built-in message-rate-limited (Retry-After 30), whose name it may not take (docs/decisions/0084).
+  'message-rate-limited-60.yaml': `name: message-rate-limited-60
+description: Every send is rate-limited with Sent's default Retry-After.
 rules:
   - operation: sendMessage
     respond: { error: BUSINESS_002, retry_after: 60 }
@@ -88,7 +88,7 @@ describe('the SDK’s retries meet scenarios', () => {
   it('surfaces Sent’s Retry-After: 60 on the first answer with maxRetries: 0, as the README’s tests do', async () => {
     const key = tenantKey();
     const sent = new SentDm({ apiKey: key, baseURL: served.url, maxRetries: 0 });
-    const error = await sent.messages.send(TEXT, { headers: { 'x-sim-scenario': 'message-rate-limited' } }).catch((e: unknown) => e);
+    const error = await sent.messages.send(TEXT, { headers: { 'x-sim-scenario': 'message-rate-limited-60' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).headers.get('retry-after')).toBe('60');
     expect(await sends(key)).toEqual({ 429: 1 });

@@ -24,11 +24,13 @@ async function setup() {
 }
 
 describe('template events per leg', () => {
-  it('signs one event per leg on submission (sms APPROVED, whatsapp PENDING, rcs APPROVED), then the whatsapp verdict', async () => {
+  it('signs one event per leg on submission (sms APPROVED, whatsapp PENDING, rcs APPROVED), then the whatsapp verdict, each naming the call that caused it', async () => {
     const { c, receiver, review, bodies } = await setup();
     try {
-      const t = (await c.post('/v3/templates', aTemplate({ category: 'MARKETING', language: 'es_MX', submit_for_review: true }))).body.data;
-      expect((await review(t.id, { outcome: 'APPROVED' })).status).toBe(200);
+      const create = await c.post('/v3/templates', aTemplate({ category: 'MARKETING', language: 'es_MX', submit_for_review: true }));
+      const t = create.body.data;
+      const verdict = await review(t.id, { outcome: 'APPROVED' });
+      expect(verdict.status).toBe(200);
       expect(receiver.received.map((r) => r.headers['x-webhook-event-type'])).toEqual(['templates', 'templates', 'templates', 'templates']);
       const received = bodies();
       const metaId = received[0]!.payload.whatsapp_template_id;
@@ -44,10 +46,14 @@ describe('template events per leg', () => {
         template_id: t.id,
         template_name: t.name,
       });
+      // The submission's events carry the create's request id (its meta.request_id), the verdict the review call's.
+      const submitted = create.body.meta.request_id as string;
+      expect(create.headers['x-request-id']).toBe(submitted);
       expect(received).toEqual(
-        [payload('sms', 'APPROVED'), payload('whatsapp', 'PENDING'), payload('rcs', 'APPROVED'), payload('whatsapp', 'APPROVED')].map((p) => ({
+        [payload('sms', 'APPROVED'), payload('whatsapp', 'PENDING'), payload('rcs', 'APPROVED'), payload('whatsapp', 'APPROVED')].map((p, i) => ({
           field: 'templates',
           timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+          request_id: i < 3 ? submitted : verdict.headers['x-request-id'],
           payload: p,
         })),
       );

@@ -101,11 +101,21 @@ describe('POST /v3/users', () => {
     expect((await key.post('/v3/users', {})).status).toBe(403);
   });
 
-  it('is allowed to an admin profile key; the user belongs to the organization', async () => {
+  it('is refused to an admin profile key: users are the organization’s (docs/decisions/0044)', async () => {
     const { c, app, control, users } = setup();
     const profile = (await c.post('/v3/profiles', aProfile())).body.data;
     const key = client(app, await control.keyFor('admin', profile.id));
     const res = await key.post('/v3/users', anInvite());
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: 'AUTH_004', message: MESSAGES.notAdmin });
+    expect(await users()).toEqual([]);
+  });
+
+  it('is allowed to an organization admin key acting for a profile (x-profile-id); the user belongs to the organization', async () => {
+    const { c, app, control, users } = setup();
+    const profile = (await c.post('/v3/profiles', aProfile())).body.data;
+    const admin = client(app, await control.keyFor('admin'));
+    const res = await admin.post('/v3/users', anInvite()).set('x-profile-id', profile.id);
     expect(res.status).toBe(201);
     expect(await users()).toEqual([res.body.data]);
   });

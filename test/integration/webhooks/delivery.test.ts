@@ -38,6 +38,7 @@ describe('webhook event delivery', () => {
         'user-agent': `sent-sim/${VERSION}`,
         'x-webhook-id': webhook.id,
         'x-webhook-event-type': 'message.delivered',
+        'x-webhook-event-id': expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
         'x-webhook-signature': expect.stringMatching(/^v1,[A-Za-z0-9+/]+={0,2}$/),
       });
       // Real time, so a receiver's replay window accepts it whatever the tenant clock says.
@@ -47,20 +48,26 @@ describe('webhook event delivery', () => {
         field: 'message',
         event: 'message.delivered',
         timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        // The control call published it: its request id.
+        request_id: published.requestId,
         payload: {
           account_id: expect.any(String),
           message_id: MESSAGE_ID,
           message_status: 'DELIVERED',
           channel: 'sms',
           outbound_number: '+14155550100',
+          body: 'Your order has shipped.',
           template_id: null,
           agent_id: null,
           updated_at: expect.stringMatching(/Z$/),
         },
       });
       expect(body).toEqual(published.event);
-      // Key order as Sent's typed models: field, event, timestamp, payload.
-      expect(Object.keys(JSON.parse(got!.body) as object)).toEqual(['field', 'event', 'timestamp', 'payload']);
+      // Key order as Sent's typed models: field, event, timestamp, request_id, payload.
+      expect(Object.keys(JSON.parse(got!.body) as object)).toEqual(['field', 'event', 'timestamp', 'request_id', 'payload']);
+      // The header names the delivery-log row.
+      const [row] = (await c.get(`/v3/webhooks/${webhook.id}/events?${page}`)).body.data.events as Array<{ id: string }>;
+      expect(row!.id).toBe(got!.headers['x-webhook-event-id']);
     } finally {
       await receiver.close();
     }
@@ -74,7 +81,7 @@ describe('webhook event delivery', () => {
       const [got] = receiver.received;
       expect(got!.headers['x-webhook-event-type']).toBe('templates');
       const body = verified(webhook.signing_secret, got!) as Record<string, unknown>;
-      expect(Object.keys(body)).toEqual(['field', 'timestamp', 'payload']);
+      expect(Object.keys(body)).toEqual(['field', 'timestamp', 'request_id', 'payload']);
       expect(body.payload).toMatchObject({ template_name: expect.any(String), status: 'APPROVED', channel: 'whatsapp', reason: null });
     } finally {
       await receiver.close();
@@ -90,8 +97,8 @@ describe('webhook event delivery', () => {
       await control.patchTenant({ settings: { webhook_event_key: 'both' } });
       await publish(app, c.key, { event: 'message.sent' });
       expect(receiver.received.map((r) => Object.keys(r.json))).toEqual([
-        ['field', 'sub_type', 'timestamp', 'payload'],
-        ['field', 'event', 'sub_type', 'timestamp', 'payload'],
+        ['field', 'sub_type', 'timestamp', 'request_id', 'payload'],
+        ['field', 'event', 'sub_type', 'timestamp', 'request_id', 'payload'],
       ]);
       expect(receiver.received[1]!.json).toMatchObject({ event: 'message.sent', sub_type: 'message.sent' });
       expect((await control.patchTenant({ settings: { webhook_event_key: 'value' } })).status).toBe(400);

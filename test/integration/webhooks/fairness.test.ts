@@ -41,12 +41,10 @@ describe('fairness between tenants', () => {
       // The noisy tenant's lane is full of attempts that will not end for two minutes.
       await dead.arrived(DELIVERIES_PER_TENANT);
 
-      const started = performance.now();
+      // Answered while the noisy tenant's attempts hang for two minutes: it did not wait for them.
       const delivered = await publish(app, quiet.key, { event: 'message.delivered' });
-      const took = performance.now() - started;
       expect(delivered.webhooks).toHaveLength(1);
       expect(good.received.map((r) => r.json.event)).toEqual(['message.delivered']);
-      expect(took).toBeLessThan(2000);
       // Its own lane bounds the noisy tenant: a lane's worth in flight, the rest waiting their turn.
       expect(dead.count()).toBe(DELIVERIES_PER_TENANT);
 

@@ -1,6 +1,7 @@
 import SentDm, { BadRequestError, NotFoundError } from '@sentdm/sentdm';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
+import { allEventFamilies } from '../../../src/registry.js';
 import { tenantKey, testApp } from '../../support/app.js';
 import { serveForFile } from '../../support/listen.js';
 import { startReceiver } from '../../support/receiver.js';
@@ -39,8 +40,10 @@ describe('the official SDK (@sentdm/sentdm): webhooks', () => {
 
       // listEventTypes
       const types = await sent.webhooks.listEventTypes();
-      expect(types.data?.event_types?.map((t) => t.name)).toEqual(['message', 'templates']);
+      expect(types.data?.event_types?.map((t) => t.name)).toEqual(allEventFamilies().map((f) => f.name));
+      expect(types.data?.event_types?.map((t) => t.name)).toEqual(['message', 'templates', 'contact', 'channel']);
       expect(types.data?.event_types?.[0]?.sub_types).toHaveLength(11);
+      expect(types.data?.event_types?.[2]?.sub_types?.map((t) => t.name)).toEqual(['contact.opt_in', 'contact.opt_out', 'contact.help', 'contact.custom_keyword']);
 
       // test
       const test = await sent.webhooks.test(id, { event_type: 'message.delivered' });

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
 import { MESSAGE_SUFFIXES } from '../../../src/resources/messages/event-family.js';
+import { allEventFamilies } from '../../../src/registry.js';
 import { client, testApp } from '../../support/app.js';
 import { aWebhook } from '../../support/webhooks.js';
 
 const URL_A = 'https://example.com/webhooks/orders';
 const page = 'page=1&page_size=20';
+// The texts list the families the modules declare, whichever they are.
+const FAMILIES = allEventFamilies().map((f) => f.name);
+const FILTERABLE = allEventFamilies().filter((f) => f.sub_types.length > 0).map((f) => f.name);
+const TEST_EXAMPLES = allEventFamilies().map((f) => (f.sub_types.length === 0 ? f.name : `${f.name}.${f.sub_types[0]!.suffix}`));
 
 function emptyTenant() {
   const { app } = testApp();
@@ -53,19 +58,19 @@ describe('webhook create validation', () => {
     expect(await count()).toBe(0);
   });
 
-  it('refuses unknown, older-spelled or no event types with VALIDATION_006', async () => {
+  it('refuses unknown, older-spelled or no event types, and sub-types nobody lists, with VALIDATION_006', async () => {
     const { c, count } = emptyTenant();
-    const unknown = await c.post('/v3/webhooks', aWebhook(URL_A, { event_types: ['message', 'messages', 'contacts'] }));
+    const unknown = await c.post('/v3/webhooks', aWebhook(URL_A, { event_types: ['message', 'messages', 'contacts', 'contact.opt_out', 'contact.unsubscribed', 'message.processed'] }));
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toEqual({
       code: 'VALIDATION_006',
       message: ERROR_CATALOG.VALIDATION_006.message,
-      details: { 'event_types[1]': [MESSAGES.webhookEventTypeUnknown], 'event_types[2]': [MESSAGES.webhookEventTypeUnknown] },
+      details: Object.fromEntries([1, 2, 4, 5].map((i) => [`event_types[${i}]`, [MESSAGES.webhookEventTypeUnknown(FAMILIES)]])),
       doc_url: expect.any(String),
     });
     for (const types of [[], undefined]) {
       const res = await c.post('/v3/webhooks', aWebhook(URL_A, { event_types: types }));
-      expect(res.body.error).toMatchObject({ code: 'VALIDATION_006', details: { event_types: [MESSAGES.webhookEventTypesEmpty] } });
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_006', details: { event_types: [MESSAGES.webhookEventTypesEmpty(FAMILIES)] } });
     }
     expect(await count()).toBe(0);
   });
@@ -75,7 +80,7 @@ describe('webhook create validation', () => {
     const res = await c.post('/v3/webhooks', aWebhook(URL_A, { event_filters: { message: ['delivered', 'exploded'], templates: ['approved'] } }));
     expect(res.body.error).toMatchObject({
       code: 'VALIDATION_006',
-      details: { 'event_filters.message[1]': [MESSAGES.webhookFilterUnknown(MESSAGE_SUFFIXES)], 'event_filters.templates': [MESSAGES.webhookFilterFamily] },
+      details: { 'event_filters.message[1]': [MESSAGES.webhookFilterUnknown(MESSAGE_SUFFIXES)], 'event_filters.templates': [MESSAGES.webhookFilterFamily(FILTERABLE)] },
     });
     const empty = await c.post('/v3/webhooks', aWebhook(URL_A, { event_filters: { message: [] } }));
     expect(empty.body.error).toMatchObject({ code: 'VALIDATION_006', details: { 'event_filters.message': [MESSAGES.webhookFilterEmpty] } });
@@ -132,9 +137,9 @@ describe('webhook test validation', () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', message: MESSAGES.eventTypeRequired, details: { event_type: [MESSAGES.eventTypeRequired] } });
     }
-    for (const eventType of ['message', 'message.exploded', 'templates.approved']) {
+    for (const eventType of ['message', 'message.exploded', 'templates.approved', 'contact', 'contact.unsubscribed']) {
       const res = await c.post(`/v3/webhooks/${created.id}/test`, { event_type: eventType });
-      expect(res.body.error, eventType).toMatchObject({ code: 'VALIDATION_006', details: { event_type: [MESSAGES.testEventTypeUnknown] } });
+      expect(res.body.error, eventType).toMatchObject({ code: 'VALIDATION_006', details: { event_type: [MESSAGES.testEventTypeUnknown(TEST_EXAMPLES)] } });
     }
     // Nothing was sent, so nothing was logged.
     expect((await c.get(`/v3/webhooks/${created.id}/events?${page}`)).body.data.events).toEqual([]);

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../../../src/clock/job-queue.js';
+import { JobQueue, type Job } from '../../../src/clock/job-queue.js';
 import { Scheduler, type JobHandler } from '../../../src/clock/scheduler.js';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { TenantRegistry, type TenantBlueprint } from '../../../src/store/tenants.js';
@@ -182,13 +182,14 @@ describe('caps and keys', () => {
     expect(scheduler.kinds).toEqual(['note']);
   });
 
-  it('drops a tenant’s jobs on clear, and puts imported ones back on restore', async () => {
+  it('drops a tenant’s jobs on clear, and runs imported ones put in their place', async () => {
     const { scheduler, tenant, ran } = fixture();
     const t = tenant();
     scheduler.schedule(t, { kind: 'note', dueAt: at(1), payload: 'dropped' });
     scheduler.clear(t);
-    const imported: Job = { id: 'job_imported', kind: 'note', due_at: at(2), key: null, payload: 'restored' };
-    scheduler.restore(t, [imported]);
+    const imported = new JobQueue();
+    imported.push({ id: 'job_imported', kind: 'note', due_at: at(2), key: null, payload: 'restored' } satisfies Job);
+    scheduler.replace(t, imported);
     await scheduler.advance(t, 3 * SECOND);
     expect(ran).toEqual(['note:restored@3']);
   });

@@ -31,7 +31,11 @@ describe('checkScenarioBlocks', () => {
     ['no blocks', {}, null],
     ['a valid declared block', { completion: { outcome: 'failed', processing_delay_seconds: 3 } }, null],
     ['a block no module declares', { completoin: { outcome: 'failed' } }, '/scenarios/completion-x.yaml: completoin: no module declares this block (blocks: completion)'],
-    ['a field outside the block’s schema', { completion: { outcome: 'failed', colour: 'red' } }, /^\/scenarios\/completion-x\.yaml: completion(\.colour)?: /],
+    [
+      'a field outside the block’s schema, named with the keys allowed there',
+      { completion: { outcome: 'failed', colour: 'red' } },
+      '/scenarios/completion-x.yaml: completion.colour: unknown key (the keys there are outcome, processing_delay_seconds)',
+    ],
     ['a value outside the block’s schema, named by its path', { completion: { processing_delay_seconds: -1 } }, /^\/scenarios\/completion-x\.yaml: completion\.processing_delay_seconds: /],
     ['a block that is not an object', { completion: 'fast' }, /^\/scenarios\/completion-x\.yaml: completion: /],
   ] as const)('%s', (_label, blocks, expected) => {

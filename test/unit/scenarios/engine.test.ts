@@ -1,8 +1,7 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { SimError } from '../../../src/errors/sim-error.js';
-import type { RequestContext } from '../../../src/http/context.js';
 import { ScenarioEngine, type ScenarioEngineOptions } from '../../../src/scenarios/engine.js';
 import type { Scenario, ScenarioRule } from '../../../src/scenarios/types.js';
 import { TenantRegistry, type TenantBlueprint } from '../../../src/store/tenants.js';
@@ -36,15 +35,15 @@ interface Call {
 
 /** One request through the engine's pipeline stage: the error it injects (or null) and the scenario in force. */
 async function call(e: ScenarioEngine, tenant: Tenant, { method = 'GET', path = '/v3/profiles', operationId = 'listProfiles', header }: Call = {}, sleep: (ms: number) => Promise<void> = async () => {}) {
-  const context: RequestContext = { requestId: 'req_fixture', startedAt: 0n, path, sandbox: false, tenant, apiKey: [...tenant.keys.values()][0]!, operationId };
   const req = { method, headers: header === undefined ? {} : { 'x-sim-scenario': header } } as unknown as Request;
-  const res = { locals: { ctx: context } } as unknown as Response;
+  let scenario: Scenario | undefined;
   try {
-    await e.apply(req, res, sleep, 60);
-    return { error: null, scenario: context.scenario?.name ?? null };
+    scenario = e.resolve(req, tenant);
+    await e.apply(scenario, { tenant, method, path, operationId, requestId: 'req_fixture' }, sleep, 60);
+    return { error: null, scenario: scenario?.name ?? null };
   } catch (err) {
     if (!(err instanceof SimError)) throw err;
-    return { error: err, scenario: context.scenario?.name ?? null };
+    return { error: err, scenario: scenario?.name ?? null };
   }
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSpec, RequestValidator, specOperations } from '../../../src/http/validation.js';
-import { buildScenarios, DEFAULT_SCENARIOS_DIR, loadScenarios, ScenarioFileError } from '../../../src/scenarios/loader.js';
+import { buildScenarios, DEFAULT_SCENARIOS_DIR, loadAllScenarios, loadScenarios, ScenarioFileError } from '../../../src/scenarios/loader.js';
 
 const spec = loadSpec();
 const validator = new RequestValidator(spec);
@@ -20,8 +20,12 @@ const valid = (name: string, extra = '') =>
   `name: ${name}\ndescription: A test scenario.\nexample: curl http://127.0.0.1:4010/v3/profiles\n${extra}`;
 
 function loadError(files: Record<string, string>): ScenarioFileError {
+  return thrown(() => loadScenarios(dirWith(files), validator, operationIds));
+}
+
+function thrown(load: () => unknown): ScenarioFileError {
   try {
-    loadScenarios(dirWith(files), validator, operationIds);
+    load();
   } catch (err) {
     if (err instanceof ScenarioFileError) return err;
     throw err;
@@ -50,6 +54,44 @@ describe('scenario files that stop start-up, naming the file and the field', () 
     expect(loadError({ 'profile-x.yaml': valid('profile-x', "rules:\n  - path: '(['\n") }).message).toContain(
       'rules[0].path: not a valid regular expression',
     );
+  });
+});
+
+describe('a misspelt key, named with its path and the keys allowed there (docs/decisions/0084)', () => {
+  it.each([
+    ['in a rule', 'rules:\n  - operation: deleteProfile\n    respnd: { error: INTERNAL_001 }\n', 'rules[0].respnd: unknown key (the keys there are operation, method, path, latency_ms, on_call, respond, sequence)'],
+    ['in an action', 'rules:\n  - respond: { error: INTERNAL_001, mesage: Oops }\n', 'rules[0].respond.mesage: unknown key (the keys there are error, status, message, retry_after, headers)'],
+    ['in a sequence', 'rules:\n  - sequence: [pass, { eror: INTERNAL_001 }]\n', 'rules[0].sequence[1].eror: unknown key'],
+    ['at the top, with a value that no block has', 'exmple: curl http://127.0.0.1:4010\n', 'exmple: unknown key (the keys there are name, description, example, rules, a block a module declares)'],
+  ])('%s', (_label, extra, expected) => {
+    expect(loadError({ 'profile-x.yaml': valid('profile-x', extra) }).message).toContain(`profile-x.yaml: ${expected}`);
+  });
+});
+
+describe('scenario files of your own, added to the package’s (docs/decisions/0084)', () => {
+  it('loads every built-in scenario and each file of each directory, with or without an example', () => {
+    const builtIn = loadScenarios(DEFAULT_SCENARIOS_DIR, validator, operationIds);
+    const first = dirWith({ 'profile-mine.yaml': valid('profile-mine') });
+    const second = dirWith({ 'message-mine.yaml': 'name: message-mine\ndescription: No example needed.\n' });
+    const all = loadAllScenarios([first, second], validator, operationIds);
+    expect([...all.keys()]).toEqual([...builtIn.keys(), 'profile-mine', 'message-mine']);
+    expect(all.get('message-mine')).toEqual({ name: 'message-mine', description: 'No example needed.', file: path.join(second, 'message-mine.yaml') });
+  });
+
+  it('refuses a name the package (or another file) already has, naming both files', () => {
+    const dir = dirWith({ 'profile-delete-fails.yaml': valid('profile-delete-fails') });
+    expect(thrown(() => loadAllScenarios([dir], validator, operationIds)).message).toBe(
+      `${path.join(dir, 'profile-delete-fails.yaml')}: name: "profile-delete-fails" is already defined by ${path.join(DEFAULT_SCENARIOS_DIR, 'profile-delete-fails.yaml')}; rename one of them`,
+    );
+    const a = dirWith({ 'profile-mine.yaml': valid('profile-mine') });
+    const b = dirWith({ 'profile-mine.yaml': valid('profile-mine') });
+    expect(thrown(() => loadAllScenarios([a, b], validator, operationIds)).message).toMatch(/profile-mine\.yaml: name: "profile-mine" is already defined by .*profile-mine\.yaml/);
+  });
+
+  it('adds nothing for the package’s own directory given again, and names a directory that is not there', () => {
+    expect(loadAllScenarios([DEFAULT_SCENARIOS_DIR], validator, operationIds).size).toBe(loadScenarios(DEFAULT_SCENARIOS_DIR, validator, operationIds).size);
+    const missing = path.join(os.tmpdir(), 'sent-sim-no-such-dir');
+    expect(thrown(() => loadAllScenarios([missing], validator, operationIds)).message).toBe(`${missing}: no such directory of scenario files`);
   });
 });
 

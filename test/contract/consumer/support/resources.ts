@@ -9,6 +9,8 @@ import { CONTACT_FORMATS, EXAMPLE } from '../../../../src/verify/fixtures.js';
 import { oneOf, timestamp, uuid } from './shapes.js';
 
 const { like, integer, boolean, eachLike, regex } = MatchersV3;
+/** The envelope's `request_id` when a call started the event: a `meta.request_id`. */
+export const REQUEST_ID_RE = /^req_[A-Za-z0-9]{10}$/;
 
 export const MESSAGE_STATUSES = ['QUEUED', 'SCHEDULED', 'PROCESSED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'BLOCKED', 'CANCELLED', 'RECEIVED'] as const;
 export const TEMPLATE_STATUSES = ['DRAFT', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'REVOKED'] as const;
@@ -82,7 +84,8 @@ export function deliveryRow() {
   return {
     id: uuid('e5efdea7-4c6d-437a-98ea-c57e900fc7e7'),
     event_type: like('message.sent'),
-    event_data: { field: 'message', event: 'message.sent', timestamp: like('2026-05-21T12:05:08Z'), payload: { message_status: 'SENT' } },
+    // The envelope of decisions §14: request_id is the call that started the event (here the test call).
+    event_data: { field: 'message', event: 'message.sent', timestamp: like('2026-05-21T12:05:08Z'), request_id: regex(REQUEST_ID_RE, 'req_7X9zKp2jDw'), payload: { message_status: 'SENT', body: like('Your order has shipped.') } },
     delivery_status: oneOf(DELIVERY_STATUSES, 'failed'),
     delivery_attempts: integer(1),
     created_at: timestamp(),

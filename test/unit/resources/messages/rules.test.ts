@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../../src/errors/catalog.js';
-import { autoRoute, decideFate, magicOutcome, optKeyword, sendValidationCode, simulatorNumber, whatsappWindowOpen, type FateFacts } from '../../../../src/resources/messages/rules.js';
+import { autoRoute, decideFate, magicOutcome, sendValidationCode, simulatorNumber, whatsappWindowOpen, type FateFacts } from '../../../../src/resources/messages/rules.js';
 import type { TemplateRecord } from '../../../../src/resources/templates/collection.js';
 import { sentTimestamp } from '../../../../src/util/time.js';
 
@@ -51,14 +51,6 @@ describe('magic numbers', () => {
   it('recognise +1 NPA 555-0150 … 0190 only', () => {
     expect(['+14155550150', '+12125550160', '+14155550170', '+14155550180', '+14155550190'].map(magicOutcome)).toEqual(['read', 'failed', 'route_denied', 'filtered', 'undelivered']);
     expect(['+14155550100', '+14155550140', '+14155550151', '+441555550150', '+14155560150'].map(magicOutcome)).toEqual([null, null, null, null, null]);
-  });
-});
-
-describe('optKeyword', () => {
-  it('matches the whole trimmed text, any case', () => {
-    expect(['STOP', ' stop\n', 'Cancel', 'unsubscribe', 'QUIT', 'end'].map(optKeyword)).toEqual(Array(6).fill('out'));
-    expect(['START', 'unstop', 'Subscribe'].map(optKeyword)).toEqual(['in', 'in', 'in']);
-    expect(['Please stop', 'STOP!', 'HELP', '', null].map(optKeyword)).toEqual([null, null, null, null, null]);
   });
 });
 

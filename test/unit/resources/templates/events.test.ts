@@ -26,13 +26,13 @@ function setup() {
 const payloads = (events: SentEvent[]) => events.map((e) => e.payload);
 
 describe('template events', () => {
-  it('a submission publishes one event per leg (sms and rcs APPROVED, whatsapp PENDING) with Meta’s id, and the review 24 h later the whatsapp verdict', async () => {
+  it('a submission publishes one event per leg (sms and rcs APPROVED, whatsapp PENDING) with Meta’s id and its request id, and the review 24 h later the whatsapp verdict with none', async () => {
     const { tenant, events, service, org, advance } = setup();
     const submittedAt = tenant.clock.now();
-    const t = service.createTemplate(tenant, org, aTemplate({ category: 'MARKETING', language: 'es_MX', submit_for_review: true }), false, undefined);
+    const t = service.createTemplate(tenant, org, aTemplate({ category: 'MARKETING', language: 'es_MX', submit_for_review: true }), false, undefined, 'req_Submit0001');
     const metaId = events[0]?.payload.whatsapp_template_id;
     expect(metaId).toMatch(/^[1-9]\d{15}$/);
-    const event = (channel: string, status: string, at = submittedAt) => ({
+    const event = (channel: string, status: string, at = submittedAt, requestId: string | null = 'req_Submit0001') => ({
       account_id: tenant.id,
       family: 'templates',
       name: 'templates',
@@ -50,12 +50,13 @@ describe('template events', () => {
       },
       order_key: t.id,
       scenario: null,
+      request_id: requestId,
     });
     expect(events).toEqual([event('sms', 'APPROVED'), event('whatsapp', 'PENDING'), event('rcs', 'APPROVED')]);
     await advance(24 * HOUR - 1);
     expect(events).toHaveLength(3);
     await advance(1);
-    expect(events).toEqual([event('sms', 'APPROVED'), event('whatsapp', 'PENDING'), event('rcs', 'APPROVED'), event('whatsapp', 'APPROVED', submittedAt + 24 * HOUR)]);
+    expect(events).toEqual([event('sms', 'APPROVED'), event('whatsapp', 'PENDING'), event('rcs', 'APPROVED'), event('whatsapp', 'APPROVED', submittedAt + 24 * HOUR, null)]);
   });
 
   it('DRAFTs and live edits publish nothing: a new draft, a rename, an edit of an approved template', async () => {
