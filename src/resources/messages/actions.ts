@@ -13,7 +13,7 @@ import { parseSentTimestamp, sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
 import { MAX_RESENDS, MESSAGE_RECORDS, type MessageRecord, type MessageStatus } from './collection.js';
 import { refate } from './gate.js';
-import { cancelMessage, MESSAGE_STEP_JOB } from './lifecycle.js';
+import { cancelMessage, MESSAGE_STEP_JOB, stepJobKind } from './lifecycle.js';
 import type { MessagePlan } from './rules.js';
 import { stepJob, storedPlan, type MessageService } from './service.js';
 import { messageToWire } from './to-wire.js';
@@ -30,9 +30,10 @@ export class MessageActions {
    * A SCHEDULED message → CANCELLED, answered as the message with the events as they stood just
    * before; already CANCELLED → the same answer again, no second event; anything else → 409.
    * Under a scenario whose cancels lose the race, the message is released now (as Sent's sweep
-   * would have) and the cancel is refused.
+   * would have) and the cancel is refused: its events stay the send's. A cancel that succeeds
+   * starts the message's last chain: `message.cancelled` carries `requestId` (docs/decisions/0094).
    */
-  cancelMessage(tenant: Tenant, account: Account, id: string, sandbox: boolean, plan: MessagePlan): Schemas['MessageStatusDetail'] {
+  cancelMessage(tenant: Tenant, account: Account, id: string, sandbox: boolean, plan: MessagePlan, requestId: string | null = null): Schemas['MessageStatusDetail'] {
     const m = this.service.visible(tenant, account, id);
     if (m.status === 'CANCELLED') return messageToWire(m, 'CANCELLED');
     if (m.status !== 'SCHEDULED') throw notScheduled();
@@ -42,11 +43,11 @@ export class MessageActions {
       if (!sandbox) {
         scheduler.assertRoom(tenant);
         const job = stepJob(tenant, m.plan, [m.id], { step: 'process', release_at: parseSentTimestamp(m.scheduled_at ?? ''), ...attemptOf(m) });
-        scheduler.schedule(tenant, { kind: MESSAGE_STEP_JOB, dueAt: now, payload: job });
+        scheduler.schedule(tenant, { kind: stepJobKind(job), dueAt: now, payload: job });
       }
       throw notScheduled();
     }
-    const cancelled = cancelMessage(m, sentTimestamp(now));
+    const cancelled: MessageRecord = { ...cancelMessage(m, sentTimestamp(now)), request_id: requestId };
     if (sandbox) return messageToWire(cancelled, 'CANCELLED');
     scheduler.assertRoom(tenant);
     MESSAGE_RECORDS.in(tenant).set(m.id, cancelled);
@@ -57,9 +58,10 @@ export class MessageActions {
   /**
    * A finished message back through the pipeline on the same id (a new attempt): QUEUED again,
    * its fate decided afresh under the scenario in force now, priced again when SENT. Answered
-   * with the send response for that one message.
+   * with the send response for that one message. The resend starts a new chain: every event of
+   * the new attempt carries `requestId`, not the first send's (docs/decisions/0094).
    */
-  resendMessage(tenant: Tenant, account: Account, id: string, sandbox: boolean, plan: MessagePlan): Schemas['MessageSendResult'] {
+  resendMessage(tenant: Tenant, account: Account, id: string, sandbox: boolean, plan: MessagePlan, requestId: string | null = null): Schemas['MessageSendResult'] {
     const m = this.service.visible(tenant, account, id);
     if (m.direction !== 'outbound' || !RESENDABLE.has(m.status)) throw simError('BUSINESS_006', { status: 409, message: MESSAGES.notResendable });
     const attempt = (m.attempt ?? 0) + 1;
@@ -84,6 +86,7 @@ export class MessageActions {
       scenario: plan.scenario ?? null,
       plan: storedPlan(plan),
       attempt,
+      request_id: requestId,
       activities: [...m.activities, { status: 'QUEUED', description: MESSAGES.messageQueued, timestamp: created, from: null, price: null, active_contact_price: null }],
     };
     MESSAGE_RECORDS.in(tenant).set(m.id, next);

@@ -34,6 +34,18 @@ export interface StepJob {
 
 export const MESSAGE_STEP_JOB = 'message-step';
 
+/**
+ * A held batch's release (docs/decisions/0066, 0071): its `process` step, due at the instant the
+ * batch was held for (`release_at`). A kind of its own, so `GET /_sim/clock` and the inspector
+ * show pending releases as such; the same handler runs it.
+ */
+export const MESSAGE_RELEASE_JOB = 'message-release';
+
+/** The kind a step job is scheduled under: a `process` step carrying `release_at` is a release. */
+export function stepJobKind(job: Pick<StepJob, 'step' | 'release_at'>): string {
+  return job.step === 'process' && job.release_at !== undefined ? MESSAGE_RELEASE_JOB : MESSAGE_STEP_JOB;
+}
+
 /** The state (last activity) a message must be in for each step; anything else skips it. `queued` only reports what acceptance recorded. */
 const EXPECTS: Record<Exclude<Step, 'queued'>, readonly MessageStatus[]> = {
   process: ['QUEUED', 'SCHEDULED'],

@@ -1,11 +1,12 @@
 import { defineJobKind } from '../../clock/scheduler.js';
+import { MAX_CLOCK_MS } from '../../clock/tenant-clock.js';
 import type { ResourceModule } from '../module.js';
 import { MessageActions } from './actions.js';
 import { MESSAGE_FAMILY } from './event-family.js';
-import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES, SCHEDULED_CAP } from './collection.js';
+import { MAX_RESENDS, MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES, SCHEDULED_CAP } from './collection.js';
 import { messageControl } from './control.js';
 import { InboundService } from './inbound.js';
-import { MESSAGE_STEP_JOB, STEPS } from './lifecycle.js';
+import { MESSAGE_RELEASE_JOB, MESSAGE_STEP_JOB, STEPS } from './lifecycle.js';
 import { messageOperations } from './routes.js';
 import { MESSAGES_BLOCK } from './scenario.js';
 import { QUIET_HOURS_SCHEMA, type QuietHours } from './schedule.js';
@@ -40,6 +41,15 @@ declare module '../../store/types.js' {
 
 const seconds = { type: 'number', minimum: 0, maximum: 31_536_000 };
 const ms = { type: 'number', minimum: 0, maximum: 31_536_000_000 };
+/** A step job's payload (lifecycle.ts `StepJob`): `release_at` an instant on the tenant clock, `attempt` a resend's number (docs/decisions/0067). */
+const stepPayload = {
+  ids: { type: 'array', items: { type: 'string', maxLength: 64 } },
+  step_ms: ms,
+  receipt_ms: ms,
+  read_ms: ms,
+  release_at: { type: 'number', minimum: 0, maximum: MAX_CLOCK_MS },
+  attempt: { type: 'integer', minimum: 0, maximum: MAX_RESENDS },
+};
 
 /**
  * Messages: send (now, scheduled, MMS), status, activities, cancel, resend, the lifecycle on the
@@ -57,15 +67,16 @@ export const messagesModule: ResourceModule = {
     quiet_hours: { default: null, schema: QUIET_HOURS_SCHEMA },
   },
   events: [MESSAGE_FAMILY],
-  // One lifecycle step of a send's messages (lifecycle.ts StepJob; docs/decisions/0090).
+  // One lifecycle step of a send's messages, and a held batch's release: its `process` step at
+  // the instant it was held for (lifecycle.ts StepJob; docs/decisions/0071, 0090).
   jobKinds: [
     defineJobKind({
       kind: MESSAGE_STEP_JOB,
-      payload: {
-        type: 'object',
-        required: ['step', 'ids', 'step_ms', 'receipt_ms', 'read_ms'],
-        properties: { step: { enum: [...STEPS] }, ids: { type: 'array', items: { type: 'string', maxLength: 64 } }, step_ms: ms, receipt_ms: ms, read_ms: ms },
-      },
+      payload: { type: 'object', required: ['step', 'ids', 'step_ms', 'receipt_ms', 'read_ms'], properties: { step: { enum: [...STEPS] }, ...stepPayload } },
+    }),
+    defineJobKind({
+      kind: MESSAGE_RELEASE_JOB,
+      payload: { type: 'object', required: ['step', 'ids', 'step_ms', 'receipt_ms', 'read_ms', 'release_at'], properties: { step: { const: 'process' }, ...stepPayload } },
     }),
   ],
   create: (deps) => {
@@ -74,7 +85,7 @@ export const messagesModule: ResourceModule = {
     const inbound = new InboundService({ random: deps.random, events: deps.events, maxMessages, maxNumberOutcomes: deps.config.maxNumberOutcomesPerTenant });
     return {
       operations: messageOperations(service, new MessageActions(service)),
-      jobs: { [MESSAGE_STEP_JOB]: (tenant, job) => service.runStep(tenant, job) },
+      jobs: { [MESSAGE_STEP_JOB]: (tenant, job) => service.runStep(tenant, job), [MESSAGE_RELEASE_JOB]: (tenant, job) => service.runStep(tenant, job) },
       control: messageControl(deps, inbound),
     };
   },

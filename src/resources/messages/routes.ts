@@ -29,13 +29,15 @@ export function messageOperations(service: MessageService, actions: MessageActio
     },
     cancelMessage: {
       access: 'send',
-      handle: (c) => ok(actions.cancelMessage(c.tenant, accountOf(c), c.params.id!, c.sandbox, messagePlan(c.scenario))),
+      // The cancel's request id names its message.cancelled (docs/decisions/0094).
+      handle: (c) => ok(actions.cancelMessage(c.tenant, accountOf(c), c.params.id!, c.sandbox, messagePlan(c.scenario), c.requestId)),
     },
     resendMessage: {
       access: 'send',
-      // A resend is a new send attempt: the message tier, and the scenario in force now.
+      // A resend is a new send attempt: the message tier, the scenario in force now, and its own
+      // request id on every event of the new attempt (docs/decisions/0094).
       rateTier: 'messages',
-      handle: (c) => accepted(actions.resendMessage(c.tenant, accountOf(c), c.params.id!, c.sandbox, messagePlan(c.scenario))),
+      handle: (c) => accepted(actions.resendMessage(c.tenant, accountOf(c), c.params.id!, c.sandbox, messagePlan(c.scenario), c.requestId)),
     },
   };
 }

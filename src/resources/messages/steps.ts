@@ -13,7 +13,7 @@ import type { Tenant } from '../../store/types.js';
 import { parseSentTimestamp, sentTimestamp } from '../../util/time.js';
 import { MESSAGE_RECORDS, type MessageRecord } from './collection.js';
 import { refate } from './gate.js';
-import { holdMessage, MESSAGE_STEP_JOB, nextStep, statusEvent, stepMessage, STEPS, type StepJob } from './lifecycle.js';
+import { holdMessage, nextStep, statusEvent, stepJobKind, stepMessage, STEPS, type StepJob } from './lifecycle.js';
 import { quietHoursEnd } from './schedule.js';
 
 export interface StepDeps {
@@ -87,5 +87,5 @@ function holdFacts(m: MessageRecord, status: string): { scheduledAt: number } | 
 }
 
 function schedule(scheduler: Scheduler, tenant: Tenant, dueAt: number, payload: StepJob): void {
-  scheduler.schedule(tenant, { kind: MESSAGE_STEP_JOB, dueAt, payload });
+  scheduler.schedule(tenant, { kind: stepJobKind(payload), dueAt, payload });
 }

@@ -65,6 +65,8 @@ describe('POST /v3/messages/{id}/cancel', () => {
   it('answers 409 BUSINESS_006 for every status but SCHEDULED, and changes nothing', async () => {
     const { c, control, send, message, events, inSeconds, inbound: heldInbound } = heldApp();
     const queued = (await send({})).body.data.recipients[0].message_id as string;
+    // The test app runs due jobs only when the clock is advanced: let message.queued go out first.
+    await control.advance(0);
     const check = async (id: string) => {
       const before = await message(id);
       const seen = events.length;
