@@ -96,6 +96,8 @@ export const MESSAGES = {
   organizationCampaignsNeedBrand: 'The organization needs a brand to own campaigns',
   demoKeyWithoutDemo:
     'The sk_test_demo_* keys belong to the demo organization, which this simulator was started without: create it with createSimulator({ demo: true }) (sent-sim serve seeds it unless --no-demo), or use any other sk_test_ key for a fresh organization',
+  liveKeyRefused:
+    'sent-sim never takes live keys: an sk_live_ key belongs to Sent production. Use any sk_test_ key or any UUID key, each of which opens its own simulated organization',
   adminTokenRequired: 'The control plane requires the admin token (x-sim-admin-token)',
   controlPlaneProfileKey: 'Profile API keys cannot use the control plane; use an owner or admin organization key',
   controlPlaneReadOnly: 'Developer and billing keys may only read the control plane (GET); use an owner or admin key to change it',
