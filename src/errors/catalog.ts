@@ -221,7 +221,6 @@ export const MESSAGES = {
   phoneNumberRequired: 'Phone number is required',
   phoneNumberNotE164: 'Phone number must be in E.164 format, e.g. +14155550100',
   contactExists: 'Contact with this phone number already exists for this customer',
-  contactReadOnly: 'This contact is read-only and cannot be updated.',
   contactPhoneNotFound: 'Contact not found with the specified phone number',
   contactCap: (cap: number) =>
     `The simulator keeps at most ${cap} contacts per organization, its profiles' included (sent-sim serve --max-contacts); delete some or reset the tenant`,
@@ -246,7 +245,6 @@ export const MESSAGES = {
   templateNameEmpty: 'Template name must not be empty',
   templateNameTooLong: (max: number) => `Template name must be at most ${max} characters`,
   templateLanguage: (max: number) => `Language must be a language code of 1-${max} characters, e.g. en_US`,
-  templateReadOnly: 'This template is read-only and cannot be updated.',
   templateCap: (cap: number) =>
     `The simulator keeps at most ${cap} templates per organization, its profiles' included (sent-sim serve --max-templates); delete some or reset the tenant`,
   // template content and edits as Sent has them in 2026-11 (docs/decisions/0048–0050); quoted
