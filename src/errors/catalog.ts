@@ -71,8 +71,6 @@ export const MESSAGES = {
   invalidIdempotencyKey:
     'Idempotency-Key must be 1-255 characters of letters, digits, hyphens and underscores',
   profileKeyCannotScope: 'Profile API keys cannot act for another profile with x-profile-id',
-  noOrganizationWaba:
-    'The organization has no WhatsApp Business Account. Provide whatsapp_business_account or set up the organization account first.',
   brandWithInherit: 'A brand cannot be provided when inherit_tcr_brand is true',
   brandLocked: 'Brand has been submitted to TCR and can no longer be modified',
   billingContactRequired: 'Billing contact is required when the billing model is profile or profile_and_organization',
