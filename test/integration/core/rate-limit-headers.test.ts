@@ -69,7 +69,7 @@ describe('X-RateLimit-* on every /v3 response', () => {
       last = await c.post(`/v3/profiles/${UNKNOWN}/complete`, { webHookUrl: 'https://example.com/cb', sandbox: true });
       expect(last.status).toBe(202);
     }
-    expect(rate(last!)).toMatchObject({ remaining: '0', reset: Math.ceil((now + 60_000) / 1000) });
+    expect(rate(last)).toMatchObject({ remaining: '0', reset: Math.ceil((now + 60_000) / 1000) });
     await control.advance(60);
     const next = await c.post(`/v3/profiles/${UNKNOWN}/complete`, { webHookUrl: 'https://example.com/cb', sandbox: true });
     expect(rate(next)).toMatchObject({ remaining: String(RATE_LIMITS.sensitive - 1), reset: Math.ceil((now + 120_000) / 1000) });
