@@ -64,12 +64,11 @@ describe('X-RateLimit-* on every /v3 response', () => {
     const { app } = testApp({ realNow: stillClock(now) });
     const c = client(app);
     const control = sim(app, c.key);
-    let last;
-    for (let i = 0; i < RATE_LIMITS.sensitive + 2; i++) {
-      last = await c.post(`/v3/profiles/${UNKNOWN}/complete`, { webHookUrl: 'https://example.com/cb', sandbox: true });
-      expect(last.status).toBe(202);
-    }
-    expect(rate(last)).toMatchObject({ remaining: '0', reset: Math.ceil((now + 60_000) / 1000) });
+    const answers = [];
+    for (let i = 0; i < RATE_LIMITS.sensitive + 2; i++) answers.push(await c.post(`/v3/profiles/${UNKNOWN}/complete`, { webHookUrl: 'https://example.com/cb', sandbox: true }));
+    expect(answers.map((a) => a.status).every((s) => s === 202)).toBe(true);
+    expect(answers.map((a) => rate(a).remaining)).toEqual(['9', '8', '7', '6', '5', '4', '3', '2', '1', '0', '0', '0']);
+    expect(rate(answers.at(-1)!)).toMatchObject({ remaining: '0', reset: Math.ceil((now + 60_000) / 1000) });
     await control.advance(60);
     const next = await c.post(`/v3/profiles/${UNKNOWN}/complete`, { webHookUrl: 'https://example.com/cb', sandbox: true });
     expect(rate(next)).toMatchObject({ remaining: String(RATE_LIMITS.sensitive - 1), reset: Math.ceil((now + 120_000) / 1000) });
