@@ -5,7 +5,7 @@ import { EXAMPLE, WEBHOOK } from '../../../src/verify/fixtures.js';
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { deliveryRow, pagination, SECRET_RE, webhook } from './support/resources.js';
-import { answers, failure, fieldErrors, success } from './support/shapes.js';
+import { answers, failure, fieldErrors, success, wholeList } from './support/shapes.js';
 
 const { like, boolean, eachLike, regex, fromProviderState } = MatchersV3;
 const pact = contractPact();
@@ -95,6 +95,7 @@ describe('reading webhooks: the signing secret is never read back', () => {
               { ...type('message'), sub_types: eachLike({ name: regex(/^message\.[a-z]+$/, 'message.queued'), event_type: 'message' }, 10) },
               type('templates'),
             ],
+            pagination: wholeList(),
           }),
         ),
       )
