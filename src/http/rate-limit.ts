@@ -66,11 +66,15 @@ export function anonymousRate(): RateState {
   return { limit: RATE_LIMITS.standard, remaining: RATE_LIMITS.standard, reset: Math.ceil((Date.now() + WINDOW_MS) / 1000) };
 }
 
-/** `X-RateLimit-Limit`, `-Remaining`, `-Reset` (Sent's names, on every `/v3` answer). */
+/**
+ * `X-RateLimit-Limit`, `-Remaining`, `-Reset` (Sent's names, on every `/v3` answer). Set as
+ * numbers, as `Content-Length` is: the journal keeps them as the numbers they are, never as strings
+ * a client's value (a CVC of `174`) could be mistaken for.
+ */
 export function setRateHeaders(res: ServerResponse, rate: RateState): void {
-  res.setHeader('X-RateLimit-Limit', String(rate.limit));
-  res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
-  res.setHeader('X-RateLimit-Reset', String(rate.reset));
+  res.setHeader('X-RateLimit-Limit', rate.limit);
+  res.setHeader('X-RateLimit-Remaining', rate.remaining);
+  res.setHeader('X-RateLimit-Reset', rate.reset);
 }
 
 declare module '../store/types.js' {

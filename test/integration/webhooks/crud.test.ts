@@ -17,6 +17,8 @@ describe('webhook create and read', () => {
     const created = res.body.data;
     expect(created).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      // The owning account (issue 22): here the organization.
+      customer_id: (await sim(app, c.key).tenant()).organization_id,
       display_name: 'Order Notifications',
       endpoint_url: URL_A,
       signing_secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+={0,2}$/),
