@@ -66,11 +66,15 @@ export const CONTACTS = defineCollection<ContactRecord>({
   wire: [{ component: 'Contact', render: (c) => contactToWire(c) }],
   itemSchema: {
     type: 'object',
-    required: ['id', 'account_id', 'format_e164', 'opt_out'],
+    // The fields the indexes read are typed here, before any index is built from an import
+    // (FUZZ_SEED=451769049: an imported `available_channels` of `[""]` reached the list groups).
+    required: ['id', 'account_id', 'format_e164', 'format_national', 'available_channels', 'opt_out'],
     properties: {
       id: { type: 'string', format: 'uuid' },
       account_id: { type: 'string', maxLength: 64 },
       format_e164: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' },
+      format_national: { type: 'string', maxLength: 64 },
+      available_channels: { type: 'string', maxLength: 64 },
       opt_out: { type: 'boolean' },
       default_channel: { enum: ['sms', 'whatsapp'] },
     },
