@@ -1,5 +1,6 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
+import { wholeList } from '../../http/pagination.js';
 import type { MessageRecord } from './collection.js';
 
 type Schemas = components['schemas'];
@@ -35,14 +36,17 @@ export function messageToWire(m: MessageRecord): Schemas['MessageStatusDetail'] 
   };
 }
 
-/** `GET /v3/messages/{id}/activities`: newest first, prices as strings with 4 decimals. */
+/**
+ * `GET /v3/messages/{id}/activities`: newest first, prices as strings with 4 decimals; the whole
+ * log in one page (`pagination`, decisions §14).
+ */
 export function activitiesToWire(m: MessageRecord): Schemas['MessageActivities'] {
   const activities: Schemas['MessageActivity'][] = [];
   for (let i = m.activities.length - 1; i >= 0; i--) {
     const a = m.activities[i]!;
     activities.push({ status: a.status, description: a.description, timestamp: a.timestamp, from: a.from, price: fourDecimals(a.price), active_contact_price: fourDecimals(a.active_contact_price) });
   }
-  return { message_id: m.id, activities };
+  return { message_id: m.id, activities, pagination: wholeList(activities.length) };
 }
 
 function fourDecimals(value: number | null): string | null {
