@@ -47,6 +47,9 @@ export async function serveUntilSignalled(settings: ServeSettings): Promise<void
     throw failure === null ? err : new Error(failure);
   }
   lastLineOfDefence(logger);
+  // Before the line that says where it listens: a supervisor (or a test) that reads it and sends
+  // SIGTERM at once must meet the handler, not the default disposition (killed, no exit code).
+  stopOnSignals(running, logger, settings.config.shutdownGraceMs ?? 10_000);
   logger.info(
     { url: running.url, demo_keys: settings.demo ? DEMO_KEYS : undefined, seed: settings.seed, scenario: settings.scenario ?? undefined, control_plane: settings.controlPlane },
     `sent-sim ${VERSION} listening on ${running.url}` + (settings.demo ? ` — try: curl -H 'x-api-key: ${DEMO_KEYS.admin}' ${running.url}/v3/profiles` : ''),
@@ -57,7 +60,6 @@ export async function serveUntilSignalled(settings: ServeSettings): Promise<void
       `listening on ${settings.host} without --admin-token: anyone who can reach this port can read and change every tenant's state through /_sim with any sk_test_ key; set --admin-token (or SENT_SIM_ADMIN_TOKEN)`,
     );
   }
-  stopOnSignals(running, logger, settings.config.shutdownGraceMs ?? 10_000);
 }
 
 /**

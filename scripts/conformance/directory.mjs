@@ -18,6 +18,10 @@ export async function contacts(t) {
   await S.get('/v3/contacts?page=1&page_size=1&search=555-01&channel=whatsapp', { key, expect: 200 });
   await S.get(`/v3/contacts?page=1&page_size=20&phone=${encodeURIComponent('+14155550123')}`, { key, expect: 200 });
   await S.get('/v3/contacts?page=9&page_size=20', { key, expect: 200 });
+  // SDK ≥ 0.38: the first page without page params, then page+1 (docs/decisions/0054).
+  const first = await S.get('/v3/contacts', { key, expect: 200 });
+  t.expectThat(first.json?.data?.pagination?.page === 1 && first.json?.data?.pagination?.page_size === 50, 'a list without page params is page 1 of 50');
+  await S.get('/v3/contacts?page=2', { key, expect: 200 });
   await S.get(`/v3/contacts/${us?.id}`, { key, expect: 200 });
   await S.patch(`/v3/contacts/${us?.id}`, { opt_out: true, default_channel: 'whatsapp' }, { key, expect: 200 });
   await S.patch(`/v3/contacts/${us?.id}`, { opt_out: null, default_channel: null }, { key, expect: 200 });
@@ -30,8 +34,9 @@ export async function contacts(t) {
   await S.post('/v3/contacts', {}, { key, expect: { status: 400, code: 'VALIDATION_001' } });
   await S.post('/v3/contacts', { phone_number: '415-555-0123' }, { key, expect: { status: 400, code: 'VALIDATION_002', details: ['phone_number'] } });
   await S.get(`/v3/contacts?page=1&page_size=20&phone=${encodeURIComponent('+14155550999')}`, { key, expect: notFound });
-  await S.get('/v3/contacts?page=0&page_size=20', { key, expect: { status: 400, code: 'VALIDATION_005' } });
-  await S.get('/v3/contacts?page=1&page_size=500', { key, expect: invalid('page_size') });
+  // Outside the spec's minimum/maximum: through the lenient proxy (the strict one would answer first).
+  await L.get('/v3/contacts?page=0&page_size=20', { key, expect: { status: 400, code: 'VALIDATION_005' } });
+  await L.get('/v3/contacts?page=1&page_size=500', { key, expect: invalid('page_size') });
   await S.get(`/v3/contacts/${UNKNOWN}`, { key, expect: notFound });
   await S.patch(`/v3/contacts/${UNKNOWN}`, { opt_out: true }, { key, expect: notFound });
   await S.delete(`/v3/contacts/${UNKNOWN}`, undefined, { key, expect: notFound });
@@ -40,14 +45,19 @@ export async function contacts(t) {
   await S.post('/v3/contacts', { phone_number: '+14155550124' }, { key: developer, expect: forbidden });
   await S.delete(`/v3/contacts/${us?.id}`, undefined, { key: developer, expect: forbidden });
 
-  t.step('contacts: a profile and its inherited contacts');
+  t.step('contacts: one owner each; the organization reads its profiles’ (docs/decisions/0055)');
   const profileId = (await S.post('/v3/profiles', aProfile(), { key, expect: 201 })).json?.data?.id;
   const asProfile = { 'x-profile-id': profileId };
-  const inherited = await S.get('/v3/contacts?page=1&page_size=20', { key, headers: asProfile, expect: 200 });
-  t.expectThat((inherited.json?.data?.contacts ?? []).every((c) => c.is_inherited === true), 'a profile lists its organization’s contacts as inherited');
-  await S.patch(`/v3/contacts/${us?.id}`, { opt_out: false }, { key, headers: asProfile, expect: { status: 400, code: 'VALIDATION_001' } });
-  await S.delete(`/v3/contacts/${us?.id}`, undefined, { key, headers: asProfile, expect: { status: 400, code: 'VALIDATION_001' } });
-  await S.post('/v3/contacts', { phone_number: '+14155550123' }, { key, headers: asProfile, expect: 201 });
+  const own = await S.get('/v3/contacts?page=1&page_size=20', { key, headers: asProfile, expect: 200 });
+  t.expectThat((own.json?.data?.contacts ?? []).length === 0, 'a profile sees none of its organization’s contacts');
+  await S.patch(`/v3/contacts/${us?.id}`, { opt_out: false }, { key, headers: asProfile, expect: notFound });
+  await S.delete(`/v3/contacts/${us?.id}`, undefined, { key, headers: asProfile, expect: notFound });
+  const theirs = (await S.post('/v3/contacts', { phone_number: '+14155550123' }, { key, headers: asProfile, expect: 201 })).json?.data;
+  t.expectThat(theirs?.customer_id === profileId && theirs?.is_inherited === false, 'a profile’s contact has the profile as customer_id');
+  const widened = await S.get(`/v3/contacts?phone=${encodeURIComponent('+14155550123')}`, { key, expect: 200 });
+  t.expectThat((widened.json?.data?.contacts ?? []).length === 2, 'the organization reads its own and its profile’s contact with that number');
+  await S.get(`/v3/contacts/${theirs?.id}`, { key, expect: 200 });
+  await S.patch(`/v3/contacts/${theirs?.id}`, { opt_out: true }, { key, expect: notFound });
   const sandbox = await S.post('/v3/contacts', { phone_number: '+14155550123', sandbox: true }, { key, expect: 201 });
   t.expectThat(sandbox.headers['x-sandbox'] === 'true', 'a sandbox contact create carries X-Sandbox (and is never a 409)');
 
@@ -57,7 +67,7 @@ export async function contacts(t) {
   await L.delete('/v3/contacts/not-a-uuid', undefined, { key, expect: invalid('id') });
   await L.post('/v3/contacts', { phone_number: 14155550123 }, { key, expect: { status: 400 } });
   await L.patch(`/v3/contacts/${us?.id}`, { default_channel: 'rcs' }, { key, expect: { status: 400 } });
-  await L.get('/v3/contacts?page=1', { key, expect: invalid('page_size') });
+  await L.get('/v3/contacts?page_size=0', { key, expect: invalid('page_size') });
   return { key, profileId };
 }
 

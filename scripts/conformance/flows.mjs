@@ -124,10 +124,11 @@ export async function access(t, { key, id, fullId }) {
   t.expectThat(scoped.headers['x-profile-id'] === id, 'X-Profile-Id echoes the scoped profile');
   await S.get(`/v3/profiles/${id}`, { key, headers: { 'x-profile-id': UNKNOWN_PROFILE }, expect: { status: 404, code: 'RESOURCE_014' } });
 
-  t.step('profiles: no organization WABA (422)');
+  t.step('profiles: no WhatsApp account anywhere (no 422 since 2026-11)');
   const noWaba = t.newKey('no-waba');
   await control.patchTenant(noWaba, { whatsapp_business_account: false });
-  await S.post('/v3/profiles', aProfile(), { key: noWaba, expect: { status: 422, code: 'VALIDATION_001', details: ['whatsapp_business_account'] } });
+  const bare = (await S.post('/v3/profiles', aProfile(), { key: noWaba, expect: 201 })).json?.data;
+  t.expectThat(bare?.waba_id === null && bare?.inherit_tcr_brand === false, 'a profile without its own WABA has none, and inherits nothing by default');
   const own = { whatsapp_business_account: { waba_id: '109876543210987', access_token: 'EAAGm0PX4ZCpsBAJZC0conformance' } };
   t.noSecrets(await S.post('/v3/profiles', aProfile(own), { key: noWaba, expect: 201 }), ['EAAGm0PX4ZCpsBAJZC0conformance']);
 }

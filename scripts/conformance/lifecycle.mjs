@@ -105,7 +105,7 @@ export async function campaignsAndCompletion(t) {
   await control.advance(key, 2);
   await checkCallbacks(t, 'tcr', key, { statuses: ['SUBMITTED'] });
   const pending = (await S.get(`/v3/profiles/${id}`, { key, expect: 200 })).json?.data;
-  t.expectThat(pending?.status === 'pending_review' && pending?.brand?.submitted_to_tcr === true, 'a submitted TCR application is pending_review with a submitted brand');
+  t.expectThat(pending?.status === 'approved' && pending?.brand?.submitted_to_tcr === true, 'a submitted TCR application is approved with a submitted brand (Sent, 2026-11)');
   await S.patch(`/v3/profiles/${id}`, { name: 'Renamed', brand: aBrand() }, { key, expect: invalid('brand') });
   const after = (await S.get(`/v3/profiles/${id}`, { key, expect: 200 })).json?.data;
   t.expectThat(after?.name === pending?.name, 'a refused PATCH changed nothing');
@@ -114,7 +114,7 @@ export async function campaignsAndCompletion(t) {
   await S.get(base, { key, expect: 200 });
   await control.advance(key, 48 * 3600);
   const approved = (await S.get(`/v3/profiles/${id}`, { key, expect: 200 })).json?.data;
-  t.expectThat(approved?.status === 'approved' && approved?.brand?.status === 'ACTIVE', 'TCR review approves the profile and activates its brand');
+  t.expectThat(approved?.status === 'approved' && approved?.brand?.status === 'ACTIVE', 'TCR review keeps the profile approved and activates its brand');
   await S.get(base, { key, expect: 200 });
   await S.get('/v3/profiles', { key, expect: 200 });
   const done = await S.post(`/v3/profiles/${id}/complete`, { webHookUrl: hook }, { key, expect: 200 });
@@ -142,7 +142,8 @@ export async function inherited(t) {
   t.step('inherited brand and campaigns → COMPLETED');
   const key = t.newKey('inherited');
   await control.patchTenant(key, { brand: aBrand(), campaigns: 2 });
-  const created = await S.post('/v3/profiles', aProfile(), { key, expect: 201 });
+  const inheriting = { inherit_tcr_brand: true, inherit_tcr_campaign: true, whatsapp_business_account: { waba_id: '102290129340398', access_token: 'EAAG-conformance' } };
+  const created = await S.post('/v3/profiles', aProfile(inheriting), { key, expect: 201 });
   const id = created.json?.data?.id;
   t.expectThat(created.json?.data?.brand?.is_inherited === true, 'an inheriting profile shows the organization brand as inherited');
   const campaigns = (await S.get(`/v3/profiles/${id}/campaigns`, { key, expect: 200 })).json?.data ?? [];

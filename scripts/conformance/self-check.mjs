@@ -132,7 +132,8 @@ function profileMistakes(reps) {
     named.push(
       ...[
         ['campaign status: "BOGUS" (nullable enum)', ['data', 0, 'status'], 'BOGUS'],
-        ['campaign sharingStatus: "BOGUS" (nullable enum)', ['data', 0, 'sharingStatus'], 'BOGUS'],
+        // Sent dropped sharingStatus (2026-11); volume is a numeric string or null.
+        ['campaign volume: "lots" (nullable pattern)', ['data', 0, 'volume'], 'lots'],
         ['use case messagingUseCaseUs: "BOGUS"', ['data', 0, 'useCases', 0, 'messagingUseCaseUs'], 'BOGUS'],
       ].map(([kind, path, value]) => planted(campaigns, `GET campaigns ${kind}`, path, value)),
     );

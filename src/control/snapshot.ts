@@ -194,7 +194,7 @@ function assertRenders(deps: Deps, candidate: Tenant): void {
         throw validationError({ [where]: [MESSAGES.snapshotUnusable(c.name, index)] });
       }
       for (const rendering of c.options.wire ?? []) {
-        const problems = deps.validator.validateComponent(rendering.component, rendering.render(record));
+        const problems = deps.validator.validateComponent(rendering.component, rendering.render(record, candidate));
         if (problems) throw validationError(Object.fromEntries(Object.entries(problems).map(([field, messages]) => [field ? `${where}.${field}` : where, messages])));
       }
       index++;

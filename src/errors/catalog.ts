@@ -73,8 +73,6 @@ export const MESSAGES = {
   invalidIdempotencyKey:
     'Idempotency-Key must be 1-255 characters of letters, digits, hyphens and underscores',
   profileKeyCannotScope: 'Profile API keys cannot act for another profile with x-profile-id',
-  noOrganizationWaba:
-    'The organization has no WhatsApp Business Account. Provide whatsapp_business_account or set up the organization account first.',
   brandWithInherit: 'A brand cannot be provided when inherit_tcr_brand is true',
   brandLocked: 'Brand has been submitted to TCR and can no longer be modified',
   billingContactRequired: 'Billing contact is required when the billing model is profile or profile_and_organization',
@@ -98,6 +96,8 @@ export const MESSAGES = {
   organizationCampaignsNeedBrand: 'The organization needs a brand to own campaigns',
   demoKeyWithoutDemo:
     'The sk_test_demo_* keys belong to the demo organization, which this simulator was started without: create it with createSimulator({ demo: true }) (sent-sim serve seeds it unless --no-demo), or use any other sk_test_ key for a fresh organization',
+  liveKeyRefused:
+    'sent-sim never takes live keys: an sk_live_ key belongs to Sent production. Use any sk_test_ key or any UUID key, each of which opens its own simulated organization',
   adminTokenRequired: 'The control plane requires the admin token (x-sim-admin-token)',
   controlPlaneProfileKey: 'Profile API keys cannot use the control plane; use an owner or admin organization key',
   controlPlaneReadOnly: 'Developer and billing keys may only read the control plane (GET); use an owner or admin key to change it',
@@ -276,7 +276,6 @@ export const MESSAGES = {
   phoneNumberRequired: 'Phone number is required',
   phoneNumberNotE164: 'Phone number must be in E.164 format, e.g. +14155550100',
   contactExists: 'Contact with this phone number already exists for this customer',
-  contactReadOnly: 'This contact is read-only and cannot be updated.',
   contactPhoneNotFound: 'Contact not found with the specified phone number',
   contactCap: (cap: number) =>
     `The simulator keeps at most ${cap} contacts per organization, its profiles' included (sent-sim serve --max-contacts); delete some or reset the tenant`,
@@ -301,7 +300,6 @@ export const MESSAGES = {
   templateNameEmpty: 'Template name must not be empty',
   templateNameTooLong: (max: number) => `Template name must be at most ${max} characters`,
   templateLanguage: (max: number) => `Language must be a language code of 1-${max} characters, e.g. en_US`,
-  templateReadOnly: 'This template is read-only and cannot be updated.',
   templateCap: (cap: number) =>
     `The simulator keeps at most ${cap} templates per organization, its profiles' included (sent-sim serve --max-templates); delete some or reset the tenant`,
   // template content and edits as Sent has them in 2026-11 (docs/decisions/0048–0050); quoted

@@ -14,7 +14,8 @@ export interface paths {
         /**
          * List the organization's sender profiles
          * @description Returns every (not deleted) profile of the calling organization, each with its
-         *     brand, in `data.profiles`. There is no pagination and no query parameter.
+         *     brand, in `data.profiles`, returned whole with a `pagination` describing one page
+         *     that holds them all (`has_more: false`); no query parameter is read.
          *     Any active role may read. A profile-scoped key gets an empty list.
          */
         get: operations["listProfiles"];
@@ -25,18 +26,18 @@ export interface paths {
          *     Needs an organization key whose user is `owner` or `admin`; profile keys and
          *     `developer`/`billing` users get `403 AUTH_004`.
          *
-         *     - **Defaults**: `allow_contact_sharing` and `allow_template_sharing` `false`;
-         *       `inherit_contacts`, `inherit_templates`, `inherit_tcr_brand`,
-         *       `inherit_tcr_campaign` `true`; `billing_model` `profile`; new profiles are
-         *       `incomplete`.
-         *     - **WhatsApp**: without `whatsapp_business_account` the profile inherits the
-         *       organization's WABA (`waba_id` in the response is the organization's). If the
-         *       organization has none the request fails with `422 VALIDATION_001`. A supplied
-         *       `access_token` is stored but never returned.
+         *     - **Defaults**: `inherit_tcr_brand` and `inherit_tcr_campaign` `false`;
+         *       `billing_model` `profile`; new profiles are `incomplete`.
+         *     - **Ignored**: `allow_contact_sharing`, `allow_template_sharing`,
+         *       `inherit_contacts` and `inherit_templates` are accepted and always read
+         *       `false` (a profile sees only its own contacts and templates).
+         *     - **WhatsApp**: never inherited. Without `whatsapp_business_account` the profile
+         *       is created without WhatsApp (`waba_id: null`). A supplied `access_token` is
+         *       stored but never returned.
          *     - **Brand**: `brand` (camelCase inside) creates the profile's own brand. It cannot
-         *       be combined with an explicit `inherit_tcr_brand: true` (`400`); when
-         *       `inherit_tcr_brand` is omitted and a brand is sent, the profile stores
-         *       `inherit_tcr_brand: false`.
+         *       be combined with an explicit `inherit_tcr_brand: true` (`400`).
+         *       `expectedMessagingVolume` and `primaryUseCase` are no longer read; the
+         *       response's `compliance.primary_use_case` is always `null`.
          *     - **Billing**: `billing_contact` (with `name` and `email`) is required only when
          *       `billing_model` is sent explicitly as `profile` or `profile_and_organization`.
          *       `payment_details` is accepted only when the effective model is `profile` or
@@ -136,8 +137,9 @@ export interface paths {
          *     (see the `profileCompletion` callback). Callable with an organization key
          *     (`owner`/`admin`) or the profile's own key.
          *
-         *     **Prerequisites** (all unmet ones are listed at once in
-         *     `details.prerequisites` of a `400 VALIDATION_001`; nothing starts):
+         *     **Prerequisites**, checked first — before the already-approved `200` — and
+         *     every unmet one listed at once in `details.prerequisites` of a `400
+         *     VALIDATION_001`, beside any problem with `webHookUrl`; nothing starts:
          *     1. the profile's general data is complete (`name`, `short_name`, `description`);
          *     2. `inherit_tcr_brand: false` → the profile has its own brand;
          *     3. `inherit_tcr_brand: true` → the organization has a brand;
@@ -146,14 +148,17 @@ export interface paths {
          *     5. `inherit_tcr_campaign: false` → the profile should have campaigns;
          *     6. `inherit_tcr_campaign: true` → the organization has campaigns.
          *
-         *     **Outcome** (first match wins): no SMS and no WhatsApp channel → `SUBMITTED`;
-         *     TCR application not inheriting brand/campaigns → `SUBMITTED`; non-TCR with a
-         *     main destination country (`isMain: true`) → `SUBMITTED`; otherwise
-         *     `COMPLETED`. `COMPLETED` sets the profile to `approved`, `SUBMITTED` to
-         *     `pending_review`. A submitted brand gets `submitted_to_tcr: true`,
-         *     `submitted_at`, a `tcr_brand_id` (`B` + 6 upper-case alphanumerics) and
-         *     `identity_status: UNVERIFIED`; the simulated TCR review approves it 48 h of
-         *     simulator time later (profile `approved`, brand `ACTIVE`/`VERIFIED`).
+         *     **Outcome.** A successful completion sets the profile to `approved` — even
+         *     with no WhatsApp, while TCR is pending or documents are awaited (Sent, 2026-11).
+         *     The callback's `status` still says which case it was (first match wins): no SMS
+         *     and no WhatsApp channel → `SUBMITTED`; TCR application not inheriting
+         *     brand/campaigns → `SUBMITTED`; non-TCR with a main destination country
+         *     (`isMain: true`) → `SUBMITTED`; otherwise `COMPLETED`. A submitted brand gets
+         *     `submitted_to_tcr: true`, `submitted_at`, a `tcr_brand_id` (`B` + 6 upper-case
+         *     alphanumerics) and `identity_status: UNVERIFIED`; the simulated TCR review
+         *     approves it 48 h of simulator time later (brand `ACTIVE`/`VERIFIED`; the profile
+         *     stays `approved`), or — by scenario — rejects it (profile `rejected`). A failed
+         *     completion leaves the profile as it was.
          *
          *     **Responses.** `200` when the profile is already `approved` (nothing is done,
          *     no callback). `202` when the job was accepted; the job finishes 2 s of
@@ -493,13 +498,13 @@ export interface paths {
         /**
          * List templates
          * @description The calling account's templates, newest first (`created_at` descending, then id),
-         *     paginated by `page` and `page_size` (both required). Filters: `search` (name
+         *     paginated by `page` and `page_size` (both optional: page 1, 50 a page by default). Filters: `search` (name
          *     contains, case-insensitive), `status`, `category`; `is_welcome_playground` is
          *     accepted and ignored. A page past the end is an empty list with `has_more:
          *     false`. Any role may read.
          *
          *     `page` below 1 → `400 VALIDATION_005` "Page must be greater than 0"; `page_size`
-         *     missing or outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
+         *     outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
          */
         get: operations["listTemplates"];
         put?: never;
@@ -609,14 +614,15 @@ export interface paths {
         /**
          * List contacts
          * @description The calling account's contacts, newest first, paginated by `page` and
-         *     `page_size` (both required). A profile also sees its organization's contacts,
-         *     marked `is_inherited: true`. Filters: `search` (substring of the national format,
+         *     `page_size` (both optional: page 1, 50 a page by default). A profile sees only its
+         *     own contacts (`is_inherited` is always `false`); the organization also sees its
+         *     profiles' contacts (read-time widening). Filters: `search` (substring of the national format,
          *     as typed — `555-0100` matches, `5550100` does not), `channel` (in
          *     `available_channels`), `phone` (exact number; no match → `404 RESOURCE_001`
          *     "Contact not found with the specified phone number"). Any role may read.
          *
          *     `page` below 1 → `400 VALIDATION_005` "Page must be greater than 0"; `page_size`
-         *     missing or outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
+         *     outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
          */
         get: operations["listContacts"];
         put?: never;
@@ -653,8 +659,8 @@ export interface paths {
         };
         /**
          * Retrieve a contact
-         * @description One contact of the calling account (an inherited organization contact included,
-         *     for a profile). Any role may read. An `id` that is not a UUID answers `400
+         * @description One contact the calling account reads: a profile's own, or for the organization its
+         *     own and its profiles' (read-time widening). Any role may read. An `id` that is not a UUID answers `400
          *     VALIDATION_001` "Invalid contact ID format."; an unknown or foreign contact `404
          *     RESOURCE_001` "Contact not found".
          */
@@ -663,9 +669,9 @@ export interface paths {
         post?: never;
         /**
          * Delete a contact
-         * @description Removes the contact from the calling account. Inherited contacts cannot be
-         *     deleted (`400 VALIDATION_001` "This contact is read-only and cannot be
-         *     updated."). The body is optional (none, `{}` or JSON); `Idempotency-Key` is
+         * @description Removes the contact from the calling account; deprecated by Sent (use `PATCH` with
+         *     `opt_out: true`) and still working. A profile's contact that the organization reads
+         *     is `404 RESOURCE_001` to the organization's DELETE. The body is optional (none, `{}` or JSON); `Idempotency-Key` is
          *     ignored. Needs `owner` or `admin`. An `id` that is not a UUID answers `400
          *     VALIDATION_001` "Invalid contact ID format."; an unknown contact `404
          *     RESOURCE_001`. With `"sandbox": true` nothing is deleted and no lookup is made.
@@ -680,11 +686,11 @@ export interface paths {
          *     contact end `FILTERED` (inbound STOP/START keywords set and clear it too). Needs
          *     `owner` or `admin`.
          *
-         *     An inherited contact (a profile's view of an organization contact) is read-only:
-         *     `400 VALIDATION_001` "This contact is read-only and cannot be updated.". An `id`
-         *     that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format."; an
-         *     unknown contact `404 RESOURCE_001`. With `"sandbox": true` nothing changes and no
-         *     lookup is made.
+         *     An account changes only its own contacts: a profile's contact that the
+         *     organization reads is `404 RESOURCE_001` to the organization's PATCH (no contact is
+         *     inherited any more). An `id` that is not a UUID answers `400 VALIDATION_001`
+         *     "Invalid contact ID format."; an unknown contact `404 RESOURCE_001`. With
+         *     `"sandbox": true` nothing changes and no lookup is made.
          */
         patch: operations["updateContact"];
         trace?: never;
@@ -781,12 +787,12 @@ export interface paths {
         /**
          * List webhooks
          * @description The calling account's webhooks, newest first, paginated by `page` and
-         *     `page_size` (both required); `signing_secret` is always `null` here. Filters:
+         *     `page_size` (both optional: page 1, 50 a page by default); `signing_secret` is always `null` here. Filters:
          *     `is_active`, and `search` (case-insensitive substring of the display name or the
          *     endpoint URL). Any role may read.
          *
          *     `page` below 1 → `400 VALIDATION_005` "Page must be greater than 0"; `page_size`
-         *     missing or outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
+         *     outside 1–100 → `400 VALIDATION_001` with `details.page_size`.
          */
         get: operations["listWebhooks"];
         put?: never;
@@ -841,7 +847,8 @@ export interface paths {
          *     `contact.custom_keyword`) and `channel` (`channel.submitted`,
          *     `channel.activated`, `channel.deactivated`, `channel.removed`). `event_types` of
          *     a webhook take a family or a sub-type; `event_filters` take the sub-types'
-         *     suffixes. Not paginated. Any role may read.
+         *     suffixes. Returned whole, with a `pagination` describing one page that holds
+         *     every family (`has_more: false`). Any role may read.
          */
         get: operations["listWebhookEventTypes"];
         put?: never;
@@ -906,7 +913,7 @@ export interface paths {
         /**
          * List a webhook's deliveries
          * @description The webhook's delivery log: one row per event sent (or being sent) to it, newest
-         *     first, paginated by `page` and `page_size` (both required). `event_data` is the
+         *     first, paginated by `page` and `page_size` (both optional: page 1, 50 a page by default). `event_data` is the
          *     exact body that was sent (one of the `webhooks` bodies); `delivery_status` goes
          *     `pending` → `retrying` → `delivered` or `failed`; `delivery_attempts`,
          *     `http_status_code`, `response_body` and `error_message` describe the last
@@ -916,7 +923,7 @@ export interface paths {
          *
          *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid webhook ID
          *     format."; an unknown webhook `404 RESOURCE_008`. `page` below 1 → `400
-         *     VALIDATION_005`; `page_size` missing or outside 1–100 → `400 VALIDATION_001`.
+         *     VALIDATION_005`; `page_size` outside 1–100 → `400 VALIDATION_001`.
          */
         get: operations["listWebhookEvents"];
         put?: never;
@@ -1023,7 +1030,9 @@ export interface paths {
         /**
          * List the users of the organization or profile
          * @description Every user with access to the account of the key (or of `x-profile-id`), invited
-         *     and active, with role and status, in `data.users` — not paginated. The owner is
+         *     and active, with role and status, in `data.users`, returned whole with a
+         *     `pagination` describing one page that holds them all (`has_more: false`; `page` and
+         *     `page_size` are not read). Each carries `customer_id`, the organization. The owner is
          *     implicit and never listed: the demo tenant lists the three active users behind
          *     its `admin`, `developer` and `billing` keys; a new tenant lists none. Any role may
          *     list.
@@ -1817,9 +1826,10 @@ export interface components {
             error: null;
             meta: components["schemas"]["APIMeta"];
         };
-        /** @description The organization's profiles (not deleted), unpaginated. */
+        /** @description The organization's profiles (not deleted), all of them, with a one-page `pagination`. */
         ProfileList: {
             profiles: components["schemas"]["ProfileDetail"][];
+            pagination: components["schemas"]["WholeListPagination"];
         };
         /** @description Success envelope of the completion call (200 and 202). */
         ProfileCompleteResponse: {
@@ -1863,9 +1873,10 @@ export interface components {
             meta: components["schemas"]["APIMeta"];
         };
         /**
-         * @description Setup status of a profile. New profiles are `incomplete`; completion moves them to
-         *     `approved` (COMPLETED) or `pending_review` (SUBMITTED); TCR review may end in
-         *     `approved` or `rejected`.
+         * @description Setup status of a profile. New profiles are `incomplete`; a successful completion
+         *     makes them `approved` (since 2026-11, even while TCR is pending); a TCR rejection
+         *     (by scenario) makes them `rejected`. `pending_review` is no longer reached by
+         *     completion; it may still be read from an imported older snapshot.
          * @enum {string}
          */
         ProfileStatus: "incomplete" | "pending_review" | "approved" | "rejected";
@@ -1912,11 +1923,6 @@ export interface components {
          * @enum {string}
          */
         CampaignStatus: "SENT_CREATED" | "ACTIVE" | "EXPIRED";
-        /**
-         * @description Status of the campaign's sharing with the connectivity partner.
-         * @enum {string}
-         */
-        CampaignSharingStatus: "PENDING" | "ACCEPTED" | "DECLINED";
         /** @description A sender profile as returned by every profile operation. Every key is always present. */
         ProfileDetail: {
             /**
@@ -1950,36 +1956,42 @@ export interface components {
              * @description Last update time; `null` until the first update.
              */
             updated_at: string | null;
-            /** @description Whether this profile shares its contacts with the rest of the organization. */
-            allow_contact_sharing: boolean;
-            /** @description Whether this profile shares its templates with the rest of the organization. */
-            allow_template_sharing: boolean;
-            /** @description Whether this profile uses the organization's contacts. */
-            inherit_contacts: boolean;
-            /** @description Whether this profile uses the organization's templates. */
-            inherit_templates: boolean;
-            /** @description Whether this profile uses the organization's TCR brand instead of its own. */
+            /**
+             * @description Deprecated by Sent, always `false` (accepted and ignored in requests).
+             * @enum {boolean}
+             */
+            allow_contact_sharing: false;
+            /**
+             * @description Deprecated by Sent, always `false` (accepted and ignored in requests).
+             * @enum {boolean}
+             */
+            allow_template_sharing: false;
+            /**
+             * @description Deprecated by Sent, always `false`; a profile sees only its own contacts.
+             * @enum {boolean}
+             */
+            inherit_contacts: false;
+            /**
+             * @description Deprecated by Sent, always `false`; a profile sees only its own templates.
+             * @enum {boolean}
+             */
+            inherit_templates: false;
+            /** @description Whether this profile uses the organization's TCR brand instead of its own (default `false`). */
             inherit_tcr_brand: boolean;
-            /** @description Whether this profile uses the organization's TCR campaigns instead of its own. */
+            /** @description Whether this profile uses the organization's TCR campaigns instead of its own (default `false`). */
             inherit_tcr_campaign: boolean;
             billing_model: components["schemas"]["BillingModel"];
-            /**
-             * Format: uuid
-             * @description Another profile of the organization whose SMS configuration this profile borrows.
-             */
-            sending_phone_number_profile_id: string | null;
-            /**
-             * Format: uuid
-             * @description Another profile of the organization whose WhatsApp configuration this profile borrows.
-             */
-            sending_whatsapp_number_profile_id: string | null;
+            /** @description Deprecated by Sent, always `null` (accepted and ignored in requests). */
+            sending_phone_number_profile_id: null;
+            /** @description Deprecated by Sent, always `null` (accepted and ignored in requests). */
+            sending_whatsapp_number_profile_id: null;
             /** @description Direct SMS sending number. */
             sending_phone_number: string | null;
             /** @description Direct WhatsApp sending number. */
             whatsapp_phone_number: string | null;
             /** @description Whether the sending number may change during onboarding. */
             allow_number_change_during_onboarding: boolean | null;
-            /** @description WhatsApp Business Account id — the organization's when inherited, else the profile's own. */
+            /** @description The profile's own WhatsApp Business Account id; `null` when it has none (a WABA is never inherited). */
             waba_id: string | null;
             /** @description Billing contact, or `null` when none is stored. */
             billing_contact: components["schemas"]["BillingContactDetail"] | null;
@@ -2065,13 +2077,13 @@ export interface components {
             brand_relationship: components["schemas"]["TcrBrandRelationship"] | null;
             /** @description Destination countries; note the camelCase `isMain` inside, as Sent returns it. */
             destination_countries: components["schemas"]["DestinationCountry"][];
-            expected_messaging_volume: string | null;
             /** @description Whether this is a TCR (10DLC) application. */
             is_tcr_application: boolean;
             notes: string | null;
             /** @description e.g. `+1`. */
             phone_number_prefix: string | null;
-            primary_use_case: string | null;
+            /** @description Deprecated by Sent, always `null`. (`expected_messaging_volume` is gone from the response.) */
+            primary_use_case: null;
         };
         /** @description A destination country of a brand (same camelCase shape in requests and responses). */
         DestinationCountry: {
@@ -2089,21 +2101,17 @@ export interface components {
             description?: string | null;
             /** @description Icon URL. */
             icon?: string | null;
-            /** @description Share this profile's contacts with the organization. Defaults to `false`. */
+            /** @description Deprecated; accepted and ignored (always reads `false`). */
             allow_contact_sharing?: boolean;
-            /** @description Share this profile's templates with the organization. Defaults to `false`. */
+            /** @description Deprecated; accepted and ignored (always reads `false`). */
             allow_template_sharing?: boolean;
-            /** @description Use the organization's contacts. Defaults to `true`. */
+            /** @description Deprecated; accepted and ignored (always reads `false`). */
             inherit_contacts?: boolean | null;
-            /** @description Use the organization's templates. Defaults to `true`. */
+            /** @description Deprecated; accepted and ignored (always reads `false`). */
             inherit_templates?: boolean | null;
-            /**
-             * @description Use the organization's TCR brand. Defaults to `true`, except that a request
-             *     carrying `brand` with this key omitted stores `false`. Explicit `true`
-             *     together with `brand` answers `400`.
-             */
+            /** @description Use the organization's TCR brand. Defaults to `false`. Explicit `true` together with `brand` answers `400`. */
             inherit_tcr_brand?: boolean | null;
-            /** @description Use the organization's TCR campaigns. Defaults to `true`. */
+            /** @description Use the organization's TCR campaigns. Defaults to `false`. */
             inherit_tcr_campaign?: boolean | null;
             /** @description Billing model; defaults to `profile`. Sent explicitly as `profile` or `profile_and_organization`, it requires a `billing_contact`. */
             billing_model?: components["schemas"]["BillingModel"] | null;
@@ -2113,7 +2121,7 @@ export interface components {
             payment_details?: components["schemas"]["PaymentDetails"] | null;
             /** @description Creates the profile's own brand (camelCase inside). */
             brand?: components["schemas"]["BrandData"] | null;
-            /** @description The profile's own WhatsApp Business Account. Omitted → the organization's WABA is inherited (422 if it has none). */
+            /** @description The profile's own WhatsApp Business Account. Omitted → the profile has no WhatsApp (a WABA is never inherited). */
             whatsapp_business_account?: components["schemas"]["WhatsappBusinessAccount"] | null;
             /** @description Validate only; nothing is stored and the response is generated (`X-Sandbox: true`). Defaults to `false`. */
             sandbox?: boolean;
@@ -2122,8 +2130,10 @@ export interface components {
          * @description Body of `PATCH /v3/profiles/{profileId}`. Every key is optional; only the keys
          *     present are considered. Explicit `null` leaves booleans, `billing_model`,
          *     `billing_contact`, `brand` and `name` unchanged and clears `icon`,
-         *     `description`, `short_name`, `sending_phone_number`, `whatsapp_phone_number`
-         *     and `sending_*_profile_id`. The WhatsApp Business Account cannot be changed here.
+         *     `description`, `short_name`, `sending_phone_number` and `whatsapp_phone_number`.
+         *     `allow_*_sharing`, `inherit_contacts`, `inherit_templates` and
+         *     `sending_*_profile_id` are accepted and ignored (they always read `false` /
+         *     `null`). The WhatsApp Business Account cannot be changed here.
          */
         UpdateProfileRequest: {
             /** @description New name; `null` leaves it unchanged. */
@@ -2134,9 +2144,13 @@ export interface components {
             description?: string | null;
             /** @description New icon URL; `null` clears it. */
             icon?: string | null;
+            /** @description Deprecated; accepted and ignored. */
             allow_contact_sharing?: boolean | null;
+            /** @description Deprecated; accepted and ignored. */
             allow_template_sharing?: boolean | null;
+            /** @description Deprecated; accepted and ignored. */
             inherit_contacts?: boolean | null;
+            /** @description Deprecated; accepted and ignored. */
             inherit_templates?: boolean | null;
             /** @description Cannot be `true` in a request that carries `brand`. */
             inherit_tcr_brand?: boolean | null;
@@ -2153,12 +2167,12 @@ export interface components {
             sending_phone_number?: string | null;
             /**
              * Format: uuid
-             * @description Another profile of the organization to borrow the SMS configuration from; `null` clears it.
+             * @description Deprecated; accepted and ignored (always reads `null`).
              */
             sending_phone_number_profile_id?: string | null;
             /**
              * Format: uuid
-             * @description Another profile of the organization to borrow the WhatsApp configuration from; `null` clears it.
+             * @description Deprecated; accepted and ignored (always reads `null`).
              */
             sending_whatsapp_number_profile_id?: string | null;
             /** @description Direct WhatsApp sending number; `null` clears it. */
@@ -2254,18 +2268,20 @@ export interface components {
             /** @description Business website. */
             url?: string | null;
         };
-        /** @description Brand compliance and TCR data in requests. */
+        /**
+         * @description Brand compliance and TCR data in requests. `expectedMessagingVolume` and
+         *     `primaryUseCase` were removed by Sent: sent anyway, they are ignored (unknown keys
+         *     are, everywhere).
+         */
         BrandComplianceData: {
             brandRelationship: components["schemas"]["TcrBrandRelationship"];
             vertical: components["schemas"]["TcrVertical"];
             destinationCountries?: components["schemas"]["DestinationCountry"][] | null;
-            expectedMessagingVolume?: string | null;
             /** @description Whether this is a TCR (10DLC) application. */
             isTcrApplication?: boolean | null;
             notes?: string | null;
             /** @description e.g. `+1`. */
             phoneNumberPrefix?: string | null;
-            primaryUseCase?: string | null;
         };
         /** @description Body of campaign create (POST) and full replace (PUT). */
         CampaignRequest: {
@@ -2293,6 +2309,11 @@ export interface components {
             optinMessage?: string | null;
             optoutMessage?: string | null;
             helpMessage?: string | null;
+            /**
+             * @description Expected message volume, a numeric string (e.g. `"1500"`); below `2000` is the
+             *     low-volume tier, omitted the standard tier (Sent, 2026-08).
+             */
+            volume?: string | null;
         };
         /** @description A use case of a campaign in requests. */
         CampaignUseCaseData: {
@@ -2324,16 +2345,10 @@ export interface components {
             /** Format: date-time */
             submittedAt: string | null;
             tcrCampaignId: string | null;
-            telnyxCampaignId: string | null;
             tcrSyncError: string | null;
-            cspId: string | null;
-            resellerId: string | null;
-            upstreamCnpId: string | null;
-            kycSubmissionFormId: string | null;
             /** Format: date-time */
             billedDate: string | null;
             cost: number | null;
-            sharingStatus: components["schemas"]["CampaignSharingStatus"] | null;
             dcaElectionsComplete: boolean | null;
             /** Format: date-time */
             dcaElectionsCompletedAt: string | null;
@@ -2348,6 +2363,12 @@ export interface components {
             optinMessage: string | null;
             optoutMessage: string | null;
             helpMessage: string | null;
+            /**
+             * @description Expected message volume as a numeric string, as sent; below `2000` the campaign is
+             *     in the low-volume tier, `null` (not sent) the standard tier. Fixed once the
+             *     campaign is submitted (a submitted campaign cannot be changed at all).
+             */
+            volume: string | null;
             useCases: components["schemas"]["CampaignUseCase"][];
         };
         /** @description A use case of a campaign (response). */
@@ -2366,9 +2387,9 @@ export interface components {
             updatedAt: string | null;
         };
         /**
-         * @description Body of the completion callback. `status` is `COMPLETED` (profile now
-         *     `approved`), `SUBMITTED` (profile now `pending_review`) or `failed` (profile
-         *     status unchanged; `message` says why). The mixed case is Sent's.
+         * @description Body of the completion callback. `status` is `COMPLETED`, `SUBMITTED` (TCR or
+         *     documents still pending) — the profile is `approved` after either — or `failed`
+         *     (profile status unchanged; `message` says why). The mixed case is Sent's.
          */
         CompletionCallback: {
             /** Format: uuid */
@@ -2687,12 +2708,13 @@ export interface components {
             error: null;
             meta: components["schemas"]["APIMeta"];
         };
-        /** @description Activity log of a message (SDK `MessageRetrieveActivitiesResponse.Data`). */
+        /** @description Activity log of a message (SDK `MessageRetrieveActivitiesResponse.Data`), all of it, with a one-page `pagination`. */
         MessageActivities: {
             /** Format: uuid */
             message_id: string;
             /** @description Newest first. */
             activities: components["schemas"]["MessageActivity"][];
+            pagination: components["schemas"]["WholeListPagination"];
         };
         /** @description One activity of a message. */
         MessageActivity: {
@@ -2779,7 +2801,24 @@ export interface components {
             total_pages: number;
             /** @description Whether a later page has items. */
             has_more: boolean;
-            /** @description Cursor pointers; always `null` (the simulator, like Sent's examples, paginates by page number only). */
+            /** @description Cursor pointers; always `null` (Sent deprecated them, "never populated"; it paginates by page number only). */
+            cursors: components["schemas"]["PaginationCursors"] | null;
+        };
+        /**
+         * @description The `pagination` of a list returned whole (users, profiles, message activities,
+         *     webhook event types; decisions §14): one page holding every item. `page_size` is the
+         *     number of items (at least 1), so it is not bounded by the 100 of a paginated list.
+         */
+        WholeListPagination: {
+            /** @enum {integer} */
+            page: 1;
+            page_size: number;
+            total_count: number;
+            /** @description `1`, or `0` when the list is empty. */
+            total_pages: number;
+            /** @enum {boolean} */
+            has_more: false;
+            /** @description Always `null`. */
             cursors: components["schemas"]["PaginationCursors"] | null;
         };
         /** @description Cursor pointers of a page (SDK `PaginationMeta.Cursors`); not used by the simulator. */
@@ -3080,6 +3119,13 @@ export interface components {
         Contact: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The account that owns the contact — the organization, or the profile named by the
+             *     key or `x-profile-id` that created it (a send or an inbound message creates one for
+             *     the sending account).
+             */
+            customer_id: string;
             /** @description The number as it was supplied. */
             phone_number: string;
             /** @description e.g. `+14155550100`. */
@@ -3102,8 +3148,11 @@ export interface components {
             default_channel: components["schemas"]["ContactChannel"];
             /** @description Opted out of all messaging (one flag per contact, for every channel); sends to it end `FILTERED`. */
             opt_out: boolean;
-            /** @description An organization contact seen by a profile; read-only. */
-            is_inherited: boolean;
+            /**
+             * @description Deprecated by Sent and always `false` — a profile sees only the contacts it owns.
+             * @enum {boolean}
+             */
+            is_inherited: false;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -3429,6 +3478,11 @@ export interface components {
              * @description Webhook id; also the `x-webhook-id` header of its deliveries.
              */
             id: string;
+            /**
+             * Format: uuid
+             * @description The account that owns the webhook — the organization, or the profile named by the key or `x-profile-id`.
+             */
+            customer_id: string;
             display_name: string;
             /** @description Where events are POSTed. */
             endpoint_url: string;
@@ -3580,9 +3634,10 @@ export interface components {
             error: null;
             meta: components["schemas"]["APIMeta"];
         };
-        /** @description The subscribable event families. */
+        /** @description The subscribable event families, all of them, with a one-page `pagination`. */
         WebhookEventTypeList: {
             event_types: components["schemas"]["WebhookEventType"][];
+            pagination: components["schemas"]["WholeListPagination"];
         };
         /** @description An event family, or one of its events (SDK `WebhookEventType`, nested through `sub_types`). */
         WebhookEventType: {
@@ -3651,14 +3706,24 @@ export interface components {
             error: null;
             meta: components["schemas"]["APIMeta"];
         };
-        /** @description The account's users, invited and active; the owner is never listed. */
+        /** @description The account's users, invited and active, all of them, with a one-page `pagination`; the owner is never listed. */
         UserList: {
             users: components["schemas"]["User"][];
+            pagination: components["schemas"]["WholeListPagination"];
         };
         /** @description A user with access to the organization or profile (SDK `UserResponse`). */
         User: {
-            /** @description User id. */
+            /**
+             * Format: uuid
+             * @description User id.
+             */
             id: string;
+            /**
+             * Format: uuid
+             * @description The account the user belongs to: always the organization — users are dashboard
+             *     access to the organization, whose roles cascade to its profiles.
+             */
+            customer_id: string;
             email: string;
             name: string;
             role: components["schemas"]["UserRole"];
@@ -3766,13 +3831,21 @@ export interface components {
             status: components["schemas"]["ProfileStatus"] | null;
             settings: components["schemas"]["ProfileSettings"];
         };
-        /** @description A profile's sharing, inheritance and billing settings (SDK `ProfileSettings`). */
+        /**
+         * @description A profile's sharing, inheritance and billing settings (SDK `ProfileSettings`).
+         *     `allow_contact_sharing`, `allow_template_sharing`, `inherit_contacts` and
+         *     `inherit_templates` are deprecated by Sent and always `false`.
+         */
         ProfileSettings: {
-            allow_contact_sharing: boolean | null;
-            allow_template_sharing: boolean | null;
+            /** @enum {boolean} */
+            allow_contact_sharing: false;
+            /** @enum {boolean} */
+            allow_template_sharing: false;
             billing_model: components["schemas"]["BillingModel"] | null;
-            inherit_contacts: boolean | null;
-            inherit_templates: boolean | null;
+            /** @enum {boolean} */
+            inherit_contacts: false;
+            /** @enum {boolean} */
+            inherit_templates: false;
             inherit_tcr_brand: boolean | null;
             inherit_tcr_campaign: boolean | null;
         };
@@ -4566,6 +4639,9 @@ export interface components {
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4578,6 +4654,9 @@ export interface components {
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4594,6 +4673,9 @@ export interface components {
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4610,6 +4692,9 @@ export interface components {
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4625,6 +4710,9 @@ export interface components {
         Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4637,22 +4725,9 @@ export interface components {
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                "X-API-Version": components["headers"]["X-API-Version"];
-                "X-Response-Time": components["headers"]["X-Response-Time"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /**
-         * @description `VALIDATION_001`: `whatsapp_business_account` was omitted, so the profile would
-         *     inherit the organization's WhatsApp Business Account, but the organization has
-         *     none.
-         */
-        UnprocessableEntity: {
-            headers: {
-                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4663,7 +4738,7 @@ export interface components {
         };
         /**
          * @description `BUSINESS_002`: rate limit exceeded (only when rate limiting is turned on in the
-         *     simulator). The rate-limit headers appear on 429 responses only.
+         *     simulator), with `Retry-After`. The rate-limit headers are on every response.
          */
         TooManyRequests: {
             headers: {
@@ -4684,6 +4759,9 @@ export interface components {
         InternalError: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4701,6 +4779,9 @@ export interface components {
         ServiceUnavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4713,6 +4794,9 @@ export interface components {
         GatewayTimeout: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4729,6 +4813,9 @@ export interface components {
         BadGateway: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4745,6 +4832,9 @@ export interface components {
         ForbiddenAdmin: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 "X-API-Version": components["headers"]["X-API-Version"];
                 "X-Response-Time": components["headers"]["X-Response-Time"];
                 [name: string]: unknown;
@@ -4870,14 +4960,17 @@ export interface components {
          */
         TemplateIdPath: string;
         /**
-         * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
-         *     0". A page past the end is an empty list with `has_more: false`.
+         * @description Page number, 1-based; default 1. Below 1 (or not a whole number) → `400
+         *     VALIDATION_005` "Page must be greater than 0". A page past the end is an empty list
+         *     with `has_more: false`, so asking for `page+1` until `has_more` is `false` (as SDK ≥
+         *     0.38 does) always ends. An empty value (`page=`) counts as absent.
          * @example 1
          */
         PageQuery: number;
         /**
-         * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
-         *     `details.page_size: ["Page size must be between 1 and 100"]`.
+         * @description Items per page, 1–100; default 50. Outside 1–100 (or not a whole number) → `400
+         *     VALIDATION_001` with `details.page_size: ["Page size must be between 1 and 100"]`.
+         *     An empty value (`page_size=`) counts as absent.
          * @example 20
          */
         PageSizeQuery: number;
@@ -5038,17 +5131,21 @@ export interface components {
          */
         "Retry-After": number;
         /**
-         * @description Requests allowed per window for this key and tier.
+         * @description Requests allowed per one-minute window for the calling account (organization or
+         *     profile, not the key) in the operation's tier: 200 standard, 10 sensitive, 60 for
+         *     sending messages. On every `/v3` response; before the account is known (a `401`)
+         *     the standard tier's.
          * @example 200
          */
         "X-RateLimit-Limit": number;
         /**
-         * @description Requests left in the current window (always `0` on a 429).
+         * @description Requests left in the account's current window after this one (never below `0`;
+         *     always `0` on a 429). Counted whether or not enforcement is on.
          * @example 0
          */
         "X-RateLimit-Remaining": number;
         /**
-         * @description Unix time (seconds) at which the window resets.
+         * @description Unix time (seconds, on the account's simulated clock) at which the current window ends.
          * @example 1779365145
          */
         "X-RateLimit-Reset": number;
@@ -5080,6 +5177,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5094,6 +5194,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5148,6 +5251,9 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5169,6 +5275,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5182,7 +5291,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5221,6 +5329,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5277,6 +5388,9 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5289,6 +5403,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5306,6 +5423,9 @@ export interface operations {
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5364,6 +5484,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5386,6 +5509,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5451,6 +5577,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5471,6 +5600,9 @@ export interface operations {
             202: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5493,6 +5625,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5544,6 +5679,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5561,6 +5699,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5621,6 +5762,9 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5642,6 +5786,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5656,6 +5803,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5725,6 +5875,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5745,6 +5898,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5759,6 +5915,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5818,6 +5977,9 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5830,6 +5992,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5844,6 +6009,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5858,6 +6026,9 @@ export interface operations {
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5910,6 +6081,9 @@ export interface operations {
             202: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -5932,6 +6106,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -5949,6 +6126,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6017,6 +6197,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -6030,6 +6213,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6047,6 +6233,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6092,6 +6281,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -6105,6 +6297,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6122,6 +6317,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6358,19 +6556,22 @@ export interface operations {
     };
     listTemplates: {
         parameters: {
-            query: {
+            query?: {
                 /**
-                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
-                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @description Page number, 1-based; default 1. Below 1 (or not a whole number) → `400
+                 *     VALIDATION_005` "Page must be greater than 0". A page past the end is an empty list
+                 *     with `has_more: false`, so asking for `page+1` until `has_more` is `false` (as SDK ≥
+                 *     0.38 does) always ends. An empty value (`page=`) counts as absent.
                  * @example 1
                  */
-                page: components["parameters"]["PageQuery"];
+                page?: components["parameters"]["PageQuery"];
                 /**
-                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
-                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @description Items per page, 1–100; default 50. Outside 1–100 (or not a whole number) → `400
+                 *     VALIDATION_001` with `details.page_size: ["Page size must be between 1 and 100"]`.
+                 *     An empty value (`page_size=`) counts as absent.
                  * @example 20
                  */
-                page_size: components["parameters"]["PageSizeQuery"];
+                page_size?: components["parameters"]["PageSizeQuery"];
                 /**
                  * @description Keeps templates whose name contains this text (case-insensitive).
                  * @example welcome
@@ -6409,6 +6610,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -6418,10 +6622,13 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateListResponse"];
                 };
             };
-            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` missing or outside 1–100 (`VALIDATION_001`). */
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` outside 1–100 (`VALIDATION_001`). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6476,6 +6683,9 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -6497,6 +6707,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6545,6 +6758,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -6558,6 +6774,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6575,6 +6794,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6632,6 +6854,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -6654,6 +6879,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6671,6 +6899,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6687,6 +6918,9 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6735,6 +6969,9 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -6747,6 +6984,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6764,6 +7004,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6781,19 +7024,22 @@ export interface operations {
     };
     listContacts: {
         parameters: {
-            query: {
+            query?: {
                 /**
-                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
-                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @description Page number, 1-based; default 1. Below 1 (or not a whole number) → `400
+                 *     VALIDATION_005` "Page must be greater than 0". A page past the end is an empty list
+                 *     with `has_more: false`, so asking for `page+1` until `has_more` is `false` (as SDK ≥
+                 *     0.38 does) always ends. An empty value (`page=`) counts as absent.
                  * @example 1
                  */
-                page: components["parameters"]["PageQuery"];
+                page?: components["parameters"]["PageQuery"];
                 /**
-                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
-                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @description Items per page, 1–100; default 50. Outside 1–100 (or not a whole number) → `400
+                 *     VALIDATION_001` with `details.page_size: ["Page size must be between 1 and 100"]`.
+                 *     An empty value (`page_size=`) counts as absent.
                  * @example 20
                  */
-                page_size: components["parameters"]["PageSizeQuery"];
+                page_size?: components["parameters"]["PageSizeQuery"];
                 /**
                  * @description Keeps contacts whose national-format number contains this text, punctuation included.
                  * @example 555-0100
@@ -6830,6 +7076,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -6839,10 +7088,13 @@ export interface operations {
                     "application/json": components["schemas"]["ContactListResponse"];
                 };
             };
-            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` missing or outside 1–100 (`VALIDATION_001`). */
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` outside 1–100 (`VALIDATION_001`). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6860,6 +7112,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6911,6 +7166,9 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -6931,6 +7189,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6950,6 +7211,9 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -6994,6 +7258,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7007,6 +7274,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7024,6 +7294,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7071,6 +7344,9 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7079,10 +7355,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The contact is inherited (read-only), the `id` is not a UUID, or the body is not valid JSON. */
+            /** @description The `id` is not a UUID, or the body is not valid JSON. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7100,6 +7379,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7158,6 +7440,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7172,13 +7457,15 @@ export interface operations {
                 };
             };
             /**
-             * @description The contact is inherited (read-only), `default_channel` is not `sms` or
-             *     `whatsapp`, the `id` is not a UUID, a bad `Idempotency-Key`, or a body that is
-             *     not valid JSON.
+             * @description `default_channel` is not `sms` or `whatsapp`, the `id` is not a UUID, a bad
+             *     `Idempotency-Key`, or a body that is not valid JSON.
              */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7196,6 +7483,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7446,19 +7736,22 @@ export interface operations {
     };
     listWebhooks: {
         parameters: {
-            query: {
+            query?: {
                 /**
-                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
-                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @description Page number, 1-based; default 1. Below 1 (or not a whole number) → `400
+                 *     VALIDATION_005` "Page must be greater than 0". A page past the end is an empty list
+                 *     with `has_more: false`, so asking for `page+1` until `has_more` is `false` (as SDK ≥
+                 *     0.38 does) always ends. An empty value (`page=`) counts as absent.
                  * @example 1
                  */
-                page: components["parameters"]["PageQuery"];
+                page?: components["parameters"]["PageQuery"];
                 /**
-                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
-                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @description Items per page, 1–100; default 50. Outside 1–100 (or not a whole number) → `400
+                 *     VALIDATION_001` with `details.page_size: ["Page size must be between 1 and 100"]`.
+                 *     An empty value (`page_size=`) counts as absent.
                  * @example 20
                  */
-                page_size: components["parameters"]["PageSizeQuery"];
+                page_size?: components["parameters"]["PageSizeQuery"];
                 /** @description Keeps active (`true`) or inactive (`false`) webhooks only. */
                 is_active?: boolean;
                 /**
@@ -7487,6 +7780,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7496,10 +7792,13 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookListResponse"];
                 };
             };
-            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` missing or outside 1–100 (`VALIDATION_001`). */
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` outside 1–100 (`VALIDATION_001`). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7554,6 +7853,9 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7576,6 +7878,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7618,6 +7923,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7631,6 +7939,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7677,6 +7988,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7690,6 +8004,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7707,6 +8024,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7764,6 +8084,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7781,6 +8104,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7798,6 +8124,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7843,6 +8172,9 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7854,6 +8186,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7871,6 +8206,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7888,19 +8226,22 @@ export interface operations {
     };
     listWebhookEvents: {
         parameters: {
-            query: {
+            query?: {
                 /**
-                 * @description Page number, 1-based. Below 1 → `400 VALIDATION_005` "Page must be greater than
-                 *     0". A page past the end is an empty list with `has_more: false`.
+                 * @description Page number, 1-based; default 1. Below 1 (or not a whole number) → `400
+                 *     VALIDATION_005` "Page must be greater than 0". A page past the end is an empty list
+                 *     with `has_more: false`, so asking for `page+1` until `has_more` is `false` (as SDK ≥
+                 *     0.38 does) always ends. An empty value (`page=`) counts as absent.
                  * @example 1
                  */
-                page: components["parameters"]["PageQuery"];
+                page?: components["parameters"]["PageQuery"];
                 /**
-                 * @description Items per page, 1–100. Missing or out of range → `400 VALIDATION_001` with
-                 *     `details.page_size: ["Page size must be between 1 and 100"]`.
+                 * @description Items per page, 1–100; default 50. Outside 1–100 (or not a whole number) → `400
+                 *     VALIDATION_001` with `details.page_size: ["Page size must be between 1 and 100"]`.
+                 *     An empty value (`page_size=`) counts as absent.
                  * @example 20
                  */
-                page_size: components["parameters"]["PageSizeQuery"];
+                page_size?: components["parameters"]["PageSizeQuery"];
                 /**
                  * @description Case-insensitive substring of the event type, e.g. `delivered`.
                  * @example delivered
@@ -7933,6 +8274,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -7942,10 +8286,13 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryEventListResponse"];
                 };
             };
-            /** @description The `id` is not a UUID, `page` below 1, or `page_size` missing or outside 1–100. */
+            /** @description The `id` is not a UUID, `page` below 1, or `page_size` outside 1–100. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -7963,6 +8310,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8020,6 +8370,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8037,6 +8390,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8054,6 +8410,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8113,6 +8472,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8134,6 +8496,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8151,6 +8516,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8210,6 +8578,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8227,6 +8598,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8244,6 +8618,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8283,6 +8660,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8296,6 +8676,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8350,6 +8733,9 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8367,6 +8753,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8386,6 +8775,9 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8430,6 +8822,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8443,6 +8838,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8460,6 +8858,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8507,6 +8908,9 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8519,6 +8923,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8536,6 +8943,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8594,6 +9004,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8611,6 +9024,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8628,6 +9044,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8667,6 +9086,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8680,6 +9102,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8727,6 +9152,9 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     "X-Profile-Id": components["headers"]["X-Profile-Id"];
@@ -8740,6 +9168,9 @@ export interface operations {
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;
@@ -8757,6 +9188,9 @@ export interface operations {
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     "X-API-Version": components["headers"]["X-API-Version"];
                     "X-Response-Time": components["headers"]["X-Response-Time"];
                     [name: string]: unknown;

@@ -11,7 +11,7 @@ import { accountScope, withIdempotency } from './idempotency.js';
 import { jsonLimits } from './json-limits.js';
 import { checkPathIds, isRecord, validationProblems, type OpContext } from './operation.js';
 import { isMultipart, multipartSchemaOf, readMultipart } from './multipart.js';
-import { RATE_LIMITS, rateLimit } from './rate-limit.js';
+import { currentRate, RATE_LIMITS, rateLimit, type RateTier } from './rate-limit.js';
 import type { BodyRef, Facts } from './record.js';
 import { renderEnvelope, write, type Rendered } from './result.js';
 import { RouteTable, type Route } from './routes.js';
@@ -26,13 +26,14 @@ type Served = Route & { def: NonNullable<Route['def']> };
  *   2. the route     — the spec's table (http/routes.ts): 404, or 501 for what no module serves;
  *   3. the body      — returns at once without one (http/body.ts);
  *   4. path ids      — a malformed UUID is `400 VALIDATION_001` with the spec's message;
- *   5. access        — role and key type, then Sent's rate limits when a tenant turned them on;
+ *   5. access        — role and key type, then the request counts against its account's rate
+ *                      window (http/rate-limit.ts: `429` only where a tenant turned limits on);
  *   6. idempotency   — replay, wait for a duplicate in flight, or run once (around 7–9);
  *   7. validation    — the spec's request schema (ajv) and the operation's rules, in one pass;
  *   8. scenario      — latency and injected Sent errors of the scenario in force;
  *   9. the handler   — routes.ts → service.ts, returning a result that one writer sends.
  * Errors are answered here, with what the stages learnt so far (`facts`), so a refusal after
- * authentication is journaled under its tenant.
+ * authentication is journaled under its tenant and carries its account's rate-limit window.
  */
 export function apiPipeline(deps: Deps): (req: Request, res: Response) => Promise<void> {
   const table = new RouteTable(specOperations(deps.spec), (operationId) => {
@@ -48,20 +49,26 @@ export function apiPipeline(deps: Deps): (req: Request, res: Response) => Promis
     const exchange = exchangeOf(res);
     // What is known so far, for an answer to an error: filled in as the stages learn it.
     const facts: Facts = {};
+    // The account whose rate window the answer shows, and the operation's tier, once known.
+    let account: string | undefined;
+    let tier: RateTier = 'standard';
     try {
       const identity = identify(deps.tenants, req);
       facts.tenant = identity.tenant;
+      account = accountScope({ apiKey: identity.apiKey, scopedProfileId: undefined });
       const caller: Caller = { ...identity, scopedProfileId: scopedProfile(deps.tenants, identity, req) };
       facts.scopedProfileId = caller.scopedProfileId;
+      account = accountScope(caller);
       const { route, params } = table.require(req.method, exchange.path);
       facts.operationId = route.op.operationId;
+      tier = route.def.rateTier ?? 'standard';
       // A multipart body where the spec declares one (adding an SMS market…, docs/decisions/0073), else JSON.
       const multipart = isMultipart(req.headers['content-type']) ? multipartSchemaOf(deps.spec, route.op.method, route.op.path) : undefined;
       const body = multipart ? { value: await readMultipart(req, multipart, deps.config.bodyLimit, limits) } : await readBody(req, res, limits);
       facts.body = body;
       checkPathIds(params, route.op.idParams);
       checkAccess(caller.apiKey, route.def.access, params.profileId);
-      rateLimit(caller.tenant, caller.apiKey, route.def.rateTier ?? 'standard');
+      facts.rate = rateLimit(caller.tenant, account, tier);
       const rendered = await withIdempotency(
         {
           key: header(req, 'idempotency-key'),
@@ -80,6 +87,8 @@ export function apiPipeline(deps: Deps): (req: Request, res: Response) => Promis
       );
       write(res, rendered, facts);
     } catch (err) {
+      // Refused before it was counted (or over the limit): the window as it stands.
+      if (facts.tenant && account !== undefined) facts.rate ??= currentRate(facts.tenant, account, tier);
       writeError(res, err, facts, deps.logger);
     }
   };

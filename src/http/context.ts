@@ -16,6 +16,8 @@ export interface Exchange {
   readonly path: string;
   /** Served by the `/_sim` control plane, whose errors are problem documents. */
   readonly controlPlane: boolean;
+  /** A `/v3` request: every answer carries the `X-RateLimit-*` headers (docs/decisions/0056). */
+  readonly api: boolean;
 }
 
 /** Who is calling: built once, by authentication (http/auth.ts), before any body is read. */

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { Tenant } from '../store/types.js';
 import type { Exchange } from './context.js';
+import type { RateState } from './rate-limit.js';
 import type { Rendered } from './result.js';
 
 /** A request body as the body stage read it: the parsed value and, when it kept it, the raw text. */
@@ -22,6 +23,8 @@ export interface Facts {
   scenario?: string;
   errorCode?: string;
   body?: BodyRef;
+  /** Where the caller's rate-limit window stands, for the `X-RateLimit-*` headers of a `/v3` answer (http/rate-limit.ts). */
+  rate?: RateState;
 }
 
 /**

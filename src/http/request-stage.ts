@@ -27,19 +27,21 @@ const HEALTHZ = /^\/healthz\/?$/i;
  *   3. `Host` (issue 25 row 12, http/host.ts) and the request target's length (`414`);
  *   4. `/healthz` and `/v3` (api.ts) are served from here; `/_sim` goes on to its router.
  */
-export function requestStage(deps: Deps, app: Express, api: (req: Request, res: Response) => Promise<void>): RequestHandler {
+export function requestStage(deps: Deps, app: Express, serveApi: (req: Request, res: Response) => Promise<void>): RequestHandler {
   const { config } = deps;
   const mounted = () => (app as Express & { parent?: unknown }).parent !== undefined;
   return (req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
     const standalone = !mounted();
     if (!standalone && !OURS.test(path)) return next('router');
+    const api = V3.test(path);
     const exchange: Exchange = {
       requestId: `req_${deps.random.string(10)}`,
       startedAt: process.hrtime.bigint(),
       method: req.method,
       path,
       controlPlane: config.controlPlane && CONTROL_PLANE.test(path),
+      api,
     };
     res.locals.exchange = exchange;
     res.once('close', () => finished(deps, req, res, exchange));
@@ -48,8 +50,8 @@ export function requestStage(deps: Deps, app: Express, api: (req: Request, res: 
       throw simError('AUTH_004', { message: MESSAGES.hostNotAllowed(String(req.headers.host).slice(0, 100)) });
     }
     if (req.url.length > config.maxUrlLength) throw validationError({ path: [MESSAGES.urlTooLong(config.maxUrlLength)] }, 414);
-    if (V3.test(path)) {
-      void api(req, res);
+    if (api) {
+      void serveApi(req, res);
       return;
     }
     if (HEALTHZ.test(path) && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -4,7 +4,8 @@ import { ERROR_DOC_URL } from '../errors/catalog.js';
 import type { SimError } from '../errors/sim-error.js';
 import type { Tenant } from '../store/types.js';
 import { sentTimestamp } from '../util/time.js';
-import { callerOf, exchangeOf } from './context.js';
+import { callerOf, exchangeOf, type Exchange } from './context.js';
+import { anonymousRate, setRateHeaders } from './rate-limit.js';
 import { makeRecord, type Facts } from './record.js';
 
 type APIMeta = components['schemas']['APIMeta'];
@@ -72,7 +73,7 @@ export function write(res: Response, rendered: Rendered, facts: Facts = controlF
   const exchange = exchangeOf(res);
   res.locals.record = makeRecord(exchange, rendered.status, rendered, facts);
   res.statusCode = rendered.status;
-  setCommonHeaders(res, exchange.requestId, facts);
+  setCommonHeaders(res, exchange, facts);
   for (const name in rendered.headers) res.setHeader(name, rendered.headers[name]!);
   if (rendered.body === undefined) {
     res.end();
@@ -90,7 +91,7 @@ export function writeStreamHead(res: Response, headers: Record<string, string>, 
   const exchange = exchangeOf(res);
   res.locals.record = makeRecord(exchange, 200, undefined, facts);
   res.statusCode = 200;
-  setCommonHeaders(res, exchange.requestId, facts);
+  setCommonHeaders(res, exchange, facts);
   for (const name in headers) res.setHeader(name, headers[name]!);
   res.flushHeaders();
 }
@@ -98,11 +99,14 @@ export function writeStreamHead(res: Response, headers: Record<string, string>, 
 /**
  * Headers every answer carries: the request id and API version, and the profile acted for once
  * known. `X-Sandbox` comes from the facts on an error only: a success carries it in its own
- * headers (api.ts), so an idempotent replay repeats what the original said.
+ * headers (api.ts), so an idempotent replay repeats what the original said. A `/v3` answer
+ * carries the caller's `X-RateLimit-*` (docs/decisions/0056): set here, from the facts, never
+ * from a cached answer, so a replay shows the window as it is now.
  */
-function setCommonHeaders(res: Response, requestId: string, facts: Facts): void {
-  res.setHeader('X-Request-Id', requestId);
+function setCommonHeaders(res: Response, exchange: Exchange, facts: Facts): void {
+  res.setHeader('X-Request-Id', exchange.requestId);
   res.setHeader('X-API-Version', 'v3');
+  if (exchange.api) setRateHeaders(res, facts.rate ?? anonymousRate());
   if (facts.scopedProfileId) res.setHeader('X-Profile-Id', facts.scopedProfileId);
   if (facts.sandbox && facts.errorCode !== undefined) res.setHeader('X-Sandbox', 'true');
 }

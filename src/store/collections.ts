@@ -55,10 +55,14 @@ export interface CollectionOptions<T extends { id: string }> {
   wire?: ReadonlyArray<WireRendering<T>>;
 }
 
-/** One rendering of a record through the API, and the spec component (`components.schemas`) it must match. */
+/**
+ * One rendering of a record through the API, and the spec component (`components.schemas`) it
+ * must match. `tenant` is the tenant the record would belong to (an owner's `customer_id` may be
+ * the organization's id, which the record does not keep).
+ */
 export interface WireRendering<T> {
   component: string;
-  render(record: T): unknown;
+  render(record: T, tenant: Tenant): unknown;
 }
 
 /** The key of a record in one index (method syntax, for the same reason as above). */

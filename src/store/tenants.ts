@@ -5,7 +5,7 @@ import { simError } from '../errors/sim-error.js';
 import { IdempotencyStore } from '../http/idempotency-store.js';
 import { JobQueue } from '../clock/job-queue.js';
 import { RingBuffer } from '../util/ring-buffer.js';
-import type { Random } from '../util/random.js';
+import { isUuid, type Random } from '../util/random.js';
 import { secretBytes, secretString } from '../util/secrets.js';
 import { sentTimestamp } from '../util/time.js';
 import type { Collection } from './collections.js';
@@ -24,6 +24,19 @@ const DEMO_KEY_SET: ReadonlySet<string> = new Set(Object.values(DEMO_KEYS));
 
 /** Unknown keys with this prefix create a fresh, isolated tenant on first use. */
 export const AUTO_TENANT_PREFIX = 'sk_test_';
+
+/** Sent's production keys (its SDK's wording): the simulator never takes one (decisions §14). */
+export const LIVE_KEY_PREFIX = 'sk_live_';
+
+/**
+ * Whether an unknown key opens a fresh tenant (decisions §14, docs/decisions/0057): any
+ * `sk_test_…` key, and any UUID — the shape Sent's own keys have ("all keys use the same UUID
+ * format"), compared exactly as sent.
+ */
+export function opensTenant(apiKey: string): boolean {
+  if (apiKey.length > MAX_API_KEY_LENGTH) return false;
+  return (apiKey.startsWith(AUTO_TENANT_PREFIX) && apiKey.length > AUTO_TENANT_PREFIX.length) || isUuid(apiKey);
+}
 
 /** What every new tenant is made of, derived from the registry's declarations (registry.ts). */
 export interface TenantBlueprint {
@@ -93,8 +106,9 @@ export class TenantRegistry {
   }
 
   /**
-   * Resolves a key; an unknown `sk_test_` key provisions a tenant with that key as its owner.
-   * Past the tenant cap, with no idle tenant to evict, it throws `503 INTERNAL_005`.
+   * Resolves a key; an unknown `sk_test_` or UUID key provisions a tenant with that key as its
+   * owner, an `sk_live_` key is refused `401 AUTH_002` saying why. Past the tenant cap, with no
+   * idle tenant to evict, it throws `503 INTERNAL_005`.
    */
   resolve(apiKey: string): { tenant: Tenant; key: ApiKeyRecord } | undefined {
     const found = this.keyIndex.get(apiKey);
@@ -105,7 +119,8 @@ export class TenantRegistry {
     // Not seeded (a library simulator without `demo: true`): a demo key would make an empty
     // organization that looks like a broken demo, so it is refused, saying why (issue 26).
     if (DEMO_KEY_SET.has(apiKey)) throw simError('AUTH_002', { message: MESSAGES.demoKeyWithoutDemo });
-    if (!apiKey.startsWith(AUTO_TENANT_PREFIX) || apiKey.length <= AUTO_TENANT_PREFIX.length || apiKey.length > MAX_API_KEY_LENGTH) return undefined;
+    if (apiKey.startsWith(LIVE_KEY_PREFIX)) throw simError('AUTH_002', { message: MESSAGES.liveKeyRefused });
+    if (!opensTenant(apiKey)) return undefined;
     this.makeRoom();
     const tenant = this.createTenant({ ownerKey: apiKey });
     return this.keyIndex.get(apiKey) ?? { tenant, key: tenant.keys.get(apiKey)! };

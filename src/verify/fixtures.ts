@@ -18,7 +18,8 @@ export const EXAMPLE = {
   timestamp: '2026-05-21T12:05:03.7544606+00:00',
   idempotencyKey: 'req_abc123_retry1',
   webHookUrl: 'https://your-app.com/webhook/profile-complete',
-  unknownApiKey: 'sk_live_0000000000000000unknown',
+  /** Neither Sent's UUID shape nor `sk_test_`: no implementation provisions it (the simulator opens a tenant for those). */
+  unknownApiKey: 'not-an-api-key-0000000000unknown',
   developerApiKey: 'sk_test_contract_developer',
   messageId: '8ba7b830-9dad-11d1-80b4-00c04fd430c8',
   templateId: '7ba7b820-9dad-11d1-80b4-00c04fd430c8',
@@ -139,6 +140,8 @@ export const CONTACT_FORMATS = {
 /** Two more, created in this order by the list-order state. */
 export const OLDER_CONTACT_PHONE = '+14155550131';
 export const NEWER_CONTACT_PHONE = '+14155550132';
+/** A number only a profile holds (the organization reads it, and may not change it). */
+export const PROFILE_CONTACT_PHONE = '+14155550141';
 
 /** A user the partner invites (Sent's docs example). */
 export const INVITE: Schemas['InviteUserRequest'] = { email: 'newuser@example.com', name: 'New User', role: 'developer' };

@@ -6,7 +6,6 @@ import SentDm, {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
-  UnprocessableEntityError,
 } from '@sentdm/sentdm';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -83,11 +82,12 @@ describe('the official SDK drives a whole profile lifecycle', () => {
       const { callback_signing_secret: secret } = await control.tenant();
       expect(verifySignature(secret, callback.headers as Record<string, string>, callback.body)).toBe(true);
 
+      // Approved at once while TCR reviews the brand (Sent, 2026-11).
       const submitted = (await client.profiles.retrieve(id)).data!;
-      expect(submitted).toMatchObject({ status: 'pending_review', brand: { submitted_to_tcr: true, identity_status: 'UNVERIFIED' } });
+      expect(submitted).toMatchObject({ status: 'approved', brand: { submitted_to_tcr: true, identity_status: 'UNVERIFIED' } });
 
       const updated = await client.profiles.update(id, { description: 'Updated through the SDK', icon: null });
-      expect(updated.data).toMatchObject({ id, description: 'Updated through the SDK', icon: null, status: 'pending_review' });
+      expect(updated.data).toMatchObject({ id, description: 'Updated through the SDK', icon: null, status: 'approved' });
       expect((await client.profiles.retrieve(id)).data).toEqual(updated.data);
 
       // The SDK turns the 204 into null.
@@ -118,10 +118,16 @@ describe('every error class the SDK maps, with the Sent envelope inside', () => 
     expect(await profileNames(client)).toEqual([]);
   });
 
-  it('raises AuthenticationError for a key that is not an sk_test_ key', async () => {
-    const { error, body } = await failure(sdk('sk_live_not_a_simulator_key').profiles.list(), AuthenticationError);
+  it('raises AuthenticationError for a key that is neither an sk_test_ key nor a UUID', async () => {
+    const { error, body } = await failure(sdk('not_a_simulator_key').profiles.list(), AuthenticationError);
     expect(error.status).toBe(401);
     expect(body.error).toMatchObject({ code: 'AUTH_002', message: ERROR_CATALOG.AUTH_002.message, details: null });
+  });
+
+  it('raises AuthenticationError for a live key, saying the simulator never takes one', async () => {
+    const { error, body } = await failure(sdk('sk_live_51Hb3kQ2eZvKYlo2C').profiles.list(), AuthenticationError);
+    expect(error.status).toBe(401);
+    expect(body.error).toMatchObject({ code: 'AUTH_002', message: MESSAGES.liveKeyRefused, details: null });
   });
 
   it('raises PermissionDeniedError for a developer key that writes, and creates nothing', async () => {
@@ -140,18 +146,14 @@ describe('every error class the SDK maps, with the Sent envelope inside', () => 
     expect(body.error).toMatchObject({ code: 'RESOURCE_014', message: ERROR_CATALOG.RESOURCE_014.message, details: null });
   });
 
-  it('raises UnprocessableEntityError when the organization has no WhatsApp Business Account, and creates nothing', async () => {
+  it('no longer raises UnprocessableEntityError for a profile without a WhatsApp account: it is created without one (Sent, 2026-11)', async () => {
     const key = tenantKey();
     expect((await sim(app, key).patchTenant({ whatsapp_business_account: false })).status).toBe(200);
     const client = sdk(key);
-    const { error, body } = await failure(client.profiles.create(aProfile()), UnprocessableEntityError);
-    expect(error.status).toBe(422);
-    expect(body.error).toMatchObject({
-      code: 'VALIDATION_001',
-      message: ERROR_CATALOG.VALIDATION_001.message,
-      details: { whatsapp_business_account: [MESSAGES.noOrganizationWaba] },
-    });
-    expect(await profileNames(client)).toEqual([]);
+    const created = await client.profiles.create(aProfile()).withResponse();
+    expect(created.response.status).toBe(201);
+    expect(created.data.data).toMatchObject({ waba_id: null });
+    expect(await profileNames(client)).toEqual(['Sales Team']);
   });
 
   it.skipIf(!scenariosAvailable)('raises RateLimitError under the profile-rate-limited scenario, with Retry-After', async () => {

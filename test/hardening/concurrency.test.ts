@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantKey, testApp } from '../support/app.js';
-import { aBrand, aProfile } from '../support/builders.js';
+import { aBrand, aCompletingProfile, aProfile } from '../support/builders.js';
 import { startReceiver } from '../support/receiver.js';
 import { listen } from './support.js';
 
@@ -37,7 +37,7 @@ async function call(key: string, method: string, path: string, body?: unknown, h
 async function readyTenant() {
   const key = tenantKey();
   expect((await call(key, 'PATCH', '/_sim/tenant', { brand: aBrand(), campaigns: 1 })).status).toBe(200);
-  const profile = (await call(key, 'POST', '/v3/profiles', aProfile())).body!.data as { id: string };
+  const profile = (await call(key, 'POST', '/v3/profiles', aCompletingProfile())).body!.data as { id: string };
   return { key, profile };
 }
 

@@ -347,7 +347,9 @@ function readyProfile(arbs: SchemaArbitraries): fc.Arbitrary<Body> {
         .valid({ $ref: '#/components/schemas/BrandData' })
         .map((b) => ({ ...(b as Record<string, unknown>), compliance: { ...((b as { compliance: object }).compliance), isTcrApplication: true } })),
       payment_details: arbs.valid({ $ref: '#/components/schemas/PaymentDetails' }),
+      // The organization's campaigns are its TCR campaigns (inheritance defaults to false since 2026-11).
+      inherit_tcr_campaign: fc.constant(true),
     },
-    { requiredKeys: ['name', 'short_name', 'description', 'brand'] },
+    { requiredKeys: ['name', 'short_name', 'description', 'brand', 'inherit_tcr_campaign'] },
   );
 }

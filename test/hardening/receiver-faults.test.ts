@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, tenantKey, testApp } from '../support/app.js';
-import { aBrand, aProfile } from '../support/builders.js';
+import { aBrand, aCompletingProfile } from '../support/builders.js';
 import { startReceiver } from '../support/receiver.js';
 import { sim } from '../support/sim.js';
 import { listen } from './support.js';
@@ -91,7 +91,7 @@ describe('callback receiver faults', () => {
     const c = client(app, key);
     const control = sim(app, key);
     await control.patchTenant({ brand: aBrand(), campaigns: 1, settings: { callback_max_attempts: 3 } });
-    const profile = (await c.post('/v3/profiles', aProfile())).body.data;
+    const profile = (await c.post('/v3/profiles', aCompletingProfile())).body.data;
     const receiver = await startReceiver(respond);
     try {
       const webHookUrl = url ? await url() : receiver.url;

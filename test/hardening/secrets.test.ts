@@ -9,7 +9,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capturingLogger, testApp } from '../support/app.js';
-import { aBrand, aProfile } from '../support/builders.js';
+import { aBrand, aProfile, INHERITS_TCR } from '../support/builders.js';
 import { startReceiver, type Received } from '../support/receiver.js';
 import { SentCardData, tenantState } from './leaks.js';
 
@@ -34,7 +34,7 @@ const CANARY = {
 };
 const card = (overrides: object = {}) => ({ card_number: CANARY.card, expiry: '12/49', cvc: CANARY.cvc, zip_code: '94105', ...overrides });
 const waba = { waba_id: '109876543210987', access_token: CANARY.token, phone_number_id: '105954558954427' };
-const secretBody = (extra: object = {}) => ({ ...aProfile(), payment_details: card(), whatsapp_business_account: waba, ...extra });
+const secretBody = (extra: object = {}) => ({ ...aProfile(INHERITS_TCR), payment_details: card(), whatsapp_business_account: waba, ...extra });
 
 const { logger, lines } = capturingLogger();
 const { app, deps } = testApp({ logger });

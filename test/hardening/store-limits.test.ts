@@ -8,7 +8,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG, MESSAGES } from '../../src/errors/catalog.js';
 import { client, testApp } from '../support/app.js';
-import { aProfile } from '../support/builders.js';
+import { aCompletingProfile, aProfile } from '../support/builders.js';
 import { closedPort } from '../support/listen.js';
 import { sim } from '../support/sim.js';
 import { expectCleanError } from './hostile-support.js';
@@ -75,7 +75,7 @@ describe('pending jobs per tenant (issue 15 row 3)', () => {
     const c = client(app);
     await sim(app, c.key).organization({ campaigns: 1 });
     const ids: string[] = [];
-    for (let i = 0; i < n; i++) ids.push((await c.post('/v3/profiles', aProfile())).body.data.id);
+    for (let i = 0; i < n; i++) ids.push((await c.post('/v3/profiles', aCompletingProfile())).body.data.id);
     return { c, ids };
   }
 
@@ -149,7 +149,7 @@ describe('journal and delivery log sizes (issue 15 row 3)', () => {
     await sim(app, c.key).organization({ campaigns: 1 });
     const url = `http://127.0.0.1:${await closedPort()}/hook`;
     for (let i = 0; i < 3; i++) {
-      const id = (await c.post('/v3/profiles', aProfile())).body.data.id;
+      const id = (await c.post('/v3/profiles', aCompletingProfile())).body.data.id;
       await c.post(`/v3/profiles/${id}/complete`, { webHookUrl: url });
     }
     await sim(app, c.key).advance(2);

@@ -34,11 +34,9 @@ export const FULL_BRAND_REQUEST: Schemas['BrandData'] = {
     brandRelationship: 'SMALL_ACCOUNT',
     vertical: 'PROFESSIONAL',
     destinationCountries: [{ id: 'US', isMain: true }, { id: 'CA' }],
-    expectedMessagingVolume: '1000',
     isTcrApplication: true,
     notes: 'Notes',
     phoneNumberPrefix: '+1',
-    primaryUseCase: 'Appointment reminders',
   },
 };
 
@@ -72,10 +70,9 @@ export const FULL_BRAND_SECTIONS: Sections = {
       { id: 'US', isMain: true },
       { id: 'CA', isMain: false },
     ],
-    expected_messaging_volume: '1000',
     is_tcr_application: true,
     notes: 'Notes',
     phone_number_prefix: '+1',
-    primary_use_case: 'Appointment reminders',
+    primary_use_case: null,
   },
 };

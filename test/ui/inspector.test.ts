@@ -9,7 +9,7 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { client, tenantKey, testApp } from '../support/app.js';
-import { aBrand, aProfile } from '../support/builders.js';
+import { aBrand, aProfile, aCompletingProfile } from '../support/builders.js';
 import { listenOnLoopback } from '../support/listen.js';
 import { startReceiver } from '../support/receiver.js';
 import { sim } from '../support/sim.js';
@@ -52,7 +52,7 @@ describe.skipIf(!browserAvailability().run)('the inspector in a browser', () => 
     await sim(app, key).patchTenant({ brand: aBrand(), campaigns: 1 });
     const receiver = await startReceiver();
     try {
-      const profile = (await client(app, key).post('/v3/profiles', aProfile())).body.data;
+      const profile = (await client(app, key).post('/v3/profiles', aCompletingProfile())).body.data;
       await signIn(page, ui.url, key);
       await sdk(key).profiles.complete(profile.id, { webHookUrl: receiver.url });
       await row(page, `/v3/profiles/${profile.id}/complete`);

@@ -5,7 +5,9 @@ type Campaign = components['schemas']['Campaign'];
 
 /**
  * Stored campaign → `Campaign` (Sent's `TcrCampaignWithUseCases`), in the spec's key order.
- * Drops the simulator-only owner (`profileId`); every other key is always present.
+ * Drops the simulator-only owner (`profileId`); every other key is always present. The six
+ * fields Sent removed by 2026-11 (`telnyxCampaignId`, `cspId`, `resellerId`, `upstreamCnpId`,
+ * `kycSubmissionFormId`, `sharingStatus`) are gone; `volume` is new (decisions §14).
  * This is the list's (and the control plane's) view; create and update use the one below.
  */
 export function campaignToWire(c: CampaignRecord): Campaign {
@@ -22,15 +24,9 @@ export function campaignToWire(c: CampaignRecord): Campaign {
     submittedToTCR: c.submittedToTCR,
     submittedAt: c.submittedAt,
     tcrCampaignId: c.tcrCampaignId,
-    telnyxCampaignId: c.telnyxCampaignId,
     tcrSyncError: c.tcrSyncError,
-    cspId: c.cspId,
-    resellerId: c.resellerId,
-    upstreamCnpId: c.upstreamCnpId,
-    kycSubmissionFormId: c.kycSubmissionFormId,
     billedDate: c.billedDate,
     cost: c.cost,
-    sharingStatus: c.sharingStatus,
     dcaElectionsComplete: c.dcaElectionsComplete,
     dcaElectionsCompletedAt: c.dcaElectionsCompletedAt,
     hasSubmissionTransaction: c.hasSubmissionTransaction,
@@ -43,6 +39,7 @@ export function campaignToWire(c: CampaignRecord): Campaign {
     optinMessage: c.optinMessage,
     optoutMessage: c.optoutMessage,
     helpMessage: c.helpMessage,
+    volume: c.volume,
     useCases: c.useCases.map((u) => ({
       id: u.id,
       campaignId: u.campaignId,

@@ -1,6 +1,6 @@
 import type { components } from '../../generated/sent-v3.js';
 import type { OperationDef } from '../../http/operation.js';
-import { callbackUrlProblems } from './rules.js';
+import { callbackUrlProblems, prerequisiteProblems } from './rules.js';
 import { completionPlan } from './scenario.js';
 import type { CompletionService } from './service.js';
 
@@ -10,7 +10,13 @@ export function completionOperations(service: CompletionService): Record<string,
     completeProfile: {
       access: 'complete',
       rateTier: 'sensitive',
-      check: (c) => callbackUrlProblems(c.body, (url) => service.targetRefusal(url)),
+      // Every prerequisite is judged first, in the one validation answer beside the body's
+      // problems (decisions §14: "400 naming every unmet one, nothing started"). Sandbox looks
+      // nothing up; an unknown profile is the handler's 404.
+      check: (c) => ({
+        ...callbackUrlProblems(c.body, (url) => service.targetRefusal(url)),
+        ...(c.sandbox ? {} : prerequisiteProblems(service.unmetPrerequisites(c.tenant, c.params.profileId!))),
+      }),
       handle: (c) => {
         const body = c.body as components['schemas']['CompleteProfileRequest'];
         // The scenario in force binds to the job this request starts.

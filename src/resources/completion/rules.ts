@@ -35,7 +35,8 @@ export function unmetPrerequisites({ profile, orgBrand, ownCampaigns, orgCampaig
 }
 
 /**
- * The documented status logic, evaluated in order:
+ * The documented status logic, evaluated in order (what the callback reports; the profile is
+ * `approved` either way since 2026-11, decisions §14):
  *   no SMS and no WhatsApp channel          → SUBMITTED
  *   TCR application, not inheriting both    → SUBMITTED
  *   non-TCR with a main destination country → SUBMITTED
@@ -50,6 +51,11 @@ export function completionOutcome({ profile, orgBrand }: Pick<CompletionFacts, '
   if (tcr && !(profile.inherit_tcr_brand && profile.inherit_tcr_campaign)) return 'SUBMITTED';
   if (!tcr && brand?.destination_countries.some((c) => c.isMain === true)) return 'SUBMITTED';
   return 'COMPLETED';
+}
+
+/** The unmet prerequisites as the validation answer's details: `prerequisites`, naming each one. */
+export function prerequisiteProblems(unmet: readonly string[]): ErrorDetails {
+  return unmet.length === 0 ? {} : { prerequisites: [...unmet] };
 }
 
 /** A profile's own brand goes to TCR when it is a TCR application and not yet submitted. */

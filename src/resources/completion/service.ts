@@ -2,7 +2,6 @@ import type { Scheduler } from '../../clock/scheduler.js';
 import type { DeliveryCore } from '../../delivery/core.js';
 import type { Outbound } from '../../delivery/types.js';
 import { MESSAGES } from '../../errors/catalog.js';
-import { validationError } from '../../errors/sim-error.js';
 import type { components } from '../../generated/sent-v3.js';
 import type { Tenant } from '../../store/types.js';
 import type { CampaignRecord } from '../campaigns/records.js';
@@ -52,10 +51,11 @@ export interface CompletionServiceDeps {
 }
 
 /**
- * `POST /v3/profiles/{id}/complete` (docs/decisions/0005): prerequisites, then 200 when already
- * approved or 202 with one job per profile on the tenant's clock. The job sets the outcome,
- * submits a TCR brand, schedules the TCR review and sends the signed callback through the
- * delivery core.
+ * `POST /v3/profiles/{id}/complete` (docs/decisions/0005, 0059): every prerequisite first (the
+ * operation's check, in the one validation answer), then 200 when already approved or 202 with
+ * one job per profile on the tenant's clock. The job approves the profile (Sent, 2026-11: even
+ * while TCR is pending), submits a TCR brand, schedules the TCR review and sends the signed
+ * callback through the delivery core.
  */
 export class CompletionService {
   constructor(private readonly deps: CompletionServiceDeps) {}
@@ -79,8 +79,6 @@ export class CompletionService {
     if (profile.status === 'approved') {
       return { status: 200, data: { status: 'completed', message: MESSAGES.completionAlreadyDone } };
     }
-    const unmet = unmetPrerequisites(this.facts(tenant, profile));
-    if (unmet.length > 0) throw validationError({ prerequisites: unmet });
     const key = `completion:${profile.id}`;
     // One pending job per profile: a repeat while it is pending answers 202 and schedules nothing.
     if (tenant.jobs.hasKey(key)) return accepted;
@@ -88,6 +86,13 @@ export class CompletionService {
     const delay = plan.processingDelayMs ?? tenant.settings.processing_delay_seconds * SECOND;
     this.deps.scheduler.schedule(tenant, { kind: COMPLETION_JOB, key, dueAt: tenant.clock.now() + delay, payload });
     return accepted;
+  }
+
+  /** The live profile's unmet prerequisites, in the documented order; none for an unknown or deleted one (its 404 comes later). */
+  unmetPrerequisites(tenant: Tenant, profileId: string): string[] {
+    const profile = PROFILES.in(tenant).get(profileId.toLowerCase());
+    if (!profile || profile.deleted_at !== null) return [];
+    return unmetPrerequisites(this.facts(tenant, profile));
   }
 
   private facts(tenant: Tenant, profile: ProfileRecord) {
@@ -113,7 +118,9 @@ export class CompletionService {
       // A failed completion leaves the profile as it was; the callback says why.
       return this.callback(tenant, url, { profileId, success: false, status: 'failed', timestamp, message: outcome.failed }, plan, at);
     }
-    const next: ProfileRecord = { ...profile, status: outcome === 'COMPLETED' ? 'approved' : 'pending_review', updated_at: timestamp };
+    // Onboarded either way (Sent, 2026-11): `approved` even while TCR or documents are pending;
+    // the callback still says COMPLETED or SUBMITTED, and a TCR rejection may follow (review).
+    const next: ProfileRecord = { ...profile, status: 'approved', updated_at: timestamp };
     if (outcome === 'SUBMITTED' && submitsBrand(profile)) {
       next.brand = {
         ...profile.brand!,
@@ -148,15 +155,19 @@ export class CompletionService {
     }
   }
 
-  /** The TCR review job: TCR's verdict 48 h later, approved (brand ACTIVE/VERIFIED, campaigns ACTIVE) or rejected. */
+  /**
+   * The TCR review job: TCR's verdict 48 h later on the submitted brand — approved (brand
+   * ACTIVE/VERIFIED, campaigns ACTIVE; the profile stays `approved`) or, by scenario, rejected
+   * (the profile becomes `rejected`).
+   */
   review(tenant: Tenant, { profile_id: profileId, rejects }: TcrReviewJob, at: number): void {
     const profiles = PROFILES.in(tenant);
     const profile = profiles.get(profileId);
-    if (!profile || profile.deleted_at !== null || profile.status !== 'pending_review' || !profile.brand) return;
+    if (!profile || profile.deleted_at !== null || profile.status !== 'approved' || !profile.brand?.submitted_to_tcr) return;
     const timestamp = sentTimestamp(at);
     profiles.set(profileId, {
       ...profile,
-      status: rejects ? 'rejected' : 'approved',
+      status: rejects ? 'rejected' : profile.status,
       updated_at: timestamp,
       brand: rejects
         ? { ...profile.brand, updated_at: timestamp }

@@ -12,11 +12,11 @@ import { contactToWire } from './to-wire.js';
 type Contact = components['schemas']['Contact'];
 
 /**
- * A contact as stored: the wire fields (`is_inherited` is how a profile sees an organization's
- * contact, set by to-wire) plus the account it belongs to and, simulator-only, when the contact
- * last wrote on WhatsApp (the 24 h window, docs/decisions/0014).
+ * A contact as stored: the wire fields (`is_inherited` is always false and `customer_id` is
+ * `account_id`, both set by to-wire) plus the account it belongs to and, simulator-only, when the
+ * contact last wrote on WhatsApp (the 24 h window, docs/decisions/0014).
  */
-export interface ContactRecord extends Omit<Contact, 'is_inherited'> {
+export interface ContactRecord extends Omit<Contact, 'is_inherited' | 'customer_id'> {
   account_id: string;
   last_whatsapp_inbound_at: string | null;
 }
@@ -39,9 +39,16 @@ export const phoneKey = (accountId: string, e164: string) => `${accountId}|${e16
 export const listGroup = (accountId: string, channel?: string) => (channel === undefined ? accountId : `${accountId}|${channel}`);
 
 /**
+ * The account of the `listed` groups that hold every contact of the tenant (its organization's
+ * and all its profiles'): what the organization lists (read-time widening, docs/decisions/0055).
+ * Account ids are UUIDs, so it names no account.
+ */
+export const EVERY_ACCOUNT = '*';
+
+/**
  * Every contact of the tenant, by id; looked up by number through the `phone` index, and listed
- * through `listed`: each account's contacts, and each account's per channel, newest first
- * (issue 25 row 13: a list no longer filters and sorts the whole store).
+ * through `listed`: each account's contacts and the whole tenant's, each also per channel, newest
+ * first (issue 25 row 13: a list no longer filters and sorts the whole store).
  */
 export const CONTACTS = defineCollection<ContactRecord>({
   name: 'contacts',
@@ -49,18 +56,24 @@ export const CONTACTS = defineCollection<ContactRecord>({
   limit: CONTACT_CAP,
   lists: {
     listed: {
-      groups: (c) => [listGroup(c.account_id), ...c.available_channels.split(',').map((channel) => listGroup(c.account_id, channel))],
+      groups: (c) => {
+        const channels = c.available_channels.split(',');
+        return [c.account_id, EVERY_ACCOUNT].flatMap((account) => [listGroup(account), ...channels.map((channel) => listGroup(account, channel))]);
+      },
       order: newestFirst,
     },
   },
   wire: [{ component: 'Contact', render: (c) => contactToWire(c) }],
   itemSchema: {
     type: 'object',
-    required: ['id', 'account_id', 'format_e164', 'opt_out', 'available_channels'],
+    // The fields the indexes read are typed here, before any index is built from an import
+    // (FUZZ_SEED=451769049: an imported `available_channels` of `[""]` reached the list groups).
+    required: ['id', 'account_id', 'format_e164', 'format_national', 'available_channels', 'opt_out'],
     properties: {
       id: { type: 'string', format: 'uuid' },
       account_id: { type: 'string', maxLength: 64 },
       format_e164: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' },
+      format_national: { type: 'string', maxLength: 64 },
       opt_out: { type: 'boolean' },
       default_channel: { enum: ['sms', 'whatsapp'] },
       // The `listed` list keys a contact by its channels (issue 25 row 13).

@@ -1,6 +1,6 @@
 /**
- * Contact rules as pure functions (docs/decisions/0018): the phone number a create needs, the
- * list's query values, and which contacts an account sees. No Express, no I/O.
+ * Contact rules as pure functions (docs/decisions/0018, 0055): the phone number a create needs,
+ * the list's query values, and which contacts an account sees. No Express, no I/O.
  */
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError, type ErrorDetails, type SimError } from '../../errors/sim-error.js';
@@ -51,17 +51,29 @@ export function matchesFilters(c: { format_national: string; available_channels:
 }
 
 /**
- * The accounts whose contacts a caller sees: its own, and for a profile that inherits contacts
- * (`inherit_contacts`), its organization's, read-only.
+ * Which contacts a caller reads (decisions §14, docs/decisions/0055): a contact belongs to one
+ * account. A profile reads only its own; the organization reads its own and every profile's
+ * (Sent's "read-time widening"). Either changes only its own.
  */
 export interface ContactScope {
+  /** The caller's account: the only one whose contacts it may change. */
   own: string;
-  inherited: string | null;
+  /** Whether it also reads every other account's contacts (the organization). */
+  widened: boolean;
 }
 
-/** An inherited contact cannot be changed or deleted (Sent's PATCH wording, docs/decisions/0018). */
-export function assertOwnContact(contact: { account_id: string }, scope: ContactScope): void {
-  if (contact.account_id !== scope.own) throw simError('VALIDATION_001', { message: MESSAGES.contactReadOnly });
+/** Whether the scope reads a contact of `accountId`. */
+export function readsContact(scope: ContactScope, accountId: string): boolean {
+  return scope.widened || accountId === scope.own;
+}
+
+/**
+ * Whether the scope may change (PATCH, DELETE) a contact of `accountId`: its own only. A profile's
+ * contact that the organization reads is "not found" to its writes (`404 RESOURCE_001`), as
+ * another account's record always is.
+ */
+export function writesContact(scope: ContactScope, accountId: string): boolean {
+  return accountId === scope.own;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -8,8 +8,8 @@ import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
 import { PROFILES } from '../profiles/collection.js';
-import { CONTACT_CAP, CONTACTS, listGroup, newContact, phoneKey, type ContactRecord } from './collection.js';
-import { assertOwnContact, matchesFilters, phoneFilter, queryText, type ContactScope } from './rules.js';
+import { CONTACT_CAP, CONTACTS, EVERY_ACCOUNT, listGroup, newContact, phoneKey, type ContactRecord } from './collection.js';
+import { matchesFilters, phoneFilter, queryText, readsContact, writesContact, type ContactScope } from './rules.js';
 import { contactToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
@@ -29,9 +29,9 @@ export interface ContactServiceDeps {
 }
 
 /**
- * Contact operations, named after the spec's operationIds (docs/decisions/0018). Contacts
- * belong to an account (`accountOf`); a profile that inherits contacts also sees its
- * organization's, marked `is_inherited`, and may not change them. The phone rules ran before
+ * Contact operations, named after the spec's operationIds (docs/decisions/0018, 0055). A contact
+ * belongs to one account (`accountOf`). A profile sees only its own; the organization reads its
+ * own and its profiles' (read-time widening) and changes only its own. The phone rules ran before
  * any of these (routes.ts); a write replaces the stored record in one step, so a refused request
  * changes nothing. Sandbox looks nothing up and stores nothing (docs/decisions/0008).
  */
@@ -49,15 +49,13 @@ export class ContactService {
   }
 
   retrieveContact(tenant: Tenant, account: Account, id: string): Contact {
-    const scope = scopeOf(tenant, account);
-    const contact = visible(tenant, scope, id);
-    return contactToWire(contact, contact.account_id !== scope.own);
+    return contactToWire(found(tenant, id, (accountId) => readsContact(scopeOf(account), accountId)));
   }
 
   /** PATCH: `default_channel` and `opt_out`; absent or `null` leaves a value unchanged. `updated_at` is set either way. */
   updateContact(tenant: Tenant, account: Account, id: string, body: Schemas['UpdateContactRequest'], sandbox: boolean): Contact {
     const now = tenant.clock.now();
-    const current = sandbox ? this.sandboxContact(account, id, now) : this.writable(tenant, account, id);
+    const current = sandbox ? this.sandboxContact(account, id, now) : writable(tenant, account, id);
     const next: ContactRecord = {
       ...current,
       default_channel: body.default_channel ?? current.default_channel,
@@ -69,63 +67,44 @@ export class ContactService {
   }
 
   /**
-   * Newest first, paginated (docs/decisions/0011). `phone` (exact E.164) names one number: none
-   * visible → `404 RESOURCE_001` with Sent's wording. A profile's own contact hides an inherited
-   * one with the same number, so a number is listed once. Read through the `listed` index (issue
-   * 25 row 13): an account's contacts, or those on `channel`, already newest first — a page of them
-   * costs the page, not the store. `search` and inherited contacts cost one pass over a copy of
-   * the groups, which yields to other requests every `SCAN_SLICE` contacts.
+   * Newest first, paginated (docs/decisions/0011, 0054). `phone` (exact E.164) names one number:
+   * none visible → `404 RESOURCE_001` with Sent's wording; the organization may see it once per
+   * account that holds it. Read through the `listed` index (issue 25 row 13): the account's
+   * contacts — for the organization, the tenant's — or those on `channel`, already newest first,
+   * so a page of them costs the page, not the store. `search` costs one pass over a copy of the
+   * group, which yields to other requests every `SCAN_SLICE` contacts.
    */
   async listContacts(tenant: Tenant, account: Account, query: Record<string, unknown>): Promise<{ contacts: Contact[]; pagination: Schemas['PaginationMeta'] }> {
     const page = pageOf(query);
-    const scope = scopeOf(tenant, account);
+    const scope = scopeOf(account);
     const search = queryText(query.search);
     const channel = queryText(query.channel);
     const phone = phoneFilter(query.phone);
-    const wire = (c: ContactRecord) => contactToWire(c, c.account_id !== scope.own);
     if (phone !== undefined) {
-      const { items, pagination } = paginate([this.byPhone(tenant, scope, phone)].filter((c) => matchesFilters(c, search, channel)), page);
-      return { contacts: items.map(wire), pagination };
+      const { items, pagination } = paginate(byPhone(tenant, scope, phone).filter((c) => matchesFilters(c, search, channel)), page);
+      return { contacts: items.map(contactToWire), pagination };
     }
-    const contacts = CONTACTS.in(tenant);
-    const own = contacts.list('listed', listGroup(scope.own, channel));
+    const group = CONTACTS.in(tenant).list('listed', listGroup(scope.widened ? EVERY_ACCOUNT : scope.own, channel));
     const from = (page.page - 1) * page.page_size;
-    if (search === undefined && scope.inherited === null) {
-      return { contacts: own.slice(from, from + page.page_size).map(wire), pagination: pageMeta(own.size, page) };
+    if (search === undefined) {
+      return { contacts: group.slice(from, from + page.page_size).map(contactToWire), pagination: pageMeta(group.size, page) };
     }
-    // One pass, newest first, over the account's group and the inherited one merged.
-    const mine = own.toArray();
-    const theirs = scope.inherited === null ? [] : contacts.list('listed', listGroup(scope.inherited, channel)).toArray();
+    const all = group.toArray();
     const items: ContactRecord[] = [];
     let total = 0;
-    for (let i = 0, j = 0, n = 0; i < mine.length || j < theirs.length; n++) {
-      if (n > 0 && n % SCAN_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-      const c = j >= theirs.length || (i < mine.length && newestFirst(mine[i]!, theirs[j]!) <= 0) ? mine[i++]! : theirs[j++]!;
-      if (c.account_id !== scope.own && contacts.findBy('phone', phoneKey(scope.own, c.format_e164))) continue;
-      if (search !== undefined && !c.format_national.includes(search)) continue;
+    for (let i = 0; i < all.length; i++) {
+      if (i > 0 && i % SCAN_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+      const c = all[i]!;
+      if (!c.format_national.includes(search)) continue;
       if (total >= from && items.length < page.page_size) items.push(c);
       total++;
     }
-    return { contacts: items.map(wire), pagination: pageMeta(total, page) };
+    return { contacts: items.map(contactToWire), pagination: pageMeta(total, page) };
   }
 
   deleteContact(tenant: Tenant, account: Account, id: string, sandbox: boolean): void {
     if (sandbox) return;
-    CONTACTS.in(tenant).delete(this.writable(tenant, account, id).id);
-  }
-
-  private writable(tenant: Tenant, account: Account, id: string): ContactRecord {
-    const scope = scopeOf(tenant, account);
-    const contact = visible(tenant, scope, id);
-    assertOwnContact(contact, scope);
-    return contact;
-  }
-
-  private byPhone(tenant: Tenant, scope: ContactScope, phone: string): ContactRecord {
-    const contacts = CONTACTS.in(tenant);
-    const found = contacts.findBy('phone', phoneKey(scope.own, phone)) ?? (scope.inherited === null ? undefined : contacts.findBy('phone', phoneKey(scope.inherited, phone)));
-    if (!found) throw simError('RESOURCE_001', { message: MESSAGES.contactPhoneNotFound });
-    return found;
+    CONTACTS.in(tenant).delete(writable(tenant, account, id).id);
   }
 
   /** What a sandbox PATCH is applied to (no lookup): a sample contact with the requested id and a fictional 555-01xx number. */
@@ -135,17 +114,36 @@ export class ContactService {
   }
 }
 
-/** The caller's own account, and its organization's when a profile inherits contacts. */
-function scopeOf(tenant: Tenant, account: Account): ContactScope {
-  if (account.profileId === null) return { own: account.id, inherited: null };
-  const profile = PROFILES.in(tenant).get(account.profileId);
-  const inherits = profile !== undefined && profile.deleted_at === null && profile.inherit_contacts;
-  return { own: account.id, inherited: inherits ? tenant.id : null };
+/** What the account reads and changes: a profile its own; the organization also reads its profiles' (docs/decisions/0055). */
+function scopeOf(account: Account): ContactScope {
+  return { own: account.id, widened: account.profileId === null };
 }
 
-/** A contact the scope sees, else `404 RESOURCE_001` (another account's is "not found", never 403). */
-function visible(tenant: Tenant, scope: ContactScope, id: string): ContactRecord {
+/** A contact of an account `allowed` admits, else `404 RESOURCE_001` (another account's is "not found", never 403). */
+function found(tenant: Tenant, id: string, allowed: (accountId: string) => boolean): ContactRecord {
   const contact = CONTACTS.in(tenant).get(id);
-  if (!contact || (contact.account_id !== scope.own && contact.account_id !== scope.inherited)) throw simError('RESOURCE_001');
+  if (!contact || !allowed(contact.account_id)) throw simError('RESOURCE_001');
   return contact;
+}
+
+/** A contact the account may change: its own (the organization's widened reads stop here). */
+function writable(tenant: Tenant, account: Account, id: string): ContactRecord {
+  return found(tenant, id, (accountId) => writesContact(scopeOf(account), accountId));
+}
+
+/**
+ * The contacts with number `phone` the scope reads, newest first: a profile's own one; for the
+ * organization, its own and each profile's (one lookup per profile in the `phone` index, never a
+ * pass over the contacts). None → `404 RESOURCE_001` "Contact not found with the specified phone number".
+ */
+function byPhone(tenant: Tenant, scope: ContactScope, phone: string): ContactRecord[] {
+  const contacts = CONTACTS.in(tenant);
+  const accounts = scope.widened ? [scope.own, ...PROFILES.in(tenant).keys()] : [scope.own];
+  const out: ContactRecord[] = [];
+  for (const accountId of accounts) {
+    const c = contacts.findBy('phone', phoneKey(accountId, phone));
+    if (c) out.push(c);
+  }
+  if (out.length === 0) throw simError('RESOURCE_001', { message: MESSAGES.contactPhoneNotFound });
+  return out.sort(newestFirst);
 }

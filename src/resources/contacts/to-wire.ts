@@ -5,12 +5,14 @@ type Contact = components['schemas']['Contact'];
 
 /**
  * Stored contact → `Contact`, in the key order of Sent's docs example. Drops the simulator-only
- * fields (the owning account, the WhatsApp window). `inherited` is how a profile sees one of its
- * organization's contacts (docs/decisions/0018).
+ * fields (the WhatsApp window); `customer_id` is the owning account. `is_inherited` is always
+ * false: Sent deprecated it, "a profile sees only the contacts it owns" (decisions §14,
+ * docs/decisions/0055).
  */
-export function contactToWire(c: ContactRecord, inherited = false): Contact {
+export function contactToWire(c: ContactRecord): Contact {
   return {
     id: c.id,
+    customer_id: c.account_id,
     phone_number: c.phone_number,
     format_e164: c.format_e164,
     format_international: c.format_international,
@@ -21,7 +23,7 @@ export function contactToWire(c: ContactRecord, inherited = false): Contact {
     available_channels: c.available_channels,
     default_channel: c.default_channel,
     opt_out: c.opt_out,
-    is_inherited: inherited,
+    is_inherited: false,
     created_at: c.created_at,
     updated_at: c.updated_at,
   };

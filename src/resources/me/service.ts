@@ -40,10 +40,6 @@ export function retrieveMe(tenant: Tenant, account: Account, apiKey: ApiKeyRecor
     };
   }
   const p = liveProfile(tenant, account.profileId);
-  const other = (id: string | null) => {
-    const found = id === null ? undefined : PROFILES.in(tenant).get(id);
-    return found?.deleted_at === null ? found : undefined;
-  };
   return {
     id: p.id,
     type: 'profile',
@@ -57,18 +53,19 @@ export function retrieveMe(tenant: Tenant, account: Account, apiKey: ApiKeyRecor
     short_name: p.short_name,
     status: p.status,
     settings: settingsOf(p),
-    channels: profileChannels(p, org, other(p.sending_phone_number_profile_id), other(p.sending_whatsapp_number_profile_id)),
+    channels: profileChannels(p),
     profiles: [],
   };
 }
 
+/** The sharing and contact/template inheritance settings always read false (decisions §14). */
 function settingsOf(p: ProfileRecord): Schemas['ProfileSettings'] {
   return {
-    allow_contact_sharing: p.allow_contact_sharing,
-    allow_template_sharing: p.allow_template_sharing,
+    allow_contact_sharing: false,
+    allow_template_sharing: false,
     billing_model: p.billing_model,
-    inherit_contacts: p.inherit_contacts,
-    inherit_templates: p.inherit_templates,
+    inherit_contacts: false,
+    inherit_templates: false,
     inherit_tcr_brand: p.inherit_tcr_brand,
     inherit_tcr_campaign: p.inherit_tcr_campaign,
   };

@@ -150,7 +150,7 @@ export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
   name: 'messages',
   limit: MESSAGE_CAP,
   wire: [
-    { component: 'MessageStatusDetail', render: messageToWire },
+    { component: 'MessageStatusDetail', render: (m) => messageToWire(m) },
     { component: 'MessageActivities', render: activitiesToWire },
   ],
   itemSchema: {

@@ -1,5 +1,6 @@
 import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
+import { wholeList } from '../../http/pagination.js';
 import type { MessageRecord } from './collection.js';
 
 type Schemas = components['schemas'];
@@ -44,7 +45,10 @@ export function messageToWire(m: MessageRecord, before?: 'CANCELLED'): Schemas['
   return wire;
 }
 
-/** `GET /v3/messages/{id}/activities`: newest first, prices as strings with 4 decimals; `scheduled_at` on SCHEDULED entries only. */
+/**
+ * `GET /v3/messages/{id}/activities`: newest first, prices as strings with 4 decimals;
+ * `scheduled_at` on SCHEDULED entries only; the whole log in one page (`pagination`, decisions §14).
+ */
 export function activitiesToWire(m: MessageRecord): Schemas['MessageActivities'] {
   const activities: Schemas['MessageActivity'][] = [];
   for (let i = m.activities.length - 1; i >= 0; i--) {
@@ -53,7 +57,7 @@ export function activitiesToWire(m: MessageRecord): Schemas['MessageActivities']
     if (a.status === 'SCHEDULED' && a.scheduled_at) entry.scheduled_at = a.scheduled_at;
     activities.push(entry);
   }
-  return { message_id: m.id, activities };
+  return { message_id: m.id, activities, pagination: wholeList(activities.length) };
 }
 
 function fourDecimals(value: number | null): string | null {

@@ -54,11 +54,12 @@ export function brandFromRequest(
       vertical: compliance.vertical,
       brand_relationship: compliance.brandRelationship,
       destination_countries: compliance.destinationCountries?.map((c) => ({ id: c.id, isMain: c.isMain ?? false })) ?? [],
-      expected_messaging_volume: compliance.expectedMessagingVolume ?? null,
       is_tcr_application: compliance.isTcrApplication ?? false,
       notes: compliance.notes ?? null,
       phone_number_prefix: compliance.phoneNumberPrefix ?? null,
-      primary_use_case: compliance.primaryUseCase ?? null,
+      // Sent removed `expectedMessagingVolume` and `primaryUseCase` from requests; sent anyway,
+      // they are ignored, and `primary_use_case` always reads null (decisions §14).
+      primary_use_case: null,
     },
   };
 }
@@ -82,7 +83,21 @@ export function brandToWire(brand: BrandRecord, isInherited = false): ProfileBra
     updated_at: brand.updated_at,
     contact: brand.contact,
     business: brand.business,
-    compliance: brand.compliance,
+    compliance: complianceToWire(brand.compliance),
+  };
+}
+
+/** The compliance section as Sent returns it now: `expected_messaging_volume` gone, `primary_use_case` always null (decisions §14). */
+function complianceToWire(c: ProfileBrand['compliance']): ProfileBrand['compliance'] {
+  if (c === null) return null;
+  return {
+    vertical: c.vertical,
+    brand_relationship: c.brand_relationship,
+    destination_countries: c.destination_countries,
+    is_tcr_application: c.is_tcr_application,
+    notes: c.notes,
+    phone_number_prefix: c.phone_number_prefix,
+    primary_use_case: null,
   };
 }
 

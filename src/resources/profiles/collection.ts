@@ -25,10 +25,16 @@ const nullableBrand = { oneOf: [{ $ref: 'sent-v3#/components/schemas/ProfileBran
 /** The stored fields that are wire fields, checked against the spec's own `ProfileDetail`. */
 const WIRE_FIELDS = [
   'id', 'organization_id', 'name', 'icon', 'description', 'short_name', 'status', 'created_at', 'updated_at',
-  'allow_contact_sharing', 'allow_template_sharing', 'inherit_contacts', 'inherit_templates', 'inherit_tcr_brand',
-  'inherit_tcr_campaign', 'billing_model', 'sending_phone_number_profile_id', 'sending_whatsapp_number_profile_id',
-  'sending_phone_number', 'whatsapp_phone_number', 'allow_number_change_during_onboarding', 'billing_contact',
+  'inherit_tcr_brand', 'inherit_tcr_campaign', 'billing_model', 'sending_phone_number', 'whatsapp_phone_number',
+  'allow_number_change_during_onboarding', 'billing_contact',
 ] as const satisfies ReadonlyArray<keyof ProfileRecord>;
+
+/**
+ * Fields Sent deprecated (decisions §14): always false / null now. A snapshot made before may
+ * hold other values; it still imports, and they read as Sent reads them today.
+ */
+const IGNORED_FLAGS = ['allow_contact_sharing', 'allow_template_sharing', 'inherit_contacts', 'inherit_templates'] as const;
+const IGNORED_IDS = ['sending_phone_number_profile_id', 'sending_whatsapp_number_profile_id'] as const;
 
 /**
  * The tenant's profiles, soft-deleted ones included (docs/decisions/0004). A snapshot carries
@@ -40,9 +46,11 @@ export const PROFILES = defineCollection<ProfileRecord>({
   name: 'profiles',
   itemSchema: {
     type: 'object',
-    required: [...WIRE_FIELDS, 'brand', 'whatsapp', 'payment', 'deleted_at'],
+    required: [...WIRE_FIELDS, ...IGNORED_FLAGS, ...IGNORED_IDS, 'brand', 'whatsapp', 'payment', 'deleted_at'],
     properties: {
       ...Object.fromEntries(WIRE_FIELDS.map((f) => [f, { $ref: `sent-v3#/components/schemas/ProfileDetail/properties/${f}` }])),
+      ...Object.fromEntries(IGNORED_FLAGS.map((f) => [f, { type: 'boolean' }])),
+      ...Object.fromEntries(IGNORED_IDS.map((f) => [f, { type: ['string', 'null'], maxLength: 64 }])),
       brand: nullableBrand,
       whatsapp: {
         type: ['object', 'null'],
@@ -66,7 +74,10 @@ export const PROFILES = defineCollection<ProfileRecord>({
   toSnapshot: (p) => ({ ...p, brand: p.brand ? brandToWire(p.brand) : null, whatsapp: p.whatsapp ? { ...p.whatsapp, access_token: null } : null }),
   fromSnapshot: (item, tenant) => {
     const p = item as Omit<ProfileRecord, 'brand'> & { brand: ProfileBrand | null };
-    return { ...p, id: p.id.toLowerCase(), organization_id: tenant.id, brand: p.brand ? brandFromWire(p.brand) : null };
+    const ignored = { ...Object.fromEntries(IGNORED_FLAGS.map((f) => [f, false])), ...Object.fromEntries(IGNORED_IDS.map((f) => [f, null])) } as Pick<ProfileRecord, (typeof IGNORED_FLAGS)[number] | (typeof IGNORED_IDS)[number]>;
+    // A WhatsApp account is never inherited now: an inherited one in an older snapshot is none.
+    const whatsapp = p.whatsapp?.inherited ? null : p.whatsapp;
+    return { ...p, ...ignored, whatsapp, id: p.id.toLowerCase(), organization_id: tenant.id, brand: p.brand ? brandFromWire(p.brand) : null };
   },
   toView: (p, tenant) => ({
     ...profileToWire(p, tenant),

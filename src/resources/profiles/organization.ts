@@ -168,6 +168,10 @@ export function seedDemoOrganization(tenant: Tenant, profileCount = 3): void {
         description: `${team.split(' ')[0]} sender profile — ${data.catchPhrase()}`,
         billing_model: 'organization',
         billing_contact: { name: data.personName(), email: data.email() },
+        // They work under the organization's brand and campaign, so they can complete; since Sent's
+        // 2026-11 semantics inheritance is asked for (both flags default to false).
+        inherit_tcr_brand: true,
+        inherit_tcr_campaign: true,
       },
       false,
     );

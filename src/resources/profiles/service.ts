@@ -1,7 +1,6 @@
-import { MESSAGES } from '../../errors/catalog.js';
-import { validationError } from '../../errors/sim-error.js';
 import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
+import { wholeList } from '../../http/pagination.js';
 import type { ApiKeyRecord, Tenant } from '../../store/types.js';
 import type { ProfileRecord } from './records.js';
 import type { Random } from '../../util/random.js';
@@ -35,11 +34,6 @@ export class ProfileService {
 
   createProfile(tenant: Tenant, body: CreateProfileRequest, sandbox: boolean): ProfileDetail {
     const now = tenant.clock.now();
-    const waba = body.whatsapp_business_account;
-    // Sent: without its own WABA a profile inherits the organization's; none there → 422.
-    if (waba == null && tenant.organization.waba === null) {
-      throw validationError({ whatsapp_business_account: [MESSAGES.noOrganizationWaba] }, 422);
-    }
     const record = this.newRecord(tenant, body, now);
     // Sandbox answers exactly what a real create would, and stores nothing.
     if (sandbox) return profileToWire(record, tenant);
@@ -50,12 +44,14 @@ export class ProfileService {
     return profileToWire(record, tenant);
   }
 
-  listProfiles(tenant: Tenant, apiKey: ApiKeyRecord): { profiles: ProfileDetail[] } {
-    // A profile-scoped key lists nothing (docs/decisions/0002).
-    if (apiKey.type === 'profile') return { profiles: [] };
+  /** Every live profile in one page (`pagination`, decisions §14). */
+  listProfiles(tenant: Tenant, apiKey: ApiKeyRecord): Schemas['ProfileList'] {
     const profiles: ProfileDetail[] = [];
-    for (const p of PROFILES.in(tenant).values()) if (p.deleted_at === null) profiles.push(profileToWire(p, tenant));
-    return { profiles };
+    // A profile-scoped key lists nothing (docs/decisions/0002).
+    if (apiKey.type === 'organization') {
+      for (const p of PROFILES.in(tenant).values()) if (p.deleted_at === null) profiles.push(profileToWire(p, tenant));
+    }
+    return { profiles, pagination: wholeList(profiles.length) };
   }
 
   retrieveProfile(tenant: Tenant, profileId: string): ProfileDetail {
@@ -91,14 +87,17 @@ export class ProfileService {
       status: 'incomplete',
       created_at: timestamp,
       updated_at: null,
-      allow_contact_sharing: body.allow_contact_sharing ?? false,
-      allow_template_sharing: body.allow_template_sharing ?? false,
-      inherit_contacts: body.inherit_contacts ?? true,
-      inherit_templates: body.inherit_templates ?? true,
-      // A brand sent with inherit_tcr_brand omitted means "my own brand" (docs/decisions/0003).
-      inherit_tcr_brand: body.inherit_tcr_brand ?? brand === null,
-      inherit_tcr_campaign: body.inherit_tcr_campaign ?? true,
+      // Accepted and ignored, always false: nothing is shared or inherited but the TCR brand
+      // and campaigns (decisions §14, docs/decisions/0058).
+      allow_contact_sharing: false,
+      allow_template_sharing: false,
+      inherit_contacts: false,
+      inherit_templates: false,
+      // Both default to false now (decisions §14).
+      inherit_tcr_brand: body.inherit_tcr_brand ?? false,
+      inherit_tcr_campaign: body.inherit_tcr_campaign ?? false,
       billing_model: body.billing_model ?? 'profile',
+      // Accepted and ignored, always null: a profile sends from its own channels.
       sending_phone_number_profile_id: null,
       sending_whatsapp_number_profile_id: null,
       sending_phone_number: null,
@@ -106,9 +105,8 @@ export class ProfileService {
       allow_number_change_during_onboarding: null,
       billing_contact: body.billing_contact ? contactRecord(body.billing_contact) : null,
       brand,
-      whatsapp: waba
-        ? { waba_id: waba.waba_id, access_token: waba.access_token, phone_number_id: waba.phone_number_id ?? null, inherited: false }
-        : { waba_id: tenant.organization.waba!.waba_id, access_token: null, phone_number_id: null, inherited: true },
+      // Never inherited (decisions §14): without its own account the profile has no WhatsApp.
+      whatsapp: waba ? { waba_id: waba.waba_id, access_token: waba.access_token, phone_number_id: waba.phone_number_id ?? null, inherited: false } : null,
       payment: paymentRecord(body.payment_details),
       deleted_at: null,
     };
@@ -117,6 +115,8 @@ export class ProfileService {
   /**
    * PATCH semantics (docs/decisions/0004): absent = unchanged; `null` = unchanged for booleans,
    * `billing_model`, `billing_contact`, `brand` and `name`; `null` clears the nullable strings.
+   * The sharing and contact/template inheritance flags and `sending_*_profile_id` are accepted
+   * and ignored (decisions §14).
    */
   private applyPatch(current: ProfileRecord, body: UpdateProfileRequest, now: number): ProfileRecord {
     const timestamp = sentTimestamp(now);
@@ -141,24 +141,10 @@ export class ProfileService {
   }
 }
 
-const CLEARABLE = [
-  'icon',
-  'description',
-  'short_name',
-  'sending_phone_number',
-  'whatsapp_phone_number',
-  'sending_phone_number_profile_id',
-  'sending_whatsapp_number_profile_id',
-] as const;
+const CLEARABLE = ['icon', 'description', 'short_name', 'sending_phone_number', 'whatsapp_phone_number'] as const;
 
-const FLAGS = [
-  'allow_contact_sharing',
-  'allow_template_sharing',
-  'inherit_contacts',
-  'inherit_templates',
-  'inherit_tcr_brand',
-  'inherit_tcr_campaign',
-] as const;
+/** The flags a PATCH still sets; the others (sharing, contacts, templates) always read false. */
+const FLAGS = ['inherit_tcr_brand', 'inherit_tcr_campaign'] as const;
 
 function contactRecord(contact: Schemas['BillingContactInfo']): NonNullable<ProfileRecord['billing_contact']> {
   return { name: contact.name, email: contact.email, phone: contact.phone ?? null, address: contact.address ?? null };

@@ -1,17 +1,11 @@
 import type { components } from '../../generated/sent-v3.js';
 import type { OperationDef } from '../../http/operation.js';
-import { pageOf, type Page } from '../../http/pagination.js';
+import { pageOf } from '../../http/pagination.js';
 import { created, noContent, ok } from '../../http/result.js';
 import { createProblems, updateProblems } from './rules.js';
 import type { SenderProfileService } from './service.js';
 
 type Schemas = components['schemas'];
-
-/** `page` and `page_size` are optional here: 1 and 50 (sent-api-v3-2026-11 §2.6, decisions §14); given, they are checked as every list's are. */
-export const DEFAULT_PAGE_SIZE = 50;
-function optionalPage(query: Record<string, unknown>): Page {
-  return pageOf({ page: query.page ?? '1', page_size: query.page_size ?? String(DEFAULT_PAGE_SIZE) });
-}
 
 /**
  * Sender-profile operations: parse → call the service → return. `x-profile-id` has no effect
@@ -26,7 +20,7 @@ export function senderProfileOperations(service: SenderProfileService): Record<s
     },
     listSenderProfiles: {
       access: 'read',
-      handle: (c) => ok(service.listSenderProfiles(c.tenant, c.apiKey, optionalPage(c.query))),
+      handle: (c) => ok(service.listSenderProfiles(c.tenant, c.apiKey, pageOf(c.query))),
     },
     retrieveSenderProfile: {
       access: 'read',

@@ -58,8 +58,8 @@ export class SenderProfileService {
       billing_contact: body.billing?.contact ?? null,
       inherit_tcr_brand: body.compliance?.inherit === true,
       inherit_tcr_campaign: body.compliance?.inherit === true,
-      inherit_contacts: false,
-      inherit_templates: false,
+      inherit_contacts: false as const,
+      inherit_templates: false as const,
     };
     if (sandbox) {
       const record: ProfileRecord = { ...this.deps.sandbox.record(tenant, this.deps.random.uuid()), ...request, billing_contact: request.billing_contact ? { phone: null, address: null, ...request.billing_contact } : null, created_at: sentTimestamp(tenant.clock.now()) };

@@ -3,7 +3,6 @@ import type { components } from '../../generated/sent-v3.js';
 import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
 import type { Tenant } from '../../store/types.js';
-import { PROFILES } from '../profiles/collection.js';
 import { sentTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
 import type { LegStatus, TemplateLegs } from './legs.js';
@@ -171,30 +170,30 @@ function legacyRecord(t: TemplateRecord): TemplateRecord {
 }
 
 /**
- * Whether `account` may use a template: its own, or its organization's when it is a profile
- * that inherits templates (`inherit_templates`, the default).
+ * Whether `account` reads a template (decisions §14, docs/decisions/0055): a profile its own
+ * only (`inherit_templates` is always false now); the organization its own and its profiles'
+ * (Sent's "read-time widening"). Sends and changes use the account's own templates only.
  */
-export function templateVisible(tenant: Tenant, account: Account, template: TemplateRecord): boolean {
-  if (template.account_id === account.id) return true;
-  if (account.profileId === null || template.account_id !== tenant.id) return false;
-  return PROFILES.in(tenant).get(account.profileId)?.inherit_templates === true;
+export function templateVisible(account: Account, template: TemplateRecord): boolean {
+  return template.account_id === account.id || account.profileId === null;
 }
 
 /**
- * The template a send names (docs/decisions/0012): by id when it has one (the id wins over a
- * name), else by exact, case-sensitive name, preferring the newest APPROVED one; undefined when
- * nothing resolves (the caller answers `404 RESOURCE_002`).
+ * The template a send names (docs/decisions/0012): one of the sending account's own (an
+ * organization's widened reads do not make a profile's template its own, docs/decisions/0055), by
+ * id when it has one (the id wins over a name), else by exact, case-sensitive name, preferring
+ * the newest APPROVED one; undefined when nothing resolves (the caller answers `404 RESOURCE_002`).
  */
 export function findTemplate(tenant: Tenant, account: Account, ref: { id?: string | null; name?: string | null }): TemplateRecord | undefined {
   const templates = TEMPLATES.in(tenant);
   if (ref.id != null) {
     const byId = templates.get(ref.id.toLowerCase());
-    return byId && templateVisible(tenant, account, byId) ? byId : undefined;
+    return byId && byId.account_id === account.id ? byId : undefined;
   }
   if (ref.name == null) return undefined;
   let best: TemplateRecord | undefined;
   for (const t of templates.values()) {
-    if (t.name !== ref.name || !templateVisible(tenant, account, t)) continue;
+    if (t.name !== ref.name || t.account_id !== account.id) continue;
     const better = !best || (t.status === 'APPROVED') > (best.status === 'APPROVED') || ((t.status === 'APPROVED') === (best.status === 'APPROVED') && t.created_at >= best.created_at);
     if (better) best = t;
   }

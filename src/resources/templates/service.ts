@@ -40,8 +40,8 @@ export interface TemplateServiceDeps {
  * Template operations, named after the spec's operationIds (docs/decisions/0017, 0048–0050). The
  * field and content rules (rules.ts, content-rules.ts) ran before any of these; the state rules
  * (legs.ts) run before anything changes, and a write replaces the stored record in one step, so a
- * refused request changes nothing. Templates belong to an account (`accountOf`): a profile also
- * sees its organization's when it inherits templates, and may not change those.
+ * refused request changes nothing. Templates belong to an account (`accountOf`): a profile sees
+ * only its own; the organization also reads its profiles' and changes only its own (docs/decisions/0055).
  */
 export class TemplateService {
   constructor(private readonly deps: TemplateServiceDeps) {}
@@ -118,7 +118,7 @@ export class TemplateService {
     const category = text(query.category)?.toUpperCase();
     const matches: TemplateRecord[] = [];
     for (const t of TEMPLATES.in(tenant).values()) {
-      if (!templateVisible(tenant, account, t)) continue;
+      if (!templateVisible(account, t)) continue;
       if (search !== undefined && !t.name.toLowerCase().includes(search)) continue;
       if (status !== undefined && t.status !== status) continue;
       if (category !== undefined && t.category !== category) continue;
@@ -162,17 +162,17 @@ export class TemplateService {
   /** A template the account may read, else `404 RESOURCE_002` (another account's is "not found", never 403). */
   private visible(tenant: Tenant, account: Account, id: string): TemplateRecord {
     const t = TEMPLATES.in(tenant).get(id);
-    if (!t || !templateVisible(tenant, account, t)) throw simError('RESOURCE_002');
+    if (!t || !templateVisible(account, t)) throw simError('RESOURCE_002');
     return t;
   }
 
   /**
-   * A template the account may change: its own. A profile's inherited organization template is
-   * read-only (`400 VALIDATION_001`, the wording Sent uses for inherited contacts, docs/decisions/0018).
+   * A template the account may change: its own, else `404 RESOURCE_002` — a profile's template
+   * that the organization reads is not the organization's to change (docs/decisions/0055).
    */
   private writable(tenant: Tenant, account: Account, id: string): TemplateRecord {
-    const t = this.visible(tenant, account, id);
-    if (t.account_id !== account.id) throw simError('VALIDATION_001', { message: MESSAGES.templateReadOnly });
+    const t = TEMPLATES.in(tenant).get(id);
+    if (!t || t.account_id !== account.id) throw simError('RESOURCE_002');
     return t;
   }
 

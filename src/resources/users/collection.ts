@@ -15,7 +15,7 @@ type User = components['schemas']['User'];
  * own role or removes themselves" can be judged (docs/decisions/0019). A hash, not the key:
  * it may travel in snapshots, which carry no keys.
  */
-export interface UserRecord extends User {
+export interface UserRecord extends Omit<User, 'customer_id'> {
   api_key_sha256: string | null;
 }
 
@@ -41,7 +41,7 @@ export const USERS = defineCollection<UserRecord>({
   name: 'users',
   indexes: { email: { key: (u) => emailKey(u.email) } },
   limit: USER_CAP,
-  wire: [{ component: 'User', render: userToWire }],
+  wire: [{ component: 'User', render: (u, tenant) => userToWire(u, tenant.id) }],
   itemSchema: {
     type: 'object',
     required: ['id', 'email', 'name', 'role', 'status', 'created_at'],
@@ -58,7 +58,7 @@ export const USERS = defineCollection<UserRecord>({
       api_key_sha256: { type: ['string', 'null'], pattern: '^[0-9a-f]{64}$' },
     },
   },
-  toView: (u, tenant) => ({ ...userToWire(u), simulator: { api_key: linkedKey(u, tenant) } }),
+  toView: (u, tenant) => ({ ...userToWire(u, tenant.id), simulator: { api_key: linkedKey(u, tenant) } }),
 });
 
 /** The masked key a user is linked to, if it is one of the tenant's keys. */

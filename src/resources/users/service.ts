@@ -5,6 +5,7 @@ import type { components } from '../../generated/sent-v3.js';
 import type { ApiKeyRecord, Role, Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { HOUR, sentTimestamp } from '../../util/time.js';
+import { wholeList } from '../../http/pagination.js';
 import { emailKey, keyHash, USER_CAP, USERS, type UserRecord } from './collection.js';
 import { assertKeepsAdmin, assertNotSelf } from './rules.js';
 import { userToWire } from './to-wire.js';
@@ -23,12 +24,15 @@ type UserRole = Schemas['UserRole'];
 export class UserService {
   constructor(private readonly deps: { random: Random; maxUsers: number }) {}
 
-  listUsers(tenant: Tenant): { users: User[] } {
-    return { users: [...USERS.in(tenant).values()].map(userToWire) };
+  /** Every user in one page (`pagination`, decisions §14); `page` and `page_size` are not read. */
+  listUsers(tenant: Tenant): Schemas['UserList'] {
+    const users: User[] = [];
+    for (const u of USERS.in(tenant).values()) users.push(userToWire(u, tenant.id));
+    return { users, pagination: wholeList(users.length) };
   }
 
   retrieveUser(tenant: Tenant, userId: string): User {
-    return userToWire(found(tenant, userId));
+    return userToWire(found(tenant, userId), tenant.id);
   }
 
   /** `201`, `status: "invited"`, `invited_at` set; the control plane accepts it (control.ts). */
@@ -46,24 +50,24 @@ export class UserService {
       updated_at: null,
       api_key_sha256: null,
     };
-    if (sandbox) return userToWire(record);
+    if (sandbox) return userToWire(record, tenant.id);
     const users = USERS.in(tenant);
     if (users.findBy('email', emailKey(body.email))) throw simError('RESOURCE_007', { message: MESSAGES.userExists });
     if (users.size >= this.deps.maxUsers) throw limitError(USER_CAP, this.deps.maxUsers);
     users.set(record.id, record);
-    return userToWire(record);
+    return userToWire(record, tenant.id);
   }
 
   updateUserRole(tenant: Tenant, caller: ApiKeyRecord, userId: string, role: UserRole, sandbox: boolean): User {
     const now = sentTimestamp(tenant.clock.now());
-    if (sandbox) return userToWire({ ...sandboxUser(userId, tenant.clock.now()), role, updated_at: now });
+    if (sandbox) return userToWire({ ...sandboxUser(userId, tenant.clock.now()), role, updated_at: now }, tenant.id);
     const users = USERS.in(tenant);
     const target = found(tenant, userId);
     assertNotSelf(target, keyHash(caller.key), MESSAGES.userOwnRole);
     assertKeepsAdmin(target, role, users.values());
     const next: UserRecord = { ...target, role, updated_at: now };
     users.set(next.id, next);
-    return userToWire(next);
+    return userToWire(next, tenant.id);
   }
 
   /** Removes the user's access; the key linked to it (if any) keeps working (rest §11 [NEWER]). */
@@ -79,10 +83,10 @@ export class UserService {
   /** `POST /_sim/users/{id}/accept`: an invitation becomes active; an active user stays as it is. */
   acceptInvitation(tenant: Tenant, userId: string): User {
     const target = found(tenant, userId);
-    if (target.status !== 'invited') return userToWire(target);
+    if (target.status !== 'invited') return userToWire(target, tenant.id);
     const next: UserRecord = { ...target, status: 'active', updated_at: sentTimestamp(tenant.clock.now()) };
     USERS.in(tenant).set(next.id, next);
-    return userToWire(next);
+    return userToWire(next, tenant.id);
   }
 }
 

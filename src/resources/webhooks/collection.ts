@@ -20,7 +20,8 @@ export type DeliveryStatus = Schemas['WebhookDeliveryStatus'];
  * organization's webhooks its own) — and its secret. `signing_secret` is shown by the create answer
  * only (docs/decisions/0015); every read, the tenant view and snapshots leave it out.
  */
-export interface WebhookRecord extends Omit<Schemas['Webhook'], 'signing_secret' | 'event_types' | 'event_filters'> {
+export interface WebhookRecord extends Omit<Schemas['Webhook'], 'customer_id' | 'signing_secret' | 'event_types' | 'event_filters'> {
+  /** The profile that owns it, null for the organization's (its wire `customer_id`, to-wire.ts). */
   profile_id: string | null;
   signing_secret: string;
   /** Families the modules declare and their sub-types (events/families.ts; the spec's `WebhookSubscription` lists them). */
@@ -150,7 +151,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
   limit: WEBHOOK_CAP,
   // Each account's webhooks (issue 25 row 1): routing reads an event's two accounts, never the whole store.
   lists: { byAccount: { groups: (w) => [accountGroup(w.profile_id)], order: newestFirst } },
-  wire: [{ component: 'Webhook', render: (w) => webhookToWire(w) }],
+  wire: [{ component: 'Webhook', render: (w, tenant) => webhookToWire(w, tenant.id) }],
   itemSchema: {
     type: 'object',
     required: ['id', 'profile_id', 'display_name', 'endpoint_url', 'is_active', 'event_types', 'retry_count', 'timeout_seconds', 'consecutive_failures', 'created_at'],
@@ -187,7 +188,7 @@ export const WEBHOOKS = defineCollection<WebhookRecord>({
       signing_secret: newSecret(),
     };
   },
-  toView: (w) => ({ ...webhookToWire(w), profile_id: w.profile_id }),
+  toView: (w, tenant) => ({ ...webhookToWire(w, tenant.id), profile_id: w.profile_id }),
 });
 
 /** Every delivery-log row of the tenant's webhooks, oldest first (insertion order); bounded by `maxWebhookEventRows`. */

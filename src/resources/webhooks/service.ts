@@ -2,7 +2,7 @@ import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
 import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
-import { paginate, newestFirst, type Page } from '../../http/pagination.js';
+import { paginate, newestFirst, wholeList, type Page } from '../../http/pagination.js';
 import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
@@ -57,14 +57,14 @@ export class WebhookService {
     const secret = newSecret();
     const now = sentTimestamp(tenant.clock.now());
     const webhook = this.record(this.deps.random.uuid(), account.profileId, input, secret, now);
-    if (sandbox) return webhookToWire(webhook, secret);
+    if (sandbox) return webhookToWire(webhook, tenant.id, secret);
     const webhooks = WEBHOOKS.in(tenant);
     if (webhooks.size >= this.deps.maxWebhooks) throw limitError(WEBHOOK_CAP, this.deps.maxWebhooks);
     // Issue 25 row 1: every event of an account goes to each of its webhooks, so an account holds a bounded number.
     if (webhooks.list('byAccount', accountGroup(account.profileId)).size >= this.deps.maxPerAccount) throw limitError(WEBHOOK_ACCOUNT_CAP, this.deps.maxPerAccount);
     webhooks.set(webhook.id, webhook);
     // The only answer that shows the secret (docs/decisions/0015).
-    return webhookToWire(webhook, secret);
+    return webhookToWire(webhook, tenant.id, secret);
   }
 
   /** What is wrong with `url` as a target, in words, or null (docs/decisions/0046). */
@@ -73,18 +73,18 @@ export class WebhookService {
   }
 
   retrieveWebhook(tenant: Tenant, account: Account, id: string): Schemas['Webhook'] {
-    return webhookToWire(webhookOf(tenant, account, id));
+    return webhookToWire(webhookOf(tenant, account, id), tenant.id);
   }
 
   /** PUT replaces the mutable fields; the secret, `is_active` and the delivery counters stay. */
   updateWebhook(tenant: Tenant, account: Account, id: string, body: WebhookRequest, sandbox: boolean): Schemas['Webhook'] {
     const input = webhookInput(body, this.deps.catalog);
     const now = sentTimestamp(tenant.clock.now());
-    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, input, '', now), updated_at: now });
+    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, input, '', now), updated_at: now }, tenant.id);
     const webhook = webhookOf(tenant, account, id);
     const next: WebhookRecord = { ...webhook, ...input, updated_at: now };
     WEBHOOKS.in(tenant).set(webhook.id, next);
-    return webhookToWire(next);
+    return webhookToWire(next, tenant.id);
   }
 
   listWebhooks(tenant: Tenant, account: Account, query: WebhookListQuery): Schemas['WebhookList'] {
@@ -96,7 +96,7 @@ export class WebhookService {
         (needle === null || w.display_name.toLowerCase().includes(needle) || w.endpoint_url.toLowerCase().includes(needle)),
     );
     const { items, pagination } = paginate(mine.sort(newestFirst), query.page);
-    return { webhooks: items.map((w) => webhookToWire(w)), pagination };
+    return { webhooks: items.map((w) => webhookToWire(w, tenant.id)), pagination };
   }
 
   /** Always real, sandbox or not (rest §9.1); its delivery log goes with it, and pending retries find nothing to send. */
@@ -107,8 +107,10 @@ export class WebhookService {
     for (const [rowId, row] of rows) if (row.webhook_id === webhook.id) rows.delete(rowId);
   }
 
+  /** Every family in one page (`pagination`, decisions §14). */
   listWebhookEventTypes(): Schemas['WebhookEventTypeList'] {
-    return { event_types: eventTypeList(this.deps.catalog) };
+    const eventTypes = eventTypeList(this.deps.catalog);
+    return { event_types: eventTypes, pagination: wholeList(eventTypes.length) };
   }
 
   /**
@@ -139,11 +141,11 @@ export class WebhookService {
   toggleWebhookStatus(tenant: Tenant, account: Account, id: string, isActive: boolean, sandbox: boolean): Schemas['Webhook'] {
     const now = sentTimestamp(tenant.clock.now());
     const input: WebhookInput = { ...SANDBOX_INPUT, event_types: this.deps.catalog.families.map((f) => f.name) };
-    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, input, '', now), is_active: isActive, updated_at: now });
+    if (sandbox) return webhookToWire({ ...this.record(id, account.profileId, input, '', now), is_active: isActive, updated_at: now }, tenant.id);
     const webhook = webhookOf(tenant, account, id);
     const next: WebhookRecord = { ...webhook, is_active: isActive, consecutive_failures: isActive ? 0 : webhook.consecutive_failures, updated_at: now };
     WEBHOOKS.in(tenant).set(webhook.id, next);
-    return webhookToWire(next);
+    return webhookToWire(next, tenant.id);
   }
 
   /**

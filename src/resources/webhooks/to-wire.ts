@@ -5,11 +5,13 @@ type Schemas = components['schemas'];
 
 /**
  * Stored webhook → `Webhook`. The secret is shown only when the caller passes it: the create
- * answer (docs/decisions/0015); every other read shows `signing_secret: null`.
+ * answer (docs/decisions/0015); every other read shows `signing_secret: null`. `customer_id` is
+ * the owning account: its profile, else the organization (`organizationId`; docs/decisions/0055).
  */
-export function webhookToWire(w: WebhookRecord, shownSecret: string | null = null): Schemas['Webhook'] {
+export function webhookToWire(w: WebhookRecord, organizationId: string, shownSecret: string | null = null): Schemas['Webhook'] {
   return {
     id: w.id,
+    customer_id: w.profile_id ?? organizationId,
     display_name: w.display_name,
     endpoint_url: w.endpoint_url,
     signing_secret: shownSecret,

@@ -14,8 +14,8 @@ export const DIRECTORY_STATE = {
   contact: 'a contact {contactId} with the phone number {phoneNumber} exists',
   contactDeleted: 'a contact {contactId} with the phone number {phoneNumber} was deleted',
   noContact: 'no contact {contactId} exists',
-  contactsInOrder: 'a profile {profileId} that does not inherit contacts, with contacts {olderPhone} and then {newerPhone}',
-  inheritedContact: "a profile {profileId} that inherits the organization's contact {contactId} with the phone number {phoneNumber}",
+  contactsInOrder: 'a profile {profileId} with contacts {olderPhone} and then {newerPhone}',
+  profileContact: 'a profile {profileId} with its own contact {contactId} with the phone number {phoneNumber}',
   userInvited: 'a user {userId} was invited as {email}',
   noUserWithEmail: 'no user has the email {email}',
   noUser: 'no user {userId} exists',
@@ -47,9 +47,9 @@ export const DIRECTORY_STATES: Record<(typeof DIRECTORY_STATE)[keyof typeof DIRE
   },
   [DIRECTORY_STATE.noContact]: NOTHING,
   [DIRECTORY_STATE.contactsInOrder]: {
-    // A profile of its own that inherits nothing: its list holds exactly these two, whatever the organization has.
+    // A profile of its own (a profile sees only its own contacts): its list holds exactly these two.
     setup: async ({ target }, params) => {
-      const profileId = await target.createProfile({ ...PROFILE, inherit_contacts: false });
+      const profileId = await target.createProfile(PROFILE);
       const as = { 'x-profile-id': profileId };
       for (const phone of [text(params, 'olderPhone'), text(params, 'newerPhone')]) {
         await target.expect(201, 'POST', '/v3/contacts', { phone_number: phone }, as);
@@ -57,10 +57,12 @@ export const DIRECTORY_STATES: Record<(typeof DIRECTORY_STATE)[keyof typeof DIRE
       return { profileId };
     },
   },
-  [DIRECTORY_STATE.inheritedContact]: {
+  [DIRECTORY_STATE.profileContact]: {
+    // A profile of its own each time, so the number is that profile's alone.
     setup: async ({ target }, params) => {
-      const contactId = await ensureContact(target, text(params, 'phoneNumber'));
-      return { contactId, profileId: await target.createProfile({ ...PROFILE, inherit_contacts: true }) };
+      const profileId = await target.createProfile(PROFILE);
+      const as = { 'x-profile-id': profileId };
+      return { profileId, contactId: await ensureContact(target, text(params, 'phoneNumber'), as) };
     },
   },
   [DIRECTORY_STATE.userInvited]: {
@@ -116,11 +118,11 @@ async function findContact(target: Target, phone: string, headers?: Record<strin
   return typeof id === 'string' ? id : null;
 }
 
-async function ensureContact(target: Target, phone: string): Promise<string> {
-  const created = await target.call('POST', '/v3/contacts', { phone_number: phone });
+async function ensureContact(target: Target, phone: string, headers?: Record<string, string>): Promise<string> {
+  const created = await target.call('POST', '/v3/contacts', { phone_number: phone }, headers);
   if (created.status === 201) return idOf(created.body, 'POST /v3/contacts');
   if (created.status !== 409) throw new Error(`POST /v3/contacts answered ${created.status}, expected 201 (or 409 for a number already there)`);
-  const id = await findContact(target, phone);
+  const id = await findContact(target, phone, headers);
   if (!id) throw new Error(`POST /v3/contacts answered 409 for ${phone}, but the phone filter finds no contact`);
   return id;
 }

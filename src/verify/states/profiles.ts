@@ -16,6 +16,7 @@ import { count, NOTHING, text, type StateDefinition, type StateParams } from './
 export const PROFILE_STATE = {
   waba: 'the organization has a WhatsApp Business Account',
   profile: 'a profile {profileId} named {name} exists',
+  inheriting: "a profile {profileId} that inherits the organization's brand and campaigns",
   noProfile: 'no profile {profileId} exists',
   deleted: 'a profile {profileId} was deleted',
   onlyProfileDeleted: "the organization's only profile {profileId} was deleted",
@@ -34,7 +35,7 @@ export const PROFILE_STATE = {
 
 export const PROFILE_STATES: Record<(typeof PROFILE_STATE)[keyof typeof PROFILE_STATE], StateDefinition> = {
   [PROFILE_STATE.waba]: {
-    // Sent answers 422 to a create without a WABA when the organization has none. Other
+    // The organization's own WhatsApp account (profiles never inherit it since 2026-11). Other
     // implementations must start with one; a simulator is given one to be sure.
     setup: async ({ target, simulator }) => {
       if (simulator) await target.controlExpect('PATCH', '/_sim/tenant', { whatsapp_business_account: true });
@@ -42,6 +43,10 @@ export const PROFILE_STATES: Record<(typeof PROFILE_STATE)[keyof typeof PROFILE_
   },
   [PROFILE_STATE.profile]: {
     setup: async ({ target }, params) => ({ profileId: await target.createProfile({ ...PROFILE, name: text(params, 'name') }) }),
+  },
+  [PROFILE_STATE.inheriting]: {
+    // Inheritance is asked for: both flags default to false since Sent's 2026-11 semantics.
+    setup: async ({ target }) => ({ profileId: await target.createProfile({ ...PROFILE, inherit_tcr_brand: true, inherit_tcr_campaign: true }) }),
   },
   [PROFILE_STATE.noProfile]: NOTHING,
   [PROFILE_STATE.deleted]: {

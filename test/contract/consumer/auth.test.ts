@@ -20,7 +20,7 @@ describe('authentication', () => {
       });
   });
 
-  it('answers 401 AUTH_002, in the envelope, to a key it does not know', async () => {
+  it('answers 401 AUTH_002, in the envelope, to a key that is not an API key at all', async () => {
     await pact
       .addInteraction()
       .given(STATE.unknownKey, { apiKey: EXAMPLE.unknownApiKey })

@@ -1,6 +1,6 @@
 import { MatchersV3, type Path } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
-import { CAMPAIGN, EXAMPLE, PROFILE_NAME } from '../../../src/verify/fixtures.js';
+import { CAMPAIGN, EXAMPLE } from '../../../src/verify/fixtures.js';
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { answers, anyCampaign, campaignShape, failure, success, timestamp } from './support/shapes.js';
@@ -49,7 +49,7 @@ describe('campaigns of a profile', () => {
     await pact
       .addInteraction()
       .given(STATE.orgBrandAndCampaigns, { count: 2 })
-      .given(STATE.profile, { profileId: EXAMPLE.profileId, name: PROFILE_NAME })
+      .given(STATE.inheriting, { profileId: EXAMPLE.profileId })
       .uponReceiving('a request to list the campaigns a profile inherits from its organization')
       .withRequest('GET', campaignsPath, (b) => b.headers(sends({}, false)))
       .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success(eachLike(anyCampaign(), 2))))

@@ -188,7 +188,7 @@ describe('onboarding a sender profile', () => {
       .given(STATE.senderProfile, senderProfile)
       .uponReceiving('a request to delete a sender profile')
       .withRequest('DELETE', fromProviderState('/v3/sender-profiles/${senderProfileId}', `/v3/sender-profiles/${EXAMPLE.senderProfileId}`), (b) => b.headers(sends({}, false)))
-      .willRespondWith(204)
+      .willRespondWith(204, (b) => b.headers(answers()))
       .executeTest(async (server) => {
         expect((await partner(server.url).call('DELETE', `/v3/sender-profiles/${EXAMPLE.senderProfileId}`)).status).toBe(204);
       });

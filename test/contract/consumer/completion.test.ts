@@ -1,12 +1,12 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
-import { EXAMPLE } from '../../../src/verify/fixtures.js';
+import { EXAMPLE, PROFILE_NAME } from '../../../src/verify/fixtures.js';
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
-import { answers, failure, fieldErrors, success } from './support/shapes.js';
+import { answers, failure, fieldErrors, profileCore, success } from './support/shapes.js';
 
-const { fromProviderState } = MatchersV3;
+const { fromProviderState, like } = MatchersV3;
 const pact = contractPact();
 const completePath = fromProviderState('/v3/profiles/${profileId}/complete', `/v3/profiles/${EXAMPLE.profileId}/complete`);
 const examplePath = `/v3/profiles/${EXAMPLE.profileId}/complete`;
@@ -24,6 +24,35 @@ describe('POST /v3/profiles/{profileId}/complete', () => {
         const res = await partner(server.url).post(examplePath, body);
         expect(res.status).toBe(400);
         expect(res.body.error.details.prerequisites.length).toBeGreaterThan(0);
+      });
+  });
+
+  it('names a bad webHookUrl and the unmet prerequisites in the same 400 (Sent, 2026-11: every unmet one at once)', async () => {
+    const bad = { webHookUrl: 'not a url' };
+    await pact
+      .addInteraction()
+      .given(STATE.missingPrerequisites, { profileId: EXAMPLE.profileId })
+      .uponReceiving('a request to complete a profile that misses prerequisites, with a malformed webHookUrl')
+      .withRequest('POST', completePath, (b) => b.headers(sends()).jsonBody(bad))
+      .willRespondWith(400, (b) => b.headers(answers()).jsonBody(failure('VALIDATION_001', fieldErrors('webHookUrl', 'prerequisites'))))
+      .executeTest(async (server) => {
+        const res = await partner(server.url).post(examplePath, bad);
+        expect(Object.keys(res.body.error.details).sort()).toEqual(['prerequisites', 'webHookUrl']);
+      });
+  });
+
+  it('approves a profile whose completion submitted its brand to TCR, while TCR reviews it (Sent, 2026-11)', async () => {
+    await pact
+      .addInteraction()
+      .given(STATE.brandSubmitted, { profileId: EXAMPLE.profileId })
+      .uponReceiving('a request to retrieve a profile whose completion submitted its brand to TCR')
+      .withRequest('GET', fromProviderState('/v3/profiles/${profileId}', `/v3/profiles/${EXAMPLE.profileId}`), (b) => b.headers(sends({}, false)))
+      .willRespondWith(200, (b) =>
+        b.headers(answers()).jsonBody(success({ ...profileCore(PROFILE_NAME), status: 'approved', brand: { submitted_to_tcr: true, tcr_brand_id: like('BX7K2Q9'), identity_status: like('UNVERIFIED') } })),
+      )
+      .executeTest(async (server) => {
+        const res = await partner(server.url).get(`/v3/profiles/${EXAMPLE.profileId}`);
+        expect(res.body.data).toMatchObject({ status: 'approved', brand: { submitted_to_tcr: true } });
       });
   });
 

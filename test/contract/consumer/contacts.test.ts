@@ -1,7 +1,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
-import { CONTACT_PHONE, EXAMPLE, NEWER_CONTACT_PHONE, OLDER_CONTACT_PHONE } from '../../../src/verify/fixtures.js';
+import { CONTACT_PHONE, EXAMPLE, NEWER_CONTACT_PHONE, OLDER_CONTACT_PHONE, PROFILE_CONTACT_PHONE } from '../../../src/verify/fixtures.js';
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { contact, pagination } from './support/resources.js';
@@ -82,6 +82,24 @@ describe('GET /v3/contacts', () => {
       });
   });
 
+  it('lists without page or page_size, as SDK ≥ 0.38 asks for the first page: page 1, 50 a page', async () => {
+    const listed = (phone: string) => ({ id: uuid(EXAMPLE.contactId), phone_number: phone });
+    await pact
+      .addInteraction()
+      .given(STATE.contactsInOrder, { profileId: EXAMPLE.profileId, olderPhone: OLDER_CONTACT_PHONE, newerPhone: NEWER_CONTACT_PHONE })
+      .uponReceiving('a request to list contacts without page or page_size')
+      .withRequest('GET', '/v3/contacts', (b) => b.headers(sends(asProfile(), false)))
+      .willRespondWith(200, (b) =>
+        b.headers(answers()).jsonBody(
+          success({ contacts: [listed(NEWER_CONTACT_PHONE), listed(OLDER_CONTACT_PHONE)], pagination: { page: 1, page_size: 50, total_count: 2, total_pages: 1, has_more: false } }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const res = await partner(server.url).call('GET', '/v3/contacts', undefined, { 'x-profile-id': EXAMPLE.profileId });
+        expect(res.body.data.pagination).toMatchObject({ page: 1, page_size: 50, has_more: false });
+      });
+  });
+
   it('finds one contact by its exact number with the phone filter', async () => {
     await pact
       .addInteraction()
@@ -144,16 +162,47 @@ describe('one contact', () => {
       });
   });
 
-  it('refuses to change a contact a profile inherits from its organization: 400, read-only', async () => {
+  // Sent, 2026-11: a contact belongs to one account. The organization reads its profiles'
+  // contacts (read-time widening) but changes only its own; a profile sees only its own.
+  const ofProfile = { profileId: EXAMPLE.profileId, contactId: EXAMPLE.contactId, phoneNumber: PROFILE_CONTACT_PHONE };
+
+  it("reads a profile's contact as the organization: 200, owned by the profile, not inherited", async () => {
     await pact
       .addInteraction()
-      .given(STATE.inheritedContact, { profileId: EXAMPLE.profileId, ...existing })
-      .uponReceiving('a request from a profile to change a contact it inherits')
-      .withRequest('PATCH', contactPath, (b) => b.headers(sends(asProfile())).jsonBody({ opt_out: true }))
-      .willRespondWith(400, (b) => b.headers(answers()).jsonBody(failure('VALIDATION_001', null, MESSAGES.contactReadOnly)))
+      .given(STATE.profileContact, ofProfile)
+      .uponReceiving("a request from the organization to retrieve a contact of one of its profiles")
+      .withRequest('GET', contactPath, (b) => b.headers(sends({}, false)))
+      .willRespondWith(200, (b) =>
+        b.headers(answers()).jsonBody(success({ id: uuid(EXAMPLE.contactId), customer_id: uuid(EXAMPLE.profileId), phone_number: PROFILE_CONTACT_PHONE, is_inherited: false })),
+      )
       .executeTest(async (server) => {
-        const res = await partner(server.url).call('PATCH', example, { opt_out: true }, { 'x-profile-id': EXAMPLE.profileId });
-        expect(res.body.error.message).toBe(MESSAGES.contactReadOnly);
+        expect((await partner(server.url).get(example)).body.data.phone_number).toBe(PROFILE_CONTACT_PHONE);
+      });
+  });
+
+  it("refuses the organization's change of a profile's contact: 404 RESOURCE_001", async () => {
+    await pact
+      .addInteraction()
+      .given(STATE.profileContact, ofProfile)
+      .uponReceiving("a request from the organization to change a contact of one of its profiles")
+      .withRequest('PATCH', contactPath, (b) => b.headers(sends()).jsonBody({ opt_out: true }))
+      .willRespondWith(404, (b) => b.headers(answers()).jsonBody(failure('RESOURCE_001')))
+      .executeTest(async (server) => {
+        expect((await partner(server.url).patch(example, { opt_out: true })).body.error.code).toBe('RESOURCE_001');
+      });
+  });
+
+  it("does not show a profile its organization's contacts: the phone filter finds nothing", async () => {
+    await pact
+      .addInteraction()
+      .given(STATE.contact, existing)
+      .given(STATE.profile, { profileId: EXAMPLE.profileId, name: 'Sales Team' })
+      .uponReceiving("a request from a profile to find a number only its organization has")
+      .withRequest('GET', '/v3/contacts', (b) => b.headers(sends(asProfile(), false)).query({ page: '1', page_size: '20', phone: CONTACT_PHONE }))
+      .willRespondWith(404, (b) => b.headers(answers()).jsonBody(failure('RESOURCE_001', null, MESSAGES.contactPhoneNotFound)))
+      .executeTest(async (server) => {
+        const res = await partner(server.url).call('GET', `/v3/contacts?page=1&page_size=20&phone=${encodeURIComponent(CONTACT_PHONE)}`, undefined, { 'x-profile-id': EXAMPLE.profileId });
+        expect(res.status).toBe(404);
       });
   });
 

@@ -4,7 +4,7 @@ import { EXAMPLE, RECIPIENT, TEXT_MESSAGE } from '../../../src/verify/fixtures.j
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { activity, messageStatus } from './support/resources.js';
-import { answers, failure, fieldErrors, success, timestamp, uuid } from './support/shapes.js';
+import { answers, failure, fieldErrors, success, timestamp, uuid, wholeList } from './support/shapes.js';
 
 const { like, fromProviderState } = MatchersV3;
 const pact = contractPact();
@@ -139,7 +139,7 @@ describe('GET /v3/messages/{id} and /activities', () => {
       .given(STATE.messageSent, sent)
       .uponReceiving('a request to list the activities of a message')
       .withRequest('GET', messagePath('/activities'), (b) => b.headers(sends({}, false)))
-      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success({ message_id: uuid(EXAMPLE.messageId), activities: MatchersV3.eachLike(activity()) })))
+      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success({ message_id: uuid(EXAMPLE.messageId), activities: MatchersV3.eachLike(activity()), pagination: wholeList() })))
       .executeTest(async (server) => {
         expect((await partner(server.url).get(example('/activities'))).body.data.activities.length).toBeGreaterThan(0);
       });

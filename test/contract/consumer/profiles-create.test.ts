@@ -5,7 +5,7 @@ import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { answers, brandFromFixture, failure, fieldErrors, profileCore, requestId, success } from './support/shapes.js';
 
-const { like, fromProviderState } = MatchersV3;
+const { fromProviderState } = MatchersV3;
 const pact = contractPact();
 
 /** A create that Sent refuses with `400 VALIDATION_001`, naming the fields at fault. */
@@ -40,8 +40,8 @@ describe('POST /v3/profiles', () => {
             status: 'incomplete',
             inherit_tcr_brand: false,
             inherit_tcr_campaign: false,
-            // Without its own WABA a profile inherits the organization's.
-            waba_id: like('123456789012345'),
+            // A WABA is never inherited (Sent, 2026-11): without its own, the profile has none.
+            waba_id: null,
             brand: brandFromFixture(),
           }),
         ),
@@ -50,6 +50,32 @@ describe('POST /v3/profiles', () => {
         const res = await partner(server.url).post('/v3/profiles', PROFILE_WITH_BRAND);
         expect(res.status).toBe(201);
         expect(res.body.data).toMatchObject({ name: PROFILE_NAME, status: 'incomplete', brand: { submitted_to_tcr: false } });
+      });
+  });
+
+  it('creates a profile with nothing but its general data: inheritance off, deprecated flags false, no WhatsApp (Sent, 2026-11)', async () => {
+    const body = { ...PROFILE, inherit_contacts: true, allow_template_sharing: true };
+    await pact
+      .addInteraction()
+      .given(STATE.waba)
+      .uponReceiving('a request to create a profile that asks to inherit contacts and share templates')
+      .withRequest('POST', '/v3/profiles', (b) => b.headers(sends()).jsonBody(body))
+      .willRespondWith(201, (b) =>
+        b.headers(answers()).jsonBody(
+          success({
+            ...profileCore(PROFILE_NAME),
+            status: 'incomplete',
+            inherit_tcr_brand: false,
+            inherit_tcr_campaign: false,
+            waba_id: null,
+            brand: null,
+          }),
+        ),
+      )
+      .executeTest(async (server) => {
+        const res = await partner(server.url).post('/v3/profiles', body);
+        expect(res.status).toBe(201);
+        expect(res.body.data).toMatchObject({ inherit_contacts: false, allow_template_sharing: false, waba_id: null });
       });
   });
 

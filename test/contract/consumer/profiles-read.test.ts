@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE, PROFILE, PROFILE_NAME } from '../../../src/verify/fixtures.js';
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
-import { answers, failure, profileCore, success } from './support/shapes.js';
+import { answers, failure, profileCore, success, wholeList } from './support/shapes.js';
 
 const { eachLike, fromProviderState } = MatchersV3;
 const pact = contractPact();
@@ -51,7 +51,7 @@ describe('GET /v3/profiles', () => {
       .uponReceiving('a request to list the profiles')
       .withRequest('GET', '/v3/profiles', (b) => b.headers(sends({}, false)))
       // Only the fields every profile has: others in the organization may lack a short name or a brand.
-      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success({ profiles: eachLike(profileCore()) })))
+      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success({ profiles: eachLike(profileCore()), pagination: wholeList() })))
       .executeTest(async (server) => {
         const res = await partner(server.url).get('/v3/profiles');
         expect(res.status).toBe(200);

@@ -129,6 +129,18 @@ describe('reading and changing templates', () => {
       });
   });
 
+  it('lists templates without page or page_size, as SDK ≥ 0.38 asks for the first page: page 1, 50 a page', async () => {
+    await pact
+      .addInteraction()
+      .given(STATE.template, existing)
+      .uponReceiving('a request to list the templates without page or page_size')
+      .withRequest('GET', '/v3/templates', (b) => b.headers(sends({}, false)))
+      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success({ templates: eachLike(template({ category: MatchersV3.like('UTILITY'), language: MatchersV3.like('en_US') })), pagination: pagination(1, 50) })))
+      .executeTest(async (server) => {
+        expect((await partner(server.url).get('/v3/templates')).body.data.pagination).toMatchObject({ page: 1, page_size: 50 });
+      });
+  });
+
   it('retrieves a template', async () => {
     await pact
       .addInteraction()

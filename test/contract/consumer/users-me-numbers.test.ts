@@ -5,7 +5,7 @@ import { EXAMPLE, INVITE, LOOKUP_NUMBER, PROFILE_NAME } from '../../../src/verif
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { meChannels, user } from './support/resources.js';
-import { answers, failure, fieldErrors, oneOf, PROFILE_STATUSES, success, timestamp, uuid } from './support/shapes.js';
+import { answers, failure, fieldErrors, oneOf, PROFILE_STATUSES, success, timestamp, uuid, wholeList } from './support/shapes.js';
 
 const { like, eachLike, boolean, fromProviderState } = MatchersV3;
 const pact = contractPact();
@@ -20,7 +20,7 @@ describe('users', () => {
       .given(STATE.userInvited, invited)
       .uponReceiving('a request to list the users')
       .withRequest('GET', '/v3/users', (b) => b.headers(sends({}, false)))
-      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success({ users: eachLike(user()) })))
+      .willRespondWith(200, (b) => b.headers(answers()).jsonBody(success({ users: eachLike(user()), pagination: wholeList() })))
       .executeTest(async (server) => {
         expect((await partner(server.url).get('/v3/users')).body.data.users.length).toBeGreaterThan(0);
       });
@@ -149,7 +149,8 @@ describe('GET /v3/me', () => {
             created_at: timestamp(),
             organization_id: null,
             channels: meChannels(),
-            profiles: eachLike({ id: uuid(), name: like(PROFILE_NAME), status: oneOf(PROFILE_STATUSES), settings: { inherit_contacts: boolean(true) } }),
+            // Contacts and templates are never inherited or shared any more (Sent, 2026-11).
+            profiles: eachLike({ id: uuid(), name: like(PROFILE_NAME), status: oneOf(PROFILE_STATUSES), settings: { allow_contact_sharing: false, allow_template_sharing: false, inherit_contacts: false, inherit_templates: false } }),
           }),
         ),
       )

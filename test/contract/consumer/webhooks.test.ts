@@ -5,7 +5,7 @@ import { EXAMPLE, WEBHOOK } from '../../../src/verify/fixtures.js';
 import { STATE } from '../../../src/verify/states/index.js';
 import { contractPact, partner, sends } from './support/pact.js';
 import { deliveryRow, pagination, REQUEST_ID_RE, SECRET_RE, webhook } from './support/resources.js';
-import { answers, failure, fieldErrors, success } from './support/shapes.js';
+import { answers, failure, fieldErrors, success, wholeList } from './support/shapes.js';
 
 const { like, boolean, eachLike, regex, fromProviderState, arrayContaining } = MatchersV3;
 const pact = contractPact();
@@ -119,6 +119,7 @@ describe('reading webhooks: the signing secret is never read back', () => {
               { ...type('contact'), sub_types: arrayContaining(sub('contact', 'contact.opt_in'), sub('contact', 'contact.opt_out'), sub('contact', 'contact.help')) },
               { ...type('channel'), sub_types: eachLike({ name: regex(/^channel\.[a-z]+$/, 'channel.submitted'), event_type: 'channel' }, 4) },
             ),
+            pagination: wholeList(),
           }),
         ),
       )

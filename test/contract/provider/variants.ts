@@ -217,7 +217,8 @@ export const VARIANTS: Variant[] = [
           if (!tenant || !stored) return next();
           WEBHOOKS.in(tenant).set(stored.id, { ...stored, is_active: false });
           // Answered as the real DELETE is, headers included: only what happens afterwards differs.
-          res.status(204).set({ 'X-Request-Id': `req_${randomBytes(5).toString('hex')}`, 'X-API-Version': 'v3' }).end();
+          const rate = { 'X-RateLimit-Limit': '200', 'X-RateLimit-Remaining': '199', 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 60) };
+          res.status(204).set({ 'X-Request-Id': `req_${randomBytes(5).toString('hex')}`, 'X-API-Version': 'v3', ...rate }).end();
         })
         .use(inner),
   },
@@ -264,6 +265,80 @@ export const VARIANTS: Variant[] = [
           }
           next();
         })
+        .use(inner),
+  },
+  // Sent as of 2026-11 (issue 22): what a simulator written for SDK 0.32.0 still does.
+  {
+    name: 'page params required',
+    divergence: 'a list without page and page_size answers 400 VALIDATION_005, as 0.32-era lists did, instead of page 1 of 50',
+    build: (_deps, inner) =>
+      express()
+        .use((req, res, next) => {
+          const listed = req.method === 'GET' && /^\/v3\/(contacts|templates|webhooks)$/.test(req.path);
+          if (!listed || req.query.page !== undefined) return next();
+          const message = 'Page must be greater than 0';
+          res
+            .status(400)
+            .set({ 'X-Request-Id': `req_${randomBytes(5).toString('hex')}`, 'X-API-Version': 'v3' })
+            .json({ success: false, data: null, error: { code: 'VALIDATION_005', message, details: { page: [message] }, doc_url: 'https://docs.sent.dm/reference/api/error-catalog' }, meta: null });
+        })
+        .use(inner),
+  },
+  {
+    name: 'profiles see the organization contacts',
+    divergence: 'a profile still reads its organization’s contacts (0.32-era inheritance) instead of only its own',
+    build: (_deps, inner) =>
+      express()
+        .use((req, _res, next) => {
+          // Answered as the organization, which reads every account's contacts.
+          if (req.method === 'GET' && req.path.startsWith('/v3/contacts')) delete req.headers['x-profile-id'];
+          next();
+        })
+        .use(inner),
+  },
+  {
+    name: 'rate-limit headers on 429 only',
+    divergence: 'X-RateLimit-* come only with a 429 (the older OpenAPI statement) instead of on every response',
+    build: (_deps, inner) =>
+      express()
+        .use((_req, res, next) => {
+          const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+          res.writeHead = ((...args: unknown[]) => {
+            if (res.statusCode !== 429) for (const name of ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']) res.removeHeader(name);
+            return writeHead(...args);
+          }) as Response['writeHead'];
+          next();
+        })
+        .use(inner),
+  },
+  {
+    name: 'profiles inherit the organization WABA',
+    divergence: 'a profile created without a WhatsApp account shows the organization’s waba_id (0.32-era inheritance) instead of none',
+    build: (deps, inner) =>
+      express()
+        .use(
+          rewriteJson((req, status, body) => {
+            if (req.method !== 'POST' || req.path !== '/v3/profiles' || status !== 201) return null;
+            const data = body.data as { waba_id?: unknown } | undefined;
+            const waba = tenantOf(deps, req)?.organization.waba;
+            return data?.waba_id === null && waba ? { status, body: { ...body, data: { ...data, waba_id: waba.waba_id } } } : null;
+          }),
+        )
+        .use(inner),
+  },
+  {
+    name: 'submitted completion pending review',
+    divergence: 'a completion that submitted the brand to TCR leaves the profile pending_review (the withdrawn 48 h stage) instead of approved',
+    build: (_deps, inner) =>
+      express()
+        .use(
+          rewriteJson((req, status, body) => {
+            const data = body.data as { status?: unknown; brand?: { submitted_to_tcr?: unknown; status?: unknown } | null } | undefined;
+            if (req.method !== 'GET' || !PROFILE_ROUTE.test(req.path) || status !== 200) return null;
+            if (data?.status !== 'approved' || data.brand?.submitted_to_tcr !== true || data.brand.status === 'ACTIVE') return null;
+            return { status, body: { ...body, data: { ...data, status: 'pending_review' } } };
+          }),
+        )
         .use(inner),
   },
   {

@@ -1,25 +1,27 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { aBrand, aProfile } from '../../support/builders.js';
+import { aBrand, aProfile, INHERITS_TCR } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
 import { aCampaign, aCampaignRequest, SAMPLE_MESSAGES } from '../../support/campaign-builders.js';
 import { sim } from '../../support/sim.js';
 
-/** Every key of `Campaign`, in the spec's order. */
+/**
+ * Every key of `Campaign`, in the spec's order: Sent's 2026-11 shape (issue 22), without
+ * `telnyxCampaignId`, `cspId`, `resellerId`, `upstreamCnpId`, `kycSubmissionFormId` and
+ * `sharingStatus`, with `volume`.
+ */
 const CAMPAIGN_KEYS = [
   'id', 'createdAt', 'updatedAt', 'name', 'description', 'type', 'brandId', 'customerId', 'status',
-  'submittedToTCR', 'submittedAt', 'tcrCampaignId', 'telnyxCampaignId', 'tcrSyncError', 'cspId', 'resellerId',
-  'upstreamCnpId', 'kycSubmissionFormId', 'billedDate', 'cost', 'sharingStatus', 'dcaElectionsComplete',
+  'submittedToTCR', 'submittedAt', 'tcrCampaignId', 'tcrSyncError', 'billedDate', 'cost', 'dcaElectionsComplete',
   'dcaElectionsCompletedAt', 'hasSubmissionTransaction', 'messageFlow', 'privacyPolicyLink',
   'termsAndConditionsLink', 'optinKeywords', 'optoutKeywords', 'helpKeywords', 'optinMessage', 'optoutMessage',
-  'helpMessage', 'useCases',
+  'helpMessage', 'volume', 'useCases',
 ];
 /** Everything TCR fills in later, and the optional request fields the builder leaves out. */
 const NULL_ON_CREATE = [
-  'submittedAt', 'tcrCampaignId', 'telnyxCampaignId', 'tcrSyncError', 'cspId', 'resellerId', 'upstreamCnpId',
-  'kycSubmissionFormId', 'billedDate', 'sharingStatus', 'dcaElectionsComplete', 'dcaElectionsCompletedAt',
+  'submittedAt', 'tcrCampaignId', 'tcrSyncError', 'billedDate', 'dcaElectionsComplete', 'dcaElectionsCompletedAt',
   'messageFlow', 'privacyPolicyLink', 'termsAndConditionsLink', 'optinKeywords', 'optoutKeywords', 'helpKeywords',
-  'optinMessage', 'optoutMessage', 'helpMessage',
+  'optinMessage', 'optoutMessage', 'helpMessage', 'volume',
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}\+00:00$/;
@@ -84,8 +86,22 @@ describe('POST /v3/profiles/{id}/campaigns', () => {
     expect(await list()).toEqual([res.body.data]);
   });
 
+  it('takes volume as a numeric string and returns it; a PUT without it clears it (issue 22)', async () => {
+    const { c, path, list } = await setup();
+    const low = await c.post(path, aCampaignRequest({ volume: '1500' }));
+    expect(low.status).toBe(201);
+    expect(low.body.data.volume).toBe('1500');
+    expect((await list())[0].volume).toBe('1500');
+    const replaced = await c.put(`${path}/${low.body.data.id}`, aCampaignRequest());
+    expect(replaced.body.data.volume).toBeNull();
+    const bad = await c.post(path, aCampaignRequest({ volume: 'lots' }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_001', details: { 'campaign.volume': [expect.any(String)] } });
+    expect(await list()).toHaveLength(1);
+  });
+
   it('files the campaign under the organization brand when the profile inherits its brand', async () => {
-    const { c, path, control } = await setup(aProfile({ inherit_tcr_campaign: false }));
+    const { c, path, control } = await setup(aProfile({ inherit_tcr_brand: true, inherit_tcr_campaign: false }));
     const orgBrand = (await control.organization()).brand!;
     const res = await c.post(path, aCampaignRequest());
     expect(res.status).toBe(201);
@@ -118,7 +134,7 @@ describe('GET /v3/profiles/{id}/campaigns', () => {
   });
 
   it('shows an inheriting profile without a brand of its own the organization’s campaigns', async () => {
-    const { control, list } = await setup(aProfile());
+    const { control, list } = await setup(aProfile(INHERITS_TCR));
     const [org] = (await control.organization({ campaigns: 1 })).campaigns as unknown as [{ id: string }];
     expect((await list()).map((x: { id: string }) => x.id)).toEqual([org.id]);
   });
@@ -129,7 +145,7 @@ describe('PUT /v3/profiles/{id}/campaigns/{campaignId}', () => {
     const { c, path, control, list } = await setup();
     const before = (await c.post(path, aCampaignRequest({ messageFlow: 'Web form', optinKeywords: 'YES' }))).body.data;
     // Fields only TCR sets (given through a snapshot import) must survive a replace.
-    await control.editStored('campaigns', before.id, { sharingStatus: 'PENDING', cspId: 'CSP123', hasSubmissionTransaction: true });
+    await control.editStored('campaigns', before.id, { tcrSyncError: 'Awaiting DCA election', cost: 15, hasSubmissionTransaction: true });
     const replacement = aCampaign({
       name: 'Renamed',
       optinKeywords: 'START',
@@ -147,8 +163,8 @@ describe('PUT /v3/profiles/{id}/campaigns/{campaignId}', () => {
       brandId: before.brandId,
       messageFlow: null,
       optinKeywords: 'START',
-      sharingStatus: 'PENDING',
-      cspId: 'CSP123',
+      tcrSyncError: 'Awaiting DCA election',
+      cost: 15,
       submittedToTCR: false,
       hasSubmissionTransaction: false, // Sent fills it only on the list
     });

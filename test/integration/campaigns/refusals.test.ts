@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
 import type { components } from '../../../src/generated/sent-v3.js';
-import { aBrand, aProfile } from '../../support/builders.js';
+import { aBrand, aProfile, INHERITS_TCR } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
 import { aCampaignRequest } from '../../support/campaign-builders.js';
 import { profileSubmittedToTcr, sim } from '../../support/sim.js';
@@ -40,7 +40,7 @@ function allOperations(c: ReturnType<typeof client>, path: string, campaignId: s
 
 describe('a profile without a brand', () => {
   it.each([
-    ['inherits the brand, but the organization has none', aProfile({ inherit_tcr_campaign: false })],
+    ['inherits the brand, but the organization has none', aProfile({ inherit_tcr_brand: true, inherit_tcr_campaign: false })],
     ['neither owns nor inherits one', aProfile({ inherit_tcr_brand: false, inherit_tcr_campaign: false })],
   ])('%s: list and create answer 404 RESOURCE_009, PUT and DELETE 404 RESOURCE_010', async (_, body) => {
     const { c, stored, newProfile } = setup();
@@ -89,7 +89,7 @@ describe('campaigns that are not the profile’s own', () => {
     const other = await newProfile();
     const othersCampaign = (await c.post(other.path, aCampaignRequest({ name: 'Theirs' }))).body.data;
     // A profile that inherits campaigns sees the organization's, but they stay read-only.
-    const inheriting = await newProfile(aProfile());
+    const inheriting = await newProfile(aProfile(INHERITS_TCR));
     expect((await inheriting.list()).map((x: { id: string }) => x.id)).toEqual([org.id]);
 
     for (const [path, id] of [
@@ -113,7 +113,7 @@ describe('campaigns that are not the profile’s own', () => {
 describe('a profile that inherits its campaigns', () => {
   it('cannot create one: 400 VALIDATION_001, and nothing is stored', async () => {
     const { c, stored, newProfile } = setup();
-    const { path, list } = await newProfile(aProfile({ brand: aBrand() })); // inherit_tcr_campaign defaults to true
+    const { path, list } = await newProfile(aProfile({ brand: aBrand(), inherit_tcr_campaign: true }));
     const res = await c.post(path, aCampaignRequest());
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', details: { campaign: [MESSAGES.campaignsInherited] } });

@@ -1,6 +1,6 @@
 import { closedPort } from '../../support/listen.js';
 import { describe, expect, it, vi } from 'vitest';
-import { aBrand, aProfile } from '../../support/builders.js';
+import { aBrand, aCompletingProfile } from '../../support/builders.js';
 import { client, testApp } from '../../support/app.js';
 import { startReceiver } from '../../support/receiver.js';
 import { sim } from '../../support/sim.js';
@@ -10,7 +10,7 @@ async function readyProfile(options: Parameters<typeof testApp>[0] = {}) {
   const c = client(t.app);
   const control = sim(t.app, c.key);
   await control.patchTenant({ brand: aBrand(), campaigns: 1 });
-  const profile = (await c.post('/v3/profiles', aProfile())).body.data;
+  const profile = (await c.post('/v3/profiles', aCompletingProfile())).body.data;
   return { ...t, c, control, profile };
 }
 

@@ -2,7 +2,7 @@ import SentDm from '@sentdm/sentdm';
 import { describe, expect, it } from 'vitest';
 import { verifySignature } from '../../../src/delivery/sign.js';
 import { MESSAGES } from '../../../src/errors/catalog.js';
-import { aBrand, aProfile } from '../../support/builders.js';
+import { aBrand, aProfile, aCompletingProfile } from '../../support/builders.js';
 import { aCampaign } from '../../support/campaign-builders.js';
 import { serveForFile } from '../../support/listen.js';
 import { startReceiver } from '../../support/receiver.js';
@@ -13,7 +13,7 @@ const { app } = testApp();
 const served = serveForFile(app);
 
 describe('completion of a TCR application, end to end through the official SDK', () => {
-  it('goes 202 → SUBMITTED callback → pending_review with a locked brand → 48 h → approved → 200', async () => {
+  it('goes 202 → SUBMITTED callback → approved with a locked brand (Sent, 2026-11) → 48 h → brand ACTIVE → 200', async () => {
     const key = tenantKey();
     const client = new SentDm({ apiKey: key, baseURL: served.url(), maxRetries: 0 });
     const control = sim(app, key);
@@ -45,8 +45,9 @@ describe('completion of a TCR application, end to end through the official SDK',
       expect(verifySignature(secret, callback.headers as Record<string, string>, callback.body)).toBe(true);
       expect(verifySignature(secret, callback.headers as Record<string, string>, callback.body.replace('SUBMITTED', 'COMPLETED'))).toBe(false);
 
+      // Onboarded at once, while TCR reviews the brand (issue 22: no pending_review stage).
       const pending = (await client.profiles.retrieve(id)).data!;
-      expect(pending.status).toBe('pending_review');
+      expect(pending.status).toBe('approved');
       expect(pending.brand).toMatchObject({ submitted_to_tcr: true, identity_status: 'UNVERIFIED', tcr_brand_id: expect.stringMatching(/^B[A-Z0-9]{6}$/) });
       expect(pending.brand!.submitted_at).not.toBeNull();
 
@@ -82,7 +83,7 @@ describe('completion of a TCR application, end to end through the official SDK',
     expect((await control.patchTenant({ brand: aBrand(), campaigns: 2 })).status).toBe(200);
     const receiver = await startReceiver();
     try {
-      const id = (await client.profiles.create(aProfile())).data!.id!;
+      const id = (await client.profiles.create(aCompletingProfile())).data!.id!;
       const profile = (await client.profiles.retrieve(id)).data!;
       expect(profile.brand).toMatchObject({ is_inherited: true, contact: { name: 'John Smith' } });
       expect((await client.profiles.campaigns.list(id)).data).toHaveLength(2);

@@ -20,6 +20,7 @@ describe('POST /v3/contacts', () => {
     const contact = res.body.data;
     expect(contact).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      customer_id: (await control.tenant()).organization_id,
       phone_number: '+14155550100',
       format_e164: '+14155550100',
       format_international: '+1 415-555-0100',

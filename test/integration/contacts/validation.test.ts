@@ -145,8 +145,9 @@ describe('updating a contact refuses', () => {
 describe('listing contacts refuses', () => {
   it.each([
     ['page=0&page_size=10', 'VALIDATION_005', { page: [MESSAGES.pageTooSmall] }],
-    ['page_size=10', 'VALIDATION_005', { page: [MESSAGES.pageTooSmall] }],
-    ['page=1', 'VALIDATION_001', { page_size: [MESSAGES.pageSizeRange] }],
+    ['page=-1', 'VALIDATION_005', { page: [MESSAGES.pageTooSmall] }],
+    ['page=1.5', 'VALIDATION_005', { page: [MESSAGES.pageTooSmall] }],
+    ['page_size=abc', 'VALIDATION_001', { page_size: [MESSAGES.pageSizeRange] }],
     ['page=1&page_size=0', 'VALIDATION_001', { page_size: [MESSAGES.pageSizeRange] }],
     ['page=1&page_size=101', 'VALIDATION_001', { page_size: [MESSAGES.pageSizeRange] }],
   ])('%s with 400 %s', async (query, code, details) => {

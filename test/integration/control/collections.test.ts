@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { aBrand, aProfile } from '../../support/builders.js';
+import { aBrand, aProfile, aCompletingProfile } from '../../support/builders.js';
 import { client, testApp, type SimApp } from '../../support/app.js';
 import { aCampaignRequest } from '../../support/campaign-builders.js';
 import { anRcsAgent, aSenderProfile, aTenDlcBrand, aTenDlcCampaign } from '../../support/channel-builders.js';
@@ -106,7 +106,7 @@ describe('pending jobs', () => {
   it('travel in a snapshot as data and run in the tenant that imports them', async () => {
     const { app } = testApp();
     const c = client(app);
-    const profile = (await c.post('/v3/profiles', aProfile())).body.data;
+    const profile = (await c.post('/v3/profiles', aCompletingProfile())).body.data;
     await sim(app, c.key).organization({ campaigns: 1 });
     expect((await c.post(`/v3/profiles/${profile.id}/complete`, { webHookUrl: 'http://127.0.0.1:9/hook' })).status).toBe(202);
     const snapshot = await sim(app, c.key).export();

@@ -50,9 +50,11 @@ describe('/_sim control plane', () => {
     expect(res.body.organization.whatsapp_business_account).toBeNull();
     expect(res.body.organization.brand).toMatchObject({ contact: { name: 'John Smith' }, is_inherited: false });
     expect(res.body.campaigns.filter((x: { profile_id: string | null }) => x.profile_id === null)).toHaveLength(3);
-    expect((await c.post('/v3/profiles', aProfile())).status).toBe(422);
-    await control.patchTenant({ whatsapp_business_account: true });
+    // The organization's own WhatsApp: it sends on it (GET /v3/me); profiles never inherit it (issue 22).
+    expect((await c.get('/v3/me')).body.data.channels.whatsapp.configured).toBe(false);
     expect((await c.post('/v3/profiles', aProfile())).status).toBe(201);
+    await control.patchTenant({ whatsapp_business_account: true });
+    expect((await c.get('/v3/me')).body.data.channels.whatsapp.configured).toBe(true);
     const bad = await control.patchTenant({ brand: { contact: {} }, campaigns: -1 });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.errors).sort()).toEqual(['brand.compliance', 'brand.contact.name', 'campaigns']);

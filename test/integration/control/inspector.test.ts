@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { client, tenantKey, testApp } from '../../support/app.js';
-import { aBrand, aProfile } from '../../support/builders.js';
+import { aBrand, aProfile, aCompletingProfile } from '../../support/builders.js';
 import { startReceiver } from '../../support/receiver.js';
 import { sim } from '../../support/sim.js';
 
@@ -76,7 +76,7 @@ describe('GET /_sim/clock', () => {
     const c = client(app);
     const control = sim(app, c.key);
     await control.patchTenant({ brand: aBrand(), campaigns: 1 });
-    const profile = (await c.post('/v3/profiles', aProfile())).body.data;
+    const profile = (await c.post('/v3/profiles', aCompletingProfile())).body.data;
     expect((await c.post(`/v3/profiles/${profile.id}/complete`, { webHookUrl: 'http://127.0.0.1:9/hook' })).status).toBe(202);
     const first = await control.advance(60);
     await control.advance(0.5);
@@ -111,8 +111,8 @@ describe('signature_verifies on the delivery log', () => {
     await control.patchTenant({ brand: aBrand(), campaigns: 1 });
     const receiver = await startReceiver();
     try {
-      const sent = (await c.post('/v3/profiles', aProfile())).body.data;
-      const lost = (await c.post('/v3/profiles', aProfile({ name: 'Lost' }))).body.data;
+      const sent = (await c.post('/v3/profiles', aCompletingProfile())).body.data;
+      const lost = (await c.post('/v3/profiles', aCompletingProfile({ name: 'Lost' }))).body.data;
       await c.post(`/v3/profiles/${sent.id}/complete`, { webHookUrl: receiver.url });
       await c.post(`/v3/profiles/${lost.id}/complete`, { webHookUrl: receiver.url }).set('x-sim-scenario', 'completion-callback-lost');
       await control.advance(2);

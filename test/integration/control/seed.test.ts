@@ -26,3 +26,16 @@ describe('--seed', () => {
     expect(await run(43)).not.toEqual(first);
   });
 });
+
+describe('the demo organization', () => {
+  it('holds profiles that complete with the complete call alone: they ask to inherit its brand and campaign (issue 22)', async () => {
+    const { app, deps } = testApp();
+    seedDemoTenant(deps);
+    const demo = client(app, DEMO_KEYS.admin);
+    const [profile] = (await demo.get('/v3/profiles')).body.data.profiles as Array<{ id: string; inherit_tcr_brand: boolean; inherit_tcr_campaign: boolean }>;
+    expect(profile).toMatchObject({ inherit_tcr_brand: true, inherit_tcr_campaign: true });
+    expect((await demo.post(`/v3/profiles/${profile!.id}/complete`, { webHookUrl: 'http://127.0.0.1:9/hook' })).status).toBe(202);
+    await demo.post('/_sim/clock/advance', { seconds: 2 });
+    expect((await demo.get(`/v3/profiles/${profile!.id}`)).body.data.status).toBe('approved');
+  });
+});

@@ -34,7 +34,7 @@ describe('GET /_sim/stream', () => {
 
       // A request through the official SDK arrives live, with its answer.
       const sdk = new SentDm({ apiKey: key, baseURL: served.url, maxRetries: 0 });
-      const profile = (await sdk.profiles.create({ name: 'Live', short_name: 'LIVE', description: 'Made through the SDK' })).data!;
+      const profile = (await sdk.profiles.create({ name: 'Live', short_name: 'LIVE', description: 'Made through the SDK', inherit_tcr_brand: true, inherit_tcr_campaign: true })).data!;
       expect(await stream.next('request', (r) => r.path === '/v3/profiles')).toMatchObject({
         method: 'POST',
         status: 201,

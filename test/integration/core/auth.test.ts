@@ -19,11 +19,13 @@ describe('authentication and tenants', () => {
     });
   });
 
-  it('answers 401 AUTH_002 for an unknown key that is not an sk_test_ key', async () => {
+  it('answers 401 AUTH_002 for an unknown key that is neither an sk_test_ key nor a UUID', async () => {
     const { app, deps } = testApp();
-    const res = await request(app).get('/v3/profiles').set('x-api-key', 'sk_live_nope');
-    expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ code: 'AUTH_002', message: ERROR_CATALOG.AUTH_002.message });
+    for (const key of ['sk_prod_nope', 'not-a-key', 'sk_test_', '00000000-0000-0000-0000-00000000000']) {
+      const res = await request(app).get('/v3/profiles').set('x-api-key', key);
+      expect(res.status, key).toBe(401);
+      expect(res.body.error, key).toMatchObject({ code: 'AUTH_002', message: ERROR_CATALOG.AUTH_002.message });
+    }
     expect(deps.tenants.size).toBe(0);
   });
 
@@ -32,7 +34,7 @@ describe('authentication and tenants', () => {
     const key = tenantKey();
     const res = await client(app, key).get('/v3/profiles');
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ profiles: [] });
+    expect(res.body.data.profiles).toEqual([]);
     const found = deps.tenants.resolve(key);
     expect(found?.key).toMatchObject({ role: 'owner', type: 'organization' });
     expect(found?.tenant.organization.waba).not.toBeNull();

@@ -15,7 +15,7 @@ function setup() {
 describe('GET /v3/me with an organization key', () => {
   it('answers type organization with its live profiles, each with the key\'s role and settings', async () => {
     const { c, control } = setup();
-    const sales = (await c.post('/v3/profiles', aProfile({ name: 'Sales Team', inherit_contacts: false }))).body.data;
+    const sales = (await c.post('/v3/profiles', aProfile({ name: 'Sales Team', inherit_templates: true, inherit_tcr_brand: true }))).body.data;
     const gone = (await c.post('/v3/profiles', aProfile({ name: 'Gone' }))).body.data;
     expect((await c.delete(`/v3/profiles/${gone.id}`)).status).toBe(204);
     const tenant = await control.tenant();
@@ -44,14 +44,15 @@ describe('GET /v3/me with an organization key', () => {
           created_at: sales.created_at,
           role: 'owner',
           status: 'incomplete',
+          // Contacts and templates are never inherited now (issue 22): those flags read false.
           settings: {
             allow_contact_sharing: false,
             allow_template_sharing: false,
             billing_model: 'profile',
             inherit_contacts: false,
-            inherit_templates: true,
+            inherit_templates: false,
             inherit_tcr_brand: true,
-            inherit_tcr_campaign: true,
+            inherit_tcr_campaign: false,
           },
         },
       ],
@@ -112,12 +113,13 @@ describe('GET /v3/me for a profile', () => {
         allow_contact_sharing: false,
         allow_template_sharing: false,
         billing_model: 'profile',
-        inherit_contacts: true,
-        inherit_templates: true,
-        inherit_tcr_brand: true,
-        inherit_tcr_campaign: true,
+        inherit_contacts: false,
+        inherit_templates: false,
+        inherit_tcr_brand: false,
+        inherit_tcr_campaign: false,
       },
-      channels: { sms: NO_CHANNEL, whatsapp: { configured: true, phone_number: null, business_name: tenant.name }, rcs: NO_CHANNEL },
+      // No WhatsApp account of its own, and none is inherited (issue 22).
+      channels: { sms: NO_CHANNEL, whatsapp: { configured: false, phone_number: null, business_name: null }, rcs: NO_CHANNEL },
       profiles: [],
     });
   });
@@ -130,7 +132,7 @@ describe('GET /v3/me for a profile', () => {
   });
 
   it('shows the sending numbers set on the profile', async () => {
-    const { c, key, profile } = await withProfile();
+    const { c, key, profile } = await withProfile({ whatsapp_business_account: { waba_id: '123456789012345', access_token: 'EAAG-secret' } });
     const patched = await c.patch(`/v3/profiles/${profile.id}`, { sending_phone_number: '+14155550100', whatsapp_phone_number: '+14155550101' });
     expect(patched.status).toBe(200);
     expect((await key.get('/v3/me')).body.data.channels).toMatchObject({
@@ -140,26 +142,27 @@ describe('GET /v3/me for a profile', () => {
     });
   });
 
-  it("takes the number of the profile named by sending_phone_number_profile_id", async () => {
+  it('borrows no number through sending_phone_number_profile_id, which is ignored now (issue 22)', async () => {
     const { c, key, profile } = await withProfile();
     const other = (await c.post('/v3/profiles', aProfile({ name: 'Numbers' }))).body.data;
     await c.patch(`/v3/profiles/${other.id}`, { sending_phone_number: '+14155550150', whatsapp_phone_number: '+14155550151' });
-    await c.patch(`/v3/profiles/${profile.id}`, { sending_phone_number_profile_id: other.id, sending_whatsapp_number_profile_id: other.id });
-    expect((await key.get('/v3/me')).body.data.channels).toMatchObject({
-      sms: { configured: true, phone_number: '+14155550150' },
-      whatsapp: { configured: true, phone_number: '+14155550151' },
+    expect((await c.patch(`/v3/profiles/${profile.id}`, { sending_phone_number_profile_id: other.id, sending_whatsapp_number_profile_id: other.id })).status).toBe(200);
+    expect((await key.get('/v3/me')).body.data.channels).toEqual({
+      sms: NO_CHANNEL,
+      whatsapp: { configured: false, phone_number: null, business_name: null },
+      rcs: NO_CHANNEL,
     });
   });
 
-  it('names its own WABA after the profile, and an inherited one after the organization until it has none', async () => {
+  it('names its own WABA after the profile, whatever the organization has; without one, no WhatsApp', async () => {
     const own = await withProfile({ name: 'Own WABA', whatsapp_business_account: { waba_id: '123456789012345', access_token: 'EAAG-secret' } });
     expect((await own.key.get('/v3/me')).body.data.channels.whatsapp).toEqual({ configured: true, phone_number: null, business_name: 'Own WABA' });
     expect((await own.control.patchTenant({ whatsapp_business_account: false })).status).toBe(200);
     expect((await own.key.get('/v3/me')).body.data.channels.whatsapp.configured).toBe(true);
 
-    const inherited = await withProfile();
-    await inherited.control.patchTenant({ whatsapp_business_account: false });
-    expect((await inherited.key.get('/v3/me')).body.data.channels.whatsapp).toEqual({ configured: false, phone_number: null, business_name: null });
+    const none = await withProfile();
+    expect((await none.control.tenant()).organization.whatsapp_business_account).not.toBeNull();
+    expect((await none.key.get('/v3/me')).body.data.channels.whatsapp).toEqual({ configured: false, phone_number: null, business_name: null });
   });
 
   it('follows the profile: status and name changes show at once', async () => {

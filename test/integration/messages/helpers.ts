@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { components } from '../../../src/generated/sent-v3.js';
 import type { SentEvent } from '../../../src/events/bus.js';
 import type { Deps } from '../../../src/deps.js';
-import { aBrand, aProfile } from '../../support/builders.js';
+import { aBrand, aCompletingProfile } from '../../support/builders.js';
 import { client, testApp, type SimApp } from '../../support/app.js';
 import { sim } from '../../support/sim.js';
 
@@ -79,7 +79,7 @@ export async function approvedProfile(app: SimApp, key: string): Promise<string>
   const c = client(app, key);
   const control = sim(app, key);
   expect((await control.patchTenant({ brand: aBrand(), campaigns: 1 })).status).toBe(200);
-  const profile = (await c.post('/v3/profiles', aProfile())).body.data;
+  const profile = (await c.post('/v3/profiles', aCompletingProfile())).body.data;
   expect((await c.post(`/v3/profiles/${profile.id}/complete`, { webHookUrl: 'http://127.0.0.1:9/hook' })).status).toBe(202);
   await control.advance(2);
   expect((await c.get(`/v3/profiles/${profile.id}`)).body.data.status).toBe('approved');

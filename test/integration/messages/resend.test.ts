@@ -2,7 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/errors/catalog.js';
 import { MAX_RESENDS } from '../../../src/resources/messages/collection.js';
-import { aBrand, aProfile } from '../../support/builders.js';
+import { aBrand, aCompletingProfile } from '../../support/builders.js';
 import { statusesOf } from './helpers.js';
 import { heldApp, messageWebhook } from './scheduling-helpers.js';
 
@@ -39,7 +39,8 @@ describe('POST /v3/messages/{id}/resend', () => {
   it('runs every policy again: a message BLOCKED for its sender is blocked again, then goes out once the sender is approved', async () => {
     const { app, c, control, events } = heldApp();
     expect((await control.patchTenant({ brand: aBrand(), campaigns: 1 })).status).toBe(200);
-    const profile = (await c.post('/v3/profiles', aProfile())).body.data as { id: string };
+    // A profile that can complete (it inherits the organization's TCR brand, decision 0058); until then not an active sender.
+    const profile = (await c.post('/v3/profiles', aCompletingProfile())).body.data as { id: string };
     const as = (t: request.Test) => t.set('x-api-key', c.key).set('x-profile-id', profile.id);
     const id = (await as(request(app).post('/v3/messages')).send({ to: ['+14155550100'], channel: ['sms'], text: 'Hi' })).body.data.recipients[0].message_id as string;
     const status = async () => (await as(request(app).get(`/v3/messages/${id}`))).body.data.status as string;

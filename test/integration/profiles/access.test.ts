@@ -48,7 +48,7 @@ describe('profile-scoped keys', () => {
     const { keyFor, profile } = await setup();
     const p = await keyFor('admin', profile.id);
     expect((await p.get(`/v3/profiles/${profile.id}`)).body.data.id).toBe(profile.id);
-    expect((await p.get('/v3/profiles')).body.data).toEqual({ profiles: [] });
+    expect((await p.get('/v3/profiles')).body.data.profiles).toEqual([]);
     expect((await p.post('/v3/profiles', aProfile())).status).toBe(403);
     expect((await p.patch(`/v3/profiles/${profile.id}`, { name: 'x' })).status).toBe(403);
     expect((await p.delete(`/v3/profiles/${profile.id}`)).status).toBe(403);

@@ -26,12 +26,13 @@ describe('POST /v3/profiles', () => {
       status: 'incomplete',
       allow_contact_sharing: false,
       allow_template_sharing: false,
-      inherit_contacts: true,
-      inherit_templates: true,
-      inherit_tcr_brand: true,
-      inherit_tcr_campaign: true,
+      inherit_contacts: false,
+      inherit_templates: false,
+      inherit_tcr_brand: false,
+      inherit_tcr_campaign: false,
       billing_model: 'profile',
-      waba_id: tenant.organization.whatsapp_business_account.waba_id,
+      // Never inherited (Sent, 2026-11): no WhatsApp account of its own, none at all.
+      waba_id: null,
       brand: null,
       billing_contact: null,
       updated_at: null,
@@ -110,25 +111,27 @@ describe('POST /v3/profiles', () => {
 });
 
 describe('WhatsApp Business Account on create', () => {
-  it('inherits the organization’s WABA when none is sent', async () => {
+  it('never inherits the organization’s WABA: without one of its own the profile has no WhatsApp (issue 22)', async () => {
     const { app } = testApp();
     const c = client(app);
+    const control = sim(app, c.key);
+    expect((await control.tenant()).organization.whatsapp_business_account).not.toBeNull();
     const res = await c.post('/v3/profiles', aProfile());
-    const tenant = await sim(app, c.key).tenant();
-    expect(res.body.data.waba_id).toBe(tenant.organization.whatsapp_business_account.waba_id);
+    expect(res.status).toBe(201);
+    expect(res.body.data.waba_id).toBeNull();
+    expect((await c.get(`/v3/profiles/${res.body.data.id}`)).body.data.waba_id).toBeNull();
+    const me = (await c.get('/v3/me').set('x-profile-id', res.body.data.id)).body.data;
+    expect(me.channels.whatsapp).toEqual({ configured: false, phone_number: null, business_name: null });
   });
 
-  it('answers 422 VALIDATION_001 when neither the request nor the organization has a WABA', async () => {
+  it('creates the profile, without WhatsApp, when the organization has no WABA either: no 422 any more (issue 22)', async () => {
     const { app } = testApp();
     const c = client(app);
     expect((await sim(app, c.key).patchTenant({ whatsapp_business_account: false })).status).toBe(200);
     const res = await c.post('/v3/profiles', aProfile());
-    expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({
-      code: 'VALIDATION_001',
-      details: { whatsapp_business_account: [MESSAGES.noOrganizationWaba] },
-    });
-    expect((await c.get('/v3/profiles')).body.data.profiles).toEqual([]);
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ status: 'incomplete', waba_id: null });
+    expect((await c.get('/v3/profiles')).body.data.profiles.map((p: { id: string }) => p.id)).toEqual([res.body.data.id]);
   });
 
   it('takes direct credentials, stores the access token and never returns it', async () => {

@@ -2,10 +2,9 @@ import SentDm, {
   BadRequestError,
   NotFoundError,
   PermissionDeniedError,
-  UnprocessableEntityError,
 } from '@sentdm/sentdm';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
+import { ERROR_CATALOG } from '../../../src/errors/catalog.js';
 import { aBrand } from '../../support/builders.js';
 import { tenantKey, testApp } from '../../support/app.js';
 import { serveForFile } from '../../support/listen.js';
@@ -59,13 +58,11 @@ describe('the official SDK (@sentdm/sentdm)', () => {
     expect((error as PermissionDeniedError).error).toMatchObject({ error: { code: 'AUTH_004' } });
   });
 
-  it('raises UnprocessableEntityError when the organization has no WABA', async () => {
+  it('creates a profile without WhatsApp when the organization has no WABA: no 422 any more (issue 22)', async () => {
     const key = tenantKey();
     expect((await sim(app, key).patchTenant({ whatsapp_business_account: false })).status).toBe(200);
-    const error = await sdk(key).profiles.create({ name: 'x' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect((error as UnprocessableEntityError).error).toMatchObject({
-      error: { code: 'VALIDATION_001', details: { whatsapp_business_account: [MESSAGES.noOrganizationWaba] } },
-    });
+    const created = await sdk(key).profiles.create({ name: 'x', inherit_contacts: true, allow_contact_sharing: true });
+    expect(created.data).toMatchObject({ name: 'x', waba_id: null, inherit_contacts: false, allow_contact_sharing: false, inherit_tcr_brand: false });
+    expect((await sdk(key).profiles.retrieve(created.data!.id!)).data).toEqual(created.data);
   });
 });

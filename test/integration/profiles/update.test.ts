@@ -5,7 +5,7 @@ import { client, testApp } from '../../support/app.js';
 import { aCampaignRequest } from '../../support/campaign-builders.js';
 import { profileSubmittedToTcr } from '../../support/sim.js';
 
-async function withProfile(body = aProfile({ icon: 'https://example.com/i.png', allow_contact_sharing: true })) {
+async function withProfile(body = aProfile({ icon: 'https://example.com/i.png', inherit_tcr_campaign: true })) {
   const t = testApp();
   const c = client(t.app);
   const created = await c.post('/v3/profiles', body);
@@ -28,8 +28,7 @@ describe('PATCH /v3/profiles/{id}', () => {
       name: null,
       icon: null,
       short_name: null,
-      allow_contact_sharing: null,
-      inherit_contacts: null,
+      inherit_tcr_campaign: null,
       billing_model: null,
       billing_contact: null,
       brand: null,
@@ -38,8 +37,7 @@ describe('PATCH /v3/profiles/{id}', () => {
     const after = (await c.get(`/v3/profiles/${profile.id}`)).body.data;
     expect(after).toMatchObject({
       name: profile.name,
-      allow_contact_sharing: true,
-      inherit_contacts: true,
+      inherit_tcr_campaign: true,
       billing_model: profile.billing_model,
       icon: null,
       short_name: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aBrand, aProfile } from '../../support/builders.js';
+import { aBrand, aProfile, aCompletingProfile } from '../../support/builders.js';
 import { aCampaignRequest } from '../../support/campaign-builders.js';
 import { client, testApp } from '../../support/app.js';
 import { startReceiver, type Received } from '../../support/receiver.js';
@@ -8,7 +8,7 @@ import { sim } from '../../support/sim.js';
 const H = 'x-sim-scenario';
 
 /** A profile that completes COMPLETED by default (inherits the organization's brand and campaign). */
-async function completing(scenario: string, profile = aProfile()) {
+async function completing(scenario: string, profile = aCompletingProfile()) {
   const t = testApp();
   const c = client(t.app);
   const control = sim(t.app, c.key);
@@ -36,18 +36,18 @@ describe('completion scenarios', () => {
     }
   });
 
-  it('completion-submitted: SUBMITTED and pending_review for a profile that would complete', async () => {
+  it('completion-submitted: a SUBMITTED callback, and the profile approved all the same (Sent, 2026-11)', async () => {
     const { control, receiver, status } = await completing('completion-submitted');
     try {
       await control.advance(2);
       expect(statuses(receiver.received)).toEqual(['SUBMITTED']);
-      expect(await status()).toBe('pending_review');
+      expect(await status()).toBe('approved');
     } finally {
       await receiver.close();
     }
   });
 
-  it('completion-tcr-rejected: the TCR review 48 h later rejects the profile', async () => {
+  it('completion-tcr-rejected: the profile is approved, then the TCR review 48 h later rejects it', async () => {
     const t = testApp();
     const c = client(t.app);
     const control = sim(t.app, c.key);
@@ -58,7 +58,7 @@ describe('completion scenarios', () => {
     try {
       await c.post(`/v3/profiles/${p.id}/complete`, { webHookUrl: receiver.url }).set(H, 'completion-tcr-rejected');
       await control.advance(2);
-      expect((await c.get(`/v3/profiles/${p.id}`)).body.data.status).toBe('pending_review');
+      expect((await c.get(`/v3/profiles/${p.id}`)).body.data).toMatchObject({ status: 'approved', brand: { submitted_to_tcr: true } });
       await control.advance(48 * 3600);
       const after = (await c.get(`/v3/profiles/${p.id}`)).body.data;
       expect(after.status).toBe('rejected');
@@ -144,7 +144,7 @@ describe('completion scenarios', () => {
     const c = client(t.app);
     const control = sim(t.app, c.key);
     await control.patchTenant({ brand: aBrand(), campaigns: 1 });
-    const p = (await c.post('/v3/profiles', aProfile())).body.data;
+    const p = (await c.post('/v3/profiles', aCompletingProfile())).body.data;
     const receiver = await startReceiver((n, res) => {
       res.statusCode = n < 3 ? 500 : 200;
       res.end();
@@ -170,7 +170,7 @@ describe('completion scenarios', () => {
   it('binds a scenario only to the completion whose request named it', async () => {
     const { c, control, receiver, p } = await completing('completion-submitted');
     try {
-      const other = (await c.post('/v3/profiles', aProfile({ name: 'Plain' }))).body.data;
+      const other = (await c.post('/v3/profiles', aCompletingProfile({ name: 'Plain' }))).body.data;
       await c.post(`/v3/profiles/${other.id}/complete`, { webHookUrl: receiver.url });
       await control.advance(2);
       const byProfile = Object.fromEntries(receiver.received.map((r) => [r.json.profileId, r.json.status]));

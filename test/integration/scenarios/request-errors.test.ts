@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
-import { aProfile } from '../../support/builders.js';
+import { aProfile, aCompletingProfile } from '../../support/builders.js';
 import { aCampaignRequest } from '../../support/campaign-builders.js';
 import { client, testApp } from '../../support/app.js';
 import { sim } from '../../support/sim.js';
@@ -100,7 +100,10 @@ describe('scenarios that answer requests with Sent errors', () => {
   });
 
   it('completion-rate-limited: 429 with the sensitive-tier limit, and nothing is scheduled', async () => {
-    const { c, profile, control } = await setup();
+    const { c, control } = await setup();
+    // Its prerequisites are met: they are judged before a scenario answers.
+    await control.patchTenant({ brand: aBrand(), campaigns: 1 });
+    const profile = (await c.post('/v3/profiles', aCompletingProfile())).body.data;
     const res = await c.post(`/v3/profiles/${profile.id}/complete`, { webHookUrl: 'http://127.0.0.1:9/x' }).set(H, 'completion-rate-limited');
     expect(res.status).toBe(429);
     expect(res.headers['x-ratelimit-limit']).toBe('10');

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CATALOG, MESSAGES } from '../../../src/errors/catalog.js';
+import { ERROR_CATALOG } from '../../../src/errors/catalog.js';
 import { client, testApp, type SimApp } from '../../support/app.js';
 import { aProfile } from '../../support/builders.js';
 import { sim } from '../../support/sim.js';
@@ -47,7 +47,7 @@ describe('roles', () => {
 });
 
 describe('accounts', () => {
-  it('a template made for a profile belongs to it: the organization does not see it, and names are unique per account', async () => {
+  it('a template made for a profile belongs to it: the organization reads it (read-time widening), names are unique per account', async () => {
     const { c, app, owner } = setup();
     const profile = (await c.post('/v3/profiles', aProfile())).body.data;
     const asProfile = as(app, c.key, profile.id);
@@ -55,11 +55,14 @@ describe('accounts', () => {
     const own = await asProfile.post('/v3/templates', aTemplate());
     expect(own.status).toBe(201);
     expect(own.headers['x-profile-id']).toBe(profile.id);
+    expect(own.body.data.customer_id).toBe(profile.id);
     // Unique per account: the organization's template of the same name does not count.
     expect(own.body.data.name).toBe(org.name);
-    expect(await owner.list()).toEqual([org.id]);
-    expect((await owner.get(`/v3/templates/${own.body.data.id}`)).status).toBe(404);
-    expect((await asProfile.list()).sort()).toEqual([org.id, own.body.data.id].sort());
+    // Issue 22 (decisions §14): the organization lists and reads its profiles' templates too…
+    expect((await owner.list()).sort()).toEqual([org.id, own.body.data.id].sort());
+    expect((await owner.get(`/v3/templates/${own.body.data.id}`)).body.data).toEqual(own.body.data);
+    // …while the profile sees only its own.
+    expect(await asProfile.list()).toEqual([own.body.data.id]);
   });
 
   it('an admin profile key writes its profile’s templates; a developer profile key may only read', async () => {
@@ -68,7 +71,7 @@ describe('accounts', () => {
     const admin = as(app, await control.keyFor('admin', profile.id));
     const t = (await admin.post('/v3/templates', aTemplate())).body.data;
     expect((await admin.put(`/v3/templates/${t.id}`, { name: 'Profile template' })).body.data.name).toBe('Profile template');
-    expect(await owner.list()).toEqual([]);
+    expect(await owner.list()).toEqual([t.id]);
     const developer = as(app, await control.keyFor('developer', profile.id));
     expect((await developer.get(`/v3/templates/${t.id}`)).body.data.name).toBe('Profile template');
     expect((await developer.post('/v3/templates', aTemplate())).status).toBe(403);
@@ -76,30 +79,32 @@ describe('accounts', () => {
     expect(await admin.list()).toEqual([]);
   });
 
-  it('a profile reads its organization’s templates but may not change them (400 VALIDATION_001, read-only)', async () => {
+  it('a profile never sees its organization’s templates, even when it asks to inherit them (issue 22)', async () => {
     const { c, app, owner } = setup();
-    const profile = (await c.post('/v3/profiles', aProfile())).body.data;
-    const asProfile = as(app, c.key, profile.id);
-    const org = (await owner.post('/v3/templates', aTemplate())).body.data;
-    expect((await asProfile.get(`/v3/templates/${org.id}`)).body.data).toEqual(org);
-    for (const res of [await asProfile.put(`/v3/templates/${org.id}`, { name: 'Mine now' }), await asProfile.delete(`/v3/templates/${org.id}`)]) {
-      expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'VALIDATION_001', message: MESSAGES.templateReadOnly });
-    }
-    expect((await owner.get(`/v3/templates/${org.id}`)).body.data).toEqual(org);
-  });
-
-  it('a profile with inherit_templates false does not see the organization’s templates', async () => {
-    const { c, app, owner } = setup();
-    const profile = (await c.post('/v3/profiles', aProfile({ inherit_templates: false }))).body.data;
+    const profile = (await c.post('/v3/profiles', aProfile({ inherit_templates: true }))).body.data;
+    expect(profile.inherit_templates).toBe(false);
     const asProfile = as(app, c.key, profile.id);
     const org = (await owner.post('/v3/templates', aTemplate())).body.data;
     expect(await asProfile.list()).toEqual([]);
-    expect((await asProfile.get(`/v3/templates/${org.id}`)).status).toBe(404);
-    expect((await asProfile.delete(`/v3/templates/${org.id}`)).status).toBe(404);
-    expect(await owner.list()).toEqual([org.id]);
-    // Turning inheritance on shows them.
-    await c.patch(`/v3/profiles/${profile.id}`, { inherit_templates: true });
-    expect(await asProfile.list()).toEqual([org.id]);
+    for (const res of [await asProfile.get(`/v3/templates/${org.id}`), await asProfile.put(`/v3/templates/${org.id}`, { name: 'Mine now' }), await asProfile.delete(`/v3/templates/${org.id}`)]) {
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('RESOURCE_002');
+    }
+    // Nor can it send with one.
+    const send = await asProfile.post('/v3/messages', { to: ['+14155550100'], template: { id: org.id }, channel: ['sms'] });
+    expect(send.status).toBe(404);
+    expect(send.body.error.code).toBe('RESOURCE_002');
+    expect((await owner.get(`/v3/templates/${org.id}`)).body.data).toEqual(org);
+  });
+
+  it('the organization may not change or send with a profile’s template: 404 RESOURCE_002, the template unchanged', async () => {
+    const { c, app, owner } = setup();
+    const profile = (await c.post('/v3/profiles', aProfile())).body.data;
+    const own = (await as(app, c.key, profile.id).post('/v3/templates', aTemplate())).body.data;
+    for (const res of [await owner.put(`/v3/templates/${own.id}`, { name: 'Taken over' }), await owner.delete(`/v3/templates/${own.id}`), await owner.post('/v3/messages', { to: ['+14155550100'], template: { id: own.id }, channel: ['sms'] })]) {
+      expect(res.status).toBe(404);
+      expect(res.body.error).toMatchObject({ code: 'RESOURCE_002', message: ERROR_CATALOG.RESOURCE_002.message });
+    }
+    expect((await owner.get(`/v3/templates/${own.id}`)).body.data).toEqual(own);
   });
 });

@@ -39,14 +39,14 @@ describe('listing templates', () => {
     expect(past.pagination).toMatchObject({ page: 4, total_count: 5, has_more: false });
   });
 
-  it('refuses page below 1 (VALIDATION_005) and page_size missing or outside 1–100 (VALIDATION_001)', async () => {
+  it('refuses a given page below 1 (VALIDATION_005) and a given page_size outside 1–100 (VALIDATION_001)', async () => {
     const { c } = setup();
-    for (const q of ['page=0&page_size=10', 'page_size=10', 'page=abc&page_size=10']) {
+    for (const q of ['page=0&page_size=10', 'page=-1', 'page=abc&page_size=10']) {
       const res = await c.get(`/v3/templates?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.body.error, q).toMatchObject({ code: 'VALIDATION_005', message: MESSAGES.pageTooSmall });
     }
-    for (const q of ['page=1&page_size=0', 'page=1&page_size=101', 'page=1']) {
+    for (const q of ['page=1&page_size=0', 'page=1&page_size=101', 'page_size=x']) {
       const res = await c.get(`/v3/templates?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.body.error, q).toMatchObject({ code: 'VALIDATION_001', details: { page_size: [MESSAGES.pageSizeRange] } });

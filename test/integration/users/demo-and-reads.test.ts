@@ -12,12 +12,15 @@ describe('the demo tenant', () => {
     const { owner } = demoApp();
     const res = await owner.get('/v3/users');
     expect(res.status).toBe(200);
+    // customer_id: the organization the users belong to (issue 22).
+    const customer_id = (await owner.get('/_sim/tenant')).body.organization_id as string;
+    expect(customer_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body.data.users).toEqual([
-      { id: DEMO_USER_IDS.admin, email: 'admin@demo.sent-sim.test', name: 'Demo Admin', role: 'admin', status: 'active', invited_at: expect.stringMatching(SENT_TIMESTAMP), last_login_at: null, created_at: expect.stringMatching(SENT_TIMESTAMP), updated_at: expect.stringMatching(SENT_TIMESTAMP) },
-      { id: DEMO_USER_IDS.developer, email: 'developer@demo.sent-sim.test', name: 'Demo Developer', role: 'developer', status: 'active', invited_at: expect.any(String), last_login_at: null, created_at: expect.any(String), updated_at: expect.any(String) },
-      { id: DEMO_USER_IDS.billing, email: 'billing@demo.sent-sim.test', name: 'Demo Billing', role: 'billing', status: 'active', invited_at: expect.any(String), last_login_at: null, created_at: expect.any(String), updated_at: expect.any(String) },
+      { id: DEMO_USER_IDS.admin, customer_id, email: 'admin@demo.sent-sim.test', name: 'Demo Admin', role: 'admin', status: 'active', invited_at: expect.stringMatching(SENT_TIMESTAMP), last_login_at: null, created_at: expect.stringMatching(SENT_TIMESTAMP), updated_at: expect.stringMatching(SENT_TIMESTAMP) },
+      { id: DEMO_USER_IDS.developer, customer_id, email: 'developer@demo.sent-sim.test', name: 'Demo Developer', role: 'developer', status: 'active', invited_at: expect.any(String), last_login_at: null, created_at: expect.any(String), updated_at: expect.any(String) },
+      { id: DEMO_USER_IDS.billing, customer_id, email: 'billing@demo.sent-sim.test', name: 'Demo Billing', role: 'billing', status: 'active', invited_at: expect.any(String), last_login_at: null, created_at: expect.any(String), updated_at: expect.any(String) },
     ]);
-    expect(Object.keys(res.body.data)).toEqual(['users']);
+    expect(res.body.data.pagination).toEqual({ page: 1, page_size: 3, total_count: 3, total_pages: 1, has_more: false, cursors: null });
   });
 
   it('links each user to its key in the tenant view', async () => {
@@ -46,7 +49,7 @@ describe('reading users', () => {
     const { app } = testApp();
     const res = await client(app).get('/v3/users');
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ users: [] });
+    expect(res.body.data.users).toEqual([]);
   });
 
   it.each(['owner', 'admin', 'developer', 'billing'] as const)('a %s key lists and retrieves users', async (role) => {

@@ -24,6 +24,7 @@ describe('POST /v3/users', () => {
     const user = res.body.data;
     expect(user).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      customer_id: (await control.tenant()).organization_id,
       email: 'newuser@example.com',
       name: 'New User',
       role: 'developer',

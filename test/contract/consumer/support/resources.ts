@@ -67,6 +67,8 @@ export function template(overrides: Record<string, unknown> = {}) {
 export function webhook(overrides: Record<string, unknown> = {}) {
   return {
     id: uuid(EXAMPLE.webhookId),
+    // The owning account (sent-api-v3-2026-11 §2.4): here the organization.
+    customer_id: uuid('550e8400-e29b-41d4-a716-446655440000'),
     display_name: like('Order Notifications'),
     endpoint_url: regex(/^https?:\/\/.+/, EXAMPLE.endpointUrl),
     signing_secret: null,
@@ -96,11 +98,14 @@ export function deliveryRow() {
 export function contact(overrides: Record<string, unknown> = {}) {
   return {
     id: uuid(EXAMPLE.contactId),
+    // The owning account (sent-api-v3-2026-11 §2.3).
+    customer_id: uuid('550e8400-e29b-41d4-a716-446655440000'),
     phone_number: CONTACT_FORMATS.format_e164,
     ...CONTACT_FORMATS,
     available_channels: like('sms,whatsapp'),
     default_channel: oneOf(['sms', 'whatsapp']),
     opt_out: false,
+    // Deprecated, always false: no contact is inherited any more.
     is_inherited: false,
     created_at: timestamp(),
     ...overrides,
@@ -109,7 +114,9 @@ export function contact(overrides: Record<string, unknown> = {}) {
 
 export function user(overrides: Record<string, unknown> = {}) {
   return {
-    id: like(EXAMPLE.userId),
+    id: uuid(EXAMPLE.userId),
+    // The organization the user belongs to (sent-api-v3-2026-11 §2.10).
+    customer_id: uuid('550e8400-e29b-41d4-a716-446655440000'),
     email: like('newuser@example.com'),
     name: like('New User'),
     role: oneOf(['admin', 'billing', 'developer'], 'developer'),

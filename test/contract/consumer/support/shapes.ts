@@ -7,7 +7,7 @@ import { MatchersV3, type TemplateHeaders } from '@pact-foundation/pact';
 import { ERROR_CATALOG, ERROR_DOC_URL, type ErrorCode } from '../../../../src/errors/catalog.js';
 import { CAMPAIGN, EXAMPLE } from '../../../../src/verify/fixtures.js';
 
-const { regex, eachLike, boolean, like } = MatchersV3;
+const { regex, eachLike, boolean, like, integer } = MatchersV3;
 
 export const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** ISO-8601 with an offset: Sent's `+00:00` with up to 7 fractional digits, or `Z`. */
@@ -25,8 +25,19 @@ export const BILLING_MODELS = ['profile', 'organization', 'profile_and_organizat
 /** `meta` of every response. */
 export const meta = () => ({ request_id: requestId(), timestamp: timestamp(), version: 'v3' });
 
-/** Headers on every response: the request id (same format as `meta.request_id`) and the API version. */
-export const answers = (extra: TemplateHeaders = {}): TemplateHeaders => ({ 'X-Request-Id': requestId(), 'X-API-Version': 'v3', ...extra });
+/**
+ * Headers on every response: the request id (same format as `meta.request_id`), the API version,
+ * and Sent's rate-limit headers ("all API responses include rate limit headers", 2026-11:
+ * requests allowed and left in the window, and its end in unix seconds).
+ */
+export const answers = (extra: TemplateHeaders = {}): TemplateHeaders => ({
+  'X-Request-Id': requestId(),
+  'X-API-Version': 'v3',
+  'X-RateLimit-Limit': regex(/^\d+$/, '200'),
+  'X-RateLimit-Remaining': regex(/^\d+$/, '199'),
+  'X-RateLimit-Reset': regex(/^\d{10}$/, '1779365145'),
+  ...extra,
+});
 
 export const success = (data: unknown) => ({ success: true, data, error: null, meta: meta() });
 
@@ -48,7 +59,11 @@ export function fieldErrors(...fields: string[]) {
   return Object.fromEntries(fields.map((f) => [f, eachLike(like('…'))]));
 }
 
-/** The fields of `ProfileDetail` that every profile has, whatever its data. */
+/**
+ * The fields of `ProfileDetail` that every profile has, whatever its data. The sharing and
+ * contact/template inheritance flags are deprecated and always `false`, `sending_*_profile_id`
+ * always `null` (Sent, 2026-11).
+ */
 export function profileCore(name: unknown = like('Sales Team')) {
   return {
     id: uuid(),
@@ -56,15 +71,20 @@ export function profileCore(name: unknown = like('Sales Team')) {
     name,
     status: oneOf(PROFILE_STATUSES),
     created_at: timestamp(),
-    allow_contact_sharing: boolean(false),
-    allow_template_sharing: boolean(false),
-    inherit_contacts: boolean(true),
-    inherit_templates: boolean(true),
-    inherit_tcr_brand: boolean(true),
-    inherit_tcr_campaign: boolean(true),
+    allow_contact_sharing: false,
+    allow_template_sharing: false,
+    inherit_contacts: false,
+    inherit_templates: false,
+    inherit_tcr_brand: boolean(false),
+    inherit_tcr_campaign: boolean(false),
     billing_model: oneOf(BILLING_MODELS),
+    sending_phone_number_profile_id: null,
+    sending_whatsapp_number_profile_id: null,
   };
 }
+
+/** The `pagination` of a list Sent returns whole (users, profiles, activities, event types): one page, nothing more. */
+export const wholeList = () => ({ page: 1, page_size: integer(1), total_count: integer(1), total_pages: integer(1), has_more: false });
 
 /** A `ProfileDetail.brand` made from the fixtures' `BRAND` request (camelCase in, snake_case out). */
 export function brandFromFixture() {
@@ -75,7 +95,8 @@ export function brandFromFixture() {
     created_at: timestamp(),
     contact: { name: 'John Smith', business_name: 'Acme Corp', email: 'john@acmecorp.com', phone: '+14155550100' },
     business: { legal_name: 'Acme Corporation LLC', country: 'US', entity_type: 'PRIVATE_PROFIT', tax_id: '12-3456789', tax_id_type: 'us_ein' },
-    compliance: { brand_relationship: 'SMALL_ACCOUNT', vertical: 'PROFESSIONAL', is_tcr_application: false },
+    // `primary_use_case` always null, `expected_messaging_volume` gone (Sent, 2026-11).
+    compliance: { brand_relationship: 'SMALL_ACCOUNT', vertical: 'PROFESSIONAL', is_tcr_application: false, primary_use_case: null },
   };
 }
 
@@ -94,6 +115,8 @@ export function campaignShape(name: unknown = 'Customer Notifications') {
     optinKeywords: 'YES, START, SUBSCRIBE',
     optoutKeywords: 'STOP, UNSUBSCRIBE, END',
     helpKeywords: 'HELP, INFO, SUPPORT',
+    // Not sent: the standard tier (Sent, 2026-08).
+    volume: null,
     // Exactly the use cases sent, each with its own ids.
     useCases: CAMPAIGN.useCases.map((u) => ({
       id: uuid('c3d4e5f6-a7b8-9012-cdef-123456789012'),

@@ -44,13 +44,22 @@ describe('brand mapping', () => {
         vertical: 'RETAIL',
         brand_relationship: 'KEY_ACCOUNT',
         destination_countries: [],
-        expected_messaging_volume: null,
         is_tcr_application: false,
         notes: null,
         phone_number_prefix: null,
         primary_use_case: null,
       },
     });
+  });
+
+  it('ignores expectedMessagingVolume and primaryUseCase, which Sent removed: no volume key, primary_use_case null (issue 22)', () => {
+    const withRemoved = { ...FULL_BRAND_REQUEST, compliance: { ...FULL_BRAND_REQUEST.compliance, expectedMessagingVolume: '1000', primaryUseCase: 'Reminders' } } as Schemas['BrandData'];
+    const wire = brandToWire(brandFromRequest(withRemoved, { id: ID, now: NOW }));
+    expect(wire.compliance).toEqual(FULL_BRAND_SECTIONS.compliance);
+    expect(wire.compliance).not.toHaveProperty('expected_messaging_volume');
+    // A brand stored before (an old snapshot) reads the same way.
+    const old = brandFromWire({ ...WIRE, compliance: { ...WIRE.compliance!, primary_use_case: 'Old', expected_messaging_volume: '5' } as never });
+    expect(brandToWire(old).compliance).toEqual(FULL_BRAND_SECTIONS.compliance);
   });
 
   it('shows an inherited brand with is_inherited: true and nothing else changed', () => {
