@@ -2,7 +2,8 @@ import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
 import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
-import type { MessagePlan } from './rules.js';
+import { MAX_MEDIA_URL_LENGTH, MAX_MEDIA_URLS, MAX_SUBJECT_LENGTH } from './mms.js';
+import { MAX_TEXT_LENGTH, type MessagePlan } from './rules.js';
 import { activitiesToWire, messageToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
@@ -144,6 +145,24 @@ export const NUMBER_OUTCOME_CAP = defineLimit({
 const nullableString = { type: ['string', 'null'] };
 const channel = { enum: ['sms', 'whatsapp', 'rcs', 'mms'] };
 const delay = { type: 'number', minimum: 0, maximum: 31_536_000_000 };
+const text = { type: ['string', 'null'], maxLength: MAX_TEXT_LENGTH };
+const mediaUrl = { type: 'string', maxLength: MAX_MEDIA_URL_LENGTH };
+/**
+ * A stored body, within what a send or an inbound message can make (docs/decisions/0068), so an
+ * import cannot store more than the API would: the text parts within the longest text, at most
+ * 10 attachments of bounded URLs, a bounded subject.
+ */
+const messageBody = {
+  type: ['object', 'null'],
+  properties: {
+    header: text,
+    content: text,
+    footer: text,
+    headerMedia: { type: ['object', 'null'], properties: { url: mediaUrl } },
+    media: { type: ['array', 'null'], maxItems: MAX_MEDIA_URLS, items: { type: 'object', properties: { url: mediaUrl, mediaType: { type: ['string', 'null'], maxLength: 255 } } } },
+    subject: { type: ['string', 'null'], maxLength: MAX_SUBJECT_LENGTH },
+  },
+};
 
 /** Every message of the tenant (outbound and inbound), by id. */
 export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
@@ -170,6 +189,8 @@ export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
       template_name: nullableString,
       from: { type: 'string', maxLength: 32 },
       request_id: { type: ['string', 'null'], maxLength: 64 },
+      message_body: messageBody,
+      routed_body: messageBody,
       // Eight entries an attempt at most, and at most MAX_RESENDS resends.
       activities: {
         type: 'array',

@@ -179,4 +179,25 @@ describe('scheduled messages in snapshots', () => {
     expect((await message(held)).status).toBe('DELIVERED');
     expect((await message(cancelled)).status).toBe('CANCELLED');
   });
+  it('refuses an imported MMS body past what a send can make (11 attachments, a long subject, a long URL), and changes nothing', async () => {
+    const { c, control } = heldApp();
+    const id = (await c.post('/v3/messages', { to: ['+14155550102'], channel: ['mms'], text: 'Receipt', media_urls: ['https://cdn.example.com/r.jpg'] })).body.data.recipients[0].message_id as string;
+    const snapshot = await control.export();
+    const before = JSON.stringify(snapshot.collections);
+    const withBody = (body: Record<string, unknown>) => ({
+      ...snapshot,
+      collections: { ...snapshot.collections, messages: (snapshot.collections.messages as Array<Record<string, unknown>>).map((m) => (m.id === id ? { ...m, message_body: { ...(m.message_body as object), ...body } } : m)) },
+    });
+    const url = 'https://cdn.example.com/r.jpg';
+    for (const [body, field] of [
+      [{ media: Array.from({ length: 11 }, () => ({ mediaType: null, url })) }, 'message_body.media'],
+      [{ subject: 'x'.repeat(256) }, 'message_body.subject'],
+      [{ media: [{ mediaType: null, url: `https://cdn.example.com/${'a'.repeat(2048)}` }] }, 'message_body.media[0].url'],
+    ] as const) {
+      const res = await control.import(withBody(body));
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.errors)).toContain(field);
+      expect(JSON.stringify((await control.export()).collections)).toBe(before);
+    }
+  });
 });
