@@ -10,11 +10,20 @@ function chainOf(events: unknown[], id: string): Array<[string, string | null]> 
   return (events as Delivery[]).filter((e) => e.payload.message_id === id).map((e) => [e.event, e.request_id]);
 }
 
+/** A held-clock simulator with a verifying receiver on the message family, closed after `fn`. */
+async function withHook(fn: (t: ReturnType<typeof heldApp>, hook: Awaited<ReturnType<typeof messageWebhook>>) => Promise<void>) {
+  const t = heldApp();
+  const hook = await messageWebhook(t.c);
+  try {
+    await fn(t, hook);
+  } finally {
+    await hook.close();
+  }
+}
+
 describe('request_id on the events of scheduled, cancelled and resent messages', () => {
-  it('names the send on every event of a held message, its release and a quiet-hours hold included', async () => {
-    const { c, control, send, inSeconds, quietNow, now } = heldApp();
-    const hook = await messageWebhook(c);
-    try {
+  it('names the send on every event of a held message, its release and a quiet-hours hold included', () =>
+    withHook(async ({ control, send, inSeconds, quietNow, now }, hook) => {
       const res = await send({ scheduled_at: await inSeconds(600) });
       const sendId = res.body.meta.request_id as string;
       expect(sendId).toMatch(/^req_/);
@@ -28,15 +37,10 @@ describe('request_id on the events of scheduled, cancelled and resent messages',
       expect(chainOf(hook.events(), id)).toEqual(
         ['message.queued', 'message.scheduled', 'message.scheduled', 'message.routed', 'message.sent', 'message.delivered'].map((e) => [e, sendId]),
       );
-    } finally {
-      await hook.close();
-    }
-  });
+    }));
 
-  it('names the cancel on message.cancelled, and the send on the events before it', async () => {
-    const { c, control, send, inSeconds } = heldApp();
-    const hook = await messageWebhook(c);
-    try {
+  it('names the cancel on message.cancelled, and the send on the events before it', () =>
+    withHook(async ({ c, control, send, inSeconds }, hook) => {
       const res = await send({ scheduled_at: await inSeconds(600) });
       const sendId = res.body.meta.request_id as string;
       const id = res.body.data.recipients[0].message_id as string;
@@ -53,15 +57,10 @@ describe('request_id on the events of scheduled, cancelled and resent messages',
         ['message.scheduled', sendId],
         ['message.cancelled', cancelId],
       ]);
-    } finally {
-      await hook.close();
-    }
-  });
+    }));
 
-  it('keeps the send on a release a refused cancel brought forward (message-cancel-too-late)', async () => {
-    const { c, control, send, inSeconds } = heldApp();
-    const hook = await messageWebhook(c);
-    try {
+  it('keeps the send on a release a refused cancel brought forward (message-cancel-too-late)', () =>
+    withHook(async ({ c, control, send, inSeconds }, hook) => {
       const res = await send({ scheduled_at: await inSeconds(600) });
       const sendId = res.body.meta.request_id as string;
       const id = res.body.data.recipients[0].message_id as string;
@@ -70,15 +69,10 @@ describe('request_id on the events of scheduled, cancelled and resent messages',
       expect(chainOf(hook.events(), id)).toEqual(
         ['message.queued', 'message.scheduled', 'message.routed', 'message.sent', 'message.delivered'].map((e) => [e, sendId]),
       );
-    } finally {
-      await hook.close();
-    }
-  });
+    }));
 
-  it('names the resend on every event of the new attempt, the send on the first', async () => {
-    const { c, control, send } = heldApp();
-    const hook = await messageWebhook(c);
-    try {
+  it('names the resend on every event of the new attempt, the send on the first', () =>
+    withHook(async ({ c, control, send }, hook) => {
       const res = await send({});
       const sendId = res.body.meta.request_id as string;
       const id = res.body.data.recipients[0].message_id as string;
@@ -90,10 +84,7 @@ describe('request_id on the events of scheduled, cancelled and resent messages',
       await control.advance(10);
       const lifecycle = ['message.queued', 'message.routed', 'message.sent', 'message.delivered'];
       expect(chainOf(hook.events(), id)).toEqual([...lifecycle.map((e) => [e, sendId]), ...lifecycle.map((e) => [e, resendId])]);
-    } finally {
-      await hook.close();
-    }
-  });
+    }));
 
   it('carries the chain through an export and import: a pending release still names the send', async () => {
     // The published events themselves: an import gives the webhook a new signing secret.
