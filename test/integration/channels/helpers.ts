@@ -41,7 +41,7 @@ export async function channelReceiver(c: ReturnType<typeof client>, only?: strin
   const created = await c.post('/v3/webhooks', aWebhook(receiver.url, { event_types: ['channel'], ...(only ? { event_filters: { channel: only } } : {}) }));
   expect(created.status, created.text).toBe(201);
   const webhook = created.body.data as { signing_secret: string };
-  const bodies = () => receiver.received.map((r) => verified(webhook.signing_secret, r) as { field: string; event?: string; timestamp: string; payload: Record<string, unknown> });
+  const bodies = () => receiver.received.map((r) => verified(webhook.signing_secret, r) as { field: string; event?: string; timestamp: string; request_id: string | null; payload: Record<string, unknown> });
   return { receiver, bodies, close: () => receiver.close() };
 }
 
