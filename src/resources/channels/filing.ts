@@ -116,7 +116,9 @@ export class CampaignReviews {
     const market = findMarket(tenant, account, 'US', 'TEN_DLC');
     const decl = declaredMarket('US', 'TEN_DLC')!;
     if (!market || !market.approved) return undefined;
-    const numbers = assignNumbers(tenant, decl, market, (n) => n.campaign_id === state.id);
+    // The market's own request, left without a campaign when it was approved with none ACTIVE, goes to the first approved (as the market's verdict places it).
+    const placed = { ...market, numbers: market.numbers.map((n) => (n.campaign_id === null && n.status === 'PROVISIONING' ? { ...n, campaign_id: state.id } : n)) };
+    const numbers = assignNumbers(tenant, decl, placed, (n) => n.campaign_id === state.id);
     const activated = market.status !== 'ACTIVE' && market.status !== 'INACTIVE' && numbers.some((n) => n.status === 'ACTIVE');
     const next = { ...market, numbers, ...(activated ? { status: 'ACTIVE' as const, reason: null, reason_code: null } : {}), updated_at: sentTimestamp(at) };
     MARKETS.in(tenant).set(next.id, next);
