@@ -78,7 +78,7 @@ describe('channel events', () => {
   });
 
   it('sends channel.removed (not deactivated) when a sender profile is deleted, to a webhook filtered to that sub-type alone', async () => {
-    const { app, c, control } = channelsApp();
+    const { app, c, control, deps } = channelsApp();
     const removed = await channelReceiver(c, ['removed']);
     try {
       const profile = await aSenderProfileIn(c);
@@ -86,7 +86,8 @@ describe('channel events', () => {
       await control.advance(PROVISIONING);
       const deleted = await c.delete(`/v3/sender-profiles/${profile.id}`);
       expect(deleted.status).toBe(204);
-      await control.advance(1);
+      // channel.removed goes out after the answer (a clock advance would not wait for it: no job publishes it).
+      await deps.delivery.settled();
       expect(removed.bodies().map((b) => [b.event, b.payload.account_id, b.payload.status, b.payload.reason, b.request_id])).toEqual([
         ['channel.removed', profile.id, 'INACTIVE', MESSAGES.marketRemoved, deleted.headers['x-request-id']],
       ]);
