@@ -243,9 +243,9 @@ export async function channels(t) {
   for (const name of ['channel.submitted', 'channel.activated', 'channel.removed']) t.expectThat(names.has(name), `a ${name} event was delivered (saw ${[...names].join(', ')})`);
   // request_id names the call that started the chain (docs/decisions/0092): the GB market's add on
   // every step of its review, the clock's included; the DELETE on channel.removed.
-  const gb = deliveries.filter((d) => d.json?.payload?.account_id === profile?.id && d.json?.payload?.country === 'GB' && d.json?.event !== 'channel.removed');
-  const added = gbMarket.headers['x-request-id'];
-  t.recorder.check('deliveries', 'channels: request_id of a market’s review steps is its add’s X-Request-Id', gb.length >= 2 && gb.every((d) => d.json?.request_id === added), `${gb.map((d) => `${d.json?.event}: ${d.json?.request_id}`).join(', ')} vs ${added}`);
+  const gbSteps = deliveries.filter((d) => d.json?.payload?.account_id === profile?.id && d.json?.payload?.country === 'GB' && d.json?.event !== 'channel.removed');
+  const gbAdd = gbMarket.headers['x-request-id'];
+  t.recorder.check('deliveries', 'channels: request_id of a market’s review steps is its add’s X-Request-Id', gbSteps.length >= 2 && gbSteps.every((d) => d.json?.request_id === gbAdd), `${gbSteps.map((d) => `${d.json?.event}: ${d.json?.request_id}`).join(', ')} vs ${gbAdd}`);
   const removed = deliveries.filter((d) => d.json?.event === 'channel.removed');
   t.recorder.check('deliveries', 'channels: request_id of channel.removed is the DELETE’s X-Request-Id', removed.length > 0 && removed.every((d) => d.json?.request_id === deleted.headers['x-request-id']), `${removed.map((d) => d.json?.request_id).join(', ')} vs ${deleted.headers['x-request-id']}`);
   return deliveries.length;
