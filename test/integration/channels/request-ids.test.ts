@@ -118,6 +118,24 @@ describe('request_id of channel events', () => {
     }
   });
 
+  it('is null on the steps of a review imported from a snapshot made before reviews kept it', async () => {
+    const { app, c, control } = channelsApp();
+    expect((await c.post('/v3/channels/sms', DE)).status).toBe(201);
+    const snapshot = await control.export();
+    const market = snapshot.collections.sms_markets!.find((m) => m.country === 'DE') as { review: Record<string, unknown> };
+    delete market.review.request_id;
+    const other = client(app, tenantKey());
+    const copy = sim(app, other.key);
+    expect((await copy.import(snapshot)).status).toBe(200);
+    const events = await channelReceiver(other);
+    try {
+      await copy.advance(PROVISIONING);
+      expect(events.bodies().map((b) => [b.event, b.request_id])).toEqual([['channel.activated', null]]);
+    } finally {
+      await events.close();
+    }
+  });
+
   it('is null on a control verdict given in process (no request), the HTTP door’s own id otherwise', async () => {
     const { c, deps } = channelsApp();
     const events = await channelReceiver(c);
