@@ -116,6 +116,9 @@ export function simulatorFromDeps(deps: Deps, demo = false): Simulator & { deps:
       deps.scheduler.stop();
       const abortDeliveries = () => deps.delivery.close();
       await Promise.all([...servers].map((s) => closeGracefully(s.server, deps.config.shutdownGraceMs, abortDeliveries)));
+      // The sockets cut last may still owe their requests' `close` events (the access-log line):
+      // one turn of the event loop lets them run before the caller says it stopped.
+      await new Promise((r) => setImmediate(r));
       servers.clear();
       await deps.delivery.close();
     },

@@ -226,7 +226,7 @@ export async function channels(t) {
   await control.advance(key, PROVISIONING + REVIEW);
   await S.get('/v3/channels/sms/GB/ALPHANUMERIC', { key: profile?.api_key, expect: 200 }).then((r) => t.expectThat(r.json?.data?.status === 'ACTIVE', `the GB market is ACTIVE after its review (${r.json?.data?.status})`));
   await S.post('/v3/messages', { to: ['+447700900123'], channel: ['sms'], text: 'Your order has shipped.' }, { key: profile?.api_key, expect: 202 });
-  await S.delete(`/v3/sender-profiles/${profile?.id}`, undefined, { key, expect: 204 });
+  const deleted = await S.delete(`/v3/sender-profiles/${profile?.id}`, undefined, { key, expect: 204 });
   await S.delete(`/v3/sender-profiles/${profile?.id}`, undefined, { key, expect: notFound('RESOURCE_014') });
   await control.advance(key, 1);
 
@@ -241,5 +241,12 @@ export async function channels(t) {
     t.recorder.check('deliveries', 'channels: x-webhook-event-type names the event', d.headers['x-webhook-event-type'] === d.json?.event, `${d.headers['x-webhook-event-type']} vs ${d.json?.event}`);
   }
   for (const name of ['channel.submitted', 'channel.activated', 'channel.removed']) t.expectThat(names.has(name), `a ${name} event was delivered (saw ${[...names].join(', ')})`);
+  // request_id names the call that started the chain (docs/decisions/0092): the GB market's add on
+  // every step of its review, the clock's included; the DELETE on channel.removed.
+  const gbSteps = deliveries.filter((d) => d.json?.payload?.account_id === profile?.id && d.json?.payload?.country === 'GB' && d.json?.event !== 'channel.removed');
+  const gbAdd = gbMarket.headers['x-request-id'];
+  t.recorder.check('deliveries', 'channels: request_id of a market’s review steps is its add’s X-Request-Id', gbSteps.length >= 2 && gbSteps.every((d) => d.json?.request_id === gbAdd), `${gbSteps.map((d) => `${d.json?.event}: ${d.json?.request_id}`).join(', ')} vs ${gbAdd}`);
+  const removed = deliveries.filter((d) => d.json?.event === 'channel.removed');
+  t.recorder.check('deliveries', 'channels: request_id of channel.removed is the DELETE’s X-Request-Id', removed.length > 0 && removed.every((d) => d.json?.request_id === deleted.headers['x-request-id']), `${removed.map((d) => d.json?.request_id).join(', ')} vs ${deleted.headers['x-request-id']}`);
   return deliveries.length;
 }

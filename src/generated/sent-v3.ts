@@ -1752,7 +1752,12 @@ export interface webhooks {
          *     for anything but a removal; `channel.removed` when a market goes INACTIVE because
          *     it was removed (its sender profile deleted). Body `{field: "channel", event,
          *     timestamp, request_id, payload}`; headers, signature and delivery as for
-         *     `messageStatusEvent`.
+         *     `messageStatusEvent`. `request_id` is the `X-Request-Id` of the call that started
+         *     the step's chain — the add (`POST /v3/channels/sms`, `/v3/channels/rcs`, a sender
+         *     profile created with `channels`), a compliance amendment, numbers added or
+         *     replaced, a TEN_DLC campaign added or changed, a sender-profile DELETE, a
+         *     `/_sim/channels` verdict — on the steps the review clock takes later too (never
+         *     the clock advance's); `null` when no call started it (docs/decisions/0092).
          */
         post: operations["channelStatusEvent"];
         delete?: never;
@@ -3689,7 +3694,7 @@ export interface components {
             processing_completed_at: string | null;
         };
         /** @description The exact JSON body that was (or is being) sent — one of the webhook event bodies. */
-        WebhookEventBody: components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["TemplateStatusEvent"] | components["schemas"]["ContactEvent"];
+        WebhookEventBody: components["schemas"]["MessageStatusEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["TemplateStatusEvent"] | components["schemas"]["ContactEvent"] | components["schemas"]["ChannelStatusEvent"];
         /** @description Success envelope carrying one user. */
         UserResponse: {
             /** @enum {boolean} */

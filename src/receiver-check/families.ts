@@ -11,7 +11,7 @@ import { eventTimestamp } from '../util/time.js';
 export interface SampleEvent {
   field: string;
   event: string | null;
-  /** The envelope's `request_id`: the API call that started it, null for carrier- or review-driven events. */
+  /** The envelope's `request_id`: the API call that started it, null when none did (a carrier-driven event, a template verdict the clock reached alone). */
   request_id: string | null;
   payload: Record<string, unknown>;
 }
@@ -83,11 +83,12 @@ function contact(c: SampleContext, event: string, optOut: boolean, text: string)
   return { field: 'contact', event, request_id: null, payload };
 }
 
+// A channel's review steps name the call that submitted it, the clock's later steps too (docs/decisions/0092).
 function channel(c: SampleContext, event: string, status: 'PENDING_REVIEW' | 'ACTIVE'): SampleEvent {
   return {
     field: 'channel',
     event,
-    request_id: null,
+    request_id: c.requestId,
     payload: {
       account_id: c.accountId,
       country: 'US',

@@ -15,7 +15,7 @@ import { rcsEvent, type ChannelEventName } from './events.js';
 import { profileOf } from './identity.js';
 import { freeNumber, numbersHeld } from './inventory.js';
 import type { ChannelCall } from './market-service.js';
-import type { RcsRecord, ReviewRecord } from './records.js';
+import type { Origin, RcsRecord, ReviewRecord } from './records.js';
 import type { MarketReviews, ReviewJob } from './review.js';
 
 type Schemas = components['schemas'];
@@ -58,13 +58,13 @@ export class AccountService {
   addRcsChannel(call: ChannelCall, body: Schemas['AddRcsRequest']): Schemas['RcsAgent'] {
     const { tenant, account } = call;
     const now = tenant.clock.now();
-    const review = this.deps.reviews.plan(tenant, call.scenario, now, 'review');
+    const review = this.deps.reviews.plan(tenant, call, now, 'review');
     const agent = this.newAgent(body, now, review);
     const { review: _review, ...view } = agent;
     if (call.sandbox) return view;
     if (rcsView(tenant, account)) throw simError('RESOURCE_007', { status: 409, message: MESSAGES.rcsHeld });
     this.store(tenant, account, agent);
-    this.deps.reviews.background(this.publish(tenant, account, agent, 'channel.submitted', null, null, now, review.scenario));
+    this.deps.reviews.background(this.publish(tenant, account, agent, 'channel.submitted', null, null, now, review));
     return view;
   }
 
@@ -74,11 +74,12 @@ export class AccountService {
     const agent = record?.rcs;
     if (!record || !agent?.review || agent.review.due_at > at) return undefined;
     const account: Account = record.account_id === tenant.id ? { id: tenant.id, profileId: null } : { id: record.account_id, profileId: record.account_id };
-    return this.verdict(tenant, account, agent, agent.review.outcome, agent.review.reason_code, agent.review.reason, at);
+    return this.verdict(tenant, account, agent, agent.review.outcome, agent.review.reason_code, agent.review.reason, at, agent.review.request_id);
   }
 
-  verdict(tenant: Tenant, account: Account, agent: RcsRecord, outcome: ReviewRecord['outcome'], reasonCode: string | null, reason: string | null, at: number): Promise<unknown> | undefined {
-    const scenario = agent.review?.scenario ?? null;
+  /** The agent's verdict: its review's, or a control call's (`requestId`, the `request_id` of its event). */
+  verdict(tenant: Tenant, account: Account, agent: RcsRecord, outcome: ReviewRecord['outcome'], reasonCode: string | null, reason: string | null, at: number, requestId: string | null): Promise<unknown> | undefined {
+    const origin: Origin = { scenario: agent.review?.scenario ?? null, request_id: requestId };
     let next: RcsRecord = { ...agent, review: null, status: outcome };
     let name: ChannelEventName = 'channel.submitted';
     if (outcome === 'ACTIVE') {
@@ -89,7 +90,7 @@ export class AccountService {
     this.store(tenant, account, next);
     const code = outcome === 'ACTION_NEEDED' ? (reasonCode ?? 'CHANNEL_002') : null;
     const why = outcome === 'ACTION_NEEDED' ? (reason ?? MESSAGES.correctionRequested) : outcome === 'INACTIVE' ? (reason ?? MESSAGES.marketDeactivated) : null;
-    return this.publish(tenant, account, next, name, why, code, at, scenario);
+    return this.publish(tenant, account, next, name, why, code, at, origin);
   }
 
   private newAgent(body: Schemas['AddRcsRequest'], now: number, review: ReviewRecord): RcsRecord {
@@ -135,8 +136,8 @@ export class AccountService {
     if (agent.review) this.deps.scheduler.schedule(tenant, { kind: RCS_REVIEW_JOB, dueAt: agent.review.due_at, payload: { id: record.id } satisfies ReviewJob });
   }
 
-  private publish(tenant: Tenant, account: Account, agent: RcsRecord, name: ChannelEventName, reason: string | null, code: string | null, at: number, scenario: string | null) {
-    return this.deps.events.publish(tenant, rcsEvent(account, agent, name, reason, code, at, scenario));
+  private publish(tenant: Tenant, account: Account, agent: RcsRecord, name: ChannelEventName, reason: string | null, code: string | null, at: number, origin: Origin) {
+    return this.deps.events.publish(tenant, rcsEvent(account, agent, name, reason, code, at, origin));
   }
 
   /** An agent's number: the next free fictional US toll-free number (RCS agents send from one). */

@@ -55,7 +55,7 @@ export class TenDlcCampaignService {
     const now = tenant.clock.now();
     const ids = { random: this.deps.random, now: sentTimestamp(now) };
     const record = campaignRecord(fieldsOf(body), { profileId: account.profileId, brandId: brand.id, customerId: tenant.organization.id }, ids);
-    const review = this.deps.reviews.plan(tenant, call.scenario, now, 'provisioning');
+    const review = this.deps.reviews.plan(tenant, call, now, 'provisioning');
     const state = newCampaignState(record.id, account.id, body.volume ?? null, review);
     if (call.sandbox) return tenDlcCampaignView(record, false, state);
     if (CAMPAIGN_STATES.in(tenant).size >= this.deps.maxCampaigns) throw limitError(CAMPAIGN_STATE_CAP, this.deps.maxCampaigns);
@@ -86,9 +86,9 @@ export class TenDlcCampaignService {
     const merged = { ...flatCampaign(entry.record), ...fieldsOf(body) };
     const record = campaignRecord(merged, { profileId: account.profileId, brandId: entry.record.brandId, customerId: tenant.organization.id }, ids, entry.record);
     CAMPAIGNS.in(tenant).set(record.id, record);
-    const base = state ?? newCampaignState(record.id, account.id, volume, this.deps.reviews.plan(tenant, call.scenario, now, 'review'));
+    const base = state ?? newCampaignState(record.id, account.id, volume, this.deps.reviews.plan(tenant, call, now, 'review'));
     let next = { ...base, volume, review: state ? base.review : null };
-    if (correction) next = this.deps.campaignReviews.arm(tenant, { ...next, status: 'PENDING_REVIEW', reason: null, review: this.deps.reviews.plan(tenant, call.scenario, now, 'review'), job_at: null });
+    if (correction) next = this.deps.campaignReviews.arm(tenant, { ...next, status: 'PENDING_REVIEW', reason: null, review: this.deps.reviews.plan(tenant, call, now, 'review'), job_at: null });
     CAMPAIGN_STATES.in(tenant).set(next.id, next);
     return marketView(tenant, account, market);
   }

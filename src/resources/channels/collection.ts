@@ -2,7 +2,7 @@ import { MESSAGES } from '../../errors/catalog.js';
 import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
 import type { Tenant } from '../../store/types.js';
-import type { CampaignStateRecord, ChannelAccountRecord, MarketRecord } from './records.js';
+import type { CampaignStateRecord, ChannelAccountRecord, MarketRecord, ReviewRecord } from './records.js';
 
 /** Bounded memory (docs/decisions/0022): SMS markets per tenant, all its accounts together. */
 export const MARKET_CAP = defineLimit({
@@ -41,8 +41,15 @@ const review = {
     reason_code: { enum: ['CHANNEL_001', 'CHANNEL_002', null] },
     reason: text(1024),
     scenario: text(255),
+    // Not required: a snapshot made before it existed reads null (`reviewOf`).
+    request_id: text(64),
   },
 };
+
+/** A stored review as a snapshot holds it: `request_id` null when the snapshot predates it (docs/decisions/0092). */
+function reviewOf(review: ReviewRecord | null): ReviewRecord | null {
+  return review && { ...review, request_id: review.request_id ?? null };
+}
 
 /**
  * Every SMS market of the tenant, its profiles' included, by id; found by (account, country,
@@ -89,7 +96,7 @@ export const MARKETS = defineCollection<MarketRecord>({
   },
   fromSnapshot: (item, _tenant, account) => {
     const m = item as MarketRecord;
-    return { ...m, account_id: account(m.account_id) };
+    return { ...m, account_id: account(m.account_id), review: reviewOf(m.review) };
   },
 });
 
@@ -112,7 +119,7 @@ export const CAMPAIGN_STATES = defineCollection<CampaignStateRecord>({
   },
   fromSnapshot: (item, _tenant, account) => {
     const s = item as CampaignStateRecord;
-    return { ...s, id: s.id.toLowerCase(), account_id: account(s.account_id) };
+    return { ...s, id: s.id.toLowerCase(), account_id: account(s.account_id), review: reviewOf(s.review) };
   },
 });
 
@@ -134,7 +141,7 @@ export const CHANNEL_ACCOUNTS = defineCollection<ChannelAccountRecord>({
   },
   fromSnapshot: (item, _tenant, account) => {
     const a = item as ChannelAccountRecord;
-    return { ...a, id: a.id.toLowerCase(), account_id: account(a.account_id) };
+    return { ...a, id: a.id.toLowerCase(), account_id: account(a.account_id), rcs: a.rcs && { ...a.rcs, review: reviewOf(a.rcs.review) } };
   },
 });
 

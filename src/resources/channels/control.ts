@@ -1,4 +1,4 @@
-import type { ControlRoute } from '../../control/handler.js';
+import type { ControlRequest, ControlRoute } from '../../control/handler.js';
 import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
 import { created, ok } from '../../http/result.js';
@@ -15,13 +15,16 @@ import { campaignsOf, newCampaignState, type CampaignReviews, type CampaignVerdi
 import { assignNumbers, requestedNumbers } from './inventory.js';
 import { findMarket } from './markets.js';
 import { heldMarket, marketInPath } from './market-service.js';
-import type { MarketRecord, ReasonCode } from './records.js';
+import type { MarketRecord, Origin, ReasonCode } from './records.js';
 import { marketView } from './requirements.js';
 import type { MarketReviews, Verdict } from './review.js';
 
 const accountId = { type: 'string', maxLength: 64 };
 const reason = { type: 'string', minLength: 1, maxLength: 1024 };
 const reasonCode = { enum: ['CHANNEL_001', 'CHANNEL_002'] };
+
+/** A control call starts the chain of the verdict it gives: its events carry its `X-Request-Id` (null in process). */
+const origin = (c: ControlRequest): Origin => ({ scenario: null, request_id: c.requestId });
 
 /** The organization (no id, or its own) or one of its live profiles; else `400`. */
 function accountById(tenant: Tenant, id: string | undefined): Account {
@@ -79,7 +82,7 @@ export function channelControl(deps: ChannelControlDeps): ControlRoute[] {
         };
         const numbers = decl ? assignNumbers(c.tenant, decl, market, () => true) : market.numbers.map((n) => ({ ...n, status: 'ACTIVE' as const }));
         MARKETS.in(c.tenant).set(market.id, { ...market, numbers });
-        const { record, delivered } = deps.reviews.verdict(c.tenant, { ...market, numbers }, 'ACTIVE', null, null, now, null);
+        const { record, delivered } = deps.reviews.verdict(c.tenant, { ...market, numbers }, 'ACTIVE', null, null, now, origin(c));
         await delivered;
         return created(marketView(c.tenant, account, record));
       },
@@ -93,7 +96,7 @@ export function channelControl(deps: ChannelControlDeps): ControlRoute[] {
         const { country, type } = marketInPath(c.params.country!, c.params.type!);
         const account = accountById(c.tenant, input.account_id);
         const market = heldMarket(c.tenant, account, country, type);
-        const { record, delivered } = deps.reviews.verdict(c.tenant, market, input.outcome, input.reason_code ?? null, input.reason ?? null, c.tenant.clock.now(), null);
+        const { record, delivered } = deps.reviews.verdict(c.tenant, market, input.outcome, input.reason_code ?? null, input.reason ?? null, c.tenant.clock.now(), origin(c));
         await delivered;
         return ok(marketView(c.tenant, account, record));
       },
@@ -111,8 +114,8 @@ export function channelControl(deps: ChannelControlDeps): ControlRoute[] {
         const record = CAMPAIGNS.in(c.tenant).get(id);
         if (!record) throw simError('RESOURCE_010', { message: MESSAGES.tenDlcCampaignNotFound });
         const owner = record.profileId ?? c.tenant.id;
-        const state = CAMPAIGN_STATES.in(c.tenant).get(id) ?? newCampaignState(id, owner, null, deps.reviews.plan(c.tenant, undefined, c.tenant.clock.now(), 'review'));
-        await deps.campaignReviews.verdict(c.tenant, { ...state, review: null }, input.outcome, input.reason ?? null, c.tenant.clock.now());
+        const state = CAMPAIGN_STATES.in(c.tenant).get(id) ?? newCampaignState(id, owner, null, deps.reviews.plan(c.tenant, { scenario: undefined, requestId: c.requestId }, c.tenant.clock.now(), 'review'));
+        await deps.campaignReviews.verdict(c.tenant, { ...state, review: null }, input.outcome, input.reason ?? null, c.tenant.clock.now(), origin(c));
         const account: Account = owner === c.tenant.id ? { id: owner, profileId: null } : { id: owner, profileId: owner };
         const view = campaignsOf(c.tenant, account).find((x) => x.id === id);
         return ok({ id, status: view?.status ?? input.outcome, reason: CAMPAIGN_STATES.in(c.tenant).get(id)?.reason ?? null });
@@ -127,7 +130,7 @@ export function channelControl(deps: ChannelControlDeps): ControlRoute[] {
         const account = accountById(c.tenant, input.account_id);
         const agent = channelAccount(c.tenant, account.id)?.rcs;
         if (!agent) throw simError('RESOURCE_013', { message: MESSAGES.rcsNotHeld });
-        await deps.accounts.verdict(c.tenant, account, agent, input.outcome, input.reason_code ?? null, input.reason ?? null, c.tenant.clock.now());
+        await deps.accounts.verdict(c.tenant, account, agent, input.outcome, input.reason_code ?? null, input.reason ?? null, c.tenant.clock.now(), c.requestId);
         const { review: _review, ...view } = channelAccount(c.tenant, account.id)!.rcs!;
         return ok(view);
       },

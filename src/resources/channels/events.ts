@@ -8,7 +8,7 @@ import type { EventFamily } from '../../events/families.js';
 import type { Tenant } from '../../store/types.js';
 import { eventTimestamp } from '../../util/time.js';
 import type { Account } from '../account.js';
-import type { MarketRecord, RcsRecord } from './records.js';
+import type { MarketRecord, Origin, RcsRecord } from './records.js';
 import { activeSender, brandView, campaignViews } from './requirements.js';
 
 export type ChannelEventName = 'channel.submitted' | 'channel.activated' | 'channel.deactivated' | 'channel.removed';
@@ -42,12 +42,12 @@ function channelOrderKey(accountId: string, channel: string, country: string, nu
   return `channel:${accountId}:${channel}:${country}:${numberType ?? ''}`;
 }
 
-/** The event of one market step. */
-export function marketEvent(tenant: Tenant, account: Account, market: MarketRecord, name: ChannelEventName, at: number, scenario: string | null): SentEvent {
+/** The event of one market step of the chain `origin` started. */
+export function marketEvent(tenant: Tenant, account: Account, market: MarketRecord, name: ChannelEventName, at: number, origin: Origin): SentEvent {
   const tcr = market.country === 'US' && market.number_type === 'TEN_DLC';
   const documents = market.documents.map(({ document_id, key, file_name }) => ({ document_id, key, file_name }));
   const compliance = tcr ? { brand: brandView(tenant, account, market), campaign: campaignViews(tenant, account)[0] ?? null, documents } : { documents };
-  return event(account, name, at, scenario, {
+  return event(account, name, at, origin, {
     country: market.country,
     account_id: account.id,
     channel: 'sms',
@@ -62,8 +62,8 @@ export function marketEvent(tenant: Tenant, account: Account, market: MarketReco
 }
 
 /** The event of one RCS agent step: no `number_type`; its country is the agent's address's. */
-export function rcsEvent(account: Account, agent: RcsRecord, name: ChannelEventName, reason: string | null, reasonCode: string | null, at: number, scenario: string | null): SentEvent {
-  return event(account, name, at, scenario, {
+export function rcsEvent(account: Account, agent: RcsRecord, name: ChannelEventName, reason: string | null, reasonCode: string | null, at: number, origin: Origin): SentEvent {
+  return event(account, name, at, origin, {
     country: agent.official_address.country,
     account_id: account.id,
     channel: 'rcs',
@@ -76,6 +76,7 @@ export function rcsEvent(account: Account, agent: RcsRecord, name: ChannelEventN
   });
 }
 
-function event(account: Account, name: ChannelEventName, at: number, scenario: string | null, payload: Record<string, unknown>): SentEvent {
-  return { account_id: account.id, family: 'channel', name, at, payload, order_key: CHANNEL_FAMILY.orderKey(payload), scenario };
+/** `request_id`: the call that started the chain (docs/decisions/0060, 0092), however much later the step. */
+function event(account: Account, name: ChannelEventName, at: number, origin: Origin, payload: Record<string, unknown>): SentEvent {
+  return { account_id: account.id, family: 'channel', name, at, payload, order_key: CHANNEL_FAMILY.orderKey(payload), scenario: origin.scenario, request_id: origin.request_id };
 }

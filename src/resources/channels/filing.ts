@@ -20,7 +20,7 @@ import { marketEvent } from './events.js';
 import { accountCampaigns, campaignState, campaignStatus } from './identity.js';
 import { assignNumbers } from './inventory.js';
 import { findMarket } from './markets.js';
-import type { CampaignStatus, CampaignStateRecord, ReviewRecord } from './records.js';
+import type { CampaignStatus, CampaignStateRecord, Origin, ReviewRecord } from './records.js';
 import { armReview, dueReview } from './review-job.js';
 
 export const CAMPAIGN_REVIEW_JOB = 'channel.campaign-review';
@@ -87,11 +87,14 @@ export class CampaignReviews {
       return undefined;
     }
     const outcome: CampaignVerdict = review.outcome === 'ACTION_NEEDED' ? 'ACTION_NEEDED' : review.outcome === 'INACTIVE' ? 'DECLINED' : 'ACTIVE';
-    return this.verdict(tenant, state, outcome, review.reason, at);
+    return this.verdict(tenant, state, outcome, review.reason, at, review);
   }
 
-  /** A verdict now; an ACTIVE one files the campaign first if it was not. Returns the deliveries it started. */
-  verdict(tenant: Tenant, state: CampaignStateRecord, outcome: CampaignVerdict, reason: string | null, at: number): Promise<unknown> | undefined {
+  /**
+   * A verdict now (the review's, or the control call's: `origin`); an ACTIVE one files the
+   * campaign first if it was not. Returns the deliveries it started.
+   */
+  verdict(tenant: Tenant, state: CampaignStateRecord, outcome: CampaignVerdict, reason: string | null, at: number, origin: Origin): Promise<unknown> | undefined {
     const record = CAMPAIGNS.in(tenant).get(state.id);
     if (!record) return undefined;
     const timestamp = sentTimestamp(at);
@@ -99,7 +102,7 @@ export class CampaignReviews {
     const defaultReason = outcome === 'ACTION_NEEDED' ? MESSAGES.campaignCorrectionRequested : outcome === 'DECLINED' ? MESSAGES.campaignDeclined : outcome === 'INACTIVE' ? MESSAGES.campaignOutOfServiceReason : null;
     CAMPAIGNS.in(tenant).set(record.id, { ...filed, status: outcome === 'ACTIVE' ? 'ACTIVE' : outcome === 'INACTIVE' ? 'EXPIRED' : filed.status, updatedAt: timestamp });
     CAMPAIGN_STATES.in(tenant).set(state.id, { ...state, status: outcome, reason: reason ?? defaultReason, review: null });
-    return outcome === 'ACTIVE' ? this.numbersFor(tenant, state, at) : undefined;
+    return outcome === 'ACTIVE' ? this.numbersFor(tenant, state, at, origin) : undefined;
   }
 
   private file(tenant: Tenant, id: string, at: number): void {
@@ -108,16 +111,18 @@ export class CampaignReviews {
   }
 
   /** An approved campaign's numbers, claimed if its market passed review; the market goes ACTIVE with its first. */
-  private numbersFor(tenant: Tenant, state: CampaignStateRecord, at: number): Promise<unknown> | undefined {
+  private numbersFor(tenant: Tenant, state: CampaignStateRecord, at: number, origin: Origin): Promise<unknown> | undefined {
     const account: Account = state.account_id === tenant.id ? { id: tenant.id, profileId: null } : { id: state.account_id, profileId: state.account_id };
     const market = findMarket(tenant, account, 'US', 'TEN_DLC');
     const decl = declaredMarket('US', 'TEN_DLC')!;
     if (!market || !market.approved) return undefined;
-    const numbers = assignNumbers(tenant, decl, market, (n) => n.campaign_id === state.id);
+    // The market's own request, left without a campaign when it was approved with none ACTIVE, goes to the first approved (as the market's verdict places it).
+    const placed = { ...market, numbers: market.numbers.map((n) => (n.campaign_id === null && n.status === 'PROVISIONING' ? { ...n, campaign_id: state.id } : n)) };
+    const numbers = assignNumbers(tenant, decl, placed, (n) => n.campaign_id === state.id);
     const activated = market.status !== 'ACTIVE' && market.status !== 'INACTIVE' && numbers.some((n) => n.status === 'ACTIVE');
     const next = { ...market, numbers, ...(activated ? { status: 'ACTIVE' as const, reason: null, reason_code: null } : {}), updated_at: sentTimestamp(at) };
     MARKETS.in(tenant).set(next.id, next);
-    return activated ? this.deps.events.publish(tenant, marketEvent(tenant, account, next, 'channel.activated', at, null)) : undefined;
+    return activated ? this.deps.events.publish(tenant, marketEvent(tenant, account, next, 'channel.activated', at, origin)) : undefined;
   }
 }
 

@@ -2,7 +2,6 @@ import { MESSAGES } from '../../errors/catalog.js';
 import { simError, validationError } from '../../errors/sim-error.js';
 import type { components } from '../../generated/sent-v3.js';
 import { limitError } from '../../limits.js';
-import type { Scenario } from '../../scenarios/types.js';
 import type { Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
 import { sentTimestamp } from '../../util/time.js';
@@ -16,18 +15,17 @@ import { requestedNumbers } from './inventory.js';
 import { accountMarkets, findMarket } from './markets.js';
 import type { MarketRecord } from './records.js';
 import { activeSender, marketView } from './requirements.js';
-import type { MarketReviews } from './review.js';
+import type { MarketReviews, Starter } from './review.js';
 import type { IdentityFacts } from './rules.js';
 import { whatsappView, rcsView } from './account-views.js';
 
 type Schemas = components['schemas'];
 
-/** What a channels call knows of its request. */
-export interface ChannelCall {
+/** What a channels call knows of its request; `requestId` names the events of the chains it starts (null in process). */
+export interface ChannelCall extends Starter {
   tenant: Tenant;
   account: Account;
   sandbox: boolean;
-  scenario: Scenario | undefined;
 }
 
 export interface MarketServiceDeps {
@@ -118,7 +116,7 @@ export class MarketService {
     // Nothing above changed anything; from here on nothing can fail.
     const written = applyCompliance(write).market;
     MARKETS.in(tenant).set(written.id, written);
-    const stored = this.deps.reviews.submit(tenant, written, now, { created: true, changed: true, scenario: call.scenario });
+    const stored = this.deps.reviews.submit(tenant, written, now, { created: true, changed: true, starter: call });
     return marketView(tenant, account, stored);
   }
 
@@ -138,7 +136,7 @@ export class MarketService {
     if (!changed) return marketView(tenant, account, market);
     const next = { ...written, updated_at: sentTimestamp(now) };
     MARKETS.in(tenant).set(next.id, next);
-    const stored = this.deps.reviews.submit(tenant, next, now, { created: false, changed, scenario: call.scenario });
+    const stored = this.deps.reviews.submit(tenant, next, now, { created: false, changed, starter: call });
     return marketView(tenant, account, stored);
   }
 

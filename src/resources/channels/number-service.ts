@@ -117,7 +117,7 @@ export class NumberService {
     const decl = declaredMarket(market.country, market.number_type)!;
     // LOCAL numbers are claimed from the inventory now; a campaign's once the carriers approved it.
     if (market.approved && scope.approved) next = { ...next, numbers: assignNumbers(tenant, decl, next, (n) => added.has(n)) };
-    const { record, delivered } = settleNumbers(this.reviews, tenant, next, now);
+    const { record, delivered } = settleNumbers(this.reviews, tenant, next, now, call.requestId);
     this.reviews.background(delivered);
     return marketView(tenant, account, record);
   }

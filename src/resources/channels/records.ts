@@ -20,18 +20,31 @@ export interface DocumentRecord {
 }
 
 /**
+ * Where a chain of channel steps comes from (docs/decisions/0092): the scenario in force and the
+ * `X-Request-Id` of the API or `/_sim` call that started it — the envelope's `request_id` of
+ * every `channel.*` event of the chain (docs/decisions/0060); null when no call did.
+ */
+export interface Origin {
+  scenario: string | null;
+  request_id: string | null;
+}
+
+/** No call and no scenario: a chain the simulator starts on its own. */
+export const NO_ORIGIN: Origin = Object.freeze({ scenario: null, request_id: null });
+
+/**
  * A review in progress on the tenant clock (docs/decisions/0075): the step due next and the
  * verdict it will give, decided when the market was submitted (the scenario in force, else
- * the tenant's delays and ACTIVE).
+ * the tenant's delays and ACTIVE). It is the chain's `Origin`: the steps the clock takes later
+ * carry the scenario and the `request_id` of the call that planned it (docs/decisions/0092).
  */
-export interface ReviewRecord {
+export interface ReviewRecord extends Origin {
   stage: 'provisioning' | 'review';
   due_at: number;
   review_ms: number;
   outcome: 'ACTIVE' | 'ACTION_NEEDED' | 'INACTIVE';
   reason_code: ReasonCode | null;
   reason: string | null;
-  scenario: string | null;
 }
 
 /**

@@ -13,7 +13,7 @@ import { type ChannelEventName, marketEvent } from './events.js';
 import { activateCampaigns, campaignsOf, fileCampaigns } from './filing.js';
 import { activateBrand, fileBrand } from './identity.js';
 import { assignNumbers } from './inventory.js';
-import type { MarketRecord, ReasonCode, ReviewRecord } from './records.js';
+import { NO_ORIGIN, type MarketRecord, type Origin, type ReasonCode, type ReviewRecord } from './records.js';
 import { outstanding } from './requirements.js';
 import { armReview, dueReview } from './review-job.js';
 
@@ -33,6 +33,12 @@ export interface ReviewDeps {
 
 export type Verdict = ReviewRecord['outcome'];
 
+/** The call that starts a chain of steps, as a service sees it: the scenario in force and its `X-Request-Id` (null in process). */
+export interface Starter {
+  scenario: Scenario | undefined;
+  requestId: string | null;
+}
+
 /** The account a market belongs to. */
 export function accountOfMarket(tenant: Tenant, market: Pick<MarketRecord, 'account_id'>): Account {
   return market.account_id === tenant.id ? { id: tenant.id, profileId: null } : { id: market.account_id, profileId: market.account_id };
@@ -50,8 +56,9 @@ export function accountOfMarket(tenant: Tenant, market: Pick<MarketRecord, 'acco
 export class MarketReviews {
   constructor(private readonly deps: ReviewDeps) {}
 
-  /** The review a submission at `at` gets, from the scenario in force or the tenant's delays. */
-  plan(tenant: Tenant, scenario: Scenario | undefined, at: number, stage: ReviewRecord['stage']): ReviewRecord {
+  /** The review a submission at `at` by `starter` gets, from the scenario in force or the tenant's delays; its steps carry the starter's request id. */
+  plan(tenant: Tenant, starter: Starter, at: number, stage: ReviewRecord['stage']): ReviewRecord {
+    const scenario = starter.scenario;
     const s = scenario?.channels;
     const provisioningMs = (s?.provisioning_seconds ?? tenant.settings.channel_provisioning_seconds) * SECOND;
     const reviewMs = (s?.review_seconds ?? tenant.settings.channel_review_seconds) * SECOND;
@@ -64,15 +71,16 @@ export class MarketReviews {
       reason_code: outcome === 'ACTION_NEEDED' ? (s?.reason_code ?? 'CHANNEL_002') : null,
       reason: s?.reason ?? null,
       scenario: scenario?.name ?? null,
+      request_id: starter.requestId,
     };
   }
 
   /**
-   * A market created, or its compliance written (`changed`: something differed): what it owes
-   * decides where it goes. Stores it, publishes its step and arms its job. A replay that changed
-   * nothing files nothing twice and publishes nothing.
+   * A market created, or its compliance written (`changed`: something differed), by `starter`:
+   * what it owes decides where it goes. Stores it, publishes its step and arms its job. A replay
+   * that changed nothing files nothing twice and publishes nothing.
    */
-  submit(tenant: Tenant, market: MarketRecord, at: number, change: { created: boolean; changed: boolean; scenario: Scenario | undefined }): MarketRecord {
+  submit(tenant: Tenant, market: MarketRecord, at: number, change: { created: boolean; changed: boolean; starter: Starter }): MarketRecord {
     if (!change.created && !change.changed) return market;
     const account = accountOfMarket(tenant, market);
     const owed = outstanding(tenant, account, market);
@@ -82,16 +90,16 @@ export class MarketReviews {
       next = { ...market, status: 'ACTION_NEEDED', reason_code: 'CHANNEL_001', reason: MESSAGES.channelOwes(owed.map((r) => r.key)), review: null, updated_at: change.created ? null : timestamp };
     } else if (market.status === 'ACTIVE' && !change.created) {
       // A correction on a live market: it keeps sending while the change is reviewed.
-      next = { ...market, review: this.plan(tenant, change.scenario, at, 'review'), updated_at: timestamp };
+      next = { ...market, review: this.plan(tenant, change.starter, at, 'review'), updated_at: timestamp };
       this.file(tenant, account, next, at);
     } else if (change.created) {
-      next = { ...market, status: 'PROVISIONING', reason_code: null, reason: null, review: this.plan(tenant, change.scenario, at, 'provisioning') };
+      next = { ...market, status: 'PROVISIONING', reason_code: null, reason: null, review: this.plan(tenant, change.starter, at, 'provisioning') };
     } else {
-      next = { ...market, status: 'PENDING_REVIEW', reason_code: null, reason: null, review: this.plan(tenant, change.scenario, at, 'review'), updated_at: timestamp };
+      next = { ...market, status: 'PENDING_REVIEW', reason_code: null, reason: null, review: this.plan(tenant, change.starter, at, 'review'), updated_at: timestamp };
       this.file(tenant, account, next, at);
     }
     const name: ChannelEventName = market.status === 'ACTIVE' && next.status !== 'ACTIVE' ? 'channel.deactivated' : 'channel.submitted';
-    return this.store(tenant, account, next, name, at, change.scenario?.name ?? null);
+    return this.store(tenant, account, next, name, at, { scenario: change.starter.scenario?.name ?? null, request_id: change.starter.requestId });
   }
 
   /** The review job: the step due (PENDING_REVIEW, or the verdict); a later one re-arms it. */
@@ -104,18 +112,18 @@ export class MarketReviews {
     if (review.stage === 'provisioning' && registers) {
       const next: MarketRecord = { ...market, status: 'PENDING_REVIEW', review: { ...review, stage: 'review', due_at: at + review.review_ms }, updated_at: sentTimestamp(at) };
       this.file(tenant, account, next, at);
-      return this.published(tenant, account, next, 'channel.submitted', at, review.scenario);
+      return this.published(tenant, account, next, 'channel.submitted', at, review);
     }
-    return this.verdict(tenant, market, review.outcome, review.reason_code, review.reason, at, review.scenario).delivered;
+    return this.verdict(tenant, market, review.outcome, review.reason_code, review.reason, at, review).delivered;
   }
 
   /**
    * A verdict now (the review's, or the control plane's): ACTIVE claims the numbers (a US
    * TEN_DLC market: those of its approved campaigns) and approves the brand and campaigns filed;
-   * ACTION_NEEDED asks for a correction; INACTIVE deactivates. `delivered` settles when the
-   * event's deliveries do.
+   * ACTION_NEEDED asks for a correction; INACTIVE deactivates. `origin`: the review's, or the
+   * control call's. `delivered` settles when the event's deliveries do.
    */
-  verdict(tenant: Tenant, market: MarketRecord, outcome: Verdict, reasonCode: ReasonCode | null, reason: string | null, at: number, scenario: string | null) {
+  verdict(tenant: Tenant, market: MarketRecord, outcome: Verdict, reasonCode: ReasonCode | null, reason: string | null, at: number, origin: Origin) {
     const account = accountOfMarket(tenant, market);
     const decl = declaredMarket(market.country, market.number_type);
     const base = { ...market, review: null, updated_at: sentTimestamp(at) };
@@ -141,12 +149,12 @@ export class MarketReviews {
       next = { ...base, status: 'INACTIVE', reason_code: null, reason: reason ?? MESSAGES.marketDeactivated, numbers: base.numbers.map((n) => ({ ...n, status: 'INACTIVE' as const })) };
       name = 'channel.deactivated';
     }
-    const delivered = this.published(tenant, account, next, name, at, scenario);
+    const delivered = this.published(tenant, account, next, name, at, origin);
     return { record: MARKETS.in(tenant).get(next.id)!, delivered };
   }
 
-  /** A market removed (its sender profile deleted): INACTIVE, its numbers back in the inventory, `channel.removed`. */
-  remove(tenant: Tenant, market: MarketRecord, at: number): Promise<unknown> | undefined {
+  /** A market removed (its sender profile deleted by the call `requestId`): INACTIVE, its numbers back in the inventory, `channel.removed`. */
+  remove(tenant: Tenant, market: MarketRecord, at: number, requestId: string | null): Promise<unknown> | undefined {
     const next: MarketRecord = {
       ...market,
       status: 'INACTIVE',
@@ -156,19 +164,19 @@ export class MarketReviews {
       numbers: market.numbers.map((n) => ({ ...n, status: 'INACTIVE' as const })),
       updated_at: sentTimestamp(at),
     };
-    return this.published(tenant, accountOfMarket(tenant, market), next, 'channel.removed', at, null);
+    return this.published(tenant, accountOfMarket(tenant, market), next, 'channel.removed', at, { scenario: null, request_id: requestId });
   }
 
   /** Publishes a step's event for a market just stored; deliveries a request started run on after its answer. */
-  private store(tenant: Tenant, account: Account, market: MarketRecord, name: ChannelEventName, at: number, scenario: string | null): MarketRecord {
-    this.background(this.published(tenant, account, market, name, at, scenario));
+  private store(tenant: Tenant, account: Account, market: MarketRecord, name: ChannelEventName, at: number, origin: Origin): MarketRecord {
+    this.background(this.published(tenant, account, market, name, at, origin));
     return MARKETS.in(tenant).get(market.id)!;
   }
 
-  private published(tenant: Tenant, account: Account, market: MarketRecord, name: ChannelEventName, at: number, scenario: string | null): Promise<unknown> | undefined {
+  private published(tenant: Tenant, account: Account, market: MarketRecord, name: ChannelEventName, at: number, origin: Origin): Promise<unknown> | undefined {
     const stored = this.arm(tenant, market);
     MARKETS.in(tenant).set(stored.id, stored);
-    return this.deps.events.publish(tenant, marketEvent(tenant, account, stored, name, at, scenario));
+    return this.deps.events.publish(tenant, marketEvent(tenant, account, stored, name, at, origin));
   }
 
   /** US TEN_DLC at PENDING_REVIEW: the identity and the campaigns go to TCR. */
@@ -189,14 +197,15 @@ export class MarketReviews {
 }
 
 /**
- * Stores a market whose numbers changed outside its review (numbers added, a campaign approved):
- * one that passed review and sends now for the first time turns ACTIVE with `channel.activated`.
+ * Stores a market whose numbers changed outside its review (numbers added by the call
+ * `requestId`): one that passed review and sends now for the first time turns ACTIVE with
+ * `channel.activated`.
  */
-export function settleNumbers(reviews: MarketReviews, tenant: Tenant, market: MarketRecord, at: number): { record: MarketRecord; delivered: Promise<unknown> | undefined } {
+export function settleNumbers(reviews: MarketReviews, tenant: Tenant, market: MarketRecord, at: number, requestId: string | null): { record: MarketRecord; delivered: Promise<unknown> | undefined } {
   const sends = market.numbers.some((n) => n.status === 'ACTIVE');
   if (!market.approved || !sends || market.status !== 'PROVISIONING') {
     MARKETS.in(tenant).set(market.id, market);
     return { record: market, delivered: undefined };
   }
-  return reviews.verdict(tenant, { ...market, status: 'PROVISIONING' }, 'ACTIVE', null, null, at, null);
+  return reviews.verdict(tenant, { ...market, status: 'PROVISIONING' }, 'ACTIVE', null, null, at, { ...NO_ORIGIN, request_id: requestId });
 }

@@ -13,7 +13,7 @@ import type { ChannelServices } from './services.js';
 
 type Schemas = components['schemas'];
 
-const call = (c: OpContext): ChannelCall => ({ tenant: c.tenant, account: accountOf(c), sandbox: c.sandbox, scenario: c.scenario });
+const call = (c: OpContext): ChannelCall => ({ tenant: c.tenant, account: accountOf(c), sandbox: c.sandbox, scenario: c.scenario, requestId: c.requestId });
 const body = <T>(c: OpContext) => c.body as T;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const US_TEN_DLC = declaredMarket('US', 'TEN_DLC')!;

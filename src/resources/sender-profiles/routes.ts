@@ -16,7 +16,7 @@ export function senderProfileOperations(service: SenderProfileService): Record<s
     createSenderProfile: {
       access: 'write',
       check: (c) => createProblems(c.body),
-      handle: (c) => created(service.createSenderProfile(c.tenant, c.body as Schemas['CreateSenderProfileRequest'], c.sandbox, c.scenario)),
+      handle: (c) => created(service.createSenderProfile(c.tenant, c.body as Schemas['CreateSenderProfileRequest'], c.sandbox, { scenario: c.scenario, requestId: c.requestId })),
     },
     listSenderProfiles: {
       access: 'read',
@@ -34,7 +34,7 @@ export function senderProfileOperations(service: SenderProfileService): Record<s
     deleteSenderProfile: {
       access: 'write',
       handle: (c) => {
-        service.deleteSenderProfile(c.tenant, c.params.id!, c.sandbox);
+        service.deleteSenderProfile(c.tenant, c.params.id!, c.sandbox, c.requestId);
         return noContent();
       },
     },

@@ -3,7 +3,6 @@ import { simError } from '../../errors/sim-error.js';
 import type { components } from '../../generated/sent-v3.js';
 import { paginate, type Page } from '../../http/pagination.js';
 import { limitError } from '../../limits.js';
-import type { Scenario } from '../../scenarios/types.js';
 import type { TenantRegistry } from '../../store/tenants.js';
 import type { ApiKeyRecord, Tenant } from '../../store/types.js';
 import type { Random } from '../../util/random.js';
@@ -11,6 +10,7 @@ import { sentTimestamp } from '../../util/time.js';
 import { CAMPAIGNS } from '../campaigns/collection.js';
 import { CAMPAIGN_STATE_CAP, CAMPAIGN_STATES, MARKET_CAP, MARKETS } from '../channels/collection.js';
 import { campaignRecord, writeOwnBrand } from '../channels/identity.js';
+import type { Starter } from '../channels/review.js';
 import type { ChannelServices } from '../channels/services.js';
 import { block, countryOf, declaredMarket, numberTypeOf } from '../compliance/table.js';
 import { liveProfile, PROFILE_CAP, PROFILES } from '../profiles/collection.js';
@@ -49,7 +49,8 @@ export class SenderProfileService {
     this.profiles = new ProfileService({ random: deps.random, sandbox: deps.sandbox, maxProfiles: deps.maxProfiles });
   }
 
-  createSenderProfile(tenant: Tenant, body: CreateBody, sandbox: boolean, scenario: Scenario | undefined): Schemas['SenderProfileCreated'] {
+  /** `starter`: the create's scenario and `X-Request-Id`, which its channels' `channel.*` events carry (docs/decisions/0092). */
+  createSenderProfile(tenant: Tenant, body: CreateBody, sandbox: boolean, starter: Starter): Schemas['SenderProfileCreated'] {
     const request = {
       name: body.name,
       short_name: body.short_name,
@@ -81,7 +82,7 @@ export class SenderProfileService {
       CAMPAIGNS.in(tenant).set(record.id, record);
       CAMPAIGN_STATES.in(tenant).set(record.id, { id: record.id, account_id: profile.id, status: 'PENDING_REVIEW', volume: campaign.volume ?? null, reason: null, review: null, job_at: null });
     }
-    const call = { tenant, account, sandbox: false, scenario };
+    const call = { tenant, account, sandbox: false, ...starter };
     for (const market of body.channels?.sms ?? []) this.deps.channels.markets.addSmsMarket(call, withDocuments(market, body.documents ?? []));
     if (body.channels?.whatsapp) this.deps.channels.accounts.addWhatsappChannel(call, body.channels.whatsapp);
     if (body.channels?.rcs) this.deps.channels.accounts.addRcsChannel(call, body.channels.rcs);
@@ -114,14 +115,17 @@ export class SenderProfileService {
     return senderProfileToWire(tenant, next);
   }
 
-  /** Soft delete (decisions §2); its markets are removed (`channel.removed`) and their numbers go back to the inventory. */
-  deleteSenderProfile(tenant: Tenant, id: string, sandbox: boolean): void {
+  /**
+   * Soft delete (decisions §2); its markets are removed (`channel.removed`, carrying the
+   * DELETE's `requestId`) and their numbers go back to the inventory.
+   */
+  deleteSenderProfile(tenant: Tenant, id: string, sandbox: boolean, requestId: string | null): void {
     if (sandbox) return;
     const profile = liveProfile(tenant, id);
     const now = tenant.clock.now();
     PROFILES.in(tenant).set(profile.id, { ...profile, deleted_at: sentTimestamp(now) });
     for (const market of [...MARKETS.in(tenant).values()]) {
-      if (market.account_id === profile.id && market.status !== 'INACTIVE') this.deps.channels.reviews.background(this.deps.channels.reviews.remove(tenant, market, now));
+      if (market.account_id === profile.id && market.status !== 'INACTIVE') this.deps.channels.reviews.background(this.deps.channels.reviews.remove(tenant, market, now, requestId));
     }
   }
 

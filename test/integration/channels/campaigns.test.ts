@@ -97,6 +97,19 @@ describe('changing a campaign', () => {
     expect((await p.get('/v3/channels/sms/US/TEN_DLC/campaigns')).body.data.find((x: { id: string }) => x.id === added.id).status).toBe('ACTIVE');
   });
 
+  it('gives a market approved while its only campaign owed a correction its number once the corrected campaign is approved', async () => {
+    const { c, p, control } = await profileWithMarket(true);
+    const [own] = (await p.get('/v3/channels/sms/US/TEN_DLC/campaigns')).body.data as Array<{ id: string }>;
+    await c.post(`/_sim/channels/campaigns/${own!.id}/review`, { outcome: 'ACTION_NEEDED' });
+    await control.advance(REVIEW);
+    const approved = (await p.get('/v3/channels/sms/US/TEN_DLC')).body.data;
+    expect(approved).toMatchObject({ status: 'PROVISIONING', reason: MESSAGES.marketAwaitsNumbers, numbers: [{ status: 'PROVISIONING', campaign_id: null }] });
+    expect((await p.patch(`/v3/channels/sms/US/TEN_DLC/campaigns/${own!.id}`, { description: 'Order confirmations for Globex customers' })).status).toBe(200);
+    await control.advance(REVIEW);
+    // Before the fix the market's own request kept no campaign, so no approval ever claimed it.
+    expect((await p.get('/v3/channels/sms/US/TEN_DLC')).body.data).toMatchObject({ status: 'ACTIVE', reason: null, numbers: [{ status: 'ACTIVE', campaign_id: own!.id, sender_value: expect.stringMatching(/^\+1\d{10}$/) }] });
+  });
+
   it('refuses "inherit": true (400), an unknown campaign (404), an inherited one and one out of service (409) — changing nothing', async () => {
     const { app, c, p, control } = await profileWithMarket(true);
     const [own] = (await p.get('/v3/channels/sms/US/TEN_DLC/campaigns')).body.data;

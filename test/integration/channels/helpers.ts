@@ -40,9 +40,9 @@ export async function channelReceiver(c: ReturnType<typeof client>, only?: strin
   const receiver = await startReceiver();
   const created = await c.post('/v3/webhooks', aWebhook(receiver.url, { event_types: ['channel'], ...(only ? { event_filters: { channel: only } } : {}) }));
   expect(created.status, created.text).toBe(201);
-  const webhook = created.body.data as { signing_secret: string };
-  const bodies = () => receiver.received.map((r) => verified(webhook.signing_secret, r) as { field: string; event?: string; timestamp: string; payload: Record<string, unknown> });
-  return { receiver, bodies, close: () => receiver.close() };
+  const webhook = created.body.data as { id: string; signing_secret: string };
+  const bodies = () => receiver.received.map((r) => verified(webhook.signing_secret, r) as { field: string; event?: string; timestamp: string; request_id: string | null; payload: Record<string, unknown> });
+  return { receiver, webhook, bodies, close: () => receiver.close() };
 }
 
 /** The tenant's stored records of a collection, as the control plane shows them. */
