@@ -10,7 +10,7 @@
 // What it measures, in order: per server — sequential latency on one keep-alive connection
 // (what a test suite feels), throughput with autocannon at 50 connections; cold start per
 // server; capacity and growth (bench/capacity.mjs); clock drain (bench/clock-drain.mjs); event
-// drain (bench/event-drain.mjs); `npm test` wall time (full run only). Then the targets, judged
+// drain (bench/event-drain.mjs); scheduled drain (bench/scheduled-drain.mjs); `npm test` wall time (full run only). Then the targets, judged
 // on ratios measured in this same run, PASS/MISS/SKIP. The script never fails because of them.
 //
 // One server at a time, all on 127.0.0.1. Every child runs on its own process group and is
@@ -23,6 +23,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { measureCapacity } from './capacity.mjs';
 import { eventDrain } from './event-drain.mjs';
+import { scheduledDrainOwnServer } from './scheduled-drain.mjs';
 import {
   BENCH_DIR,
   HOST,
@@ -91,6 +92,7 @@ const TARGETS = {
   seqVsFastestPeer: 1, // sequential median ≤ the fastest peer's
   coldVsJsonServer: 1, // cold start ≤ 1.0× json-server's
   eventDrainMs: 3_000, // 1,000 messages, 4,000 signed events
+  scheduledDrainMs: 5_000, // 10,000 messages scheduled over a day, one advance (issue 23)
   bigTenantP99: 1.25, // GET p99 with 100k profiles ≤ 1.25× an empty tenant's
   bigTenantRssBytes: 2 ** 30, // RSS with 100k profiles ≤ 1 GiB
   idleTenantsBytes: 60 * 2 ** 20, // 10,000 idle tenants ≤ 60 MiB above an empty server
@@ -340,6 +342,15 @@ async function runEventDrain() {
   }
 }
 
+/** 10,000 messages scheduled across a day, one advance, every event verified (issue 23; docs/decisions/0071). */
+async function runScheduledDrain() {
+  try {
+    return await scheduledDrainOwnServer({ messages: 10_000, log });
+  } catch (err) {
+    return { error: err.message };
+  }
+}
+
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
@@ -416,6 +427,14 @@ function evaluateTargets(r) {
     out.push(
       target('event drain, 1,000 messages (4,000 signed events)', '≤ 3 s', complete && ev.drainMs <= TARGETS.eventDrainMs, `${Number.isFinite(ev.drainMs) ? (ev.drainMs / 1000).toFixed(2) : '∞'} s, ${ev.messageEvents}/${ev.expectedEvents} events, ${ev.badSignature} bad signatures`),
     );
+  }
+
+  const sd = r.scheduledDrain;
+  const sdName = 'scheduled drain, 10,000 messages over a day (30,000 signed events after one advance)';
+  if (!sd || sd.skipped || sd.error) out.push(target(sdName, '≤ 5 s', undefined, 'n/a', sd?.skipped ?? sd?.error ?? 'not run'));
+  else {
+    const complete = sd.messageEvents === sd.expectedEvents && sd.badSignature === 0 && sd.delivered === sd.messages && sd.exactlyOnce;
+    out.push(target(sdName, '≤ 5 s', complete && sd.drainMs <= TARGETS.scheduledDrainMs, `${Number.isFinite(sd.drainMs) ? (sd.drainMs / 1000).toFixed(2) : '∞'} s, ${sd.messageEvents}/${sd.expectedEvents} events, ${sd.delivered}/${sd.messages} DELIVERED, ${sd.badSignature} bad signatures`));
   }
 
   const cap = r.capacity;
@@ -612,6 +631,14 @@ function buildReport(results) {
     push(`| ${fmtInt(ev.messages)} | ${fmtInt(ev.messageEvents)} / ${fmtInt(ev.expectedEvents)} | ${fmtInt(ev.verified)} | ${fmtInt(ev.badSignature)} | ${Number.isFinite(ev.drainMs) ? `${fmtMs(ev.drainMs)} ms` : 'timed out'} | ${fmtMs(ev.advanceAnsweredMs)} ms |`);
   }
 
+  const sd = results.scheduledDrain;
+  push('', '### Scheduled drain (10,000 messages scheduled over a day, one clock advance)', '');
+  if (!sd || sd.skipped || sd.error) push(`${sd?.skipped ? 'skipped' : 'failed'}: ${sd?.skipped ?? sd?.error ?? 'not run'}`);
+  else {
+    push('| messages | message events received / expected | DELIVERED | exactly once | bad signatures | last event after the advance |', '| ---: | ---: | ---: | --- | ---: | ---: |');
+    push(`| ${fmtInt(sd.messages)} | ${fmtInt(sd.messageEvents)} / ${fmtInt(sd.expectedEvents)} | ${fmtInt(sd.delivered)} | ${sd.exactlyOnce ? 'yes' : 'no'} | ${fmtInt(sd.badSignature)} | ${Number.isFinite(sd.drainMs) ? `${fmtMs(sd.drainMs)} ms` : 'timed out'} |`);
+  }
+
   push('', '### npm test', '');
   push(npmT.skipped ? `skipped: ${npmT.skipped}` : `${(npmT.wallMs / 1000).toFixed(1)} s wall time, exit ${npmT.exitCode}${npmT.summary.length ? ` — ${npmT.summary.join('; ')}` : ''}`);
   if (npmT.failed?.length) push('', ...npmT.failed.map((f) => `- failed: ${f}`));
@@ -700,6 +727,9 @@ async function main() {
 
   phase('event drain');
   results.eventDrain = await runEventDrain();
+
+  phase('scheduled drain');
+  results.scheduledDrain = await runScheduledDrain();
 
   phase('npm test');
   results.npmTest = await runNpmTest();

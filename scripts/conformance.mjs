@@ -32,6 +32,7 @@ import {
 import { access, idempotency, invalidRequests, profileBasics, rateLimits, sandbox } from './conformance/flows.mjs';
 import { contacts, meAndNumbers, users } from './conformance/directory.mjs';
 import { checkDeliveries, messages, templates, webhooks } from './conformance/events.mjs';
+import { scheduling } from './conformance/scheduling.mjs';
 import { campaignsAndCompletion, inherited, scenarios, startReceiver } from './conformance/lifecycle.mjs';
 import { channels } from './conformance/channels.mjs';
 import { runSelfCheck, startPlantServer } from './conformance/self-check.mjs';
@@ -125,6 +126,7 @@ let deliveries = 0;
 if (events) {
   const made = await flow('templates', () => templates(t, events));
   const sent = made && (await flow('messages', () => messages(t, events, made)));
+  if (sent) await flow('scheduling', () => scheduling(t, events));
   if (sent) deliveries = (await flow('webhook deliveries', () => checkDeliveries(t, events, sent))) ?? 0;
 }
 const account = await flow('contacts', () => contacts(t));

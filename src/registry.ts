@@ -3,6 +3,7 @@ import { channelsModule } from './resources/channels/module.js';
 import { complianceModule } from './resources/compliance/module.js';
 import { completionModule } from './resources/completion/module.js';
 import { contactsModule } from './resources/contacts/module.js';
+import { conversationsModule } from './resources/conversations/module.js';
 import { messagesModule } from './resources/messages/module.js';
 import { meModule } from './resources/me/module.js';
 import type { ResourceModule, SettingDecl } from './resources/module.js';
@@ -37,6 +38,7 @@ export const RESOURCES: readonly ResourceModule[] = [
   usersModule,
   meModule,
   numbersModule,
+  conversationsModule,
   // Compliance before channels: its `/v3/channels/{channel}/{country}/compliance` is tried before the
   // channels module's `/v3/channels/sms/{country}/{type}`, which matches the same path.
   complianceModule,
@@ -50,7 +52,7 @@ export const RESOURCES: readonly ResourceModule[] = [
  * keys of its caps, its settings) into `dist/*.d.ts` through this list, which `src/index.ts`
  * imports. test/unit/module-contract.test.ts checks it holds every module of `RESOURCES`.
  */
-export { campaignsModule, channelsModule, completionModule, complianceModule, contactsModule, meModule, messagesModule, numbersModule, profilesModule, senderProfilesModule, templatesModule, usersModule, webhooksModule };
+export { campaignsModule, channelsModule, completionModule, complianceModule, contactsModule, conversationsModule, meModule, messagesModule, numbersModule, profilesModule, senderProfilesModule, templatesModule, usersModule, webhooksModule };
 
 /** Settings that belong to no resource. */
 const CORE_SETTINGS: Record<string, SettingDecl> = {

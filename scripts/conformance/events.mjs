@@ -299,7 +299,7 @@ export function checkDeliveries(t, { secret, narrow, other }, { messageId, reque
   const narrowed = [...new Set(t.receiver.from('events-narrow').map((d) => d.json?.event))].sort();
   t.expectThat(narrowed.join() === 'contact.opt_out,message.delivered', `a webhook subscribed to two sub-types gets those two only (got ${narrowed.join(', ')})`);
   const statuses = new Set(main.map((d) => d.json?.payload?.message_status ?? d.json?.payload?.status).filter(Boolean));
-  for (const s of ['QUEUED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED']) {
+  for (const s of ['QUEUED', 'SCHEDULED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'CANCELLED', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED']) {
     t.expectThat(statuses.has(s), `a ${s} event was delivered (saw ${[...statuses].join(', ')})`);
   }
   return main.length + t.receiver.from('events-other').length + t.receiver.from('events-narrow').length;

@@ -45,6 +45,8 @@ export const ERROR_CATALOG = {
   BUSINESS_010: { status: 400, message: 'Webhook is inactive' },
   BUSINESS_012: { status: 400, message: 'Template not active on requested channel' },
   BUSINESS_014: { status: 403, message: 'Account is suspended' },
+  // Sent's scheduled-message ceiling (SDK 0.40.0 send doc: "429 LIMIT_001"); the message is ours.
+  LIMIT_001: { status: 429, message: 'Scheduled message limit reached' },
   CONFLICT_001: { status: 409, message: 'Concurrent idempotent request in progress' },
   // Sent's template update doc names the code and status; the message is decisions §14's.
   CONFLICT_006: { status: 409, message: 'Template is under review and cannot be changed' },
@@ -138,7 +140,7 @@ export const MESSAGES = {
   // messages (docs/decisions/0012, 0013, 0014)
   noRecipient: "'to' must contain at least one recipient",
   recipientNotE164: 'Phone number must be in E.164 format, e.g. +14155550100',
-  channelNotSupported: 'Channel must be one of: sent, sms, whatsapp, rcs',
+  channelNotSupported: 'Channel must be one of: sent, sms, whatsapp, rcs, mms',
   templateOrText: 'Provide either template or text',
   templateRefEmpty: 'Template id or name is required',
   messageTextTooLong: (max: number) => `Text must be at most ${max} characters`,
@@ -170,6 +172,27 @@ export const MESSAGES = {
   whatsappWindowClosed: 'BUSINESS_007: free-form WhatsApp text needs an open conversation (no inbound WhatsApp message from this contact in the last 24 hours)',
   numberOutcomeCap: (cap: number) => `The simulator keeps at most ${cap} number outcomes per tenant (sent-sim serve --max-number-outcomes); delete some (DELETE /_sim/numbers/{e164}) or reset the tenant`,
   inboundAccountUnknown: 'account_id must be the organization id or the id of one of its profiles',
+  // scheduled sends, cancel, resend, MMS (decisions §15, docs/decisions/0066–0069)
+  scheduledAtFormat: 'scheduled_at must be an ISO-8601 date-time with an explicit UTC offset, e.g. 2026-10-01T09:00:00+02:00 or 2026-10-01T07:00:00Z',
+  scheduledAtNoOffset:
+    'scheduled_at must carry an explicit UTC offset (e.g. 2026-10-01T09:00:00+02:00 or 2026-10-01T07:00:00Z) rather than be read in the server\'s zone',
+  scheduledAtTooSoon: (now: string) => `scheduled_at must be at least 60 seconds ahead of now (${now} on the tenant clock)`,
+  scheduledAtTooLate: (now: string) => `scheduled_at must be at most 30 days ahead of now (${now} on the tenant clock)`,
+  scheduledCap: (cap: number) =>
+    `The organization holds ${cap} scheduled messages, the most the simulator keeps (sent-sim serve --max-scheduled); cancel some, let them go out, or reset the tenant`,
+  mediaUrlsTooMany: (max: number) => `media_urls must list at most ${max} attachments`,
+  mediaUrlTooLong: (max: number) => `Media URL must be at most ${max} characters`,
+  mmsSubjectTooLong: (max: number) => `subject must be at most ${max} characters`,
+  headerMediaUrl: 'A header media parameter must be a publicly fetchable https URL',
+  messageScheduled: (at: string) => `Message scheduled for ${at}`,
+  messageQuietHours: (at: string) => `Message held for quiet hours until ${at}`,
+  messageCancelled: 'Message cancelled before its release',
+  mediaFetchFailed: 'ERR_MEDIA_UNREACHABLE: the carrier could not fetch a media URL',
+  notScheduled: 'Only scheduled messages can be cancelled',
+  notResendable: 'This message cannot be resent',
+  resendCap: (max: number) => `This message cannot be resent: it was resent ${max} times, the most the simulator keeps for one message`,
+  inboundMediaChannel: 'media is carried by MMS only: send it with channel mms (or without a channel)',
+  inboundNoContent: 'An inbound message needs text or media',
   /**
    * The `reason` of a FAILED, FILTERED or BLOCKED message's event, by its `reason_code`
    * (docs/decisions/0063): Sent's sample sentence for DELIVERY_007, ours elsewhere.
@@ -453,6 +476,10 @@ export const FIELD_MESSAGES: Readonly<Record<string, { text: string; whenMissing
   endpoint_url: { text: 'Endpoint URL must be a valid HTTP or HTTPS URL' },
   // inviteUser (Sent's docs example, docs/decisions/0019)
   email: { text: 'Email must be a valid email address' },
+  // the quiet_hours tenant setting (docs/decisions/0066), in PATCH /_sim/tenant and snapshots
+  'settings.quiet_hours.start': { text: 'start must be a time of day as HH:MM (24 h), e.g. 21:00', whenMissing: true },
+  'settings.quiet_hours.end': { text: 'end must be a time of day as HH:MM (24 h), e.g. 08:00', whenMissing: true },
+  'settings.quiet_hours.time_zone': { text: 'time_zone must be an IANA time zone, e.g. America/New_York (or UTC)', whenMissing: true },
 };
 
 /** Enum fields Sent words as "<Label> must be one of: …" ("Role must be one of: admin, billing, developer"). */

@@ -287,8 +287,14 @@ export interface paths {
          *     - `to`: 1–1,000 E.164 numbers (`^\+[1-9]\d{6,14}$`); duplicates collapse. Empty
          *       or missing → `400 VALIDATION_004` (`details.to`); a number that is not E.164 →
          *       `400 VALIDATION_002` with `details` naming the index (`to[1]`).
-         *     - `channel`: items from `sent` (auto-detect), `sms`, `whatsapp`, `rcs`, else
+         *     - `channel`: items from `sent` (auto-detect), `sms`, `whatsapp`, `rcs`, `mms`, else
          *       `400 VALIDATION_006`; default `["sent"]`.
+         *     - `channel` may also name `mms` (sent with `media_urls` and `subject`).
+         *     - `scheduled_at`: an explicit UTC offset and 60 s to 30 days ahead of the tenant
+         *       clock, else `400 VALIDATION_001` (`details.scheduled_at`).
+         *     - `media_urls`: at most 10 `https` URLs of at most 2,048 characters; `subject` at
+         *       most 255 characters; a `template.parameters.header_image` (`header_video`,
+         *       `header_document`) value must be an `https` URL. Else `400 VALIDATION_001`.
          *     - exactly one of `template` / `text` is needed: neither → `400 VALIDATION_001`
          *       with `details` on `template` and `text`; both → the template wins.
          *       `template.id` and `template.name` both → the id wins. A template that does not
@@ -313,6 +319,22 @@ export interface paths {
          *     → BLOCKED (`BUSINESS_005`; right after submission the sms and rcs legs are
          *     approved, the whatsapp leg waits for its verdict); free `text` on whatsapp without
          *     an inbound whatsapp message from that contact in the last 24 h → BLOCKED.
+         *
+         *     **Scheduled sends** (`scheduled_at`): the `202` echoes `scheduled_at` in UTC (status
+         *     still `QUEUED`); each message goes QUEUED (`message.queued`) → SCHEDULED
+         *     (`message.scheduled`, `schedule_reason: "requested"`) and is released **exactly** at
+         *     `scheduled_at` on the tenant clock (Sent's ~30 s release sweep is not simulated),
+         *     when sender, consent, template approval and the number's outcome are checked; then
+         *     the lifecycle above. A release inside the tenant's quiet hours (simulator-only
+         *     setting `quiet_hours`) moves to their end with a second `message.scheduled`
+         *     (`quiet_hours`). At most `--max-scheduled` (10,000) held messages per tenant, else
+         *     `429 LIMIT_001`. `POST /v3/messages/{id}/cancel` calls one off.
+         *
+         *     **MMS**: `channel: ["mms"]` sends `media_urls` (else the template's `mms.media`) and
+         *     `subject`; a template is sent as MMS only from its `mms` body (else BLOCKED,
+         *     `BUSINESS_012`). On auto-detect a recipient goes MMS only when the message carries
+         *     media (and WhatsApp does not apply). `message_body.media` and `subject` are set on
+         *     MMS only.
          *
          *     **Simulator-only magic numbers** (not Sent behaviour): `+1NPA55501xx` numbers
          *     ending `0150` are delivered then READ on whatsapp/rcs, `0160` FAIL after SENT,
@@ -384,6 +406,82 @@ export interface paths {
         get: operations["listMessageActivities"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/messages/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a scheduled message
+         * @description Calls off a message that is still held (`SCHEDULED`: sent with `scheduled_at`, or
+         *     held by the tenant's quiet hours) before its release. One message per call.
+         *
+         *     - A `SCHEDULED` message → `200` with the message (the `GET /v3/messages/{id}` shape)
+         *       with `status: "CANCELLED"`, `scheduled_at` = the release instant called off, and
+         *       `events` as the lifecycle stood immediately before the cancel. One
+         *       `message.cancelled` event (with that `scheduled_at`). The message is never sent
+         *       and never priced.
+         *     - Already `CANCELLED` → `200` with the same body, and no second event.
+         *     - Any other status (QUEUED, ROUTED, SENT, DELIVERED, READ, FAILED, FILTERED,
+         *       BLOCKED, RECEIVED…) → `409 BUSINESS_006` "Only scheduled messages can be
+         *       cancelled"; nothing changes, no event.
+         *
+         *     The simulator releases a held message exactly at its `scheduled_at` on the tenant
+         *     clock (Sent's ~30 s release sweep is not simulated), so a cancel answered `200`
+         *     means the message never goes out, whatever the order of cancel and clock advances.
+         *     The scenario `message-cancel-too-late` makes a cancel lose the race with the
+         *     release (`409`, the message goes out). `Idempotency-Key` is honoured. With
+         *     `"sandbox": true` the answer is the one the message would get, and nothing changes.
+         *     Roles: `owner`, `admin`, `developer` (`billing` → `403 AUTH_004`).
+         */
+        post: operations["cancelMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/messages/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend a finished message
+         * @description Puts a finished message back through the send pipeline — a new attempt, not a free
+         *     retry: the same message id goes back to `QUEUED` (`message.queued` again), every
+         *     policy runs again (sender, consent, template approval, the WhatsApp window, the
+         *     tenant's quiet hours, the number's outcome, the scenario in force), the channel and
+         *     the rendered body (MMS media included) are kept, and it is priced again when SENT.
+         *     Its events continue on the same id; the activities keep the first attempt's
+         *     entries below the new ones.
+         *
+         *     - `DELIVERED`, `READ`, `FAILED` or `BLOCKED` → `202` with the send response for that
+         *       one message (`status: "QUEUED"`, one recipient).
+         *     - `FILTERED`, `CANCELLED`, an inbound message, or one not finished yet (QUEUED,
+         *       SCHEDULED, ROUTED, SENT…) → `409 BUSINESS_006` "This message cannot be resent";
+         *       nothing changes, no event.
+         *
+         *     `Idempotency-Key` is honoured (a replay does not resend again). With
+         *     `"sandbox": true` the answer is the one the message would get, and nothing changes.
+         *     Roles: `owner`, `admin`, `developer`. Rate tier (when rate limits are on): 60/min,
+         *     as a send.
+         */
+        post: operations["resendMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -597,6 +695,88 @@ export interface paths {
         patch: operations["updateContact"];
         trace?: never;
     };
+    "/v3/contacts/{id}/message-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summarise the messages exchanged with a contact
+         * @description Aggregates over the calling account's stored messages with this contact, both
+         *     directions: `message_count`, `first_message_at` / `last_message_at` (creation times;
+         *     `null` when there are none), `channels_used` (the channels those messages went out
+         *     or came in on, in the order `sms`, `whatsapp`, `rcs`, `mms`; an auto-detect message
+         *     not routed yet has none) and one `channel_scores` entry per channel used:
+         *     `success_score` = percentage (0–100, two decimals) of that channel's messages that
+         *     reached SENT, DELIVERED or READ (outbound) or RECEIVED (inbound); `fail_score` = the
+         *     percentage that ended FAILED. Messages still on their way, FILTERED, BLOCKED and
+         *     CANCELLED count in neither. Any role may read.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID
+         *     format."; a contact the account cannot see, `404 RESOURCE_001` "Contact not found".
+         */
+        get: operations["retrieveContactMessageSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's messages across all conversations
+         * @description Every message of the calling account (outbound and inbound, every contact and
+         *     channel), newest first (`created_at`, then id), each in the `GET /v3/messages/{id}`
+         *     shape. Paginated: `page` (1-based) and `page_size` (1–100) are optional, default
+         *     1 and 50; `page` below 1 → `400 VALIDATION_005`, `page_size` outside 1–100 →
+         *     `400 VALIDATION_001` (`details.page_size`). A page past the end is an empty list
+         *     with `has_more: false`. Any role may read.
+         */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the messages of one conversation
+         * @description One conversation: the thread with **one contact across every channel** — `id` is
+         *     the contact's id (`GET /v3/contacts`). Its messages of the calling account, outbound
+         *     and inbound, newest first, paginated like `GET /v3/conversations`. A contact with no
+         *     messages yet is an empty page. Any role may read.
+         *
+         *     An `id` that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID
+         *     format."; a contact the account cannot see, `404 RESOURCE_001` "Contact not found".
+         */
+        get: operations["listConversationMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v3/webhooks": {
         parameters: {
             query?: never;
@@ -662,7 +842,7 @@ export interface paths {
          * @description The subscribable families with their events, in this order: `message`
          *     (sub-types `message.queued`, `message.routed`, `message.sent`,
          *     `message.delivered`, `message.read`, `message.failed`, `message.scheduled`,
-         *     `message.filtered`, `message.blocked`, `message.received`), `templates` (no
+         *     `message.filtered`, `message.blocked`, `message.cancelled`, `message.received`), `templates` (no
          *     sub-types), `contact` (`contact.opt_in`, `contact.opt_out`, `contact.help`,
          *     `contact.custom_keyword`) and `channel` (`channel.submitted`,
          *     `channel.activated`, `channel.deactivated`, `channel.removed`). `event_types` of
@@ -1404,11 +1584,12 @@ export interface webhooks {
          *
          *     Events: `message.queued`, `message.routed`, `message.sent`, `message.delivered`,
          *     `message.read` (whatsapp/rcs only), `message.failed`, `message.filtered`,
-         *     `message.blocked`. PROCESSED is an activity only, never an event. A webhook
-         *     subscribed to a sub-type (`message.delivered`) receives that event alone. Events
-         *     of one message are sent in lifecycle order unless a scenario says otherwise (out
-         *     of order, duplicated, delayed, dropped); receivers de-duplicate on the
-         *     `X-Webhook-Event-ID` header.
+         *     `message.blocked`, `message.scheduled` (a held message, with `scheduled_at` and
+         *     `schedule_reason`) and `message.cancelled` (with the `scheduled_at` called off).
+         *     PROCESSED is an activity only, never an event. A webhook subscribed to a sub-type
+         *     (`message.delivered`) receives that event alone. Events of one message are sent in
+         *     lifecycle order unless a scenario says otherwise (out of order, duplicated,
+         *     delayed, dropped); receivers de-duplicate on the `X-Webhook-Event-ID` header.
          *
          *     **Body.** `{field: "message", event: "message.<status>", timestamp, request_id,
          *     payload}`. `timestamp` is the emission time, `yyyy-MM-ddTHH:mm:ssZ` (tenant
@@ -2233,12 +2414,13 @@ export interface components {
          * @description Status of a message, upper case everywhere (detail, events, activities, webhook
          *     payloads). Outbound: QUEUED → PROCESSED (activity only) → ROUTED → SENT →
          *     DELIVERED → READ (whatsapp/rcs only); FAILED, FILTERED (consent/policy, never
-         *     charged) and BLOCKED (account precondition) are terminal. Inbound: RECEIVED.
-         *     SCHEDULED belongs to newer Sent releases (scheduled sends); the simulator never reaches
-         *     it, but a `message.scheduled` sample event (`POST /v3/webhooks/{id}/test`) carries it.
+         *     charged) and BLOCKED (account precondition) are terminal. A send with `scheduled_at`
+         *     (or a release inside the tenant's quiet hours) holds its messages: QUEUED →
+         *     SCHEDULED → (released) PROCESSED → …; a held message cancelled before its release is
+         *     CANCELLED (terminal, never sent, free, not resendable). Inbound: RECEIVED.
          * @enum {string}
          */
-        MessageStatus: "QUEUED" | "SCHEDULED" | "PROCESSED" | "ROUTED" | "SENT" | "DELIVERED" | "READ" | "FAILED" | "FILTERED" | "BLOCKED" | "RECEIVED";
+        MessageStatus: "QUEUED" | "SCHEDULED" | "PROCESSED" | "ROUTED" | "SENT" | "DELIVERED" | "READ" | "FAILED" | "FILTERED" | "BLOCKED" | "CANCELLED" | "RECEIVED";
         /**
          * @description `outbound` for messages sent through the API, `inbound` for messages received from a contact.
          * @enum {string}
@@ -2251,10 +2433,11 @@ export interface components {
         TemplateCategory: "MARKETING" | "UTILITY" | "AUTHENTICATION";
         /**
          * @description A concrete messaging channel. Requests may also name the auto-detect
-         *     pseudo-channel `sent`, which resolves to one of these at ROUTED.
+         *     pseudo-channel `sent`, which resolves to one of these at ROUTED. `mms` is a message
+         *     channel only (a template's `mms` body is an override, never one of its `channels`).
          * @enum {string}
          */
-        Channel: "sms" | "whatsapp" | "rcs";
+        Channel: "sms" | "whatsapp" | "rcs" | "mms";
         /**
          * @description Review status of a template. `DRAFT` (editable, never sent for review) →
          *     `PENDING` (submitted) → `APPROVED` (sendable, `is_published: true`) or
@@ -2282,7 +2465,7 @@ export interface components {
          * @description One event of a family (the envelope's `event`); a webhook subscribed to it receives that event alone.
          * @enum {string}
          */
-        WebhookEventSubType: "message.queued" | "message.routed" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.scheduled" | "message.filtered" | "message.blocked" | "message.received" | "contact.opt_in" | "contact.opt_out" | "contact.help" | "contact.custom_keyword" | "channel.submitted" | "channel.activated" | "channel.deactivated" | "channel.removed";
+        WebhookEventSubType: "message.queued" | "message.routed" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.scheduled" | "message.filtered" | "message.blocked" | "message.cancelled" | "message.received" | "contact.opt_in" | "contact.opt_out" | "contact.help" | "contact.custom_keyword" | "channel.submitted" | "channel.activated" | "channel.deactivated" | "channel.removed";
         /** @description What `event_types` may name (decisions §14) — a family or one of its sub-types. */
         WebhookSubscription: components["schemas"]["WebhookEventFamily"] | components["schemas"]["WebhookEventSubType"];
         /**
@@ -2329,6 +2512,24 @@ export interface components {
             template?: components["schemas"]["MessageTemplateRef"] | null;
             /** @description Free-form body, instead of a template. On whatsapp it needs an open 24 h conversation (else the message is BLOCKED). */
             text?: string | null;
+            /**
+             * @description Send later: an ISO-8601 date-time with an **explicit** UTC offset
+             *     (`2026-10-01T09:00:00+02:00` or `…Z`), at least 60 s and at most 30 days ahead of
+             *     the tenant clock; else `400 VALIDATION_001` with `details.scheduled_at`. Stored
+             *     and echoed in UTC. Omit (or `null`) to send now.
+             * @example 2026-10-01T09:00:00+02:00
+             */
+            scheduled_at?: string | null;
+            /**
+             * @description MMS attachments: publicly fetchable `https` URLs, at most 10, each at most 2,048
+             *     characters (simulator caps, decisions record 0068); anything else `400
+             *     VALIDATION_001` naming `media_urls[i]`. Used by the `mms` channel only (ignored
+             *     on the others); replaces the template's `mms` media; on an auto-detect send their
+             *     presence is what makes a recipient MMS-eligible.
+             */
+            media_urls?: string[] | null;
+            /** @description MMS subject line (at most 255 characters), overriding the template's `mms.subject`; ignored on other channels. */
+            subject?: string | null;
             /** @description Validate only: nothing is looked up, stored or sent; ids are `msg_test_` + 10 digits (`X-Sandbox: true`). Defaults to `false`. */
             sandbox?: boolean;
         };
@@ -2368,6 +2569,13 @@ export interface components {
             template_name: string | null;
             /** @description One entry per (recipient, channel) message. */
             recipients: components["schemas"]["MessageRecipient"][];
+            /**
+             * Format: date-time
+             * @description Only on a send that carried `scheduled_at`: the release instant in UTC (Sent's
+             *     `ScheduledSendMessageResponse`). An immediate send has no such key. `status` is
+             *     `QUEUED` either way; each message then moves to `SCHEDULED`.
+             */
+            scheduled_at?: string;
         };
         /** @description One message created by a send. */
         MessageRecipient: {
@@ -2434,14 +2642,52 @@ export interface components {
             active_contact_price: number | null;
             /** @description Status changes, oldest first. */
             events: components["schemas"]["MessageEvent"][] | null;
+            /**
+             * Format: date-time
+             * @description Only on a message that is or was held (sent with `scheduled_at`, or held by the
+             *     tenant's quiet hours; Sent's `ScheduledMessageResponse`): the release instant in
+             *     UTC — on a CANCELLED message, the instant that was called off. A message sent
+             *     immediately has no such key.
+             */
+            scheduled_at?: string;
         };
-        /** @description Rendered message by component (header, content, footer, buttons). */
+        /**
+         * @description Rendered message by component (header, content, footer, buttons, header media, MMS
+         *     subject and media). Every key is always present (`null` where it does not apply), so
+         *     the key set is the same on every channel.
+         */
         MessageBody: {
             header: string | null;
             /** @description The rendered body text. */
             content: string;
             footer: string | null;
             buttons: components["schemas"]["MessageBodyButton"][] | null;
+            /**
+             * @description The media that rode a whatsapp/rcs template's image, video or document header: the
+             *     https URL the send gave as `template.parameters.header_<type>`; `null` otherwise.
+             */
+            headerMedia: components["schemas"]["MessageBodyHeaderMedia"] | null;
+            /**
+             * @description MMS attachments as handed to the carrier (the send's `media_urls`, else the
+             *     template's `mms.media`); for an inbound MMS, the carrier's links. `null` on every
+             *     other channel.
+             */
+            media: components["schemas"]["MessageBodyMedia"][] | null;
+            /** @description MMS subject line; `null` on every other channel. */
+            subject: string | null;
+        };
+        /** @description The media asset of a template header, recorded as sent. */
+        MessageBodyHeaderMedia: {
+            /** @enum {string} */
+            type: "image" | "video" | "document";
+            /** @description The https URL the caller supplied for this send. */
+            url: string;
+        };
+        /** @description One MMS attachment, a public URL passed through as-is. */
+        MessageBodyMedia: {
+            /** @description Advisory media type when known (e.g. `image/jpeg`); the carrier reads the fetched object's Content-Type. */
+            mediaType: string | null;
+            url: string;
         };
         /** @description A rendered button (SDK `MessageBody.Button`; camelCase `postbackData` as the SDK has it). */
         MessageBodyButton: {
@@ -2488,6 +2734,67 @@ export interface components {
             price: string | null;
             /** @description Active-contact markup in USD with 4 decimals; `null` before pricing. */
             active_contact_price: string | null;
+            /**
+             * Format: date-time
+             * @description SCHEDULED entries only: the release instant in UTC as it stood then (a message
+             *     moved by quiet hours has two SCHEDULED entries). Every other entry has no such key.
+             */
+            scheduled_at?: string;
+        };
+        /** @description Optional body of `POST /v3/messages/{id}/cancel` and `/resend`; nothing is needed. */
+        MessageActionRequest: {
+            /** @description Answer as the call would, and change nothing (`X-Sandbox: true`). */
+            sandbox?: boolean;
+        };
+        /** @description Success envelope of `GET /v3/conversations` and `GET /v3/conversations/{id}`. */
+        ConversationMessagesListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["ConversationMessagesList"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description One page of messages, newest first (SDK `ConversationMessagesList`). */
+        ConversationMessagesList: {
+            messages: components["schemas"]["MessageStatusDetail"][];
+            pagination: components["schemas"]["PaginationMeta"];
+        };
+        /** @description Success envelope of `GET /v3/contacts/{id}/message-summary`. */
+        ContactMessageSummaryResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["ContactMessageSummary"];
+            error: null;
+            meta: components["schemas"]["APIMeta"];
+        };
+        /** @description What the account exchanged with one contact (SDK `ContactMessageSummary`). */
+        ContactMessageSummary: {
+            /** Format: uuid */
+            contact_id: string;
+            /** @description Messages with the contact, outbound and inbound. */
+            message_count: number;
+            /**
+             * Format: date-time
+             * @description Creation time of the oldest; `null` without messages.
+             */
+            first_message_at: string | null;
+            /**
+             * Format: date-time
+             * @description Creation time of the newest; `null` without messages.
+             */
+            last_message_at: string | null;
+            /** @description Channels of those messages, in the order sms, whatsapp, rcs, mms. */
+            channels_used: components["schemas"]["Channel"][];
+            /** @description One entry per channel used, in the same order. */
+            channel_scores: components["schemas"]["ContactChannelScore"][];
+        };
+        /** @description Outcomes of the messages on one channel, as percentages of them. */
+        ContactChannelScore: {
+            channel: components["schemas"]["Channel"];
+            /** @description Percentage (two decimals) that reached SENT, DELIVERED or READ (outbound) or RECEIVED (inbound). */
+            success_score: number;
+            /** @description Percentage (two decimals) that ended FAILED. */
+            fail_score: number;
         };
         /** @description Page position of a paginated list (SDK `PaginationMeta`). */
         PaginationMeta: {
@@ -2953,6 +3260,20 @@ export interface components {
              * @description When the status was reached.
              */
             updated_at: string;
+            /**
+             * Format: date-time
+             * @description `message.scheduled` and `message.cancelled` only: on scheduled, when the held
+             *     message will be released; on cancelled, the release instant that was called off.
+             *     Omitted on every other event.
+             */
+            scheduled_at?: string;
+            /**
+             * @description `message.scheduled` only: `requested` (the send carried `scheduled_at`) or
+             *     `quiet_hours` (the release fell inside the tenant's quiet hours and was moved to
+             *     their end). Omitted on every other event, `message.cancelled` included.
+             * @enum {string}
+             */
+            schedule_reason?: "requested" | "quiet_hours";
         };
         /** @description Body of a `message.received` event (see the `messageReceivedEvent` webhook). */
         MessageReceivedEvent: {
@@ -2995,6 +3316,12 @@ export interface components {
             outbound_number: string;
             /** @description Message text; `null` for a media-only message. */
             text: string | null;
+            /**
+             * @description Attachments of an inbound MMS (`channel: "mms"`), as the carrier declared them;
+             *     the key is omitted on every other channel. The links are the carrier's own
+             *     (unauthenticated, expiring); re-reading the message returns the same links.
+             */
+            media?: components["schemas"]["InboundMedia"][];
             /** Format: date-time */
             received_at: string;
             /**
@@ -3002,6 +3329,17 @@ export interface components {
              * @description Same value as `received_at`.
              */
             updated_at: string;
+        };
+        /** @description One attachment of an inbound MMS. */
+        InboundMedia: {
+            /** @description Where the carrier hosts the attachment. */
+            url: string | null;
+            /** @description Content type as the carrier reported it, e.g. `image/jpeg`. */
+            mime_type: string | null;
+            /** @description Size in bytes as the carrier declared it. */
+            size_bytes: number | null;
+            /** @description SHA-256 of the file as the carrier declared it. */
+            hash_sha256: string | null;
         };
         /** @description Body of a template review event (see the `templateStatusEvent` webhook); it has no `event` key. */
         TemplateStatusEvent: {
@@ -3077,10 +3415,10 @@ export interface components {
             /** @description The RCS agent written to (RCS only); never sent by the simulator, whose RCS sender is a number (`to`). */
             agent_id?: string | null;
             /**
-             * @description Channel the signal arrived on.
+             * @description Channel the signal arrived on (`mms` for a keyword in an inbound MMS's text).
              * @enum {string}
              */
-            channel: "sms" | "whatsapp" | "rcs";
+            channel: "sms" | "whatsapp" | "rcs" | "mms";
             /**
              * Format: uuid
              * @description Always set — an unknown number is made a contact first.
@@ -4642,6 +4980,16 @@ export interface components {
          */
         PageSizeQuery: number;
         /**
+         * @description Page number, 1-based (default 1). Below 1 → `400 VALIDATION_005` "Page must be greater than 0".
+         * @example 1
+         */
+        OptionalPageQuery: number;
+        /**
+         * @description Items per page, 1–100 (default 50). Out of range → `400 VALIDATION_001` with `details.page_size`.
+         * @example 50
+         */
+        OptionalPageSizeQuery: number;
+        /**
          * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
          * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
          */
@@ -5796,7 +6144,27 @@ export interface operations {
             };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
-            429: components["responses"]["TooManyRequests"];
+            /**
+             * @description `BUSINESS_002`: rate limit exceeded (only when rate limiting is turned on; with
+             *     `Retry-After` and the rate-limit headers); or `LIMIT_001`: a send with
+             *     `scheduled_at` would take the tenant past the messages it may hold scheduled
+             *     (`--max-scheduled`, default 10,000; Sent's is 1,000,000 per account).
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5965,6 +6333,226 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    cancelMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Message id (a UUID). A value that is not a UUID answers `400 VALIDATION_001`
+                 *     "Invalid message ID format." — sandbox ids (`msg_test_…`) included, since a
+                 *     sandbox send stores nothing.
+                 * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["MessageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MessageActionRequest"];
+            };
+        };
+        responses: {
+            /** @description The cancelled message. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageStatusResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such message for this account (`RESOURCE_003`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description `BUSINESS_006`: the message is not `SCHEDULED` (already released, finished,
+             *     inbound…); or `CONFLICT_001`: a request with the same `Idempotency-Key` is still
+             *     running.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    resendMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST/PUT/PATCH safe to retry. 1–255 characters from `[A-Za-z0-9_-]`;
+                 *     anything else answers `400 VALIDATION_007`. Successful responses are cached per
+                 *     tenant, key and operation for 24 h (simulator time) and replayed with
+                 *     `Idempotent-Replayed: true` and `X-Original-Request-Id`. A reused key with a
+                 *     different body replays the first response (plus `X-Sim-Warning`). The official
+                 *     SDK never sets this header by itself.
+                 * @example req_abc123_retry1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Message id (a UUID). A value that is not a UUID answers `400 VALIDATION_001`
+                 *     "Invalid message ID format." — sandbox ids (`msg_test_…`) included, since a
+                 *     sandbox send stores nothing.
+                 * @example 8ba7b830-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["MessageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MessageActionRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted again; track it as any send. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    "X-Sandbox": components["headers"]["X-Sandbox"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Original-Request-Id": components["headers"]["X-Original-Request-Id"];
+                    "X-Sim-Warning": components["headers"]["X-Sim-Warning"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageSendResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID, a bad `Idempotency-Key`, or a body that is not valid JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such message for this account (`RESOURCE_003`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description `BUSINESS_006`: the message cannot be resent (FILTERED, CANCELLED, inbound, or not
+             *     finished); or `CONFLICT_001`: a request with the same `Idempotency-Key` is still
+             *     running.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6913,6 +7501,238 @@ export interface operations {
             };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retrieveContactMessageSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+                 * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMessageSummaryResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such contact for this account (`RESOURCE_001`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, 1-based (default 1). Below 1 → `400 VALIDATION_005` "Page must be greater than 0".
+                 * @example 1
+                 */
+                page?: components["parameters"]["OptionalPageQuery"];
+                /**
+                 * @description Items per page, 1–100 (default 50). Out of range → `400 VALIDATION_001` with `details.page_size`.
+                 * @example 50
+                 */
+                page_size?: components["parameters"]["OptionalPageSizeQuery"];
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationMessagesListResponse"];
+                };
+            };
+            /** @description `page` below 1 (`VALIDATION_005`) or `page_size` outside 1–100 (`VALIDATION_001`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `x-profile-id` names no profile of the organization (`RESOURCE_014`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listConversationMessages: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, 1-based (default 1). Below 1 → `400 VALIDATION_005` "Page must be greater than 0".
+                 * @example 1
+                 */
+                page?: components["parameters"]["OptionalPageQuery"];
+                /**
+                 * @description Items per page, 1–100 (default 50). Out of range → `400 VALIDATION_001` with `details.page_size`.
+                 * @example 50
+                 */
+                page_size?: components["parameters"]["OptionalPageSizeQuery"];
+            };
+            header?: {
+                /**
+                 * @description Acts for a child profile (a UUID). Only organization keys may send it: a
+                 *     profile-scoped key that sends it gets `403 AUTH_004`. It must name a profile of
+                 *     the calling organization, else `404 RESOURCE_014`; a valid value is echoed in
+                 *     the `X-Profile-Id` response header. On the `/v3/profiles*` routes it has no
+                 *     further effect — the path already names the profile.
+                 * @example 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileIdHeader"];
+            };
+            path: {
+                /**
+                 * @description Contact id (a UUID). A value that is not a UUID answers `400 VALIDATION_001` "Invalid contact ID format.".
+                 * @example 6ba7b810-9dad-11d1-80b4-00c04fd430c8
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the conversation's messages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    "X-Profile-Id": components["headers"]["X-Profile-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationMessagesListResponse"];
+                };
+            };
+            /** @description The `id` is not a UUID, `page` below 1 or `page_size` outside 1–100. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description No such contact for this account (`RESOURCE_001`), or `x-profile-id` names no
+             *     profile of the organization (`RESOURCE_014`).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-API-Version": components["headers"]["X-API-Version"];
+                    "X-Response-Time": components["headers"]["X-Response-Time"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -13,7 +13,7 @@ import type { Random } from '../util/random.js';
 
 /** A per-tenant setting: its default and the JSON Schema `PATCH /_sim/tenant` checks it with. */
 export interface SettingDecl {
-  default: number | boolean | string;
+  default: number | boolean | string | null;
   schema: object;
 }
 

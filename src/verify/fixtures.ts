@@ -95,6 +95,13 @@ export const RECIPIENT = '+14155550100';
 /** A free-text SMS, as a partner sends it. */
 export const TEXT_MESSAGE: Schemas['SendMessageRequest'] = { to: [RECIPIENT], channel: ['sms'], text: 'Your table is ready.' };
 
+/** A reminder sent for later (docs/decisions/0066): the states put `scheduled_at` an hour after the target's clock. */
+export const REMINDER = { to: [RECIPIENT], channel: ['sms'], text: 'Your appointment is tomorrow at 9:00.' } as const;
+/** An example release instant (verification replaces it with one an hour after the target's clock). */
+export const SCHEDULED_AT_EXAMPLE = '2026-05-21T13:05:03Z';
+/** An MMS with one attachment (docs/decisions/0068). */
+export const MMS_MESSAGE = { to: [RECIPIENT], channel: ['mms'], text: 'Your receipt is attached.', media_urls: ['https://cdn.example.com/receipt.jpg'], subject: 'Receipt' } as const;
+
 /** Sent's docs welcome template: one body for every channel, one variable. */
 export const TEMPLATE_DEFINITION: Schemas['TemplateDefinition'] = {
   body: {

@@ -83,4 +83,22 @@ describe('imported jobs (issue 25 row 7)', () => {
     expect(Object.keys(res.body.errors)).toEqual(['jobs[0].payload.ids']);
     expect(await exportedState(app, c.key)).toEqual(before);
   });
+
+  it('refuses a scheduled release without its instant, another step under its kind, or an attempt past the resend cap (decision 0094)', async () => {
+    const { app, c, control } = await tenantWithWebhook(3);
+    const before = await exportedState(app, c.key);
+    const snapshot = await control.export();
+    const step = { ids: [randomUUID()], step_ms: 1000, receipt_ms: 2000, read_ms: 5000 };
+    const cases: Array<[object, string]> = [
+      [{ kind: 'message-release', payload: { step: 'process', ...step } }, 'jobs[0].payload.release_at'],
+      [{ kind: 'message-release', payload: { step: 'send', ...step, release_at: 0 } }, 'jobs[0].payload.step'],
+      [{ kind: 'message-step', payload: { step: 'route', ...step, attempt: 11 } }, 'jobs[0].payload.attempt'],
+    ];
+    for (const [job, field] of cases) {
+      const res = await control.import({ ...snapshot, jobs: [{ id: 'job_release', due_at: snapshot.exported_at, key: null, ...job }] });
+      expect(res.status).toBe(400);
+      expect(Object.keys(res.body.errors)).toEqual([field]);
+      expect(await exportedState(app, c.key)).toEqual(before);
+    }
+  });
 });

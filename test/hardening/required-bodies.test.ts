@@ -2,7 +2,8 @@
  * Issue 25 row 11: `PUT /v3/templates/{id}` and `PATCH /v3/contacts/{id}` without a body answered
  * `200`, though the spec requires one. Every operation whose spec says `requestBody.required`
  * now refuses an absent body with `400 VALIDATION_001` and changes nothing; `PATCH
- * /v3/profiles/{id}` keeps its documented empty update, and the spec says so.
+ * /v3/profiles/{id}` keeps its documented empty update, and the spec says so (as do a message's
+ * cancel and resend, whose only body field is `sandbox`).
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -22,7 +23,8 @@ describe('body-required operations (issue 25 row 11)', () => {
     expect(required.map((o) => o.operationId)).toContain('updateTemplate');
     expect(required.map((o) => o.operationId)).toContain('updateContact');
     const optional = operations.filter((o) => o.hasBody && !o.bodyRequired && o.method !== 'delete').map((o) => o.operationId);
-    expect(optional).toEqual(['updateProfile', 'rotateWebhookSecret']);
+    // A cancel and a resend take an optional body (`sandbox`), as the webhook secret rotation does.
+    expect(optional).toEqual(['updateProfile', 'cancelMessage', 'resendMessage', 'rotateWebhookSecret']);
   });
 
   it.each(required.map((o) => [o.operationId, o] as const))('%s refuses a request without a body with 400 (issue 25 row 11)', async (_id, op) => {

@@ -2,6 +2,8 @@ import { MESSAGES } from '../../errors/catalog.js';
 import type { components } from '../../generated/sent-v3.js';
 import { defineLimit } from '../../limits.js';
 import { defineCollection } from '../../store/collections.js';
+import { MAX_MEDIA_URL_LENGTH, MAX_MEDIA_URLS, MAX_SUBJECT_LENGTH } from './mms.js';
+import { MAX_TEXT_LENGTH, type MessagePlan } from './rules.js';
 import { activitiesToWire, messageToWire } from './to-wire.js';
 
 type Schemas = components['schemas'];
@@ -39,7 +41,12 @@ export interface MessageActivityRecord {
   from: string | null;
   price: number | null;
   active_contact_price: number | null;
+  /** SCHEDULED entries only: the release instant as it stood then (Sent-style timestamp). */
+  scheduled_at?: string;
 }
+
+/** What a scenario imposed on the current attempt, kept for the checks at release (docs/decisions/0066). */
+export type StoredPlan = Omit<MessagePlan, 'scenario' | 'cancelLosesRace'>;
 
 /**
  * A message as stored: the wire fields of `GET /v3/messages/{id}` (events are derived from the
@@ -74,10 +81,21 @@ export interface MessageRecord {
   /** The scenario the send ran under (delivery faults of its events). */
   scenario: string | null;
   /**
+   * A message that is or was held (docs/decisions/0066): its release instant, Sent-style; on a
+   * CANCELLED one, the instant called off. Absent for a message sent at once.
+   */
+  scheduled_at?: string | null;
+  /** Simulator-only: 0 for the first attempt, +1 per resend; lifecycle jobs of older attempts skip it. */
+  attempt?: number;
+  /** Simulator-only: the scenario's plan for this attempt and whether a template parameter was missing, for the checks at release. */
+  plan?: StoredPlan | null;
+  missing_parameters?: boolean;
+  /**
    * Simulator-only: the `X-Request-Id` of the call that made the message (the send, or
    * `POST /_sim/inbound`), kept so every event of its lifecycle — published by jobs long after
    * the call — carries it as the envelope's `request_id` (docs/decisions/0060). Null on a
-   * snapshot made before it existed.
+   * snapshot made before it existed. A cancel or a resend replaces it with its own: the call
+   * starts the message's next chain (docs/decisions/0094).
    */
   request_id: string | null;
 }
@@ -93,6 +111,26 @@ export const MESSAGE_CAP = defineLimit({
   error: { code: 'BUSINESS_008', message: MESSAGES.messageCap },
 });
 
+/**
+ * Messages a tenant may hold scheduled at once (docs/decisions/0066). Sent's ceiling is
+ * 1,000,000 per account; the simulator's default is lower, like its other caps.
+ */
+export const SCHEDULED_CAP = defineLimit({
+  flag: 'max-scheduled',
+  key: 'maxScheduledPerTenant',
+  default: 10_000,
+  min: 1,
+  max: 1_000_000,
+  description: 'messages a tenant may hold scheduled (scheduled_at) before such sends answer 429 LIMIT_001',
+  error: { code: 'LIMIT_001', message: MESSAGES.scheduledCap },
+});
+
+/**
+ * Resends of one message (docs/decisions/0067): each adds its activities to the message, so the
+ * log stays bounded. Not Sent's rule (it states none); past it, `409 BUSINESS_006`.
+ */
+export const MAX_RESENDS = 10;
+
 /** Bounded memory (docs/decisions/0022): per-number outcomes a tenant may set. */
 export const NUMBER_OUTCOME_CAP = defineLimit({
   flag: 'max-number-outcomes',
@@ -105,14 +143,33 @@ export const NUMBER_OUTCOME_CAP = defineLimit({
 });
 
 const nullableString = { type: ['string', 'null'] };
-const channel = { enum: ['sms', 'whatsapp', 'rcs'] };
+const channel = { enum: ['sms', 'whatsapp', 'rcs', 'mms'] };
+const delay = { type: 'number', minimum: 0, maximum: 31_536_000_000 };
+const text = { type: ['string', 'null'], maxLength: MAX_TEXT_LENGTH };
+const mediaUrl = { type: 'string', maxLength: MAX_MEDIA_URL_LENGTH };
+/**
+ * A stored body, within what a send or an inbound message can make (docs/decisions/0068), so an
+ * import cannot store more than the API would: the text parts within the longest text, at most
+ * 10 attachments of bounded URLs, a bounded subject.
+ */
+const messageBody = {
+  type: ['object', 'null'],
+  properties: {
+    header: text,
+    content: text,
+    footer: text,
+    headerMedia: { type: ['object', 'null'], properties: { url: mediaUrl } },
+    media: { type: ['array', 'null'], maxItems: MAX_MEDIA_URLS, items: { type: 'object', properties: { url: mediaUrl, mediaType: { type: ['string', 'null'], maxLength: 255 } } } },
+    subject: { type: ['string', 'null'], maxLength: MAX_SUBJECT_LENGTH },
+  },
+};
 
 /** Every message of the tenant (outbound and inbound), by id. */
 export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
   name: 'messages',
   limit: MESSAGE_CAP,
   wire: [
-    { component: 'MessageStatusDetail', render: messageToWire },
+    { component: 'MessageStatusDetail', render: (m) => messageToWire(m) },
     { component: 'MessageActivities', render: activitiesToWire },
   ],
   itemSchema: {
@@ -132,13 +189,34 @@ export const MESSAGE_RECORDS = defineCollection<MessageRecord>({
       template_name: nullableString,
       from: { type: 'string', maxLength: 32 },
       request_id: { type: ['string', 'null'], maxLength: 64 },
+      message_body: messageBody,
+      routed_body: messageBody,
+      // Eight entries an attempt at most, and at most MAX_RESENDS resends.
       activities: {
         type: 'array',
-        maxItems: 16,
+        maxItems: 8 * (MAX_RESENDS + 1),
         items: {
           type: 'object',
           required: ['status', 'description', 'timestamp'],
-          properties: { status: { $ref: 'sent-v3#/components/schemas/MessageStatus' }, description: { type: 'string' }, timestamp: { type: 'string' } },
+          properties: {
+            status: { $ref: 'sent-v3#/components/schemas/MessageStatus' },
+            description: { type: 'string' },
+            timestamp: { type: 'string' },
+            scheduled_at: { type: 'string', maxLength: 64 },
+          },
+        },
+      },
+      scheduled_at: { type: ['string', 'null'], maxLength: 64 },
+      attempt: { type: 'integer', minimum: 0, maximum: MAX_RESENDS },
+      missing_parameters: { type: 'boolean' },
+      plan: {
+        type: ['object', 'null'],
+        properties: {
+          outcome: { enum: ['delivered', 'read', 'failed', 'undelivered', 'filtered', 'blocked'] },
+          description: { type: 'string', maxLength: 1024 },
+          stepDelayMs: delay,
+          receiptDelayMs: delay,
+          mediaFails: { type: 'boolean' },
         },
       },
       fate: {

@@ -6,17 +6,32 @@ import { created, noContent, ok } from '../../http/result.js';
 import { E164 } from '../../util/phone.js';
 import { NUMBER_OUTCOMES_LIST, type NumberOutcome } from './collection.js';
 import type { InboundRequest, InboundService } from './inbound.js';
+import { MAX_MEDIA_URL_LENGTH, MAX_MEDIA_URLS } from './mms.js';
 import { MAX_TEXT_LENGTH } from './rules.js';
 
 const e164 = { type: 'string', maxLength: 16 };
 
+// One attachment of an inbound MMS, as a carrier declares it (SDK InboundMessageEventPayload.Media).
+const inboundMedia = {
+  type: 'object',
+  required: ['url'],
+  additionalProperties: false,
+  properties: {
+    url: { type: 'string', minLength: 1, maxLength: MAX_MEDIA_URL_LENGTH },
+    mime_type: { type: ['string', 'null'], maxLength: 255 },
+    size_bytes: { type: ['integer', 'null'], minimum: 0 },
+    hash_sha256: { type: ['string', 'null'], pattern: '^[0-9a-fA-F]{64}$' },
+  },
+} as const;
+
 const inboundSchema = {
   type: 'object',
-  required: ['from', 'text'],
+  required: ['from'],
   properties: {
     from: e164,
-    text: { type: 'string', maxLength: MAX_TEXT_LENGTH },
-    channel: { enum: ['sms', 'whatsapp', 'rcs'] },
+    text: { type: ['string', 'null'], maxLength: MAX_TEXT_LENGTH },
+    channel: { enum: ['sms', 'whatsapp', 'rcs', 'mms'] },
+    media: { type: 'array', minItems: 1, maxItems: MAX_MEDIA_URLS, items: inboundMedia },
     to: e164,
     account_id: { type: 'string', maxLength: 64 },
   },
@@ -44,8 +59,9 @@ function requireE164(value: string | undefined, field: string): string {
  * - `GET /_sim/numbers` — every per-number outcome the tenant set;
  * - `GET|PUT|DELETE /_sim/numbers/{e164}` — what a send to the number does, and setting or
  *   clearing it (`{"outcome": "failed", "description"?: "…"}`);
- * - `POST /_sim/inbound {from, text, channel?, to?, account_id?}` — a message from a contact
- *   (`x-sim-scenario` names the scenario its `message.received` is delivered under).
+ * - `POST /_sim/inbound {from, text, channel?, media?, to?, account_id?}` — a message from a
+ *   contact (`x-sim-scenario` names the scenario its `message.received` is delivered under);
+ *   `media` makes it an inbound MMS (docs/decisions/0068).
  */
 export function messageControl(deps: Deps, service: InboundService): ControlRoute[] {
   const number = (params: Record<string, string>) => requireE164(params.e164, 'e164');

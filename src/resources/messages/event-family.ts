@@ -3,7 +3,7 @@ import { MESSAGES } from '../../errors/catalog.js';
 import { eventTimestamp } from '../../util/time.js';
 import type { ReasonCode } from './reasons.js';
 
-/** The ten `message.*` events (rest §10.3), in lifecycle order, with the docs' descriptions. */
+/** The `message.*` events (rest §10.3; `cancelled` since 2026-11), in lifecycle order, with the docs' descriptions. */
 export const MESSAGE_EVENTS = [
   ['queued', 'Message Queued', 'Triggered when a message is accepted and queued'],
   ['routed', 'Message Routed', 'Triggered when a channel and route are chosen'],
@@ -14,6 +14,7 @@ export const MESSAGE_EVENTS = [
   ['scheduled', 'Message Scheduled', 'Triggered when a message is held for later sending'],
   ['filtered', 'Message Filtered', 'Triggered when a message is suppressed by consent or policy'],
   ['blocked', 'Message Blocked', 'Triggered when an account precondition blocks a message'],
+  ['cancelled', 'Message Cancelled', 'Triggered when a scheduled message is cancelled before its release'],
   ['received', 'Message Received', 'Triggered when a contact sends a message'],
 ] as const;
 
@@ -48,7 +49,7 @@ export const MESSAGE_FAMILY: EventFamily = {
     }
     const suffix = name.slice('message.'.length);
     const code = SAMPLE_REASONS[suffix];
-    return {
+    const payload: Record<string, unknown> = {
       account_id: accountId,
       message_id: random.uuid(),
       message_status: suffix.toUpperCase(),
@@ -60,6 +61,10 @@ export const MESSAGE_FAMILY: EventFamily = {
       ...(code ? { reason_code: code, reason: MESSAGES.messageReasons[code] } : {}),
       updated_at: stamp,
     };
+    // The hold's events carry the release instant (an hour on), and scheduled says why (docs/decisions/0066).
+    if (name === 'message.scheduled' || name === 'message.cancelled') payload.scheduled_at = eventTimestamp(at + 3_600_000);
+    if (name === 'message.scheduled') payload.schedule_reason = 'requested';
+    return payload;
   },
   orderKey: (payload) => (typeof payload.message_id === 'string' ? payload.message_id : null),
 };

@@ -12,14 +12,17 @@ import { consentEvent, consentKeyword, optOutAfter } from '../contacts/consent.j
 import { PROFILES } from '../profiles/collection.js';
 import { autoReplyId } from '../templates/auto-replies.js';
 import { MESSAGE_CAP, MESSAGE_RECORDS, NUMBER_OUTCOME_CAP, NUMBER_OUTCOMES, type Channel, type MessageRecord, type NumberOutcome, type NumberOutcomeRecord } from './collection.js';
-import { receivedEvent } from './lifecycle.js';
+import { receivedEvent, type InboundMedia } from './lifecycle.js';
 import { magicOutcome, senderNumber } from './rules.js';
 import { messageToWire } from './to-wire.js';
 
 export interface InboundRequest {
   from: string;
-  text: string;
+  /** Null or absent only for a media-only MMS. */
+  text?: string | null;
   channel?: Channel;
+  /** Attachments of an inbound MMS, as a carrier declares them (docs/decisions/0068). */
+  media?: InboundMedia[];
   to?: string;
   /** The organization's id (default) or one of its profiles' ids: the account the message is for. */
   account_id?: string;
@@ -66,11 +69,15 @@ export class InboundService {
     const account = this.account(tenant, input.account_id);
     const records = MESSAGE_RECORDS.in(tenant);
     if (records.size + 1 > this.deps.maxMessages) throw limitError(MESSAGE_CAP, this.deps.maxMessages);
-    const channel = input.channel ?? 'sms';
+    const text = input.text ?? null;
+    // Media rides MMS only; a message with media and no channel is an MMS.
+    const channel = input.channel ?? (input.media ? 'mms' : 'sms');
+    if (input.media && channel !== 'mms') throw validationError({ media: [MESSAGES.inboundMediaChannel] });
+    if (text === null && !input.media?.length) throw validationError({ text: [MESSAGES.inboundNoContent] });
     const now = tenant.clock.now();
     const timestamp = sentTimestamp(now);
     let contact = ensureContact(tenant, account.id, input.from, { random: this.deps.random, now });
-    const keyword = consentKeyword(input.text);
+    const keyword = consentKeyword(text);
     const optOut = keyword === null ? contact.opt_out : optOutAfter(keyword, contact.opt_out);
     if (optOut !== contact.opt_out || channel === 'whatsapp') {
       contact = {
@@ -95,7 +102,16 @@ export class InboundService {
       template_id: null,
       template_name: null,
       template_category: null,
-      message_body: { header: null, content: input.text, footer: null, buttons: null },
+      message_body: {
+        header: null,
+        content: text ?? '',
+        footer: null,
+        buttons: null,
+        headerMedia: null,
+        // The carrier's own links, as declared: re-reading the message returns the same ones.
+        media: channel === 'mms' ? (input.media ?? []).map((m) => ({ mediaType: m.mime_type ?? null, url: m.url })) : null,
+        subject: null,
+      },
       price: null,
       active_contact_price: null,
       activities: [{ status: 'RECEIVED', description: MESSAGES.messageReceived, timestamp, from: input.from, price: null, active_contact_price: null }],
@@ -108,7 +124,7 @@ export class InboundService {
     };
     records.set(message.id, message);
     const deliveries: Promise<unknown>[] = [];
-    const received = this.deps.events.publish(tenant, receivedEvent(message, input.text, now));
+    const received = this.deps.events.publish(tenant, receivedEvent(message, text, now, input.media));
     if (received) deliveries.push(received);
     if (keyword !== null) {
       const action = keyword === 'opt_out' ? 'OPT_OUT' : keyword === 'opt_in' ? 'OPT_IN' : 'HELP';
@@ -119,7 +135,7 @@ export class InboundService {
         accountId: account.id,
         channel,
         to: message.from,
-        message: { id: message.id, text: input.text },
+        message: { id: message.id, text },
         templateId: autoReplyId(tenant, account.id, action),
         at: now,
         scenario,

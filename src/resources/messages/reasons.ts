@@ -20,6 +20,8 @@ const BY_DESCRIPTION = new Map<string, ReasonCode>([
   [MESSAGES.templateParamsInvalid, 'VALIDATION_008'],
   [MESSAGES.routeDenied, 'DELIVERY_007'],
   [MESSAGES.carrierRejected, 'DELIVERY_001'],
+  // An MMS whose media the carrier could not fetch "arrives as a failed message" (docs/decisions/0068): a carrier failure.
+  [MESSAGES.mediaFetchFailed, 'DELIVERY_001'],
 ]);
 
 /** A description a scenario or `PUT /_sim/numbers` chose: the code of the end it leads to. */

@@ -10,10 +10,12 @@ import { E164 } from '../../util/phone.js';
 import { HOUR, parseSentTimestamp } from '../../util/time.js';
 import type { TemplateRecord } from '../templates/collection.js';
 import type { Channel, MessageFate, NumberOutcome } from './collection.js';
+import { mediaProblems } from './mms.js';
+import { parseScheduledAt, readDateTime } from './schedule.js';
 
 /** `sent` is auto-detect: one message per recipient, its channel chosen at ROUTED. */
 export type RequestedChannel = Channel | 'sent';
-export const REQUESTED_CHANNELS: readonly RequestedChannel[] = ['sent', 'sms', 'whatsapp', 'rcs'];
+export const REQUESTED_CHANNELS: readonly RequestedChannel[] = ['sent', 'sms', 'whatsapp', 'rcs', 'mms'];
 
 /** Sent's documented batch limit; the schema's `maxItems` enforces it. */
 export const MAX_RECIPIENTS = 1000;
@@ -26,12 +28,14 @@ const given = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 /**
  * The rules the schema cannot express, every failing field at once (docs/decisions/0012). They
- * tolerate wrong types: those are the schema's to report.
+ * tolerate wrong types: those are the schema's to report. `now` is the tenant clock, which
+ * `scheduled_at` is measured against (docs/decisions/0066). The one place a send is checked
+ * before anything is looked up: a new request-time rule joins here.
  */
-export function sendProblems(body: unknown): ErrorDetails {
+export function sendProblems(body: unknown, now: number): ErrorDetails {
   const details: ErrorDetails = {};
   if (!isRecord(body)) return details;
-  const { to, channel, template, text } = body;
+  const { to, channel, template, text, scheduled_at: scheduledAt } = body;
   if (to === undefined || (Array.isArray(to) && to.length === 0)) details.to = [MESSAGES.noRecipient];
   if (Array.isArray(to)) {
     to.forEach((n, i) => {
@@ -56,6 +60,11 @@ export function sendProblems(body: unknown): ErrorDetails {
     }
   }
   if (typeof text === 'string' && text.length > MAX_TEXT_LENGTH && !given(template)) details.text = [MESSAGES.messageTextTooLong(MAX_TEXT_LENGTH)];
+  if (typeof scheduledAt === 'string') {
+    const parsed = parseScheduledAt(scheduledAt, now);
+    if ('problem' in parsed) details.scheduled_at = [parsed.problem];
+  }
+  mediaProblems(body, details);
   return details;
 }
 
@@ -82,6 +91,11 @@ export interface SendRequest {
   channels: RequestedChannel[];
   template: { id: string | null; name: string | null; parameters: Record<string, string> } | null;
   text: string | null;
+  /** The release instant of a scheduled send (epoch ms); null: send now. */
+  scheduledAt: number | null;
+  /** MMS attachments and subject; null when not given. */
+  mediaUrls: string[] | null;
+  subject: string | null;
 }
 
 /**
@@ -100,19 +114,37 @@ export function normalizeSend(body: Record<string, unknown>): SendRequest {
         parameters: (isRecord(t.parameters) ? t.parameters : {}) as Record<string, string>,
       }
     : null;
-  return { recipients, channels, template, text: template ? null : (body.text as string) };
+  const scheduled = typeof body.scheduled_at === 'string' ? readDateTime(body.scheduled_at) : null;
+  return {
+    recipients,
+    channels,
+    template,
+    text: template ? null : (body.text as string),
+    scheduledAt: scheduled && 'at' in scheduled ? scheduled.at : null,
+    mediaUrls: Array.isArray(body.media_urls) ? (body.media_urls as string[]) : null,
+    subject: typeof body.subject === 'string' ? body.subject : null,
+  };
 }
 
 /**
  * The channel an auto-detect message takes (docs/decisions/0012): whatsapp when the contact can
  * get it and the template's whatsapp leg is approved (docs/decisions/0049); free text goes to
  * whatsapp only into an open conversation (else it would be BLOCKED, which auto-detect avoids by
- * taking sms).
+ * taking sms). Otherwise mms when the message carries media (`mmsEligible`, docs/decisions/0068),
+ * else sms.
  */
-export function autoRoute(availableChannels: string, template: TemplateRecord | null, templateChannels: readonly Channel[], windowOpen: boolean): Channel {
-  if (!availableChannels.split(',').includes('whatsapp')) return 'sms';
-  if (template) return template.legs?.whatsapp?.status === 'APPROVED' && templateChannels.includes('whatsapp') ? 'whatsapp' : 'sms';
-  return windowOpen ? 'whatsapp' : 'sms';
+export function autoRoute(availableChannels: string, template: TemplateRecord | null, templateChannels: readonly Channel[], windowOpen: boolean, mmsEligible = false): Channel {
+  const whatsapp = availableChannels.split(',').includes('whatsapp') && (template ? template.legs?.whatsapp?.status === 'APPROVED' && templateChannels.includes('whatsapp') : windowOpen);
+  if (whatsapp) return 'whatsapp';
+  return mmsEligible ? 'mms' : 'sms';
+}
+
+/**
+ * The review leg a message on `channel` depends on: its own, except MMS, which rides the sms leg
+ * (carriers, not Meta, deliver it; docs/decisions/0068). Null: never submitted.
+ */
+export function templateLeg(template: TemplateRecord, channel: Channel): string | null {
+  return template.legs?.[channel === 'mms' ? 'sms' : channel]?.status ?? null;
 }
 
 /** The WhatsApp conversation window: an inbound whatsapp message from the contact in the last 24 h. */
@@ -141,6 +173,10 @@ export interface MessagePlan {
   description?: string;
   stepDelayMs?: number;
   receiptDelayMs?: number;
+  /** A cancel finds the message already released by Sent's sweep (docs/decisions/0067). */
+  cancelLosesRace?: boolean;
+  /** The carrier cannot fetch an MMS's media: the message FAILS after SENT (docs/decisions/0068). */
+  mediaFails?: boolean;
   scenario?: string;
 }
 
@@ -156,6 +192,8 @@ export interface FateFacts {
   /** The number's outcome (PUT /_sim/numbers, else a magic number), with its description. */
   number: { outcome: NumberOutcome; description: string | null } | null;
   plan: MessagePlan;
+  /** An MMS that carries media (what a `mediaFails` scenario fails). */
+  hasMedia?: boolean;
 }
 
 /**
@@ -163,7 +201,8 @@ export interface FateFacts {
  * BUSINESS_029); consent — an opted-out contact, or a number or scenario that filters (FILTERED,
  * ERR_CONSENT_BLOCKED); a scenario that blocks; the template — its leg for the channel not
  * APPROVED (BUSINESS_005, docs/decisions/0049), no body for the channel (BUSINESS_012); free text on
- * whatsapp outside the 24 h window; a missing parameter (FAILED, ERR_TEMPLATE_PARAMS_INVALID);
+ * whatsapp outside the 24 h window; a missing parameter (FAILED, ERR_TEMPLATE_PARAMS_INVALID); an
+ * MMS whose media a scenario makes unreachable (FAILED, ERR_MEDIA_UNREACHABLE; docs/decisions/0068);
  * then the scenario's outcome, else the number's, else delivered.
  */
 export function decideFate(f: FateFacts): MessageFate {
@@ -180,6 +219,7 @@ export function decideFate(f: FateFacts): MessageFate {
     return { end: 'blocked', description: MESSAGES.whatsappWindowClosed };
   }
   if (f.missingParameters) return { end: 'invalid', description: MESSAGES.templateParamsInvalid };
+  if (f.plan.mediaFails && f.channel === 'mms' && f.hasMedia) return { end: 'failed', description: MESSAGES.mediaFetchFailed };
   switch (outcome) {
     case 'failed':
       return { end: 'failed', description: description ?? MESSAGES.carrierRejected };
@@ -203,9 +243,10 @@ export const PRICES: Record<Channel, { price: number; active_contact_price: numb
   sms: { price: 0.0075, active_contact_price: 0.015 },
   whatsapp: { price: 0.025, active_contact_price: 0.015 },
   rcs: { price: 0.01, active_contact_price: 0.015 },
+  mms: { price: 0.02, active_contact_price: 0.015 },
 };
 
-export const CHANNEL_LABELS: Record<Channel, string> = { sms: 'SMS', whatsapp: 'WhatsApp', rcs: 'RCS' };
+export const CHANNEL_LABELS: Record<Channel, string> = { sms: 'SMS', whatsapp: 'WhatsApp', rcs: 'RCS', mms: 'MMS' };
 
 /**
  * The number an account sends from on a channel when it has none of its own: `+1 555` and seven

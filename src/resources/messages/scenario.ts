@@ -12,6 +12,10 @@ export interface MessagesBlock {
   step_delay_seconds?: number;
   /** Seconds from SENT to the delivery receipt (slow receipts). */
   receipt_delay_seconds?: number;
+  /** A cancel finds its scheduled message already released by Sent's sweep: 409, and the message goes out (docs/decisions/0067). */
+  cancel_loses_race?: boolean;
+  /** The carrier cannot fetch an MMS's media: an MMS with media FAILS after SENT (`ERR_MEDIA_UNREACHABLE`; docs/decisions/0068). */
+  mms_media_fails?: boolean;
 }
 
 declare module '../../scenarios/types.js' {
@@ -28,6 +32,8 @@ export const MESSAGES_BLOCK = defineScenarioBlock('messages', {
     description: { type: 'string', minLength: 1 },
     step_delay_seconds: { type: 'number', minimum: 0, maximum: 31_536_000 },
     receipt_delay_seconds: { type: 'number', minimum: 0, maximum: 31_536_000 },
+    cancel_loses_race: { type: 'boolean' },
+    mms_media_fails: { type: 'boolean' },
   },
 });
 
@@ -40,6 +46,8 @@ export function messagePlan(scenario: Scenario | undefined): MessagePlan {
     description: m.description,
     stepDelayMs: m.step_delay_seconds !== undefined ? m.step_delay_seconds * 1000 : undefined,
     receiptDelayMs: m.receipt_delay_seconds !== undefined ? m.receipt_delay_seconds * 1000 : undefined,
+    cancelLosesRace: m.cancel_loses_race === true ? true : undefined,
+    mediaFails: m.mms_media_fails === true ? true : undefined,
     scenario: scenario.name,
   };
 }

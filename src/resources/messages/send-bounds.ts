@@ -28,13 +28,16 @@ export const SEND_FANOUT_CAP = defineLimit({
 /**
  * The longest text a channel carries, rendered with its parameters (Sent's template caps: Meta
  * refuses a WhatsApp template whose text with its parameters passes 1,024 characters; an rcs
- * body may be three times as long). A header and a footer are held to the same cap as the body.
+ * body may be three times as long; an mms body has the sms cap, as its template slot does). A
+ * header and a footer are held to the same cap as the body.
  */
-export const RENDERED_MAX: Record<Channel, number> = { sms: MAX_BODY_CHARS, whatsapp: MAX_BODY_CHARS, rcs: MAX_RCS_BODY_CHARS };
+export const RENDERED_MAX: Record<Channel, number> = { sms: MAX_BODY_CHARS, whatsapp: MAX_BODY_CHARS, rcs: MAX_RCS_BODY_CHARS, mms: MAX_BODY_CHARS };
 
 export interface SendShape {
   recipients: number;
   channels: readonly RequestedChannel[];
+  /** Whether an auto-detect message of the send may go by MMS (it carries media; docs/decisions/0068). */
+  mmsEligible?: boolean;
   /** Webhooks that take the sending account's message events now. */
   receivers: number;
   maxFanout: number;
@@ -48,8 +51,9 @@ export function assertSendBounds(send: SendShape): void {
   if (fanout > send.maxFanout) {
     throw simError('BUSINESS_008', { message: MESSAGES.sendFanoutCap(send.maxFanout, { recipients: send.recipients, channels: send.channels.length, webhooks: send.receivers }) });
   }
-  // Auto-detect (`sent`) routes each message to sms or whatsapp.
-  const channels = new Set(send.channels.flatMap((c): Channel[] => (c === 'sent' ? ['sms', 'whatsapp'] : [c])));
+  // Auto-detect (`sent`) routes each message to whatsapp, else mms when it carries media, else sms.
+  const auto: Channel[] = ['whatsapp', send.mmsEligible ? 'mms' : 'sms'];
+  const channels = new Set(send.channels.flatMap((c): Channel[] => (c === 'sent' ? auto : [c])));
   const problems: string[] = [];
   for (const channel of channels) {
     const body = send.render(channel);

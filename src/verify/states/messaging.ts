@@ -3,7 +3,7 @@
  * public API; a delivered message needs the simulator's clock, and a reviewer's verdict (an
  * approved or paused template) its review control.
  */
-import { TEMPLATE, TEXT_MESSAGE } from '../fixtures.js';
+import { REMINDER, TEMPLATE, TEXT_MESSAGE } from '../fixtures.js';
 import type { Target } from '../target.js';
 import { NOTHING, text, type StateDefinition } from './types.js';
 
@@ -11,6 +11,9 @@ export const MESSAGING_STATE = {
   messageSent: 'a message {messageId} was sent to {phoneNumber}',
   messageDelivered: 'a message {messageId} to {phoneNumber} was delivered',
   noMessage: 'no message {messageId} exists',
+  scheduleAhead: 'a send may be scheduled an hour ahead, at {scheduledAt}',
+  messageScheduled: 'a message {messageId} to {phoneNumber} is scheduled for an hour ahead',
+  contactMessaged: 'a contact {contactId} with the phone number {phoneNumber} was sent a message',
   submittedTemplate: 'a template {templateId} was submitted for review',
   approvedTemplate: 'a template {templateId} was approved on every channel',
   pausedTemplate: 'an approved template {templateId} was paused by Meta',
@@ -36,6 +39,27 @@ export const MESSAGING_STATES: Record<(typeof MESSAGING_STATE)[keyof typeof MESS
     },
   },
   [MESSAGING_STATE.noMessage]: NOTHING,
+  // The target's own clock decides what "an hour ahead" is: `meta.timestamp` of any answer.
+  [MESSAGING_STATE.scheduleAhead]: {
+    setup: async ({ target }) => ({ scheduledAt: await anHourAhead(target) }),
+  },
+  [MESSAGING_STATE.messageScheduled]: {
+    setup: async ({ target }, params) => {
+      const body = { ...REMINDER, to: [text(params, 'phoneNumber')], scheduled_at: await anHourAhead(target) };
+      const data = await target.data<{ recipients?: Array<{ message_id?: unknown }> }>(202, 'POST', '/v3/messages', body);
+      const id = data.recipients?.[0]?.message_id;
+      if (typeof id !== 'string') throw new Error('POST /v3/messages answered without recipients[0].message_id');
+      return { messageId: id };
+    },
+  },
+  [MESSAGING_STATE.contactMessaged]: {
+    setup: async ({ target }, params) => {
+      const messageId = await sendText(target, text(params, 'phoneNumber'));
+      const { contact_id: contactId } = await target.data<{ contact_id?: unknown }>(200, 'GET', `/v3/messages/${messageId}`);
+      if (typeof contactId !== 'string') throw new Error('GET /v3/messages/{id} answered without contact_id');
+      return { contactId };
+    },
+  },
   // Sent approves the sms and rcs legs on submission; the whatsapp leg waits for Meta (decisions §14).
   [MESSAGING_STATE.submittedTemplate]: {
     setup: async ({ target }) => ({ templateId: await createTemplate(target, { ...TEMPLATE, submit_for_review: true }) }),
@@ -67,6 +91,14 @@ async function sendText(target: Target, phoneNumber: string): Promise<string> {
   const id = data.recipients?.[0]?.message_id;
   if (typeof id !== 'string') throw new Error('POST /v3/messages answered without recipients[0].message_id');
   return id;
+}
+
+/** An ISO date-time an hour after the target's clock, as `meta.timestamp` of `GET /v3/me` shows it. */
+async function anHourAhead(target: Target): Promise<string> {
+  const { body } = await target.expect(200, 'GET', '/v3/me');
+  const now = Date.parse(String((body as { meta?: { timestamp?: unknown } } | null)?.meta?.timestamp).replace(/(\.\d{3})\d+/, '$1'));
+  if (!Number.isFinite(now)) throw new Error('GET /v3/me answered without meta.timestamp');
+  return new Date(now + 3_600_000).toISOString();
 }
 
 /** A submitted template whose whatsapp leg the reviewer control took through `verdicts`. */

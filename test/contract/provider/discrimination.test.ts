@@ -44,9 +44,14 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
   'send answers 200': [
     'a request to send a text message',
     'a request to send a message with a template',
+    'a request to send a message an hour from now',
+    'a request to send an MMS with an attachment',
     ...given(STATE.messageSent),
     ...given(STATE.messageDelivered),
+    ...given(STATE.messageScheduled),
+    ...given(STATE.contactMessaged),
   ],
+  'cancel refusal as 400': ['a request to cancel a message that was delivered'],
   'contacts oldest first': ['a request to list the contacts of an account that has two', 'a request to list contacts without page or page_size'],
   'page params required': ['a request to list contacts without page or page_size', 'a request to list the templates without page or page_size'],
   // Answered as the organization, the profile's own lists hold every account's contacts too.

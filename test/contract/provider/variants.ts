@@ -342,6 +342,14 @@ export const VARIANTS: Variant[] = [
         .use(inner),
   },
   {
+    name: 'cancel refusal as 400',
+    divergence: 'a cancel of a message that is not scheduled answers BUSINESS_006 with the catalog’s 400 instead of 409',
+    build: (_deps, inner) =>
+      express()
+        .use(rewriteJson((req, status, body) => (req.method === 'POST' && /^\/v3\/messages\/[^/]+\/cancel$/.test(req.path) && status === 409 && body.error?.code === 'BUSINESS_006' ? { status: 400, body } : null)))
+        .use(inner),
+  },
+  {
     name: 'families only',
     divergence: 'webhooks subscribe to the 0.32-era families only (message, templates): sub-types and the contact family are refused, and event-types lists those two',
     build: (_deps, inner) =>

@@ -110,8 +110,8 @@ describe('POST /v3/messages', () => {
     const res = await c.post('/v3/messages', { to: ['+14155550100'], channel: ['sms', 'whatsapp'], template: { id: templateId, parameters: { name: 'Ann', shop: 'Acme' } } });
     expect(res.body.data.recipients.map((r: { body: string }) => r.body)).toEqual(['SMS: hi Ann', 'Hi Ann, your order is confirmed.']);
     const [sms, whatsapp] = res.body.data.recipients.map((r: { message_id: string }) => r.message_id);
-    expect((await c.get(`/v3/messages/${sms}`)).body.data.message_body).toEqual({ header: null, content: 'SMS: hi Ann', footer: null, buttons: null });
-    expect((await c.get(`/v3/messages/${whatsapp}`)).body.data.message_body).toEqual({ header: 'Welcome to Acme', content: 'Hi Ann, your order is confirmed.', footer: 'Reply STOP to opt out', buttons: null });
+    expect((await c.get(`/v3/messages/${sms}`)).body.data.message_body).toEqual({ header: null, content: 'SMS: hi Ann', footer: null, buttons: null, headerMedia: null, media: null, subject: null });
+    expect((await c.get(`/v3/messages/${whatsapp}`)).body.data.message_body).toEqual({ header: 'Welcome to Acme', content: 'Hi Ann, your order is confirmed.', footer: 'Reply STOP to opt out', buttons: null, headerMedia: null, media: null, subject: null });
   });
 
   it('answers 404 RESOURCE_002 for a template that does not resolve, and changes nothing', async () => {

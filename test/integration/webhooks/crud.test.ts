@@ -52,7 +52,7 @@ describe('webhook create and read', () => {
     expect((await c.get(`/v3/webhooks/${created.id}`)).body.data).toMatchObject({ event_filters: { message: ['delivered', 'failed'] }, retry_count: 5 });
   });
 
-  it('lists the event types: message with its ten events, and templates', async () => {
+  it('lists the event types: message with its eleven events, and templates', async () => {
     const { app } = testApp();
     const res = await client(app).get('/v3/webhooks/event-types');
     expect(res.status).toBe(200);
@@ -60,7 +60,7 @@ describe('webhook create and read', () => {
     expect(message).toMatchObject({ name: 'message', event_type: null, is_active: true });
     expect(message.sub_types.map((s: { name: string }) => s.name)).toEqual([
       'message.queued', 'message.routed', 'message.sent', 'message.delivered', 'message.read',
-      'message.failed', 'message.scheduled', 'message.filtered', 'message.blocked', 'message.received',
+      'message.failed', 'message.scheduled', 'message.filtered', 'message.blocked', 'message.cancelled', 'message.received',
     ]);
     expect(message.sub_types[2]).toEqual({ name: 'message.sent', display_name: 'Message Sent', description: 'Triggered when a message is successfully sent', event_type: 'message', is_active: true, sub_types: null });
     expect(templates).toEqual({ name: 'templates', display_name: 'Templates', description: 'Template review results', event_type: null, is_active: true, sub_types: null });

@@ -42,7 +42,7 @@ describe('the official SDK (@sentdm/sentdm): webhooks', () => {
       const types = await sent.webhooks.listEventTypes();
       expect(types.data?.event_types?.map((t) => t.name)).toEqual(allEventFamilies().map((f) => f.name));
       expect(types.data?.event_types?.map((t) => t.name)).toEqual(['message', 'templates', 'contact', 'channel']);
-      expect(types.data?.event_types?.[0]?.sub_types).toHaveLength(10);
+      expect(types.data?.event_types?.[0]?.sub_types).toHaveLength(11);
       expect(types.data?.event_types?.[2]?.sub_types?.map((t) => t.name)).toEqual(['contact.opt_in', 'contact.opt_out', 'contact.help', 'contact.custom_keyword']);
 
       // test

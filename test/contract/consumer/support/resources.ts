@@ -12,7 +12,7 @@ const { like, integer, boolean, eachLike, regex } = MatchersV3;
 /** The envelope's `request_id` when a call started the event: a `meta.request_id`. */
 export const REQUEST_ID_RE = /^req_[A-Za-z0-9]{10}$/;
 
-export const MESSAGE_STATUSES = ['QUEUED', 'SCHEDULED', 'PROCESSED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'BLOCKED', 'RECEIVED'] as const;
+export const MESSAGE_STATUSES = ['QUEUED', 'SCHEDULED', 'PROCESSED', 'ROUTED', 'SENT', 'DELIVERED', 'READ', 'FAILED', 'FILTERED', 'BLOCKED', 'CANCELLED', 'RECEIVED'] as const;
 export const TEMPLATE_STATUSES = ['DRAFT', 'PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'REVOKED'] as const;
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
 /** `whsec_` + base64: what a standard-webhooks verifier accepts. */
