@@ -3,7 +3,7 @@ import { simError } from '../../errors/sim-error.js';
 import { limitError } from '../../limits.js';
 import type { components } from '../../generated/sent-v3.js';
 import type { ApiKeyRecord, Role, Tenant } from '../../store/types.js';
-import type { Random } from '../../util/random.js';
+import { isUuid, type Random } from '../../util/random.js';
 import { HOUR, sentTimestamp } from '../../util/time.js';
 import { wholeList } from '../../http/pagination.js';
 import { emailKey, keyHash, USER_CAP, USERS, type UserRecord } from './collection.js';
@@ -60,7 +60,11 @@ export class UserService {
 
   updateUserRole(tenant: Tenant, caller: ApiKeyRecord, userId: string, role: UserRole, sandbox: boolean): User {
     const now = sentTimestamp(tenant.clock.now());
-    if (sandbox) return userToWire({ ...sandboxUser(userId, tenant.clock.now()), role, updated_at: now }, tenant.id);
+    if (sandbox) {
+      // No lookup, but an id that is no UUID names no user (the answer's `id` is a UUID): 404 as live.
+      if (!isUuid(userId)) throw simError('RESOURCE_006');
+      return userToWire({ ...sandboxUser(userId, tenant.clock.now()), role, updated_at: now }, tenant.id);
+    }
     const users = USERS.in(tenant);
     const target = found(tenant, userId);
     assertNotSelf(target, keyHash(caller.key), MESSAGES.userOwnRole);
