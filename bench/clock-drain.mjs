@@ -33,7 +33,7 @@ export async function clockDrain({ count = QUICK ? 1_000 : 10_000, log = console
       port,
       total: count,
       concurrency: 32,
-      makeRequest: (i) => ({ method: 'POST', path: '/v3/profiles', headers, body: { name: `Drain ${i}`, short_name: 'DRAIN', description: 'clock drain' } }),
+      makeRequest: (i) => ({ method: 'POST', path: '/v3/profiles', headers, body: { name: `Drain ${i}`, short_name: 'DRAIN', description: 'clock drain', inherit_tcr_brand: true, inherit_tcr_campaign: true } }),
     });
     const list = await requestJson({ port, path: '/v3/profiles', headers });
     for (const p of list.json.data.profiles) ids.push(p.id);
