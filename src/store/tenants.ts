@@ -143,7 +143,8 @@ export class TenantRegistry {
       },
       clock,
       keys: new Map(),
-      store: new Map(this.options.blueprint.collections.map((c) => [c.name, c.create()])),
+      // Each collection's records are made on first use (collections.ts `in`).
+      store: new Map(),
       idempotency: new IdempotencyStore(this.options.idempotencyBytes),
       jobs: new JobQueue(),
       deliveries: new RingBuffer(this.options.deliveryLogSize ?? DEFAULT_DELIVERY_LOG_SIZE, { maxBytes: this.options.deliveryLogBytes }),

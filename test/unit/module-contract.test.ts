@@ -27,12 +27,15 @@ describe('the registry', () => {
 });
 
 describe('collections', () => {
-  it('are each declared by one module, and every tenant store holds exactly the declared ones', () => {
+  it('are each declared by one module, and every tenant store holds only the declared ones, each made on first use', () => {
     const { deps } = testApp();
     const declared = RESOURCES.flatMap((m) => (m.collections ?? []).map((c) => c.name));
     expect(new Set(declared).size).toBe(declared.length);
     expect(deps.collections.map((c) => c.name)).toEqual(declared);
     const tenant = deps.tenants.resolve(client(testApp().app).key)!.tenant;
+    // A new tenant holds none yet: each is made on first use (10,000 idle tenants, collections.ts).
+    expect([...tenant.store.keys()]).toEqual([]);
+    for (const c of deps.collections) expect(c.in(tenant).size).toBe(0);
     expect([...tenant.store.keys()]).toEqual(declared);
   });
 
