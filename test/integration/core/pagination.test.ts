@@ -20,14 +20,16 @@ function collected(calls: PageCall[]): string[] {
   return calls.flatMap((call) => call.items.map((item) => item.id));
 }
 
-const NEWEST_FIRST = <T>(ids: T[]) => [...ids].reverse();
+/** List order (docs/decisions/0011): newest `created_at` first, then by id — two records made in one millisecond go by id. */
+const NEWEST_FIRST = (records: Array<{ id: string; created_at: string }>) =>
+  [...records].sort((a, b) => (a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? -1 : 1)).map((r) => r.id);
 
 describe('a list called the way SDK 0.40.0 calls it (no page params, then page+1)', () => {
   it('contacts: three pages of 50, 50 and 20 with no page params, and then it ends', async () => {
     const { app } = testApp();
     const c = client(app);
-    const made: string[] = [];
-    for (let i = 0; i < 120; i++) made.push((await c.post('/v3/contacts', { phone_number: `+1415555${String(1000 + i)}` })).body.data.id);
+    const made: Array<{ id: string; created_at: string }> = [];
+    for (let i = 0; i < 120; i++) made.push((await c.post('/v3/contacts', { phone_number: `+1415555${String(1000 + i)}` })).body.data);
     const calls = await iterateLikeSdk040(c, '/v3/contacts', 'contacts');
     expect(calls.map((call) => call.query)).toEqual([{}, { page: '2' }, { page: '3' }]);
     expect(calls.map((call) => call.items.length)).toEqual([50, 50, 20]);
