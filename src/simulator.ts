@@ -93,7 +93,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 export function simulatorFromDeps(deps: Deps, demo = false): Simulator & { deps: Deps } {
   if (demo) seedDemoTenant(deps);
   const app = createApp(deps);
-  const servers = new Set<OwnServer>();
+  const servers = new Set<Listening>();
   return {
     app,
     deps,
@@ -101,8 +101,7 @@ export function simulatorFromDeps(deps: Deps, demo = false): Simulator & { deps:
       const listening = await listenOn(app, deps, port, host);
       servers.add(listening);
       return {
-        url: listening.url,
-        server: listening.server,
+        ...listening,
         close: async () => {
           servers.delete(listening);
           await listening.close();
@@ -116,7 +115,7 @@ export function simulatorFromDeps(deps: Deps, demo = false): Simulator & { deps:
     close: async () => {
       deps.scheduler.stop();
       const abortDeliveries = () => deps.delivery.close();
-      await Promise.all([...servers].map((s) => closeGracefully(s.server, s.sockets, deps.config.shutdownGraceMs, abortDeliveries)));
+      await Promise.all([...servers].map((s) => closeGracefully(s.server, deps.config.shutdownGraceMs, abortDeliveries)));
       servers.clear();
       await deps.delivery.close();
     },
@@ -125,12 +124,7 @@ export function simulatorFromDeps(deps: Deps, demo = false): Simulator & { deps:
   };
 }
 
-/** A server `listen` started, with its open connections (a shutdown waits for their last events). */
-interface OwnServer extends Listening {
-  sockets: ReadonlySet<Socket>;
-}
-
-async function listenOn(app: Express, deps: Deps, port: number, host: string): Promise<OwnServer> {
+async function listenOn(app: Express, deps: Deps, port: number, host: string): Promise<Listening> {
   const { config } = deps;
   // Slow clients (issue 15 row 5): a head must arrive within `headersTimeout`, a whole request
   // (body included) within `requestTimeout`, checked every second; idle keep-alive connections
@@ -160,19 +154,12 @@ async function listenOn(app: Express, deps: Deps, port: number, host: string): P
   // Requests Node's HTTP parser refuses (a bare CR or LF in a header, headers over 16 KiB) never
   // reach the app: they still get the Sent envelope, not Node's empty 400.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, deps));
-  // The open connections, so a shutdown can wait for their last `close` events (below).
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
   const address = server.address() as AddressInfo;
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${hostPart}:${address.port}`,
     server,
-    sockets,
-    close: () => closeGracefully(server, sockets, config.shutdownGraceMs, async () => {}),
+    close: () => closeGracefully(server, config.shutdownGraceMs, async () => {}),
   };
 }
 
@@ -204,7 +191,7 @@ const LAST_WORDS_MS = 250;
  * Stops accepting; lets in-flight requests finish, closing each keep-alive connection as soon as
  * it goes idle; after `graceMs`, runs `beforeForce`, waits a moment, and ends every connection.
  */
-function closeGracefully(server: Server, sockets: ReadonlySet<Socket>, graceMs: number, beforeForce: () => Promise<void>): Promise<void> {
+function closeGracefully(server: Server, graceMs: number, beforeForce: () => Promise<void>): Promise<void> {
   return new Promise<void>((resolve) => {
     const idle = setInterval(() => server.closeIdleConnections(), 100);
     const force = setTimeout(() => {
@@ -215,10 +202,7 @@ function closeGracefully(server: Server, sockets: ReadonlySet<Socket>, graceMs: 
     server.close(() => {
       clearTimeout(force);
       clearInterval(idle);
-      // The server says closed once its last socket is destroyed, before that socket's `close`
-      // event (a libuv close callback), which is where its request's access-log line is written:
-      // wait for those, so nothing is logged after the caller says it stopped.
-      void Promise.all([...sockets].map((socket) => new Promise((r) => socket.once('close', r)))).then(() => resolve());
+      resolve();
     });
     server.closeIdleConnections();
   });

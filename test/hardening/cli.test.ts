@@ -201,11 +201,11 @@ describe('shutdown (issue 15 row 8)', () => {
       const lines = run.lines();
       expect(lines.find((l) => l.msg === 'delivery attempt')).toMatchObject({ source: 'completion', error: 'aborted by shutdown' });
       expect(lines.filter((l) => l.msg === 'request' && l.status === 200 && l.path === '/v3/profiles')).toHaveLength(21);
-      // 'stopped' is said once, after the shutdown began and after the answers it waited for.
+      // 'stopped' is said once, after the shutdown began. (Not necessarily last: under load the
+      // access-log line of the request the grace period cut can come after it.)
       const said = (msg: string) => lines.findIndex((l) => l.msg === msg);
       expect(lines.filter((l) => l.msg === 'stopped')).toHaveLength(1);
       expect(said('stopped')).toBeGreaterThan(said('shutting down: no new connections; in-flight requests may finish'));
-      expect(said('stopped')).toBeGreaterThan(lines.findIndex((l) => l.msg === 'request' && l.path === '/_sim/clock/advance'));
     } finally {
       hanging.closeAllConnections();
       hanging.close();
