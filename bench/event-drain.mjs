@@ -15,7 +15,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { Webhook } from 'standardwebhooks';
-import { HOST, freePort, installCleanup, requestJson, spawnSim, stopChild, waitForStatus } from './lib.mjs';
+import { HOST, installCleanup, requestJson, withOwnSimulator } from './lib.mjs';
 
 const NOT_SIMULATED = new Set([404, 501]);
 
@@ -119,16 +119,8 @@ export async function eventDrain({ baseUrl, key, messages = 1_000, batch = 100, 
 }
 
 /** Starts a simulator (--no-demo), runs the drain against it, stops it. */
-export async function eventDrainOwnServer({ messages = 1_000, log = console.log } = {}) {
-  const port = await freePort();
-  const sim = spawnSim(port, { extraArgs: ['--no-demo'] });
-  const key = `sk_test_bench_events_${Date.now().toString(36)}`;
-  try {
-    await waitForStatus(sim, port, { headers: { 'x-api-key': key } });
-    return await eventDrain({ baseUrl: `http://${HOST}:${port}`, key, messages, log });
-  } finally {
-    await stopChild(sim);
-  }
+export function eventDrainOwnServer({ messages = 1_000, log = console.log } = {}) {
+  return withOwnSimulator({ extraArgs: ['--no-demo'], keyPrefix: 'sk_test_bench_events' }, (baseUrl, key) => eventDrain({ baseUrl, key, messages, log }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -177,6 +177,22 @@ export async function waitForStatus(record, port, { path: urlPath = '/v3/profile
   throw new Error(`${record?.name ?? 'server'} on port ${port} not ready after ${timeoutMs} ms (last: ${last})\n${record?.stderr ?? ''}`);
 }
 
+/**
+ * A simulator of its own for one measurement: `serve --port P` plus `extraArgs`, ready once it
+ * answers a fresh key (`<keyPrefix>_<time>`); runs `use(baseUrl, key)` and stops it whatever happens.
+ */
+export async function withOwnSimulator({ extraArgs = [], keyPrefix }, use) {
+  const port = await freePort();
+  const sim = spawnSim(port, { extraArgs });
+  const key = `${keyPrefix}_${Date.now().toString(36)}`;
+  try {
+    await waitForStatus(sim, port, { headers: { 'x-api-key': key } });
+    return await use(`http://${HOST}:${port}`, key);
+  } finally {
+    await stopChild(sim);
+  }
+}
+
 /** Minimal HTTP client: resolves {status, headers, body (Buffer)}; JSON bodies are serialised. */
 export function request({ port, method = 'GET', path: urlPath, headers = {}, body, agent, timeoutMs = 10_000 }) {
   return new Promise((resolve, reject) => {

@@ -14,7 +14,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { Webhook } from 'standardwebhooks';
-import { HOST, freePort, installCleanup, requestJson, spawnSim, stopChild, waitForStatus } from './lib.mjs';
+import { HOST, installCleanup, requestJson, withOwnSimulator } from './lib.mjs';
 
 const DAY_S = 86_400;
 /** The i-th recipient: +1 415 3xx xxxx, distinct for i < 7,000,000. */
@@ -141,16 +141,9 @@ async function countDelivered(port, headers, ids) {
 }
 
 /** Starts a simulator (--no-demo), runs the drain against it, stops it. */
-export async function scheduledDrainOwnServer({ messages = 10_000, log = console.log } = {}) {
-  const port = await freePort();
-  const sim = spawnSim(port, { extraArgs: ['--no-demo', '--max-scheduled', String(Math.max(10_000, messages))] });
-  const key = `sk_test_bench_scheduled_${Date.now().toString(36)}`;
-  try {
-    await waitForStatus(sim, port, { headers: { 'x-api-key': key } });
-    return await scheduledDrain({ baseUrl: `http://${HOST}:${port}`, key, messages, log });
-  } finally {
-    await stopChild(sim);
-  }
+export function scheduledDrainOwnServer({ messages = 10_000, log = console.log } = {}) {
+  const extraArgs = ['--no-demo', '--max-scheduled', String(Math.max(10_000, messages))];
+  return withOwnSimulator({ extraArgs, keyPrefix: 'sk_test_bench_scheduled' }, (baseUrl, key) => scheduledDrain({ baseUrl, key, messages, log }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
